@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "Squall",
+  platforms: [.macOS(.v15)],
+  products: [
+    .library(name: "Squall", targets: ["Squall"]),
+    .executable(name: "squall", targets: ["squall"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+  ],
+  targets: [
+    .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+    .target(
+      name: "Squall",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
+    .target(
+      name: "SquallPlayground",
+      dependencies: [
+        "Squall", "SquallExamples", "CNcurses",
+        .product(name: "DequeModule", package: "swift-collections"),
+      ]
+    ),
+    .executableTarget(
+      name: "squall",
+      dependencies: [
+        "Squall", "SquallPlayground", "SquallExamples",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .target(name: "SquallExamples", dependencies: ["Squall"], path: "Tutorials/Examples"),
+    .executableTarget(name: "hello-server", dependencies: ["Squall"], path: "Tutorials/HelloServer"),
+    .executableTarget(name: "hello-client", dependencies: ["Squall"], path: "Tutorials/HelloClient"),
+    .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples"]),
+    .testTarget(
+      name: "SquallPlaygroundTests",
+      dependencies: ["SquallPlayground", "Squall"]
+    ),
+    .testTarget(name: "squallTests", dependencies: ["squall"]),
+  ]
+)

@@ -1,0 +1,100 @@
+/// Parses a `Cookie` header leniently, as Tornado's `httputil.parse_cookie` (and browsers) do.
+enum CookieParser {
+  static func parse(_ header: String) -> [(String, String)] {
+    var result: [(String, String)] = []
+    for chunk in header.split(separator: ";") {
+      let pair = chunk.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      let key: String
+      let value: String
+      if pair.count == 2 {
+        key = pair[0].trimmingSpaces()
+        value = pair[1].trimmingSpaces()
+      } else {
+        // Mozilla bug 169091: a chunk without "=" is a value with an empty name.
+        key = ""
+        value = pair[0].trimmingSpaces()
+      }
+      guard !key.isEmpty || !value.isEmpty else { continue }
+      result.append((key, unquote(value)))
+    }
+    return result
+  }
+
+  /// Removes surrounding double quotes and `\"`, `\\` and octal `\ooo` escapes.
+  static func unquote(_ value: String) -> String {
+    guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
+    let inner = Array(value.utf8.dropFirst().dropLast())
+    var bytes: [UInt8] = []
+    var index = 0
+    while index < inner.count {
+      let byte = inner[index]
+      if byte == UInt8(ascii: "\\"), index + 1 < inner.count {
+        if let octal = octalValue(inner[(index + 1)..<min(index + 4, inner.count)]) {
+          bytes.append(octal)
+          index += 4
+        } else {
+          bytes.append(inner[index + 1])
+          index += 2
+        }
+        continue
+      }
+      bytes.append(byte)
+      index += 1
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func octalValue(_ digits: ArraySlice<UInt8>) -> UInt8? {
+    guard digits.count == 3 else { return nil }
+    var value = 0
+    for digit in digits {
+      guard (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(digit) else { return nil }
+      value = value * 8 + Int(digit - UInt8(ascii: "0"))
+    }
+    return value <= 255 ? UInt8(value) : nil
+  }
+}
+
+/// Options for `RequestHandler.setCookie`, named as Tornado's `set_cookie` arguments.
+public struct CookieOptions: Sendable {
+  /// `Domain` attribute.
+  public var domain: String?
+  /// `Expires` attribute.
+  public var expires: HTTPDate?
+  /// `Path` attribute, `/` by default.
+  public var path: String = "/"
+  /// `Max-Age` in seconds.
+  public var maxAge: Int?
+  /// `HttpOnly` flag.
+  public var httpOnly = false
+  /// `Secure` flag.
+  public var secure = false
+  /// `SameSite` attribute (`Lax`, `Strict` or `None`).
+  public var sameSite: String?
+
+  /// Options with Tornado's defaults (path `/`).
+  public init(
+    domain: String? = nil, expires: HTTPDate? = nil, path: String = "/", maxAge: Int? = nil,
+    httpOnly: Bool = false, secure: Bool = false, sameSite: String? = nil
+  ) {
+    self.domain = domain
+    self.expires = expires
+    self.path = path
+    self.maxAge = maxAge
+    self.httpOnly = httpOnly
+    self.secure = secure
+    self.sameSite = sameSite
+  }
+
+  func headerValue(name: String, value: String) -> String {
+    var parts = ["\(name)=\(value)"]
+    if let domain { parts.append("Domain=\(domain)") }
+    if let expires { parts.append("expires=\(expires.formatted)") }
+    parts.append("Path=\(path)")
+    if let maxAge { parts.append("Max-Age=\(maxAge)") }
+    if httpOnly { parts.append("HttpOnly") }
+    if secure { parts.append("Secure") }
+    if let sameSite { parts.append("SameSite=\(sameSite)") }
+    return parts.joined(separator: "; ")
+  }
+}

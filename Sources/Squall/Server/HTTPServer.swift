@@ -1,0 +1,212 @@
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOHTTPCompression
+import NIOPosix
+import Synchronization
+
+/// A non-blocking, multi-core HTTP/1.1 server, as Tornado's `tornado.httpserver.HTTPServer`.
+///
+/// ```swift
+/// let server = HTTPServer(app, maxBufferSize: 50_485_760)
+/// try server.listen(8888)
+/// IOLoop.current().start()
+/// ```
+///
+/// Connections are spread over the event loops of `group` (one per core by default); each
+/// connection answers its requests one at a time, in order.
+public final class HTTPServer: Sendable {
+  /// Tornado's `HTTPServer` keyword arguments.
+  public struct Options: Sendable, Equatable {
+    /// Close every connection after one response (Tornado's `no_keep_alive`).
+    public var noKeepAlive = false
+    /// Trust `X-Real-Ip`/`X-Forwarded-For` and `X-Scheme`/`X-Forwarded-Proto` from a proxy.
+    public var xheaders = false
+    /// Accept `Content-Encoding: gzip` request bodies and decode them for the handler.
+    public var decompressRequest = false
+    /// How many bytes of a request body are buffered in memory at most: 100 MB by default.
+    /// It bounds bytes, not threads (the seed tutorial says threads; that is wrong).
+    public var maxBufferSize = 104_857_600
+    /// The largest request head (request line and headers) accepted: 64 KB by default.
+    /// A larger head closes the connection without a response, as Tornado does.
+    public var maxHeaderSize = 65_536
+    /// Seconds a connection may sit without a complete request head: 3600 by default.
+    public var idleConnectionTimeout: Double? = 3600
+    /// Seconds allowed to receive a request body; no limit by default.
+    public var bodyTimeout: Double?
+    /// The largest request body accepted; defaults to `maxBufferSize`. A larger body
+    /// gets `400 Bad Request` and the connection is closed.
+    public var maxBodySize: Int?
+
+    /// Options with Tornado's defaults.
+    public init() {}
+
+    var effectiveMaxBodySize: Int { maxBodySize ?? maxBufferSize }
+  }
+
+  /// The application that answers requests.
+  public let application: Application
+  /// The options in force.
+  public let options: Options
+  /// Every connection, request and response, for observers (the playground's log pane).
+  public let events = ServerEventHub()
+  /// Live counters.
+  public let stats = ServerStats()
+
+  private let group: any EventLoopGroup
+  private let listeners = NIOLockedValueBox<[any Channel]>([])
+  private let connections = NIOLockedValueBox<[UInt64: any Channel]>([:])
+  private let nextConnectionID = Atomic<UInt64>(0)
+
+  /// Creates a server for `application` with Tornado's options; call `listen` to start it.
+  public convenience init(
+    _ application: Application, noKeepAlive: Bool = false, xheaders: Bool = false,
+    decompressRequest: Bool = false, maxBufferSize: Int? = nil, maxHeaderSize: Int? = nil,
+    idleConnectionTimeout: Double? = nil, bodyTimeout: Double? = nil, maxBodySize: Int? = nil,
+    group: (any EventLoopGroup)? = nil
+  ) {
+    var options = Options()
+    options.noKeepAlive = noKeepAlive
+    options.xheaders = xheaders
+    options.decompressRequest = decompressRequest
+    if let maxBufferSize { options.maxBufferSize = maxBufferSize }
+    if let maxHeaderSize { options.maxHeaderSize = maxHeaderSize }
+    if let idleConnectionTimeout { options.idleConnectionTimeout = idleConnectionTimeout }
+    options.bodyTimeout = bodyTimeout
+    options.maxBodySize = maxBodySize
+    self.init(application, options: options, group: group)
+  }
+
+  /// Creates a server from an `Options` value.
+  public init(_ application: Application, options: Options, group: (any EventLoopGroup)? = nil) {
+    self.application = application
+    self.options = options
+    self.group = group ?? IOLoop.current().group
+  }
+
+  /// Starts accepting connections on `address:port` (127.0.0.1 unless told otherwise);
+  /// port 0 picks a free port, see `ports`. Throws `HTTPServerError.addressInUse` when taken.
+  public func listen(_ port: Int, address: String = "127.0.0.1") throws {
+    let channel: any Channel
+    do {
+      channel = try bootstrap().bind(host: address, port: port).wait()
+    } catch {
+      throw HTTPServerError(error, host: address, port: port)
+    }
+    listeners.withLockedValue { $0.append(channel) }
+  }
+
+  /// Starts accepting connections; the async form of `listen`.
+  public func listen(_ port: Int, address: String = "127.0.0.1") async throws {
+    let channel: any Channel
+    do {
+      channel = try await bootstrap().bind(host: address, port: port).get()
+    } catch {
+      throw HTTPServerError(error, host: address, port: port)
+    }
+    listeners.withLockedValue { $0.append(channel) }
+  }
+
+  /// The ports the server listens on, in `listen` order.
+  public var ports: [Int] {
+    listeners.withLockedValue { $0.compactMap { $0.localAddress?.port } }
+  }
+
+  /// Stops accepting new connections; open ones keep being served (Tornado's `stop`).
+  public func stop() async {
+    let channels = listeners.withLockedValue { value in
+      defer { value = [] }
+      return value
+    }
+    for channel in channels { try? await channel.close() }
+  }
+
+  /// Closes every open connection, as Tornado's `close_all_connections`.
+  public func closeAllConnections() async {
+    let open = connections.withLockedValue { Array($0.values) }
+    for channel in open { try? await channel.close() }
+  }
+
+  private func bootstrap() -> ServerBootstrap {
+    ServerBootstrap(group: group)
+      .serverChannelOption(.backlog, value: 256)
+      .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+      .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+      .childChannelOption(.allowRemoteHalfClosure, value: true)
+      .childChannelOption(.maxMessagesPerRead, value: 16)
+      .childChannelInitializer { [self] channel in
+        channel.eventLoop.makeCompletedFuture {
+          try self.configure(channel)
+        }
+      }
+  }
+
+  private func configure(_ channel: any Channel) throws {
+    let id = nextConnectionID.add(1, ordering: .relaxed).newValue
+    let remote = channel.remoteAddress?.ipAddress ?? "unknown"
+    var limits = NIOHTTPDecoderLimitConfiguration()
+    limits.maxHeaderListSize = options.maxHeaderSize
+    limits.maxHeaderFieldSize = options.maxHeaderSize
+    var encoderConfiguration = HTTPResponseEncoder.Configuration()
+    encoderConfiguration.automaticallySetFramingHeaders = false
+    let raw = RawIOHandler(connectionID: id, hub: events, stats: stats)
+    let pipeline = channel.pipeline.syncOperations
+    try pipeline.addHandler(raw)
+    try pipeline.addHandler(HTTPResponseEncoder(configuration: encoderConfiguration))
+    try pipeline.addHandler(
+      ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
+    if options.decompressRequest {
+      try pipeline.addHandler(NIOHTTPRequestDecompressor(limit: .size(options.effectiveMaxBodySize)))
+    }
+    if application.settings.compressResponse {
+      try pipeline.addHandler(
+        HTTPResponseCompressor(initialByteBufferCapacity: 1024, responseCompressionPredicate: Self.shouldCompress))
+    }
+    try pipeline.addHandler(
+      HTTPConnectionHandler(
+        connectionID: id, remote: remote, application: application, options: options, hub: events,
+        stats: stats, raw: raw))
+    connections.withLockedValue { $0[id] = channel }
+    channel.closeFuture.whenComplete { [connections] _ in
+      connections.withLockedValue { _ = $0.removeValue(forKey: id) }
+    }
+  }
+
+  /// Tornado's `GZipContentEncoding`: only text-like types, only bodies of 1024 bytes or more.
+  @Sendable static func shouldCompress(_ head: inout HTTPResponseHead, _ supported: Bool)
+    -> HTTPResponseCompressor.CompressionIntent
+  {
+    let type = head.headers.first(name: "Content-Type")?.split(separator: ";").first.map(String.init) ?? ""
+    let textual =
+      type.hasPrefix("text/") || type == "application/json" || type == "application/javascript"
+      || type == "application/xml" || type == "application/xhtml+xml" || type == "image/svg+xml"
+    if let length = head.headers.first(name: "Content-Length").flatMap(Int.init), length < 1024 {
+      return .doNotCompress
+    }
+    if head.headers.contains(name: "Content-Encoding") { return .doNotCompress }
+    return textual ? .compressIfPossible : .doNotCompress
+  }
+}
+
+/// Why a server could not start.
+public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
+  /// What went wrong, in words a user can act on.
+  public var message: String
+  /// Whether the port was already taken.
+  public var isAddressInUse: Bool
+
+  init(_ error: any Error, host: String, port: Int) {
+    if let io = error as? IOError, io.errnoCode == EADDRINUSE {
+      message = "port \(port) on \(host) is already in use; stop the other server or choose another port with --port"
+      isAddressInUse = true
+    } else if let io = error as? IOError, io.errnoCode == EACCES {
+      message = "no permission to listen on port \(port) on \(host); ports below 1024 need root, choose another with --port"
+      isAddressInUse = false
+    } else {
+      message = "cannot listen on \(host):\(port): \(error)"
+      isAddressInUse = false
+    }
+  }
+
+  public var description: String { message }
+}

@@ -1,0 +1,60 @@
+extension RequestHandler {
+  /// The last value of argument `name` from the query or body; throws `MissingArgumentError`
+  /// (answered with 400) when absent and no `default` is given. Values are stripped of
+  /// surrounding whitespace unless `strip` is false.
+  public func getArgument(_ name: String, default defaultValue: String? = nil, strip: Bool = true)
+    throws -> String
+  {
+    try lastValue(getArguments(name, strip: strip), name, defaultValue)
+  }
+
+  /// Every value of argument `name` from the query and the body.
+  public func getArguments(_ name: String, strip: Bool = true) -> [String] {
+    clean(request.arguments[name], strip)
+  }
+
+  /// Like `getArgument`, from the query string only.
+  public func getQueryArgument(
+    _ name: String, default defaultValue: String? = nil, strip: Bool = true
+  ) throws -> String {
+    try lastValue(getQueryArguments(name, strip: strip), name, defaultValue)
+  }
+
+  /// Every value of argument `name` from the query string.
+  public func getQueryArguments(_ name: String, strip: Bool = true) -> [String] {
+    clean(request.queryArguments[name], strip)
+  }
+
+  /// Like `getArgument`, from the form body only.
+  public func getBodyArgument(
+    _ name: String, default defaultValue: String? = nil, strip: Bool = true
+  ) throws -> String {
+    try lastValue(getBodyArguments(name, strip: strip), name, defaultValue)
+  }
+
+  /// Every value of argument `name` from the form body.
+  public func getBodyArguments(_ name: String, strip: Bool = true) -> [String] {
+    clean(request.bodyArguments[name], strip)
+  }
+
+  private func lastValue(_ values: [String], _ name: String, _ defaultValue: String?) throws
+    -> String
+  {
+    if let last = values.last { return last }
+    if let defaultValue { return defaultValue }
+    throw MissingArgumentError(argumentName: name)
+  }
+
+  private func clean(_ values: [String], _ strip: Bool) -> [String] {
+    // Tornado removes control characters other than tab, CR and LF from arguments.
+    values.map { value in
+      var scalars = String.UnicodeScalarView()
+      for scalar in value.unicodeScalars
+      where !(scalar.value < 0x20 && scalar != "\t" && scalar != "\r" && scalar != "\n") {
+        scalars.append(scalar)
+      }
+      let text = String(scalars)
+      return strip ? text.trimmingSpaces() : text
+    }
+  }
+}

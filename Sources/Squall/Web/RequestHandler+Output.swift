@@ -1,0 +1,200 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+extension RequestHandler {
+  /// Resets headers and body to Tornado's defaults (`Server`, `Content-Type`, `Date`).
+  public func clear() {
+    var headers = HTTPHeaders()
+    headers.add(name: "Server", value: Squall.serverHeader)
+    headers.add(name: "Content-Type", value: "text/html; charset=UTF-8")
+    headers.add(name: "Date", value: HTTPDate.now.formatted)
+    output.headers = headers
+    output.buffer.clear()
+    output.status = 200
+    output.reason = "OK"
+  }
+
+  /// Sets the response status; `reason` defaults to the standard phrase.
+  public func setStatus(_ statusCode: Int, reason: String? = nil) {
+    output.status = statusCode
+    output.reason = reason ?? HTTPStatus.reason(for: statusCode)
+  }
+
+  /// The response status set so far.
+  public func getStatus() -> Int { output.status }
+
+  /// Sets a response header, replacing any value it had.
+  ///
+  /// A value with control characters (CR, LF, ...) is refused: the request then ends in 500,
+  /// as Tornado's `ValueError("Unsafe header value")` does, so no header can be injected.
+  public func setHeader(_ name: String, _ value: CustomStringConvertible) {
+    guard let value = checkedHeader(name, value) else { return }
+    output.headers.replaceOrAdd(name: name, value: value)
+  }
+
+  /// Adds a response header, keeping earlier values of the same name.
+  public func addHeader(_ name: String, _ value: CustomStringConvertible) {
+    guard let value = checkedHeader(name, value) else { return }
+    output.headers.add(name: name, value: value)
+  }
+
+  /// Removes a response header, as Tornado's `clear_header`.
+  public func clearHeader(_ name: String) {
+    output.headers.remove(name: name)
+  }
+
+  /// The response headers set so far.
+  public var responseHeaders: HTTPHeaders { output.headers }
+
+  private func checkedHeader(_ name: String, _ value: CustomStringConvertible) -> String? {
+    let text = value.description
+    let unsafe = { (s: String) in s.utf8.contains { $0 < 0x20 || $0 == 0x7F } }
+    if unsafe(text) || unsafe(name) || name.isEmpty {
+      output.unsafeHeader = "Unsafe header value \(text.debugDescription) for \(name.debugDescription)"
+      return nil
+    }
+    return text
+  }
+
+  /// Appends text to the response body.
+  public func write(_ chunk: String) {
+    appendBody { $0.writeString(chunk) }
+  }
+
+  /// Appends bytes to the response body.
+  public func write(_ chunk: [UInt8]) {
+    appendBody { $0.writeBytes(chunk) }
+  }
+
+  /// Appends bytes to the response body.
+  public func write(_ chunk: ByteBuffer) {
+    var chunk = chunk
+    appendBody { $0.writeBuffer(&chunk) }
+  }
+
+  /// Writes `value` as JSON and sets `Content-Type: application/json; charset=UTF-8`,
+  /// as Tornado's `write(dict)`.
+  public func write<Value: Encodable>(_ value: Value) {
+    do {
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.sortedKeys]
+      let data = try encoder.encode(value)
+      setHeader("Content-Type", "application/json; charset=UTF-8")
+      appendBody { $0.writeBytes(data) }
+    } catch {
+      output.unsafeHeader = "Cannot encode \(Value.self) as JSON: \(error)"
+    }
+  }
+
+  private func appendBody(_ body: (inout ByteBuffer) -> Void) {
+    guard !output.finished else {
+      Application.appLog.warning("write() after finish() ignored: \(request.method) \(request.uri)")
+      return
+    }
+    body(&output.buffer)
+  }
+
+  /// Sends the headers and the body written so far; the rest follows in chunks
+  /// (`Transfer-Encoding: chunked` on HTTP/1.1). Returns when the bytes have been written.
+  public func flush() async throws {
+    guard !output.finished, let connection else { return }
+    try failIfUnsafe()
+    let chunk = output.buffer
+    output.buffer = ByteBuffer()
+    output.bytesSent += chunk.readableBytes
+    if output.headersWritten {
+      guard chunk.readableBytes > 0 else { return }
+      try await connection.write(chunk)
+    } else {
+      output.headersWritten = true
+      try await connection.writeHeaders(responseHead(), body: chunk, finish: false)
+    }
+  }
+
+  /// Ends the response: adds `Etag` (answering `304` when `If-None-Match` matches) and
+  /// `Content-Length` when nothing was flushed yet, then sends everything.
+  public func finish() async throws {
+    guard !output.finished else {
+      throw HTTPError(500, "finish() called twice")
+    }
+    try failIfUnsafe()
+    guard let connection else { return }
+    if !output.headersWritten {
+      if output.status == 200, request.method == "GET" || request.method == "HEAD",
+        !output.headers.contains(name: "Etag")
+      {
+        setEtagHeader()
+        if checkEtagHeader() {
+          output.buffer.clear()
+          setStatus(304)
+        }
+      }
+      if output.status == 204 || output.status == 304 || (100..<200).contains(output.status) {
+        output.buffer.clear()
+        for name in ["Content-Encoding", "Content-Language", "Content-Type"] {
+          output.headers.remove(name: name)
+        }
+      } else if !output.headers.contains(name: "Content-Length") {
+        setHeader("Content-Length", output.buffer.readableBytes)
+      }
+    }
+    output.finished = true
+    let chunk = output.buffer
+    output.buffer = ByteBuffer()
+    if request.method != "HEAD" { output.bytesSent += chunk.readableBytes }
+    if output.headersWritten {
+      connection.finish(chunk)
+    } else {
+      output.headersWritten = true
+      connection.finish(head: responseHead(), body: chunk)
+    }
+    onFinish()
+    application.logRequest(
+      AccessLogEntry(
+        status: output.status, method: request.method, uri: request.uri,
+        remoteIP: request.remoteIP, requestTime: request.requestTime(),
+        responseBytes: output.bytesSent))
+  }
+
+  private func failIfUnsafe() throws {
+    if let problem = output.unsafeHeader {
+      output.unsafeHeader = nil
+      throw HTTPError(500, problem)
+    }
+  }
+
+  private func responseHead() -> HTTPResponseHead {
+    var headers = output.headers
+    for cookie in output.newCookies { headers.add(name: "Set-Cookie", value: cookie) }
+    return HTTPResponseHead(
+      version: .http1_1, status: HTTPResponseStatus(statusCode: output.status, reasonPhrase: output.reason),
+      headers: headers)
+  }
+
+  /// Sets the `Etag` header from `computeEtag()`.
+  public func setEtagHeader() {
+    if let etag = computeEtag() { setHeader("Etag", etag) }
+  }
+
+  /// Whether the request's `If-None-Match` matches the response `Etag` (weak comparison, `*`).
+  public func checkEtagHeader() -> Bool {
+    guard let etag = output.headers.first(name: "Etag") else { return false }
+    let candidates = request.headers["If-None-Match"].flatMap { $0.split(separator: ",") }
+      .map { $0.trimmingSpaces() }
+    guard !candidates.isEmpty else { return false }
+    if candidates.contains("*") { return true }
+    func strip(_ tag: String) -> String { tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag }
+    return candidates.contains { strip($0) == strip(etag) }
+  }
+
+  /// Redirects to `url` with 302 (or 301 when `permanent`, or `status`) and finishes.
+  public func redirect(_ url: String, permanent: Bool = false, status: Int? = nil) async throws {
+    guard !output.headersWritten else {
+      throw HTTPError(500, "Cannot redirect after headers have been written")
+    }
+    setStatus(status ?? (permanent ? 301 : 302))
+    setHeader("Location", url)
+    try await finish()
+  }
+}

@@ -1,0 +1,37 @@
+/// Application settings, named as Tornado's `Application(**settings)` keywords.
+public struct Settings: Sendable {
+  /// Development mode: implies `serveTraceback`.
+  public var debug: Bool
+  /// Gzip responses for clients that accept it (Tornado's `compress_response`).
+  public var compressResponse: Bool
+  /// Show the error in 500 responses instead of the plain error page.
+  public var serveTraceback: Bool
+  /// The handler for paths no route matches; Tornado answers 404 when unset.
+  public var defaultHandlerClass: RequestHandler.Type?
+  /// `initialize` arguments for `defaultHandlerClass`.
+  public var defaultHandlerArgs: [String: any Sendable]
+  /// A folder served under `staticURLPrefix` by `StaticFileHandler`.
+  public var staticPath: String?
+  /// The URL prefix for `staticPath`, `/static/` by default.
+  public var staticURLPrefix: String
+  /// Replaces the access log (Tornado's `log_function`).
+  public var logFunction: (@Sendable (AccessLogEntry) -> Void)?
+
+  /// Settings with Tornado's defaults.
+  public init(
+    debug: Bool = false, compressResponse: Bool = false, serveTraceback: Bool? = nil,
+    defaultHandlerClass: RequestHandler.Type? = nil,
+    defaultHandlerArgs: [String: any Sendable] = [:], staticPath: String? = nil,
+    staticURLPrefix: String = "/static/",
+    logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil
+  ) {
+    self.debug = debug
+    self.compressResponse = compressResponse
+    self.serveTraceback = serveTraceback ?? debug
+    self.defaultHandlerClass = defaultHandlerClass
+    self.defaultHandlerArgs = defaultHandlerArgs
+    self.staticPath = staticPath
+    self.staticURLPrefix = staticURLPrefix
+    self.logFunction = logFunction
+  }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Serves files from a folder (`kwargs["path"]`), as Tornado's `StaticFileHandler`:
+/// `Etag` and `Last-Modified` with `304` answers, single byte ranges (`206`, `416`), and
+/// refusal (`403`) of any path that leaves the folder.
+public final class StaticFileHandler: RequestHandler {
+  private var root = "."
+  private var defaultFilename: String?
+
+  public override func initialize(_ kwargs: [String: any Sendable]) {
+    root = kwargs["path"] as? String ?? "."
+    defaultFilename = kwargs["default_filename"] as? String
+  }
+
+  public override func head(_ args: [String]) async throws {
+    try await serve(args.first ?? "", includeBody: false)
+  }
+
+  public override func get(_ args: [String]) async throws {
+    try await serve(args.first ?? "", includeBody: true)
+  }
+
+  private func serve(_ relative: String, includeBody: Bool) async throws {
+    let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
+    var fileURL = rootURL.appendingPathComponent(relative).standardizedFileURL
+      .resolvingSymlinksInPath()
+    let rootPath = rootURL.path.hasSuffix("/") ? rootURL.path : rootURL.path + "/"
+    guard fileURL.path.hasPrefix(rootPath) || fileURL.path == rootURL.path else {
+      throw HTTPError(403, "\(relative) is not in root static directory")
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isDirectory) else {
+      throw HTTPError(404)
+    }
+    if isDirectory.boolValue {
+      guard let defaultFilename else { throw HTTPError(403, "\(relative) is a directory") }
+      if !request.path.hasSuffix("/") && !relative.isEmpty {
+        try await redirect(request.path + "/", permanent: true)
+        return
+      }
+      fileURL.appendPathComponent(defaultFilename)
+    }
+    guard let data = FileManager.default.contents(atPath: fileURL.path) else { throw HTTPError(404) }
+    let bytes = [UInt8](data)
+    let attributes = try? FileManager.default.attributesOfItem(atPath: fileURL.path)
+    let modified = (attributes?[.modificationDate] as? Date).map(HTTPDate.init)
+
+    let etag = "\"\(SHA1.hexDigest(bytes))\""
+    setHeader("Etag", etag)
+    if let modified { setHeader("Last-Modified", modified.formatted) }
+    setHeader("Accept-Ranges", "bytes")
+    setHeader("Content-Type", Self.contentType(for: fileURL.pathExtension))
+    if request.queryArguments["v"].isEmpty == false {
+      setHeader("Cache-Control", "max-age=315360000")
+    }
+    if isNotModified(etag: etag, modified: modified) {
+      setStatus(304)
+      return
+    }
+    var slice = bytes[...]
+    if let rangeHeader = request.headers.first(name: "Range") {
+      switch Self.parseRange(rangeHeader, size: bytes.count) {
+      case .none: break
+      case .unsatisfiable:
+        setStatus(416)
+        setHeader("Content-Type", "text/plain")
+        setHeader("Content-Range", "bytes */\(bytes.count)")
+        return
+      case .range(let range):
+        setStatus(206)
+        setHeader("Content-Range", "bytes \(range.lowerBound)-\(range.upperBound - 1)/\(bytes.count)")
+        slice = bytes[range]
+      }
+    }
+    if includeBody {
+      write(Array(slice))
+    } else {
+      setHeader("Content-Length", slice.count)
+    }
+  }
+
+  private func isNotModified(etag: String, modified: HTTPDate?) -> Bool {
+    if request.headers.contains(name: "If-None-Match") { return checkEtagHeader() }
+    if let since = request.headers.first(name: "If-Modified-Since").flatMap(HTTPDate.init(parsing:)),
+      let modified
+    {
+      return modified <= since
+    }
+    return false
+  }
+
+  enum RangeResult: Equatable {
+    case none
+    case unsatisfiable
+    case range(Range<Int>)
+  }
+
+  /// Parses a single `bytes=` range; multiple ranges are ignored (the whole file is sent).
+  static func parseRange(_ header: String, size: Int) -> RangeResult {
+    guard header.hasPrefix("bytes="), !header.contains(",") else { return .none }
+    let spec = header.dropFirst("bytes=".count)
+    let parts = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+    guard parts.count == 2 else { return .none }
+    let start = Int(parts[0].trimmingSpaces())
+    let end = Int(parts[1].trimmingSpaces())
+    switch (start, end) {
+    case (nil, let suffix?):
+      guard suffix > 0 else { return .unsatisfiable }
+      return .range(max(0, size - suffix)..<size)
+    case (let first?, nil):
+      guard first < size else { return .unsatisfiable }
+      return .range(first..<size)
+    case (let first?, let last?):
+      guard first <= last else { return .none }
+      guard first < size else { return .unsatisfiable }
+      return .range(first..<min(last + 1, size))
+    default:
+      return .none
+    }
+  }
+
+  static func contentType(for fileExtension: String) -> String {
+    switch fileExtension.lowercased() {
+    case "html", "htm": return "text/html"
+    case "css": return "text/css"
+    case "js", "mjs": return "text/javascript"
+    case "json": return "application/json"
+    case "txt", "md": return "text/plain"
+    case "png": return "image/png"
+    case "jpg", "jpeg": return "image/jpeg"
+    case "gif": return "image/gif"
+    case "svg": return "image/svg+xml"
+    case "ico": return "image/x-icon"
+    case "pdf": return "application/pdf"
+    case "wasm": return "application/wasm"
+    case "xml": return "application/xml"
+    default: return "application/octet-stream"
+    }
+  }
+}

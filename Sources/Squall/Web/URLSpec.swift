@@ -1,0 +1,194 @@
+import Foundation
+
+/// One route: a full-match pattern, the handler class, its `initialize` arguments and an optional
+/// name for `reverseURL`, as Tornado's `tornado.web.URLSpec` (built with `url(...)`).
+public struct URLSpec: Sendable {
+  /// The pattern as given, Python syntax allowed (`(?P<name>...)`).
+  public let pattern: String
+  /// The handler class that answers requests matching `pattern`.
+  public let handlerClass: RequestHandler.Type
+  /// Passed to the handler's `initialize(_:)`.
+  public let kwargs: [String: any Sendable]
+  /// The name for `Application.reverseURL`.
+  public let name: String?
+  let matcher: PathMatcher
+
+  /// Creates a route; an invalid regular expression stops the program with a message naming it.
+  public init(
+    _ pattern: String, _ handlerClass: RequestHandler.Type, kwargs: [String: any Sendable] = [:],
+    name: String? = nil
+  ) {
+    self.pattern = pattern
+    self.handlerClass = handlerClass
+    self.kwargs = kwargs
+    self.name = name
+    do {
+      self.matcher = try PathMatcher(pattern)
+    } catch {
+      preconditionFailure("Invalid route pattern \(pattern): \(error)")
+    }
+  }
+
+  /// Checks a pattern without creating a route; `nil` when it compiles, else the message.
+  public static func validate(_ pattern: String) -> String? {
+    do {
+      _ = try PathMatcher(pattern)
+      return nil
+    } catch {
+      return "\(error)"
+    }
+  }
+}
+
+/// Tornado's `url()` shorthand.
+public func url(
+  _ pattern: String, _ handlerClass: RequestHandler.Type, kwargs: [String: any Sendable] = [:],
+  name: String? = nil
+) -> URLSpec {
+  URLSpec(pattern, handlerClass, kwargs: kwargs, name: name)
+}
+
+/// The outcome of matching a path: positional and named captures, percent-decoded.
+struct PathMatch: Equatable {
+  var args: [String]
+  var kwargs: [String: String]
+}
+
+/// Matches request paths against a route pattern; literal patterns skip the regex engine.
+struct PathMatcher: @unchecked Sendable {
+  // NSRegularExpression is immutable and documented thread-safe.
+  private let regex: NSRegularExpression?
+  private let literal: String?
+  private let groupNames: [String?]
+  /// A `%s`-style template for reverse routing, when the pattern allows one.
+  let reverseTemplate: [ReversePiece]?
+
+  enum ReversePiece: Equatable {
+    case text(String)
+    case group
+  }
+
+  struct PatternError: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  init(_ pattern: String) throws {
+    var body = pattern
+    if body.hasSuffix("$") { body.removeLast() }
+    if body.hasPrefix("^") { body.removeFirst() }
+    let special = Set(".^$*+?()[]{}|\\")
+    if !body.contains(where: special.contains) {
+      literal = body
+      regex = nil
+      groupNames = []
+      reverseTemplate = [.text(body)]
+      return
+    }
+    literal = nil
+    let translated = body.replacingOccurrences(of: "(?P<", with: "(?<")
+    do {
+      regex = try NSRegularExpression(pattern: "^(?:\(translated))$")
+    } catch {
+      throw PatternError(description: "not a valid regular expression: \(pattern)")
+    }
+    groupNames = PathMatcher.captureGroupNames(translated)
+    reverseTemplate = PathMatcher.reverseTemplate(translated)
+  }
+
+  func match(_ path: String) -> PathMatch? {
+    if let literal { return literal == path ? PathMatch(args: [], kwargs: [:]) : nil }
+    guard let regex else { return nil }
+    let range = NSRange(path.startIndex..<path.endIndex, in: path)
+    guard let result = regex.firstMatch(in: path, range: range) else { return nil }
+    var args: [String] = []
+    var kwargs: [String: String] = [:]
+    let hasNames = groupNames.contains { $0 != nil }
+    for index in 0..<min(groupNames.count, result.numberOfRanges - 1) {
+      let captured = result.range(at: index + 1)
+      let value =
+        captured.location == NSNotFound
+        ? "" : PercentCoding.decode(String(path[Range(captured, in: path)!]))
+      if let name = groupNames[index] {
+        kwargs[name] = value
+      } else if !hasNames {
+        args.append(value)
+      }
+    }
+    return PathMatch(args: args, kwargs: kwargs)
+  }
+
+  /// Names of the capture groups in order (`nil` for unnamed ones), skipping `(?:`, lookarounds.
+  static func captureGroupNames(_ pattern: String) -> [String?] {
+    var names: [String?] = []
+    let chars = Array(pattern)
+    var index = 0
+    var inClass = false
+    while index < chars.count {
+      let c = chars[index]
+      if c == "\\" {
+        index += 2
+        continue
+      }
+      if inClass {
+        if c == "]" { inClass = false }
+      } else if c == "[" {
+        inClass = true
+      } else if c == "(" {
+        if index + 1 < chars.count, chars[index + 1] == "?" {
+          if index + 2 < chars.count, chars[index + 2] == "<",
+            index + 3 < chars.count, chars[index + 3] != "=", chars[index + 3] != "!"
+          {
+            var name = ""
+            var cursor = index + 3
+            while cursor < chars.count, chars[cursor] != ">" {
+              name.append(chars[cursor])
+              cursor += 1
+            }
+            names.append(name)
+          }
+        } else {
+          names.append(nil)
+        }
+      }
+      index += 1
+    }
+    return names
+  }
+
+  /// Tornado's `_find_groups`: text outside groups must be plain (escapes allowed) and groups
+  /// must not nest; otherwise the pattern cannot be reversed.
+  static func reverseTemplate(_ pattern: String) -> [ReversePiece]? {
+    var pieces: [ReversePiece] = []
+    var text = ""
+    var depth = 0
+    var chars = Array(pattern)[...]
+    while let c = chars.popFirst() {
+      if depth > 0 {
+        if c == "\\" {
+          _ = chars.popFirst()
+        } else if c == "(" {
+          return nil
+        } else if c == ")" {
+          depth -= 1
+        }
+        continue
+      }
+      switch c {
+      case "(":
+        if !text.isEmpty { pieces.append(.text(text)) }
+        text = ""
+        pieces.append(.group)
+        depth += 1
+      case "\\":
+        guard let next = chars.popFirst() else { return nil }
+        text.append(next)
+      case ".", "^", "$", "*", "+", "?", "[", "]", "{", "}", "|", ")":
+        return nil
+      default:
+        text.append(c)
+      }
+    }
+    if !text.isEmpty { pieces.append(.text(text)) }
+    return pieces
+  }
+}

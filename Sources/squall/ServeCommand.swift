@@ -1,0 +1,117 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Squall
+import SquallExamples
+
+struct ServeCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract: "Run an example application headless, logging each exchange to stdout.",
+    discussion: "Examples: \(Examples.all.map(\.name).joined(separator: ", ")). Ctrl-C stops the server."
+  )
+
+  @Option(help: "Port to listen on (0 picks a free one).") var port = 8888
+  @Option(help: "Address to listen on; 0.0.0.0 exposes the server to your network.")
+  var host = "127.0.0.1"
+  @Option(help: "Which example application to serve.") var example = "hello"
+  @Option(help: "Bytes of a request body buffered at most (Tornado's max_buffer_size).")
+  var maxBufferSize: Int?
+  @Option(help: "Largest request body accepted, in bytes (defaults to --max-buffer-size).")
+  var maxBodySize: Int?
+  @Option(help: "Largest request head accepted, in bytes.") var maxHeaderSize: Int?
+  @Option(help: "Seconds a connection may wait for its next request.")
+  var idleConnectionTimeout: Double?
+  @Option(help: "Seconds allowed to receive a request body.") var bodyTimeout: Double?
+  @Flag(help: "Close each connection after one response.") var noKeepAlive = false
+  @Flag(help: "Trust X-Real-Ip / X-Forwarded-For from a proxy.") var xheaders = false
+  @Flag(help: "Gzip responses for clients that accept it.") var compressResponse = false
+  @Flag(help: "Decode gzip request bodies.") var decompressRequest = false
+  @Flag(name: .shortAndLong, help: "Also print headers and bodies of each exchange.")
+  var verbose = false
+
+  func validate() throws {
+    guard Examples.named(example) != nil else {
+      throw ValidationError(
+        "unknown example '\(example)'; choose one of: \(Examples.all.map(\.name).joined(separator: ", "))")
+    }
+    guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+    for (name, value) in [("--max-buffer-size", maxBufferSize), ("--max-body-size", maxBodySize), ("--max-header-size", maxHeaderSize)] {
+      if let value, value <= 0 { throw ValidationError("\(name) must be a positive number of bytes") }
+    }
+  }
+
+  func run() async throws {
+    let output = LineWriter()
+    let settings = Settings(
+      compressResponse: compressResponse,
+      logFunction: { entry in output.line(AccessLog.format(entry)) })
+    let app = Examples.named(example)!.makeApp(settings)
+    let server = HTTPServer(
+      app, noKeepAlive: noKeepAlive, xheaders: xheaders, decompressRequest: decompressRequest,
+      maxBufferSize: maxBufferSize, maxHeaderSize: maxHeaderSize,
+      idleConnectionTimeout: idleConnectionTimeout, bodyTimeout: bodyTimeout,
+      maxBodySize: maxBodySize)
+    if verbose {
+      server.events.observe { event in
+        if let text = AccessLog.describe(event) { output.line(text) }
+      }
+    }
+    do {
+      try await server.listen(port, address: host)
+    } catch let error as HTTPServerError {
+      FileHandle.standardError.write(Data("squall: \(error.message)\n".utf8))
+      throw ExitCode(1)
+    }
+    let bound = server.ports.first ?? port
+    output.line("Serving '\(example)' on http://\(host):\(bound)/  (Ctrl-C to stop)")
+    await waitForInterrupt()
+    await server.stop()
+    await server.closeAllConnections()
+    output.line("Stopped after \(server.stats.requests) requests.")
+  }
+}
+
+/// Waits for SIGINT or SIGTERM.
+func waitForInterrupt() async {
+  await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+    let once = SignalOnce(continuation)
+    for signalNumber in [SIGINT, SIGTERM] {
+      signal(signalNumber, SIG_IGN)
+      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+      source.setEventHandler { once.fire() }
+      source.resume()
+      once.keep(source)
+    }
+  }
+}
+
+final class SignalOnce: @unchecked Sendable {
+  private let lock = NSLock()
+  private var continuation: CheckedContinuation<Void, Never>?
+  private var sources: [any DispatchSourceSignal] = []
+
+  init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+
+  func keep(_ source: any DispatchSourceSignal) {
+    lock.withLock { sources.append(source) }
+  }
+
+  func fire() {
+    let pending = lock.withLock {
+      defer { continuation = nil }
+      return continuation
+    }
+    pending?.resume()
+  }
+}
+
+/// Writes whole lines to stdout from any thread.
+final class LineWriter: Sendable {
+  private let lock = NSLock()
+  func line(_ text: String) {
+    lock.withLock {
+      FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import ArgumentParser
+import Squall
+
+@main
+struct SquallCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "squall",
+    abstract: "Learn how an asynchronous HTTP server and client work, Tornado-style, in Swift.",
+    version: Squall.version,
+    subcommands: [PlayCommand.self, ServeCommand.self, FetchCommand.self, LessonsCommand.self],
+    defaultSubcommand: PlayCommand.self
+  )
+}

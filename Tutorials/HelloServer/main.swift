@@ -1,0 +1,39 @@
+// The seed tutorial's "Tornado HTTP Server" example, in Swift with Squall.
+//
+//   import tornado.httpserver, tornado.ioloop, tornado.web
+//
+//   class MainHandler(tornado.web.RequestHandler):
+//       def get(self):
+//           self.write("Hello, world")
+//
+//   def make_app():
+//       return tornado.web.Application([
+//           (r"/", MainHandler),
+//       ])
+//
+//   if __name__ == "__main__":
+//       app = make_app()
+//       http_server = tornado.httpserver.HTTPServer(app)
+//       http_server.listen(8888)
+//       tornado.ioloop.IOLoop.current().start()
+import Squall
+
+final class MainHandler: RequestHandler {
+  override func get() async throws {
+    write("Hello, world")
+  }
+}
+
+func makeApp() -> Application {
+  Application([
+    (#"/"#, MainHandler.self)
+  ])
+}
+
+let app = makeApp()
+let httpServer = HTTPServer(app)
+// The seed listens on 8888; a port given on the command line wins (the tests use that).
+let port = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 8888
+try httpServer.listen(port)
+print("Listening on http://127.0.0.1:\(port)/")
+IOLoop.current().start()
