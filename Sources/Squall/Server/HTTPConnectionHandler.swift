@@ -128,6 +128,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       guard state == .idle else { return }
       idleTimer?.cancel()
       hub.emit(.requestHead(connectionID: connectionID, head))
+      if head.version.minor >= 1 && !head.headers.contains(name: "Host") {
+        reject(context: context, reason: "Missing Host header")
+        return
+      }
       if let length = head.headers.first(name: "Content-Length").flatMap(Int.init),
         length > options.effectiveMaxBodySize
       {

@@ -1,0 +1,130 @@
+import Foundation
+import Squall
+
+/// Runs blocking socket work off Swift's cooperative pool, so the server's handler tasks
+/// can still run on it meanwhile.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+  }
+}
+
+/// What came back on one connection.
+struct WireResult: Sendable {
+  var responses: [ParsedResponse]
+  var closed: Bool
+  var raw: [UInt8]
+  var first: ParsedResponse? { responses.first }
+  var statuses: [Int] { responses.map(\.status) }
+}
+
+/// One client connection used step by step.
+final class Conversation {
+  let socket: RawSocket
+  private var buffer: [UInt8] = []
+  private(set) var closed = false
+
+  init(port: Int) throws { socket = try RawSocket(port: port) }
+
+  func send(_ text: String) throws { try socket.send(text) }
+
+  func sendSlowly(_ text: String) throws {
+    for byte in text.utf8 { try socket.send([byte]) }
+  }
+
+  /// Reads until `count` complete responses (plus whether the server then closes).
+  func read(_ count: Int, headRequests: Set<Int> = [], timeout: Double = 5, closeWait: Double = 0.3) -> WireResult {
+    let (bytes, closedEarly) = socket.read(
+      until: { ($0.isEmpty ? nil : ParsedResponse.parseAll($0, closed: false, headRequests: headRequests))?.count ?? 0 >= count },
+      timeout: timeout)
+    buffer += bytes
+    closed = closedEarly || socket.isClosed(within: closeWait)
+    let responses = ParsedResponse.parseAll(buffer, closed: closed, headRequests: headRequests) ?? []
+    let result = WireResult(responses: responses, closed: closed, raw: buffer)
+    buffer = []
+    return result
+  }
+}
+
+/// Sends `request` on a new connection and returns what came back.
+func exchange(_ port: Int, _ request: String, expect count: Int = 1, headRequests: Set<Int> = [], timeout: Double = 5) async throws -> WireResult {
+  try await blocking {
+    let conversation = try Conversation(port: port)
+    try conversation.send(request)
+    return conversation.read(count, headRequests: headRequests, timeout: timeout)
+  }
+}
+
+/// A GET (or other method) with the usual headers.
+func request(_ method: String = "GET", _ target: String, headers: [String] = [], body: String? = nil, version: String = "HTTP/1.1") -> String {
+  var lines = ["\(method) \(target) \(version)", "Host: 127.0.0.1"] + headers
+  if let body { lines.append("Content-Length: \(body.utf8.count)") }
+  return lines.joined(separator: "\r\n") + "\r\n\r\n" + (body ?? "")
+}
+
+/// Starts `app` on an ephemeral loopback port for the duration of `body`.
+func withServer<T>(
+  _ app: Application, options: HTTPServer.Options = HTTPServer.Options(),
+  _ body: (Int, HTTPServer) async throws -> T
+) async throws -> T {
+  let server = HTTPServer(app, options: options)
+  try await server.listen(0)
+  let port = server.ports[0]
+  do {
+    let result = try await body(port, server)
+    await server.stop()
+    await server.closeAllConnections()
+    return result
+  } catch {
+    await server.stop()
+    await server.closeAllConnections()
+    throw error
+  }
+}
+
+/// The package root, found from this file's location.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent().deletingLastPathComponent()
+
+/// The folder holding the built products (`.build/debug`).
+var productsDirectory: URL {
+  let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
+  return bundle.map { URL(fileURLWithPath: $0.bundlePath).deletingLastPathComponent() }
+    ?? packageRoot.appendingPathComponent(".build/debug")
+}
+
+/// Whether an executable is on PATH.
+func commandExists(_ name: String) -> Bool {
+  let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+  return paths.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
+}
+
+/// A child process that is killed when the test ends.
+final class ChildProcess: @unchecked Sendable {
+  let process = Process()
+  let output = Pipe()
+
+  init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = output
+    process.standardError = output
+    if let environment { process.environment = environment }
+    try process.run()
+  }
+
+  func stop() {
+    if process.isRunning {
+      process.terminate()
+      process.waitUntilExit()
+    }
+  }
+
+  deinit { stop() }
+}
+
+/// Finds `python3` on PATH.
+func python3Path() -> String? {
+  let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+  return paths.map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}

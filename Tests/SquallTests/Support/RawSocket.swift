@@ -1,0 +1,121 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A blocking TCP client for protocol tests: sends exact bytes, reads with a deadline.
+final class RawSocket {
+  private let fd: Int32
+
+  init(port: Int, timeout: Double = 5) throws {
+    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw SocketError.failed("socket") }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let result = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    guard result == 0 else {
+      close(fd)
+      throw SocketError.failed("connect to \(port): errno \(errno)")
+    }
+    var one: Int32 = 1
+    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+  }
+
+  deinit { close(fd) }
+
+  func send(_ text: String) throws { try send(Array(text.utf8)) }
+
+  func send(_ bytes: [UInt8]) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      guard sent > 0 else { throw SocketError.failed("send: errno \(errno)") }
+      offset += sent
+    }
+  }
+
+  /// Half-closes the write side.
+  func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+  enum ReadResult: Equatable {
+    case data([UInt8])
+    case closed
+    case timedOut
+  }
+
+  func read(timeout: Double) -> ReadResult {
+    var pollFD = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+    let ready = poll(&pollFD, 1, Int32(timeout * 1000))
+    if ready == 0 { return .timedOut }
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    let count = recv(fd, &buffer, buffer.count, 0)
+    if count <= 0 { return .closed }
+    return .data(Array(buffer[..<count]))
+  }
+
+  /// Reads until `done` says the bytes so far are enough, the peer closes, or `timeout` passes.
+  func read(until done: ([UInt8]) -> Bool, timeout: Double = 5) -> (bytes: [UInt8], closed: Bool) {
+    var bytes: [UInt8] = []
+    let deadline = Date().addingTimeInterval(timeout)
+    while !done(bytes) {
+      let remaining = deadline.timeIntervalSinceNow
+      if remaining <= 0 { break }
+      switch read(timeout: remaining) {
+      case .data(let chunk): bytes += chunk
+      case .closed: return (bytes, true)
+      case .timedOut: return (bytes, false)
+      }
+    }
+    return (bytes, false)
+  }
+
+  /// Whether the peer closes within `timeout` (reading and discarding anything it sends).
+  func isClosed(within timeout: Double) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while deadline.timeIntervalSinceNow > 0 {
+      switch read(timeout: deadline.timeIntervalSinceNow) {
+      case .closed: return true
+      case .timedOut: return false
+      case .data: continue
+      }
+    }
+    return false
+  }
+}
+
+enum SocketError: Error { case failed(String) }
+
+/// A port nobody listens on right now.
+func freePort() -> Int {
+  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  defer { close(fd) }
+  var address = sockaddr_in()
+  address.sin_family = sa_family_t(AF_INET)
+  address.sin_port = 0
+  address.sin_addr.s_addr = inet_addr("127.0.0.1")
+  _ = withUnsafePointer(to: &address) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+  }
+  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+  _ = withUnsafeMutablePointer(to: &address) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+  }
+  return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Waits until something accepts connections on `port`.
+func waitForPort(_ port: Int, timeout: Double = 20) throws {
+  let deadline = Date().addingTimeInterval(timeout)
+  while Date() < deadline {
+    if (try? RawSocket(port: port)) != nil { return }
+    usleep(50_000)
+  }
+  throw SocketError.failed("nothing listens on \(port) after \(timeout)s")
+}
