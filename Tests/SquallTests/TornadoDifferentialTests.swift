@@ -81,9 +81,9 @@ struct TornadoDifferentialTests {
 
   @Test("Squall answers like Tornado", arguments: cases)
   func sameOnTheWire(_ testCase: Case) async throws {
-    let tornadoPort = try TornadoReference.shared.port()
+    let tornadoPort = try await blocking { try TornadoReference.shared.port() }
     let app = Examples.named("hello")!.makeApp(Settings(logFunction: { _ in }))
-    try await withServer(app) { squallPort, _ in
+    try await withServer(app) { squallPort, _ async throws in
       let expected = try await Self.run(testCase, port: tornadoPort)
       let actual = try await Self.run(testCase, port: squallPort)
       if let tornadoStatus = testCase.tornadoStatusWhereSquallRefuses {

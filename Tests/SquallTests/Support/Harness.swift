@@ -1,11 +1,12 @@
 import Foundation
 import Squall
 
-/// Runs blocking socket work off Swift's cooperative pool, so the server's handler tasks
-/// can still run on it meanwhile.
+/// Runs blocking socket work on a thread of its own. Not on `DispatchQueue.global()`: on
+/// Linux that pool is as wide as the machine has cores and is shared with Swift's cooperative
+/// executor, so blocked reads there would starve the server's handler tasks.
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
   try await withCheckedThrowingContinuation { continuation in
-    DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    Thread { continuation.resume(with: Result { try body() }) }.start()
   }
 }
 
@@ -114,10 +115,7 @@ final class ChildProcess: @unchecked Sendable {
   }
 
   func stop() {
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-    }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
   }
 
   deinit { stop() }

@@ -1,0 +1,18 @@
+import Foundation
+import Testing
+
+/// The seed's server twin (`Tutorials/HelloServer`) runs as a program and answers like the seed.
+@Suite struct TwinExampleTests {
+  @Test func helloServerTwinAnswersHelloWorld() async throws {
+    let binary = productsDirectory.appendingPathComponent("hello-server").path
+    try #require(FileManager.default.isExecutableFile(atPath: binary), "build hello-server first")
+    let port = freePort()
+    let child = try ChildProcess(binary, [String(port)])
+    defer { child.stop() }
+    try await blocking { try waitForPort(port) }
+    let result = try await exchange(port, request("GET", "/"))
+    #expect(result.statuses == [200])
+    #expect(result.first?.bodyText == "Hello, world")
+    #expect(result.first?.header("Content-Type") == "text/html; charset=UTF-8")
+  }
+}

@@ -1,0 +1,61 @@
+import Squall
+import Testing
+
+@testable import Squall
+
+@Suite struct UnitTests {
+  @Test func formArgumentsKeepOrderBlanksAndDecode() {
+    let args = FormArguments(urlEncoded: "a=1&b=&a=2&c=x+y%21&d")
+    #expect(args.names == ["a", "b", "c", "d"])
+    #expect(args["a"] == ["1", "2"])
+    #expect(args["b"] == [""])
+    #expect(args["c"] == ["x y!"])
+    #expect(args["d"] == [""])
+  }
+
+  @Test func percentCodingRoundTripsAndKeepsBadEscapes() {
+    #expect(PercentCoding.decode("%41%zz%4") == "A%zz%4")
+    #expect(PercentCoding.encode("a b/é", plus: false) == "a%20b%2F%C3%A9")
+  }
+
+  @Test func cookieParsingIsLenient() {
+    let cookies = CookieParser.parse("a=1; b=\"quoted \\\"x\\\"\"; junk; c = 3 ;")
+    #expect(cookies.map(\.0) == ["a", "b", "", "c"])
+    #expect(cookies[1].1 == "quoted \"x\"")
+    #expect(cookies[3].1 == "3")
+  }
+
+  @Test func httpDateFormatsAndParses() {
+    let date = HTTPDate(secondsSince1970: 784_111_777)
+    #expect(date.formatted == "Sun, 06 Nov 1994 08:49:37 GMT")
+    #expect(HTTPDate(parsing: "Sun, 06 Nov 1994 08:49:37 GMT") == date)
+    #expect(HTTPDate(parsing: "yesterday") == nil)
+  }
+
+  @Test func sha1MatchesKnownVectors() {
+    #expect(SHA1.hexDigest(Array("abc".utf8)) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+    #expect(SHA1.hexDigest([UInt8]()) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+    #expect(SHA1.hexDigest(Array(String(repeating: "a", count: 1000).utf8)) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")
+  }
+
+  @Test func terminalSafeEscapesControlsAndInvalidUTF8() {
+    #expect(TerminalSafe.escape([0x1B, 0x5B, 0x32, 0x4A, 0x41, 0x00, 0xFF, 0x0D]) == "\\e[2JA\\x00\\xff\\r")
+    #expect(TerminalSafe.escape("é→✓\u{202E}") == "é→✓\\u{202e}")
+    #expect(TerminalSafe.escape("a\nb", keepNewlines: true) == "a\nb")
+  }
+
+  @Test func patternsMatchFullyAndReverse() throws {
+    let matcher = try PathMatcher(#"/a/(\d+)/(?P<name>\w+)"#)
+    #expect(matcher.match("/a/1/bob") == PathMatch(args: [], kwargs: ["name": "bob"]))
+    #expect(matcher.match("/a/1/bob/") == nil)
+    #expect(try PathMatcher("/x.y$").match("/xzy") != nil)  // "." is a regex dot, as in Tornado
+    #expect(URLSpec.validate("/(unclosed") != nil)
+  }
+
+  @Test func rangeHeaderParsing() {
+    #expect(StaticFileHandler.parseRange("bytes=0-0", size: 5) == .range(0..<1))
+    #expect(StaticFileHandler.parseRange("bytes=-2", size: 5) == .range(3..<5))
+    #expect(StaticFileHandler.parseRange("bytes=7-", size: 5) == .unsatisfiable)
+    #expect(StaticFileHandler.parseRange("items=1-2", size: 5) == .none)
+  }
+}
