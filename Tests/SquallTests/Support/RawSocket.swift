@@ -20,8 +20,10 @@ final class RawSocket {
         connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
       }
     }
+    // No close here: a class whose stored properties are all set runs
+    // `deinit` when its init throws, and a second close could hit a
+    // descriptor number the event loops have reused since.
     guard result == 0 else {
-      close(fd)
       throw SocketError.failed("connect to \(port): errno \(errno)")
     }
     var one: Int32 = 1
