@@ -239,7 +239,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         hub.emit(.responseBody(connectionID: connectionID, body))
         var slice = body.getSlice(
           at: body.readerIndex,
-          length: min(body.readableBytes, ServerEventHub.bodyPreviewLimit - current.responsePreview.readableBytes))!
+          length: min(body.readableBytes, bodyPreviewLimit - current.responsePreview.readableBytes))!
         current.responsePreview.writeBuffer(&slice)
       }
       context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: end ? nil : promise)
@@ -285,7 +285,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     if hub.isObserved {
       let elapsed = ContinuousClock.now - finished.start
       var preview = finished.body
-      preview.moveWriterIndex(to: preview.readerIndex + min(preview.readableBytes, ServerEventHub.bodyPreviewLimit))
+      preview.moveWriterIndex(to: preview.readerIndex + min(preview.readableBytes, bodyPreviewLimit))
       hub.emit(
         .exchangeCompleted(
           HTTPExchange(

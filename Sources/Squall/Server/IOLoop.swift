@@ -1,4 +1,4 @@
-import NIOConcurrencyHelpers
+import Foundation
 import NIOCore
 import NIOPosix
 
@@ -13,7 +13,7 @@ public final class IOLoop: Sendable {
 
   /// The event loops that run servers and timers.
   public let group: any EventLoopGroup
-  private let running = ConditionLock<Bool>(value: false)
+  private let gate = RunGate()
 
   init(group: any EventLoopGroup) { self.group = group }
 
@@ -21,18 +21,11 @@ public final class IOLoop: Sendable {
   public static func current() -> IOLoop { shared }
 
   /// Blocks the calling thread until `stop()` is called.
-  public func start() {
-    running.lock()
-    running.unlock(withValue: true)
-    running.lock(whenValue: false)
-    running.unlock()
-  }
+  public func start() { gate.run() }
 
-  /// Makes `start()` return.
-  public func stop() {
-    running.lock()
-    running.unlock(withValue: false)
-  }
+  /// Makes `start()` return; called before `start()`, the next `start()` returns at once, as in
+  /// Tornado, so a callback that finishes early cannot leave the program hanging.
+  public func stop() { gate.release() }
 
   /// Runs `callback` on the loop soon (Tornado's `add_callback`).
   public func addCallback(_ callback: @escaping @Sendable () -> Void) {
@@ -53,5 +46,25 @@ public final class IOLoop: Sendable {
     let promise = group.next().makePromise(of: Result.self)
     promise.completeWithTask(function)
     return try promise.futureResult.wait()
+  }
+}
+
+/// Blocks `run()` until `release()`; a `release()` that comes first lets the next `run()` through.
+private final class RunGate: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var released = false  // guarded by `condition`
+
+  func run() {
+    condition.lock()
+    defer { condition.unlock() }
+    while !released { condition.wait() }
+    released = false
+  }
+
+  func release() {
+    condition.lock()
+    released = true
+    condition.broadcast()
+    condition.unlock()
   }
 }

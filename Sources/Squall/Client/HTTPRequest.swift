@@ -1,0 +1,107 @@
+import NIOHTTP1
+
+/// One request for `AsyncHTTPClient.fetch`, as Tornado's `tornado.httpclient.HTTPRequest`.
+/// Options left `nil` take the client's `defaults`.
+public struct HTTPRequest: Sendable {
+  /// The URL to fetch (`http://` or `https://`).
+  public var url: String
+  /// The method, `GET` by default.
+  public var method: String
+  /// Request headers.
+  public var headers: HTTPHeaders
+  /// The request body.
+  public var body: [UInt8]?
+  /// User name for basic authentication.
+  public var authUsername: String?
+  /// Password for basic authentication.
+  public var authPassword: String?
+  /// Seconds to wait for the connection.
+  public var connectTimeout: Double?
+  /// Seconds for the whole request.
+  public var requestTimeout: Double?
+  /// Whether to follow 3xx redirects.
+  public var followRedirects: Bool?
+  /// How many redirects to follow at most.
+  public var maxRedirects: Int?
+  /// The `User-Agent` header.
+  public var userAgent: String?
+  /// Whether to decode gzip/deflate bodies.
+  public var decompressResponse: Bool?
+  /// Whether methods other than the standard ones, or odd bodies, are allowed.
+  public var allowNonstandardMethods: Bool?
+  /// Whether to check the server's TLS certificate.
+  public var validateCert: Bool?
+  /// Called with the status line and each header line as they arrive.
+  public var headerCallback: (@Sendable (String) -> Void)?
+  /// Called with each piece of body as it arrives; the response body is then left empty.
+  public var streamingCallback: (@Sendable ([UInt8]) -> Void)?
+
+  /// A request with Tornado's keyword arguments.
+  public init(
+    _ url: String, method: String = "GET", headers: HTTPHeaders = [:], body: [UInt8]? = nil,
+    authUsername: String? = nil, authPassword: String? = nil, connectTimeout: Double? = nil,
+    requestTimeout: Double? = nil, followRedirects: Bool? = nil, maxRedirects: Int? = nil,
+    userAgent: String? = nil, decompressResponse: Bool? = nil,
+    allowNonstandardMethods: Bool? = nil, validateCert: Bool? = nil,
+    headerCallback: (@Sendable (String) -> Void)? = nil,
+    streamingCallback: (@Sendable ([UInt8]) -> Void)? = nil
+  ) {
+    self.url = url
+    self.method = method
+    self.headers = headers
+    self.body = body
+    self.authUsername = authUsername
+    self.authPassword = authPassword
+    self.connectTimeout = connectTimeout
+    self.requestTimeout = requestTimeout
+    self.followRedirects = followRedirects
+    self.maxRedirects = maxRedirects
+    self.userAgent = userAgent
+    self.decompressResponse = decompressResponse
+    self.allowNonstandardMethods = allowNonstandardMethods
+    self.validateCert = validateCert
+    self.headerCallback = headerCallback
+    self.streamingCallback = streamingCallback
+  }
+
+  /// A request whose body is `text` as UTF-8.
+  public init(_ url: String, method: String, body text: String, headers: HTTPHeaders = [:]) {
+    self.init(url, method: method, headers: headers, body: Array(text.utf8))
+  }
+}
+
+/// Options every request of a client gets unless it says otherwise (Tornado's `defaults`).
+public struct HTTPClientDefaults: Sendable, Equatable {
+  /// Seconds to wait for the connection: 20, as Tornado.
+  public var connectTimeout: Double = 20
+  /// Seconds for the whole request: 20, as Tornado.
+  public var requestTimeout: Double = 20
+  /// Follow redirects: yes.
+  public var followRedirects = true
+  /// At most 5 redirects.
+  public var maxRedirects = 5
+  /// The `User-Agent` sent.
+  public var userAgent = "Squall/\(Squall.version)"
+  /// Decode gzip bodies: yes.
+  public var decompressResponse = true
+  /// Refuse nonstandard methods: yes.
+  public var allowNonstandardMethods = false
+  /// Check TLS certificates: yes.
+  public var validateCert = true
+
+  /// Tornado's defaults, with any of them changed.
+  public init(
+    connectTimeout: Double = 20, requestTimeout: Double = 20, followRedirects: Bool = true,
+    maxRedirects: Int = 5, userAgent: String? = nil, decompressResponse: Bool = true,
+    allowNonstandardMethods: Bool = false, validateCert: Bool = true
+  ) {
+    self.connectTimeout = connectTimeout
+    self.requestTimeout = requestTimeout
+    self.followRedirects = followRedirects
+    self.maxRedirects = maxRedirects
+    if let userAgent { self.userAgent = userAgent }
+    self.decompressResponse = decompressResponse
+    self.allowNonstandardMethods = allowNonstandardMethods
+    self.validateCert = validateCert
+  }
+}

@@ -1,0 +1,53 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
+
+/// What kind of failure async-http-client reported, in Tornado's terms.
+///
+/// This tiny module exists because `Squall` defines its own `HTTPClientError` and
+/// `AsyncHTTPClient` (Tornado's names), which shadow async-http-client's inside `Squall`.
+public enum TransportFailure: Sendable, Equatable {
+  case connectTimeout
+  case requestTimeout
+  case connectionRefused
+  case dns
+  case tls
+  case connectionClosed
+  case tooManyRedirects
+  case invalidURL
+  case cancelled
+  case other(String)
+
+  /// Classifies an error thrown by async-http-client.
+  public init(_ error: any Error) {
+    if let error = error as? HTTPClientError {
+      switch error {
+      case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
+        self = .connectTimeout
+      case .deadlineExceeded, .readTimeout, .writeTimeout: self = .requestTimeout
+      case .remoteConnectionClosed: self = .connectionClosed
+      case .redirectLimitReached, .redirectCycleDetected: self = .tooManyRedirects
+      case .invalidURL, .emptyHost, .emptyScheme: self = .invalidURL
+      case .cancelled: self = .cancelled
+      default: self = .other(String(describing: error))
+      }
+      return
+    }
+    let text = String(describing: error)
+    if let connection = error as? NIOConnectionError {
+      let inner = connection.connectionErrors.map { String(describing: $0.error) }.joined()
+      if connection.dnsAAAAError != nil && connection.dnsAError != nil && connection.connectionErrors.isEmpty {
+        self = .dns
+      } else if inner.contains("refused") || inner.contains("ECONNREFUSED") || inner.contains("111") {
+        self = .connectionRefused
+      } else {
+        self = .other(text)
+      }
+      return
+    }
+    if text.contains("Connection refused") || text.contains("connectionRefused") { self = .connectionRefused }
+    else if text.contains("NIOSSL") || text.contains("handshake") || text.contains("certificate") { self = .tls }
+    else if text.contains("DNS") || text.contains("getaddrinfo") || text.contains("unknownHost") { self = .dns }
+    else { self = .other(text) }
+  }
+}
