@@ -1,4 +1,6 @@
 import Foundation
+import Squall
+import SquallExamples
 import Testing
 
 /// The seed's server twin (`Tutorials/HelloServer`) runs as a program and answers like the seed.
@@ -14,5 +16,18 @@ import Testing
     #expect(result.statuses == [200])
     #expect(result.first?.bodyText == "Hello, world")
     #expect(result.first?.header("Content-Type") == "text/html; charset=UTF-8")
+  }
+
+  @Test func helloClientTwinPrintsTheBodyOrTheError() async throws {
+    let binary = productsDirectory.appendingPathComponent("hello-client").path
+    try #require(FileManager.default.isExecutableFile(atPath: binary), "build hello-client first")
+    let app = Examples.named("hello")!.makeApp(Settings())
+    try await withServer(app) { port, _ async throws in
+      let result = try await runProgram(binary, ["http://127.0.0.1:\(port)/"])
+      #expect(result.status == 0)
+      #expect(result.output == "Hello, world\n")
+    }
+    let refused = try await runProgram(binary, ["http://127.0.0.1:\(freePort())/"])
+    #expect(refused.output.hasPrefix("Error: HTTP 599: Connection refused"), "\(refused.output)")
   }
 }

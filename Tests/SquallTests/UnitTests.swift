@@ -59,3 +59,11 @@ import Testing
     #expect(StaticFileHandler.parseRange("items=1-2", size: 5) == .none)
   }
 }
+
+@Test func gzipNegotiationReadsQValues() {
+  #expect(GzipOnlyNegotiation.acceptsGzip("gzip"))
+  #expect(GzipOnlyNegotiation.acceptsGzip(" x-gzip ; q=0.5"))
+  #expect(!GzipOnlyNegotiation.acceptsGzip("gzip;q=0"))
+  #expect(!GzipOnlyNegotiation.acceptsGzip("deflate"))
+  #expect(!GzipOnlyNegotiation.acceptsGzip("gzipper"))
+}

@@ -94,7 +94,7 @@ public final class AsyncHTTPClient: Sendable {
       return response
     }
 
-    if let problem = Self.validate(request) { return failure(.invalidURL, problem) }
+    if let (kind, problem) = Self.validate(request) { return failure(kind, problem) }
     if closed.withLockedValue({ $0 }) { return failure(.other, "the client was closed") }
 
     var outgoing = HTTPClientRequest(url: request.url)
@@ -173,30 +173,46 @@ public final class AsyncHTTPClient: Sendable {
 
   /// Tornado's checks before any I/O: a valid http(s) URL, a known method, and a body only
   /// where one belongs.
-  static func validate(_ request: HTTPRequest) -> String? {
+  static func validate(_ request: HTTPRequest) -> (HTTPClientError.Kind, String)? {
     guard let components = URLComponents(string: request.url), let scheme = components.scheme?.lowercased()
     else {
-      return "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/"
+      return (.invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/")
     }
     guard scheme == "http" || scheme == "https" else {
-      return "unsupported URL scheme \(scheme.debugDescription) in \(request.url.debugDescription): use http:// or https://"
+      return (.invalidURL, "unsupported URL scheme \(scheme.debugDescription) in \(request.url.debugDescription): use http:// or https://")
     }
     guard let host = components.host, !host.isEmpty else {
-      return "invalid URL \(request.url.debugDescription): it has no host"
+      return (.invalidURL, "invalid URL \(request.url.debugDescription): it has no host")
+    }
+    for (name, value) in request.headers {
+      if name.isEmpty || !name.utf8.allSatisfy(isTokenByte) {
+        return (.invalidRequest, "invalid header name \(name.debugDescription)")
+      }
+      if value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
+        return (.invalidRequest, "invalid value for header \(name): control characters such as \(value.debugDescription) are not allowed")
+      }
     }
     if request.allowNonstandardMethods != true {
       guard standardMethods.contains(request.method) else {
-        return "unknown method \(request.method.debugDescription); set allowNonstandardMethods to send it"
+        return (.invalidRequest, "unknown method \(request.method.debugDescription); set allowNonstandardMethods to send it")
       }
       let needsBody = ["POST", "PATCH", "PUT"].contains(request.method)
       if needsBody && request.body == nil {
-        return "body must not be nil for \(request.method); pass an empty body to send none"
+        return (.invalidRequest, "body must not be nil for \(request.method); pass an empty body to send none")
       }
       if !needsBody && !(request.body?.isEmpty ?? true) {
-        return "body must be nil for \(request.method)"
+        return (.invalidRequest, "body must be nil for \(request.method)")
       }
     }
     return nil
+  }
+
+  private static func isTokenByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+      return true
+    default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+    }
   }
 
   static func describe(_ failure: TransportFailure, request: HTTPRequest, timeout: Double)

@@ -63,6 +63,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     case tlsFailure
     /// The URL was rejected before any I/O.
     case invalidURL
+    /// The method, a header or the body was rejected before any I/O.
+    case invalidRequest
     /// The connection closed before the response was complete.
     case connectionClosed
     /// Too many redirects.

@@ -159,8 +159,11 @@ public final class HTTPServer: Sendable {
       try pipeline.addHandler(NIOHTTPRequestDecompressor(limit: .size(options.effectiveMaxBodySize)))
     }
     if application.settings.compressResponse {
+      let slot = GzipOnlyNegotiation.Slot()
+      try pipeline.addHandler(GzipOnlyNegotiation.Narrow(slot))
       try pipeline.addHandler(
         HTTPResponseCompressor(initialByteBufferCapacity: 1024, responseCompressionPredicate: Self.shouldCompress))
+      try pipeline.addHandler(GzipOnlyNegotiation.Restore(slot))
     }
     try pipeline.addHandler(
       HTTPConnectionHandler(

@@ -126,3 +126,38 @@ func python3Path() -> String? {
   let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
   return paths.map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
+
+/// What a finished program printed and its exit status.
+struct ProgramResult: Sendable {
+  var status: Int32
+  var output: String
+  var errorOutput: String
+}
+
+/// Runs a program to completion (killed after `timeout` seconds), capturing stdout and stderr apart.
+func runProgram(_ executable: String, _ arguments: [String], timeout: Double = 30) async throws -> ProgramResult {
+  try await blocking {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    DispatchQueue(label: "runProgram.timeout").asyncAfter(deadline: .now() + timeout, execute: killer)
+    // Read both pipes before waiting, so a chatty program cannot fill a pipe and stall.
+    let errorData = Collected<Data>()
+    let errorReader = Thread { errorData.append(err.fileHandleForReading.readDataToEndOfFile()) }
+    errorReader.start()
+    let outputData = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    killer.cancel()
+    while errorData.items.isEmpty { usleep(1000) }
+    return ProgramResult(
+      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+      errorOutput: String(decoding: errorData.items[0], as: UTF8.self))
+  }
+}

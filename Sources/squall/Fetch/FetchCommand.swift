@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import NIOHTTP1
+import Squall
+
+/// `squall fetch`: Squall's `AsyncHTTPClient` from the shell, with curl's and HTTPie's habits.
+struct FetchCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fetch",
+    abstract: "Fetch a URL with Squall's AsyncHTTPClient (Tornado's client) and print the response.",
+    discussion: """
+      The status line goes to stderr and the body to stdout, so `squall fetch URL > file` saves \
+      just the body. JSON is pretty-printed and control characters are escaped on a terminal; \
+      piped output is the body exactly as received.
+      Exit status: 0 for 2xx, 3/4/5 for 3xx/4xx/5xx, 2 for a timeout, 1 for any other failure \
+      (connection refused, DNS, invalid URL).
+      Examples:
+        squall fetch :8888/                      (http://127.0.0.1:8888/)
+        squall fetch :8888/echo --json '{"a": 1}'
+        squall fetch :8888/echo --form name=Ada --form lang=swift -i
+        squall fetch :8888/slow?delay=3 --timeout 1
+      """
+  )
+
+  @Argument(help: "The URL; `:8888/path` means http://127.0.0.1:8888/path and a missing scheme means http://.")
+  var url: String
+  @Option(name: [.customShort("X"), .long], help: "The method (default GET, or POST when a body is given).")
+  var method: String?
+  @Option(name: [.customShort("H"), .customLong("header")], help: "A request header, 'Name: value' (repeatable).")
+  var headers: [String] = []
+  @Option(name: [.customShort("d"), .customLong("data")], help: "The request body; @FILE reads it from a file.")
+  var data: String?
+  @Option(help: "A JSON body (sets Content-Type: application/json).") var json: String?
+  @Option(help: "A form field name=value, sent urlencoded (repeatable).") var form: [String] = []
+  @Option(help: "Seconds for the whole request (Tornado's request_timeout).") var timeout: Double = 20
+  @Option(help: "Seconds to wait for the connection (Tornado's connect_timeout).") var connectTimeout: Double = 20
+  @Flag(name: [.customShort("L"), .long], help: "Follow redirects.") var follow = false
+  @Option(help: "Redirects followed at most with --follow.") var maxRedirects = 5
+  @Flag(name: [.short, .long], help: "Print the status line and response headers before the body.")
+  var include = false
+  @Flag(name: [.short, .long], help: "Print the request and response heads to stderr (curl's > and <).")
+  var verbose = false
+  @Flag(help: "Print the body as received: no JSON pretty-printing or binary note (controls stay escaped on a terminal).")
+  var raw = false
+  @Flag(name: [.short, .long], help: "Do not print the status line to stderr.") var quiet = false
+  @Option(name: [.short, .long], help: "Write the body to FILE instead of stdout.") var output: String?
+
+  func validate() throws {
+    let bodies = [data != nil, json != nil, !form.isEmpty].filter { $0 }.count
+    guard bodies <= 1 else { throw ValidationError("give only one of --data, --json and --form") }
+    for header in headers {
+      do { _ = try FetchRequestBuilder.parseHeader(header) } catch let failure as FetchRequestBuilder.Failure {
+        throw ValidationError(failure.message)
+      }
+    }
+    for field in form where !field.contains("=") {
+      throw ValidationError("--form wants name=value, got '\(TerminalSafe.escape(field))'")
+    }
+    if let json, (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed)) == nil {
+      throw ValidationError("--json is not valid JSON: \(TerminalSafe.escape(json))")
+    }
+    guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive seconds") }
+    guard maxRedirects >= 0 else { throw ValidationError("--max-redirects must be 0 or more") }
+  }
+
+  func run() async throws {
+    let request: HTTPRequest
+    do {
+      request = try FetchRequestBuilder(
+        url: url, method: method, headers: headers, data: data, json: json, form: form,
+        timeout: timeout, connectTimeout: connectTimeout, follow: follow, maxRedirects: maxRedirects
+      ).build()
+    } catch let error as FetchRequestBuilder.Failure {
+      Terminal.standardError.write("squall: \(error.message)\n")
+      throw ExitCode(1)
+    }
+    let sink = try ResponseSink(
+      include: include, verbose: verbose, raw: raw, quiet: quiet, outputPath: output)
+    if verbose { sink.showRequest(request) }
+    var streamed = request
+    streamed.headerCallback = { line in sink.headerLine(line) }
+    streamed.streamingCallback = { chunk in sink.bodyChunk(chunk) }
+
+    let client = AsyncHTTPClient()
+    let response = await withCheckedContinuation { continuation in
+      client.fetch(streamed) { continuation.resume(returning: $0) }
+    }
+    await client.close()
+    sink.finish(response)
+    if let error = response.error {
+      Terminal.standardError.write("squall: \(TerminalSafe.escape(error.description))\n")
+    }
+    let status = Self.exitStatus(for: response)
+    if status != 0 { throw ExitCode(status) }
+  }
+
+  /// 0 for 2xx, 3/4/5 for the HTTP status classes, 2 for timeouts, 1 for other failures.
+  static func exitStatus(for response: HTTPResponse) -> Int32 {
+    guard let error = response.error else { return 0 }
+    switch error.kind {
+    case .http: return Int32(clamping: min(max(response.code / 100, 1), 5))
+    case .connectTimeout, .requestTimeout: return 2
+    default: return 1
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import NIOHTTP1
+import Squall
+
+/// Turns `squall fetch` arguments into an `HTTPRequest`.
+struct FetchRequestBuilder {
+  struct Failure: Error { var message: String }
+
+  var url: String
+  var method: String?
+  var headers: [String] = []
+  var data: String?
+  var json: String?
+  var form: [String] = []
+  var timeout: Double = 20
+  var connectTimeout: Double = 20
+  var follow = false
+  var maxRedirects = 5
+
+  func build() throws -> HTTPRequest {
+    var parsedHeaders = HTTPHeaders()
+    for line in headers {
+      let (name, value) = try Self.parseHeader(line)
+      parsedHeaders.add(name: name, value: value)
+    }
+    var body: [UInt8]?
+    if let data {
+      body = try Self.readBody(data)
+    } else if let json {
+      body = Array(json.utf8)
+      if !parsedHeaders.contains(name: "Content-Type") {
+        parsedHeaders.add(name: "Content-Type", value: "application/json")
+      }
+      if !parsedHeaders.contains(name: "Accept") { parsedHeaders.add(name: "Accept", value: "application/json") }
+    } else if !form.isEmpty {
+      body = Array(Self.urlencode(form).utf8)
+      if !parsedHeaders.contains(name: "Content-Type") {
+        parsedHeaders.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+      }
+    }
+    let verb = (method ?? (body == nil ? "GET" : "POST")).uppercased()
+    if body == nil, ["POST", "PUT", "PATCH"].contains(verb) { body = [] }
+    return HTTPRequest(
+      Self.normalize(url), method: verb, headers: parsedHeaders, body: body,
+      connectTimeout: connectTimeout, requestTimeout: timeout, followRedirects: follow,
+      maxRedirects: maxRedirects, allowNonstandardMethods: true)
+  }
+
+  /// `:8888/x` → `http://127.0.0.1:8888/x` (HTTPie's shorthand); no scheme → `http://`.
+  static func normalize(_ url: String) -> String {
+    if url.hasPrefix(":") { return "http://127.0.0.1" + url }
+    if !url.contains("://") { return "http://" + url }
+    return url
+  }
+
+  /// Splits `Name: value`, refusing names that HTTP does not allow and line breaks anywhere.
+  static func parseHeader(_ line: String) throws -> (String, String) {
+    guard let colon = line.firstIndex(of: ":") else {
+      throw Failure(message: "a header must look like 'Name: value', got '\(TerminalSafe.escape(line))'")
+    }
+    let name = line[..<colon].trimmingCharacters(in: .whitespaces)
+    let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+    let tokenCharacters = CharacterSet(charactersIn: "!#$%&'*+-.^_`|~").union(.alphanumerics)
+    guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && tokenCharacters.contains($0) }) else {
+      throw Failure(message: "'\(TerminalSafe.escape(name))' is not a valid header name")
+    }
+    guard !value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) else {
+      throw Failure(message: "the value of header '\(name)' contains control characters: \(TerminalSafe.escape(value))")
+    }
+    return (name, value)
+  }
+
+  static func readBody(_ data: String) throws -> [UInt8] {
+    guard data.hasPrefix("@") else { return Array(data.utf8) }
+    let path = String(data.dropFirst())
+    guard let contents = FileManager.default.contents(atPath: path) else {
+      throw Failure(message: "cannot read the body file '\(TerminalSafe.escape(path))'")
+    }
+    return Array(contents)
+  }
+
+  static func urlencode(_ fields: [String]) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return fields.map { field in
+      let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      let name = String(parts[0]).addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+      let value = String(parts.count > 1 ? parts[1] : "").addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+      return "\(name)=\(value)"
+    }.joined(separator: "&")
+  }
+}

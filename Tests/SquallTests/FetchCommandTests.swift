@@ -1,0 +1,98 @@
+import Foundation
+import Squall
+import SquallExamples
+import Testing
+
+/// `squall fetch`, the real binary, against Squall's server on loopback.
+@Suite struct FetchCommandTests {
+  var squall: String { productsDirectory.appendingPathComponent("squall").path }
+
+  func withEcho(_ body: (Int) async throws -> Void) async throws {
+    try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
+    try await withServer(Examples.named("echo")!.makeApp(Settings())) { port, _ async throws in
+      try await body(port)
+    }
+  }
+
+  @Test func bodyGoesToStdoutAndStatusToStderr() async throws {
+    try await withEcho { port in
+      let result = try await runProgram(squall, ["fetch", ":\(port)/"])
+      #expect(result.status == 0)
+      #expect(result.output == "Hello, world")
+      #expect(result.errorOutput == "HTTP/1.1 200 OK\n")
+    }
+  }
+
+  @Test func includePrintsTheHeadAndJSONIsRawWhenPiped() async throws {
+    try await withEcho { port in
+      let result = try await runProgram(squall, ["fetch", "http://127.0.0.1:\(port)/echo", "--json", #"{"a": 1}"#, "-i"])
+      #expect(result.status == 0)
+      let parts = result.output.components(separatedBy: "\n\n")
+      #expect(parts[0].hasPrefix("HTTP/1.1 200 OK\n"))
+      #expect(parts[0].contains("Content-Type: application/json; charset=UTF-8"))
+      #expect(parts[1].hasPrefix(#"{"arguments":{}"#), "piped JSON is not re-indented")
+      #expect(parts[1].contains(#""method":"POST""#))
+      #expect(parts[1].contains(#""body":"{\"a\": 1}""#))
+      #expect(result.errorOutput.isEmpty)
+    }
+  }
+
+  @Test func formFieldsHeadersAndMethod() async throws {
+    try await withEcho { port in
+      let result = try await runProgram(
+        squall, ["fetch", ":\(port)/echo", "-X", "put", "--form", "name=Ada Lovelace", "--form", "x=&", "-H", "X-Lesson: 2", "-q"])
+      #expect(result.status == 0)
+      #expect(result.output.contains(#""method":"PUT""#))
+      #expect(result.output.contains(#""name":["Ada Lovelace"]"#))
+      #expect(result.output.contains(#""x":["&"]"#))
+      #expect(result.output.contains(#""X-Lesson":"2""#))
+      #expect(result.errorOutput.isEmpty, "-q silences the status line")
+    }
+  }
+
+  @Test func exitStatusFollowsTheStatusClassAndFailures() async throws {
+    try await withEcho { port in
+      let missing = try await runProgram(squall, ["fetch", ":\(port)/nope"])
+      #expect(missing.status == 4)
+      #expect(missing.errorOutput.contains("squall: HTTP 404: Not Found"))
+      let redirect = try await runProgram(squall, ["fetch", ":\(port)/redirect"])
+      #expect(redirect.status == 3)
+      let followed = try await runProgram(squall, ["fetch", ":\(port)/redirect", "--follow"])
+      #expect(followed.status == 0 && followed.output == "Hello, world")
+      let slow = try await runProgram(squall, ["fetch", ":\(port)/slow?delay=5", "--timeout", "0.3"])
+      #expect(slow.status == 2)
+      #expect(slow.errorOutput.contains("Timeout during request"))
+    }
+    let refused = try await runProgram(squall, ["fetch", ":\(freePort())/"])
+    #expect(refused.status == 1)
+    #expect(refused.errorOutput.contains("Connection refused"))
+    let invalid = try await runProgram(squall, ["fetch", "ht tp://x"])
+    #expect(invalid.status == 1)
+    #expect(invalid.errorOutput.contains("invalid URL"))
+  }
+
+  @Test func badArgumentsGetAClearMessage() async throws {
+    try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
+    let header = try await runProgram(squall, ["fetch", ":1/", "-H", "no colon"])
+    #expect(header.status != 0)
+    #expect(header.errorOutput.contains("a header must look like 'Name: value'"))
+    let json = try await runProgram(squall, ["fetch", ":1/", "--json", "{nope"])
+    #expect(json.errorOutput.contains("--json is not valid JSON"))
+    let both = try await runProgram(squall, ["fetch", ":1/", "-d", "x", "--json", "1"])
+    #expect(both.errorOutput.contains("only one of --data, --json and --form"))
+  }
+
+  @Test func verboseShowsBothHeadsWithEscapedControlCharacters() async throws {
+    try await withEcho { port in
+      let result = try await runProgram(squall, ["fetch", ":\(port)/echo", "-v", "-H", "X-Lesson: 3"])
+      #expect(result.status == 0)
+      #expect(result.errorOutput.contains("> GET /echo HTTP/1.1\n> Host: 127.0.0.1:\(port)\n> X-Lesson: 3\n"))
+      #expect(result.errorOutput.contains("< HTTP/1.1 200 OK\n< Server: SquallServer/"))
+      let evil = try await runProgram(squall, ["fetch", ":\(port)/echo", "-H", "X-Evil: a\u{1B}[31mred"])
+      #expect(evil.status != 0)
+      #expect(evil.errorOutput.contains("X-Evil") && evil.errorOutput.contains("control characters"))
+      #expect(evil.errorOutput.contains("a\\e[31mred"))
+      #expect(!evil.errorOutput.contains("\u{1B}"), "no raw escape reaches the terminal")
+    }
+  }
+}
