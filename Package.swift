@@ -54,6 +54,24 @@ let package = Package(
     .target(name: "SquallExamples", dependencies: ["Squall"], path: "Tutorials/Examples"),
     .executableTarget(name: "hello-server", dependencies: ["Squall"], path: "Tutorials/HelloServer"),
     .executableTarget(name: "hello-client", dependencies: ["Squall"], path: "Tutorials/HelloClient"),
+    // Benchmarks: run with Benchmarks/run.sh; never timed inside `swift test`.
+    .executableTarget(
+      name: "raw-nio-server",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      path: "Benchmarks/raw-nio-server"
+    ),
+    .executableTarget(
+      name: "client-bench",
+      dependencies: [
+        "Squall",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ],
+      path: "Benchmarks/client-bench"
+    ),
     .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples"]),
     .testTarget(
       name: "SquallPlaygroundTests",

@@ -5,6 +5,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <stdio.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -27,5 +28,11 @@ static inline unsigned long squall_button5_pressed(void) { return BUTTON5_PRESSE
 static inline unsigned long squall_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
 static inline int squall_key_btab(void) { return KEY_BTAB; }
 static inline int squall_wcwidth(wchar_t c) { return wcwidth(c); }
+static inline int squall_key_f0(void) { return KEY_F0; }
+static inline int squall_attrset(WINDOW *w, int attrs) { return wattrset(w, attrs); }
+static inline int squall_color_count(void) { return COLORS; }
+/* newterm on the process's own stdout/stdin; NULL when TERM is unknown (initscr would exit). */
+static inline SCREEN *squall_newterm(void) { return newterm(NULL, stdout, stdin); }
+static inline void squall_locale(void) { setlocale(LC_ALL, ""); }
 
 #endif

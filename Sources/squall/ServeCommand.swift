@@ -29,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
   @Flag(help: "Decode gzip request bodies.") var decompressRequest = false
   @Flag(name: .shortAndLong, help: "Also print headers and bodies of each exchange.")
   var verbose = false
+  @Flag(name: .shortAndLong, help: "Print no access log (as Tornado does until logging is configured).")
+  var quiet = false
 
   func validate() throws {
     guard Examples.named(example) != nil else {
@@ -45,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
     let output = LineWriter()
     let settings = Settings(
       compressResponse: compressResponse,
-      logFunction: { entry in output.line(AccessLog.format(entry)) })
+      logFunction: { @Sendable entry in if !quiet { output.line(AccessLog.format(entry)) } })
     let app = Examples.named(example)!.makeApp(settings)
     let server = HTTPServer(
       app, noKeepAlive: noKeepAlive, xheaders: xheaders, decompressRequest: decompressRequest,

@@ -1,0 +1,20 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOPosix
+
+/// async-http-client used directly, configured as Squall configures it.
+struct RawFetcher: Fetcher {
+  let client: HTTPClient
+  init(maxClients: Int) {
+    var configuration = HTTPClient.Configuration()
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxClients
+    configuration.httpVersion = .http1Only
+    client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
+  }
+  func fetch(_ url: String) async throws -> Int {
+    let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(20))
+    guard response.status == .ok else { throw HTTPClientError.invalidURL }
+    return try await response.body.collect(upTo: 1 << 20).readableBytes
+  }
+  func close() async { try? await client.shutdown() }
+}

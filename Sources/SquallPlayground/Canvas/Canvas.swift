@@ -1,0 +1,75 @@
+/// A size in terminal cells.
+public struct Size: Equatable, Sendable {
+  public var width: Int
+  public var height: Int
+  public init(width: Int, height: Int) {
+    self.width = width
+    self.height = height
+  }
+}
+
+/// A rectangle of cells; `x`, `y` are the top-left corner.
+public struct Rect: Equatable, Sendable {
+  public var x: Int
+  public var y: Int
+  public var width: Int
+  public var height: Int
+
+  public init(x: Int, y: Int, width: Int, height: Int) {
+    self.x = x
+    self.y = y
+    self.width = max(0, width)
+    self.height = max(0, height)
+  }
+
+  /// The area inside a one-cell border.
+  public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
+
+  public func contains(x px: Int, y py: Int) -> Bool {
+    px >= x && px < x + width && py >= y && py < y + height
+  }
+}
+
+/// What a cell means; the terminal backend maps roles to colours or, without colour, to
+/// bold/reverse/dim.
+public enum Style: UInt8, Sendable, CaseIterable {
+  case normal, dim, bold, border, focusedBorder, title, focusedTitle, selected, statusBar, key
+  case success, redirect, clientError, serverError, info, error, warning, inbound, outbound
+}
+
+/// Where a screen is drawn: the terminal, or an in-memory grid in tests.
+public protocol Canvas {
+  /// The drawable area.
+  var size: Size { get }
+  /// Draws `text` from (`x`, `y`), clipped to `width` columns; returns the columns used.
+  /// The text must already be safe (see `TerminalSafe`).
+  @discardableResult
+  mutating func draw(_ text: String, x: Int, y: Int, width: Int, style: Style) -> Int
+  /// Fills a rectangle with spaces of `style`.
+  mutating func fill(_ rect: Rect, style: Style)
+}
+
+extension Canvas {
+  @discardableResult
+  public mutating func draw(_ text: String, x: Int, y: Int, style: Style = .normal) -> Int {
+    draw(text, x: x, y: y, width: size.width - x, style: style)
+  }
+
+  /// A box with a title in its top border.
+  public mutating func box(_ rect: Rect, title: String, focused: Bool) {
+    guard rect.width >= 2, rect.height >= 2 else { return }
+    let border: Style = focused ? .focusedBorder : .border
+    let horizontal = focused ? "━" : "─"
+    let vertical = focused ? "┃" : "│"
+    let corners = focused ? ("┏", "┓", "┗", "┛") : ("┌", "┐", "└", "┘")
+    let line = String(repeating: horizontal, count: rect.width - 2)
+    draw(corners.0 + line + corners.1, x: rect.x, y: rect.y, width: rect.width, style: border)
+    draw(corners.2 + line + corners.3, x: rect.x, y: rect.y + rect.height - 1, width: rect.width, style: border)
+    for row in (rect.y + 1)..<(rect.y + rect.height - 1) {
+      draw(vertical, x: rect.x, y: row, width: 1, style: border)
+      draw(vertical, x: rect.x + rect.width - 1, y: row, width: 1, style: border)
+    }
+    let label = focused ? " ▶ \(title) " : " \(title) "
+    draw(label, x: rect.x + 2, y: rect.y, width: rect.width - 4, style: focused ? .focusedTitle : .title)
+  }
+}

@@ -1,0 +1,54 @@
+/// An in-memory screen: what tests render into and compare with golden files.
+public struct GridCanvas: Canvas {
+  public struct Cell: Equatable, Sendable {
+    /// The character, or "" for the second column of a wide character.
+    public var text: String
+    public var style: Style
+  }
+
+  public let size: Size
+  public private(set) var cells: [[Cell]]
+
+  public init(width: Int, height: Int) {
+    size = Size(width: width, height: height)
+    cells = Array(repeating: Array(repeating: Cell(text: " ", style: .normal), count: width), count: height)
+  }
+
+  @discardableResult
+  public mutating func draw(_ text: String, x: Int, y: Int, width: Int, style: Style) -> Int {
+    guard y >= 0, y < size.height, x >= 0, x < size.width else { return 0 }
+    let limit = min(width, size.width - x)
+    var column = x
+    for scalar in text.unicodeScalars {
+      let cellWidth = CellWidth.of(scalar)
+      if cellWidth == 0 {
+        if column > x { cells[y][column - 1].text.unicodeScalars.append(scalar) }
+        continue
+      }
+      if column - x + cellWidth > limit { break }
+      cells[y][column] = Cell(text: String(scalar), style: style)
+      if cellWidth == 2 { cells[y][column + 1] = Cell(text: "", style: style) }
+      column += cellWidth
+    }
+    return column - x
+  }
+
+  public mutating func fill(_ rect: Rect, style: Style) {
+    for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
+      for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) {
+        cells[row][column] = Cell(text: " ", style: style)
+      }
+    }
+  }
+
+  /// The screen as text, one line per row, trailing spaces kept so sizes are visible.
+  public var text: String {
+    cells.map { row in row.map(\.text).joined() }.joined(separator: "\n")
+  }
+
+  /// Row `y` as text.
+  public func line(_ y: Int) -> String { cells[y].map(\.text).joined() }
+
+  /// The style at a cell.
+  public func style(x: Int, y: Int) -> Style { cells[y][x].style }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// One line of the log pane: an exchange the server handled or the client made, with bounded
+/// previews of what crossed the wire.
+public struct LogEntry: Equatable, Sendable {
+  public enum Direction: String, Sendable {
+    /// A request the live server received (`←` in the log).
+    case served = "←"
+    /// A request the playground's client sent (`→` in the log).
+    case fetched = "→"
+  }
+
+  public var id: Int = 0
+  public var time: Date
+  public var direction: Direction
+  public var method: String
+  /// Path and query (server) or full URL (client), as received: escape before showing.
+  public var target: String
+  /// 599 for a client failure.
+  public var status: Int
+  public var reason: String
+  public var requestHeaders: [(String, String)]
+  public var requestBody: [UInt8]
+  public var requestBodySize: Int
+  public var responseHeaders: [(String, String)]
+  public var responseBody: [UInt8]
+  public var responseBodySize: Int
+  /// Seconds.
+  public var duration: Double
+  public var httpVersion: String
+  public var remote: String
+  /// The raw request bytes as read from the socket (bounded), when the server saw them.
+  public var rawRequest: [UInt8]
+  /// The error text of a failed fetch.
+  public var error: String?
+
+  public init(
+    time: Date = Date(), direction: Direction, method: String, target: String, status: Int, reason: String,
+    requestHeaders: [(String, String)] = [], requestBody: [UInt8] = [], requestBodySize: Int = 0,
+    responseHeaders: [(String, String)] = [], responseBody: [UInt8] = [], responseBodySize: Int = 0,
+    duration: Double = 0, httpVersion: String = "HTTP/1.1", remote: String = "", rawRequest: [UInt8] = [],
+    error: String? = nil
+  ) {
+    self.time = time
+    self.direction = direction
+    self.method = method
+    self.target = target
+    self.status = status
+    self.reason = reason
+    self.requestHeaders = requestHeaders
+    self.requestBody = requestBody
+    self.requestBodySize = requestBodySize
+    self.responseHeaders = responseHeaders
+    self.responseBody = responseBody
+    self.responseBodySize = responseBodySize
+    self.duration = duration
+    self.httpVersion = httpVersion
+    self.remote = remote
+    self.rawRequest = rawRequest
+    self.error = error
+  }
+
+  public static func == (lhs: LogEntry, rhs: LogEntry) -> Bool { lhs.id == rhs.id && lhs.time == rhs.time }
+
+  /// Whether `query` matches: `4xx`/`404`-style status filters, a method name, or text in the target.
+  public func matches(_ query: String) -> Bool {
+    let trimmed = query.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty { return true }
+    let lower = trimmed.lowercased()
+    if lower.count == 3, lower.hasSuffix("xx"), let digit = lower.first?.wholeNumberValue {
+      return status / 100 == digit
+    }
+    if let code = Int(lower), (100...599).contains(code) { return status == code }
+    if lower == method.lowercased() { return true }
+    return target.lowercased().contains(lower) || (error?.lowercased().contains(lower) ?? false)
+  }
+}

@@ -1,0 +1,37 @@
+import DequeModule
+
+/// The log pane's entries: a bounded ring, so memory stays flat however long the server runs.
+public struct LogStore: Sendable {
+  /// Entries kept at most; the oldest go first.
+  public let capacity: Int
+  /// Body and raw-byte previews are cut to this many bytes.
+  public static let previewLimit = 8 * 1024
+
+  public private(set) var entries: Deque<LogEntry> = []
+  /// Entries ever added (ids run from 1).
+  public private(set) var total = 0
+  /// Entries dropped because the ring was full.
+  public private(set) var dropped = 0
+
+  public init(capacity: Int = 2_000) { self.capacity = max(1, capacity) }
+
+  public mutating func append(_ entry: LogEntry) {
+    var entry = entry
+    total += 1
+    entry.id = total
+    Self.bound(&entry.requestBody)
+    Self.bound(&entry.responseBody)
+    Self.bound(&entry.rawRequest)
+    if entries.count == capacity {
+      entries.removeFirst()
+      dropped += 1
+    }
+    entries.append(entry)
+  }
+
+  public mutating func clear() { entries.removeAll() }
+
+  private static func bound(_ bytes: inout [UInt8]) {
+    if bytes.count > previewLimit { bytes.removeLast(bytes.count - previewLimit) }
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// A quick handler made in the route editor, without compiling: method, path pattern, status,
+/// headers, a body template, and an optional delay.
+///
+/// The template may use `{1}`, `{2}`… for the pattern's capture groups, `{name}` for named
+/// groups, `{query:name}` for a query argument, and `{method}` / `{path}`.
+public struct MockRoute: Codable, Equatable, Sendable {
+  public var method: String
+  public var pattern: String
+  public var status: Int
+  /// Header lines, "Name: value".
+  public var headers: [String]
+  public var body: String
+  /// Seconds to wait before answering (without blocking other requests).
+  public var delay: Double
+
+  public init(method: String, pattern: String, status: Int = 200, headers: [String] = [], body: String = "", delay: Double = 0) {
+    self.method = method
+    self.pattern = pattern
+    self.status = status
+    self.headers = headers
+    self.body = body
+    self.delay = delay
+  }
+
+  /// One line for the server pane.
+  public var summary: String {
+    let wait = delay > 0 ? " after \(ServerOptions.seconds(delay))" : ""
+    return "\(method) \(pattern)  →  \(status)\(wait)"
+  }
+
+  /// Fills the body template.
+  public static func render(
+    _ template: String, args: [String], kwargs: [String: String], query: (String) -> String?, method: String,
+    path: String
+  ) -> String {
+    var out = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      guard let close = rest[open...].firstIndex(of: "}") else { break }
+      let name = String(rest[rest.index(after: open)..<close])
+      if let index = Int(name), index >= 1, index <= args.count {
+        out += args[index - 1]
+      } else if name.hasPrefix("query:") {
+        out += query(String(name.dropFirst(6))) ?? ""
+      } else if name == "method" {
+        out += method
+      } else if name == "path" {
+        out += path
+      } else if let value = kwargs[name] {
+        out += value
+      } else {
+        out += rest[open...close]
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return out + rest
+  }
+}
+
+/// The route editor's form.
+public struct RouteForm: Equatable, Sendable {
+  public static let labels = ["Method", "Path pattern", "Status", "Headers (; between)", "Body template", "Delay (s)"]
+  public var fields: [TextField]
+  public var focus = 0
+  /// The route being changed, or nil for a new one.
+  public var editing: Int?
+
+  public init(_ route: MockRoute? = nil, editing: Int? = nil) {
+    let route = route ?? MockRoute(method: "GET", pattern: "/hello/([^/]+)", body: "Hello, {1}!")
+    fields = [
+      TextField(route.method), TextField(route.pattern), TextField(String(route.status)),
+      TextField(route.headers.joined(separator: "; ")), TextField(route.body),
+      TextField(route.delay == 0 ? "0" : String(route.delay)),
+    ]
+    self.editing = editing
+  }
+
+  /// The route the form describes, or what is wrong with it.
+  public func route() -> Result<MockRoute, RouteFormError> {
+    let method = fields[0].text.trimmingCharacters(in: .whitespaces).uppercased()
+    guard !method.isEmpty, method.allSatisfy({ $0.isLetter }) else { return .failure(.init("Method must be a word such as GET")) }
+    let pattern = fields[1].text.trimmingCharacters(in: .whitespaces)
+    guard pattern.hasPrefix("/") else { return .failure(.init("The path pattern must start with /")) }
+    guard (try? NSRegularExpression(pattern: "^(?:\(pattern))$")) != nil else {
+      return .failure(.init("The path pattern is not a valid regular expression"))
+    }
+    guard let status = Int(fields[2].text.trimmingCharacters(in: .whitespaces)), (200...599).contains(status) else {
+      return .failure(.init("Status must be a number from 200 to 599"))
+    }
+    var headers: [String] = []
+    for part in fields[3].text.split(separator: ";") {
+      let line = part.trimmingCharacters(in: .whitespaces)
+      if line.isEmpty { continue }
+      guard let colon = line.firstIndex(of: ":"), colon != line.startIndex else {
+        return .failure(.init("Headers look like 'Name: value; Other: value'"))
+      }
+      headers.append(line)
+    }
+    let delayText = fields[5].text.trimmingCharacters(in: .whitespaces)
+    guard let delay = Double(delayText.isEmpty ? "0" : delayText), delay >= 0, delay <= 60 else {
+      return .failure(.init("Delay must be seconds from 0 to 60"))
+    }
+    return .success(MockRoute(method: method, pattern: pattern, status: status, headers: headers, body: fields[4].text, delay: delay))
+  }
+}
+
+public struct RouteFormError: Error, Equatable, Sendable {
+  public var message: String
+  init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,207 @@
+import Foundation
+
+/// The panes of the playground, in Tab order.
+public enum Pane: Int, CaseIterable, Sendable {
+  case server, builder, log, lessons
+
+  public var title: String {
+    switch self {
+    case .server: "Server"
+    case .builder: "Request builder"
+    case .log: "Log"
+    case .lessons: "Lessons"
+    }
+  }
+}
+
+/// The whole playground, as one value: `update` changes it, `render` draws it.
+public struct PlaygroundState: Sendable {
+  public var size: Size
+  public var focus: Pane = .server
+  public var zoomed = false
+  public var showHelp = false
+  public var colour = true
+  /// The status bar's message and whether it reports a problem.
+  public var message: String = "Press ? for help, Tab to move between panes, q to quit."
+  public var messageIsError = false
+  public var server: ServerPaneState
+  public var builder: BuilderState
+  public var log: LogPaneState
+  public var lessons: LessonsState
+  public var quitting = false
+  /// The zone log times are shown in (tests fix it to UTC).
+  public var timeZone: TimeZone = .current
+
+  public init(size: Size, server: ServerPaneState, lessons: LessonsState = LessonsState(lessons: [])) {
+    self.size = size
+    self.server = server
+    builder = BuilderState(url: TextField("http://127.0.0.1:\(server.port)/"))
+    log = LogPaneState()
+    self.lessons = lessons
+  }
+
+  /// Below this the screen shows "terminal too small" instead of the panes.
+  public static let minimumSize = Size(width: 80, height: 24)
+}
+
+/// What the server pane shows and edits.
+public struct ServerPaneState: Sendable {
+  public enum Status: Equatable, Sendable {
+    case stopped, starting, running, failed(String)
+  }
+
+  public var appName = "hello (the seed's hello world)"
+  public var host = "127.0.0.1"
+  public var port: Int
+  public var status: Status = .stopped
+  /// Built-in routes of the running app, as "pattern → handler".
+  public var builtInRoutes: [String] = ["/  →  MainHandler (GET: Hello, world)"]
+  public var routes: [MockRoute] = []
+  public var options = ServerOptions()
+  public var counters = ServerCounters()
+  /// Requests per second over the last tick.
+  public var requestsPerSecond = 0.0
+  public var suggestedPort: Int?
+  /// Which line of the options/routes list is selected.
+  public var selection = 0
+  /// The option or route being edited, if any.
+  public var editor: Editor?
+
+  public enum Editor: Sendable, Equatable {
+    case option(index: Int, field: TextField)
+    case route(RouteForm)
+  }
+
+  public init(port: Int) { self.port = port }
+}
+
+/// The HTTPServer options the pane lets a learner change (applied on restart).
+public struct ServerOptions: Equatable, Sendable {
+  /// Tornado's max_buffer_size: bytes of a request body buffered at most (100 MB).
+  public var maxBufferSize = 104_857_600
+  public var maxBodySize: Int? = nil
+  public var maxHeaderSize = 65_536
+  public var idleConnectionTimeout = 3600.0
+  public var bodyTimeout = 3600.0
+  public var noKeepAlive = false
+  public var compressResponse = false
+
+  public init() {}
+
+  public static let names = [
+    "maxBufferSize", "maxBodySize", "maxHeaderSize", "idleConnectionTimeout", "bodyTimeout", "noKeepAlive",
+    "compressResponse",
+  ]
+
+  public func value(at index: Int) -> String {
+    switch index {
+    case 0: String(maxBufferSize)
+    case 1: maxBodySize.map(String.init) ?? "(maxBufferSize)"
+    case 2: String(maxHeaderSize)
+    case 3: Self.seconds(idleConnectionTimeout)
+    case 4: Self.seconds(bodyTimeout)
+    case 5: noKeepAlive ? "true" : "false"
+    default: compressResponse ? "true" : "false"
+    }
+  }
+
+  static func seconds(_ value: Double) -> String {
+    value == value.rounded() ? "\(Int(value))s" : "\(value)s"
+  }
+
+  /// Sets option `index` from text; returns an error message when the text does not fit.
+  public mutating func set(_ index: Int, to text: String) -> String? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+    func bytes() -> Int? { Int(trimmed.replacingOccurrences(of: "_", with: "")).flatMap { $0 > 0 ? $0 : nil } }
+    func seconds() -> Double? {
+      Double(trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed).flatMap { $0 > 0 ? $0 : nil }
+    }
+    func flag() -> Bool? { ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil }
+    switch index {
+    case 0:
+      guard let value = bytes() else { return "maxBufferSize wants a positive number of bytes" }
+      maxBufferSize = value
+    case 1:
+      if trimmed.isEmpty || trimmed == "(maxbuffersize)" {
+        maxBodySize = nil
+      } else {
+        guard let value = bytes() else { return "maxBodySize wants a positive number of bytes (empty: same as maxBufferSize)" }
+        maxBodySize = value
+      }
+    case 2:
+      guard let value = bytes() else { return "maxHeaderSize wants a positive number of bytes" }
+      maxHeaderSize = value
+    case 3:
+      guard let value = seconds() else { return "idleConnectionTimeout wants positive seconds" }
+      idleConnectionTimeout = value
+    case 4:
+      guard let value = seconds() else { return "bodyTimeout wants positive seconds" }
+      bodyTimeout = value
+    case 5:
+      guard let value = flag() else { return "noKeepAlive wants true or false" }
+      noKeepAlive = value
+    default:
+      guard let value = flag() else { return "compressResponse wants true or false" }
+      compressResponse = value
+    }
+    return nil
+  }
+}
+
+/// The request builder: a method and a URL, sent with the playground's AsyncHTTPClient.
+public struct BuilderState: Sendable {
+  public static let methods = ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"]
+  public var method = "GET"
+  public var url: TextField
+  public var editing = false
+  public var inFlight = false
+  public var lastSummary: String?
+  public var lastResponse: LogEntry?
+  public init(url: TextField) { self.url = url }
+}
+
+/// The log pane: entries, selection, filter, pause.
+public struct LogPaneState: Sendable {
+  public var store = LogStore()
+  /// The selected entry's id; nil follows the newest.
+  public var selectedID: Int?
+  public var expanded = false
+  /// Lines scrolled in the expanded view.
+  public var detailScroll = 0
+  public var filter = TextField()
+  public var editingFilter = false
+  public var paused = false
+  /// Entries that arrived while paused and were not added.
+  public var missedWhilePaused = 0
+  public init() {}
+
+  /// Entries that pass the filter, oldest first.
+  public var visible: [LogEntry] {
+    filter.text.isEmpty ? Array(store.entries) : store.entries.filter { $0.matches(filter.text) }
+  }
+}
+
+/// The lessons pane: the lesson files of `Tutorials/`, listed and readable.
+public struct LessonsState: Sendable {
+  public struct Lesson: Sendable, Equatable {
+    public var title: String
+    public var file: String
+    public var text: String
+    public init(title: String, file: String, text: String) {
+      self.title = title
+      self.file = file
+      self.text = text
+    }
+  }
+
+  public var lessons: [Lesson]
+  public var selection = 0
+  public var reading = false
+  public var scroll = 0
+  /// Why lessons could not be read, if they could not.
+  public var problem: String?
+  public init(lessons: [Lesson], problem: String? = nil) {
+    self.lessons = lessons
+    self.problem = problem
+  }
+}

@@ -1,0 +1,61 @@
+import DequeModule
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Events from server and client threads to the UI thread. Pushing writes one byte to a pipe
+/// the UI loop `poll`s together with the terminal, so the loop sleeps until something happens.
+/// Bounded: under a flood the oldest log entries are dropped and counted, never the memory.
+final class EventQueue: @unchecked Sendable {
+  private let lock = NSLock()
+  private var pending: Deque<PlaygroundEvent> = []
+  private var signalled = false
+  private(set) var dropped = 0
+  let capacity: Int
+  /// Read end (polled by the UI loop) and write end of the wake-up pipe.
+  let wakeFD: Int32
+  private let signalFD: Int32
+
+  init(capacity: Int = 20_000) {
+    self.capacity = capacity
+    var fds: [Int32] = [0, 0]
+    if pipe(&fds) != 0 { fds = [-1, -1] }
+    wakeFD = fds[0]
+    signalFD = fds[1]
+    for fd in fds where fd >= 0 { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+  }
+
+  deinit {
+    close(wakeFD)
+    close(signalFD)
+  }
+
+  func push(_ event: PlaygroundEvent) {
+    let wake: Bool = lock.withLock {
+      if pending.count >= capacity, let index = pending.firstIndex(where: { if case .served = $0 { true } else { false } }) {
+        pending.remove(at: index)
+        dropped += 1
+      }
+      pending.append(event)
+      defer { signalled = true }
+      return !signalled
+    }
+    if wake {
+      var byte: UInt8 = 1
+      _ = write(signalFD, &byte, 1)
+    }
+  }
+
+  /// Everything queued so far.
+  func drain() -> [PlaygroundEvent] {
+    var buffer = [UInt8](repeating: 0, count: 64)
+    while read(wakeFD, &buffer, buffer.count) > 0 {}
+    return lock.withLock {
+      signalled = false
+      defer { pending.removeAll(keepingCapacity: true) }
+      return Array(pending)
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The log as HAR 1.2 (HTTP Archive), which browser devtools and other HTTP tools import.
+public enum HAR {
+  public static func document(_ entries: [LogEntry], creatorVersion: String) -> [String: Any] {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    let items: [[String: Any]] = entries.map { entry in
+      let milliseconds = entry.duration * 1000
+      let url = entry.direction == .fetched ? entry.target : "http://\(host(entry))\(entry.target)"
+      return [
+        "startedDateTime": formatter.string(from: entry.time),
+        "time": milliseconds,
+        "request": [
+          "method": entry.method, "url": url, "httpVersion": entry.httpVersion,
+          "cookies": [] as [Any], "headers": headers(entry.requestHeaders),
+          "queryString": query(url), "headersSize": -1, "bodySize": entry.requestBodySize,
+          "postData": ["mimeType": contentType(entry.requestHeaders), "text": text(entry.requestBody)],
+        ] as [String: Any],
+        "response": [
+          "status": entry.error == nil ? entry.status : 0, "statusText": entry.error ?? entry.reason,
+          "httpVersion": entry.httpVersion, "cookies": [] as [Any], "headers": headers(entry.responseHeaders),
+          "content": [
+            "size": entry.responseBodySize, "mimeType": contentType(entry.responseHeaders), "text": text(entry.responseBody),
+          ] as [String: Any],
+          "redirectURL": entry.responseHeaders.first { $0.0.lowercased() == "location" }?.1 ?? "",
+          "headersSize": -1, "bodySize": entry.responseBodySize,
+        ] as [String: Any],
+        "cache": [:] as [String: Any],
+        "timings": ["send": 0, "wait": milliseconds, "receive": 0],
+        "comment": entry.direction == .served ? "served by the playground's server" : "sent by the request builder",
+      ]
+    }
+    return ["log": ["version": "1.2", "creator": ["name": "Squall", "version": creatorVersion], "entries": items] as [String: Any]]
+  }
+
+  public static func data(_ entries: [LogEntry], creatorVersion: String) throws -> Data {
+    try JSONSerialization.data(
+      withJSONObject: document(entries, creatorVersion: creatorVersion), options: [.prettyPrinted, .sortedKeys])
+  }
+
+  private static func host(_ entry: LogEntry) -> String {
+    entry.requestHeaders.first { $0.0.lowercased() == "host" }?.1 ?? "127.0.0.1"
+  }
+  private static func headers(_ list: [(String, String)]) -> [[String: String]] {
+    list.map { ["name": $0.0, "value": $0.1] }
+  }
+  private static func contentType(_ list: [(String, String)]) -> String {
+    list.first { $0.0.lowercased() == "content-type" }?.1 ?? ""
+  }
+  private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+  private static func query(_ url: String) -> [[String: String]] {
+    (URLComponents(string: url)?.queryItems ?? []).map { ["name": $0.name, "value": $0.value ?? ""] }
+  }
+}

@@ -1,0 +1,58 @@
+/// Keys of the log pane: move, expand, filter, pause, clear, export.
+func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  if state.log.editingFilter {
+    switch key {
+    case .escape, .enter: state.log.editingFilter = false
+    default: _ = state.log.filter.apply(key)
+    }
+    return []
+  }
+  let visible = state.log.visible
+  let currentIndex = state.log.selectedID.flatMap { id in visible.firstIndex { $0.id == id } } ?? (visible.count - 1)
+  func select(_ index: Int) {
+    guard !visible.isEmpty else { return }
+    let clamped = min(max(0, index), visible.count - 1)
+    state.log.selectedID = clamped == visible.count - 1 && !state.log.expanded ? nil : visible[clamped].id
+    state.log.detailScroll = 0
+  }
+  switch key {
+  case .up:
+    if state.log.expanded { state.log.detailScroll = max(0, state.log.detailScroll - 1) } else { select(currentIndex - 1) }
+  case .down:
+    if state.log.expanded { state.log.detailScroll += 1 } else { select(currentIndex + 1) }
+  case .pageUp:
+    if state.log.expanded { state.log.detailScroll = max(0, state.log.detailScroll - 10) } else { select(currentIndex - 10) }
+  case .pageDown:
+    if state.log.expanded { state.log.detailScroll += 10 } else { select(currentIndex + 10) }
+  case .home: select(0)
+  case .end, .character("f"):
+    state.log.selectedID = nil
+    state.log.expanded = false
+  case .enter:
+    guard !visible.isEmpty else { return [] }
+    if state.log.selectedID == nil { state.log.selectedID = visible[currentIndex].id }
+    state.log.expanded.toggle()
+    state.log.detailScroll = 0
+  case .escape:
+    state.log.expanded = false
+  case .character("/"):
+    state.log.editingFilter = true
+  case .character("p"):
+    state.log.paused.toggle()
+    if state.log.paused {
+      state.setMessage("Log paused: new exchanges are counted but not shown. Press p to follow again.")
+    } else {
+      state.setMessage("Log following again; \(state.log.missedWhilePaused) exchanges went by while paused.")
+      state.log.missedWhilePaused = 0
+    }
+  case .character("c"):
+    state.log.store.clear()
+    state.log.selectedID = nil
+    state.log.expanded = false
+    state.setMessage("Log cleared.")
+  case .character("e"):
+    return [.exportHAR]
+  default: break
+  }
+  return []
+}

@@ -1,0 +1,119 @@
+/// Keys of the server pane: start/stop/restart, the port and options edited in place, the
+/// route editor.
+func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  if let editor = state.server.editor {
+    switch editor {
+    case .option(let index, var field):
+      switch key {
+      case .escape:
+        state.server.editor = nil
+      case .enter:
+        state.server.editor = nil
+        return applySetting(&state, index: index, text: field.text)
+      default:
+        _ = field.apply(key)
+        state.server.editor = .option(index: index, field: field)
+      }
+    case .route(var form):
+      switch key {
+      case .escape:
+        state.server.editor = nil
+        state.setMessage("Route not saved.")
+      case .tab, .down:
+        form.focus = (form.focus + 1) % form.fields.count
+        state.server.editor = .route(form)
+      case .backTab, .up:
+        form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+        state.server.editor = .route(form)
+      case .enter:
+        switch form.route() {
+        case .failure(let error):
+          state.setMessage(error.message, error: true)
+          state.server.editor = .route(form)
+        case .success(let route):
+          if let index = form.editing, index < state.server.routes.count {
+            state.server.routes[index] = route
+          } else {
+            state.server.routes.append(route)
+          }
+          state.server.editor = nil
+          state.setMessage("Route \(route.method) \(route.pattern) saved; the server restarts with it.")
+          return [.saveRoutes] + restartIfRunning(state)
+        }
+      default:
+        _ = form.fields[form.focus].apply(key)
+        state.server.editor = .route(form)
+      }
+    }
+    return []
+  }
+
+  let lineCount = ServerPaneState.settingLines + state.server.routes.count
+  switch key {
+  case .up: state.server.selection = max(0, state.server.selection - 1)
+  case .down: state.server.selection = min(lineCount - 1, state.server.selection + 1)
+  case .character("s"):
+    if state.server.status == .running || state.server.status == .starting {
+      return [.stopServer]
+    }
+    state.server.status = .starting
+    return [.startServer(port: state.server.port)]
+  case .character("r"):
+    state.server.status = .starting
+    return [.startServer(port: state.server.port)]
+  case .character("n"):
+    guard let port = state.server.suggestedPort else { return [] }
+    state.server.port = port
+    state.server.status = .starting
+    state.builder.url = TextField("http://127.0.0.1:\(port)/")
+    return [.startServer(port: port)]
+  case .character("a"):
+    state.server.editor = .route(RouteForm())
+  case .character("d"):
+    let routeIndex = state.server.selection - ServerPaneState.settingLines
+    guard routeIndex >= 0, routeIndex < state.server.routes.count else { return [] }
+    let removed = state.server.routes.remove(at: routeIndex)
+    state.server.selection = min(state.server.selection, ServerPaneState.settingLines + state.server.routes.count - 1)
+    state.setMessage("Route \(removed.method) \(removed.pattern) deleted.")
+    return [.saveRoutes] + restartIfRunning(state)
+  case .enter, .character("e"):
+    let selection = state.server.selection
+    if selection < ServerPaneState.settingLines {
+      let current = selection == 0 ? String(state.server.port) : state.server.options.value(at: selection - 1)
+      state.server.editor = .option(index: selection, field: TextField(current))
+    } else {
+      let index = selection - ServerPaneState.settingLines
+      state.server.editor = .route(RouteForm(state.server.routes[index], editing: index))
+    }
+  default: break
+  }
+  return []
+}
+
+extension ServerPaneState {
+  /// The port line plus one line per option.
+  static let settingLines = 1 + ServerOptions.names.count
+}
+
+private func applySetting(_ state: inout PlaygroundState, index: Int, text: String) -> [Effect] {
+  if index == 0 {
+    guard let port = Int(text.trimmingCharacters(in: .whitespaces)), (1...65535).contains(port) else {
+      state.setMessage("The port must be a number from 1 to 65535.", error: true)
+      return []
+    }
+    state.server.port = port
+    state.builder.url = TextField("http://127.0.0.1:\(port)/")
+    state.setMessage("Port set to \(port).")
+    return restartIfRunning(state)
+  }
+  if let problem = state.server.options.set(index - 1, to: text) {
+    state.setMessage(problem, error: true)
+    return []
+  }
+  state.setMessage("\(ServerOptions.names[index - 1]) = \(state.server.options.value(at: index - 1)).")
+  return restartIfRunning(state)
+}
+
+private func restartIfRunning(_ state: PlaygroundState) -> [Effect] {
+  state.server.status == .running ? [.startServer(port: state.server.port)] : []
+}

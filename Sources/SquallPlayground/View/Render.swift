@@ -1,0 +1,95 @@
+import Foundation
+
+/// Draws the whole playground for `state`: the four panes, the keys bar, the status bar, and
+/// the help overlay when it is open. Pure: the same state always gives the same screen.
+public func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
+  let size = canvas.size
+  canvas.fill(Rect(x: 0, y: 0, width: size.width, height: size.height), style: .normal)
+  guard size.width >= PlaygroundState.minimumSize.width, size.height >= PlaygroundState.minimumSize.height else {
+    renderTooSmall(size, into: &canvas)
+    return
+  }
+  let layout = Layout(size: size, zoomed: state.zoomed ? state.focus : nil)
+  for pane in Pane.allCases {
+    guard let rect = layout.panes[pane] else { continue }
+    let focused = pane == state.focus
+    canvas.box(rect, title: title(pane, state), focused: focused)
+    let inner = rect.inner
+    switch pane {
+    case .server: ServerView.draw(state, in: inner, focused: focused, into: &canvas)
+    case .builder: BuilderView.draw(state, in: inner, focused: focused, into: &canvas)
+    case .log: LogView.draw(state, in: inner, into: &canvas)
+    case .lessons: LessonsView.draw(state, in: inner, into: &canvas)
+    }
+  }
+  drawBars(state, layout, into: &canvas)
+  if state.showHelp { HelpView.draw(size: size, into: &canvas) }
+}
+
+private func title(_ pane: Pane, _ state: PlaygroundState) -> String {
+  let number = "F\(pane.rawValue + 1) "
+  switch pane {
+  case .log:
+    let shown = state.log.store.entries.count
+    return number + "Log (\(shown))" + (state.log.paused ? " ⏸ paused" : "")
+  case .server:
+    return number + "Server"
+  default:
+    return number + pane.title
+  }
+}
+
+private func drawBars<C: Canvas>(_ state: PlaygroundState, _ layout: Layout, into canvas: inout C) {
+  let keys = " " + keyHints(state)
+  canvas.draw(CellWidth.pad(keys, to: layout.keysBar.width), x: 0, y: layout.keysBar.y, style: .key)
+  let status: String
+  switch state.server.status {
+  case .running: status = " ● http://\(state.server.host):\(state.server.port) "
+  case .starting: status = " ◌ starting :\(state.server.port) "
+  case .stopped: status = " ○ stopped :\(state.server.port) "
+  case .failed: status = " ✗ not listening :\(state.server.port) "
+  }
+  let used = canvas.draw(status, x: 0, y: layout.statusBar.y, style: .statusBar)
+  let message = " " + state.message
+  canvas.draw(
+    CellWidth.pad(message, to: layout.statusBar.width - used), x: used, y: layout.statusBar.y,
+    style: state.messageIsError ? .error : .statusBar)
+}
+
+/// The keys of the focused pane, in its current mode.
+func keyHints(_ state: PlaygroundState) -> String {
+  if state.showHelp { return "Esc or ? closes help" }
+  switch state.focus {
+  case .server:
+    switch state.server.editor {
+    case .option: return "type a value · Enter apply · Esc cancel"
+    case .route: return "Tab/↑↓ next field · Enter save route · Esc cancel · {1} {name} {query:x} in body"
+    case nil:
+      let next = state.server.suggestedPort.map { " · n use :\($0)" } ?? ""
+      return "s start/stop · r restart · ↑↓ select · Enter edit · a add route · d delete route\(next) · ? help"
+    }
+  case .builder:
+    if state.builder.editing { return "type the URL · Enter send · Esc stop editing" }
+    return "e edit URL · m method · Enter send · Tab next pane · ? help"
+  case .log:
+    if state.log.editingFilter { return "filter: text, method, 404 or 4xx · Enter/Esc done" }
+    if state.log.expanded { return "↑↓ PgUp/PgDn scroll · Enter/Esc back to list" }
+    return "↑↓ select · Enter expand · / filter · p pause · c clear · e export HAR · f follow · z zoom"
+  case .lessons:
+    return state.lessons.reading ? "↑↓ PgUp/PgDn scroll · Esc back to the list" : "↑↓ choose · Enter read · z zoom"
+  }
+}
+
+private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
+  let lines = [
+    "Terminal too small: \(size.width)x\(size.height).",
+    "Squall needs at least \(PlaygroundState.minimumSize.width)x\(PlaygroundState.minimumSize.height).",
+    "Enlarge the window, or press q to quit.",
+  ]
+  let top = max(0, (size.height - lines.count) / 2)
+  for (index, line) in lines.enumerated() {
+    let clipped = CellWidth.truncate(line, to: size.width)
+    let x = max(0, (size.width - CellWidth.of(clipped)) / 2)
+    canvas.draw(clipped, x: x, y: top + index, width: size.width - x, style: index == 0 ? .warning : .normal)
+  }
+}

@@ -1,0 +1,84 @@
+import Squall
+
+/// The server pane: status and address, the app and its routes, live counters, and the
+/// settings list (port and options, then the editor's routes) with the selected line marked.
+enum ServerView {
+  static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, focused: Bool, into canvas: inout C) {
+    let server = state.server
+    var lines: [(String, Style)] = []
+    switch server.status {
+    case .running: lines.append(("● running on http://\(server.host):\(server.port)/", .success))
+    case .starting: lines.append(("◌ starting on port \(server.port)…", .info))
+    case .stopped: lines.append(("○ stopped (s starts it on port \(server.port))", .dim))
+    case .failed(let message):
+      lines.append(("✗ " + message, .error))
+      if let port = server.suggestedPort { lines.append(("  press n to use port \(port) instead", .warning)) }
+    }
+    lines.append(("App: " + server.appName, .normal))
+    let counters = server.counters
+    let classes = counters.statusClasses
+    lines.append((
+      "conns \(counters.connectionsOpen) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s", .normal))
+    lines.append((
+      "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4]) · in \(bytes(counters.bytesRead)) out \(bytes(counters.bytesWritten))",
+      .dim))
+    for route in server.builtInRoutes { lines.append(("Route " + route, .normal)) }
+    for (index, line) in lines.prefix(rect.height).enumerated() {
+      canvas.draw(CellWidth.truncate(" " + line.0, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width, style: line.1)
+    }
+
+    let listTop = rect.y + min(lines.count, rect.height)
+    let rows = rect.y + rect.height - listTop
+    guard rows > 0 else { return }
+    if case .route(let form) = server.editor {
+      drawForm(form, in: Rect(x: rect.x, y: listTop, width: rect.width, height: rows), into: &canvas)
+      return
+    }
+    var items: [String] = ["port" .padded(22) + String(server.port)]
+    for (index, name) in ServerOptions.names.enumerated() { items.append(name.padded(22) + server.options.value(at: index)) }
+    for route in server.routes { items.append("route ".padded(6) + route.summary) }
+    if server.routes.isEmpty { items.append("(no routes yet: a adds one)") }
+    let first = max(0, min(server.selection - rows + 1, items.count - rows))
+    for row in 0..<min(rows, items.count - first) {
+      let index = first + row
+      let selected = index == server.selection && focused
+      var text = (selected ? "›" : " ") + items[index]
+      var style: Style = selected ? .selected : (index >= ServerPaneState.settingLines ? .info : .normal)
+      if selected, case .option(let editIndex, let field) = server.editor, editIndex == index {
+        let label = (index == 0 ? "port" : ServerOptions.names[index - 1]).padded(22)
+        text = "›" + label + field.visible(width: max(1, rect.width - 25)).text + "▏"
+        style = .focusedTitle
+      }
+      canvas.draw(CellWidth.pad(TerminalSafe.escape(text), to: rect.width), x: rect.x, y: listTop + row, width: rect.width, style: style)
+    }
+  }
+
+  private static func drawForm<C: Canvas>(_ form: RouteForm, in rect: Rect, into canvas: inout C) {
+    canvas.draw(
+      CellWidth.truncate(form.editing == nil ? " New route" : " Edit route", to: rect.width), x: rect.x, y: rect.y,
+      width: rect.width, style: .title)
+    for (index, label) in RouteForm.labels.enumerated() where index + 1 < rect.height {
+      let focused = index == form.focus
+      let labelText = " " + label.padded(20)
+      let fieldWidth = max(1, rect.width - CellWidth.of(labelText) - 1)
+      let visible = form.fields[index].visible(width: fieldWidth)
+      let value = TerminalSafe.escape(visible.text) + (focused ? "▏" : "")
+      canvas.draw(
+        CellWidth.pad(labelText + value, to: rect.width), x: rect.x, y: rect.y + 1 + index, width: rect.width,
+        style: focused ? .selected : .normal)
+    }
+  }
+
+  static func bytes(_ count: Int) -> String {
+    if count < 1024 { return "\(count) B" }
+    if count < 1_048_576 { return "\(count / 1024) KB" }
+    return "\(count / 1_048_576) MB"
+  }
+}
+
+extension String {
+  /// Padded with spaces to `width` columns (never truncated).
+  func padded(_ width: Int) -> String {
+    self + String(repeating: " ", count: max(1, width - CellWidth.of(self)))
+  }
+}
