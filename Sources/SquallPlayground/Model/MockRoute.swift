@@ -62,7 +62,7 @@ public struct MockRoute: Codable, Equatable, Sendable {
 
 /// The route editor's form.
 public struct RouteForm: Equatable, Sendable {
-  public static let labels = ["Method", "Path pattern", "Status", "Headers (; between)", "Body template", "Delay (s)"]
+  public static let labels = ["Method", "Path regex", "Status", "Headers", "Body", "Delay (s)"]
   public var fields: [TextField]
   public var focus = 0
   /// The route being changed, or nil for a new one.

@@ -2,34 +2,46 @@
 enum HelpView {
   static let sections: [(String, [(String, String)])] = [
     ("Everywhere", [
-      ("Tab / Shift-Tab", "next / previous pane (or click a pane)"), ("F1 F2 F3 F4", "Server, Builder, Log, Lessons"),
-      ("z / Esc", "zoom the pane full screen / back"), ("?", "this help"), ("q / Ctrl-C", "quit (the terminal is restored)"),
+      ("Tab/S-Tab", "next / previous pane"), ("F1 … F4", "jump to a pane"), ("click", "focus a pane"),
+      ("z / Esc", "zoom / unzoom a pane"), ("?", "this help"), ("q / Ctrl-C", "quit"),
     ]),
     ("Server", [
-      ("s / r", "start-stop / restart the server"), ("↑↓ Enter", "select and edit port, options, routes"),
-      ("a / d", "add a route / delete the selected route"), ("n", "use the suggested free port"),
+      ("s / r", "start-stop / restart"), ("↑↓ Enter", "edit port and options"), ("a / d", "add / delete a route"),
+      ("Enter", "edit the selected route"), ("n", "use the free port"),
     ]),
-    ("Request builder", [("e", "edit the URL (Enter sends)"), ("m", "next method"), ("Enter", "send")]),
+    ("Request builder", [("e", "edit the URL"), ("m", "next method"), ("Enter", "send the request")]),
     ("Log", [
-      ("↑↓ Enter", "select, expand into headers, body and raw bytes"), ("/", "filter: text, GET, 404 or 4xx"),
-      ("p / f", "pause / follow the newest"), ("c / e", "clear / export as HAR 1.2"),
+      ("↑↓ Enter", "select / expand"), ("PgUp PgDn", "scroll the details"), ("/", "filter: GET, 404, 4xx…"),
+      ("p / f", "pause / follow"), ("c / e", "clear / export HAR 1.2"),
     ]),
-    ("Lessons", [("↑↓ Enter", "choose and read a lesson"), ("Esc", "back to the list")]),
+    ("Lessons", [("↑↓ Enter", "choose / read"), ("Esc", "back to the list")]),
   ]
 
   static func draw<C: Canvas>(size: Size, into canvas: inout C) {
-    var lines: [(String, Style)] = []
-    for (title, keys) in sections {
-      lines.append((title, .title))
-      for (key, meaning) in keys { lines.append(("  " + key.padded(16) + meaning, .normal)) }
+    func lines(_ part: ArraySlice<(String, [(String, String)])>) -> [(String, Style)] {
+      var out: [(String, Style)] = []
+      for (title, keys) in part {
+        out.append((title, .title))
+        for (key, meaning) in keys { out.append(("  " + key.padded(12) + meaning, .normal)) }
+      }
+      return out
     }
-    let width = min(size.width - 4, 72)
-    let height = min(size.height - 2, lines.count + 2)
+    let all = lines(sections[...])
+    // One column when it fits, else two side by side.
+    let columns: [[(String, Style)]] =
+      all.count + 2 <= size.height - 2 ? [all] : [lines(sections.prefix(3)), lines(sections.dropFirst(3))]
+    let columnWidth = min(66, (size.width - 6) / columns.count)
+    let width = columnWidth * columns.count + 2
+    let height = min(size.height - 2, (columns.map(\.count).max() ?? 0) + 2)
     let rect = Rect(x: (size.width - width) / 2, y: (size.height - height) / 2, width: width, height: height)
     canvas.fill(rect, style: .normal)
     canvas.box(rect, title: "Keys (Esc closes)", focused: true)
-    for (row, line) in lines.prefix(rect.height - 2).enumerated() {
-      canvas.draw(CellWidth.truncate(" " + line.0, to: rect.width - 2), x: rect.x + 1, y: rect.y + 1 + row, width: rect.width - 2, style: line.1)
+    for (column, content) in columns.enumerated() {
+      for (row, line) in content.prefix(rect.height - 2).enumerated() {
+        canvas.draw(
+          CellWidth.truncate(" " + line.0, to: columnWidth), x: rect.x + 1 + column * columnWidth, y: rect.y + 1 + row,
+          width: columnWidth, style: line.1)
+      }
     }
   }
 }

@@ -16,8 +16,8 @@ enum LogView {
       header = "/ filter · ← served by the server, → sent by the builder"
     }
     let mode = log.paused ? "⏸ paused (+\(log.missedWhilePaused))" : (log.selectedID == nil ? "● following" : "○ browsing")
-    let headerWidth = rect.width - CellWidth.of(mode) - 2
-    canvas.draw(CellWidth.pad(" " + header, to: headerWidth), x: rect.x, y: rect.y, width: headerWidth, style: log.editingFilter ? .selected : .dim)
+    let headerWidth = rect.width - CellWidth.of(mode) - 1
+    canvas.draw(CellWidth.pad(" " + header, to: headerWidth - 1) + " ", x: rect.x, y: rect.y, width: headerWidth, style: log.editingFilter ? .selected : .dim)
     canvas.draw(mode + " ", x: rect.x + headerWidth, y: rect.y, width: rect.width - headerWidth, style: log.paused ? .warning : .dim)
 
     let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)

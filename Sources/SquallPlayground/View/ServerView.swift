@@ -5,6 +5,10 @@ import Squall
 enum ServerView {
   static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, focused: Bool, into canvas: inout C) {
     let server = state.server
+    if case .route(let form) = server.editor {
+      drawForm(form, in: rect, into: &canvas)
+      return
+    }
     var lines: [(String, Style)] = []
     switch server.status {
     case .running: lines.append(("● running on http://\(server.host):\(server.port)/", .success))
@@ -30,10 +34,6 @@ enum ServerView {
     let listTop = rect.y + min(lines.count, rect.height)
     let rows = rect.y + rect.height - listTop
     guard rows > 0 else { return }
-    if case .route(let form) = server.editor {
-      drawForm(form, in: Rect(x: rect.x, y: listTop, width: rect.width, height: rows), into: &canvas)
-      return
-    }
     var items: [String] = ["port" .padded(22) + String(server.port)]
     for (index, name) in ServerOptions.names.enumerated() { items.append(name.padded(22) + server.options.value(at: index)) }
     for route in server.routes { items.append("route ".padded(6) + route.summary) }
@@ -57,9 +57,18 @@ enum ServerView {
     canvas.draw(
       CellWidth.truncate(form.editing == nil ? " New route" : " Edit route", to: rect.width), x: rect.x, y: rect.y,
       width: rect.width, style: .title)
+    let help = [
+      "Body may use {1} {2} (captures), {name},", "{query:x} (query argument), {method}, {path}.",
+      "Headers: 'Name: value; Other: value'.",
+    ]
+    for (index, line) in help.enumerated() where 2 + RouteForm.labels.count + index < rect.height {
+      canvas.draw(
+        CellWidth.truncate(" " + line, to: rect.width), x: rect.x, y: rect.y + 2 + RouteForm.labels.count + index,
+        width: rect.width, style: .dim)
+    }
     for (index, label) in RouteForm.labels.enumerated() where index + 1 < rect.height {
       let focused = index == form.focus
-      let labelText = " " + label.padded(20)
+      let labelText = " " + label.padded(11)
       let fieldWidth = max(1, rect.width - CellWidth.of(labelText) - 1)
       let visible = form.fields[index].visible(width: fieldWidth)
       let value = TerminalSafe.escape(visible.text) + (focused ? "▏" : "")

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+@testable import SquallPlayground
+
+/// Whole screens rendered into the in-memory canvas and compared with `Golden/NAME-WxH.txt`.
+/// After a deliberate change, regenerate them: `SQUALL_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests`
+/// and review the diff.
+@Suite struct GoldenScreenTests {
+  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+  static let sizes = [(80, 24), (120, 40)]
+
+  func check(_ name: String, _ make: (Int, Int) -> PlaygroundState) throws {
+    for (width, height) in Self.sizes {
+      var canvas = GridCanvas(width: width, height: height)
+      render(make(width, height), into: &canvas)
+      let file = Self.goldenDirectory.appendingPathComponent("\(name)-\(width)x\(height).txt")
+      let screen = canvas.text + "\n"
+      if ProcessInfo.processInfo.environment["SQUALL_UPDATE_GOLDEN"] == "1" {
+        try FileManager.default.createDirectory(at: Self.goldenDirectory, withIntermediateDirectories: true)
+        try screen.write(to: file, atomically: true, encoding: .utf8)
+        continue
+      }
+      let expected = try String(contentsOf: file, encoding: .utf8)
+      if screen != expected {
+        let actual = file.deletingPathExtension().appendingPathExtension("actual.txt")
+        try? screen.write(to: actual, atomically: true, encoding: .utf8)
+        Issue.record("\(name) at \(width)x\(height) differs from \(file.lastPathComponent); see \(actual.path)")
+      }
+    }
+  }
+
+  @Test func launchScreen() throws {
+    try check("launch") { Fixtures.state(width: $0, height: $1) }
+  }
+
+  @Test func logWithExchanges() throws {
+    try check("log") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      Fixtures.busyLog(&state)
+      state.focus = .log
+      _ = update(&state, .key(.up))
+      return state
+    }
+  }
+
+  @Test func expandedExchange() throws {
+    try check("expanded") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      Fixtures.busyLog(&state)
+      state.focus = .log
+      state.log.selectedID = 1
+      _ = update(&state, .key(.enter))
+      return state
+    }
+  }
+
+  @Test func helpOverlay() throws {
+    try check("help") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      _ = update(&state, .key(.character("?")))
+      return state
+    }
+  }
+
+  @Test func routeEditor() throws {
+    try check("route-editor") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      _ = update(&state, .key(.character("a")))
+      return state
+    }
+  }
+
+  @Test func portInUse() throws {
+    try check("port-in-use") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      _ = update(&state, .serverFailed(message: "Port 8888 is already in use on 127.0.0.1.", suggestedPort: 8889))
+      return state
+    }
+  }
+
+  @Test func zoomedLessonBeingRead() throws {
+    try check("lesson-zoomed") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      state.focus = .lessons
+      _ = update(&state, .key(.enter))
+      _ = update(&state, .key(.character("z")))
+      return state
+    }
+  }
+
+  @Test func tooSmallTerminal() {
+    var canvas = GridCanvas(width: 60, height: 20)
+    render(Fixtures.state(width: 60, height: 20), into: &canvas)
+    #expect(canvas.text.contains("Terminal too small: 60x20."))
+    #expect(canvas.text.contains("Squall needs at least 80x24."))
+    #expect(!canvas.text.contains("Server"), "no half-drawn panes")
+  }
+}

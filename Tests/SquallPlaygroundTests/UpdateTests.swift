@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+@testable import SquallPlayground
+
+/// The reducer, driven directly: keys, server and client events, and the effects asked for.
+@Suite struct UpdateTests {
+  @Test func tabCyclesFocusAndClicksMoveIt() {
+    var state = Fixtures.state()
+    #expect(state.focus == .server)
+    _ = update(&state, .key(.tab))
+    #expect(state.focus == .builder)
+    _ = update(&state, .key(.backTab))
+    _ = update(&state, .key(.backTab))
+    #expect(state.focus == .lessons)
+    _ = update(&state, .click(x: 70, y: 3))  // inside the log pane at 80x24
+    #expect(state.focus == .log)
+    _ = update(&state, .key(.function(2)))
+    #expect(state.focus == .builder)
+  }
+
+  @Test func helpZoomAndQuit() {
+    var state = Fixtures.state()
+    _ = update(&state, .key(.character("?")))
+    #expect(state.showHelp)
+    #expect(update(&state, .key(.character("s"))).isEmpty, "keys do nothing else while help is open")
+    _ = update(&state, .key(.escape))
+    #expect(!state.showHelp)
+    _ = update(&state, .key(.character("z")))
+    #expect(state.zoomed)
+    _ = update(&state, .key(.escape))
+    #expect(!state.zoomed)
+    #expect(update(&state, .key(.character("q"))) == [.quit])
+    #expect(state.quitting)
+    var other = Fixtures.state()
+    other.builder.editing = true
+    #expect(update(&other, .key(.control("c"))) == [.quit], "Ctrl-C quits even while typing")
+  }
+
+  @Test func typingInAFieldDoesNotTriggerCommands() {
+    var state = Fixtures.state()
+    state.focus = .builder
+    _ = update(&state, .key(.character("e")))
+    #expect(state.builder.editing)
+    _ = update(&state, .key(.control("u")))
+    for character in "http://127.0.0.1:8888/q?z=1" { _ = update(&state, .key(.character(character))) }
+    #expect(!state.quitting && !state.zoomed && state.focus == .builder)
+    #expect(state.builder.url.text == "http://127.0.0.1:8888/q?z=1")
+    let effects = update(&state, .key(.enter))
+    #expect(effects == [.fetch(method: "GET", url: "http://127.0.0.1:8888/q?z=1")])
+    #expect(state.builder.inFlight)
+  }
+
+  @Test func serverStartStopAndPortInUseSuggestion() {
+    var state = Fixtures.state()
+    #expect(update(&state, .key(.character("s"))) == [.stopServer])
+    _ = update(&state, .serverStopped)
+    #expect(state.server.status == .stopped)
+    #expect(update(&state, .key(.character("s"))) == [.startServer(port: 8888)])
+    _ = update(&state, .serverFailed(message: "Port 8888 is already in use on 127.0.0.1.", suggestedPort: 8889))
+    #expect(state.messageIsError && state.message.contains("Press n to use port 8889"))
+    #expect(update(&state, .key(.character("n"))) == [.startServer(port: 8889)])
+    #expect(state.builder.url.text == "http://127.0.0.1:8889/")
+    _ = update(&state, .serverStarted(port: 8889))
+    #expect(state.server.status == .running && state.server.port == 8889)
+  }
+
+  @Test func optionsAreEditedInPlaceAndValidated() {
+    var state = Fixtures.state()
+    _ = update(&state, .key(.down))  // maxBufferSize
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.control("u")))
+    for character in "lots" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(state.messageIsError && state.message.contains("positive number of bytes"))
+    #expect(state.server.options.maxBufferSize == 104_857_600, "a bad value changes nothing")
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.control("u")))
+    for character in "1000" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)) == [.startServer(port: 8888)], "a running server restarts with it")
+    #expect(state.server.options.maxBufferSize == 1000)
+  }
+
+  @Test func routeEditorValidatesSavesAndDeletes() throws {
+    var state = Fixtures.state()
+    _ = update(&state, .key(.character("a")))
+    guard case .route = state.server.editor else { Issue.record("the form opens"); return }
+    _ = update(&state, .key(.tab))  // pattern
+    _ = update(&state, .key(.control("u")))
+    for character in "nope(" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(state.message == "The path pattern must start with /")
+    _ = update(&state, .key(.control("u")))
+    for character in "/items/(\\d+)" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.tab))  // status
+    _ = update(&state, .key(.control("u")))
+    for character in "201" { _ = update(&state, .key(.character(character))) }
+    let effects = update(&state, .key(.enter))
+    #expect(effects == [.saveRoutes, .startServer(port: 8888)])
+    #expect(state.server.routes == [MockRoute(method: "GET", pattern: "/items/(\\d+)", status: 201, body: "Hello, {1}!")])
+    state.server.selection = ServerPaneState.settingLines
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(state.server.routes.isEmpty)
+  }
+
+  @Test func logFilterPauseClearAndExport() {
+    var state = Fixtures.state()
+    Fixtures.busyLog(&state)
+    state.focus = .log
+    _ = update(&state, .key(.character("/")))
+    for character in "4xx" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.enter))
+    #expect(state.log.visible.map(\.status) == [405, 404])
+    state.log.filter = TextField("GET")
+    #expect(state.log.visible.count == 4)
+    state.log.filter = TextField("missing")
+    #expect(state.log.visible.map(\.target) == ["/missing?q=caf%C3%A9"])
+    state.log.filter = TextField()
+    _ = update(&state, .key(.character("p")))
+    _ = update(&state, .served(Fixtures.served("GET", "/later", status: 200, reason: "OK", second: 9)))
+    #expect(state.log.store.entries.count == 5 && state.log.missedWhilePaused == 1)
+    _ = update(&state, .key(.character("p")))
+    #expect(!state.log.paused && state.message.contains("1 exchanges went by"))
+    #expect(update(&state, .key(.character("e"))) == [.exportHAR])
+    _ = update(&state, .key(.character("c")))
+    #expect(state.log.store.entries.isEmpty)
+  }
+
+  @Test func theLogRingStaysBounded() {
+    var store = LogStore(capacity: 1_000)
+    let entry = Fixtures.served("GET", "/", status: 200, reason: "OK", second: 0)
+    for _ in 0..<100_000 { store.append(entry) }
+    #expect(store.entries.count == 1_000)
+    #expect(store.total == 100_000 && store.dropped == 99_000)
+    #expect(store.entries.last?.id == 100_000)
+  }
+
+  @Test func tickComputesRequestsPerSecond() {
+    var state = Fixtures.state()
+    _ = update(&state, .tick(ServerCounters(connectionsOpen: 2, requests: 100, bytesRead: 0, bytesWritten: 0, statusClasses: [0, 100, 0, 0, 0])))
+    _ = update(&state, .tick(ServerCounters(connectionsOpen: 2, requests: 350, bytesRead: 0, bytesWritten: 0, statusClasses: [0, 350, 0, 0, 0])))
+    #expect(state.server.requestsPerSecond == 250)
+  }
+
+  @Test func mockRouteTemplates() {
+    let text = MockRoute.render(
+      "{1} and {2}, {who}, q={query:q}, {method} {path} {unknown}", args: ["a", "b"], kwargs: ["who": "Ada"],
+      query: { $0 == "q" ? "42" : nil }, method: "GET", path: "/x")
+    #expect(text == "a and b, Ada, q=42, GET /x {unknown}")
+  }
+}
