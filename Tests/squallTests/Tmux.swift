@@ -1,0 +1,132 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+import Testing
+
+/// Drives a program in a detached tmux session: keys in with `send-keys`, screen out with
+/// `capture-pane`.
+final class TmuxSession: @unchecked Sendable {
+  let name: String
+  let socket: String
+
+  /// Whether the tests must fail (CI) rather than skip when tmux is missing.
+  static var required: Bool { ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TMUX"] == "1" }
+  static var available: Bool { path != nil }
+  static let path: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  /// Starts `bash --norc` in a `width`x`height` window; `environment` is exported first.
+  init(width: Int, height: Int) throws {
+    name = "squall-e2e-\(UUID().uuidString.prefix(8))"
+    socket = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sock").path
+    try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=tmux-256color LANG=C.UTF-8 bash --norc --noprofile"])
+  }
+
+  deinit { try? tmux(["kill-server"]) }
+
+  @discardableResult
+  func tmux(_ arguments: [String]) throws -> String {
+    guard let path = Self.path else { throw TmuxError.missing }
+    return try spawnAndWait(path, ["-S", socket] + arguments)
+  }
+
+  /// Types a shell command and presses Enter.
+  func run(_ command: String) throws { try tmux(["send-keys", "-t", name, "-l", command]); try keys("Enter") }
+
+  /// Sends tmux key names (`Tab`, `Enter`, `Escape`, `F3`, `q`).
+  func keys(_ names: String...) throws { try tmux(["send-keys", "-t", name] + names) }
+
+  /// Types text literally.
+  func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+
+  func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+
+  func resize(width: Int, height: Int) throws {
+    try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+  }
+
+  /// Waits until the screen satisfies `condition`; returns the last screen.
+  @discardableResult
+  func waitFor(_ what: String, timeout: Double = 10, _ condition: (String) -> Bool) async throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var screen = ""
+    while Date() < deadline {
+      screen = try capture()
+      if condition(screen) { return screen }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    Issue.record("timed out waiting for \(what); the screen was:\n\(screen)")
+    throw TmuxError.timeout(what)
+  }
+
+  func waitFor(text: String, timeout: Double = 10) async throws -> String {
+    try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
+  }
+}
+
+enum TmuxError: Error { case missing, timeout(String), spawn(Int32) }
+
+/// The folder of the built products (`.build/debug`).
+var productsDirectory: URL {
+  let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
+  return bundle.map { URL(fileURLWithPath: $0.bundlePath).deletingLastPathComponent() }
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent(".build/debug")
+}
+
+/// A TCP port nothing listens on right now.
+func freePort() -> Int {
+  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  defer { close(fd) }
+  var address = sockaddr_in()
+  address.sin_family = sa_family_t(AF_INET)
+  address.sin_addr.s_addr = inet_addr("127.0.0.1")
+  _ = withUnsafePointer(to: &address) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+  }
+  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+  _ = withUnsafeMutablePointer(to: &address) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+  }
+  return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// Runs a program to its end and returns what it printed (stdout and stderr) and its status.
+func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: path)
+  process.arguments = arguments
+  let output = Pipe()
+  process.standardOutput = output
+  process.standardError = output
+  process.standardInput = FileHandle.nullDevice
+  try process.run()
+  let data = output.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Runs a program and waits for it with `posix_spawn` and `waitpid`, output to a file.
+/// Not Foundation's `Process`: it waits for its exit-notification descriptor to close, and the
+/// tmux server that `new-session` leaves behind inherits it, so `waitUntilExit` never returns.
+func spawnAndWait(_ path: String, _ arguments: [String]) throws -> String {
+  let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString).out").path
+  defer { unlink(outputPath) }
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+  posix_spawn_file_actions_adddup2(&actions, 1, 2)
+  let argv = ([path] + arguments).map { strdup($0) } + [nil]
+  defer { for pointer in argv { free(pointer) } }
+  var pid: pid_t = 0
+  let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+  guard result == 0 else { throw TmuxError.spawn(result) }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+  return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+}
