@@ -75,7 +75,8 @@ let package = Package(
     .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples"]),
     .testTarget(
       name: "SquallPlaygroundTests",
-      dependencies: ["SquallPlayground", "Squall"]
+      dependencies: ["SquallPlayground", "Squall"],
+      exclude: ["Golden"]
     ),
     .testTarget(name: "squallTests", dependencies: ["squall"]),
   ]

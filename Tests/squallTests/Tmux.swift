@@ -25,7 +25,7 @@ final class TmuxSession: @unchecked Sendable {
     try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=tmux-256color LANG=C.UTF-8 bash --norc --noprofile"])
   }
 
-  deinit { try? tmux(["kill-server"]) }
+  deinit { _ = try? tmux(["kill-server"]) }
 
   @discardableResult
   func tmux(_ arguments: [String]) throws -> String {
@@ -62,6 +62,7 @@ final class TmuxSession: @unchecked Sendable {
     throw TmuxError.timeout(what)
   }
 
+  @discardableResult
   func waitFor(text: String, timeout: Double = 10) async throws -> String {
     try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
   }
@@ -95,8 +96,11 @@ func freePort() -> Int {
 }
 
 /// Runs a program to its end and returns what it printed (stdout and stderr) and its status.
-func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+  status: Int32, output: String
+) {
   let process = Process()
+  if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
   process.executableURL = URL(fileURLWithPath: path)
   process.arguments = arguments
   let output = Pipe()

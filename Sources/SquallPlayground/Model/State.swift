@@ -173,6 +173,8 @@ public struct LogPaneState: Sendable {
   public var paused = false
   /// Entries that arrived while paused and were not added.
   public var missedWhilePaused = 0
+  /// Exchanges the UI could not take in because they came faster than it drains (bounded queue).
+  public var droppedUnderLoad = 0
   public init() {}
 
   /// Entries that pass the filter, oldest first.

@@ -12,7 +12,9 @@ final class EventQueue: @unchecked Sendable {
   private let lock = NSLock()
   private var pending: Deque<PlaygroundEvent> = []
   private var signalled = false
-  private(set) var dropped = 0
+  private var droppedCount = 0
+  /// Log entries dropped because the queue was full.
+  var dropped: Int { lock.withLock { droppedCount } }
   let capacity: Int
   /// Read end (polled by the UI loop) and write end of the wake-up pipe.
   let wakeFD: Int32
@@ -36,7 +38,7 @@ final class EventQueue: @unchecked Sendable {
     let wake: Bool = lock.withLock {
       if pending.count >= capacity, let index = pending.firstIndex(where: { if case .served = $0 { true } else { false } }) {
         pending.remove(at: index)
-        dropped += 1
+        droppedCount += 1
       }
       pending.append(event)
       defer { signalled = true }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Finds the lesson files (`Tutorials/NN-*.md`): `$SQUALL_TUTORIALS`, `./Tutorials`, or the
 /// package's `Tutorials` next to the build folder.
-enum LessonLoader {
-  static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonsState {
+public enum LessonLoader {
+  public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) -> LessonsState {
     var candidates: [String] = []
     if let dir = environment["SQUALL_TUTORIALS"] { candidates.append(dir) }
     candidates.append(FileManager.default.currentDirectoryPath + "/Tutorials")
@@ -20,16 +20,37 @@ enum LessonLoader {
       var lessons: [LessonsState.Lesson] = []
       var problems: [String] = []
       for file in files {
-        guard let data = FileManager.default.contents(atPath: dir + "/" + file) else {
-          problems.append("cannot read \(file)")
-          continue
+        switch check(path: dir + "/" + file) {
+        case .success(let lesson): lessons.append(lesson)
+        case .failure(let problem): problems.append(problem.message)
         }
-        let text = String(decoding: data, as: UTF8.self)
-        let title = text.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)) } ?? file
-        lessons.append(.init(title: title, file: file, text: text))
       }
       return LessonsState(lessons: lessons, problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
     }
     return LessonsState(lessons: [], problem: "No lessons found: run squall from the Squall folder or set SQUALL_TUTORIALS.")
+  }
+}
+
+extension LessonLoader {
+  public struct Problem: Error, Sendable {
+    public var message: String
+  }
+
+  /// Reads one lesson file: readable, UTF-8, with a `# Title` line and some text after it.
+  public static func check(path: String) -> Result<LessonsState.Lesson, Problem> {
+    let file = (path as NSString).lastPathComponent
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return .failure(Problem(message: "\(file): cannot be read"))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      return .failure(Problem(message: "\(file): is not UTF-8 text"))
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let titleLine = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), titleLine.hasPrefix("# ")
+    else {
+      return .failure(Problem(message: "\(file): the first line must be a '# Title'"))
+    }
+    guard lines.count > 2 else { return .failure(Problem(message: "\(file): has a title but no text")) }
+    return .success(.init(title: String(titleLine.dropFirst(2)), file: file, text: text))
   }
 }

@@ -44,7 +44,6 @@ public final class Playground {
     }
     state.colour = terminal.colour
     state.size = terminal.size
-    let started = ContinuousClock.now
     if options.startServer {
       state.server.status = .starting
       perform(.startServer(port: options.port))
@@ -52,7 +51,7 @@ public final class Playground {
       state.setMessage("Server stopped (--no-server). Focus the Server pane and press s to start it.")
     }
     draw()
-    firstFrame = ContinuousClock.now - started
+    firstFrameAt = ContinuousClock.now
     loop()
     perform(.stopServer)
     let done = DispatchSemaphore(value: 0)
@@ -65,32 +64,51 @@ public final class Playground {
     _ = done.wait(timeout: .now() + 3)
   }
 
-  /// How long the first frame took (startup to screen), for the README's figure.
-  public private(set) var firstFrame: Duration = .zero
+  /// When the first frame was on the screen, for the startup figure.
+  public private(set) var firstFrameAt: ContinuousClock.Instant?
+
+  /// What the log pane took in: exchanges added, kept in the ring, and skipped under load.
+  public var logFigures: (added: Int, kept: Int, skipped: Int) {
+    (state.log.store.total, state.log.store.entries.count, queue.dropped)
+  }
+
+  /// Frames at most this often when only network events arrive (keys redraw at once), so a
+  /// flood of exchanges costs the server little CPU.
+  static let frameInterval: Duration = .milliseconds(33)
 
   private func loop() {
     var lastTick = ContinuousClock.now
+    var lastDraw = ContinuousClock.now
+    var needsDraw = false
     while !state.quitting {
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
         pollfd(fd: queue.wakeFD, events: Int16(POLLIN), revents: 0),
       ]
-      let untilTick = lastTick + .seconds(1) - ContinuousClock.now
-      let timeout = max(0, Int32(untilTick.components.seconds * 1000 + untilTick.components.attoseconds / 1_000_000_000_000_000))
+      let now = ContinuousClock.now
+      var wait = lastTick + .seconds(1) - now
+      if needsDraw { wait = min(wait, lastDraw + Self.frameInterval - now) }
+      let timeout = max(0, Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
       _ = poll(&fds, 2, timeout)
-      var events = terminal.readEvents()
+      let keys = terminal.readEvents()
+      var events = keys
       events += queue.drain()
       if TerminalGuard.terminationRequested { state.quitting = true }
       if ContinuousClock.now - lastTick >= .seconds(1) {
         lastTick = ContinuousClock.now
         events.append(.tick(server.counters))
+        state.log.droppedUnderLoad = queue.dropped
       }
-      if events.isEmpty { continue }
       for event in events {
         if case .resize = event { state.size = terminal.size }
         for effect in update(&state, event) { perform(effect) }
       }
-      draw()
+      needsDraw = needsDraw || !events.isEmpty
+      if needsDraw && (!keys.isEmpty || ContinuousClock.now - lastDraw >= Self.frameInterval) {
+        draw()
+        lastDraw = ContinuousClock.now
+        needsDraw = false
+      }
     }
   }
 

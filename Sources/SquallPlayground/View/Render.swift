@@ -30,8 +30,10 @@ private func title(_ pane: Pane, _ state: PlaygroundState) -> String {
   let number = "F\(pane.rawValue + 1) "
   switch pane {
   case .log:
-    let shown = state.log.store.entries.count
-    return number + "Log (\(shown))" + (state.log.paused ? " ⏸ paused" : "")
+    let store = state.log.store
+    let count = store.total > store.entries.count ? "\(store.entries.count) kept of \(store.total)" : "\(store.total)"
+    let dropped = state.log.droppedUnderLoad > 0 ? ", \(state.log.droppedUnderLoad) skipped under load" : ""
+    return number + "Log (\(count)\(dropped))" + (state.log.paused ? " ⏸ paused" : "")
   case .server:
     return number + "Server"
   default:

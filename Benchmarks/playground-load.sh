@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The playground under load: time to first frame, how many exchanges the log pane takes in
+# while wrk hammers the server it hosts, and the memory after that many exchanges.
+# Usage: Benchmarks/playground-load.sh [SECONDS]   (needs tmux and wrk; loopback only)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+swift build -c release --product squall >/dev/null
+bin=$(swift build -c release --show-bin-path)
+port=18811
+state=$(mktemp -d)
+sock="$state/tmux.sock"
+trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$state"' EXIT
+
+tmux -S "$sock" new-session -d -x 120 -y 40 \
+  "env XDG_STATE_HOME=$state TERM=tmux-256color $bin/squall --port $port --stats 2>$state/stats; sleep 30"
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
+pid=$(pgrep -n -f "^$bin/squall --port $port")
+rss() { awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status"; }
+echo "RSS at start: $(rss)"
+wrk -t1 -c20 -d"${seconds}s" "http://127.0.0.1:$port/" | awk '/Requests\/sec|requests in/'
+sleep 1.5
+echo "RSS after the run: $(rss) (peak $(awk '/VmHWM/ {print $2 " " $3}' "/proc/$pid/status"))"
+tmux -S "$sock" capture-pane -p | head -1 | grep -o 'Log ([^)]*)' || true
+tmux -S "$sock" send-keys q
+sleep 1
+cat "$state/stats"
