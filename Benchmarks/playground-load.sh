@@ -12,12 +12,20 @@ state=$(mktemp -d)
 sock="$state/tmux.sock"
 trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$state"' EXIT
 
+# The same server headless, for comparison.
+"$bin/squall" serve --port $((port + 1)) --quiet >/dev/null & headless=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$((port + 1))/" >/dev/null && break; sleep 0.1; done
+echo "headless squall serve:"
+wrk -t1 -c20 -d"${seconds}s" "http://127.0.0.1:$((port + 1))/" | awk '/Requests\/sec/'
+kill $headless
+
 tmux -S "$sock" new-session -d -x 120 -y 40 \
   "env XDG_STATE_HOME=$state TERM=tmux-256color $bin/squall --port $port --stats 2>$state/stats; sleep 30"
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
 pid=$(pgrep -n -f "^$bin/squall --port $port")
 rss() { awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status"; }
 echo "RSS at start: $(rss)"
+echo "the playground's server, log pane streaming:"
 wrk -t1 -c20 -d"${seconds}s" "http://127.0.0.1:$port/" | awk '/Requests\/sec|requests in/'
 sleep 1.5
 echo "RSS after the run: $(rss) (peak $(awk '/VmHWM/ {print $2 " " $3}' "/proc/$pid/status"))"

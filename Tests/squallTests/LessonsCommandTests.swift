@@ -7,23 +7,23 @@ import Testing
   let tutorials = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Tutorials").path
 
-  @Test func theShippedLessonsAreListedAndValid() throws {
-    let check = try runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": tutorials])
+  @Test func theShippedLessonsAreListedAndValid() async throws {
+    let check = try await runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": tutorials])
     #expect(check.status == 0, "\(check.output)")
     #expect(check.output.contains("lessons OK"))
-    let list = try runProgram(squall, ["lessons", "list"], environment: ["SQUALL_TUTORIALS": tutorials])
+    let list = try await runProgram(squall, ["lessons", "list"], environment: ["SQUALL_TUTORIALS": tutorials])
     #expect(list.output.contains("1. The hello-world server"))
-    let show = try runProgram(squall, ["lessons", "show", "1"], environment: ["SQUALL_TUTORIALS": tutorials])
+    let show = try await runProgram(squall, ["lessons", "show", "1"], environment: ["SQUALL_TUTORIALS": tutorials])
     #expect(show.output.contains("max_buffer_size") || show.output.contains("Hello, world"))
   }
 
-  @Test func aBrokenLessonIsReported() throws {
+  @Test func aBrokenLessonIsReported() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try Data("# Fine\n\nSome text.\n".utf8).write(to: folder.appendingPathComponent("01-fine.md"))
     try Data([0xFF, 0xFE, 0x00, 0x41]).write(to: folder.appendingPathComponent("02-binary.md"))
     try Data("no title here\n\n".utf8).write(to: folder.appendingPathComponent("03-untitled.md"))
-    let check = try runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": folder.path])
+    let check = try await runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": folder.path])
     #expect(check.status == 1)
     #expect(check.output.contains("02-binary.md: is not UTF-8 text"))
     #expect(check.output.contains("03-untitled.md: the first line must be a '# Title'"))

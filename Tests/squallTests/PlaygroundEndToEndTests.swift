@@ -7,16 +7,16 @@ struct PlaygroundEndToEndTests {
   let squall = productsDirectory.appendingPathComponent("squall").path
   let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("squall-e2e-\(UUID().uuidString)").path
 
-  func fetch(_ arguments: String...) throws -> (status: Int32, output: String) {
-    try runProgram(squall, ["fetch"] + arguments)
+  func fetch(_ arguments: String...) async throws -> (status: Int32, output: String) {
+    try await runProgram(squall, ["fetch"] + arguments)
   }
 
   /// Starts the playground in a shell inside tmux, recording `stty -a` before it.
   func launch(port: Int, width: Int = 120, height: Int = 40, extra: String = "") async throws -> TmuxSession {
     try #require(TmuxSession.available, "tmux is required: apt-get install tmux")
     try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
-    let session = try TmuxSession(width: width, height: height)
-    try session.run("stty -a > \(stateHome).before; XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); stty -a > \(stateHome).after; echo SHELL-IS-BACK")
+    let session = try await TmuxSession.start(width: width, height: height)
+    try await session.run("stty -a > \(stateHome).before; XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); stty -a > \(stateHome).after; echo SHELL-IS-BACK")
     return session
   }
 
@@ -33,58 +33,57 @@ struct PlaygroundEndToEndTests {
     print("first frame with the server listening after \(Int(firstFrame * 1000)) ms (includes tmux and shell start)")
 
     // Help overlay lists every key, Escape closes it.
-    try session.keys("?")
-    screen = try await session.waitFor(text: "Keys (Esc closes)")
-    #expect(screen.contains("export HAR"))
-    try session.keys("Escape")
+    try await session.keys("?")
+    try await session.waitFor("the help overlay") { $0.contains("Keys (Esc closes)") && $0.contains("export HAR") }
+    try await session.keys("Escape")
     try await session.waitFor("help closed") { !$0.contains("Keys (Esc closes)") }
 
     // A request from outside shows up in the log pane.
-    let hello = try fetch(":\(port)/", "-q")
+    let hello = try await fetch(":\(port)/", "-q")
     #expect(hello.output == "Hello, world")
     screen = try await session.waitFor("the GET in the log") { $0.contains("← GET     /") && $0.contains("200 12 B") }
 
     // The builder sends one too: → and ← lines.
-    try session.keys("Tab", "Enter")
+    try await session.keys("Tab", "Enter")
     screen = try await session.waitFor("the builder's fetch") { $0.contains("→ GET     http://127.0.0.1:\(port)/") }
 
     // Add a route in the route editor; the server restarts with it.
-    try session.keys("F1", "a")
+    try await session.keys("F1", "a")
     try await session.waitFor(text: "New route")
-    try session.keys("Enter")
+    try await session.keys("Enter")
     try await session.waitFor(text: "GET /hello/([^/]+)  →  200")
-    var greeting = try fetch(":\(port)/hello/Ada", "-q")
+    var greeting = try await fetch(":\(port)/hello/Ada", "-q")
     for _ in 0..<40 where greeting.output != "Hello, Ada!" {
       try await Task.sleep(for: .milliseconds(100))
-      greeting = try fetch(":\(port)/hello/Ada", "-q")
+      greeting = try await fetch(":\(port)/hello/Ada", "-q")
     }
     #expect(greeting.output == "Hello, Ada!")
     try await session.waitFor(text: "/hello/Ada")
 
     // Expand the exchange: parsed request and response, raw bytes.
-    try session.keys("F3", "End", "Enter")
+    try await session.keys("F3", "End", "Enter")
     try await session.waitFor(text: "Raw request bytes")
-    try session.keys("NPage")
+    try await session.keys("NPage")
     try await session.waitFor(text: "GET /hello/Ada HTTP/1.1\\r\\n")
-    try session.keys("Escape")
+    try await session.keys("Escape")
 
     // Stop and start the server.
-    try session.keys("F1", "s")
+    try await session.keys("F1", "s")
     try await session.waitFor(text: "○ stopped")
-    #expect(try fetch(":\(port)/", "-q").status != 0)
-    try session.keys("s")
+    #expect(try await fetch(":\(port)/", "-q").status != 0)
+    try await session.keys("s")
     try await session.waitFor(text: "● running on")
 
     // Resize: 80x24 still lays out, smaller says so, larger comes back.
-    try session.resize(width: 80, height: 24)
+    try await session.resize(width: 80, height: 24)
     try await session.waitFor("the 80x24 layout") { $0.contains("F4 Lessons") && $0.split(separator: "\n").first.map { $0.count <= 80 } == true }
-    try session.resize(width: 60, height: 20)
+    try await session.resize(width: 60, height: 20)
     try await session.waitFor(text: "Terminal too small: 60x20.")
-    try session.resize(width: 200, height: 60)
+    try await session.resize(width: 200, height: 60)
     try await session.waitFor(text: "F4 Lessons")
 
     // Quit: the shell is back and the terminal settings are unchanged.
-    try session.keys("q")
+    try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
     let before = try String(contentsOfFile: stateHome + ".before", encoding: .utf8)
     let after = try String(contentsOfFile: stateHome + ".after", encoding: .utf8)
@@ -107,34 +106,34 @@ struct PlaygroundEndToEndTests {
     body.append(contentsOf: [0x00, 0xFF, 0xFE, 0x0D])
     body.append(Data(repeating: UInt8(ascii: "A"), count: 1_048_576))
     try body.write(to: URL(fileURLWithPath: file))
-    _ = try fetch(":\(port)/", "-d", "@\(file)", "-H", "Content-Type: text/plain", "-q")
+    _ = try await fetch(":\(port)/", "-d", "@\(file)", "-H", "Content-Type: text/plain", "-q")
     try await session.waitFor(text: "← POST    /")
-    try session.keys("F3", "Enter", "z")
+    try await session.keys("F3", "Enter", "z")
     let screen = try await session.waitFor(text: "(body, \(body.count) bytes)")
     #expect(screen.contains("\\e[2J\\e[31mRED\\e]0;pwned\\x07\\e[?1049l\\x00\\xff\\xfe\\r") || screen.contains("0000  1b 5b 32 4a"), "shown escaped or as hex")
     #expect(!screen.contains("pwned\u{07}"))
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.first?.hasPrefix("┏━ ▶ F3 Log") == true, "the frame is intact: \(lines.first ?? "")")
     #expect(lines.contains { $0.contains("http://127.0.0.1:\(port)") }, "the status bar is intact")
-    try session.keys("q")
+    try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
   @Test func aPortInUseIsReportedWithASuggestion() async throws {
-    let blocker = try runBlockingServer()
+    let blocker = try await runBlockingServer()
     defer { blocker.terminate() }
     let port = blocker.port
     let session = try await launch(port: port)
     let screen = try await session.waitFor(text: "press n to use port")
     #expect(screen.contains("already in use"))
-    try session.keys("n")
+    try await session.keys("n")
     try await session.waitFor(text: "● running on")
-    try session.keys("q")
+    try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
   /// `squall serve` on a free port, to take it away from the playground.
-  func runBlockingServer() throws -> (port: Int, terminate: () -> Void) {
+  func runBlockingServer() async throws -> (port: Int, terminate: @Sendable () -> Void) {
     let port = freePort()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: squall)
@@ -143,8 +142,8 @@ struct PlaygroundEndToEndTests {
     process.standardError = FileHandle.nullDevice
     try process.run()
     for _ in 0..<100 {
-      if (try? runProgram(squall, ["fetch", ":\(port)/", "-q"]))?.status == 0 { break }
-      Thread.sleep(forTimeInterval: 0.05)
+      if (try? await runProgram(squall, ["fetch", ":\(port)/", "-q"]))?.status == 0 { break }
+      try await Task.sleep(for: .milliseconds(50))
     }
     return (port, { process.terminate() })
   }

@@ -18,34 +18,49 @@ final class TmuxSession: @unchecked Sendable {
     FileManager.default.isExecutableFile(atPath: $0)
   }
 
-  /// Starts `bash --norc` in a `width`x`height` window; `environment` is exported first.
-  init(width: Int, height: Int) throws {
+  private init() {
     name = "squall-e2e-\(UUID().uuidString.prefix(8))"
     socket = FileManager.default.temporaryDirectory.appendingPathComponent("\(name).sock").path
-    try tmux(["new-session", "-d", "-s", name, "-x", String(width), "-y", String(height), "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=tmux-256color LANG=C.UTF-8 bash --norc --noprofile"])
   }
 
-  deinit { _ = try? tmux(["kill-server"]) }
+  /// Starts `bash --norc` in a `width`x`height` window.
+  static func start(width: Int, height: Int) async throws -> TmuxSession {
+    let session = TmuxSession()
+    try await session.tmux([
+      "new-session", "-d", "-s", session.name, "-x", String(width), "-y", String(height),
+      "env -i PATH=/usr/bin:/bin HOME=/tmp TERM=tmux-256color LANG=C.UTF-8 bash --norc --noprofile",
+    ])
+    return session
+  }
 
+  deinit {
+    if let path = Self.path { _ = try? spawnAndWait(path, ["-S", socket, "kill-server"]) }
+  }
+
+  /// Runs a tmux command on a thread of its own, so waiting never blocks Swift's task pool.
   @discardableResult
-  func tmux(_ arguments: [String]) throws -> String {
+  func tmux(_ arguments: [String]) async throws -> String {
     guard let path = Self.path else { throw TmuxError.missing }
-    return try spawnAndWait(path, ["-S", socket] + arguments)
+    let socket = self.socket
+    return try await blocking { try spawnAndWait(path, ["-S", socket] + arguments) }
   }
 
   /// Types a shell command and presses Enter.
-  func run(_ command: String) throws { try tmux(["send-keys", "-t", name, "-l", command]); try keys("Enter") }
+  func run(_ command: String) async throws {
+    try await tmux(["send-keys", "-t", name, "-l", command])
+    try await keys("Enter")
+  }
 
   /// Sends tmux key names (`Tab`, `Enter`, `Escape`, `F3`, `q`).
-  func keys(_ names: String...) throws { try tmux(["send-keys", "-t", name] + names) }
+  func keys(_ names: String...) async throws { try await tmux(["send-keys", "-t", name] + names) }
 
   /// Types text literally.
-  func type(_ text: String) throws { try tmux(["send-keys", "-t", name, "-l", text]) }
+  func type(_ text: String) async throws { try await tmux(["send-keys", "-t", name, "-l", text]) }
 
-  func capture() throws -> String { try tmux(["capture-pane", "-p", "-t", name]) }
+  func capture() async throws -> String { try await tmux(["capture-pane", "-p", "-t", name]) }
 
-  func resize(width: Int, height: Int) throws {
-    try tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
+  func resize(width: Int, height: Int) async throws {
+    try await tmux(["resize-window", "-t", name, "-x", String(width), "-y", String(height)])
   }
 
   /// Waits until the screen satisfies `condition`; returns the last screen.
@@ -54,7 +69,7 @@ final class TmuxSession: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     var screen = ""
     while Date() < deadline {
-      screen = try capture()
+      screen = try await capture()
       if condition(screen) { return screen }
       try await Task.sleep(for: .milliseconds(50))
     }
@@ -96,7 +111,21 @@ func freePort() -> Int {
 }
 
 /// Runs a program to its end and returns what it printed (stdout and stderr) and its status.
-func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> (
+  status: Int32, output: String
+) {
+  try await blocking { try runProgramNow(path, arguments, environment: environment) }
+}
+
+/// Runs `body` on a thread of its own: blocking calls (waiting for a process) must not hold
+/// one of the few threads of Swift's task pool, or the servers under test starve.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    Thread { continuation.resume(with: Result { try body() }) }.start()
+  }
+}
+
+private func runProgramNow(_ path: String, _ arguments: [String], environment: [String: String]?) throws -> (
   status: Int32, output: String
 ) {
   let process = Process()
@@ -108,8 +137,12 @@ func runProgram(_ path: String, _ arguments: [String], environment: [String: Str
   process.standardError = output
   process.standardInput = FileHandle.nullDevice
   try process.run()
+  // Bounded: a program that hangs is killed after a minute rather than hanging the suite.
+  let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+  DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: killer)
   let data = output.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
+  killer.cancel()
   return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
@@ -125,6 +158,12 @@ func spawnAndWait(_ path: String, _ arguments: [String]) throws -> String {
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
   posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
   posix_spawn_file_actions_adddup2(&actions, 1, 2)
+  // The tmux server outlives this call: it must not inherit pipes other tests have open, or
+  // their readers would wait for an end-of-file that never comes.
+  typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+  if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {  // glibc 2.34+
+    _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+  }
   let argv = ([path] + arguments).map { strdup($0) } + [nil]
   defer { for pointer in argv { free(pointer) } }
   var pid: pid_t = 0

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -293,7 +294,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             requestBody: preview, requestBodySize: finished.bodySize,
             response: finished.response ?? HTTPResponseHead(version: .http1_1, status: .ok),
             responseBody: finished.responsePreview, responseBodySize: finished.responseSize,
-            duration: elapsed.seconds)))
+            duration: elapsed.seconds, rawRequest: raw.claimRawRequest(),
+            startedAt: Date().addingTimeInterval(-elapsed.seconds))))
     }
     guard finished.keepAlive else {
       state = .closed

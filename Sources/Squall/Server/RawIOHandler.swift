@@ -12,6 +12,8 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
   private let hub: ServerEventHub
   private let stats: ServerStats
   private var context: ChannelHandlerContext?
+  /// Bytes read since the last finished exchange, kept (bounded) only while someone observes.
+  private var unclaimedRead: ByteBuffer?
 
   init(connectionID: UInt64, hub: ServerEventHub, stats: ServerStats) {
     self.connectionID = connectionID
@@ -25,8 +27,31 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let buffer = unwrapInboundIn(data)
     stats.didRead(buffer.readableBytes)
-    hub.emit(.bytesRead(connectionID: connectionID, buffer))
+    if hub.isObserved {
+      hub.emit(.bytesRead(connectionID: connectionID, buffer))
+      keep(buffer)
+    }
     context.fireChannelRead(data)
+  }
+
+  private func keep(_ buffer: ByteBuffer) {
+    guard var kept = unclaimedRead else {
+      unclaimedRead = buffer.getSlice(at: buffer.readerIndex, length: min(buffer.readableBytes, bodyPreviewLimit))
+      return
+    }
+    let room = bodyPreviewLimit - kept.readableBytes
+    guard room > 0 else { return }
+    var slice = buffer.getSlice(at: buffer.readerIndex, length: min(room, buffer.readableBytes))!
+    unclaimedRead = nil  // so the append below does not copy the storage
+    kept.writeBuffer(&slice)
+    unclaimedRead = kept
+  }
+
+  /// The bytes read for the exchange that just finished (the start of the next one, when
+  /// pipelined, comes along: they arrived together).
+  func claimRawRequest() -> ByteBuffer {
+    defer { unclaimedRead = nil }
+    return unclaimedRead ?? ByteBuffer()
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {

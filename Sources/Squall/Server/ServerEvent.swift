@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -45,4 +46,27 @@ public struct HTTPExchange: Sendable {
   public var responseBodySize: Int
   /// Seconds from the request head to the last response byte queued.
   public var duration: Double
+  /// The bytes read from the socket for this request (at most `bodyPreviewLimit`).
+  public var rawRequest: ByteBuffer
+  /// When the request head arrived.
+  public var startedAt: Date
+
+  /// One exchange; the server makes these.
+  public init(
+    connectionID: UInt64, remote: String, request: HTTPRequestHead, requestBody: ByteBuffer, requestBodySize: Int,
+    response: HTTPResponseHead, responseBody: ByteBuffer, responseBodySize: Int, duration: Double,
+    rawRequest: ByteBuffer = ByteBuffer(), startedAt: Date = Date()
+  ) {
+    self.connectionID = connectionID
+    self.remote = remote
+    self.request = request
+    self.requestBody = requestBody
+    self.requestBodySize = requestBodySize
+    self.response = response
+    self.responseBody = responseBody
+    self.responseBodySize = responseBodySize
+    self.duration = duration
+    self.rawRequest = rawRequest
+    self.startedAt = startedAt
+  }
 }

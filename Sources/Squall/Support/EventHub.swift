@@ -8,7 +8,8 @@ public let bodyPreviewLimit = 64 * 1024
 public final class EventHub<Event: Sendable>: Sendable {
 
   private let observerCount = Atomic<Int>(0)
-  private let observers = NIOLockedValueBox<[UInt64: @Sendable (Event) -> Void]>([:])
+  /// Kept as an array so `emit` only retains it under the lock: no copy, no allocation.
+  private let observers = NIOLockedValueBox<[(id: UInt64, call: @Sendable (Event) -> Void)]>([])
   private let nextID = Atomic<UInt64>(0)
 
   /// Creates a hub with no observers.
@@ -22,12 +23,16 @@ public final class EventHub<Event: Sendable>: Sendable {
   @discardableResult
   public func observe(_ observer: @escaping @Sendable (Event) -> Void) -> Observation {
     let id = nextID.add(1, ordering: .relaxed).newValue
-    observers.withLockedValue { $0[id] = observer }
+    observers.withLockedValue { $0.append((id, observer)) }
     observerCount.add(1, ordering: .relaxed)
     return Observation { [weak self] in
       guard let self else { return }
-      let removed = self.observers.withLockedValue { $0.removeValue(forKey: id) }
-      if removed != nil { self.observerCount.subtract(1, ordering: .relaxed) }
+      let removed = self.observers.withLockedValue { list in
+        guard let index = list.firstIndex(where: { $0.id == id }) else { return false }
+        list.remove(at: index)
+        return true
+      }
+      if removed { self.observerCount.subtract(1, ordering: .relaxed) }
     }
   }
 
@@ -42,8 +47,8 @@ public final class EventHub<Event: Sendable>: Sendable {
   package func emit(_ event: @autoclosure () -> Event) {
     guard isObserved else { return }
     let event = event()
-    let current = observers.withLockedValue { Array($0.values) }
-    for observer in current { observer(event) }
+    let current = observers.withLockedValue { $0 }
+    for observer in current { observer.call(event) }
   }
 }
 

@@ -1,3 +1,5 @@
+import Squall
+
 /// A key press, decoded from the terminal.
 public enum Key: Equatable, Sendable {
   case character(Character)
@@ -17,7 +19,9 @@ public enum PlaygroundEvent: Sendable {
   case resize(Size)
   /// About once a second: counters and rates are refreshed.
   case tick(ServerCounters)
-  /// An exchange the live server finished.
+  /// An exchange the live server finished, as the server published it.
+  case servedExchange(HTTPExchange)
+  /// An exchange the live server finished, as a log entry.
   case served(LogEntry)
   /// A fetch the playground's client finished (or failed).
   case fetched(LogEntry, summary: String)

@@ -18,7 +18,8 @@ final class EventQueue: @unchecked Sendable {
   let capacity: Int
   /// Read end (polled by the UI loop) and write end of the wake-up pipe.
   let wakeFD: Int32
-  private let signalFD: Int32
+  /// Write end of the wake-up pipe (a signal handler may write to it).
+  let signalFD: Int32
 
   init(capacity: Int = 20_000) {
     self.capacity = capacity
@@ -36,7 +37,7 @@ final class EventQueue: @unchecked Sendable {
 
   func push(_ event: PlaygroundEvent) {
     let wake: Bool = lock.withLock {
-      if pending.count >= capacity, let index = pending.firstIndex(where: { if case .served = $0 { true } else { false } }) {
+      if pending.count >= capacity, let index = pending.firstIndex(where: { if case .servedExchange = $0 { true } else { false } }) {
         pending.remove(at: index)
         droppedCount += 1
       }

@@ -81,18 +81,22 @@ public final class Playground {
     var lastDraw = ContinuousClock.now
     var needsDraw = false
     while !state.quitting {
+      // While a frame is pending, only keys wake the loop early: network events wait for the
+      // frame, so a flood costs a few dozen wake-ups a second, not one per exchange.
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: queue.wakeFD, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: needsDraw ? -1 : queue.wakeFD, events: Int16(POLLIN), revents: 0),
       ]
       let now = ContinuousClock.now
       var wait = lastTick + .seconds(1) - now
       if needsDraw { wait = min(wait, lastDraw + Self.frameInterval - now) }
       let timeout = max(0, Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
       _ = poll(&fds, 2, timeout)
+      // Keys, and KEY_RESIZE after a SIGWINCH (which also wrote to the wake pipe).
       let keys = terminal.readEvents()
       var events = keys
-      events += queue.drain()
+      let frameDue = ContinuousClock.now - lastDraw >= Self.frameInterval
+      if !needsDraw || frameDue || !keys.isEmpty { events += queue.drain() }
       if TerminalGuard.terminationRequested { state.quitting = true }
       if ContinuousClock.now - lastTick >= .seconds(1) {
         lastTick = ContinuousClock.now

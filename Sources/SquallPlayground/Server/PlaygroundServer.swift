@@ -9,14 +9,7 @@ import SquallExamples
 /// route editor, with the options of the server pane. Every exchange becomes a `LogEntry`.
 final class PlaygroundServer: Sendable {
   private let state = NIOLockedValueBox<HTTPServer?>(nil)
-  private let wire = NIOLockedValueBox<[UInt64: WireCapture]>([:])
   private let deliver: @Sendable (PlaygroundEvent) -> Void
-
-  /// Bytes read and written on a connection since its last finished exchange (bounded).
-  struct WireCapture {
-    var read: [UInt8] = []
-    var remote = ""
-  }
 
   init(deliver: @escaping @Sendable (PlaygroundEvent) -> Void) { self.deliver = deliver }
 
@@ -74,7 +67,6 @@ final class PlaygroundServer: Sendable {
       await server.stop()
       await server.closeAllConnections()
     }
-    wire.withLockedValue { $0.removeAll() }
     if report { deliver(.serverStopped) }
   }
 
@@ -87,43 +79,27 @@ final class PlaygroundServer: Sendable {
       bytesWritten: stats.bytesWritten, statusClasses: stats.statusClasses)
   }
 
+  /// Forwards each finished exchange as it is: the log entry is built on the UI thread, so
+  /// the server's event loops do no more than retain a few buffers.
   private func observe(_ server: HTTPServer) {
-    let wire = self.wire
     let deliver = self.deliver
     server.events.observe { event in
-      switch event {
-      case .connectionOpened(let id, let remote):
-        wire.withLockedValue { $0[id] = WireCapture(remote: remote) }
-      case .bytesRead(let id, let buffer):
-        wire.withLockedValue { captures in
-          let room = LogStore.previewLimit - (captures[id]?.read.count ?? 0)
-          if room > 0 { captures[id, default: WireCapture()].read.append(contentsOf: buffer.readableBytesView.prefix(room)) }
-        }
-      case .connectionClosed(let id):
-        wire.withLockedValue { _ = $0.removeValue(forKey: id) }
-      case .exchangeCompleted(let exchange):
-        let capture = wire.withLockedValue { captures -> WireCapture in
-          defer { captures[exchange.connectionID]?.read = [] }
-          return captures[exchange.connectionID] ?? WireCapture()
-        }
-        deliver(.served(Self.entry(exchange, raw: capture.read)))
-      default:
-        break
-      }
+      if case .exchangeCompleted(let exchange) = event { deliver(.servedExchange(exchange)) }
     }
   }
 
-  static func entry(_ exchange: HTTPExchange, raw: [UInt8]) -> LogEntry {
+  static func entry(_ exchange: HTTPExchange) -> LogEntry {
     let request = exchange.request
     let response = exchange.response
     return LogEntry(
-      direction: .served, method: request.method.rawValue, target: request.uri, status: Int(response.status.code),
+      time: exchange.startedAt, direction: .served, method: request.method.rawValue, target: request.uri, status: Int(response.status.code),
       reason: response.status.reasonPhrase, requestHeaders: request.headers.map { ($0.name, $0.value) },
       requestBody: Array(exchange.requestBody.readableBytesView.prefix(LogStore.previewLimit)),
       requestBodySize: exchange.requestBodySize, responseHeaders: response.headers.map { ($0.name, $0.value) },
       responseBody: Array(exchange.responseBody.readableBytesView.prefix(LogStore.previewLimit)),
       responseBodySize: exchange.responseBodySize, duration: exchange.duration,
-      httpVersion: "HTTP/\(request.version.major).\(request.version.minor)", remote: exchange.remote, rawRequest: raw)
+      httpVersion: "HTTP/\(request.version.major).\(request.version.minor)", remote: exchange.remote,
+      rawRequest: Array(exchange.rawRequest.readableBytesView.prefix(LogStore.previewLimit)))
   }
 
   /// The first port after `port` nothing listens on, for the "port in use" suggestion.

@@ -25,6 +25,13 @@ public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .served(let entry):
     state.log.add(entry)
     return []
+  case .servedExchange(let exchange):
+    if state.log.paused {
+      state.log.missedWhilePaused += 1
+    } else {
+      state.log.add(PlaygroundServer.entry(exchange))
+    }
+    return []
   case .fetched(let entry, let summary):
     state.log.add(entry)
     state.builder.inFlight = false
