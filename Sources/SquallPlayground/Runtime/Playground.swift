@@ -92,6 +92,9 @@ public final class Playground {
       if needsDraw { wait = min(wait, lastDraw + Self.frameInterval - now) }
       let timeout = max(0, Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
       _ = poll(&fds, 2, timeout)
+      if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+        state.quitting = true  // the terminal went away (its window closed): nobody is watching
+      }
       // Keys, and KEY_RESIZE after a SIGWINCH (which also wrote to the wake pipe).
       let keys = terminal.readEvents()
       var events = keys
