@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SquallPlayground
 
-struct PlayCommand: ParsableCommand {
+struct PlayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "play", abstract: "Open the terminal playground (the default).")
 
@@ -15,22 +15,39 @@ struct PlayCommand: ParsableCommand {
     guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535") }
   }
 
-  func run() throws {
+  func run() async throws {
     var options = Playground.Options()
     options.port = port
     options.startServer = !noServer
     if noColor { options.colour = false }
     let started = ContinuousClock.now
-    let playground = Playground(options: options)
-    do {
-      try playground.run()
-      if stats {
-        let log = playground.logFigures
-        let startup = (playground.firstFrameAt.map { $0 - started } ?? .zero).formatted(.units(allowed: [.milliseconds]))
-        FileHandle.standardError.write(
-          Data("first frame after \(startup); log took in \(log.added) exchanges, kept \(log.kept), skipped \(log.skipped) under load\n".utf8))
+    // The UI loop blocks in poll(2) between events: it gets a thread of its own, so that it
+    // never holds one of the few threads of Swift's task pool, where request handlers run.
+    let outcome: Result<String?, any Error> = await withCheckedContinuation { continuation in
+      let thread = Thread { [stats, options] in
+        let playground = Playground(options: options)
+        do {
+          try playground.run()
+          var figures: String?
+          if stats {
+            let log = playground.logFigures
+            let startup = (playground.firstFrameAt.map { $0 - started } ?? .zero)
+              .formatted(.units(allowed: [.milliseconds]))
+            figures =
+              "first frame after \(startup); log took in \(log.added) exchanges, kept \(log.kept), skipped \(log.skipped) under load"
+          }
+          continuation.resume(returning: .success(figures))
+        } catch {
+          continuation.resume(returning: .failure(error))
+        }
       }
-    } catch {
+      thread.name = "squall-ui"
+      thread.start()
+    }
+    switch outcome {
+    case .success(let figures):
+      if let figures { FileHandle.standardError.write(Data((figures + "\n").utf8)) }
+    case .failure(let error):
       // The terminal is already restored here.
       FileHandle.standardError.write(Data("squall: \(error)\n".utf8))
       throw ExitCode(1)

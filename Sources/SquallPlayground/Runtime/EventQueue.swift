@@ -35,13 +35,19 @@ final class EventQueue: @unchecked Sendable {
     close(signalFD)
   }
 
-  func push(_ event: PlaygroundEvent) {
+  func push(_ event: PlaygroundEvent) { push(contentsOf: CollectionOfOne(event)) }
+
+  func push<Events: Collection<PlaygroundEvent>>(contentsOf events: Events) {
     let wake: Bool = lock.withLock {
-      if pending.count >= capacity, let index = pending.firstIndex(where: { if case .servedExchange = $0 { true } else { false } }) {
-        pending.remove(at: index)
-        droppedCount += 1
+      for event in events {
+        if pending.count >= capacity,
+          let index = pending.firstIndex(where: { if case .servedExchange = $0 { true } else { false } })
+        {
+          pending.remove(at: index)
+          droppedCount += 1
+        }
+        pending.append(event)
       }
-      pending.append(event)
       defer { signalled = true }
       return !signalled
     }

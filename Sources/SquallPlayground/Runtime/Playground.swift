@@ -26,7 +26,7 @@ public final class Playground {
   public init(options: Options) {
     self.options = options
     let queue = self.queue
-    server = PlaygroundServer { queue.push($0) }
+    server = PlaygroundServer(deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) })
     var serverState = ServerPaneState(port: options.port)
     let (routes, problem) = options.store.loadRoutes()
     serverState.routes = routes

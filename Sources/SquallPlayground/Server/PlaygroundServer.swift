@@ -2,6 +2,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Squall
 import SquallExamples
 
@@ -10,8 +11,15 @@ import SquallExamples
 final class PlaygroundServer: Sendable {
   private let state = NIOLockedValueBox<HTTPServer?>(nil)
   private let deliver: @Sendable (PlaygroundEvent) -> Void
+  private let deliverBatch: @Sendable ([PlaygroundEvent]) -> Void
 
-  init(deliver: @escaping @Sendable (PlaygroundEvent) -> Void) { self.deliver = deliver }
+  init(
+    deliver: @escaping @Sendable (PlaygroundEvent) -> Void,
+    deliverBatch: @escaping @Sendable ([PlaygroundEvent]) -> Void
+  ) {
+    self.deliver = deliver
+    self.deliverBatch = deliverBatch
+  }
 
   /// The application: the seed's `MainHandler` on `/` and the mock routes, grouped by pattern.
   static func makeApplication(routes: [MockRoute], compress: Bool) -> Application {
@@ -79,13 +87,38 @@ final class PlaygroundServer: Sendable {
       bytesWritten: stats.bytesWritten, statusClasses: stats.statusClasses)
   }
 
-  /// Forwards each finished exchange as it is: the log entry is built on the UI thread, so
-  /// the server's event loops do no more than retain a few buffers.
+  /// Forwards finished exchanges as they are (the log entry is built on the UI thread), in
+  /// batches: each event loop thread collects its exchanges in a buffer of its own, without a
+  /// lock, and hands them over once per loop tick, so a flood costs one handover per tick.
   private func observe(_ server: HTTPServer) {
-    let deliver = self.deliver
+    let deliverBatch = self.deliverBatch
+    let pending = ThreadSpecificVariable<Batch>()
     server.events.observe { event in
-      if case .exchangeCompleted(let exchange) = event { deliver(.servedExchange(exchange)) }
+      guard case .exchangeCompleted(let exchange) = event else { return }
+      let batch: Batch
+      if let existing = pending.currentValue {
+        batch = existing
+      } else {
+        batch = Batch()
+        pending.currentValue = batch
+      }
+      batch.events.append(.servedExchange(exchange))
+      if batch.events.count == 1, let loop = MultiThreadedEventLoopGroup.currentEventLoop {
+        loop.execute {
+          let events = batch.events
+          batch.events.removeAll(keepingCapacity: true)
+          deliverBatch(events)
+        }
+      } else if batch.events.count == 1 {
+        deliverBatch(batch.events)  // not on an event loop: no tick to wait for
+        batch.events.removeAll()
+      }
     }
+  }
+
+  /// One event loop thread's exchanges waiting for the end of its tick; only that thread touches it.
+  private final class Batch: @unchecked Sendable {
+    var events: [PlaygroundEvent] = []
   }
 
   static func entry(_ exchange: HTTPExchange) -> LogEntry {
