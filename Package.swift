@@ -79,7 +79,11 @@ let package = Package(
     .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples"]),
     .testTarget(
       name: "SquallPlaygroundTests",
-      dependencies: ["SquallPlayground", "Squall"],
+      dependencies: [
+        "SquallPlayground", "Squall",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
       exclude: ["Golden"]
     ),
     .testTarget(name: "squallTests", dependencies: ["squall"]),

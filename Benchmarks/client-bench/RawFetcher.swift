@@ -9,7 +9,8 @@ struct RawFetcher: Fetcher {
     var configuration = HTTPClient.Configuration()
     configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxClients
     configuration.httpVersion = .http1Only
-    client = HTTPClient(eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
+    client = HTTPClient(
+      eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
   }
   func fetch(_ url: String) async throws -> Int {
     let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(20))

@@ -11,12 +11,16 @@ else {
   exit(64)
 }
 let url = arguments[1]
-let fetcher: any Fetcher = arguments[0] == "squall" ? SquallFetcher(maxClients: concurrency) : RawFetcher(maxClients: concurrency)
+let fetcher: any Fetcher =
+  arguments[0] == "squall" ? SquallFetcher(maxClients: concurrency) : RawFetcher(maxClients: concurrency)
 
 let result = try await run(fetcher, url: url, concurrency: concurrency, seconds: seconds)
 await fetcher.close()
 let rate = Double(result.count) / result.elapsed
-print(String(format: "%@ c=%d: %.0f requests/s (%d requests, %d errors, %.1f s)", arguments[0], concurrency, rate, result.count, result.errors, result.elapsed))
+print(
+  String(
+    format: "%@ c=%d: %.0f requests/s (%d requests, %d errors, %.1f s)", arguments[0], concurrency, rate, result.count,
+    result.errors, result.elapsed))
 
 protocol Fetcher: Sendable {
   /// Fetches `url`, returning the body size; throws on any error or non-200.
@@ -24,7 +28,9 @@ protocol Fetcher: Sendable {
   func close() async
 }
 
-func run(_ fetcher: any Fetcher, url: String, concurrency: Int, seconds: Double) async throws -> (count: Int, errors: Int, elapsed: Double) {
+func run(_ fetcher: any Fetcher, url: String, concurrency: Int, seconds: Double) async throws -> (
+  count: Int, errors: Int, elapsed: Double
+) {
   // Warm up the connections first.
   for _ in 0..<concurrency { _ = try await fetcher.fetch(url) }
   let start = ContinuousClock.now
@@ -35,7 +41,10 @@ func run(_ fetcher: any Fetcher, url: String, concurrency: Int, seconds: Double)
         var done = 0
         var failed = 0
         while ContinuousClock.now < deadline {
-          do { _ = try await fetcher.fetch(url); done += 1 } catch { failed += 1 }
+          do {
+            _ = try await fetcher.fetch(url)
+            done += 1
+          } catch { failed += 1 }
         }
         return (done, failed)
       }

@@ -21,7 +21,8 @@ final class HelloHandler: ChannelInboundHandler {
       headers.add(name: "Content-Type", value: "text/html; charset=UTF-8")
       headers.add(name: "Content-Length", value: String(body.readableBytes))
       if !keepAlive { headers.add(name: "Connection", value: "close") }
-      context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
+      context.write(
+        wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers))), promise: nil)
       context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
       if keepAlive {
         context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

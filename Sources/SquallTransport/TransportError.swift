@@ -45,9 +45,14 @@ public enum TransportFailure: Sendable, Equatable {
       }
       return
     }
-    if text.contains("Connection refused") || text.contains("connectionRefused") { self = .connectionRefused }
-    else if text.contains("NIOSSL") || text.contains("handshake") || text.contains("certificate") { self = .tls }
-    else if text.contains("DNS") || text.contains("getaddrinfo") || text.contains("unknownHost") { self = .dns }
-    else { self = .other(text) }
+    if text.contains("Connection refused") || text.contains("connectionRefused") {
+      self = .connectionRefused
+    } else if text.contains("NIOSSL") || text.contains("handshake") || text.contains("certificate") {
+      self = .tls
+    } else if text.contains("DNS") || text.contains("getaddrinfo") || text.contains("unknownHost") {
+      self = .dns
+    } else {
+      self = .other(text)
+    }
   }
 }

@@ -26,14 +26,18 @@ enum AccessLog {
       var lines: [String] = []
       let request = exchange.request
       lines.append("> \(TerminalSafe.escape("\(request.method.rawValue) \(request.uri) \(request.version)"))")
-      for (name, value) in request.headers { lines.append("> \(TerminalSafe.escape(name)): \(TerminalSafe.escape(value))") }
+      for (name, value) in request.headers {
+        lines.append("> \(TerminalSafe.escape(name)): \(TerminalSafe.escape(value))")
+      }
       if exchange.requestBodySize > 0 {
         lines.append(">")
         lines.append(preview(exchange.requestBody, total: exchange.requestBodySize, prefix: "> "))
       }
       let response = exchange.response
       lines.append("< \(response.version) \(response.status.code) \(TerminalSafe.escape(response.status.reasonPhrase))")
-      for (name, value) in response.headers { lines.append("< \(TerminalSafe.escape(name)): \(TerminalSafe.escape(value))") }
+      for (name, value) in response.headers {
+        lines.append("< \(TerminalSafe.escape(name)): \(TerminalSafe.escape(value))")
+      }
       if exchange.responseBodySize > 0 {
         lines.append("<")
         lines.append(preview(exchange.responseBody, total: exchange.responseBodySize, prefix: "< "))

@@ -38,7 +38,9 @@ struct ServeCommand: AsyncParsableCommand {
         "unknown example '\(example)'; choose one of: \(Examples.all.map(\.name).joined(separator: ", "))")
     }
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
-    for (name, value) in [("--max-buffer-size", maxBufferSize), ("--max-body-size", maxBodySize), ("--max-header-size", maxHeaderSize)] {
+    for (name, value) in [
+      ("--max-buffer-size", maxBufferSize), ("--max-body-size", maxBodySize), ("--max-header-size", maxHeaderSize),
+    ] {
       if let value, value <= 0 { throw ValidationError("\(name) must be a positive number of bytes") }
     }
   }

@@ -1,4 +1,7 @@
 import Foundation
+import NIOCore
+import NIOHTTP1
+import Squall
 
 @testable import SquallPlayground
 
@@ -12,30 +15,42 @@ enum Fixtures {
     var state = PlaygroundState(
       size: Size(width: width, height: height), server: server,
       lessons: LessonsState(lessons: [
-        .init(title: "The hello-world server", file: "01-hello-server.md", text: "# The hello-world server\n\nThe seed starts with Tornado's smallest app.\n\n    self.write(\"Hello, world\")\n"),
-        .init(title: "The asynchronous HTTP client", file: "02-hello-client.md", text: "# The asynchronous HTTP client\n"),
+        .init(
+          title: "The hello-world server", file: "01-hello-server.md",
+          text:
+            "# The hello-world server\n\nThe seed starts with Tornado's smallest app.\n\n    self.write(\"Hello, world\")\n"
+        ),
+        .init(
+          title: "The asynchronous HTTP client", file: "02-hello-client.md", text: "# The asynchronous HTTP client\n"),
       ]))
     state.timeZone = TimeZone(identifier: "UTC")!
     state.message = "Server listening on http://127.0.0.1:8888/"
     return state
   }
 
-  static func served(_ method: String, _ target: String, status: Int, reason: String, second: Double, body: String = "Hello, world") -> LogEntry {
+  static func served(
+    _ method: String, _ target: String, status: Int, reason: String, second: Double, body: String = "Hello, world"
+  ) -> LogEntry {
     LogEntry(
-      time: noon.addingTimeInterval(second), direction: .served, method: method, target: target, status: status, reason: reason,
+      time: noon.addingTimeInterval(second), direction: .served, method: method, target: target, status: status,
+      reason: reason,
       requestHeaders: [("Host", "127.0.0.1:8888"), ("User-Agent", "curl/7.88.1"), ("Accept", "*/*")],
       responseHeaders: [
         ("Server", "SquallServer/0.1.0"), ("Content-Type", "text/html; charset=UTF-8"),
         ("Content-Length", String(body.utf8.count)),
       ],
       responseBody: Array(body.utf8), responseBodySize: body.utf8.count, duration: 0.00042, remote: "127.0.0.1",
-      rawRequest: Array("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n".utf8))
+      rawRequest: Array(
+        "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n".utf8))
   }
 
   static func busyLog(_ state: inout PlaygroundState) {
     state.log.add(served("GET", "/", status: 200, reason: "OK", second: 1))
     state.log.add(served("HEAD", "/", status: 405, reason: "Method Not Allowed", second: 2, body: ""))
-    state.log.add(served("GET", "/missing?q=caf%C3%A9", status: 404, reason: "Not Found", second: 3, body: "<html><title>404: Not Found</title></html>"))
+    state.log.add(
+      served(
+        "GET", "/missing?q=caf%C3%A9", status: 404, reason: "Not Found", second: 3,
+        body: "<html><title>404: Not Found</title></html>"))
     var fetched = served("GET", "http://127.0.0.1:8888/", status: 200, reason: "OK", second: 4)
     fetched.direction = .fetched
     fetched.rawRequest = []
@@ -46,9 +61,25 @@ enum Fixtures {
     failed.error = "Connection refused: nothing listens at http://127.0.0.1:9999/; is the server running?"
     failed.time = noon.addingTimeInterval(5)
     state.log.add(failed)
-    state.server.counters = ServerCounters(connectionsOpen: 1, requests: 3, bytesRead: 250, bytesWritten: 700, statusClasses: [0, 1, 0, 2, 0])
+    state.server.counters = ServerCounters(
+      connectionsOpen: 1, requests: 3, bytesRead: 250, bytesWritten: 700, statusClasses: [0, 1, 0, 2, 0])
+  }
+
+  /// An exchange as the server publishes it.
+  static func exchange(_ target: String) -> HTTPExchange {
+    var headers = HTTPHeaders()
+    headers.add(name: "Host", value: "127.0.0.1:8888")
+    let raw = "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nContent-Length: 3\r\n\r\na=1"
+    return HTTPExchange(
+      connectionID: 1, remote: "127.0.0.1",
+      request: HTTPRequestHead(version: .http1_1, method: .POST, uri: target, headers: headers),
+      requestBody: ByteBuffer(string: "a=1"), requestBodySize: 3,
+      response: HTTPResponseHead(version: .http1_1, status: .created), responseBody: ByteBuffer(string: "created"),
+      responseBodySize: 7, duration: 0.001, rawRequest: ByteBuffer(string: raw), startedAt: noon)
   }
 
   /// Bytes a hostile client might send: escape sequences, NUL, invalid UTF-8, bidi overrides.
-  static let hostile: [UInt8] = Array("\u{1B}[2J\u{1B}[31mred\u{1B}]0;pwned\u{07}".utf8) + [0x00, 0xFF, 0xFE, 0x0D] + Array("tab\there\u{202E}evil".utf8)
+  static let hostile: [UInt8] =
+    Array("\u{1B}[2J\u{1B}[31mred\u{1B}]0;pwned\u{07}".utf8) + [0x00, 0xFF, 0xFE, 0x0D]
+    + Array("tab\there\u{202E}evil".utf8)
 }

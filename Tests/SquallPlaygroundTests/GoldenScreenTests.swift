@@ -7,7 +7,8 @@ import Testing
 /// After a deliberate change, regenerate them: `SQUALL_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests`
 /// and review the diff.
 @Suite struct GoldenScreenTests {
-  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Golden")
   static let sizes = [(80, 24), (120, 40)]
 
   func check(_ name: String, _ make: (Int, Int) -> PlaygroundState) throws {

@@ -9,8 +9,12 @@ import Testing
     for row in canvas.cells {
       for cell in row {
         for scalar in cell.text.unicodeScalars {
-          #expect(scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80..<0xA0).contains(scalar.value), "control U+\(String(scalar.value, radix: 16)) on screen")
-          #expect(!(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value), "bidi override on screen")
+          #expect(
+            scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80..<0xA0).contains(scalar.value),
+            "control U+\(String(scalar.value, radix: 16)) on screen")
+          #expect(
+            !(0x202A...0x202E).contains(scalar.value) && !(0x2066...0x2069).contains(scalar.value),
+            "bidi override on screen")
         }
       }
     }
@@ -49,7 +53,8 @@ import Testing
       var canvas = GridCanvas(width: size.0, height: size.1)
       render(state, into: &canvas)
       assertClean(canvas)
-      #expect(canvas.text.contains("X-Evil: \\e[2J\\e[31mred\\e]0;pwned\\x07\\x00\u{FFFD}\u{FFFD}\\rtab\\there\\u{202e}evil"))
+      #expect(
+        canvas.text.contains("X-Evil: \\e[2J\\e[31mred\\e]0;pwned\\x07\\x00\u{FFFD}\u{FFFD}\\rtab\\there\\u{202e}evil"))
       // The frame is intact: the bottom border and the status bar are where they belong.
       #expect(canvas.line(size.1 - 1).contains("http://127.0.0.1:8888"))
       #expect(canvas.line(size.1 - 3).hasPrefix("└") || canvas.line(size.1 - 3).hasPrefix("┗"))

@@ -13,7 +13,9 @@ import Testing
 
   @Test func routesRoundTripAtomically() throws {
     let store = try temporaryStore()
-    let routes = [MockRoute(method: "POST", pattern: "/items", status: 201, headers: ["X-A: 1"], body: "ok", delay: 0.5)]
+    let routes = [
+      MockRoute(method: "POST", pattern: "/items", status: 201, headers: ["X-A: 1"], body: "ok", delay: 0.5)
+    ]
     try store.saveRoutes(routes)
     #expect(store.loadRoutes().routes == routes)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: store.directory.path)
@@ -54,7 +56,10 @@ import Testing
     #expect(response["status"] as? Int == 200)
     let content = try #require(response["content"] as? [String: Any])
     #expect(content["text"] as? String == "Hello, world")
-    #expect((entries[2]["request"] as? [String: Any])?["queryString"] as? [[String: String]] == [["name": "q", "value": "café"]])
+    #expect(
+      (entries[2]["request"] as? [String: Any])?["queryString"] as? [[String: String]] == [
+        ["name": "q", "value": "café"]
+      ])
     #expect(first["startedDateTime"] as? String == "2025-11-25T12:00:01.000Z")
     for key in ["cache", "timings", "time"] { #expect(first[key] != nil, "HAR requires \(key)") }
   }

@@ -84,7 +84,10 @@ import Testing
   @Test func routeEditorValidatesSavesAndDeletes() throws {
     var state = Fixtures.state()
     _ = update(&state, .key(.character("a")))
-    guard case .route = state.server.editor else { Issue.record("the form opens"); return }
+    guard case .route = state.server.editor else {
+      Issue.record("the form opens")
+      return
+    }
     _ = update(&state, .key(.tab))  // pattern
     _ = update(&state, .key(.control("u")))
     for character in "nope(" { _ = update(&state, .key(.character(character))) }
@@ -97,7 +100,8 @@ import Testing
     for character in "201" { _ = update(&state, .key(.character(character))) }
     let effects = update(&state, .key(.enter))
     #expect(effects == [.saveRoutes, .startServer(port: 8888)])
-    #expect(state.server.routes == [MockRoute(method: "GET", pattern: "/items/(\\d+)", status: 201, body: "Hello, {1}!")])
+    #expect(
+      state.server.routes == [MockRoute(method: "GET", pattern: "/items/(\\d+)", status: 201, body: "Hello, {1}!")])
     state.server.selection = ServerPaneState.settingLines
     #expect(update(&state, .key(.character("d"))) == [.saveRoutes, .startServer(port: 8888)])
     #expect(state.server.routes.isEmpty)
@@ -117,13 +121,27 @@ import Testing
     #expect(state.log.visible.map(\.target) == ["/missing?q=caf%C3%A9"])
     state.log.filter = TextField()
     _ = update(&state, .key(.character("p")))
-    _ = update(&state, .served(Fixtures.served("GET", "/later", status: 200, reason: "OK", second: 9)))
+    _ = update(&state, .servedExchange(Fixtures.exchange("/later")))
     #expect(state.log.store.entries.count == 5 && state.log.missedWhilePaused == 1)
     _ = update(&state, .key(.character("p")))
     #expect(!state.log.paused && state.message.contains("1 exchanges went by"))
     #expect(update(&state, .key(.character("e"))) == [.exportHAR])
     _ = update(&state, .key(.character("c")))
     #expect(state.log.store.entries.isEmpty)
+  }
+
+  @Test func aServedExchangeBecomesALogEntry() {
+    var state = Fixtures.state()
+    _ = update(&state, .servedExchange(Fixtures.exchange("/items?id=7")))
+    let entry = state.log.store.entries.last
+    #expect(entry?.direction == .served)
+    #expect(entry?.method == "POST" && entry?.target == "/items?id=7" && entry?.status == 201)
+    #expect(entry?.requestHeaders.first { $0.0 == "Host" }?.1 == "127.0.0.1:8888")
+    #expect(entry.map { String(decoding: $0.requestBody, as: UTF8.self) } == "a=1")
+    #expect(entry.map { String(decoding: $0.responseBody, as: UTF8.self) } == "created")
+    #expect(
+      entry.map { String(decoding: $0.rawRequest, as: UTF8.self) }?.hasPrefix("POST /items?id=7 HTTP/1.1\r\n") == true)
+    #expect(entry?.time == Fixtures.noon)
   }
 
   @Test func theLogRingStaysBounded() {
@@ -137,8 +155,16 @@ import Testing
 
   @Test func tickComputesRequestsPerSecond() {
     var state = Fixtures.state()
-    _ = update(&state, .tick(ServerCounters(connectionsOpen: 2, requests: 100, bytesRead: 0, bytesWritten: 0, statusClasses: [0, 100, 0, 0, 0])))
-    _ = update(&state, .tick(ServerCounters(connectionsOpen: 2, requests: 350, bytesRead: 0, bytesWritten: 0, statusClasses: [0, 350, 0, 0, 0])))
+    _ = update(
+      &state,
+      .tick(
+        ServerCounters(
+          connectionsOpen: 2, requests: 100, bytesRead: 0, bytesWritten: 0, statusClasses: [0, 100, 0, 0, 0])))
+    _ = update(
+      &state,
+      .tick(
+        ServerCounters(
+          connectionsOpen: 2, requests: 350, bytesRead: 0, bytesWritten: 0, statusClasses: [0, 350, 0, 0, 0])))
     #expect(state.server.requestsPerSecond == 250)
   }
 

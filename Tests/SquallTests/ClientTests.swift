@@ -148,7 +148,8 @@ import Testing
       #expect(heads.items.contains { $0.lowercased() == "content-encoding: gzip\r\n" })
       #expect(decoded.text == expected)
 
-      let raw = try await client.fetch(HTTPRequest(url, headers: ["Accept-Encoding": "gzip"], decompressResponse: false))
+      let raw = try await client.fetch(
+        HTTPRequest(url, headers: ["Accept-Encoding": "gzip"], decompressResponse: false))
       #expect(Array(raw.body.prefix(2)) == [0x1F, 0x8B], "gzip magic bytes")
       #expect(raw.text != expected, "left compressed (each flush is its own gzip block)")
       await client.close()

@@ -25,7 +25,8 @@ import Testing
 
   @Test func includePrintsTheHeadAndJSONIsRawWhenPiped() async throws {
     try await withEcho { port in
-      let result = try await runProgram(squall, ["fetch", "http://127.0.0.1:\(port)/echo", "--json", #"{"a": 1}"#, "-i"])
+      let result = try await runProgram(
+        squall, ["fetch", "http://127.0.0.1:\(port)/echo", "--json", #"{"a": 1}"#, "-i"])
       #expect(result.status == 0)
       let parts = result.output.components(separatedBy: "\n\n")
       #expect(parts[0].hasPrefix("HTTP/1.1 200 OK\n"))
@@ -40,7 +41,11 @@ import Testing
   @Test func formFieldsHeadersAndMethod() async throws {
     try await withEcho { port in
       let result = try await runProgram(
-        squall, ["fetch", ":\(port)/echo", "-X", "put", "--form", "name=Ada Lovelace", "--form", "x=&", "-H", "X-Lesson: 2", "-q"])
+        squall,
+        [
+          "fetch", ":\(port)/echo", "-X", "put", "--form", "name=Ada Lovelace", "--form", "x=&", "-H", "X-Lesson: 2",
+          "-q",
+        ])
       #expect(result.status == 0)
       #expect(result.output.contains(#""method":"PUT""#))
       #expect(result.output.contains(#""name":["Ada Lovelace"]"#))

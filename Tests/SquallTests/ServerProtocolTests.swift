@@ -22,7 +22,8 @@ import Testing
       let chunk = String(repeating: "y", count: 600)
       let chunked = try await exchange(
         port,
-        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n0\r\n\r\n")
+        "POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n\(chunk)\r\n258\r\n\(chunk)\r\n0\r\n\r\n"
+      )
       #expect(chunked.statuses == [400])
       #expect(chunked.closed)
       let next = try await exchange(port, request("POST", "/echo", body: "small"))
@@ -44,7 +45,8 @@ import Testing
     var options = HTTPServer.Options()
     options.maxHeaderSize = 1024
     try await withServer(Self.app(), options: options) { port, server async throws in
-      let result = try await exchange(port, request("GET", "/", headers: ["X-Big: " + String(repeating: "a", count: 2000)]))
+      let result = try await exchange(
+        port, request("GET", "/", headers: ["X-Big: " + String(repeating: "a", count: 2000)]))
       #expect(result.responses.isEmpty)
       #expect(result.closed)
       #expect(try await exchange(port, request("GET", "/")).statuses == [200])

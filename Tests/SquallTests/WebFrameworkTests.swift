@@ -26,7 +26,10 @@ final class CookieHandler: RequestHandler {
   }
 }
 
-struct Item: Codable, Equatable { var id: Int; var name: String }
+struct Item: Codable, Equatable {
+  var id: Int
+  var name: String
+}
 
 final class JSONHandler: RequestHandler {
   override func get() async throws { write(Item(id: 7, name: "seven")) }
@@ -89,7 +92,8 @@ final class RedirectingHandler: RequestHandler {
 
   @Test func routesPassPositionalAndNamedCapturesDecoded() async throws {
     try await withServer(Self.app) { port, _ async throws in
-      #expect(try await exchange(port, request("GET", "/args/42/abc")).first?.bodyText == "args=[\"42\", \"abc\"] kwargs=[]")
+      #expect(
+        try await exchange(port, request("GET", "/args/42/abc")).first?.bodyText == "args=[\"42\", \"abc\"] kwargs=[]")
       #expect(
         try await exchange(port, request("GET", "/named/2026/hello%20world")).first?.bodyText
           == "args=[] kwargs=[\"slug:hello world\", \"year:2026\"]")
@@ -142,7 +146,9 @@ final class RedirectingHandler: RequestHandler {
       #expect(teapot.first?.bodyText == "{\"error\":418}")
       let crash = try await exchange(port, request("GET", "/crash"))
       #expect(crash.statuses == [500])
-      #expect(crash.first?.bodyText == "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>")
+      #expect(
+        crash.first?.bodyText
+          == "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>")
     }
   }
 
@@ -198,13 +204,19 @@ final class RedirectingHandler: RequestHandler {
       #expect(file.first?.bodyText == "0123456789")
       #expect(file.first?.header("Content-Type") == "text/plain")
       let etag = try #require(file.first?.header("Etag"))
-      #expect(try await exchange(port, request("GET", "/static/digits.txt", headers: ["If-None-Match: \(etag)"])).statuses == [304])
+      #expect(
+        try await exchange(port, request("GET", "/static/digits.txt", headers: ["If-None-Match: \(etag)"])).statuses
+          == [304])
       let range = try await exchange(port, request("GET", "/static/digits.txt", headers: ["Range: bytes=2-4"]))
       #expect(range.statuses == [206])
       #expect(range.first?.bodyText == "234")
       #expect(range.first?.header("Content-Range") == "bytes 2-4/10")
-      #expect(try await exchange(port, request("GET", "/static/digits.txt", headers: ["Range: bytes=50-"])).statuses == [416])
-      #expect(try await exchange(port, request("GET", "/static/../../etc/passwd")).statuses.first.map { $0 == 403 || $0 == 404 } == true)
+      #expect(
+        try await exchange(port, request("GET", "/static/digits.txt", headers: ["Range: bytes=50-"])).statuses == [416])
+      #expect(
+        try await exchange(port, request("GET", "/static/../../etc/passwd")).statuses.first.map {
+          $0 == 403 || $0 == 404
+        } == true)
       #expect(try await exchange(port, request("GET", "/static/%2e%2e/%2e%2e/etc/passwd")).statuses == [403])
       #expect(try await exchange(port, request("GET", "/static/nope.txt")).statuses == [404])
     }

@@ -1,9 +1,9 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
   import Glibc
 #endif
-import Testing
 
 /// Drives a program in a detached tmux session: keys in with `send-keys`, screen out with
 /// `capture-pane`.
@@ -83,13 +83,18 @@ final class TmuxSession: @unchecked Sendable {
   }
 }
 
-enum TmuxError: Error { case missing, timeout(String), spawn(Int32) }
+enum TmuxError: Error {
+  case missing
+  case timeout(String)
+  case spawn(Int32)
+}
 
 /// The folder of the built products (`.build/debug`).
 var productsDirectory: URL {
   let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
   return bundle.map { URL(fileURLWithPath: $0.bundlePath).deletingLastPathComponent() }
-    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
     .appendingPathComponent(".build/debug")
 }
 

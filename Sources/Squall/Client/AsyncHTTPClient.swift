@@ -110,7 +110,8 @@ public final class AsyncHTTPClient: Sendable {
     if let body = request.body {
       outgoing.body = .bytes(ByteBuffer(bytes: body))
     }
-    events.emit(.requestSent(url: request.url, method: request.method, headers: outgoing.headers, body: request.body ?? []))
+    events.emit(
+      .requestSent(url: request.url, method: request.method, headers: outgoing.headers, body: request.body ?? []))
 
     let timeout = request.requestTimeout ?? defaults.requestTimeout
     do {
@@ -176,10 +177,15 @@ public final class AsyncHTTPClient: Sendable {
   static func validate(_ request: HTTPRequest) -> (HTTPClientError.Kind, String)? {
     guard let components = URLComponents(string: request.url), let scheme = components.scheme?.lowercased()
     else {
-      return (.invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/")
+      return (
+        .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/"
+      )
     }
     guard scheme == "http" || scheme == "https" else {
-      return (.invalidURL, "unsupported URL scheme \(scheme.debugDescription) in \(request.url.debugDescription): use http:// or https://")
+      return (
+        .invalidURL,
+        "unsupported URL scheme \(scheme.debugDescription) in \(request.url.debugDescription): use http:// or https://"
+      )
     }
     guard let host = components.host, !host.isEmpty else {
       return (.invalidURL, "invalid URL \(request.url.debugDescription): it has no host")
@@ -189,12 +195,17 @@ public final class AsyncHTTPClient: Sendable {
         return (.invalidRequest, "invalid header name \(name.debugDescription)")
       }
       if value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
-        return (.invalidRequest, "invalid value for header \(name): control characters such as \(value.debugDescription) are not allowed")
+        return (
+          .invalidRequest,
+          "invalid value for header \(name): control characters such as \(value.debugDescription) are not allowed"
+        )
       }
     }
     if request.allowNonstandardMethods != true {
       guard standardMethods.contains(request.method) else {
-        return (.invalidRequest, "unknown method \(request.method.debugDescription); set allowNonstandardMethods to send it")
+        return (
+          .invalidRequest, "unknown method \(request.method.debugDescription); set allowNonstandardMethods to send it"
+        )
       }
       let needsBody = ["POST", "PATCH", "PUT"].contains(request.method)
       if needsBody && request.body == nil {
@@ -209,7 +220,8 @@ public final class AsyncHTTPClient: Sendable {
 
   private static func isTokenByte(_ byte: UInt8) -> Bool {
     switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
       return true
     default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
     }

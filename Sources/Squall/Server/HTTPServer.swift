@@ -154,7 +154,9 @@ public final class HTTPServer: Sendable {
     try pipeline.addHandler(raw)
     try pipeline.addHandler(HTTPResponseEncoder(configuration: encoderConfiguration))
     try pipeline.addHandler(
-      ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
+      ByteToMessageHandler(
+        HTTPRequestDecoder(
+          leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
     if options.decompressRequest {
       try pipeline.addHandler(NIOHTTPRequestDecompressor(limit: .size(options.effectiveMaxBodySize)))
     }
@@ -203,7 +205,8 @@ public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
       message = "port \(port) on \(host) is already in use; stop the other server or choose another port with --port"
       isAddressInUse = true
     } else if let io = error as? IOError, io.errnoCode == EACCES {
-      message = "no permission to listen on port \(port) on \(host); ports below 1024 need root, choose another with --port"
+      message =
+        "no permission to listen on port \(port) on \(host); ports below 1024 need root, choose another with --port"
       isAddressInUse = false
     } else {
       message = "cannot listen on \(host):\(port): \(error)"

@@ -68,6 +68,5 @@ public final class Observation: Sendable {
   }
 }
 
-
 /// The hub a server publishes its `ServerEvent`s on.
 public typealias ServerEventHub = EventHub<ServerEvent>

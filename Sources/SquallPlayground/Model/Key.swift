@@ -21,8 +21,6 @@ public enum PlaygroundEvent: Sendable {
   case tick(ServerCounters)
   /// An exchange the live server finished, as the server published it.
   case servedExchange(HTTPExchange)
-  /// An exchange the live server finished, as a log entry.
-  case served(LogEntry)
   /// A fetch the playground's client finished (or failed).
   case fetched(LogEntry, summary: String)
   /// The server is listening (on `port`) or not.

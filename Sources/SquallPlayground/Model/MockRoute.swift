@@ -15,7 +15,9 @@ public struct MockRoute: Codable, Equatable, Sendable {
   /// Seconds to wait before answering (without blocking other requests).
   public var delay: Double
 
-  public init(method: String, pattern: String, status: Int = 200, headers: [String] = [], body: String = "", delay: Double = 0) {
+  public init(
+    method: String, pattern: String, status: Int = 200, headers: [String] = [], body: String = "", delay: Double = 0
+  ) {
     self.method = method
     self.pattern = pattern
     self.status = status
@@ -81,7 +83,9 @@ public struct RouteForm: Equatable, Sendable {
   /// The route the form describes, or what is wrong with it.
   public func route() -> Result<MockRoute, RouteFormError> {
     let method = fields[0].text.trimmingCharacters(in: .whitespaces).uppercased()
-    guard !method.isEmpty, method.allSatisfy({ $0.isLetter }) else { return .failure(.init("Method must be a word such as GET")) }
+    guard !method.isEmpty, method.allSatisfy({ $0.isLetter }) else {
+      return .failure(.init("Method must be a word such as GET"))
+    }
     let pattern = fields[1].text.trimmingCharacters(in: .whitespaces)
     guard pattern.hasPrefix("/") else { return .failure(.init("The path pattern must start with /")) }
     guard (try? NSRegularExpression(pattern: "^(?:\(pattern))$")) != nil else {
@@ -103,7 +107,8 @@ public struct RouteForm: Equatable, Sendable {
     guard let delay = Double(delayText.isEmpty ? "0" : delayText), delay >= 0, delay <= 60 else {
       return .failure(.init("Delay must be seconds from 0 to 60"))
     }
-    return .success(MockRoute(method: method, pattern: pattern, status: status, headers: headers, body: fields[4].text, delay: delay))
+    return .success(
+      MockRoute(method: method, pattern: pattern, status: status, headers: headers, body: fields[4].text, delay: delay))
   }
 }
 

@@ -47,7 +47,8 @@ public struct PlaygroundState: Sendable {
 /// What the server pane shows and edits.
 public struct ServerPaneState: Sendable {
   public enum Status: Equatable, Sendable {
-    case stopped, starting, running, failed(String)
+    case stopped, starting, running
+    case failed(String)
   }
 
   public var appName = "hello (the seed's hello world)"
@@ -116,7 +117,9 @@ public struct ServerOptions: Equatable, Sendable {
     func seconds() -> Double? {
       Double(trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed).flatMap { $0 > 0 ? $0 : nil }
     }
-    func flag() -> Bool? { ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil }
+    func flag() -> Bool? {
+      ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil
+    }
     switch index {
     case 0:
       guard let value = bytes() else { return "maxBufferSize wants a positive number of bytes" }
@@ -125,7 +128,9 @@ public struct ServerOptions: Equatable, Sendable {
       if trimmed.isEmpty || trimmed == "(maxbuffersize)" {
         maxBodySize = nil
       } else {
-        guard let value = bytes() else { return "maxBodySize wants a positive number of bytes (empty: same as maxBufferSize)" }
+        guard let value = bytes() else {
+          return "maxBodySize wants a positive number of bytes (empty: same as maxBufferSize)"
+        }
         maxBodySize = value
       }
     case 2:

@@ -16,7 +16,8 @@ enum ClientLog {
       entry.error = error.message
       summary = "✗ " + error.message
     } else {
-      summary = "\(method) \(request.url) → \(response.code) \(response.reason) in \(LogView.milliseconds(response.requestTime))"
+      summary =
+        "\(method) \(request.url) → \(response.code) \(response.reason) in \(LogView.milliseconds(response.requestTime))"
     }
     return .fetched(entry, summary: TerminalSafe.escape(summary))
   }

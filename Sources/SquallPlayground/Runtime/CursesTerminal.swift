@@ -40,7 +40,8 @@ final class CursesTerminal {
     curs_set(0)
     squall_set_escdelay(25)
     mousemask(
-      mmask_t(squall_button1_clicked() | squall_button1_pressed() | squall_button4_pressed() | squall_button5_pressed()),
+      mmask_t(
+        squall_button1_clicked() | squall_button1_pressed() | squall_button4_pressed() | squall_button5_pressed()),
       nil)
     mouseinterval(0)
     colour = wantColour && has_colors()
@@ -140,7 +141,9 @@ final class CursesTerminal {
       let state = UInt(event.bstate)
       if state & UInt(squall_button4_pressed()) != 0 { return .scroll(x: Int(event.x), y: Int(event.y), lines: -3) }
       if state & UInt(squall_button5_pressed()) != 0 { return .scroll(x: Int(event.x), y: Int(event.y), lines: 3) }
-      if state & UInt(squall_button1_clicked() | squall_button1_pressed()) != 0 { return .click(x: Int(event.x), y: Int(event.y)) }
+      if state & UInt(squall_button1_clicked() | squall_button1_pressed()) != 0 {
+        return .click(x: Int(event.x), y: Int(event.y))
+      }
       return nil
     default:
       let f0 = squall_key_f0()

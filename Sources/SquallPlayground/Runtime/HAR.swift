@@ -21,7 +21,8 @@ public enum HAR {
           "status": entry.error == nil ? entry.status : 0, "statusText": entry.error ?? entry.reason,
           "httpVersion": entry.httpVersion, "cookies": [] as [Any], "headers": headers(entry.responseHeaders),
           "content": [
-            "size": entry.responseBodySize, "mimeType": contentType(entry.responseHeaders), "text": text(entry.responseBody),
+            "size": entry.responseBodySize, "mimeType": contentType(entry.responseHeaders),
+            "text": text(entry.responseBody),
           ] as [String: Any],
           "redirectURL": entry.responseHeaders.first { $0.0.lowercased() == "location" }?.1 ?? "",
           "headersSize": -1, "bodySize": entry.responseBodySize,
@@ -31,7 +32,10 @@ public enum HAR {
         "comment": entry.direction == .served ? "served by the playground's server" : "sent by the request builder",
       ]
     }
-    return ["log": ["version": "1.2", "creator": ["name": "Squall", "version": creatorVersion], "entries": items] as [String: Any]]
+    return [
+      "log": ["version": "1.2", "creator": ["name": "Squall", "version": creatorVersion], "entries": items]
+        as [String: Any]
+    ]
   }
 
   public static func data(_ entries: [LogEntry], creatorVersion: String) throws -> Data {

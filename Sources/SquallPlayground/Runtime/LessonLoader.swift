@@ -27,7 +27,8 @@ public enum LessonLoader {
       }
       return LessonsState(lessons: lessons, problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
     }
-    return LessonsState(lessons: [], problem: "No lessons found: run squall from the Squall folder or set SQUALL_TUTORIALS.")
+    return LessonsState(
+      lessons: [], problem: "No lessons found: run squall from the Squall folder or set SQUALL_TUTORIALS.")
   }
 }
 
@@ -46,7 +47,8 @@ extension LessonLoader {
       return .failure(Problem(message: "\(file): is not UTF-8 text"))
     }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-    guard let titleLine = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }), titleLine.hasPrefix("# ")
+    guard let titleLine = lines.first(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+      titleLine.hasPrefix("# ")
     else {
       return .failure(Problem(message: "\(file): the first line must be a '# Title'"))
     }

@@ -138,7 +138,8 @@ public final class Playground {
     case .fetch(let method, let url):
       Task {
         let request = HTTPRequest(
-          url, method: method, body: ["POST", "PUT", "PATCH"].contains(method) ? [] : nil, allowNonstandardMethods: true)
+          url, method: method, body: ["POST", "PUT", "PATCH"].contains(method) ? [] : nil, allowNonstandardMethods: true
+        )
         let response = await withCheckedContinuation { continuation in
           client.fetch(request) { continuation.resume(returning: $0) }
         }

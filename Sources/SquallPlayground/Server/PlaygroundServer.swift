@@ -125,7 +125,8 @@ final class PlaygroundServer: Sendable {
     let request = exchange.request
     let response = exchange.response
     return LogEntry(
-      time: exchange.startedAt, direction: .served, method: request.method.rawValue, target: request.uri, status: Int(response.status.code),
+      time: exchange.startedAt, direction: .served, method: request.method.rawValue, target: request.uri,
+      status: Int(response.status.code),
       reason: response.status.reasonPhrase, requestHeaders: request.headers.map { ($0.name, $0.value) },
       requestBody: Array(exchange.requestBody.readableBytesView.prefix(LogStore.previewLimit)),
       requestBodySize: exchange.requestBodySize, responseHeaders: response.headers.map { ($0.name, $0.value) },

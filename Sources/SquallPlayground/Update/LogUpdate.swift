@@ -15,15 +15,19 @@ func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     state.log.selectedID = clamped == visible.count - 1 && !state.log.expanded ? nil : visible[clamped].id
     state.log.detailScroll = 0
   }
+  /// Moves the selection, or scrolls the expanded entry, by `step` lines.
+  func move(_ step: Int) {
+    if state.log.expanded {
+      state.log.detailScroll = max(0, state.log.detailScroll + step)
+    } else {
+      select(currentIndex + step)
+    }
+  }
   switch key {
-  case .up:
-    if state.log.expanded { state.log.detailScroll = max(0, state.log.detailScroll - 1) } else { select(currentIndex - 1) }
-  case .down:
-    if state.log.expanded { state.log.detailScroll += 1 } else { select(currentIndex + 1) }
-  case .pageUp:
-    if state.log.expanded { state.log.detailScroll = max(0, state.log.detailScroll - 10) } else { select(currentIndex - 10) }
-  case .pageDown:
-    if state.log.expanded { state.log.detailScroll += 10 } else { select(currentIndex + 10) }
+  case .up: move(-1)
+  case .down: move(1)
+  case .pageUp: move(-10)
+  case .pageDown: move(10)
   case .home: select(0)
   case .end, .character("f"):
     state.log.selectedID = nil

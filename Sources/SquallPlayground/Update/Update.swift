@@ -22,9 +22,6 @@ public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     state.server.counters = counters
     state.server.requestsPerSecond = Double(max(0, counters.requests - previous))
     return []
-  case .served(let entry):
-    state.log.add(entry)
-    return []
   case .servedExchange(let exchange):
     if state.log.paused {
       state.log.missedWhilePaused += 1

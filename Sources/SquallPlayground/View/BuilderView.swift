@@ -30,7 +30,8 @@ enum BuilderView {
     line(
       "\(response.status) \(TerminalSafe.escape(response.reason)) · \(ServerView.bytes(response.responseBodySize)) · \(LogView.milliseconds(response.duration))",
       LogView.statusStyle(response.status))
-    let body = DetailView.bodyLines(response.responseBody, total: response.responseBodySize, headers: response.responseHeaders)
+    let body = DetailView.bodyLines(
+      response.responseBody, total: response.responseBodySize, headers: response.responseHeaders)
     for text in body.prefix(max(0, rect.y + rect.height - y)) { line(text, .normal) }
   }
 }

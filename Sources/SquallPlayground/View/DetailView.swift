@@ -8,9 +8,11 @@ enum DetailView {
     var out: [(String, Style)] = []
     let safe = { (text: String) in TerminalSafe.escape(text) }
     let whereFrom = entry.direction == .served ? "served to \(entry.remote)" : "fetched by the builder"
-    out.append((
-      "\(LogView.clock(entry.time, timeZone: timeZone)) \(entry.direction.rawValue) \(safe(entry.method)) \(safe(entry.target)) · \(whereFrom) · \(LogView.milliseconds(entry.duration))",
-      .bold))
+    out.append(
+      (
+        "\(LogView.clock(entry.time, timeZone: timeZone)) \(entry.direction.rawValue) \(safe(entry.method)) \(safe(entry.target)) · \(whereFrom) · \(LogView.milliseconds(entry.duration))",
+        .bold
+      ))
     out.append(("", .normal))
     out.append(("Request", .title))
     out.append(("  \(safe(entry.method)) \(safe(entry.target)) \(entry.httpVersion)", .inbound))
@@ -50,12 +52,17 @@ enum DetailView {
     var lines: [String]
     if body.contains(0) || String(validating: body, as: UTF8.self) == nil {
       lines = hexDump(body.prefix(512))
-    } else if type.contains("json"), let object = try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed),
-      let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed])
+    } else if type.contains("json"),
+      let object = try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed),
+      let data = try? JSONSerialization.data(
+        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed])
     {
-      lines = TerminalSafe.escape(Array(data), keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      lines = TerminalSafe.escape(Array(data), keepNewlines: true).split(
+        separator: "\n", omittingEmptySubsequences: false
+      ).map(String.init)
     } else {
-      lines = TerminalSafe.escape(body, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false).map { String($0.prefix(4096)) }
+      lines = TerminalSafe.escape(body, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false).map
+      { String($0.prefix(4096)) }
     }
     if total > body.count { lines.append("… \(total - body.count) more bytes not kept") }
     return lines
@@ -82,7 +89,8 @@ enum DetailView {
       let row = all[offset..<min(offset + 16, all.count)]
       let hex = row.map { String(format: "%02x", $0) }.joined(separator: " ")
       let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(UnicodeScalar($0)) : "." })
-      lines.append(String(format: "%04x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + " " + ascii)
+      lines.append(
+        String(format: "%04x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + " " + ascii)
       offset += 16
     }
     return lines

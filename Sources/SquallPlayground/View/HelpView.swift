@@ -1,19 +1,28 @@
 /// The `?` overlay: every key, by pane.
 enum HelpView {
   static let sections: [(String, [(String, String)])] = [
-    ("Everywhere", [
-      ("Tab/S-Tab", "next / previous pane"), ("F1 … F4", "jump to a pane"), ("click", "focus a pane"),
-      ("z / Esc", "zoom / unzoom a pane"), ("?", "this help"), ("q / Ctrl-C", "quit"),
-    ]),
-    ("Server", [
-      ("s / r", "start-stop / restart"), ("↑↓ Enter", "edit port and options"), ("a / d", "add / delete a route"),
-      ("Enter", "edit the selected route"), ("n", "use the free port"),
-    ]),
+    (
+      "Everywhere",
+      [
+        ("Tab/S-Tab", "next / previous pane"), ("F1 … F4", "jump to a pane"), ("click", "focus a pane"),
+        ("z / Esc", "zoom / unzoom a pane"), ("?", "this help"), ("q / Ctrl-C", "quit"),
+      ]
+    ),
+    (
+      "Server",
+      [
+        ("s / r", "start-stop / restart"), ("↑↓ Enter", "edit port and options"), ("a / d", "add / delete a route"),
+        ("Enter", "edit the selected route"), ("n", "use the free port"),
+      ]
+    ),
     ("Request builder", [("e", "edit the URL"), ("m", "next method"), ("Enter", "send the request")]),
-    ("Log", [
-      ("↑↓ Enter", "select / expand"), ("PgUp PgDn", "scroll the details"), ("/", "filter: GET, 404, 4xx…"),
-      ("p / f", "pause / follow"), ("c / e", "clear / export HAR 1.2"),
-    ]),
+    (
+      "Log",
+      [
+        ("↑↓ Enter", "select / expand"), ("PgUp PgDn", "scroll the details"), ("/", "filter: GET, 404, 4xx…"),
+        ("p / f", "pause / follow"), ("c / e", "clear / export HAR 1.2"),
+      ]
+    ),
     ("Lessons", [("↑↓ Enter", "choose / read"), ("Esc", "back to the list")]),
   ]
 

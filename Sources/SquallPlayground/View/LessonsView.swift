@@ -5,7 +5,9 @@ enum LessonsView {
   static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, into canvas: inout C) {
     let lessons = state.lessons
     if let problem = lessons.problem, lessons.lessons.isEmpty {
-      canvas.draw(CellWidth.truncate(" " + TerminalSafe.escape(problem), to: rect.width), x: rect.x, y: rect.y, width: rect.width, style: .warning)
+      canvas.draw(
+        CellWidth.truncate(" " + TerminalSafe.escape(problem), to: rect.width), x: rect.x, y: rect.y, width: rect.width,
+        style: .warning)
       return
     }
     if lessons.reading, lessons.selection < lessons.lessons.count {
@@ -13,7 +15,8 @@ enum LessonsView {
       let lines = wrap(TerminalSafe.escape(lesson.text, keepNewlines: true), width: rect.width - 2)
       let scroll = min(lessons.scroll, max(0, lines.count - rect.height))
       for (row, line) in lines.dropFirst(scroll).prefix(rect.height).enumerated() {
-        let style: Style = line.hasPrefix("#") ? .title : line.hasPrefix("    ") || line.hasPrefix("```") ? .info : .normal
+        let style: Style =
+          line.hasPrefix("#") ? .title : line.hasPrefix("    ") || line.hasPrefix("```") ? .info : .normal
         canvas.draw(" " + line, x: rect.x, y: rect.y + row, width: rect.width, style: style)
       }
       return
@@ -21,7 +24,9 @@ enum LessonsView {
     for (index, lesson) in lessons.lessons.prefix(rect.height).enumerated() {
       let selected = index == lessons.selection
       let text = (selected ? "› " : "  ") + "\(index + 1). " + TerminalSafe.escape(lesson.title)
-      canvas.draw(CellWidth.pad(text, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width, style: selected ? .selected : .normal)
+      canvas.draw(
+        CellWidth.pad(text, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width,
+        style: selected ? .selected : .normal)
     }
   }
 

@@ -15,22 +15,30 @@ enum LogView {
     } else {
       header = "/ filter · ← served by the server, → sent by the builder"
     }
-    let mode = log.paused ? "⏸ paused (+\(log.missedWhilePaused))" : (log.selectedID == nil ? "● following" : "○ browsing")
+    let mode =
+      log.paused ? "⏸ paused (+\(log.missedWhilePaused))" : (log.selectedID == nil ? "● following" : "○ browsing")
     let headerWidth = rect.width - CellWidth.of(mode) - 1
-    canvas.draw(CellWidth.pad(" " + header, to: headerWidth - 1) + " ", x: rect.x, y: rect.y, width: headerWidth, style: log.editingFilter ? .selected : .dim)
-    canvas.draw(mode + " ", x: rect.x + headerWidth, y: rect.y, width: rect.width - headerWidth, style: log.paused ? .warning : .dim)
+    canvas.draw(
+      CellWidth.pad(" " + header, to: headerWidth - 1) + " ", x: rect.x, y: rect.y, width: headerWidth,
+      style: log.editingFilter ? .selected : .dim)
+    canvas.draw(
+      mode + " ", x: rect.x + headerWidth, y: rect.y, width: rect.width - headerWidth,
+      style: log.paused ? .warning : .dim)
 
     let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
     if log.expanded, let id = log.selectedID, let entry = visible.first(where: { $0.id == id }) {
       let lines = DetailView.lines(entry, timeZone: state.timeZone)
       let scroll = min(log.detailScroll, max(0, lines.count - body.height))
       for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
-        canvas.draw(CellWidth.truncate(" " + line.0, to: body.width), x: body.x, y: body.y + row, width: body.width, style: line.1)
+        canvas.draw(
+          CellWidth.truncate(" " + line.0, to: body.width), x: body.x, y: body.y + row, width: body.width, style: line.1
+        )
       }
       return
     }
     if visible.isEmpty {
-      let hint = log.store.entries.isEmpty
+      let hint =
+        log.store.entries.isEmpty
         ? "No exchanges yet. Send one from the builder, or run: curl http://127.0.0.1:\(state.server.port)/"
         : "Nothing matches the filter."
       canvas.draw(CellWidth.truncate(" " + hint, to: body.width), x: body.x, y: body.y, width: body.width, style: .dim)
@@ -41,7 +49,8 @@ enum LogView {
       let entry = visible[first + row]
       let selected = entry.id == log.selectedID
       let text = line(entry, width: body.width, timeZone: state.timeZone)
-      canvas.draw(text, x: body.x, y: body.y + row, width: body.width, style: selected ? .selected : statusStyle(entry.status))
+      canvas.draw(
+        text, x: body.x, y: body.y + row, width: body.width, style: selected ? .selected : statusStyle(entry.status))
     }
   }
 
@@ -78,7 +87,8 @@ enum LogView {
 
   static func milliseconds(_ seconds: Double) -> String {
     let ms = seconds * 1000
-    return ms < 10 ? String(format: "%.2f ms", ms) : ms < 1000 ? String(format: "%.0f ms", ms) : String(format: "%.1f s", seconds)
+    return ms < 10
+      ? String(format: "%.2f ms", ms) : ms < 1000 ? String(format: "%.0f ms", ms) : String(format: "%.1f s", seconds)
   }
 
   static func statusStyle(_ status: Int) -> Style {

@@ -21,21 +21,30 @@ enum ServerView {
     lines.append(("App: " + server.appName, .normal))
     let counters = server.counters
     let classes = counters.statusClasses
-    lines.append((
-      "conns \(counters.connectionsOpen) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s", .normal))
-    lines.append((
-      "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4]) · in \(bytes(counters.bytesRead)) out \(bytes(counters.bytesWritten))",
-      .dim))
+    lines.append(
+      (
+        "conns \(counters.connectionsOpen) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s",
+        .normal
+      ))
+    lines.append(
+      (
+        "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4]) · in \(bytes(counters.bytesRead)) out \(bytes(counters.bytesWritten))",
+        .dim
+      ))
     for route in server.builtInRoutes { lines.append(("Route " + route, .normal)) }
     for (index, line) in lines.prefix(rect.height).enumerated() {
-      canvas.draw(CellWidth.truncate(" " + line.0, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width, style: line.1)
+      canvas.draw(
+        CellWidth.truncate(" " + line.0, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width, style: line.1
+      )
     }
 
     let listTop = rect.y + min(lines.count, rect.height)
     let rows = rect.y + rect.height - listTop
     guard rows > 0 else { return }
-    var items: [String] = ["port" .padded(22) + String(server.port)]
-    for (index, name) in ServerOptions.names.enumerated() { items.append(name.padded(22) + server.options.value(at: index)) }
+    var items: [String] = ["port".padded(22) + String(server.port)]
+    for (index, name) in ServerOptions.names.enumerated() {
+      items.append(name.padded(22) + server.options.value(at: index))
+    }
     for route in server.routes { items.append("route ".padded(6) + route.summary) }
     if server.routes.isEmpty { items.append("(no routes yet: a adds one)") }
     let first = max(0, min(server.selection - rows + 1, items.count - rows))
@@ -49,7 +58,9 @@ enum ServerView {
         text = "›" + label + field.visible(width: max(1, rect.width - 25)).text + "▏"
         style = .focusedTitle
       }
-      canvas.draw(CellWidth.pad(TerminalSafe.escape(text), to: rect.width), x: rect.x, y: listTop + row, width: rect.width, style: style)
+      canvas.draw(
+        CellWidth.pad(TerminalSafe.escape(text), to: rect.width), x: rect.x, y: listTop + row, width: rect.width,
+        style: style)
     }
   }
 

@@ -40,7 +40,8 @@ struct FetchCommand: AsyncParsableCommand {
   var include = false
   @Flag(name: [.short, .long], help: "Print the request and response heads to stderr (curl's > and <).")
   var verbose = false
-  @Flag(help: "Print the body as received: no JSON pretty-printing or binary note (controls stay escaped on a terminal).")
+  @Flag(
+    help: "Print the body as received: no JSON pretty-printing or binary note (controls stay escaped on a terminal).")
   var raw = false
   @Flag(name: [.short, .long], help: "Do not print the status line to stderr.") var quiet = false
   @Option(name: [.short, .long], help: "Write the body to FILE instead of stdout.") var output: String?

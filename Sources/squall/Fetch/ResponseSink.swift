@@ -138,4 +138,3 @@ final class ResponseSink: Sendable {
     String(format: "%.1f MiB", Double(bytes) / 1_048_576)
   }
 }
-

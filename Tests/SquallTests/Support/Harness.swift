@@ -36,7 +36,9 @@ final class Conversation {
   /// Reads until `count` complete responses (plus whether the server then closes).
   func read(_ count: Int, headRequests: Set<Int> = [], timeout: Double = 5, closeWait: Double = 0.3) -> WireResult {
     let (bytes, closedEarly) = socket.read(
-      until: { ($0.isEmpty ? nil : ParsedResponse.parseAll($0, closed: false, headRequests: headRequests))?.count ?? 0 >= count },
+      until: {
+        ($0.isEmpty ? nil : ParsedResponse.parseAll($0, closed: false, headRequests: headRequests))?.count ?? 0 >= count
+      },
       timeout: timeout)
     buffer += bytes
     closed = closedEarly || socket.isClosed(within: closeWait)
@@ -48,7 +50,9 @@ final class Conversation {
 }
 
 /// Sends `request` on a new connection and returns what came back.
-func exchange(_ port: Int, _ request: String, expect count: Int = 1, headRequests: Set<Int> = [], timeout: Double = 5) async throws -> WireResult {
+func exchange(_ port: Int, _ request: String, expect count: Int = 1, headRequests: Set<Int> = [], timeout: Double = 5)
+  async throws -> WireResult
+{
   try await blocking {
     let conversation = try Conversation(port: port)
     try conversation.send(request)
@@ -57,7 +61,9 @@ func exchange(_ port: Int, _ request: String, expect count: Int = 1, headRequest
 }
 
 /// A GET (or other method) with the usual headers.
-func request(_ method: String = "GET", _ target: String, headers: [String] = [], body: String? = nil, version: String = "HTTP/1.1") -> String {
+func request(
+  _ method: String = "GET", _ target: String, headers: [String] = [], body: String? = nil, version: String = "HTTP/1.1"
+) -> String {
   var lines = ["\(method) \(target) \(version)", "Host: 127.0.0.1"] + headers
   if let body { lines.append("Content-Length: \(body.utf8.count)") }
   return lines.joined(separator: "\r\n") + "\r\n\r\n" + (body ?? "")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Splits raw server output into HTTP responses, to compare framing byte-exactly.
 struct ParsedResponse: Equatable, Sendable, CustomStringConvertible {
   var status: Int
@@ -24,7 +26,8 @@ struct ParsedResponse: Equatable, Sendable, CustomStringConvertible {
     var responses: [ParsedResponse] = []
     var rest = bytes[...]
     while !rest.isEmpty {
-      guard let (response, remaining) = parseOne(rest, closed: closed, isHead: headRequests.contains(responses.count)) else {
+      guard let (response, remaining) = parseOne(rest, closed: closed, isHead: headRequests.contains(responses.count))
+      else {
         return responses.isEmpty ? nil : responses
       }
       if response.status != 100 { responses.append(response) }
@@ -33,7 +36,9 @@ struct ParsedResponse: Equatable, Sendable, CustomStringConvertible {
     return responses
   }
 
-  private static func parseOne(_ bytes: ArraySlice<UInt8>, closed: Bool, isHead: Bool) -> (ParsedResponse, ArraySlice<UInt8>)? {
+  private static func parseOne(_ bytes: ArraySlice<UInt8>, closed: Bool, isHead: Bool) -> (
+    ParsedResponse, ArraySlice<UInt8>
+  )? {
     guard let headEnd = bytes.firstRange(of: [13, 10, 13, 10]) else { return nil }
     let headText = String(decoding: bytes[bytes.startIndex..<headEnd.lowerBound], as: UTF8.self)
     var lines = headText.components(separatedBy: "\r\n")
@@ -43,7 +48,9 @@ struct ParsedResponse: Equatable, Sendable, CustomStringConvertible {
       guard let colon = line.firstIndex(of: ":") else { return nil }
       return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
     }
-    var response = ParsedResponse(status: status, reason: statusLine.count > 2 ? String(statusLine[2]) : "", headers: headers, body: [], framing: "none")
+    var response = ParsedResponse(
+      status: status, reason: statusLine.count > 2 ? String(statusLine[2]) : "", headers: headers, body: [],
+      framing: "none")
     var rest = bytes[headEnd.upperBound...]
     if status == 100 || status == 204 || status == 304 || isHead {
       response.framing = response.header("Content-Length") != nil ? "length" : "none"
@@ -81,5 +88,3 @@ struct ParsedResponse: Equatable, Sendable, CustomStringConvertible {
     return (response, rest[rest.endIndex...])
   }
 }
-
-import Foundation
