@@ -34,17 +34,16 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
     context.fireChannelRead(data)
   }
 
+  /// Copies (never slices: a slice would keep NIO from reusing its receive buffer) up to
+  /// `bodyPreviewLimit` bytes read since the last exchange.
   private func keep(_ buffer: ByteBuffer) {
-    guard var kept = unclaimedRead else {
-      unclaimedRead = buffer.getSlice(at: buffer.readerIndex, length: min(buffer.readableBytes, bodyPreviewLimit))
-      return
+    let kept = unclaimedRead?.readableBytes ?? 0
+    let count = min(bodyPreviewLimit - kept, buffer.readableBytes)
+    guard count > 0 else { return }
+    if unclaimedRead == nil { unclaimedRead = ByteBuffer() }
+    buffer.withUnsafeReadableBytes { bytes in
+      _ = unclaimedRead!.writeBytes(UnsafeRawBufferPointer(rebasing: bytes.prefix(count)))
     }
-    let room = bodyPreviewLimit - kept.readableBytes
-    guard room > 0 else { return }
-    var slice = buffer.getSlice(at: buffer.readerIndex, length: min(room, buffer.readableBytes))!
-    unclaimedRead = nil  // so the append below does not copy the storage
-    kept.writeBuffer(&slice)
-    unclaimedRead = kept
   }
 
   /// The bytes read for the exchange that just finished (the start of the next one, when
