@@ -13,6 +13,7 @@ public enum TransportFailure: Sendable, Equatable {
   case dns
   case tls
   case connectionClosed
+  case connectionReset
   case tooManyRedirects
   case invalidURL
   case cancelled
@@ -34,6 +35,10 @@ public enum TransportFailure: Sendable, Equatable {
       return
     }
     let text = String(describing: error)
+    if let io = error as? IOError, io.errnoCode == ECONNRESET || io.errnoCode == EPIPE {
+      self = .connectionReset
+      return
+    }
     if let connection = error as? NIOConnectionError {
       let inner = connection.connectionErrors.map { String(describing: $0.error) }.joined()
       if connection.dnsAAAAError != nil && connection.dnsAError != nil && connection.connectionErrors.isEmpty {

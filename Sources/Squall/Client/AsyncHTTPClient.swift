@@ -240,6 +240,8 @@ public final class AsyncHTTPClient: Sendable {
     case .dns: return (.dnsFailure, "DNS failure: the host of \(request.url) did not resolve")
     case .tls: return (.tlsFailure, "TLS failure talking to \(request.url)")
     case .connectionClosed: return (.connectionClosed, "Stream closed before the response was complete")
+    case .connectionReset:
+      return (.connectionClosed, "Connection reset by the server before the response was complete")
     case .tooManyRedirects: return (.tooManyRedirects, "Too many redirects (maxRedirects \(request.maxRedirects ?? 0))")
     case .invalidURL: return (.invalidURL, "invalid URL \(request.url.debugDescription)")
     case .cancelled: return (.other, "the request was cancelled")
