@@ -76,7 +76,9 @@ let package = Package(
       ],
       path: "Benchmarks/client-bench"
     ),
-    .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples"]),
+    // Helpers both test targets use: free ports, running programs, threads for blocking waits.
+    .target(name: "SquallTestSupport", path: "Tests/SquallTestSupport"),
+    .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples", "SquallTestSupport"]),
     .testTarget(
       name: "SquallPlaygroundTests",
       dependencies: [
@@ -86,6 +88,6 @@ let package = Package(
       ],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "squallTests", dependencies: ["squall"]),
+    .testTarget(name: "squallTests", dependencies: ["squall", "SquallTestSupport"]),
   ]
 )

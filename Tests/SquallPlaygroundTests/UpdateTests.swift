@@ -19,6 +19,15 @@ import Testing
     #expect(state.focus == .builder)
   }
 
+  @Test func clickingALogRowSelectsIt() {
+    var state = Fixtures.state()
+    Fixtures.busyLog(&state)
+    // At 80x24 the log list starts on row 2 (border, filter line); row 3 is the second entry.
+    _ = update(&state, .click(x: 60, y: 3))
+    #expect(state.focus == .log)
+    #expect(state.log.selectedID == state.log.visible[1].id)
+  }
+
   @Test func helpZoomAndQuit() {
     var state = Fixtures.state()
     _ = update(&state, .key(.character("?")))

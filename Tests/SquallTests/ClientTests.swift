@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import Squall
 import SquallExamples
+import SquallTestSupport
 import Testing
 
 /// Squall's `AsyncHTTPClient` against Squall's own server on loopback.
@@ -152,6 +153,10 @@ import Testing
         HTTPRequest(url, headers: ["Accept-Encoding": "gzip"], decompressResponse: false))
       #expect(Array(raw.body.prefix(2)) == [0x1F, 0x8B], "gzip magic bytes")
       #expect(raw.text != expected, "left compressed (each flush is its own gzip block)")
+
+      // The handler sees Accept-Encoding as the client sent it, not the compressor's view.
+      let echo = try await client.fetch("http://127.0.0.1:\(port)/echo").json(Echo.self)
+      #expect(echo.headers["Accept-Encoding"] == "deflate, gzip")
       await client.close()
     }
   }

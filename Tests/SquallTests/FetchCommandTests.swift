@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallExamples
+import SquallTestSupport
 import Testing
 
 /// `squall fetch`, the real binary, against Squall's server on loopback.

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import Squall
 import SquallExamples
+import SquallTestSupport
 import Testing
 
 /// Protocol behaviour over real loopback sockets: limits, timeouts, streaming, pipelining.

@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallExamples
+import SquallTestSupport
 import Testing
 
 /// Sends the same bytes to Tornado running the seed's app and to Squall's twin, and

@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallExamples
+import SquallTestSupport
 import Testing
 
 /// The seed's server twin (`Tutorials/HelloServer`) runs as a program and answers like the seed.

@@ -1,4 +1,5 @@
 import Foundation
+import SquallTestSupport
 import Testing
 
 /// `squall lessons`: the shipped lessons pass `check`; a broken file is named, not skipped.
@@ -9,7 +10,7 @@ import Testing
 
   @Test func theShippedLessonsAreListedAndValid() async throws {
     let check = try await runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": tutorials])
-    #expect(check.status == 0, "\(check.output)")
+    #expect(check.status == 0, "\(check.errorOutput)")
     #expect(check.output.contains("lessons OK"))
     let list = try await runProgram(squall, ["lessons", "list"], environment: ["SQUALL_TUTORIALS": tutorials])
     #expect(list.output.contains("1. The hello-world server"))
@@ -25,7 +26,7 @@ import Testing
     try Data("no title here\n\n".utf8).write(to: folder.appendingPathComponent("03-untitled.md"))
     let check = try await runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": folder.path])
     #expect(check.status == 1)
-    #expect(check.output.contains("02-binary.md: is not UTF-8 text"))
-    #expect(check.output.contains("03-untitled.md: the first line must be a '# Title'"))
+    #expect(check.errorOutput.contains("02-binary.md: is not UTF-8 text"))
+    #expect(check.errorOutput.contains("03-untitled.md: the first line must be a '# Title'"))
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SquallTestSupport
 import Testing
 
 /// The real `squall` binary in tmux: first frame, keys, requests from outside, resize, quit.
@@ -7,7 +8,7 @@ struct PlaygroundEndToEndTests {
   let squall = productsDirectory.appendingPathComponent("squall").path
   let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("squall-e2e-\(UUID().uuidString)").path
 
-  func fetch(_ arguments: String...) async throws -> (status: Int32, output: String) {
+  func fetch(_ arguments: String...) async throws -> ProgramResult {
     try await runProgram(squall, ["fetch"] + arguments)
   }
 

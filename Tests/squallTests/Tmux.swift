@@ -1,4 +1,5 @@
 import Foundation
+import SquallTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -87,68 +88,6 @@ enum TmuxError: Error {
   case missing
   case timeout(String)
   case spawn(Int32)
-}
-
-/// The folder of the built products (`.build/debug`).
-var productsDirectory: URL {
-  let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
-  return bundle.map { URL(fileURLWithPath: $0.bundlePath).deletingLastPathComponent() }
-    ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .appendingPathComponent(".build/debug")
-}
-
-/// A TCP port nothing listens on right now.
-func freePort() -> Int {
-  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  defer { close(fd) }
-  var address = sockaddr_in()
-  address.sin_family = sa_family_t(AF_INET)
-  address.sin_addr.s_addr = inet_addr("127.0.0.1")
-  _ = withUnsafePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-  }
-  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-  _ = withUnsafeMutablePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-  }
-  return Int(UInt16(bigEndian: address.sin_port))
-}
-
-/// Runs a program to its end and returns what it printed (stdout and stderr) and its status.
-func runProgram(_ path: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> (
-  status: Int32, output: String
-) {
-  try await blocking { try runProgramNow(path, arguments, environment: environment) }
-}
-
-/// Runs `body` on a thread of its own: blocking calls (waiting for a process) must not hold
-/// one of the few threads of Swift's task pool, or the servers under test starve.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { continuation in
-    Thread { continuation.resume(with: Result { try body() }) }.start()
-  }
-}
-
-private func runProgramNow(_ path: String, _ arguments: [String], environment: [String: String]?) throws -> (
-  status: Int32, output: String
-) {
-  let process = Process()
-  if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-  process.executableURL = URL(fileURLWithPath: path)
-  process.arguments = arguments
-  let output = Pipe()
-  process.standardOutput = output
-  process.standardError = output
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  // Bounded: a program that hangs is killed after a minute rather than hanging the suite.
-  let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-  DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: killer)
-  let data = output.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  killer.cancel()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
 /// Runs a program and waits for it with `posix_spawn` and `waitpid`, output to a file.

@@ -3,7 +3,7 @@ import NIOHTTP1
 
 /// Makes NIO's `HTTPResponseCompressor` choose gzip only, as Tornado's `GZipContentEncoding`
 /// does: NIO prefers deflate when a client lists both with equal weight (async-http-client sends
-/// `Accept-Encoding: deflate, gzip`). `Narrow` shows the compressor `gzip` or nothing; `Restore`,
+/// `Accept-Encoding: deflate, gzip`). `narrow` shows the compressor `gzip` or nothing; `restore`,
 /// placed after the compressor, gives the application the header as the client sent it.
 enum GzipOnlyNegotiation {
   /// Both handlers run within one `channelRead`, so one slot per connection is enough.
@@ -21,38 +21,37 @@ enum GzipOnlyNegotiation {
     return true
   }
 
-  final class Narrow: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias InboundOut = HTTPServerRequestPart
-    let slot: Slot
-    init(_ slot: Slot) { self.slot = slot }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-      guard case .head(var head) = unwrapInboundIn(data) else {
-        context.fireChannelRead(data)
-        return
-      }
-      slot.original = head.headers[canonicalForm: "Accept-Encoding"].map(String.init)
-      let acceptsGzip = slot.original.contains(where: GzipOnlyNegotiation.acceptsGzip)
-      head.headers.remove(name: "Accept-Encoding")
-      if acceptsGzip { head.headers.add(name: "Accept-Encoding", value: "gzip") }
-      context.fireChannelRead(wrapInboundOut(.head(head)))
+  /// Shows the compressor `Accept-Encoding: gzip`, or none, and keeps the client's values.
+  static func narrow(_ slot: Slot) -> HeadRewriter {
+    HeadRewriter { headers in
+      slot.original = headers["Accept-Encoding"]
+      let gzip = headers[canonicalForm: "Accept-Encoding"].contains { GzipOnlyNegotiation.acceptsGzip(String($0)) }
+      headers.remove(name: "Accept-Encoding")
+      if gzip { headers.add(name: "Accept-Encoding", value: "gzip") }
     }
   }
 
-  final class Restore: ChannelInboundHandler, RemovableChannelHandler {
+  /// Puts the client's `Accept-Encoding` lines back, exactly as they came.
+  static func restore(_ slot: Slot) -> HeadRewriter {
+    HeadRewriter { headers in
+      headers.remove(name: "Accept-Encoding")
+      for value in slot.original { headers.add(name: "Accept-Encoding", value: value) }
+    }
+  }
+
+  /// Changes the headers of each request head passing through.
+  final class HeadRewriter: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
-    let slot: Slot
-    init(_ slot: Slot) { self.slot = slot }
+    private let rewrite: (inout HTTPHeaders) -> Void
+    init(_ rewrite: @escaping (inout HTTPHeaders) -> Void) { self.rewrite = rewrite }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
       guard case .head(var head) = unwrapInboundIn(data) else {
         context.fireChannelRead(data)
         return
       }
-      head.headers.remove(name: "Accept-Encoding")
-      for value in slot.original { head.headers.add(name: "Accept-Encoding", value: value) }
+      rewrite(&head.headers)
       context.fireChannelRead(wrapInboundOut(.head(head)))
     }
   }

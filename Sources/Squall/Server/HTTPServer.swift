@@ -162,10 +162,10 @@ public final class HTTPServer: Sendable {
     }
     if application.settings.compressResponse {
       let slot = GzipOnlyNegotiation.Slot()
-      try pipeline.addHandler(GzipOnlyNegotiation.Narrow(slot))
+      try pipeline.addHandler(GzipOnlyNegotiation.narrow(slot))
       try pipeline.addHandler(
         HTTPResponseCompressor(initialByteBufferCapacity: 1024, responseCompressionPredicate: Self.shouldCompress))
-      try pipeline.addHandler(GzipOnlyNegotiation.Restore(slot))
+      try pipeline.addHandler(GzipOnlyNegotiation.restore(slot))
     }
     try pipeline.addHandler(
       HTTPConnectionHandler(

@@ -2,7 +2,7 @@ import Foundation
 
 /// One line of the log pane: an exchange the server handled or the client made, with bounded
 /// previews of what crossed the wire.
-public struct LogEntry: Equatable, Sendable {
+public struct LogEntry: Sendable {
   public enum Direction: String, Sendable {
     /// A request the live server received (`←` in the log).
     case served = "←"
@@ -59,8 +59,6 @@ public struct LogEntry: Equatable, Sendable {
     self.rawRequest = rawRequest
     self.error = error
   }
-
-  public static func == (lhs: LogEntry, rhs: LogEntry) -> Bool { lhs.id == rhs.id && lhs.time == rhs.time }
 
   /// Whether `query` matches: `4xx`/`404`-style status filters, a method name, or text in the target.
   public func matches(_ query: String) -> Bool {

@@ -6,7 +6,8 @@ enum ClientLog {
   static func event(for response: HTTPResponse, method: String) -> PlaygroundEvent {
     let request = response.request
     var entry = LogEntry(
-      direction: .fetched, method: method, target: request.url, status: response.code, reason: response.reason,
+      time: Date().addingTimeInterval(-response.requestTime), direction: .fetched, method: method, target: request.url,
+      status: response.code, reason: response.reason,
       requestHeaders: request.headers.map { ($0.name, $0.value) }, requestBody: request.body ?? [],
       requestBodySize: request.body?.count ?? 0, responseHeaders: response.headers.map { ($0.name, $0.value) },
       responseBody: Array(response.body.prefix(LogStore.previewLimit)), responseBodySize: response.body.count,

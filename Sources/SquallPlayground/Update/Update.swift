@@ -135,8 +135,8 @@ private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Eff
   let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
   guard let pane = layout.pane(atX: x, y: y), !state.isTyping else { return [] }
   state.focus = pane
-  if pane == .log, let row = layout.logRow(atY: y, state: state) {
-    let visible = state.log.visible
+  let visible = pane == .log ? state.log.visible : []
+  if pane == .log, let row = layout.logRow(atY: y, state: state, visible: visible) {
     if row < visible.count { state.log.selectedID = visible[row].id }
   }
   return []

@@ -29,12 +29,12 @@ public struct Layout: Equatable, Sendable {
   }
 
   /// Which entry of the visible log list a click on row `y` hits (0 = first shown).
-  func logRow(atY y: Int, state: PlaygroundState) -> Int? {
+  func logRow(atY y: Int, state: PlaygroundState, visible: [LogEntry]) -> Int? {
     guard let rect = panes[.log], !state.log.expanded else { return nil }
     let listTop = rect.y + 2  // border, then the filter line
     let rows = rect.height - 3
     guard y >= listTop, y < listTop + rows else { return nil }
-    let first = LogView.firstShown(state: state, rows: rows)
+    let first = LogView.firstShown(visible, selectedID: state.log.selectedID, rows: rows)
     return first + (y - listTop)
   }
 }

@@ -44,7 +44,7 @@ enum LogView {
       canvas.draw(CellWidth.truncate(" " + hint, to: body.width), x: body.x, y: body.y, width: body.width, style: .dim)
       return
     }
-    let first = firstShown(state: state, rows: body.height)
+    let first = firstShown(visible, selectedID: log.selectedID, rows: body.height)
     for row in 0..<min(body.height, visible.count - first) {
       let entry = visible[first + row]
       let selected = entry.id == log.selectedID
@@ -55,10 +55,9 @@ enum LogView {
   }
 
   /// The index of the first visible entry shown, keeping the selection (or the newest) in view.
-  static func firstShown(state: PlaygroundState, rows: Int) -> Int {
-    let visible = state.log.visible
+  static func firstShown(_ visible: [LogEntry], selectedID: Int?, rows: Int) -> Int {
     guard rows > 0, visible.count > rows else { return 0 }
-    guard let id = state.log.selectedID, let index = visible.firstIndex(where: { $0.id == id }) else {
+    guard let id = selectedID, let index = visible.firstIndex(where: { $0.id == id }) else {
       return visible.count - rows
     }
     return max(0, min(index - rows / 2, visible.count - rows))

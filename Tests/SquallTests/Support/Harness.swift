@@ -1,14 +1,6 @@
 import Foundation
 import Squall
-
-/// Runs blocking socket work on a thread of its own. Not on `DispatchQueue.global()`: on
-/// Linux that pool is as wide as the machine has cores and is shared with Swift's cooperative
-/// executor, so blocked reads there would starve the server's handler tasks.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-  try await withCheckedThrowingContinuation { continuation in
-    Thread { continuation.resume(with: Result { try body() }) }.start()
-  }
-}
+import SquallTestSupport
 
 /// What came back on one connection.
 struct WireResult: Sendable {
@@ -89,17 +81,6 @@ func withServer<T>(
   }
 }
 
-/// The package root, found from this file's location.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
-/// The folder holding the built products (`.build/debug`).
-var productsDirectory: URL {
-  let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
-  return bundle.map { URL(fileURLWithPath: $0.bundlePath).deletingLastPathComponent() }
-    ?? packageRoot.appendingPathComponent(".build/debug")
-}
-
 /// Whether an executable is on PATH.
 func commandExists(_ name: String) -> Bool {
   let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
@@ -131,39 +112,4 @@ final class ChildProcess: @unchecked Sendable {
 func python3Path() -> String? {
   let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
   return paths.map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
-/// What a finished program printed and its exit status.
-struct ProgramResult: Sendable {
-  var status: Int32
-  var output: String
-  var errorOutput: String
-}
-
-/// Runs a program to completion (killed after `timeout` seconds), capturing stdout and stderr apart.
-func runProgram(_ executable: String, _ arguments: [String], timeout: Double = 30) async throws -> ProgramResult {
-  try await blocking {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-    DispatchQueue(label: "runProgram.timeout").asyncAfter(deadline: .now() + timeout, execute: killer)
-    // Read both pipes before waiting, so a chatty program cannot fill a pipe and stall.
-    let errorData = Collected<Data>()
-    let errorReader = Thread { errorData.append(err.fileHandleForReading.readDataToEndOfFile()) }
-    errorReader.start()
-    let outputData = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    killer.cancel()
-    while errorData.items.isEmpty { usleep(1000) }
-    return ProgramResult(
-      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-      errorOutput: String(decoding: errorData.items[0], as: UTF8.self))
-  }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SquallTestSupport
 
 #if canImport(Glibc)
   import Glibc
@@ -93,24 +94,6 @@ final class RawSocket {
 }
 
 enum SocketError: Error { case failed(String) }
-
-/// A port nobody listens on right now.
-func freePort() -> Int {
-  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  defer { close(fd) }
-  var address = sockaddr_in()
-  address.sin_family = sa_family_t(AF_INET)
-  address.sin_port = 0
-  address.sin_addr.s_addr = inet_addr("127.0.0.1")
-  _ = withUnsafePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-  }
-  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-  _ = withUnsafeMutablePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-  }
-  return Int(UInt16(bigEndian: address.sin_port))
-}
 
 /// Waits until something accepts connections on `port`.
 func waitForPort(_ port: Int, timeout: Double = 20) throws {
