@@ -43,11 +43,22 @@ enum AccessLog {
         lines.append(preview(exchange.responseBody, total: exchange.responseBodySize, prefix: "< "))
       }
       return lines.joined(separator: "\n")
-    case .protocolError(let id, let message):
-      return "! connection \(id): \(TerminalSafe.escape(message))"
+    case .requestRefused(let refusal):
+      return refusalLine(refusal)
     default:
       return nil
     }
+  }
+
+  /// `[W 12:00:01] refused 400 from 127.0.0.1: body larger than maxBufferSize (1024 bytes)`.
+  static func refusal(_ refusal: HTTPRefusal, now: Date = Date()) -> String {
+    "[W \(timestamp(now))] " + refusalLine(refusal)
+  }
+
+  static func refusalLine(_ refusal: HTTPRefusal) -> String {
+    let answer = refusal.status.map { "refused \($0)" } ?? "closed"
+    let target = refusal.request.map { " \($0.method.rawValue) \($0.uri)" } ?? ""
+    return TerminalSafe.escape("\(answer)\(target) from \(refusal.remote): \(refusal.message)")
   }
 
   static func preview(_ body: ByteBuffer, total: Int, prefix: String) -> String {

@@ -60,6 +60,11 @@ struct ServeCommand: AsyncParsableCommand {
       server.events.observe { event in
         if let text = AccessLog.describe(event) { output.line(text) }
       }
+    } else if !quiet {
+      // Tornado logs the requests it refuses by itself ("Malformed HTTP message from ...").
+      server.events.observe { event in
+        if case .requestRefused(let refusal) = event { output.line(AccessLog.refusal(refusal)) }
+      }
     }
     do {
       try await server.listen(port, address: host)

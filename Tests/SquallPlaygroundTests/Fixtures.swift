@@ -45,22 +45,22 @@ enum Fixtures {
   }
 
   static func busyLog(_ state: inout PlaygroundState) {
-    state.log.add(served("GET", "/", status: 200, reason: "OK", second: 1))
-    state.log.add(served("HEAD", "/", status: 405, reason: "Method Not Allowed", second: 2, body: ""))
-    state.log.add(
+    state.log.store.append(served("GET", "/", status: 200, reason: "OK", second: 1))
+    state.log.store.append(served("HEAD", "/", status: 405, reason: "Method Not Allowed", second: 2, body: ""))
+    state.log.store.append(
       served(
         "GET", "/missing?q=caf%C3%A9", status: 404, reason: "Not Found", second: 3,
         body: "<html><title>404: Not Found</title></html>"))
     var fetched = served("GET", "http://127.0.0.1:8888/", status: 200, reason: "OK", second: 4)
     fetched.direction = .fetched
     fetched.rawRequest = []
-    state.log.add(fetched)
+    state.log.store.append(fetched)
     var failed = fetched
     failed.target = "http://127.0.0.1:9999/"
     failed.status = 599
     failed.error = "Connection refused: nothing listens at http://127.0.0.1:9999/; is the server running?"
     failed.time = noon.addingTimeInterval(5)
-    state.log.add(failed)
+    state.log.store.append(failed)
     state.server.counters = ServerCounters(
       connectionsOpen: 1, requests: 3, bytesRead: 250, bytesWritten: 700, statusClasses: [0, 1, 0, 2, 0])
   }
@@ -76,6 +76,20 @@ enum Fixtures {
       requestBody: ByteBuffer(string: "a=1"), requestBodySize: 3,
       response: HTTPResponseHead(version: .http1_1, status: .created), responseBody: ByteBuffer(string: "created"),
       responseBodySize: 7, duration: 0.001, rawRequest: ByteBuffer(string: raw), startedAt: noon)
+  }
+
+  /// A body over maxBufferSize, refused by the server as Tornado does (400 and close).
+  static func refusal() -> HTTPRefusal {
+    var headers = HTTPHeaders()
+    headers.add(name: "Host", value: "127.0.0.1:8888")
+    headers.add(name: "Content-Type", value: "application/json")
+    let raw = "POST /upload HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nContent-Type: application/json\r\n\r\n[1,2,3"
+    return HTTPRefusal(
+      connectionID: 2, remote: "127.0.0.1", cause: .bodyTooLong, status: 400,
+      message: "body larger than maxBufferSize (1024 bytes)",
+      request: HTTPRequestHead(version: .http1_1, method: .POST, uri: "/upload", headers: headers),
+      bodyBytesReceived: 2048, rawRequest: ByteBuffer(string: raw), startedAt: noon.addingTimeInterval(6),
+      duration: 0.0031)
   }
 
   /// Bytes a hostile client might send: escape sequences, NUL, invalid UTF-8, bidi overrides.

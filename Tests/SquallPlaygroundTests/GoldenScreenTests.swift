@@ -56,6 +56,43 @@ import Testing
     }
   }
 
+  @Test func logWithARefusalWhilePaused() throws {
+    try check("log-refusal-paused") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      Fixtures.busyLog(&state)
+      _ = update(&state, .refusedRequest(Fixtures.refusal()))
+      state.focus = .log
+      _ = update(&state, .key(.character("p")))
+      _ = update(&state, .servedExchange(Fixtures.exchange("/after-the-pause")))
+      _ = update(&state, .tick(state.server.counters))
+      return state
+    }
+  }
+
+  @Test func expandedRefusal() throws {
+    try check("expanded-refusal") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      _ = update(&state, .refusedRequest(Fixtures.refusal()))
+      state.focus = .log
+      _ = update(&state, .key(.enter))
+      return state
+    }
+  }
+
+  @Test func expandedJSONEntryKeepsKeysAndNumbersAsSent() throws {
+    try check("expanded-json") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      let json =
+        #"{"zebra": 1.0, "apple": [12345678901234567890, true], "nested": {"a": null, "b": "</x>"}, "empty": {}}"#
+      var entry = Fixtures.served("GET", "/data", status: 200, reason: "OK", second: 1, body: json)
+      entry.responseHeaders[1] = ("Content-Type", "application/json; charset=UTF-8")
+      state.log.store.append(entry)
+      state.focus = .log
+      _ = update(&state, .key(.enter))
+      return state
+    }
+  }
+
   @Test func helpOverlay() throws {
     try check("help") { width, height in
       var state = Fixtures.state(width: width, height: height)

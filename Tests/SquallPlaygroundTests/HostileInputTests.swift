@@ -29,7 +29,7 @@ import Testing
     entry.requestBodySize = entry.requestBody.count
     entry.responseBody = Fixtures.hostile
     entry.rawRequest = Fixtures.hostile + Array("\r\n".utf8) + Fixtures.hostile
-    state.log.add(entry)
+    state.log.store.append(entry)
     state.focus = .log
     return state
   }

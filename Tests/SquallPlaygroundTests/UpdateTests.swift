@@ -131,12 +131,106 @@ import Testing
     state.log.filter = TextField()
     _ = update(&state, .key(.character("p")))
     _ = update(&state, .servedExchange(Fixtures.exchange("/later")))
-    #expect(state.log.store.entries.count == 5 && state.log.missedWhilePaused == 1)
+    _ = update(&state, .servedExchange(Fixtures.exchange("/later-still")))
+    #expect(state.log.store.entries.count == 7, "pausing keeps recording")
+    #expect(state.log.visible.count == 5, "the view holds still while paused")
+    #expect(state.log.arrivedWhilePaused == 2)
+    #expect(
+      update(&state, .key(.character("e"))) == [.exportHAR(Array(state.log.store.entries))],
+      "an export during a pause has every exchange")
     _ = update(&state, .key(.character("p")))
-    #expect(!state.log.paused && state.message.contains("1 exchanges went by"))
-    #expect(update(&state, .key(.character("e"))) == [.exportHAR])
+    #expect(!state.log.paused && state.message.contains("2 exchanges arrived while paused"))
+    #expect(state.log.visible.suffix(2).map(\.target) == ["/later", "/later-still"])
     _ = update(&state, .key(.character("c")))
     #expect(state.log.store.entries.isEmpty)
+    #expect(state.log.store.countSummary == "0 · 7 cleared")
+    #expect(update(&state, .key(.character("e"))).isEmpty, "nothing to export")
+    #expect(state.message.hasPrefix("Nothing to export") && state.messageIsError)
+  }
+
+  @Test func xClearsTheFilterAndTheKeysBarSaysSo() {
+    var state = Fixtures.state()
+    Fixtures.busyLog(&state)
+    state.focus = .log
+    #expect(keyHints(state).contains("/ filter"))
+    state.log.filter = TextField("404")
+    #expect(keyHints(state).contains("x clear filter"))
+    _ = update(&state, .key(.character("x")))
+    #expect(state.log.filter.text.isEmpty && state.log.visible.count == 5)
+  }
+
+  @Test func escClosesTheExpandedEntryBeforeTheZoom() {
+    var state = Fixtures.state()
+    Fixtures.busyLog(&state)
+    state.focus = .log
+    _ = update(&state, .key(.character("z")))
+    _ = update(&state, .key(.enter))
+    #expect(state.zoomed && state.log.expanded)
+    _ = update(&state, .key(.escape))
+    #expect(state.zoomed && !state.log.expanded, "first Esc closes the entry")
+    _ = update(&state, .key(.escape))
+    #expect(!state.zoomed, "second Esc ends the zoom")
+  }
+
+  @Test func aRefusalBecomesALogEntryThatFiltersAsRefused() {
+    var state = Fixtures.state()
+    Fixtures.busyLog(&state)
+    _ = update(&state, .refusedRequest(Fixtures.refusal()))
+    let entry = state.log.store.entries.last
+    #expect(entry?.status == 400 && entry?.method == "POST" && entry?.target == "/upload")
+    #expect(entry?.refusal == "body larger than maxBufferSize (1024 bytes)")
+    #expect(entry?.requestBodySize == 2048)
+    state.log.filter = TextField("refused")
+    #expect(state.log.visible.map(\.target) == ["/upload"])
+  }
+
+  @Test func answersToTheUserOutliveBackgroundNews() {
+    var state = Fixtures.state()
+    state.server.status = .running
+    state.server.routes = [MockRoute(method: "GET", pattern: "/a")]
+    state.server.selection = ServerPaneState.settingLines
+    _ = update(&state, .key(.character("d")))
+    #expect(state.message.contains("deleted. Press u to undo"))
+    _ = update(&state, .serverStarted(port: 8888))
+    #expect(state.message.contains("deleted. Press u to undo"), "the restart does not hide the answer")
+    for _ in 0..<PlaygroundState.messageHoldTicks { _ = update(&state, .tick(ServerCounters())) }
+    _ = update(&state, .serverStarted(port: 8888))
+    #expect(state.message.hasPrefix("Server listening"), "after a few seconds news shows again")
+  }
+
+  @Test func uUndoesARouteDeletion() {
+    var state = Fixtures.state()
+    state.server.routes = [MockRoute(method: "GET", pattern: "/a"), MockRoute(method: "GET", pattern: "/b")]
+    state.server.selection = ServerPaneState.settingLines
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(state.server.routes.map(\.pattern) == ["/b"])
+    #expect(update(&state, .key(.character("u"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(state.server.routes.map(\.pattern) == ["/a", "/b"])
+    _ = update(&state, .key(.character("u")))
+    #expect(state.message.hasPrefix("Nothing to undo"))
+  }
+
+  @Test func booleanOptionsToggleWithSpaceOrEnter() {
+    var state = Fixtures.state()
+    state.server.selection = 1 + ServerOptions.names.firstIndex(of: "noKeepAlive")!
+    _ = update(&state, .key(.character(" ")))
+    #expect(state.server.options.noKeepAlive && state.server.editor == nil)
+    _ = update(&state, .key(.enter))
+    #expect(!state.server.options.noKeepAlive)
+  }
+
+  @Test func theRateHistoryKeepsTheLastMinute() {
+    var state = Fixtures.state()
+    for second in 1...70 {
+      _ = update(
+        &state,
+        .tick(
+          ServerCounters(
+            connectionsOpen: 0, requests: second * 10, bytesRead: 0, bytesWritten: 0, statusClasses: [0, 0, 0, 0, 0])))
+    }
+    #expect(state.server.rateHistory.count == 60 && state.server.rateHistory.allSatisfy { $0 == 10 })
+    #expect(Charts.sparkline([0, 1, 2, 4, 8], width: 7) == "▁▁▁▂▃▅█")
+    #expect(Charts.statusBar([0, 3, 0, 1, 0], width: 8).map(\.0) == ["██████", "▒▒"])
   }
 
   @Test func aServedExchangeBecomesALogEntry() {
@@ -182,5 +276,10 @@ import Testing
       "{1} and {2}, {who}, q={query:q}, {method} {path} {unknown}", args: ["a", "b"], kwargs: ["who": "Ada"],
       query: { $0 == "q" ? "42" : nil }, method: "GET", path: "/x")
     #expect(text == "a and b, Ada, q=42, GET /x {unknown}")
+    let json = MockRoute.render(
+      #"{"name": "{1}", "n": {2}}"#, args: ["Ada", "7"], kwargs: [:], query: { _ in nil }, method: "GET", path: "/")
+    #expect(json == #"{"name": "Ada", "n": 7}"#, "a JSON template starting with { is substituted")
+    let literal = MockRoute.render("{{1}} is {1}", args: ["x"], kwargs: [:], query: { _ in nil }, method: "", path: "")
+    #expect(literal == "{1} is x")
   }
 }

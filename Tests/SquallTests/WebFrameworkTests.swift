@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallExamples
 import Testing
 
 final class ArgsHandler: RequestHandler {
@@ -40,6 +41,28 @@ final class TeapotHandler: RequestHandler {
   override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
     write(["error": statusCode])
   }
+}
+
+final class ReasonHandler: RequestHandler {
+  override func get() async throws {
+    switch try getArgument("kind", default: "error") {
+    case "error": throw HTTPError(404, reason: "Nope")
+    case "status": setStatus(299, reason: "Fine Enough")
+    default: setStatus(200, reason: "OK\r\nSet-Cookie: evil=1")
+    }
+  }
+}
+
+/// Strings where Tornado's `json_encode` and JSONEncoder's defaults differ: `/`, `</`, non-ASCII.
+struct Escapes: Encodable {
+  var path = "a/b"
+  var html = "</script>"
+  var name = "café ☕ 𝄞"
+  var list = [1, 2]
+}
+
+final class EscapesHandler: RequestHandler {
+  override func get() async throws { write(Escapes()) }
 }
 
 final class CrashHandler: RequestHandler {
@@ -88,6 +111,8 @@ final class RedirectingHandler: RequestHandler {
       url("/prepare", PrepareHandler.self),
       url("/only-post", OnlyPostHandler.self),
       url("/go", RedirectingHandler.self),
+      url("/reason", ReasonHandler.self),
+      url("/escapes", EscapesHandler.self),
     ], settings: Settings(logFunction: { _ in }))
 
   @Test func routesPassPositionalAndNamedCapturesDecoded() async throws {
@@ -143,7 +168,7 @@ final class RedirectingHandler: RequestHandler {
       #expect(try JSONDecoder().decode(Item.self, from: Data(body)) == Item(id: 7, name: "seven"))
       let teapot = try await exchange(port, request("GET", "/teapot"))
       #expect(teapot.statuses == [418])
-      #expect(teapot.first?.bodyText == "{\"error\":418}")
+      #expect(teapot.first?.bodyText == #"{"error": 418}"#, "Tornado's json_encode spacing")
       let crash = try await exchange(port, request("GET", "/crash"))
       #expect(crash.statuses == [500])
       #expect(
@@ -181,6 +206,44 @@ final class RedirectingHandler: RequestHandler {
       #expect(result.statuses == [405])
       #expect(result.first?.header("Allow") == "POST")
     }
+  }
+
+  @Test func customReasonPhrasesReachTheWireAndUnsafeOnesDoNot() async throws {
+    try await withServer(Self.app) { port, _ async throws in
+      let error = try await exchange(port, request("GET", "/reason?kind=error"))
+      #expect(error.statuses == [404] && error.first?.reason == "Nope")
+      #expect(error.first?.bodyText == "<html><title>404: Nope</title><body>404: Nope</body></html>")
+      let status = try await exchange(port, request("GET", "/reason?kind=status"))
+      #expect(status.statuses == [299] && status.first?.reason == "Fine Enough")
+      let unsafe = try await exchange(port, request("GET", "/reason?kind=unsafe"))
+      #expect(unsafe.statuses == [200] && unsafe.first?.reason == "Unknown", "as Tornado's set_status")
+      #expect(unsafe.first?.header("Set-Cookie") == nil)
+    }
+  }
+
+  @Test func a405ListsTheAllowedMethods() async throws {
+    let hello = Examples.named("hello")!.makeApp(Settings(logFunction: { _ in }))
+    try await withServer(hello) { port, _ async throws in
+      let post = try await exchange(port, request("POST", "/", body: "a=1"))
+      #expect(post.statuses == [405] && post.first?.header("Allow") == "GET")
+    }
+    try await withServer(Self.app) { port, _ async throws in
+      // A handler that does not declare supportedMethods lists the rest of them.
+      let put = try await exchange(port, request("PUT", "/json", body: ""))
+      #expect(put.statuses == [405])
+      #expect(put.first?.header("Allow") == "GET, HEAD, POST, DELETE, PATCH, OPTIONS")
+    }
+  }
+
+  @Test func jsonIsWrittenAsTornadosJsonEncodeWritesIt() async throws {
+    try await withServer(Self.app) { port, _ async throws in
+      let body = try await exchange(port, request("GET", "/escapes")).first?.bodyText
+      #expect(
+        body == #"{"html": "<\/script>", "list": [1, 2], "name": "caf\u00e9 \u2615 \ud834\udd1e", "path": "a/b"}"#)
+    }
+    #expect(
+      TornadoJSON.encode(compact: Array(#"{"a":"x, y: z","b":[1,{"c":null}]}"#.utf8))
+        == Array(#"{"a": "x, y: z", "b": [1, {"c": null}]}"#.utf8), "separators inside strings stay")
   }
 
   @Test func reverseURLAndRedirect() async throws {

@@ -18,7 +18,7 @@ struct PlaygroundEndToEndTests {
     try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
     let session = try await TmuxSession.start(width: width, height: height)
     try await session.run(
-      "stty -a > \(stateHome).before; XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); stty -a > \(stateHome).after; echo SHELL-IS-BACK"
+      "stty -a > \(stateHome).before; XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); stty -a > \(stateHome).after; printf 'SHELL-IS-%s\\n' BACK"
     )
     return session
   }
@@ -44,7 +44,9 @@ struct PlaygroundEndToEndTests {
     // A request from outside shows up in the log pane.
     let hello = try await fetch(":\(port)/", "-q")
     #expect(hello.output == "Hello, world")
-    screen = try await session.waitFor("the GET in the log") { $0.contains("← GET     /") && $0.contains("200 12 B") }
+    screen = try await session.waitFor("the GET in the log") {
+      $0.contains("← GET     /") && $0.contains("200    12 B")
+    }
 
     // The builder sends one too: → and ← lines.
     try await session.keys("Tab", "Enter")
@@ -65,8 +67,9 @@ struct PlaygroundEndToEndTests {
 
     // Expand the exchange: parsed request and response, raw bytes.
     try await session.keys("F3", "End", "Enter")
-    try await session.waitFor(text: "Raw request bytes")
+    try await session.waitFor(text: "GET /hello/Ada HTTP/1.1")
     try await session.keys("NPage")
+    try await session.waitFor(text: "Raw request bytes")
     try await session.waitFor(text: "GET /hello/Ada HTTP/1.1\\r\\n")
     try await session.keys("Escape")
 

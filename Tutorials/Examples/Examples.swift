@@ -39,6 +39,9 @@ public enum Examples {
 
 /// The seed's `MainHandler`: answers GET with "Hello, world".
 public final class MainHandler: RequestHandler {
+  /// Tornado's `SUPPORTED_METHODS`: other methods get 405 with `Allow: GET`.
+  public override class var supportedMethods: [String] { ["GET"] }
+
   public override func get() async throws {
     write("Hello, world")
   }
@@ -46,6 +49,8 @@ public final class MainHandler: RequestHandler {
 
 /// Echoes the request back as JSON: method, path, arguments and body.
 public final class EchoHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET", "POST", "PUT"] }
+
   struct Echo: Encodable {
     var method: String
     var path: String
@@ -72,6 +77,8 @@ public final class EchoHandler: RequestHandler {
 
 /// Greets the name captured from the path: `/greet/Ada` answers "Hello, Ada".
 public final class GreetHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET"] }
+
   public override func get(_ args: [String]) async throws {
     write("Hello, \(args[0])")
   }
@@ -79,6 +86,8 @@ public final class GreetHandler: RequestHandler {
 
 /// Waits `delay` seconds (default 1, at most 30) without blocking other requests.
 public final class SlowHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET"] }
+
   public override func get() async throws {
     let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 30)
     try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
@@ -88,6 +97,8 @@ public final class SlowHandler: RequestHandler {
 
 /// Streams `count` chunks (default 5) with `flush()`, showing chunked transfer encoding.
 public final class StreamHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET"] }
+
   public override func get() async throws {
     let count = min(Int(try getArgument("count", default: "5")) ?? 5, 1000)
     for index in 1...max(count, 1) {

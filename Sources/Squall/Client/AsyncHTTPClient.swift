@@ -97,64 +97,75 @@ public final class AsyncHTTPClient: Sendable {
     if let (kind, problem) = Self.validate(request) { return failure(kind, problem) }
     if closed.withLockedValue({ $0 }) { return failure(.other, "the client was closed") }
 
-    var outgoing = HTTPClientRequest(url: request.url)
-    outgoing.method = HTTPMethod(rawValue: request.method)
-    outgoing.headers = request.headers
-    if !outgoing.headers.contains(name: "User-Agent"), let agent = request.userAgent {
-      outgoing.headers.add(name: "User-Agent", value: agent)
+    var headers = request.headers
+    if !headers.contains(name: "User-Agent"), let agent = request.userAgent {
+      headers.add(name: "User-Agent", value: agent)
     }
     if let user = request.authUsername {
       let token = Data("\(user):\(request.authPassword ?? "")".utf8).base64EncodedString()
-      outgoing.headers.replaceOrAdd(name: "Authorization", value: "Basic \(token)")
+      headers.replaceOrAdd(name: "Authorization", value: "Basic \(token)")
     }
-    if let body = request.body {
-      outgoing.body = .bytes(ByteBuffer(bytes: body))
+    let outgoing: HTTPClient.Request
+    do {
+      outgoing = try HTTPClient.Request(
+        url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers,
+        body: request.body.map { .bytes($0) })
+    } catch {
+      return failure(
+        .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/")
     }
-    events.emit(
-      .requestSent(url: request.url, method: request.method, headers: outgoing.headers, body: request.body ?? []))
+    events.emit(.requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
 
     let timeout = request.requestTimeout ?? defaults.requestTimeout
+    let limit = request.maxBodySize ?? defaults.maxBodySize
+    let delegate = FetchDelegate(
+      maxBodySize: limit, decompress: request.decompressResponse ?? true, headerCallback: request.headerCallback,
+      streaming: request.streamingCallback, onSentHead: request.sentHeadCallback)
+    var thrown: (any Error)?
     do {
-      let transport = self.transport(for: request)
-      let answer = try await transport.execute(outgoing, timeout: .seconds(timeout))
-      let firstByte = elapsed()
-      let reason = answer.status.reasonPhrase
-      if let headerCallback = request.headerCallback {
-        headerCallback("HTTP/\(answer.version.major).\(answer.version.minor) \(answer.status.code) \(reason)\r\n")
-        for (name, value) in answer.headers { headerCallback("\(name): \(value)\r\n") }
-        headerCallback("\r\n")
+      // The deadline bounds the whole fetch, body included (Tornado's request_timeout).
+      let task = transport(for: request).execute(
+        request: outgoing, delegate: delegate, deadline: .now() + .nanoseconds(Int64(timeout * 1e9)))
+      try await withTaskCancellationHandler {
+        try await task.futureResult.get()
+      } onCancel: {
+        task.cancel()
       }
-      events.emit(.responseHead(url: request.url, status: Int(answer.status.code), headers: answer.headers))
-      var body: [UInt8] = []
-      var size = 0
-      for try await chunk in answer.body {
-        size += chunk.readableBytes
-        if let streamingCallback = request.streamingCallback {
-          streamingCallback(Array(chunk.readableBytesView))
-        } else {
-          body.append(contentsOf: chunk.readableBytesView)
-        }
-      }
-      let total = elapsed()
-      let effectiveURL = answer.history.last?.request.url ?? request.url
-      var response = HTTPResponse(
-        request: request, code: Int(answer.status.code), reason: reason, headers: answer.headers,
-        body: body, effectiveURL: effectiveURL, requestTime: total,
-        timeInfo: .init(firstByte: firstByte, total: total), error: nil)
-      if !(200..<300).contains(response.code) {
-        response.error = HTTPClientError(
-          code: response.code, kind: .http, message: reason.isEmpty ? "Unknown" : reason, response: response)
-      }
-      events.emit(
-        .completed(
-          ClientExchange(
-            url: request.url, method: request.method, status: response.code, headers: answer.headers,
-            body: Array(body.prefix(bodyPreviewLimit)), bodySize: size, duration: total)))
-      return response
     } catch {
-      let (kind, message) = Self.describe(TransportFailure(error), request: request, timeout: timeout)
-      return failure(kind, message)
+      thrown = error
     }
+    let collected = delegate.collected.withLockedValue { $0 }
+    let total = elapsed()
+    guard let head = collected.head, thrown == nil || head.status.code >= 400 else {
+      var (kind, message) = Self.describe(thrown!, request: request, timeout: timeout, limit: limit)
+      if collected.head != nil, kind == .requestTimeout {
+        message += " (the body was still arriving: \(collected.size) bytes so far)"
+      }
+      var response = failure(kind, message)
+      response.sentHead = collected.sentHead
+      return response
+    }
+    // A server that refuses an upload answers and closes before reading it all (Tornado's
+    // 400 for a body over max_buffer_size): its answer is the outcome, not the reset.
+    let reason = head.status.reasonPhrase
+    events.emit(.responseHead(url: request.url, status: Int(head.status.code), headers: head.headers))
+    let firstByte = collected.firstByte.map { ($0 - start).seconds }
+    var response = HTTPResponse(
+      request: request, code: Int(head.status.code), reason: reason, headers: head.headers,
+      body: collected.body, effectiveURL: collected.visitedURL ?? request.url, requestTime: total,
+      timeInfo: .init(firstByte: firstByte, total: total), error: nil)
+    response.sentHead = collected.sentHead
+    if !(200..<300).contains(response.code) {
+      var message = reason.isEmpty ? "Unknown" : reason
+      if thrown != nil { message += " (the server closed the connection before reading the whole request)" }
+      response.error = HTTPClientError(code: response.code, kind: .http, message: message, response: response)
+    }
+    events.emit(
+      .completed(
+        ClientExchange(
+          url: request.url, method: request.method, status: response.code, headers: head.headers,
+          body: Array(collected.body.prefix(bodyPreviewLimit)), bodySize: collected.size, duration: total)))
+    return response
   }
 
   private func resolved(_ request: HTTPRequest) -> HTTPRequest {
@@ -227,10 +238,16 @@ public final class AsyncHTTPClient: Sendable {
     }
   }
 
-  static func describe(_ failure: TransportFailure, request: HTTPRequest, timeout: Double)
+  static func describe(_ error: any Error, request: HTTPRequest, timeout: Double, limit: Int)
     -> (HTTPClientError.Kind, String)
   {
-    switch failure {
+    if error is ResponseBodyTooLarge {
+      return (
+        .responseTooLarge,
+        "Response body larger than maxBodySize (\(limit) bytes): stopped reading; raise maxBodySize to accept it"
+      )
+    }
+    switch TransportFailure(error) {
     case .connectTimeout:
       return (.connectTimeout, "Timeout while connecting (connectTimeout \(request.connectTimeout ?? 0)s)")
     case .requestTimeout:

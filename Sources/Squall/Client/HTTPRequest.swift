@@ -35,6 +35,12 @@ public struct HTTPRequest: Sendable {
   public var headerCallback: (@Sendable (String) -> Void)?
   /// Called with each piece of body as it arrives; the response body is then left empty.
   public var streamingCallback: (@Sendable ([UInt8]) -> Void)?
+  /// Bytes of response body accepted at most (Tornado's `max_body_size`); a larger body stops
+  /// the fetch with a 599. Counted also when a `streamingCallback` takes the bytes.
+  public var maxBodySize: Int?
+  /// Called with the request head as it went on the wire, `Host` and `Content-Length`
+  /// included (Squall's addition, for `curl -v`-style output).
+  public var sentHeadCallback: (@Sendable (SentRequestHead) -> Void)?
 
   /// A request with Tornado's keyword arguments.
   public init(
@@ -88,12 +94,14 @@ public struct HTTPClientDefaults: Sendable, Equatable {
   public var allowNonstandardMethods = false
   /// Check TLS certificates: yes.
   public var validateCert = true
+  /// Response bytes accepted at most: 100 MB, as Tornado's `max_body_size`.
+  public var maxBodySize = 104_857_600
 
   /// Tornado's defaults, with any of them changed.
   public init(
     connectTimeout: Double = 20, requestTimeout: Double = 20, followRedirects: Bool = true,
     maxRedirects: Int = 5, userAgent: String? = nil, decompressResponse: Bool = true,
-    allowNonstandardMethods: Bool = false, validateCert: Bool = true
+    allowNonstandardMethods: Bool = false, validateCert: Bool = true, maxBodySize: Int = 104_857_600
   ) {
     self.connectTimeout = connectTimeout
     self.requestTimeout = requestTimeout
@@ -103,5 +111,6 @@ public struct HTTPClientDefaults: Sendable, Equatable {
     self.decompressResponse = decompressResponse
     self.allowNonstandardMethods = allowNonstandardMethods
     self.validateCert = validateCert
+    self.maxBodySize = max(0, maxBodySize)
   }
 }

@@ -21,6 +21,8 @@ public struct HTTPResponse: Sendable {
   public var timeInfo: TimeInfo
   /// The error, when there is one: the HTTP status for a non-2xx, or the transport failure.
   public var error: HTTPClientError?
+  /// The request head as it went on the wire (Squall's addition; nil when nothing was sent).
+  public var sentHead: SentRequestHead?
 
   /// When the phases of the fetch ended, in seconds from its start.
   public struct TimeInfo: Sendable, Equatable {
@@ -69,6 +71,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     case connectionClosed
     /// Too many redirects.
     case tooManyRedirects
+    /// The response body grew past `maxBodySize`.
+    case responseTooLarge
     /// Anything else.
     case other
   }

@@ -130,13 +130,16 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       idleTimer?.cancel()
       hub.emit(.requestHead(connectionID: connectionID, head))
       if head.version.minor >= 1 && !head.headers.contains(name: "Host") {
-        reject(context: context, reason: "Missing Host header")
+        reject(context: context, .missingHost, "HTTP/1.1 request without a Host header", head: head)
         return
       }
       if let length = head.headers.first(name: "Content-Length").flatMap(Int.init),
         length > options.effectiveMaxBodySize
       {
-        reject(context: context, reason: "Content-Length too long")
+        reject(
+          context: context, .contentLengthTooLong,
+          "Content-Length \(length) is over \(options.maxBodySizeName) (\(options.effectiveMaxBodySize) bytes)",
+          head: head)
         return
       }
       exchange = InFlight(
@@ -145,7 +148,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       state = .readingBody
       if let timeout = options.bodyTimeout {
         bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in
-          self?.timeout(context: context, reason: "body timeout")
+          self?.timeout(
+            context: context, .bodyTimeout, "the body did not arrive within bodyTimeout (\(Self.seconds(timeout)))")
         }
       }
       if head.version == .http1_1,
@@ -158,7 +162,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       guard state == .readingBody, exchange != nil else { return }
       exchange!.bodySize += buffer.readableBytes
       if exchange!.bodySize > options.effectiveMaxBodySize {
-        reject(context: context, reason: "Body too long")
+        reject(
+          context: context, .bodyTooLong,
+          "body larger than \(options.maxBodySizeName) (\(options.effectiveMaxBodySize) bytes)",
+          head: exchange!.head)
         return
       }
       hub.emit(.requestBody(connectionID: connectionID, buffer))
@@ -330,35 +337,77 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private func fail(context: ChannelHandlerContext, error: any Error) {
     if let parserError = error as? HTTPParserError, parserError == .headerOverflow {
       // Tornado closes without a response when the head exceeds max_header_size.
-      hub.emit(.protocolError(connectionID: connectionID, message: "request head too large"))
+      refuse(
+        .headTooLarge, "request line and headers larger than maxHeaderSize (\(options.maxHeaderSize) bytes)",
+        status: nil, head: nil)
       state = .closed
       context.close(promise: nil)
       return
     }
-    reject(context: context, reason: "malformed request: \(error)")
+    let what = (error as? HTTPParserError).map(Self.describe) ?? "\(error)"
+    reject(context: context, .malformedRequest, "malformed request: \(what)", head: nil)
   }
 
   /// Tornado's answer to bad input: a bare `400 Bad Request`, then close.
-  private func reject(context: ChannelHandlerContext, reason: String) {
-    hub.emit(.protocolError(connectionID: connectionID, message: reason))
+  private func reject(
+    context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause, _ message: String, head: HTTPRequestHead?
+  ) {
+    refuse(cause, message, status: 400, head: head)
     state = .closed
     idleTimer?.cancel()
     bodyTimer?.cancel()
     raw.writeRawAndClose("HTTP/1.1 400 Bad Request\r\n\r\n")
   }
 
-  private func timeout(context: ChannelHandlerContext, reason: String) {
+  private func timeout(context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause, _ message: String) {
     guard state != .responding && state != .closed else { return }
-    hub.emit(.protocolError(connectionID: connectionID, message: reason))
+    refuse(cause, message, status: nil, head: exchange?.head)
     state = .closed
     context.close(promise: nil)
+  }
+
+  /// Counts a refusal and, when someone observes, publishes it with the bytes read so far.
+  private func refuse(_ cause: HTTPRefusal.Cause, _ message: String, status: Int?, head: HTTPRequestHead?) {
+    stats.didRefuse()
+    guard hub.isObserved else { return }
+    let now = Date()
+    let startedAt =
+      raw.unclaimedSince ?? exchange.map { now.addingTimeInterval(-(ContinuousClock.now - $0.start).seconds) } ?? now
+    hub.emit(
+      .requestRefused(
+        HTTPRefusal(
+          connectionID: connectionID, remote: remote, cause: cause, status: status, message: message,
+          request: head, bodyBytesReceived: exchange?.bodySize ?? 0, rawRequest: raw.claimRawRequest(),
+          startedAt: startedAt, duration: max(0, now.timeIntervalSince(startedAt)))))
+  }
+
+  /// NIOHTTP1's parser errors in words a learner can act on.
+  static func describe(_ error: HTTPParserError) -> String {
+    switch error {
+    case .invalidMethod: "the method is not a valid token"
+    case .invalidURL: "the request target is not valid"
+    case .invalidVersion: "the HTTP version is not HTTP/1.0 or HTTP/1.1"
+    case .invalidHeaderToken: "a header name or value holds a character HTTP does not allow"
+    case .invalidContentLength: "Content-Length is not a single non-negative number"
+    case .unexpectedContentLength: "Content-Length together with Transfer-Encoding"
+    case .invalidChunkSize: "a chunk size is not a hexadecimal number"
+    case .lfExpected, .invalidConstant, .strictModeAssertion: "the request's syntax is not HTTP/1.x"
+    case .closedConnection, .invalidEOFState: "the connection closed in the middle of the request"
+    default: "\(error)"
+    }
+  }
+
+  static func seconds(_ value: Double) -> String {
+    value == value.rounded() ? "\(Int(value))s" : "\(value)s"
   }
 
   private func scheduleIdleTimer(context: ChannelHandlerContext) {
     idleTimer?.cancel()
     guard let seconds = options.idleConnectionTimeout else { return }
     idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(seconds)) { [weak self] in
-      self?.timeout(context: context, reason: "idle connection timeout")
+      self?.timeout(
+        context: context, .idleTimeout,
+        "no complete request within idleConnectionTimeout (\(Self.seconds(seconds))): connection closed")
     }
   }
 }

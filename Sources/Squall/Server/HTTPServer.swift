@@ -42,6 +42,8 @@ public final class HTTPServer: Sendable {
     public init() {}
 
     var effectiveMaxBodySize: Int { maxBodySize ?? maxBufferSize }
+    /// The option that sets `effectiveMaxBodySize`, for messages.
+    var maxBodySizeName: String { maxBodySize == nil ? "maxBufferSize" : "maxBodySize" }
   }
 
   /// The application that answers requests.

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// Sits next to the socket: counts and publishes the raw bytes of a connection, and lets the
@@ -14,6 +15,8 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
   private var context: ChannelHandlerContext?
   /// Bytes read since the last finished exchange, kept (bounded) only while someone observes.
   private var unclaimedRead: ByteBuffer?
+  /// When the first of `unclaimedRead`'s bytes arrived.
+  private(set) var unclaimedSince: Date?
 
   init(connectionID: UInt64, hub: ServerEventHub, stats: ServerStats) {
     self.connectionID = connectionID
@@ -40,7 +43,10 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
     let kept = unclaimedRead?.readableBytes ?? 0
     let count = min(bodyPreviewLimit - kept, buffer.readableBytes)
     guard count > 0 else { return }
-    if unclaimedRead == nil { unclaimedRead = ByteBuffer() }
+    if unclaimedRead == nil {
+      unclaimedRead = ByteBuffer()
+      unclaimedSince = Date()
+    }
     buffer.withUnsafeReadableBytes { bytes in
       _ = unclaimedRead!.writeBytes(UnsafeRawBufferPointer(rebasing: bytes.prefix(count)))
     }
@@ -49,7 +55,10 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
   /// The bytes read for the exchange that just finished (the start of the next one, when
   /// pipelined, comes along: they arrived together).
   func claimRawRequest() -> ByteBuffer {
-    defer { unclaimedRead = nil }
+    defer {
+      unclaimedRead = nil
+      unclaimedSince = nil
+    }
     return unclaimedRead ?? ByteBuffer()
   }
 

@@ -22,8 +22,69 @@ public enum ServerEvent: Sendable {
   case responseBody(connectionID: UInt64, ByteBuffer)
   /// A whole request/response exchange with its timing.
   case exchangeCompleted(HTTPExchange)
-  /// The client sent something that is not HTTP, or too much of it; the connection closes.
-  case protocolError(connectionID: UInt64, message: String)
+  /// The server refused a request by itself, before any handler saw it: malformed input, a
+  /// head or body over its limit, an idle or body timeout. The connection closes.
+  case requestRefused(HTTPRefusal)
+}
+
+/// A request the server refused by itself (Tornado answers these with a bare
+/// `400 Bad Request`, or closes without a word), with what had arrived so far.
+public struct HTTPRefusal: Sendable {
+  /// Why, as the server decided it.
+  public enum Cause: String, Sendable {
+    /// The bytes were not HTTP/1.x the parser accepts.
+    case malformedRequest
+    /// HTTP/1.1 without a `Host` header.
+    case missingHost
+    /// `Content-Length` announced more than `maxBodySize` (`maxBufferSize` unless set).
+    case contentLengthTooLong
+    /// More body bytes arrived than `maxBodySize` allows.
+    case bodyTooLong
+    /// The request line and headers grew past `maxHeaderSize`.
+    case headTooLarge
+    /// No complete request head within `idleConnectionTimeout`.
+    case idleTimeout
+    /// The body did not arrive within `bodyTimeout`.
+    case bodyTimeout
+  }
+
+  /// The connection it came on.
+  public var connectionID: UInt64
+  /// The client address.
+  public var remote: String
+  /// What went wrong.
+  public var cause: Cause
+  /// The status sent before closing (400), or nil when the server closed without answering.
+  public var status: Int?
+  /// The reason in words, with the limit involved (`"body larger than maxBodySize (1024 bytes)"`).
+  public var message: String
+  /// The request head, when it had been parsed.
+  public var request: HTTPRequestHead?
+  /// Body bytes received before the refusal.
+  public var bodyBytesReceived: Int
+  /// The bytes read from the socket since the last finished exchange (at most `bodyPreviewLimit`).
+  public var rawRequest: ByteBuffer
+  /// When the first of those bytes arrived (or the connection opened, for an idle timeout).
+  public var startedAt: Date
+  /// Seconds from `startedAt` to the refusal.
+  public var duration: Double
+
+  /// One refusal; the server makes these.
+  public init(
+    connectionID: UInt64, remote: String, cause: Cause, status: Int?, message: String, request: HTTPRequestHead?,
+    bodyBytesReceived: Int, rawRequest: ByteBuffer, startedAt: Date, duration: Double
+  ) {
+    self.connectionID = connectionID
+    self.remote = remote
+    self.cause = cause
+    self.status = status
+    self.message = message
+    self.request = request
+    self.bodyBytesReceived = bodyBytesReceived
+    self.rawRequest = rawRequest
+    self.startedAt = startedAt
+    self.duration = duration
+  }
 }
 
 /// One finished request and its response.

@@ -12,6 +12,7 @@ public final class ServerStats: Sendable {
   private let redirection = Atomic<Int>(0)
   private let clientError = Atomic<Int>(0)
   private let serverError = Atomic<Int>(0)
+  private let refusals = Atomic<Int>(0)
 
   init() {}
 
@@ -25,6 +26,8 @@ public final class ServerStats: Sendable {
   public var bytesRead: Int { read.load(ordering: .relaxed) }
   /// Bytes written to clients.
   public var bytesWritten: Int { written.load(ordering: .relaxed) }
+  /// Requests the server refused by itself (malformed, over a limit, timed out); not in `requests`.
+  public var refused: Int { refusals.load(ordering: .relaxed) }
   /// Responses by status class: index 0 is 1xx ... index 4 is 5xx.
   public var statusClasses: [Int] {
     [
@@ -39,6 +42,7 @@ public final class ServerStats: Sendable {
     total.add(1, ordering: .relaxed)
   }
   func connectionClosed() { open.subtract(1, ordering: .relaxed) }
+  func didRefuse() { refusals.add(1, ordering: .relaxed) }
   func didRead(_ count: Int) { read.add(count, ordering: .relaxed) }
   func didWrite(_ count: Int) { written.add(count, ordering: .relaxed) }
   func responded(status: Int) {

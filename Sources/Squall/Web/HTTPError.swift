@@ -45,4 +45,17 @@ public enum HTTPStatus {
     let phrase = HTTPResponseStatus(statusCode: code).reasonPhrase
     return phrase.isEmpty ? "Unknown" : phrase
   }
+
+  /// Whether `reason` may stand in a status line: tabs, spaces and visible characters only
+  /// (RFC 9112 `reason-phrase`), and no `<`, as Tornado requires.
+  public static func isValidReason(_ reason: String) -> Bool {
+    !reason.isEmpty && reason.utf8.allSatisfy { $0 == 0x09 || ($0 >= 0x20 && $0 != 0x7F && $0 != UInt8(ascii: "<")) }
+  }
+
+  /// The NIO status for `code` that carries `reason` on the wire (NIO's own initialiser keeps
+  /// the standard phrase of a known code and drops a custom one).
+  static func status(_ code: Int, reason: String) -> HTTPResponseStatus {
+    let standard = HTTPResponseStatus(statusCode: code)
+    return standard.reasonPhrase == reason ? standard : .custom(code: UInt(code), reasonPhrase: reason)
+  }
 }

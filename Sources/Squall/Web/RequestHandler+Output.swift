@@ -15,10 +15,17 @@ extension RequestHandler {
     output.reason = "OK"
   }
 
-  /// Sets the response status; `reason` defaults to the standard phrase.
+  /// Sets the response status; `reason` defaults to the standard phrase and is sent as given.
+  ///
+  /// As Tornado's `set_status`, a reason that is not a valid reason phrase (control characters
+  /// such as CR or LF, or a `<`) becomes `Unknown`, so it can never split the response.
   public func setStatus(_ statusCode: Int, reason: String? = nil) {
     output.status = statusCode
-    output.reason = reason ?? HTTPStatus.reason(for: statusCode)
+    guard let reason else {
+      output.reason = HTTPStatus.reason(for: statusCode)
+      return
+    }
+    output.reason = HTTPStatus.isValidReason(reason) ? reason : "Unknown"
   }
 
   /// The response status set so far.
@@ -78,8 +85,8 @@ extension RequestHandler {
   public func write<Value: Encodable>(_ value: Value) {
     do {
       let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys]
-      let data = try encoder.encode(value)
+      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+      let data = TornadoJSON.encode(compact: Array(try encoder.encode(value)))
       setHeader("Content-Type", "application/json; charset=UTF-8")
       appendBody { $0.writeBytes(data) }
     } catch {
@@ -168,7 +175,7 @@ extension RequestHandler {
     var headers = output.headers
     for cookie in output.newCookies { headers.add(name: "Set-Cookie", value: cookie) }
     return HTTPResponseHead(
-      version: .http1_1, status: HTTPResponseStatus(statusCode: output.status, reasonPhrase: output.reason),
+      version: .http1_1, status: HTTPStatus.status(output.status, reason: output.reason),
       headers: headers)
   }
 

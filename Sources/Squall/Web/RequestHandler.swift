@@ -28,7 +28,9 @@ open class RequestHandler {
   var output = ResponseState()
 
   /// Methods this handler class accepts at all; others get 405 before any handler code runs
-  /// (Tornado's `SUPPORTED_METHODS`). Override it to also get an accurate `Allow` header on 405.
+  /// (Tornado's `SUPPORTED_METHODS`). Every 405 carries an `Allow` header (RFC 9110 requires
+  /// it; Tornado sends none): this list, less the method refused. Swift cannot tell which
+  /// methods a subclass overrides, so override this (`["GET"]`) for an exact `Allow`.
   open class var supportedMethods: [String] {
     ["GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS"]
   }
@@ -84,6 +86,12 @@ open class RequestHandler {
   }
 
   private func unimplemented() -> HTTPError { HTTPError(405) }
+
+  /// The methods a 405 lists in its `Allow` header: `supportedMethods` less the method refused.
+  /// Override when the handler knows better (a handler whose methods are data, say).
+  open func allowedMethods() -> [String] {
+    Self.supportedMethods.filter { $0 != request.method }
+  }
 
   /// Whether the response has been finished.
   public var isFinished: Bool { output.finished }
@@ -150,9 +158,7 @@ open class RequestHandler {
     }
     clear()
     setStatus(statusCode, reason: reason)
-    if statusCode == 405 && Self.supportedMethods != RequestHandler.supportedMethods {
-      setHeader("Allow", Self.supportedMethods.joined(separator: ", "))
-    }
+    if statusCode == 405 { setHeader("Allow", allowedMethods().joined(separator: ", ")) }
     do {
       try await writeError(statusCode, error: error)
     } catch {

@@ -48,3 +48,29 @@ enum CellWidth {
     return clipped + String(repeating: " ", count: max(0, columns - of(clipped)))
   }
 }
+
+extension CellWidth {
+  /// `text` broken into lines of at most `columns`, at spaces where it can, mid-word where a
+  /// word is longer than a line; continuation lines start with `indent`. Nothing is lost.
+  static func wrap(_ text: String, to columns: Int, indent: String = "") -> [String] {
+    guard columns > CellWidth.of(indent) + 1, of(text) > columns else { return [text] }
+    var lines: [String] = []
+    var rest = Substring(text)
+    var prefix = ""
+    while !rest.isEmpty {
+      let room = columns - of(prefix)
+      let fitting = clip(String(rest), to: room)
+      if fitting.count == rest.count {
+        lines.append(prefix + rest)
+        break
+      }
+      var cut = fitting.endIndex
+      if let space = fitting.lastIndex(of: " "), space > fitting.startIndex { cut = fitting.index(after: space) }
+      let taken = fitting[..<cut]
+      lines.append(prefix + taken)
+      rest = rest.dropFirst(taken.count)
+      prefix = indent
+    }
+    return lines
+  }
+}

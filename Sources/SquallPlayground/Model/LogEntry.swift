@@ -16,6 +16,8 @@ public struct LogEntry: Sendable {
   public var method: String
   /// Path and query (server) or full URL (client), as received: escape before showing.
   public var target: String
+  /// The origin-form target the client put in its request line (`/path?q`), for `→` entries.
+  public var requestTarget: String?
   /// 599 for a client failure.
   public var status: Int
   public var reason: String
@@ -33,6 +35,12 @@ public struct LogEntry: Sendable {
   public var rawRequest: [UInt8]
   /// The error text of a failed fetch.
   public var error: String?
+  /// Why the server refused the request by itself (malformed, over a limit, timed out), in
+  /// words; `status` is then 400, or 0 when it closed without answering.
+  public var refusal: String?
+
+  /// When the exchange finished: the log is in this order, and shows this time.
+  public var finishedAt: Date { time.addingTimeInterval(duration) }
 
   public init(
     time: Date = Date(), direction: Direction, method: String, target: String, status: Int, reason: String,
@@ -60,16 +68,19 @@ public struct LogEntry: Sendable {
     self.error = error
   }
 
-  /// Whether `query` matches: `4xx`/`404`-style status filters, a method name, or text in the target.
+  /// Whether `query` matches: `4xx`/`404`-style status filters, a method name, `refused`
+  /// (the server's own refusals), or text in the target, the error or the refusal.
   public func matches(_ query: String) -> Bool {
     let trimmed = query.trimmingCharacters(in: .whitespaces)
     if trimmed.isEmpty { return true }
     let lower = trimmed.lowercased()
+    if lower == "refused" { return refusal != nil }
     if lower.count == 3, lower.hasSuffix("xx"), let digit = lower.first?.wholeNumberValue {
       return status / 100 == digit
     }
     if let code = Int(lower), (100...599).contains(code) { return status == code }
     if lower == method.lowercased() { return true }
     return target.lowercased().contains(lower) || (error?.lowercased().contains(lower) ?? false)
+      || (refusal?.lowercased().contains(lower) ?? false)
   }
 }

@@ -12,6 +12,8 @@ public struct LogStore: Sendable {
   public private(set) var total = 0
   /// Entries dropped because the ring was full.
   public private(set) var dropped = 0
+  /// Entries removed by clearing the log.
+  public private(set) var cleared = 0
 
   public init(capacity: Int = 2_000) { self.capacity = max(1, capacity) }
 
@@ -29,7 +31,18 @@ public struct LogStore: Sendable {
     entries.append(entry)
   }
 
-  public mutating func clear() { entries.removeAll() }
+  public mutating func clear() {
+    cleared += entries.count
+    entries.removeAll()
+  }
+
+  /// What the log title says of the count: `7`, `5 · 2 cleared`, `2000 · 120 oldest dropped`.
+  public var countSummary: String {
+    var parts = [String(entries.count)]
+    if cleared > 0 { parts.append("\(cleared) cleared") }
+    if dropped > 0 { parts.append("\(dropped) oldest dropped") }
+    return parts.joined(separator: " · ")
+  }
 
   private static func bound(_ bytes: inout [UInt8]) {
     if bytes.count > previewLimit { bytes.removeLast(bytes.count - previewLimit) }

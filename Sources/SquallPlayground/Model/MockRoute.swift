@@ -4,7 +4,9 @@ import Foundation
 /// headers, a body template, and an optional delay.
 ///
 /// The template may use `{1}`, `{2}`… for the pattern's capture groups, `{name}` for named
-/// groups, `{query:name}` for a query argument, and `{method}` / `{path}`.
+/// groups, `{query:name}` for a query argument, and `{method}` / `{path}`. Any other brace is
+/// kept as it is (so JSON templates work), and `{{` / `}}` write a literal `{` / `}` (so
+/// `{{1}}` writes `{1}`).
 public struct MockRoute: Codable, Equatable, Sendable {
   public var method: String
   public var pattern: String
@@ -32,33 +34,44 @@ public struct MockRoute: Codable, Equatable, Sendable {
     return "\(method) \(pattern)  →  \(status)\(wait)"
   }
 
-  /// Fills the body template.
+  /// Fills the body template. Pure.
   public static func render(
     _ template: String, args: [String], kwargs: [String: String], query: (String) -> String?, method: String,
     path: String
   ) -> String {
     var out = ""
     var rest = Substring(template)
-    while let open = rest.firstIndex(of: "{") {
-      out += rest[..<open]
-      guard let close = rest[open...].firstIndex(of: "}") else { break }
-      let name = String(rest[rest.index(after: open)..<close])
-      if let index = Int(name), index >= 1, index <= args.count {
-        out += args[index - 1]
-      } else if name.hasPrefix("query:") {
-        out += query(String(name.dropFirst(6))) ?? ""
-      } else if name == "method" {
-        out += method
-      } else if name == "path" {
-        out += path
-      } else if let value = kwargs[name] {
-        out += value
-      } else {
-        out += rest[open...close]
+    while let first = rest.first {
+      if rest.hasPrefix("{{") || rest.hasPrefix("}}") {
+        out.append(first)
+        rest = rest.dropFirst(2)
+        continue
       }
-      rest = rest[rest.index(after: close)...]
+      if first == "{", let close = rest.firstIndex(of: "}"),
+        let value = placeholder(
+          String(rest[rest.index(after: rest.startIndex)..<close]), args: args, kwargs: kwargs, query: query,
+          method: method, path: path)
+      {
+        out += value
+        rest = rest[rest.index(after: close)...]
+        continue
+      }
+      out.append(first)
+      rest = rest.dropFirst()
     }
-    return out + rest
+    return out
+  }
+
+  /// The value of one `{name}`, or nil when `name` is not a placeholder (then the braces stay).
+  private static func placeholder(
+    _ name: String, args: [String], kwargs: [String: String], query: (String) -> String?, method: String,
+    path: String
+  ) -> String? {
+    if let index = Int(name), index >= 1 { return index <= args.count ? args[index - 1] : "" }
+    if name.hasPrefix("query:"), name.count > 6 { return query(String(name.dropFirst(6))) ?? "" }
+    if name == "method" { return method }
+    if name == "path" { return path }
+    return kwargs[name]
   }
 }
 

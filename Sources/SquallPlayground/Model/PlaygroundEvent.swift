@@ -12,14 +12,18 @@ public enum PlaygroundEvent: Sendable {
   case tick(ServerCounters)
   /// An exchange the live server finished, as the server published it.
   case servedExchange(HTTPExchange)
+  /// A request the live server refused by itself (malformed, over a limit, timed out).
+  case refusedRequest(HTTPRefusal)
   /// A fetch the playground's client finished (or failed).
   case fetched(LogEntry, summary: String)
   /// The server is listening (on `port`) or not.
   case serverStarted(port: Int)
   case serverStopped
   case serverFailed(message: String, suggestedPort: Int?)
-  /// A message for the status bar.
+  /// A message for the status bar, news nobody asked for just now.
   case notice(String)
+  /// The outcome of an effect the user asked for (an export, a save): shown as an answer.
+  case reported(String, isError: Bool)
 }
 
 /// Live numbers from the server, read on each tick.
@@ -30,12 +34,17 @@ public struct ServerCounters: Equatable, Sendable {
   public var bytesWritten = 0
   /// 1xx ... 5xx.
   public var statusClasses = [0, 0, 0, 0, 0]
+  /// Requests the server refused by itself (not in `requests`).
+  public var refused = 0
   public init() {}
-  public init(connectionsOpen: Int, requests: Int, bytesRead: Int, bytesWritten: Int, statusClasses: [Int]) {
+  public init(
+    connectionsOpen: Int, requests: Int, bytesRead: Int, bytesWritten: Int, statusClasses: [Int], refused: Int = 0
+  ) {
     self.connectionsOpen = connectionsOpen
     self.requests = requests
     self.bytesRead = bytesRead
     self.bytesWritten = bytesWritten
     self.statusClasses = statusClasses
+    self.refused = refused
   }
 }

@@ -24,6 +24,8 @@ public struct PlaygroundState: Sendable {
   /// The status bar's message and whether it reports a problem.
   public var message: String = "Press ? for help, Tab to move between panes, q to quit."
   public var messageIsError = false
+  /// Ticks left before background news may replace `message` (see `setMessage`).
+  public var messageHold = 0
   public var server: ServerPaneState
   public var builder: BuilderState
   public var log: LogPaneState
@@ -62,6 +64,11 @@ public struct ServerPaneState: Sendable {
   public var counters = ServerCounters()
   /// Requests per second over the last tick.
   public var requestsPerSecond = 0.0
+  /// Requests per tick (about a second) over the last minute, oldest first.
+  public var rateHistory: [Int] = []
+  public static let rateHistoryLength = 60
+  /// The route deleted last, and where it stood, for `u` (undo).
+  public var deletedRoute: (route: MockRoute, index: Int)?
   public var suggestedPort: Int?
   /// Which line of the options/routes list is selected.
   public var selection = 0
@@ -93,6 +100,15 @@ public struct ServerOptions: Equatable, Sendable {
     "maxBufferSize", "maxBodySize", "maxHeaderSize", "idleConnectionTimeout", "bodyTimeout", "noKeepAlive",
     "compressResponse",
   ]
+
+  /// The value of option `index` when it is a boolean (toggled with Space or Enter), else nil.
+  public func flag(at index: Int) -> Bool? {
+    switch index {
+    case 5: noKeepAlive
+    case 6: compressResponse
+    default: nil
+    }
+  }
 
   public func value(at index: Int) -> String {
     switch index {
@@ -175,16 +191,25 @@ public struct LogPaneState: Sendable {
   public var detailScroll = 0
   public var filter = TextField()
   public var editingFilter = false
-  public var paused = false
-  /// Entries that arrived while paused and were not added.
-  public var missedWhilePaused = 0
+  /// While paused: the id of the newest entry shown. Recording goes on (bounded by the ring);
+  /// the view stays still and shows the rest on resume.
+  public var pausedAt: Int?
   /// Exchanges the UI could not take in because they came faster than it drains (bounded queue).
   public var droppedUnderLoad = 0
   public init() {}
 
-  /// Entries that pass the filter, oldest first.
+  public var paused: Bool { pausedAt != nil }
+
+  /// Entries recorded since the pause, not shown until it ends.
+  public var arrivedWhilePaused: Int { pausedAt.map { store.total - $0 } ?? 0 }
+
+  /// Entries shown: those that pass the filter (and, while paused, arrived before the pause),
+  /// oldest first, in the order they finished.
   public var visible: [LogEntry] {
-    filter.text.isEmpty ? Array(store.entries) : store.entries.filter { $0.matches(filter.text) }
+    let query = filter.text
+    if query.isEmpty && pausedAt == nil { return Array(store.entries) }
+    let newest = pausedAt ?? Int.max
+    return store.entries.filter { $0.id <= newest && (query.isEmpty || $0.matches(query)) }
   }
 }
 

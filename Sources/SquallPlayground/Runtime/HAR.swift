@@ -8,15 +8,21 @@ public enum HAR {
     let items: [[String: Any]] = entries.map { entry in
       let milliseconds = entry.duration * 1000
       let url = entry.direction == .fetched ? entry.target : "http://\(host(entry))\(entry.target)"
+      var request: [String: Any] = [
+        "method": entry.method, "url": url, "httpVersion": entry.httpVersion,
+        "cookies": [] as [Any], "headers": headers(entry.requestHeaders),
+        "queryString": query(url), "headersSize": -1, "bodySize": entry.requestBodySize,
+      ]
+      if entry.requestBodySize > 0 {
+        request["postData"] = ["mimeType": contentType(entry.requestHeaders), "text": text(entry.requestBody)]
+      }
+      let comment =
+        entry.refusal.map { "refused by the playground's server: \($0)" }
+        ?? (entry.direction == .served ? "served by the playground's server" : "sent by the request builder")
       return [
         "startedDateTime": formatter.string(from: entry.time),
         "time": milliseconds,
-        "request": [
-          "method": entry.method, "url": url, "httpVersion": entry.httpVersion,
-          "cookies": [] as [Any], "headers": headers(entry.requestHeaders),
-          "queryString": query(url), "headersSize": -1, "bodySize": entry.requestBodySize,
-          "postData": ["mimeType": contentType(entry.requestHeaders), "text": text(entry.requestBody)],
-        ] as [String: Any],
+        "request": request,
         "response": [
           "status": entry.error == nil ? entry.status : 0, "statusText": entry.error ?? entry.reason,
           "httpVersion": entry.httpVersion, "cookies": [] as [Any], "headers": headers(entry.responseHeaders),
@@ -29,7 +35,7 @@ public enum HAR {
         ] as [String: Any],
         "cache": [:] as [String: Any],
         "timings": ["send": 0, "wait": milliseconds, "receive": 0],
-        "comment": entry.direction == .served ? "served by the playground's server" : "sent by the request builder",
+        "comment": comment,
       ]
     }
     return [

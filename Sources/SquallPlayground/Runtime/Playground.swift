@@ -145,27 +145,29 @@ public final class Playground {
         }
         queue.push(ClientLog.event(for: response, method: method))
       }
-    case .exportHAR:
-      exportHAR()
+    case .exportHAR(let entries):
+      queue.push(exportHAR(entries))
     case .saveRoutes:
       do {
         try options.store.saveRoutes(state.server.routes)
       } catch {
-        state.setMessage("Could not save the routes in \(options.store.directory.path): \(error)", error: true)
+        queue.push(
+          .reported("Could not save the routes in \(options.store.directory.path): \(error)", isError: true))
       }
     case .quit:
       state.quitting = true
     }
   }
 
-  private func exportHAR() {
+  /// Writes `entries` as a HAR file in the state folder; the outcome comes back as an event.
+  private func exportHAR(_ entries: [LogEntry]) -> PlaygroundEvent {
     let name = "squall-\(Int(Date().timeIntervalSince1970)).har"
     do {
-      let data = try HAR.data(Array(state.log.store.entries), creatorVersion: Squall.version)
+      let data = try HAR.data(entries, creatorVersion: Squall.version)
       try options.store.write(data, to: name)
-      state.setMessage("Exported \(state.log.store.entries.count) exchanges to \(options.store.directory.path)/\(name)")
+      return .reported("Exported \(entries.count) exchanges to \(options.store.directory.path)/\(name)", isError: false)
     } catch {
-      state.setMessage("Export failed: \(error)", error: true)
+      return .reported("Export failed: \(error). Check that the folder is writable.", isError: true)
     }
   }
 }

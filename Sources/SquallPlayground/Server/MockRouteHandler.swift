@@ -11,10 +11,7 @@ final class MockRouteHandler: RequestHandler {
   }
 
   private func answer(_ args: [String]) async throws {
-    guard let route = routes.first(where: { $0.method == request.method }) else {
-      setHeader("Allow", routes.map(\.method).joined(separator: ", "))
-      throw HTTPError(405)
-    }
+    guard let route = routes.first(where: { $0.method == request.method }) else { throw HTTPError(405) }
     if route.delay > 0 { try await Task.sleep(for: .milliseconds(Int(route.delay * 1000))) }
     setStatus(route.status)
     for line in route.headers {
@@ -28,6 +25,8 @@ final class MockRouteHandler: RequestHandler {
       method: request.method, path: request.path)
     if !body.isEmpty && route.status != 204 && route.status != 304 { write(body) }
   }
+
+  override func allowedMethods() -> [String] { routes.map(\.method) }
 
   override func get(_ args: [String]) async throws { try await answer(args) }
   override func post(_ args: [String]) async throws { try await answer(args) }

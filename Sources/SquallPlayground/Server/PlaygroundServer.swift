@@ -84,7 +84,7 @@ final class PlaygroundServer: Sendable {
     let stats = server.stats
     return ServerCounters(
       connectionsOpen: stats.connectionsOpen, requests: stats.requests, bytesRead: stats.bytesRead,
-      bytesWritten: stats.bytesWritten, statusClasses: stats.statusClasses)
+      bytesWritten: stats.bytesWritten, statusClasses: stats.statusClasses, refused: stats.refused)
   }
 
   /// Forwards finished exchanges as they are (the log entry is built on the UI thread), in
@@ -94,7 +94,12 @@ final class PlaygroundServer: Sendable {
     let deliverBatch = self.deliverBatch
     let pending = ThreadSpecificVariable<Batch>()
     server.events.observe { event in
-      guard case .exchangeCompleted(let exchange) = event else { return }
+      let forwarded: PlaygroundEvent
+      switch event {
+      case .exchangeCompleted(let exchange): forwarded = .servedExchange(exchange)
+      case .requestRefused(let refusal): forwarded = .refusedRequest(refusal)
+      default: return
+      }
       let batch: Batch
       if let existing = pending.currentValue {
         batch = existing
@@ -102,7 +107,7 @@ final class PlaygroundServer: Sendable {
         batch = Batch()
         pending.currentValue = batch
       }
-      batch.events.append(.servedExchange(exchange))
+      batch.events.append(forwarded)
       if batch.events.count == 1, let loop = MultiThreadedEventLoopGroup.currentEventLoop {
         loop.execute {
           let events = batch.events
@@ -119,21 +124,6 @@ final class PlaygroundServer: Sendable {
   /// One event loop thread's exchanges waiting for the end of its tick; only that thread touches it.
   private final class Batch: @unchecked Sendable {
     var events: [PlaygroundEvent] = []
-  }
-
-  static func entry(_ exchange: HTTPExchange) -> LogEntry {
-    let request = exchange.request
-    let response = exchange.response
-    return LogEntry(
-      time: exchange.startedAt, direction: .served, method: request.method.rawValue, target: request.uri,
-      status: Int(response.status.code),
-      reason: response.status.reasonPhrase, requestHeaders: request.headers.map { ($0.name, $0.value) },
-      requestBody: Array(exchange.requestBody.readableBytesView.prefix(LogStore.previewLimit)),
-      requestBodySize: exchange.requestBodySize, responseHeaders: response.headers.map { ($0.name, $0.value) },
-      responseBody: Array(exchange.responseBody.readableBytesView.prefix(LogStore.previewLimit)),
-      responseBodySize: exchange.responseBodySize, duration: exchange.duration,
-      httpVersion: "HTTP/\(request.version.major).\(request.version.minor)", remote: exchange.remote,
-      rawRequest: Array(exchange.rawRequest.readableBytesView.prefix(LogStore.previewLimit)))
   }
 
   /// The first port after `port` nothing listens on, for the "port in use" suggestion.

@@ -42,20 +42,32 @@ func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .character("/"):
     state.log.editingFilter = true
   case .character("p"):
-    state.log.paused.toggle()
     if state.log.paused {
-      state.setMessage("Log paused: new exchanges are counted but not shown. Press p to follow again.")
+      let arrived = state.log.arrivedWhilePaused
+      state.log.pausedAt = nil
+      state.setMessage("Log resumed: \(arrived) exchanges arrived while paused and are shown now.")
     } else {
-      state.setMessage("Log following again; \(state.log.missedWhilePaused) exchanges went by while paused.")
-      state.log.missedWhilePaused = 0
+      state.log.pausedAt = state.log.store.total
+      state.setMessage("Log paused: the view holds still while recording goes on. Press p to resume.")
     }
   case .character("c"):
+    let count = state.log.store.entries.count
     state.log.store.clear()
     state.log.selectedID = nil
     state.log.expanded = false
-    state.setMessage("Log cleared.")
+    if state.log.paused { state.log.pausedAt = state.log.store.total }
+    state.setMessage("Log cleared: \(count) exchanges removed (new ones keep arriving).")
+  case .character("x") where !state.log.filter.text.isEmpty:
+    state.log.filter = TextField()
+    state.log.selectedID = nil
+    state.setMessage("Filter cleared: every exchange is shown.")
   case .character("e"):
-    return [.exportHAR]
+    let entries = Array(state.log.store.entries)
+    guard !entries.isEmpty else {
+      state.setMessage("Nothing to export: the log is empty. Send a request first.", error: true)
+      return []
+    }
+    return [.exportHAR(entries)]
   default: break
   }
   return []

@@ -73,11 +73,30 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     let routeIndex = state.server.selection - ServerPaneState.settingLines
     guard routeIndex >= 0, routeIndex < state.server.routes.count else { return [] }
     let removed = state.server.routes.remove(at: routeIndex)
+    state.server.deletedRoute = (removed, routeIndex)
     state.server.selection = min(state.server.selection, ServerPaneState.settingLines + state.server.routes.count - 1)
-    state.setMessage("Route \(removed.method) \(removed.pattern) deleted.")
+    state.setMessage("Route \(removed.method) \(removed.pattern) deleted. Press u to undo.")
     return [.saveRoutes] + restartIfRunning(state)
-  case .enter, .character("e"):
+  case .character("u"):
+    guard let (route, index) = state.server.deletedRoute else {
+      state.setMessage("Nothing to undo: u brings back the route deleted last.")
+      return []
+    }
+    let position = min(index, state.server.routes.count)
+    state.server.routes.insert(route, at: position)
+    state.server.deletedRoute = nil
+    state.server.selection = ServerPaneState.settingLines + position
+    state.setMessage("Route \(route.method) \(route.pattern) restored.")
+    return [.saveRoutes] + restartIfRunning(state)
+  case .enter, .character("e"), .character(" "):
     let selection = state.server.selection
+    if selection > 0, selection < ServerPaneState.settingLines,
+      let flag = state.server.options.flag(at: selection - 1)
+    {
+      // A boolean option toggles in place; no typing.
+      return applySetting(&state, index: selection, text: flag ? "false" : "true")
+    }
+    if key == .character(" ") { return [] }
     if selection < ServerPaneState.settingLines {
       let current = selection == 0 ? String(state.server.port) : state.server.options.value(at: selection - 1)
       state.server.editor = .option(index: selection, field: TextField(current))

@@ -20,17 +20,20 @@ public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .tick(let counters):
     let previous = state.server.counters.requests
     state.server.counters = counters
-    state.server.requestsPerSecond = Double(max(0, counters.requests - previous))
+    let rate = max(0, counters.requests - previous)
+    state.server.requestsPerSecond = Double(rate)
+    state.server.rateHistory.append(rate)
+    if state.server.rateHistory.count > ServerPaneState.rateHistoryLength { state.server.rateHistory.removeFirst() }
+    state.messageHold = max(0, state.messageHold - 1)
     return []
   case .servedExchange(let exchange):
-    if state.log.paused {
-      state.log.missedWhilePaused += 1
-    } else {
-      state.log.add(PlaygroundServer.entry(exchange))
-    }
+    state.log.store.append(LogEntry(exchange))
+    return []
+  case .refusedRequest(let refusal):
+    state.log.store.append(LogEntry(refusal))
     return []
   case .fetched(let entry, let summary):
-    state.log.add(entry)
+    state.log.store.append(entry)
     state.builder.inFlight = false
     state.builder.lastSummary = summary
     state.builder.lastResponse = entry
@@ -40,11 +43,11 @@ public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     state.server.status = .running
     state.server.port = port
     state.server.suggestedPort = nil
-    state.setMessage("Server listening on http://\(state.server.host):\(port)/")
+    state.setBackgroundMessage("Server listening on http://\(state.server.host):\(port)/")
     return []
   case .serverStopped:
     state.server.status = .stopped
-    state.setMessage("Server stopped. Press s to start it.")
+    state.setBackgroundMessage("Server stopped. Press s to start it.")
     return []
   case .serverFailed(let message, let suggestion):
     state.server.status = .failed(message)
@@ -53,13 +56,29 @@ public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     state.setMessage(message + hint, error: true)
     return []
   case .notice(let text):
-    state.setMessage(text)
+    state.setBackgroundMessage(text)
+    return []
+  case .reported(let text, let isError):
+    state.setMessage(text, error: isError)
     return []
   }
 }
 
 extension PlaygroundState {
+  /// Ticks (about seconds) a message the user caused stays before background news replaces it.
+  static let messageHoldTicks = 4
+
+  /// A message answering what the user did: it stays until their next action or a few seconds.
   mutating func setMessage(_ text: String, error: Bool = false) {
+    message = text
+    messageIsError = error
+    messageHold = Self.messageHoldTicks
+  }
+
+  /// News nobody asked for this moment (the server started...): shown unless a recent answer
+  /// to the user is still on screen; problems are always shown.
+  mutating func setBackgroundMessage(_ text: String, error: Bool = false) {
+    guard messageHold == 0 || error else { return }
     message = text
     messageIsError = error
   }
@@ -70,18 +89,9 @@ extension PlaygroundState {
   }
 }
 
-extension LogPaneState {
-  mutating func add(_ entry: LogEntry) {
-    if paused {
-      missedWhilePaused += 1
-      return
-    }
-    store.append(entry)
-  }
-}
-
 private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if key == .control("c") { return quit(&state) }
+  state.messageHold = 0  // the user acted: background news may replace the last answer
   if state.showHelp {
     if key == .escape || key == .character("?") || key == .character("q") { state.showHelp = false }
     return []
@@ -104,13 +114,23 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     case .function(let number) where (1...4).contains(number):
       state.focus = Pane(rawValue: number - 1)!
       return []
-    case .escape where state.zoomed:
+    case .escape where state.zoomed && !paneTakesEscape(state):
       state.zoomed = false
       return []
     default: break
     }
   }
   return handlePaneKey(&state, key)
+}
+
+/// Whether Esc closes something inside the focused pane first (an expanded log entry, a
+/// lesson being read), before it ends the zoom.
+private func paneTakesEscape(_ state: PlaygroundState) -> Bool {
+  switch state.focus {
+  case .log: state.log.expanded
+  case .lessons: state.lessons.reading
+  case .server, .builder: false
+  }
 }
 
 private func quit(_ state: inout PlaygroundState) -> [Effect] {

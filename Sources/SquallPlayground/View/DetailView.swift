@@ -10,12 +10,17 @@ enum DetailView {
     let whereFrom = entry.direction == .served ? "served to \(entry.remote)" : "fetched by the builder"
     out.append(
       (
-        "\(LogView.clock(entry.time, timeZone: timeZone)) \(entry.direction.rawValue) \(safe(entry.method)) \(safe(entry.target)) · \(whereFrom) · \(LogView.milliseconds(entry.duration))",
+        "\(LogView.clock(entry.finishedAt, timeZone: timeZone)) \(entry.direction.rawValue) \(safe(entry.method)) \(safe(entry.target)) · \(whereFrom) · started \(LogView.clock(entry.time, timeZone: timeZone)), took \(LogView.milliseconds(entry.duration))",
         .bold
       ))
     out.append(("", .normal))
     out.append(("Request", .title))
-    out.append(("  \(safe(entry.method)) \(safe(entry.target)) \(entry.httpVersion)", .inbound))
+    if entry.refusal != nil && entry.requestHeaders.isEmpty {
+      out.append(("  (the request line and headers did not parse: see the raw bytes below)", .dim))
+    } else {
+      let target = entry.requestTarget ?? entry.target
+      out.append(("  \(safe(entry.method)) \(safe(target)) \(entry.httpVersion)", .inbound))
+    }
     for (name, value) in entry.requestHeaders { out.append(("  \(safe(name)): \(safe(value))", .inbound)) }
     if entry.requestBodySize > 0 {
       out.append(("  (body, \(entry.requestBodySize) bytes)", .dim))
@@ -25,7 +30,16 @@ enum DetailView {
     }
     out.append(("", .normal))
     out.append(("Response", .title))
-    if let error = entry.error {
+    if let refusal = entry.refusal {
+      let answer =
+        entry.status == 0
+        ? "closed the connection without an answer" : "answered \(entry.status) \(entry.reason) and closed"
+      out.append(("  ✗ the server refused it by itself and \(answer)", .error))
+      out.append(("    why: \(safe(refusal))", .warning))
+      if entry.requestBodySize > 0 {
+        out.append(("    body bytes received before that: \(entry.requestBodySize)", .dim))
+      }
+    } else if let error = entry.error {
       out.append(("  ✗ \(safe(error))", .error))
     } else {
       out.append(("  \(entry.httpVersion) \(entry.status) \(safe(entry.reason))", LogView.statusStyle(entry.status)))
@@ -52,12 +66,8 @@ enum DetailView {
     var lines: [String]
     if body.contains(0) || String(validating: body, as: UTF8.self) == nil {
       lines = hexDump(body.prefix(512))
-    } else if type.contains("json"),
-      let object = try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed),
-      let data = try? JSONSerialization.data(
-        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed])
-    {
-      lines = TerminalSafe.escape(Array(data), keepNewlines: true).split(
+    } else if type.contains("json"), let pretty = JSONReindent.format(body) {
+      lines = TerminalSafe.escape(Array(pretty.utf8), keepNewlines: true).split(
         separator: "\n", omittingEmptySubsequences: false
       ).map(String.init)
     } else {

@@ -11,12 +11,13 @@ enum LogView {
     if log.editingFilter {
       header = "Filter: " + TerminalSafe.escape(log.filter.text) + "▏"
     } else if !log.filter.text.isEmpty {
-      header = "Filter: \(TerminalSafe.escape(log.filter.text)) (\(visible.count) match)"
+      header = "Filter: \(TerminalSafe.escape(log.filter.text)) (\(visible.count) match · x clears)"
     } else {
-      header = "/ filter · ← served by the server, → sent by the builder"
+      header = rect.width >= 60 ? "← served · → sent by the builder · by finish time" : "← served · → sent · by finish"
     }
     let mode =
-      log.paused ? "⏸ paused (+\(log.missedWhilePaused))" : (log.selectedID == nil ? "● following" : "○ browsing")
+      log.paused
+      ? "⏸ paused (+\(log.arrivedWhilePaused) new)" : (log.selectedID == nil ? "● following" : "○ browsing")
     let headerWidth = rect.width - CellWidth.of(mode) - 1
     canvas.draw(
       CellWidth.pad(" " + header, to: headerWidth - 1) + " ", x: rect.x, y: rect.y, width: headerWidth,
@@ -27,7 +28,10 @@ enum LogView {
 
     let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
     if log.expanded, let id = log.selectedID, let entry = visible.first(where: { $0.id == id }) {
-      let lines = DetailView.lines(entry, timeZone: state.timeZone)
+      // Wrapped, never cut: an error or a refusal is read in full.
+      let lines = DetailView.lines(entry, timeZone: state.timeZone).flatMap { text, style in
+        CellWidth.wrap(text, to: body.width - 1, indent: "    ").map { ($0, style) }
+      }
       let scroll = min(log.detailScroll, max(0, lines.count - body.height))
       for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
         canvas.draw(
@@ -63,17 +67,50 @@ enum LogView {
     return max(0, min(index - rows / 2, visible.count - rows))
   }
 
-  /// `12:00:01 ← GET     /path          200    12 B   0.6 ms`
+  /// Which optional columns a log line of `width` cells has room for. Method, target and
+  /// status always stay; the finish time goes first, then the size, then the duration.
+  struct Columns: Equatable {
+    var time = true
+    var size = true
+    var duration = true
+
+    /// Cells the target keeps at least before a column is dropped.
+    static let minimumTarget = 16
+
+    init(width: Int) {
+      func targetWidth() -> Int {
+        width - 1 - (time ? 9 : 0) - 2 - 8 - 4 - (size ? 8 : 0) - (duration ? 9 : 0)
+      }
+      if targetWidth() < Self.minimumTarget { time = false }
+      if targetWidth() < Self.minimumTarget { size = false }
+      if targetWidth() < Self.minimumTarget { duration = false }
+    }
+  }
+
+  /// `12:00:01 ← GET     /path          200    12 B  0.60 ms`, columns of fixed width (the
+  /// numbers right-aligned), the time being when the exchange finished.
   static func line(_ entry: LogEntry, width: Int, timeZone: TimeZone) -> String {
-    let time = clock(entry.time, timeZone: timeZone)
-    let method = TerminalSafe.escape(entry.method)
-    let status = entry.error == nil ? String(entry.status) : "ERR"
-    let size = ServerView.bytes(entry.responseBodySize)
-    let tail = " " + status.padded(4) + size.padded(8) + milliseconds(entry.duration)
-    let head = " \(time) \(entry.direction.rawValue) " + method.padded(8)
-    let targetWidth = max(4, width - CellWidth.of(head) - CellWidth.of(tail) - 1)
-    let target = CellWidth.pad(TerminalSafe.escape(entry.target), to: targetWidth)
-    return CellWidth.pad(head + target + tail, to: width)
+    let columns = Columns(width: width)
+    var head = " "
+    if columns.time { head += clock(entry.finishedAt, timeZone: timeZone) + " " }
+    head += entry.direction.rawValue + " " + TerminalSafe.escape(entry.method).padded(8)  // never cut
+    var tail = " " + statusText(entry)
+    if columns.size { tail += rightAligned(ServerView.bytes(entry.responseBodySize), 8) }
+    if columns.duration { tail += rightAligned(milliseconds(entry.duration), 9) }
+    var target = TerminalSafe.escape(entry.target)
+    if let refusal = entry.refusal { target += (target.isEmpty ? "" : " ") + "⊘ " + TerminalSafe.escape(refusal) }
+    let targetWidth = max(4, width - CellWidth.of(head) - CellWidth.of(tail))
+    return CellWidth.pad(head + CellWidth.pad(target, to: targetWidth) + tail, to: width)
+  }
+
+  /// The status column: the code (599 for a failed fetch, as Tornado reports it), or `—` when
+  /// the server closed without answering.
+  static func statusText(_ entry: LogEntry) -> String {
+    entry.status == 0 ? "  —" : rightAligned(String(entry.status), 3)
+  }
+
+  private static func rightAligned(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: max(0, width - CellWidth.of(text))) + text
   }
 
   static func clock(_ date: Date, timeZone: TimeZone) -> String {
@@ -92,6 +129,7 @@ enum LogView {
 
   static func statusStyle(_ status: Int) -> Style {
     switch status {
+    case 0: .warning
     case 200..<300: .success
     case 300..<400: .redirect
     case 400..<500: .clientError

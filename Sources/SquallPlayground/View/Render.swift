@@ -30,10 +30,8 @@ private func title(_ pane: Pane, _ state: PlaygroundState) -> String {
   let number = "F\(pane.rawValue + 1) "
   switch pane {
   case .log:
-    let store = state.log.store
-    let count = store.total > store.entries.count ? "\(store.entries.count) kept of \(store.total)" : "\(store.total)"
-    let dropped = state.log.droppedUnderLoad > 0 ? ", \(state.log.droppedUnderLoad) skipped under load" : ""
-    return number + "Log (\(count)\(dropped))" + (state.log.paused ? " ⏸ paused" : "")
+    let dropped = state.log.droppedUnderLoad > 0 ? " · \(state.log.droppedUnderLoad) skipped under load" : ""
+    return number + "Log (\(state.log.store.countSummary)\(dropped))" + (state.log.paused ? " ⏸ paused" : "")
   case .server:
     return number + "Server"
   default:
@@ -68,7 +66,9 @@ func keyHints(_ state: PlaygroundState) -> String {
     case .route: return "Tab/↑↓ next field · Enter save route · Esc cancel · {1} {name} {query:x} in body"
     case nil:
       let next = state.server.suggestedPort.map { " · n use :\($0)" } ?? ""
-      return "s start/stop · r restart · ↑↓ select · Enter edit · a add route · d delete route\(next) · ? help"
+      let undo = state.server.deletedRoute != nil ? " · u undo delete" : ""
+      return
+        "s start/stop · r restart · ↑↓ select · Enter edit/toggle · a add route · d delete route\(undo)\(next) · ? help"
     }
   case .builder:
     if state.builder.editing { return "type the URL · Enter send · Esc stop editing" }
@@ -76,7 +76,9 @@ func keyHints(_ state: PlaygroundState) -> String {
   case .log:
     if state.log.editingFilter { return "filter: text, method, 404 or 4xx · Enter/Esc done" }
     if state.log.expanded { return "↑↓ PgUp/PgDn scroll · Enter/Esc back to list" }
-    return "↑↓ select · Enter expand · / filter · p pause · c clear · e export HAR · f follow · z zoom"
+    let filter = state.log.filter.text.isEmpty ? "/ filter" : "/ edit filter · x clear filter"
+    let pause = state.log.paused ? "p resume" : "p pause"
+    return "↑↓ select · Enter expand · \(filter) · \(pause) · c clear · e export HAR · f follow · z zoom"
   case .lessons:
     return state.lessons.reading ? "↑↓ PgUp/PgDn scroll · Esc back to the list" : "↑↓ choose · Enter read · z zoom"
   }

@@ -21,11 +21,14 @@ enum ServerView {
     lines.append(("App: " + server.appName, .normal))
     let counters = server.counters
     let classes = counters.statusClasses
+    let refused = counters.refused > 0 ? " · refused \(counters.refused)" : ""
     lines.append(
       (
-        "conns \(counters.connectionsOpen) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s",
-        .normal
+        "conns \(counters.connectionsOpen) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s\(refused)",
+        counters.refused > 0 ? .warning : .normal
       ))
+    let chartRow = lines.count
+    lines.append(("", .normal))  // drawn below: req/s sparkline and the status-class bar
     lines.append(
       (
         "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4]) · in \(bytes(counters.bytesRead)) out \(bytes(counters.bytesWritten))",
@@ -36,6 +39,9 @@ enum ServerView {
       canvas.draw(
         CellWidth.truncate(" " + line.0, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width, style: line.1
       )
+    }
+    if chartRow < rect.height {
+      drawCharts(server, x: rect.x + 1, y: rect.y + chartRow, width: rect.width - 2, into: &canvas)
     }
 
     let listTop = rect.y + min(lines.count, rect.height)
@@ -61,6 +67,22 @@ enum ServerView {
       canvas.draw(
         CellWidth.pad(TerminalSafe.escape(text), to: rect.width), x: rect.x, y: listTop + row, width: rect.width,
         style: style)
+    }
+  }
+
+  /// `▁▂▅█▃ req/s 1 min  █████▒▒` : requests per second over the last minute, then the
+  /// share of each status class.
+  private static func drawCharts<C: Canvas>(
+    _ server: ServerPaneState, x: Int, y: Int, width: Int, into canvas: inout C
+  ) {
+    let label = " req/s · "
+    let sparkWidth = max(0, min(ServerPaneState.rateHistoryLength, (width - CellWidth.of(label)) * 3 / 5))
+    var column = x
+    column += canvas.draw(
+      Charts.sparkline(server.rateHistory, width: sparkWidth), x: column, y: y, width: sparkWidth, style: .info)
+    column += canvas.draw(label, x: column, y: y, width: x + width - column, style: .dim)
+    for (text, style) in Charts.statusBar(server.counters.statusClasses, width: x + width - column) {
+      column += canvas.draw(text, x: column, y: y, width: x + width - column, style: style)
     }
   }
 

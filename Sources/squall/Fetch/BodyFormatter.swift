@@ -20,13 +20,9 @@ enum BodyFormatter {
     return text
   }
 
-  /// Indented JSON with sorted keys, escaped for the terminal; nil when `body` is not JSON.
+  /// Indented JSON, tokens as received, escaped for the terminal; nil when `body` is not JSON.
   static func prettyJSON(_ body: [UInt8]) -> String? {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(body), options: .fragmentsAllowed),
-      let data = try? JSONSerialization.data(
-        withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-    else { return nil }
-    return TerminalSafe.escape(Array(data), keepNewlines: true)
+    JSONReindent.format(body).map { TerminalSafe.escape(Array($0.utf8), keepNewlines: true) }
   }
 
   /// NUL bytes or invalid UTF-8 mean binary.

@@ -13,7 +13,8 @@ struct FetchCommand: AsyncParsableCommand {
       just the body. JSON is pretty-printed and control characters are escaped on a terminal; \
       piped output is the body exactly as received.
       Exit status: 0 for 2xx, 3/4/5 for 3xx/4xx/5xx, 2 for a timeout, 1 for any other failure \
-      (connection refused, DNS, invalid URL).
+      (connection refused, DNS, invalid URL, a body over the 100 MB limit). A server that refuses \
+      the request body (over its max_buffer_size) and closes gives its answer: 400, exit 4.
       Examples:
         squall fetch :8888/                      (http://127.0.0.1:8888/)
         squall fetch :8888/echo --json '{"a": 1}'
@@ -77,8 +78,8 @@ struct FetchCommand: AsyncParsableCommand {
     }
     let sink = try ResponseSink(
       include: include, verbose: verbose, raw: raw, quiet: quiet, outputPath: output)
-    if verbose { sink.showRequest(request) }
     var streamed = request
+    if verbose { streamed.sentHeadCallback = { head in sink.showRequest(head) } }
     streamed.headerCallback = { line in sink.headerLine(line) }
     streamed.streamingCallback = { chunk in sink.bodyChunk(chunk) }
 

@@ -53,18 +53,11 @@ final class ResponseSink: Sendable {
     showProgress = Terminal.standardError.isInteractive
   }
 
-  /// `> GET /path HTTP/1.1` and the headers Squall sends, for --verbose.
-  func showRequest(_ request: HTTPRequest) {
-    let components = URLComponents(string: request.url)
-    var target = components?.percentEncodedPath ?? "/"
-    if target.isEmpty { target = "/" }
-    if let query = components?.percentEncodedQuery { target += "?" + query }
-    var lines = ["> \(request.method) \(target) HTTP/1.1"]
-    if let host = components?.host {
-      lines.append("> Host: \(host)\(components?.port.map { ":\($0)" } ?? "")")
-    }
-    for (name, value) in request.headers { lines.append("> \(name): \(value)") }
-    if let body = request.body { lines.append("> Content-Length: \(body.count)") }
+  /// `> GET /path HTTP/1.1` and the headers exactly as the client sent them, for --verbose
+  /// (each request of a redirect chain).
+  func showRequest(_ head: SentRequestHead) {
+    var lines = ["> " + head.requestLine]
+    for (name, value) in head.headers { lines.append("> \(name): \(value)") }
     lines.append(">")
     Terminal.standardError.write(lines.map { TerminalSafe.escape($0) }.joined(separator: "\n") + "\n")
   }

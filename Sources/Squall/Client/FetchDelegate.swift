@@ -1,0 +1,125 @@
+import AsyncHTTPClient
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+
+/// The request head exactly as the client put it on the wire: origin-form target and every
+/// header async-http-client added (`Host`, `Content-Length`...), for `curl -v`-style views and
+/// the playground's log.
+public struct SentRequestHead: Sendable, Equatable {
+  /// The method.
+  public var method: String
+  /// The request target, origin-form (`/path?query`).
+  public var target: String
+  /// `HTTP/1.1`.
+  public var version: String
+  /// The headers in the order sent.
+  public var headers: [(name: String, value: String)]
+
+  /// One head; the client makes these.
+  public init(method: String, target: String, version: String = "HTTP/1.1", headers: [(name: String, value: String)]) {
+    self.method = method
+    self.target = target
+    self.version = version
+    self.headers = headers
+  }
+
+  init(_ head: HTTPRequestHead) {
+    self.init(
+      method: head.method.rawValue, target: head.uri, version: "HTTP/\(head.version.major).\(head.version.minor)",
+      headers: head.headers.map { ($0.name, $0.value) })
+  }
+
+  /// `GET /path HTTP/1.1`.
+  public var requestLine: String { "\(method) \(target) \(version)" }
+
+  public static func == (lhs: SentRequestHead, rhs: SentRequestHead) -> Bool {
+    lhs.method == rhs.method && lhs.target == rhs.target && lhs.version == rhs.version
+      && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
+  }
+}
+
+/// Thrown from the body reader when the response grows past `maxBodySize`.
+struct ResponseBodyTooLarge: Error {
+  var limit: Int
+}
+
+/// Collects one fetch through async-http-client's delegate API: the head as sent, the response
+/// head and when it arrived, and the body up to `maxBodySize` (or handed to a streaming callback).
+/// async-http-client calls it on the task's event loop, one call at a time; the lock only makes
+/// the reads after completion safe.
+final class FetchDelegate: HTTPClientResponseDelegate {
+  typealias Response = Void
+
+  struct Collected {
+    var sentHead: SentRequestHead?
+    var visitedURL: String?
+    var head: HTTPResponseHead?
+    var firstByte: ContinuousClock.Instant?
+    var body: [UInt8] = []
+    var size = 0
+  }
+
+  let collected = NIOLockedValueBox(Collected())
+  private let maxBodySize: Int
+  private let decompress: Bool
+  private let headerCallback: (@Sendable (String) -> Void)?
+  private let streaming: (@Sendable ([UInt8]) -> Void)?
+  private let onSentHead: (@Sendable (SentRequestHead) -> Void)?
+
+  init(
+    maxBodySize: Int, decompress: Bool, headerCallback: (@Sendable (String) -> Void)?,
+    streaming: (@Sendable ([UInt8]) -> Void)?, onSentHead: (@Sendable (SentRequestHead) -> Void)?
+  ) {
+    self.maxBodySize = maxBodySize
+    self.decompress = decompress
+    self.headerCallback = headerCallback
+    self.streaming = streaming
+    self.onSentHead = onSentHead
+  }
+
+  func didSendRequestHead(task: HTTPClient.Task<Void>, _ head: HTTPRequestHead) {
+    var head = head
+    if decompress {
+      // The response decompressor further down the pipeline sets this on the way out
+      // (NIOHTTPResponseDecompressor, `replaceOrAdd`), after async-http-client reports the head.
+      head.headers.replaceOrAdd(name: "Accept-Encoding", value: "deflate, gzip")
+    }
+    let sent = SentRequestHead(head)
+    collected.withLockedValue { $0.sentHead = sent }
+    onSentHead?(sent)
+  }
+
+  func didVisitURL(task: HTTPClient.Task<Void>, _ request: HTTPClient.Request, _ head: HTTPResponseHead) {
+    collected.withLockedValue { $0.visitedURL = request.url.absoluteString }
+  }
+
+  func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+    collected.withLockedValue {
+      $0.head = head
+      $0.firstByte = .now
+    }
+    if let headerCallback {
+      headerCallback(
+        "HTTP/\(head.version.major).\(head.version.minor) \(head.status.code) \(head.status.reasonPhrase)\r\n")
+      for (name, value) in head.headers { headerCallback("\(name): \(value)\r\n") }
+      headerCallback("\r\n")
+    }
+    return task.eventLoop.makeSucceededVoidFuture()
+  }
+
+  func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+    let streaming = self.streaming
+    let tooLarge = collected.withLockedValue { state -> Bool in
+      state.size += buffer.readableBytes
+      if state.size > maxBodySize { return true }
+      if streaming == nil { state.body.append(contentsOf: buffer.readableBytesView) }
+      return false
+    }
+    if tooLarge { return task.eventLoop.makeFailedFuture(ResponseBodyTooLarge(limit: maxBodySize)) }
+    streaming?(Array(buffer.readableBytesView))
+    return task.eventLoop.makeSucceededVoidFuture()
+  }
+
+  func didFinishRequest(task: HTTPClient.Task<Void>) throws {}
+}

@@ -1,0 +1,93 @@
+import Foundation
+import NIOHTTP1
+import Squall
+import SquallExamples
+import SquallTestSupport
+import Testing
+
+/// Sends its body a byte every 100 ms, 100 times: a response that drips.
+final class DripHandler: RequestHandler {
+  override func get() async throws {
+    for _ in 0..<100 {
+      write("x")
+      try await flush()
+      try await Task.sleep(for: .milliseconds(100))
+    }
+  }
+}
+
+/// What the client really put on the wire, and how it ends fetches the server or the limits cut short.
+@Suite struct ClientWireTests {
+  static func app() -> Application {
+    Application(
+      [url(#"/"#, MainHandler.self), url("/echo", EchoHandler.self), url("/drip", DripHandler.self)],
+      settings: Settings(logFunction: { _ in }))
+  }
+
+  @Test func theSentHeadIsTheOneOnTheWire() async throws {
+    try await withServer(Self.app()) { port, _ async throws in
+      let client = AsyncHTTPClient()
+      let heads = Collected<SentRequestHead>()
+      var request = HTTPRequest("http://127.0.0.1:\(port)/echo?q=1", method: "POST", body: "hi")
+      request.headers.add(name: "X-Lesson", value: "8")
+      request.sentHeadCallback = { heads.append($0) }
+      let response = try await client.fetch(request)
+      let sent = try #require(response.sentHead)
+      #expect(heads.items == [sent], "the callback saw the same head")
+      #expect(sent.requestLine == "POST /echo?q=1 HTTP/1.1", "origin-form, as on the wire")
+      let names = sent.headers.map(\.name)
+      #expect(names == ["X-Lesson", "User-Agent", "host", "Content-Length", "Accept-Encoding"])
+      // The server saw exactly these headers.
+      let echoed = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+      let seen = try #require(echoed?["headers"] as? [String: String])
+      for (name, value) in sent.headers { #expect(seen[name] == value, "\(name) as sent") }
+      #expect(seen.count == sent.headers.count)
+      await client.close()
+    }
+  }
+
+  @Test func aServerThatRefusesTheUploadGivesItsAnswerNotA599() async throws {
+    var options = HTTPServer.Options()
+    options.maxBufferSize = 1_000
+    try await withServer(Self.app(), options: options) { port, _ async throws in
+      let client = AsyncHTTPClient()
+      let request = HTTPRequest(
+        "http://127.0.0.1:\(port)/echo", method: "POST", body: [UInt8](repeating: 0x61, count: 4_000_000))
+      let response = try await client.fetch(request, raiseError: false)
+      #expect(response.code == 400)
+      #expect(response.error?.kind == .http)
+      #expect(response.error?.description.hasPrefix("HTTP 400: Bad Request") == true)
+      await client.close()
+    }
+  }
+
+  @Test func theTimeoutCoversTheBodyToo() async throws {
+    try await withServer(Self.app()) { port, _ async throws in
+      let client = AsyncHTTPClient()
+      let started = ContinuousClock.now
+      let response = await withCheckedContinuation { continuation in
+        client.fetch(HTTPRequest("http://127.0.0.1:\(port)/drip", requestTimeout: 0.5)) {
+          continuation.resume(returning: $0)
+        }
+      }
+      #expect(ContinuousClock.now - started < .seconds(5), "a dripping body is cut at the timeout, not after 10 s")
+      #expect(response.code == 599 && response.error?.kind == .requestTimeout)
+      #expect(response.error?.message.contains("the body was still arriving") == true)
+      await client.close()
+    }
+  }
+
+  @Test func aBodyOverMaxBodySizeStopsTheFetch() async throws {
+    try await withServer(Self.app()) { port, _ async throws in
+      let client = AsyncHTTPClient(defaults: HTTPClientDefaults(maxBodySize: 5))
+      let response = await withCheckedContinuation { continuation in
+        client.fetch("http://127.0.0.1:\(port)/") { continuation.resume(returning: $0) }
+      }
+      #expect(response.code == 599 && response.error?.kind == .responseTooLarge)
+      #expect(
+        response.error?.message
+          == "Response body larger than maxBodySize (5 bytes): stopped reading; raise maxBodySize to accept it")
+      await client.close()
+    }
+  }
+}
