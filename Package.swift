@@ -48,12 +48,15 @@ let package = Package(
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ]
     ),
+    // The `squall` executable; its folder is Sources/SquallCLI so that no two paths differ only
+    // by case (Sources/Squall is the library; macOS and Windows fold case).
     .executableTarget(
       name: "squall",
       dependencies: [
         "Squall", "SquallPlayground", "SquallExamples",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      path: "Sources/SquallCLI"
     ),
     .target(name: "SquallExamples", dependencies: ["Squall"], path: "Tutorials/Examples"),
     .executableTarget(name: "hello-server", dependencies: ["Squall"], path: "Tutorials/HelloServer"),
@@ -82,12 +85,12 @@ let package = Package(
     .testTarget(
       name: "SquallPlaygroundTests",
       dependencies: [
-        "SquallPlayground", "Squall",
+        "SquallPlayground", "Squall", "SquallExamples", "SquallTestSupport",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "squallTests", dependencies: ["squall", "SquallTestSupport"]),
+    .testTarget(name: "SquallCLITests", dependencies: ["squall", "SquallTestSupport"]),
   ]
 )

@@ -88,6 +88,33 @@ import Testing
     #expect(both.errorOutput.contains("only one of --data, --json and --form"))
   }
 
+  @Test func aBodyTheServerRefusesGivesOneErrorWithItsAnswer() async throws {
+    var options = HTTPServer.Options()
+    options.maxBufferSize = 1_000
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("squall-big-\(UUID())")
+    try Data(repeating: UInt8(ascii: "a"), count: 3_000_000).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    try await withServer(Examples.named("echo")!.makeApp(Settings()), options: options) { port, _ async throws in
+      let result = try await runProgram(squall, ["fetch", ":\(port)/echo", "-d", "@\(file.path)"])
+      #expect(result.status == 4, "the server's 400, not a 599")
+      #expect(
+        result.errorOutput
+          == "HTTP/1.1 400 Bad Request\nsquall: HTTP 400: Bad Request (the server closed the connection before reading the whole request)\n"
+      )
+    }
+  }
+
+  @Test func aTerminalGetsAFinalNewlineAPipeGetsTheBodyExactly() async throws {
+    let script = "/usr/bin/script"
+    try #require(FileManager.default.isExecutableFile(atPath: script), "util-linux's script gives the test a terminal")
+    try await withEcho { port in
+      let piped = try await runProgram(squall, ["fetch", ":\(port)/greet/Ada", "-q"])
+      #expect(piped.output == "Hello, Ada", "piped: the body as received, no newline added")
+      let onTerminal = try await runProgram(script, ["-qec", "\(squall) fetch :\(port)/greet/Ada -q", "/dev/null"])
+      #expect(onTerminal.output.hasSuffix("Hello, Ada\r\n"), "\(onTerminal.output.debugDescription)")
+    }
+  }
+
   @Test func verboseShowsBothHeadsWithEscapedControlCharacters() async throws {
     try await withEcho { port in
       let result = try await runProgram(squall, ["fetch", ":\(port)/echo", "-v", "-H", "X-Lesson: 3"])

@@ -104,6 +104,29 @@ struct TornadoDifferentialTests {
         actual.responses.map { $0.header("Connection")?.lowercased() }
           == expected.responses.map { $0.header("Connection")?.lowercased() }, "Connection header differs")
       #expect(actual.closed == expected.closed, "keep-alive/close decision differs")
+      // A documented difference (README): Squall's 405 carries `Allow` (RFC 9110 says MUST),
+      // Tornado's carries none. Checked both ways so a change on either side is noticed.
+      #expect(expected.responses.allSatisfy { $0.header("Allow") == nil }, "Tornado now sends Allow; update README")
+      #expect(
+        actual.responses.map { $0.header("Allow") } == expected.responses.map { $0.status == 405 ? "GET" : nil },
+        "Squall's 405 lists the seed handler's one method")
+    }
+  }
+
+  @Test("write(dictionary) gives the bytes of Tornado's json_encode")
+  func jsonLikeTornado() async throws {
+    let python = try #require(python3Path())
+    let script = #"""
+      from tornado.escape import json_encode
+      import sys
+      sys.stdout.write(json_encode({"html": "</script>", "list": [1, 2], "name": "caf\u00e9 \u2615 \U0001d11e", "path": "a/b"}))
+      """#
+    let tornado = try await runProgram(python, ["-c", script])
+    #expect(tornado.status == 0, "\(tornado.errorOutput)")
+    try await withServer(Application([url("/escapes", EscapesHandler.self)], settings: Settings(logFunction: { _ in }))) {
+      port, _ async throws in
+      let squall = try await exchange(port, request("GET", "/escapes")).first?.bodyText
+      #expect(squall == tornado.output)
     }
   }
 
