@@ -38,14 +38,26 @@ import Testing
       entries.append(LogEntry(response, finishedAt: Date()))
     }
     await client.close()
-    var served = 0
-    for await event in events {
-      if case .exchangeCompleted(let exchange) = event {
-        entries.append(LogEntry(exchange))
-        served += 1
-        if served == 2 { break }
+    // Both exchanges were published before their responses went out; wait a bounded time anyway.
+    let served = try await withThrowingTaskGroup(of: [LogEntry].self) { group in
+      group.addTask {
+        var found: [LogEntry] = []
+        for await event in events {
+          if case .exchangeCompleted(let exchange) = event { found.append(LogEntry(exchange)) }
+          if found.count == 2 { break }
+        }
+        return found
       }
+      group.addTask {
+        try await Task.sleep(for: .seconds(5))
+        return []
+      }
+      let first = try await group.next() ?? []
+      group.cancelAll()
+      return first
     }
+    #expect(served.count == 2, "the server published its two exchanges within 5 s")
+    entries += served
     await server.stop()
     await server.closeAllConnections()
     return entries
@@ -101,7 +113,9 @@ import Testing
 
   static func httpolice() -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    return path.split(separator: ":").map { "\($0)/httpolice" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    return path.split(separator: ":").map { "\($0)/httpolice" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
   }
 
 }

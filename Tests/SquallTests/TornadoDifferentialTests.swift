@@ -123,7 +123,8 @@ struct TornadoDifferentialTests {
       """#
     let tornado = try await runProgram(python, ["-c", script])
     #expect(tornado.status == 0, "\(tornado.errorOutput)")
-    try await withServer(Application([url("/escapes", EscapesHandler.self)], settings: Settings(logFunction: { _ in }))) {
+    try await withServer(Application([url("/escapes", EscapesHandler.self)], settings: Settings(logFunction: { _ in })))
+    {
       port, _ async throws in
       let squall = try await exchange(port, request("GET", "/escapes")).first?.bodyText
       #expect(squall == tornado.output)
