@@ -37,10 +37,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]
     ),
+    // What the builder and `squall requests` share: request files, variables, curl import, code export.
+    .target(
+      name: "SquallRequests",
+      dependencies: ["Squall", .product(name: "NIOHTTP1", package: "swift-nio")]
+    ),
     .target(
       name: "SquallPlayground",
       dependencies: [
-        "Squall", "SquallExamples", "CNcurses",
+        "Squall", "SquallExamples", "SquallRequests", "CNcurses",
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -53,7 +58,7 @@ let package = Package(
     .executableTarget(
       name: "squall",
       dependencies: [
-        "Squall", "SquallPlayground", "SquallExamples",
+        "Squall", "SquallPlayground", "SquallExamples", "SquallRequests",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/SquallCLI"
@@ -82,6 +87,7 @@ let package = Package(
     // Helpers both test targets use: free ports, running programs, threads for blocking waits.
     .target(name: "SquallTestSupport", path: "Tests/SquallTestSupport"),
     .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples", "SquallTestSupport"]),
+    .testTarget(name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallTestSupport"]),
     .testTarget(
       name: "SquallPlaygroundTests",
       dependencies: [

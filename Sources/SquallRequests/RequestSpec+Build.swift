@@ -1,0 +1,122 @@
+import Foundation
+import NIOHTTP1
+import Squall
+
+/// Why a request cannot be sent as composed, in words that say what to fix.
+public struct RequestProblem: Error, Equatable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+extension RequestSpec {
+  /// The URL with variables expanded, and `:8888/x` (HTTPie's shorthand) or a missing scheme
+  /// completed.
+  public func resolvedURL(_ variables: Variables) -> (url: String, missing: [String]) {
+    let (expanded, missing) = variables.expand(url.trimmingCharacters(in: .whitespaces))
+    if expanded.hasPrefix(":") { return ("http://127.0.0.1" + expanded, missing) }
+    if !expanded.isEmpty, !expanded.contains("://") { return ("http://" + expanded, missing) }
+    return (expanded, missing)
+  }
+
+  /// Where the URL is wrong, or nil; checked as the user types.
+  public func urlProblem(_ variables: Variables) -> String? {
+    let (resolved, missing) = resolvedURL(variables)
+    if let name = missing.first { return "unknown variable {{\(name)}}: define it, or use {{base}} or {{port}}" }
+    if resolved.isEmpty { return "type a URL, such as {{base}}/ or http://127.0.0.1:8888/" }
+    guard let components = URLComponents(string: resolved), let scheme = components.scheme?.lowercased() else {
+      return "not a valid URL: spaces and some characters must be percent-encoded (%20)"
+    }
+    guard scheme == "http" || scheme == "https" else { return "the scheme must be http:// or https://" }
+    guard let host = components.host, !host.isEmpty else { return "the URL has no host" }
+    return nil
+  }
+
+  /// The body's problem as typed (JSON that does not parse, with line and column), or nil.
+  public func bodyProblem(_ variables: Variables) -> String? {
+    guard bodyKind == .json else { return nil }
+    let text = variables.expand(body).text
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "the JSON body is empty" }
+    return JSONCheck.problem(in: text).map { "JSON: \($0.description)" }
+  }
+
+  /// The `Content-Type` sent: a header set by hand wins, else the body kind's.
+  public func contentType(boundary: String) -> String? {
+    if let set = header("Content-Type") { return set }
+    if bodyKind == .multipart { return "multipart/form-data; boundary=\(boundary)" }
+    return bodyKind.contentType
+  }
+
+  /// The request for Squall's `AsyncHTTPClient`, variables expanded; files of a multipart body
+  /// are read through `readFile` (the file system by default).
+  public func build(
+    _ variables: Variables, boundary: String = "squall-\(UInt64.random(in: 1..<UInt64.max))",
+    readFile: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map(Array.init) }
+  ) throws(RequestProblem) -> HTTPRequest {
+    if let problem = urlProblem(variables) { throw RequestProblem("URL: \(problem)") }
+    if let problem = bodyProblem(variables) { throw RequestProblem(problem) }
+    let expand = { (text: String) in variables.expand(text).text }
+    let verb = method.trimmingCharacters(in: .whitespaces).uppercased()
+    guard !verb.isEmpty, verb.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !Array("()<>@,;:\\\"/[]?={}".utf8).contains($0) })
+    else { throw RequestProblem("the method must be one word, such as GET or PURGE") }
+    var headers = HTTPHeaders()
+    for row in enabledHeaders where !(row.name.isEmpty && row.value.isEmpty) {
+      let name = row.name.trimmingCharacters(in: .whitespaces)
+      guard !name.isEmpty else { throw RequestProblem("a header has a value but no name") }
+      headers.add(name: name, value: expand(row.value))
+    }
+    var body: [UInt8]?
+    switch bodyKind {
+    case .none: body = nil
+    case .raw, .json: body = Array(expand(self.body).utf8)
+    case .form:
+      body = Array(
+        fields.filter(\.enabled).map { "\(Self.formEncode(expand($0.name)))=\(Self.formEncode(expand($0.value)))" }
+          .joined(separator: "&").utf8)
+    case .multipart:
+      var bytes: [UInt8] = []
+      for field in fields where field.enabled {
+        bytes += Array("--\(boundary)\r\n".utf8)
+        let name = expand(field.name).replacingOccurrences(of: "\"", with: "%22")
+        if field.isFile {
+          let path = expand(field.value)
+          guard let contents = readFile(path) else {
+            throw RequestProblem("cannot read the file \(path) for the form field \(name)")
+          }
+          let filename = (path as NSString).lastPathComponent.replacingOccurrences(of: "\"", with: "%22")
+          bytes += Array(
+            "Content-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+              .utf8)
+          bytes += contents
+        } else {
+          bytes += Array("Content-Disposition: form-data; name=\"\(name)\"\r\n\r\n".utf8)
+          bytes += Array(expand(field.value).utf8)
+        }
+        bytes += Array("\r\n".utf8)
+      }
+      bytes += Array("--\(boundary)--\r\n".utf8)
+      body = bytes
+    }
+    if body != nil, !headers.contains(name: "Content-Type"), let type = contentType(boundary: boundary) {
+      headers.add(name: "Content-Type", value: type)
+    }
+    if body == nil, ["POST", "PUT", "PATCH"].contains(verb) { body = [] }
+    var request = HTTPRequest(
+      resolvedURL(variables).url, method: verb, headers: headers, body: body,
+      connectTimeout: options.connectTimeout, requestTimeout: options.requestTimeout,
+      followRedirects: options.followRedirects, maxRedirects: options.maxRedirects,
+      decompressResponse: options.decompressResponse, allowNonstandardMethods: true)
+    if !username.isEmpty || !password.isEmpty {
+      request.authUsername = expand(username)
+      request.authPassword = expand(password)
+    }
+    return request
+  }
+
+  /// `application/x-www-form-urlencoded` encoding: unreserved characters kept, the rest `%XX`.
+  static func formEncode(_ text: String) -> String {
+    var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+  }
+}
