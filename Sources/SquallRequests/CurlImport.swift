@@ -13,7 +13,9 @@ public enum CurlImport {
 
   public static func parse(_ command: String) throws(RequestProblem) -> RequestSpec {
     let words: [String]
-    do { words = try ShellWords.split(command) } catch { throw RequestProblem("cannot read the command: \(error.message)") }
+    do { words = try ShellWords.split(command) } catch {
+      throw RequestProblem("cannot read the command: \(error.message)")
+    }
     var rest = words[...]
     if rest.first == "curl" || rest.first?.hasSuffix("/curl") == true { rest.removeFirst() }
     var spec = RequestSpec(url: "")
@@ -32,7 +34,9 @@ public enum CurlImport {
       if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
         option = String(word[..<equals])
         attached = String(word[word.index(after: equals)...])
-      } else if word.count > 2, word.hasPrefix("-"), !word.hasPrefix("--"), "XHdFuAbe".contains(word[word.index(word.startIndex, offsetBy: 1)]) {
+      } else if word.count > 2, word.hasPrefix("-"), !word.hasPrefix("--"),
+        "XHdFuAbe".contains(word[word.index(word.startIndex, offsetBy: 1)])
+      {
         option = String(word.prefix(2))
         attached = String(word.dropFirst(2))
       }

@@ -153,7 +153,9 @@ public enum RequestExport: String, CaseIterable, Sendable {
     case .none: if ["POST", "PUT", "PATCH"].contains(method) { arguments.append("body=\"\"") }
     case .raw, .json: arguments.append("body=\(pythonString(expand(spec.body)))")
     case .form:
-      let pairs = spec.fields.filter(\.enabled).map { "(\(pythonString(expand($0.name))), \(pythonString(expand($0.value))))" }
+      let pairs = spec.fields.filter(\.enabled).map {
+        "(\(pythonString(expand($0.name))), \(pythonString(expand($0.value))))"
+      }
       arguments.append("body=urllib.parse.urlencode([\(pairs.joined(separator: ", "))])")
     case .multipart:
       arguments.append("body=b\"\"  # multipart: Tornado's client has no form encoder; send it from the builder")

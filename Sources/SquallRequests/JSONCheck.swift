@@ -77,7 +77,8 @@ public enum JSONCheck {
       while true {
         skipSpace()
         guard current == UInt8(ascii: "\"") else {
-          throw fail(current == UInt8(ascii: "}") ? "a comma before } is not allowed" : "expected a key in double quotes")
+          throw fail(
+            current == UInt8(ascii: "}") ? "a comma before } is not allowed" : "expected a key in double quotes")
         }
         try string()
         skipSpace()

@@ -40,7 +40,8 @@ public enum QueryParameters {
 
   /// Percent-encodes all but unreserved characters, and keeps `{{variables}}` as typed.
   static func encode(_ text: String) -> String {
-    var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+    var allowed = CharacterSet.alphanumerics.intersection(
+      CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
     allowed.insert(charactersIn: "-._~{}")
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
   }

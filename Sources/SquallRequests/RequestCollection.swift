@@ -27,10 +27,14 @@ public struct RequestCollection: Sendable {
   public static func isValidName(_ name: String) -> Bool {
     let trimmed = name.trimmingCharacters(in: .whitespaces)
     return !trimmed.isEmpty && trimmed.count <= 100 && !trimmed.hasPrefix(".")
-      && trimmed.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_. ".unicodeScalars.contains($0) }
+      && trimmed.unicodeScalars.allSatisfy {
+        CharacterSet.alphanumerics.contains($0) || "-_. ".unicodeScalars.contains($0)
+      }
   }
 
-  func file(_ name: String) -> URL { folder.appendingPathComponent(name.trimmingCharacters(in: .whitespaces) + ".json") }
+  func file(_ name: String) -> URL {
+    folder.appendingPathComponent(name.trimmingCharacters(in: .whitespaces) + ".json")
+  }
 
   /// The saved names, sorted.
   public func names() -> [String] {

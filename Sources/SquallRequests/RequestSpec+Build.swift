@@ -57,7 +57,8 @@ extension RequestSpec {
     if let problem = bodyProblem(variables) { throw RequestProblem(problem) }
     let expand = { (text: String) in variables.expand(text).text }
     let verb = method.trimmingCharacters(in: .whitespaces).uppercased()
-    guard !verb.isEmpty, verb.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !Array("()<>@,;:\\\"/[]?={}".utf8).contains($0) })
+    guard !verb.isEmpty,
+      verb.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !Array("()<>@,;:\\\"/[]?={}".utf8).contains($0) })
     else { throw RequestProblem("the method must be one word, such as GET or PURGE") }
     var headers = HTTPHeaders()
     for row in enabledHeaders where !(row.name.isEmpty && row.value.isEmpty) {

@@ -16,7 +16,10 @@ public struct RequestSpec: Codable, Equatable, Sendable {
       self.isFile = isFile
     }
 
-    enum CodingKeys: String, CodingKey { case name, value, enabled, isFile = "file" }
+    enum CodingKeys: String, CodingKey {
+      case name, value, enabled
+      case isFile = "file"
+    }
 
     public init(from decoder: any Decoder) throws {
       let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -99,7 +102,9 @@ public struct RequestSpec: Codable, Equatable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case method, url, headers, bodyKind = "body_kind", body, fields, username, password, options
+    case method, url, headers
+    case bodyKind = "body_kind"
+    case body, fields, username, password, options
   }
 
   /// Files stay readable and short: empty parts are left out, and read back as empty.

@@ -38,14 +38,20 @@ import Testing
     #expect(JSONCheck.problem(in: "{\n  \"a\" 1\n}")?.description == "line 2, column 7: expected ':' after a key")
     #expect(JSONCheck.problem(in: #"{"a": 1,}"#)?.description == "line 1, column 9: a comma before } is not allowed")
     #expect(JSONCheck.problem(in: "{'a': 1}")?.description == "line 1, column 2: expected a key in double quotes")
-    #expect(JSONCheck.problem(in: #"[1, 2"#)?.description == "line 1, column 6: the text ends; expected ',' or ']' after a value in an array")
-    #expect(JSONCheck.problem(in: #""abc"#)?.description == "line 1, column 5: the text ends inside a string; a closing \" is missing")
+    #expect(
+      JSONCheck.problem(in: #"[1, 2"#)?.description
+        == "line 1, column 6: the text ends; expected ',' or ']' after a value in an array")
+    #expect(
+      JSONCheck.problem(in: #""abc"#)?.description
+        == "line 1, column 5: the text ends inside a string; a closing \" is missing")
     #expect(JSONCheck.problem(in: "01")?.description == "line 1, column 2: numbers cannot start with 0")
     #expect(JSONCheck.problem(in: "{} x")?.description == "line 1, column 4: unexpected text after the JSON value")
   }
 
   @Test func buildingFollowsTheBodyKind() throws {
-    var spec = RequestSpec(method: "post", url: "{{base}}/echo?x=1", headers: [.init("X-Token", "{{token}}"), .init("Off", "1", enabled: false)])
+    var spec = RequestSpec(
+      method: "post", url: "{{base}}/echo?x=1",
+      headers: [.init("X-Token", "{{token}}"), .init("Off", "1", enabled: false)])
     spec.bodyKind = .json
     spec.body = #"{"a": 1}"#
     var request = try spec.build(variables)
@@ -66,18 +72,22 @@ import Testing
     #expect(request.headers["Content-Type"] == ["multipart/form-data; boundary=B"])
     #expect(
       String(decoding: request.body ?? [], as: UTF8.self)
-        == "--B\r\nContent-Disposition: form-data; name=\"who\"\r\n\r\nAda\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nhi\r\n--B--\r\n")
+        == "--B\r\nContent-Disposition: form-data; name=\"who\"\r\n\r\nAda\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nhi\r\n--B--\r\n"
+    )
     #expect(throws: RequestProblem("cannot read the file /tmp/notes.txt for the form field file")) {
       try spec.build(variables, boundary: "B") { _ in nil }
     }
     spec.bodyKind = .json
     spec.body = "{"
-    #expect(throws: RequestProblem("JSON: line 1, column 2: expected a key in double quotes")) { try spec.build(variables) }
+    #expect(throws: RequestProblem("JSON: line 1, column 2: expected a key in double quotes")) {
+      try spec.build(variables)
+    }
   }
 
   @Test func curlCommandsImportWithTheirQuoting() throws {
     let spec = try CurlImport.parse(
-      #"curl -X PUT 'http://127.0.0.1:8888/echo?a=1' -H "X-A: \"q\"" -H 'Accept: */*' --data-raw $'line\none' -u ada:pw -L --max-time 3"#)
+      #"curl -X PUT 'http://127.0.0.1:8888/echo?a=1' -H "X-A: \"q\"" -H 'Accept: */*' --data-raw $'line\none' -u ada:pw -L --max-time 3"#
+    )
     #expect(spec.method == "PUT" && spec.url == "http://127.0.0.1:8888/echo?a=1")
     #expect(spec.headers.map(\.name) == ["X-A", "Accept", "Content-Type"])
     #expect(spec.header("X-A") == #""q""#)
@@ -89,9 +99,15 @@ import Testing
     let form = try CurlImport.parse("curl http://x/ --data-urlencode 'name=Ada Lovelace' --data-urlencode q=1")
     #expect(form.bodyKind == .form && form.fields == [.init("name", "Ada Lovelace"), .init("q", "1")])
     let multipart = try CurlImport.parse("curl -F who=Ada -F 'doc=@/tmp/a b.txt;type=text/plain' http://x/")
-    #expect(multipart.bodyKind == .multipart && multipart.fields == [.init("who", "Ada"), .init("doc", "/tmp/a b.txt", isFile: true)])
-    #expect(throws: RequestProblem("curl option --proxy is not supported here")) { try CurlImport.parse("curl --proxy p http://x/") }
-    #expect(throws: RequestProblem("cannot read the command: a ' quote is not closed")) { try CurlImport.parse("curl 'http://x/") }
+    #expect(
+      multipart.bodyKind == .multipart
+        && multipart.fields == [.init("who", "Ada"), .init("doc", "/tmp/a b.txt", isFile: true)])
+    #expect(throws: RequestProblem("curl option --proxy is not supported here")) {
+      try CurlImport.parse("curl --proxy p http://x/")
+    }
+    #expect(throws: RequestProblem("cannot read the command: a ' quote is not closed")) {
+      try CurlImport.parse("curl 'http://x/")
+    }
     #expect(throws: RequestProblem("the command has no URL")) { try CurlImport.parse("curl -s") }
   }
 
@@ -144,13 +160,16 @@ import Testing
     let text = try String(contentsOf: folder.appendingPathComponent("create item.json"), encoding: .utf8)
     #expect(
       text
-        == "{\n  \"body\" : \"{}\",\n  \"body_kind\" : \"json\",\n  \"headers\" : [\n    {\n      \"enabled\" : false,\n      \"name\" : \"X-A\",\n      \"value\" : \"1\"\n    }\n  ],\n  \"method\" : \"POST\",\n  \"url\" : \"{{base}}/echo\"\n}\n")
+        == "{\n  \"body\" : \"{}\",\n  \"body_kind\" : \"json\",\n  \"headers\" : [\n    {\n      \"enabled\" : false,\n      \"name\" : \"X-A\",\n      \"value\" : \"1\"\n    }\n  ],\n  \"method\" : \"POST\",\n  \"url\" : \"{{base}}/echo\"\n}\n"
+    )
     #expect(throws: RequestProblem("a request name uses letters, digits, spaces, - _ and . (not starting with .)")) {
       try collection.save(spec, as: "../escape")
     }
     try Data("{ not json".utf8).write(to: folder.appendingPathComponent("broken.json"))
     #expect(throws: RequestProblem.self) { try collection.load("broken") }
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("broken.json").path), "never moved or emptied")
+    #expect(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("broken.json").path),
+      "never moved or emptied")
   }
 
   @Test func aCorruptJSONFileIsSetAsideWithAMessage() throws {
@@ -162,14 +181,21 @@ import Testing
     try Data("[1, 2".utf8).write(to: file)
     let (value, problem) = AtomicFile.readJSON([Int].self, from: file)
     #expect(value == nil && problem?.contains("moved it to history.json.corrupt-") == true)
-    let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("history.json.corrupt-") }
+    let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasPrefix("history.json.corrupt-")
+    }
     #expect(kept.count == 1)
     #expect(try Data(contentsOf: folder.appendingPathComponent(kept[0])) == Data("[1, 2".utf8), "the bytes are kept")
   }
 
   @Test func thePythonExportRunsUnchangedWithTornado() async throws {
-    guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-      ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map({ "\($0)/python3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+    guard
+      let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: {
+        FileManager.default.isExecutableFile(atPath: $0)
+      })
+        ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map({ "\($0)/python3" }).first(where: {
+          FileManager.default.isExecutableFile(atPath: $0)
+        })
     else {
       Issue.record("python3 is needed")
       return
