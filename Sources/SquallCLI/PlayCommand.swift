@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SquallPlayground
+import SquallRequests
 
 struct PlayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -8,17 +9,26 @@ struct PlayCommand: AsyncParsableCommand {
 
   @Option(help: "Port for the playground's server.") var port = 8888
   @Flag(help: "Start with the server stopped.") var noServer = false
+  @Option(help: "The app the server hosts: hello (the seed's) or echo (answers with the request).")
+  var example = "hello"
+  @Option(help: "The folder of saved requests (default: $SQUALL_COLLECTION, else $XDG_DATA_HOME/squall/requests).")
+  var collection: String?
   @Flag(help: "No colours (also when NO_COLOR is set).") var noColor = false
   @Flag(help: .hidden) var stats = false
 
   func validate() throws {
     guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535") }
+    guard ServerPaneState.apps.contains(example) else {
+      throw ValidationError("--example takes \(ServerPaneState.apps.joined(separator: " or "))")
+    }
   }
 
   func run() async throws {
     var options = Playground.Options()
     options.port = port
     options.startServer = !noServer
+    options.example = example
+    options.collection = RequestCollection(explicit: collection)
     if noColor { options.colour = false }
     let started = ContinuousClock.now
     // The UI loop blocks in poll(2) between events: it gets a thread of its own, so that it

@@ -104,8 +104,8 @@ struct RequestsCommand: AsyncParsableCommand {
         let spec = try CurlImport.parse(command)
         try location.store.save(spec, as: name)
         print("Saved \(spec.method) \(spec.url) as \"\(name)\" in \(location.store.folder.path)")
-      } catch let problem as RequestProblem {
-        throw RequestsCommand.fail(problem.message)
+      } catch {
+        throw RequestsCommand.fail(error.message)
       }
     }
   }

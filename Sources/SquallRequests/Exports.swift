@@ -63,7 +63,7 @@ public enum RequestExport: String, CaseIterable, Sendable {
     return parts.joined(separator: " ")
   }
 
-  static func number(_ value: Double) -> String {
+  public static func number(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(value)
   }
 

@@ -11,6 +11,8 @@ import Testing
     "Golden")
   static let sizes = [(80, 24), (120, 40)]
 
+  init() {}
+
   func check(_ name: String, _ make: (Int, Int) -> PlaygroundState) throws {
     for (width, height) in Self.sizes {
       var canvas = GridCanvas(width: width, height: height)

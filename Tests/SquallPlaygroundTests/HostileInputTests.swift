@@ -66,13 +66,13 @@ import Testing
   @Test func builderURLFieldShowsControlsEscaped() {
     var state = Fixtures.state()
     state.focus = .builder
-    _ = update(&state, .key(.character("e")))
+    _ = update(&state, .key(.character("u")))
     _ = update(&state, .key(.control("u")))
     for character in "http://x/\u{1B}[31m" { _ = update(&state, .key(.character(character))) }
     var canvas = GridCanvas(width: 80, height: 24)
     render(state, into: &canvas)
     assertClean(canvas)
-    #expect(!state.builder.url.text.contains("\u{1B}"), "the field refuses control characters")
+    #expect(!state.builder.spec.url.contains("\u{1B}"), "the field refuses control characters")
   }
 
   @Test func wideAndCombiningCharactersKeepColumns() {

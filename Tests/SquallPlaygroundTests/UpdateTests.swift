@@ -42,22 +42,22 @@ import Testing
     #expect(update(&state, .key(.character("q"))) == [.quit])
     #expect(state.quitting)
     var other = Fixtures.state()
-    other.builder.editing = true
+    other.builder.editor = .url(TextField())
     #expect(update(&other, .key(.control("c"))) == [.quit], "Ctrl-C quits even while typing")
   }
 
   @Test func typingInAFieldDoesNotTriggerCommands() {
     var state = Fixtures.state()
     state.focus = .builder
-    _ = update(&state, .key(.character("e")))
-    #expect(state.builder.editing)
+    _ = update(&state, .key(.character("u")))
+    #expect(state.builder.isTyping)
     _ = update(&state, .key(.control("u")))
-    for character in "http://127.0.0.1:8888/q?z=1" { _ = update(&state, .key(.character(character))) }
+    for character in "{{base}}/q?z=1&quit=q" { _ = update(&state, .key(.character(character))) }
     #expect(!state.quitting && !state.zoomed && state.focus == .builder)
-    #expect(state.builder.url.text == "http://127.0.0.1:8888/q?z=1")
+    #expect(state.builder.spec.url == "{{base}}/q?z=1&quit=q")
     let effects = update(&state, .key(.enter))
-    #expect(effects == [.fetch(method: "GET", url: "http://127.0.0.1:8888/q?z=1")])
-    #expect(state.builder.inFlight)
+    #expect(effects == [.send(id: 1, spec: state.builder.spec, variables: state.variables)])
+    #expect(state.builder.inFlight?.url == "http://127.0.0.1:8888/q?z=1&quit=q")
   }
 
   @Test func serverStartStopAndPortInUseSuggestion() {
@@ -69,7 +69,6 @@ import Testing
     _ = update(&state, .serverFailed(message: "Port 8888 is already in use on 127.0.0.1.", suggestedPort: 8889))
     #expect(state.messageIsError && state.message.contains("Press n to use port 8889"))
     #expect(update(&state, .key(.character("n"))) == [.startServer(port: 8889)])
-    #expect(state.builder.url.text == "http://127.0.0.1:8889/")
     _ = update(&state, .serverStarted(port: 8889))
     #expect(state.server.status == .running && state.server.port == 8889)
   }

@@ -66,7 +66,7 @@ final class DripHandler: RequestHandler {
       let client = AsyncHTTPClient()
       let started = ContinuousClock.now
       let response = await withCheckedContinuation { continuation in
-        client.fetch(HTTPRequest("http://127.0.0.1:\(port)/drip", requestTimeout: 0.5)) {
+        client.fetch(HTTPRequest("http://127.0.0.1:\(port)/drip", requestTimeout: 1.5)) {
           continuation.resume(returning: $0)
         }
       }

@@ -80,7 +80,10 @@ public final class AsyncHTTPClient: Sendable {
 
   // MARK: Performing a fetch
 
-  private func perform(_ original: HTTPRequest) async -> HTTPResponse {
+  /// Fetches `request` and returns the response whatever happened (failures as a 599 with
+  /// `error` set), as the callback form hands it over. Cancelling the calling task cancels the
+  /// fetch (`error.message` is then "the request was cancelled").
+  public func perform(_ original: HTTPRequest) async -> HTTPResponse {
     let request = resolved(original)
     let start = ContinuousClock.now
     func elapsed() -> Double { (ContinuousClock.now - start).seconds }

@@ -1,4 +1,16 @@
+import Foundation
 import Squall
+import SquallRequests
+
+/// One request of a burst: its latency in seconds and its status (599 for a failure).
+public struct BurstSample: Equatable, Sendable {
+  public var seconds: Double
+  public var status: Int
+  public init(seconds: Double, status: Int) {
+    self.seconds = seconds
+    self.status = status
+  }
+}
 
 /// Everything that can change the playground's state.
 public enum PlaygroundEvent: Sendable {
@@ -14,8 +26,18 @@ public enum PlaygroundEvent: Sendable {
   case servedExchange(HTTPExchange)
   /// A request the live server refused by itself (malformed, over a limit, timed out).
   case refusedRequest(HTTPRefusal)
-  /// A fetch the playground's client finished (or failed).
-  case fetched(LogEntry, summary: String)
+  /// A fetch of the builder finished, failed or was cancelled.
+  case fetched(id: Int, response: BuilderResponse)
+  /// Results of a burst as they come in: (seconds, status) pairs.
+  case burstResults(id: Int, [BurstSample])
+  case burstFinished(id: Int, wallTime: Double)
+  /// The saved requests of the collection folder, or why they could not be listed.
+  case collectionListed([String], problem: String?)
+  case requestLoaded(name: String, RequestSpec)
+  /// `$EDITOR` closed: the new text, or nil when it failed (with a message).
+  case editorClosed(String?, message: String?)
+  /// The time now, for elapsed times on screen (the runtime sends it while something runs).
+  case clock(Date)
   /// The server is listening (on `port`) or not.
   case serverStarted(port: Int)
   case serverStopped

@@ -33,11 +33,13 @@ public struct PlaygroundState: Sendable {
   public var quitting = false
   /// The zone log times are shown in (tests fix it to UTC).
   public var timeZone: TimeZone = .current
+  /// The time of the last `.clock` event, for elapsed times (pure views need it as data).
+  public var now = Date(timeIntervalSince1970: 0)
 
   public init(size: Size, server: ServerPaneState, lessons: LessonsState = LessonsState(lessons: [])) {
     self.size = size
     self.server = server
-    builder = BuilderState(url: TextField("http://127.0.0.1:\(server.port)/"))
+    builder = BuilderState()
     log = LogPaneState()
     self.lessons = lessons
   }
@@ -53,12 +55,24 @@ public struct ServerPaneState: Sendable {
     case failed(String)
   }
 
-  public var appName = "hello (the seed's hello world)"
+  /// The example app hosted: `hello` (the seed's) or `echo` (A switches).
+  public var app = "hello"
+  public static let apps = ["hello", "echo"]
+  public var appName: String {
+    app == "echo" ? "echo (answers with the request as JSON)" : "hello (the seed's hello world)"
+  }
   public var host = "127.0.0.1"
   public var port: Int
   public var status: Status = .stopped
   /// Built-in routes of the running app, as "pattern → handler".
-  public var builtInRoutes: [String] = ["/  →  MainHandler (GET: Hello, world)"]
+  public var builtInRoutes: [String] {
+    app == "echo"
+      ? [
+        "/echo  →  EchoHandler (GET POST PUT: the request as JSON)",
+        "/greet/NAME · /slow?delay=S · /stream · /redirect",
+      ]
+      : ["/  →  MainHandler (GET: Hello, world)"]
+  }
   public var routes: [MockRoute] = []
   public var options = ServerOptions()
   public var counters = ServerCounters()
@@ -167,18 +181,6 @@ public struct ServerOptions: Equatable, Sendable {
     }
     return nil
   }
-}
-
-/// The request builder: a method and a URL, sent with the playground's AsyncHTTPClient.
-public struct BuilderState: Sendable {
-  public static let methods = ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"]
-  public var method = "GET"
-  public var url: TextField
-  public var editing = false
-  public var inFlight = false
-  public var lastSummary: String?
-  public var lastResponse: LogEntry?
-  public init(url: TextField) { self.url = url }
 }
 
 /// The log pane: entries, selection, filter, pause.

@@ -1,17 +1,25 @@
-/// A one-line text input with a cursor.
+/// A one-line text input with a cursor, the keys of a shell prompt, and undo.
+///
+/// Keys: ←→, Home/End and Ctrl-A/E, Alt-B/Alt-F word moves, Backspace/Delete, Ctrl-W (delete
+/// word back), Ctrl-U/Ctrl-K (delete to start/end), Ctrl-Z (undo). Pure.
 public struct TextField: Equatable, Sendable {
   public var text: String
   /// Cursor position in characters.
   public var cursor: Int
+  /// Earlier texts, newest last (bounded), for Ctrl-Z.
+  private var undoStack: [String] = []
 
   public init(_ text: String = "") {
     self.text = text
     cursor = text.count
   }
 
+  public static func == (lhs: TextField, rhs: TextField) -> Bool { lhs.text == rhs.text && lhs.cursor == rhs.cursor }
+
   /// Applies an editing key; returns false for keys a text field does not use.
   public mutating func apply(_ key: Key) -> Bool {
     var characters = Array(text)
+    let before = text
     switch key {
     case .character(let character):
       guard !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
@@ -23,24 +31,61 @@ public struct TextField: Equatable, Sendable {
       guard cursor > 0 else { return true }
       characters.remove(at: cursor - 1)
       cursor -= 1
-    case .delete:
+    case .delete, .control("d"):
       guard cursor < characters.count else { return true }
       characters.remove(at: cursor)
-    case .left: cursor = max(0, cursor - 1)
-    case .right: cursor = min(characters.count, cursor + 1)
+    case .left, .control("b"): cursor = max(0, cursor - 1)
+    case .right, .control("f"): cursor = min(characters.count, cursor + 1)
     case .home, .control("a"): cursor = 0
     case .end, .control("e"): cursor = characters.count
+    case .alt("b"): cursor = Self.wordStart(characters, before: cursor)
+    case .alt("f"): cursor = Self.wordEnd(characters, after: cursor)
+    case .control("w"):
+      let start = Self.wordStart(characters, before: cursor)
+      characters.removeSubrange(start..<cursor)
+      cursor = start
     case .control("u"):
       characters.removeFirst(cursor)
       cursor = 0
     case .control("k"):
       characters.removeLast(characters.count - cursor)
+    case .control("z"):
+      guard let previous = undoStack.popLast() else { return true }
+      text = previous
+      cursor = min(cursor, previous.count)
+      return true
     default:
       return false
     }
-    text = String(characters)
+    let after = String(characters)
+    if after != before {
+      undoStack.append(before)
+      if undoStack.count > 100 { undoStack.removeFirst() }
+    }
+    text = after
     return true
   }
+
+  /// Inserts text as typed or pasted (line breaks become spaces in a one-line field).
+  public mutating func insert(_ pasted: String) {
+    for character in pasted { _ = apply(.character(character.isNewline ? " " : character)) }
+  }
+
+  static func wordStart(_ characters: [Character], before index: Int) -> Int {
+    var position = index
+    while position > 0, !isWord(characters[position - 1]) { position -= 1 }
+    while position > 0, isWord(characters[position - 1]) { position -= 1 }
+    return position
+  }
+
+  static func wordEnd(_ characters: [Character], after index: Int) -> Int {
+    var position = index
+    while position < characters.count, !isWord(characters[position]) { position += 1 }
+    while position < characters.count, isWord(characters[position]) { position += 1 }
+    return position
+  }
+
+  static func isWord(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
 
   /// The visible part for a field `width` columns wide, keeping the cursor in view, and the
   /// cursor's column in it.

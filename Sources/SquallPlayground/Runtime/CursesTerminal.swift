@@ -61,6 +61,17 @@ final class CursesTerminal {
     window = nil
   }
 
+  /// Hands the terminal to another program (an editor) and takes it back after `body`.
+  func suspend(_ body: () -> Void) {
+    guard screen != nil, let window else { return body() }
+    def_prog_mode()
+    endwin()
+    body()
+    reset_prog_mode()
+    clearok(window, true)
+    wrefresh(window)
+  }
+
   var size: Size {
     Size(width: Int(squall_cols()), height: Int(squall_lines()))
   }
@@ -99,11 +110,29 @@ final class CursesTerminal {
       if result == ERR { break }
       if result == KEY_CODE_YES {
         if let event = keyCodeEvent(Int32(character)) { events.append(event) }
+      } else if character == 27, let next = peekCharacter(window), let scalar = UnicodeScalar(next) {
+        events.append(.key(.alt(Character(scalar))))  // Alt-b arrives as Esc, b in one read
       } else if let event = characterEvent(UInt32(character)) {
         events.append(event)
       }
     }
     return events
+  }
+
+  /// The next character if one is already waiting and printable; anything else is pushed back.
+  private func peekCharacter(_ window: UnsafeMutablePointer<WINDOW>) -> UInt32? {
+    var character: wint_t = 0
+    let result = wget_wch(window, &character)
+    if result == ERR { return nil }
+    if result == KEY_CODE_YES {
+      _ = ungetch(Int32(character))
+      return nil
+    }
+    if character < 0x20 || character == 0x7F {
+      _ = unget_wch(wchar_t(character))
+      return nil
+    }
+    return UInt32(character)
   }
 
   private func characterEvent(_ value: UInt32) -> PlaygroundEvent? {

@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallRequests
 
 #if canImport(Glibc)
   import Glibc
@@ -11,8 +12,12 @@ public final class Playground {
   public struct Options: Sendable {
     public var port = 8888
     public var startServer = true
+    /// The app the server starts with: `hello` or `echo`.
+    public var example = "hello"
     public var colour = ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
     public var store = StateStore()
+    /// Where saved requests live (`$XDG_DATA_HOME/squall/requests` unless told otherwise).
+    public var collection = RequestCollection()
     public init() {}
   }
 
@@ -21,6 +26,7 @@ public final class Playground {
   private let terminal = CursesTerminal()
   private let server: PlaygroundServer
   private let client = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
+  private let builderRunner: BuilderRunner
   private var state: PlaygroundState
 
   public init(options: Options) {
@@ -28,10 +34,17 @@ public final class Playground {
     let queue = self.queue
     server = PlaygroundServer(deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) })
     var serverState = ServerPaneState(port: options.port)
+    serverState.app = options.example
     let (routes, problem) = options.store.loadRoutes()
     serverState.routes = routes
+    builderRunner = BuilderRunner(
+      client: client, store: options.store, collection: options.collection, push: { queue.push($0) })
     state = PlaygroundState(size: Size(width: 80, height: 24), server: serverState, lessons: LessonLoader.load())
-    if let problem { state.setMessage(problem, error: true) }
+    let (history, historyProblem) = builderRunner.loadHistory()
+    let (variables, variablesProblem) = builderRunner.loadVariables()
+    state.builder.history = history
+    state.builder.userVariables = variables
+    if let problem = problem ?? historyProblem ?? variablesProblem { state.setMessage(problem, error: true) }
   }
 
   /// Runs until the user quits or SIGTERM/SIGHUP arrives; the terminal is restored in every case.
@@ -97,13 +110,14 @@ public final class Playground {
       }
       // Keys, and KEY_RESIZE after a SIGWINCH (which also wrote to the wake pipe).
       let keys = terminal.readEvents()
-      var events = keys
+      var events = keys.isEmpty ? keys : [.clock(Date())] + keys  // keys may start a timer (a send)
       let frameDue = ContinuousClock.now - lastDraw >= Self.frameInterval
       if !needsDraw || frameDue || !keys.isEmpty { events += queue.drain() }
       if TerminalGuard.terminationRequested { state.quitting = true }
       if ContinuousClock.now - lastTick >= .seconds(1) {
         lastTick = ContinuousClock.now
         events.append(.tick(server.counters))
+        events.append(.clock(Date()))
         state.log.droppedUnderLoad = queue.dropped
       }
       for event in events {
@@ -126,25 +140,35 @@ public final class Playground {
   }
 
   private func perform(_ effect: Effect) {
-    let (queue, server, client) = (self.queue, self.server, self.client)
+    let (queue, server) = (self.queue, self.server)
     switch effect {
     case .startServer(let port):
-      let routes = state.server.routes
-      let serverOptions = state.server.options
-      let host = state.server.host
-      Task { await server.start(host: host, port: port, routes: routes, options: serverOptions) }
+      let (routes, serverOptions, host, app) = (
+        state.server.routes, state.server.options, state.server.host, state.server.app
+      )
+      Task { await server.start(host: host, port: port, app: app, routes: routes, options: serverOptions) }
     case .stopServer:
       Task { await server.stop() }
-    case .fetch(let method, let url):
-      Task {
-        let request = HTTPRequest(
-          url, method: method, body: ["POST", "PUT", "PATCH"].contains(method) ? [] : nil, allowNonstandardMethods: true
-        )
-        let response = await withCheckedContinuation { continuation in
-          client.fetch(request) { continuation.resume(returning: $0) }
-        }
-        queue.push(ClientLog.event(for: response, method: method))
-      }
+    case .send(let id, let spec, let variables):
+      builderRunner.send(id: id, spec: spec, variables: variables)
+    case .cancelFetch(let id):
+      builderRunner.cancel(id: id)
+    case .burst(let id, let spec, let variables, let count, let concurrency):
+      builderRunner.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)
+    case .saveHistory(let items):
+      if let event = builderRunner.saveHistory(items) { queue.push(event) }
+    case .saveVariables(let values):
+      if let event = builderRunner.saveVariables(values) { queue.push(event) }
+    case .saveRequest(let name, let spec):
+      queue.push(builderRunner.save(spec, as: name))
+    case .listCollection:
+      queue.push(builderRunner.list())
+    case .loadRequest(let name):
+      queue.push(builderRunner.load(name))
+    case .writeFile(let path, let contents, let what):
+      queue.push(builderRunner.write(contents, to: path, what: what))
+    case .editInEditor(let text):
+      queue.push(BuilderRunner.edit(text, in: terminal))
     case .exportHAR(let entries):
       queue.push(exportHAR(entries))
     case .saveRoutes:

@@ -21,9 +21,11 @@ final class PlaygroundServer: Sendable {
     self.deliverBatch = deliverBatch
   }
 
-  /// The application: the seed's `MainHandler` on `/` and the mock routes, grouped by pattern.
-  static func makeApplication(routes: [MockRoute], compress: Bool) -> Application {
-    var specs: [URLSpec] = [URLSpec(#"/"#, MainHandler.self)]
+  /// The application: the example's routes (the seed's `MainHandler` on `/`, and the echo
+  /// app's `/echo`, `/greet/NAME`… when chosen) and the mock routes, grouped by pattern; a mock
+  /// route on `/` replaces the seed's handler.
+  static func makeApplication(app: String = "hello", routes: [MockRoute], compress: Bool) -> Application {
+    var specs = Examples.named(app)?.makeApp(Settings()).handlers ?? [URLSpec(#"/"#, MainHandler.self)]
     var patterns: [String] = []
     for route in routes where !patterns.contains(route.pattern) { patterns.append(route.pattern) }
     for pattern in patterns {
@@ -49,10 +51,11 @@ final class PlaygroundServer: Sendable {
   }
 
   /// Starts (or restarts) the server; reports `serverStarted` or `serverFailed`.
-  func start(host: String, port: Int, routes: [MockRoute], options: ServerOptions) async {
+  func start(host: String, port: Int, app: String = "hello", routes: [MockRoute], options: ServerOptions) async {
     await stop(report: false)
     let server = HTTPServer(
-      Self.makeApplication(routes: routes, compress: options.compressResponse), options: Self.httpOptions(options))
+      Self.makeApplication(app: app, routes: routes, compress: options.compressResponse),
+      options: Self.httpOptions(options))
     observe(server)
     do {
       try await server.listen(port, address: host)

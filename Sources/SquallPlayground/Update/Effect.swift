@@ -1,8 +1,23 @@
 /// Work `update` asks the runtime to do; results come back as events.
+import SquallRequests
+
 public enum Effect: Equatable, Sendable {
   case startServer(port: Int)
   case stopServer
-  case fetch(method: String, url: String)
+  /// Sends the builder's request (files of a multipart body are read by the runtime).
+  case send(id: Int, spec: RequestSpec, variables: Variables)
+  case cancelFetch(id: Int)
+  /// Sends the request `count` times, `concurrency` at once.
+  case burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int)
+  case saveHistory([HistoryItem])
+  case saveVariables([String: String])
+  case saveRequest(name: String, spec: RequestSpec)
+  case listCollection
+  case loadRequest(name: String)
+  /// Writes text to a file the user named (a response body, headers, an export).
+  case writeFile(path: String, contents: [UInt8], what: String)
+  /// Opens the body in `$EDITOR`, suspending the screen; the text comes back as an event.
+  case editInEditor(String)
   /// Writes these entries (everything recorded, also while paused) as a HAR file.
   case exportHAR([LogEntry])
   case saveRoutes
@@ -15,7 +30,17 @@ extension Effect {
     switch (lhs, rhs) {
     case (.startServer(let a), .startServer(let b)): a == b
     case (.stopServer, .stopServer), (.saveRoutes, .saveRoutes), (.quit, .quit): true
-    case (.fetch(let m1, let u1), .fetch(let m2, let u2)): m1 == m2 && u1 == u2
+    case (.send(let i1, let s1, let v1), .send(let i2, let s2, let v2)): i1 == i2 && s1 == s2 && v1 == v2
+    case (.cancelFetch(let a), .cancelFetch(let b)): a == b
+    case (.burst(let i1, let s1, let v1, let n1, let c1), .burst(let i2, let s2, let v2, let n2, let c2)):
+      i1 == i2 && s1 == s2 && v1 == v2 && n1 == n2 && c1 == c2
+    case (.saveHistory(let a), .saveHistory(let b)): a == b
+    case (.saveVariables(let a), .saveVariables(let b)): a == b
+    case (.saveRequest(let n1, let s1), .saveRequest(let n2, let s2)): n1 == n2 && s1 == s2
+    case (.listCollection, .listCollection): true
+    case (.loadRequest(let a), .loadRequest(let b)): a == b
+    case (.writeFile(let p1, let c1, let w1), .writeFile(let p2, let c2, let w2)): p1 == p2 && c1 == c2 && w1 == w2
+    case (.editInEditor(let a), .editInEditor(let b)): a == b
     case (.exportHAR(let a), .exportHAR(let b)): a.map(\.id) == b.map(\.id)
     default: false
     }

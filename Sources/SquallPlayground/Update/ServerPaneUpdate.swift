@@ -65,10 +65,14 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     guard let port = state.server.suggestedPort else { return [] }
     state.server.port = port
     state.server.status = .starting
-    state.builder.url = TextField("http://127.0.0.1:\(port)/")
     return [.startServer(port: port)]
   case .character("a"):
     state.server.editor = .route(RouteForm())
+  case .character("A"):
+    let apps = ServerPaneState.apps
+    state.server.app = apps[((apps.firstIndex(of: state.server.app) ?? 0) + 1) % apps.count]
+    state.setMessage("App: \(state.server.appName). Press A again to switch back.")
+    return restartIfRunning(state)
   case .character("d"):
     let routeIndex = state.server.selection - ServerPaneState.settingLines
     guard routeIndex >= 0, routeIndex < state.server.routes.count else { return [] }
@@ -121,7 +125,6 @@ private func applySetting(_ state: inout PlaygroundState, index: Int, text: Stri
       return []
     }
     state.server.port = port
-    state.builder.url = TextField("http://127.0.0.1:\(port)/")
     state.setMessage("Port set to \(port).")
     return restartIfRunning(state)
   }

@@ -32,12 +32,47 @@ public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .refusedRequest(let refusal):
     state.log.store.append(LogEntry(refusal))
     return []
-  case .fetched(let entry, let summary):
-    state.log.store.append(entry)
-    state.builder.inFlight = false
-    state.builder.lastSummary = summary
-    state.builder.lastResponse = entry
-    state.setMessage(summary, error: entry.status >= 400)
+  case .fetched(let id, let response):
+    return builderFetched(&state, id: id, response: response)
+  case .burstResults(let id, let samples):
+    guard state.builder.burst?.id == id else { return [] }
+    for sample in samples {
+      state.builder.burst?.latencies.append(sample.seconds)
+      state.builder.burst?.statuses[sample.status, default: 0] += 1
+    }
+    return []
+  case .burstFinished(let id, let wallTime):
+    guard var burst = state.builder.burst, burst.id == id else { return [] }
+    burst.finished = true
+    burst.wallTime = wallTime
+    state.builder.burst = burst
+    let p50 = burst.percentile(0.5).map(LogView.milliseconds) ?? "—"
+    state.setMessage("Burst done: \(burst.done) requests, p50 \(p50); see the Response section (6).")
+    return []
+  case .collectionListed(let names, let problem):
+    if let problem {
+      state.setMessage(problem, error: true)
+    } else if names.isEmpty {
+      state.setMessage("No saved requests yet: w saves this one (they are files you can keep in git).")
+    } else {
+      state.builder.overlay = .collection(names: names, selection: 0)
+    }
+    return []
+  case .requestLoaded(let name, let spec):
+    state.builder.spec = spec
+    state.setMessage("Loaded \"\(name)\": \(spec.method) \(spec.url)")
+    return []
+  case .editorClosed(let text, let message):
+    if let text {
+      state.builder.spec.body = text
+      state.setMessage(message ?? "Body updated from the editor.")
+      if let problem = state.builder.spec.bodyProblem(state.variables) { state.setMessage(problem, error: true) }
+    } else {
+      state.setMessage(message ?? "The editor failed; the body is unchanged.", error: true)
+    }
+    return []
+  case .clock(let now):
+    state.now = now
     return []
   case .serverStarted(let port):
     state.server.status = .running
@@ -85,7 +120,7 @@ extension PlaygroundState {
 
   /// Whether a text field has the keyboard, so letters are typed rather than commands.
   var isTyping: Bool {
-    builder.editing || log.editingFilter || server.editor != nil
+    builder.isTyping || log.editingFilter || server.editor != nil
   }
 }
 
@@ -129,7 +164,8 @@ private func paneTakesEscape(_ state: PlaygroundState) -> Bool {
   switch state.focus {
   case .log: state.log.expanded
   case .lessons: state.lessons.reading
-  case .server, .builder: false
+  case .builder: state.builder.inFlight != nil || state.builder.overlay != nil || state.builder.editor != nil
+  case .server: false
   }
 }
 

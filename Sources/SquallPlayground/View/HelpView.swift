@@ -11,16 +11,24 @@ enum HelpView {
     (
       "Server",
       [
-        ("s / r", "start-stop / restart"), ("↑↓ Enter", "edit port and options"), ("a / d", "add / delete a route"),
-        ("Enter", "edit the selected route"), ("n", "use the free port"),
+        ("s / r", "start-stop / restart"), ("↑↓ Enter", "edit port and options"), ("Space", "toggle an option"),
+        ("a / d / u", "add / delete / undo delete"), ("A", "switch app: hello / echo"), ("n", "use the free port"),
       ]
     ),
-    ("Request builder", [("e", "edit the URL"), ("m", "next method"), ("Enter", "send the request")]),
+    (
+      "Request builder",
+      [
+        ("Enter Ctrl-R", "send · Esc cancels"), ("u / m", "edit the URL / choose the method"),
+        ("1-6 ←→", "params headers body auth options response"), ("a e d Space", "add / edit / delete / on-off"),
+        ("k / E", "body kind / edit in $EDITOR"), ("[ ] / n", "response tabs / search / next"),
+        ("H o w", "history / open / save request"), ("i x B", "import curl / export / burst"),
+      ]
+    ),
     (
       "Log",
       [
         ("↑↓ Enter", "select / expand"), ("PgUp PgDn", "scroll the details"), ("/", "filter: GET, 404, 4xx…"),
-        ("p / f", "pause / follow"), ("c / e", "clear / export HAR 1.2"),
+        ("x", "clear the filter"), ("p / f", "pause / follow"), ("c / e", "clear / export HAR 1.2"),
       ]
     ),
     ("Lessons", [("↑↓ Enter", "choose / read"), ("Esc", "back to the list")]),

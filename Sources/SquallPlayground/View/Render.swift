@@ -68,11 +68,10 @@ func keyHints(_ state: PlaygroundState) -> String {
       let next = state.server.suggestedPort.map { " · n use :\($0)" } ?? ""
       let undo = state.server.deletedRoute != nil ? " · u undo delete" : ""
       return
-        "s start/stop · r restart · ↑↓ select · Enter edit/toggle · a add route · d delete route\(undo)\(next) · ? help"
+        "s start/stop · r restart · ↑↓ select · Enter edit/toggle · a add route · d delete route\(undo) · A app\(next) · ? help"
     }
   case .builder:
-    if state.builder.editing { return "type the URL · Enter send · Esc stop editing" }
-    return "e edit URL · m method · Enter send · Tab next pane · ? help"
+    return builderKeyHints(state.builder)
   case .log:
     if state.log.editingFilter { return "filter: text, method, 404 or 4xx · Enter/Esc done" }
     if state.log.expanded { return "↑↓ PgUp/PgDn scroll · Enter/Esc back to list" }
@@ -95,5 +94,41 @@ private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
     let clipped = CellWidth.truncate(line, to: size.width)
     let x = max(0, (size.width - CellWidth.of(clipped)) / 2)
     canvas.draw(clipped, x: x, y: top + index, width: size.width - x, style: index == 0 ? .warning : .normal)
+  }
+}
+
+/// The builder's keys for what it is doing now.
+func builderKeyHints(_ builder: BuilderState) -> String {
+  switch builder.overlay {
+  case .methods: return "↑↓ choose · type another method · Enter · Esc"
+  case .history: return "↑↓ choose · Enter load · r re-send · Esc close"
+  case .collection: return "↑↓ choose · Enter load · Esc close"
+  case .saveAs, .savePath: return "type · Enter save · Esc cancel"
+  case .importCurl: return "paste a curl command · Enter import · Esc cancel"
+  case .export: return "Tab curl/swift/python · s save to a file · Esc close"
+  case .burst: return "Tab next field · Enter run · Esc cancel"
+  case nil: break
+  }
+  switch builder.editor {
+  case .url: return "type the URL ({{base}}, {{port}}) · Enter send · Esc done · Ctrl-W/U/K · Alt-B/F · Ctrl-Z undo"
+  case .row: return "type · Tab name↔value (completes header names) · Enter next/save · Esc cancel · Ctrl-R send"
+  case .body: return "type the body · Enter new line · Esc done · Ctrl-Z undo · Ctrl-R send"
+  case .auth: return "type · Tab user↔password · Enter save · Esc cancel"
+  case .option: return "type a value (empty: default) · Enter save · Esc cancel"
+  case .search: return "type what to find · Enter search · Esc cancel"
+  case nil: break
+  }
+  let common = "Enter/Ctrl-R send · u URL · m method · 1-6 section"
+  let tail = " · H history · o open · w save · i curl · x export · B burst"
+  if builder.inFlight != nil { return "Esc cancel the request · " + common }
+  switch builder.section {
+  case .params: return common + " · a add · e edit · Space on/off · d delete" + tail
+  case .headers: return common + " · a add · e edit · Space on/off · d delete" + tail
+  case .body:
+    let fields = builder.spec.bodyKind == .multipart ? " · f file" : ""
+    return common + " · k kind · e edit · E $EDITOR · a add field\(fields)" + tail
+  case .auth: return common + " · e edit user/password" + tail
+  case .options: return common + " · e edit · Space toggle · d default · a add variable" + tail
+  case .response: return common + " · ↑↓ PgUp/PgDn scroll · [ ] tabs · / search · n next · -/+ fold · s save" + tail
   }
 }

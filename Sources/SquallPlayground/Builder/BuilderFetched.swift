@@ -1,0 +1,30 @@
+import Foundation
+import Squall
+import SquallRequests
+
+/// A fetch of the builder came back: the response view, the log, the history.
+func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderResponse) -> [Effect] {
+  let entry = response.entry
+  state.log.store.append(entry)
+  guard state.builder.inFlight?.id == id else { return [] }  // an answer to a request replaced since
+  state.builder.inFlight = nil
+  state.builder.response = response
+  state.builder.responseScroll = 0
+  state.builder.foldDepth = Int.max
+  let summary: String
+  if let error = entry.error {
+    summary = response.cancelled ? "Cancelled \(entry.method) \(entry.target)." : "✗ \(entry.status) \(error)"
+  } else {
+    summary =
+      "\(entry.method) \(entry.target) → \(entry.status) \(entry.reason) in \(LogView.milliseconds(entry.duration))"
+  }
+  state.setMessage(TerminalSafe.escape(summary), error: entry.error != nil || entry.status >= 400)
+  state.builder.history.append(
+    HistoryItem(
+      spec: state.builder.spec, sentAt: entry.time, status: entry.status, summary: TerminalSafe.escape(summary),
+      duration: entry.duration, size: entry.responseBodySize))
+  if state.builder.history.count > BuilderState.historyLimit {
+    state.builder.history.removeFirst(state.builder.history.count - BuilderState.historyLimit)
+  }
+  return [.saveHistory(state.builder.history)]
+}

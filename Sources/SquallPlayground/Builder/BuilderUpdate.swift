@@ -1,0 +1,630 @@
+import Foundation
+import SquallRequests
+
+/// Keys of the request builder. Pure: sending, saving and files are effects.
+func updateBuilder(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  if key == .control("r") { return sendRequest(&state) }
+  if state.builder.overlay != nil { return updateOverlay(&state, key) }
+  if state.builder.editor != nil { return updateEditor(&state, key) }
+  let section = state.builder.section
+  switch key {
+  case .enter:
+    return sendRequest(&state)
+  case .escape:
+    if let flight = state.builder.inFlight {
+      state.setMessage("Cancelling \(flight.method) \(flight.url)…")
+      return [.cancelFetch(id: flight.id)]
+    }
+  case .character(let digit) where ("1"..."6").contains(digit):
+    state.builder.section = BuilderState.Section(rawValue: Int(String(digit))!)!
+  case .left: state.builder.section = BuilderState.Section(rawValue: max(1, section.rawValue - 1))!
+  case .right: state.builder.section = BuilderState.Section(rawValue: min(6, section.rawValue + 1))!
+  case .character("u"):
+    state.builder.editor = .url(TextField(state.builder.spec.url))
+  case .character("m"):
+    let index = BuilderState.methods.firstIndex(of: state.builder.spec.method.uppercased())
+    state.builder.overlay = .methods(
+      selection: index ?? BuilderState.methods.count, custom: TextField(index == nil ? state.builder.spec.method : ""))
+  case .character("H"):
+    guard !state.builder.history.isEmpty else {
+      state.setMessage("No history yet: sent requests are kept here (the newest \(BuilderState.historyLimit)).")
+      return []
+    }
+    state.builder.overlay = .history(selection: state.builder.history.count - 1)
+  case .character("o"): return [.listCollection]
+  case .character("w"): state.builder.overlay = .saveAs(TextField())
+  case .character("i"): state.builder.overlay = .importCurl(TextField())
+  case .character("x"):
+    state.builder.overlay = .export(.curl, text: RequestExport.curl.render(state.builder.spec, state.variables))
+  case .character("B"):
+    state.builder.overlay = .burst(count: TextField("100"), concurrency: TextField("10"), onConcurrency: false)
+  case .character("E") where section == .body:
+    guard state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json else {
+      state.setMessage("$EDITOR edits raw and JSON bodies: press k to choose one.", error: true)
+      return []
+    }
+    return [.editInEditor(state.builder.spec.body)]
+  default:
+    return sectionKey(&state, key)
+  }
+  return []
+}
+
+/// Keys that depend on the section in view.
+private func sectionKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  let section = state.builder.section
+  if section == .response { return responseKey(&state, key) }
+  let rows = tableRows(state.builder, section)
+  let selected = min(state.builder.rowSelection[section] ?? 0, max(0, rows.count - 1))
+  switch key {
+  case .up: state.builder.rowSelection[section] = max(0, selected - 1)
+  case .down: state.builder.rowSelection[section] = min(max(0, rows.count - 1), selected + 1)
+  case .character("a") where section != .auth:
+    if section == .options {
+      state.builder.editor = .row(index: -1, name: TextField(), value: TextField(), onValue: false)
+    } else {
+      state.builder.editor = .row(index: rows.count, name: TextField(), value: TextField(), onValue: false)
+    }
+  case .character("e"):
+    switch section {
+    case .auth:
+      state.builder.editor = .auth(
+        user: TextField(state.builder.spec.username), password: TextField(state.builder.spec.password),
+        onPassword: false)
+    case .body where state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json:
+      state.builder.editor = .body(TextArea(state.builder.spec.body))
+    case .body where state.builder.spec.bodyKind == .none:
+      state.setMessage("This request has no body: press k to choose raw, JSON, form or multipart.")
+    case .options where selected < OptionRow.allCases.count:
+      state.builder.editor = .option(
+        index: selected, field: TextField(OptionRow.allCases[selected].value(state.builder.spec.options)))
+    default:
+      guard selected < rows.count else { return [] }
+      let row = rows[selected]
+      state.builder.editor = .row(
+        index: section == .options ? -(selected - OptionRow.allCases.count) - 2 : selected,
+        name: TextField(row.name), value: TextField(row.value), onValue: false)
+    }
+  case .character(" "):
+    if section == .options, selected < OptionRow.allCases.count {
+      let option = OptionRow.allCases[selected]
+      if option.isFlag {
+        option.toggle(&state.builder.spec.options)
+      }
+      return []
+    }
+    guard selected < rows.count else { return [] }
+    var changed = rows
+    changed[selected].enabled.toggle()
+    setTableRows(&state.builder, section, changed)
+  case .character("d"):
+    guard selected < rows.count, section != .auth else { return [] }
+    if section == .options {
+      guard selected >= OptionRow.allCases.count else {
+        let option = OptionRow.allCases[selected]
+        option.reset(&state.builder.spec.options)
+        state.setMessage("\(option.name) back to the client's default.")
+        return []
+      }
+      let name = rows[selected].name
+      state.builder.userVariables[name] = nil
+      state.setMessage("Variable {{\(name)}} deleted.")
+      return [.saveVariables(state.builder.userVariables)]
+    }
+    var changed = rows
+    let removed = changed.remove(at: selected)
+    setTableRows(&state.builder, section, changed)
+    state.builder.rowSelection[section] = max(0, min(selected, changed.count - 1))
+    state.setMessage("\(section.title): \(removed.name.isEmpty ? "row" : removed.name) deleted.")
+  case .character("k") where section == .body:
+    let kinds = RequestSpec.BodyKind.allCases
+    let next = kinds[(kinds.firstIndex(of: state.builder.spec.bodyKind)! + 1) % kinds.count]
+    state.builder.spec.bodyKind = next
+    if next == .json && state.builder.spec.body.isEmpty { state.builder.spec.body = "{\n  \n}" }
+    if state.builder.spec.method == "GET" && next != .none { state.builder.spec.method = "POST" }
+    state.setMessage(
+      "Body: \(next.rawValue)" + (next.contentType.map { " (Content-Type: \($0) unless set by hand)" } ?? ""))
+  case .character("f") where section == .body && state.builder.spec.bodyKind == .multipart:
+    guard selected < state.builder.spec.fields.count else { return [] }
+    state.builder.spec.fields[selected].isFile.toggle()
+  default: break
+  }
+  return []
+}
+
+/// The client options the Options section edits, in order; user variables follow them.
+enum OptionRow: Int, CaseIterable {
+  case requestTimeout, connectTimeout, followRedirects, maxRedirects, decompressResponse
+
+  var name: String {
+    switch self {
+    case .requestTimeout: "requestTimeout"
+    case .connectTimeout: "connectTimeout"
+    case .followRedirects: "followRedirects"
+    case .maxRedirects: "maxRedirects"
+    case .decompressResponse: "decompressResponse"
+    }
+  }
+
+  var isFlag: Bool { self == .followRedirects || self == .decompressResponse }
+
+  /// The value shown; empty means the client's default (said beside it).
+  func value(_ options: RequestSpec.Options) -> String {
+    switch self {
+    case .requestTimeout: options.requestTimeout.map { RequestExport.number($0) } ?? ""
+    case .connectTimeout: options.connectTimeout.map { RequestExport.number($0) } ?? ""
+    case .followRedirects: options.followRedirects.map { String($0) } ?? ""
+    case .maxRedirects: options.maxRedirects.map { String($0) } ?? ""
+    case .decompressResponse: options.decompressResponse.map { String($0) } ?? ""
+    }
+  }
+
+  var defaultText: String {
+    switch self {
+    case .requestTimeout, .connectTimeout: "20 s (Tornado's default)"
+    case .followRedirects, .decompressResponse: "true"
+    case .maxRedirects: "5"
+    }
+  }
+
+  func toggle(_ options: inout RequestSpec.Options) {
+    switch self {
+    case .followRedirects: options.followRedirects = !(options.followRedirects ?? true)
+    case .decompressResponse: options.decompressResponse = !(options.decompressResponse ?? true)
+    default: break
+    }
+  }
+
+  func reset(_ options: inout RequestSpec.Options) {
+    switch self {
+    case .requestTimeout: options.requestTimeout = nil
+    case .connectTimeout: options.connectTimeout = nil
+    case .followRedirects: options.followRedirects = nil
+    case .maxRedirects: options.maxRedirects = nil
+    case .decompressResponse: options.decompressResponse = nil
+    }
+  }
+
+  /// Sets the option from text; an error message when the text does not fit. Empty: default.
+  func set(_ options: inout RequestSpec.Options, _ text: String) -> String? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+    if trimmed.isEmpty {
+      reset(&options)
+      return nil
+    }
+    switch self {
+    case .requestTimeout, .connectTimeout:
+      guard let seconds = Double(trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed), seconds > 0 else {
+        return "\(name) wants positive seconds, such as 0.5"
+      }
+      if self == .requestTimeout { options.requestTimeout = seconds } else { options.connectTimeout = seconds }
+    case .maxRedirects:
+      guard let count = Int(trimmed), count >= 0 else { return "maxRedirects wants 0 or more" }
+      options.maxRedirects = count
+    case .followRedirects, .decompressResponse:
+      guard let flag = ["true": true, "yes": true, "false": false, "no": false][trimmed] else {
+        return "\(name) wants true or false"
+      }
+      if self == .followRedirects { options.followRedirects = flag } else { options.decompressResponse = flag }
+    }
+    return nil
+  }
+}
+
+/// The rows a table section shows: query parameters (read from the URL), headers, body fields,
+/// or the options followed by the user's variables.
+func tableRows(_ builder: BuilderState, _ section: BuilderState.Section) -> [RequestSpec.Row] {
+  switch section {
+  case .params: QueryParameters.rows(of: builder.spec.url) + builder.parkedParams
+  case .headers: builder.spec.headers
+  case .body: builder.spec.bodyKind == .form || builder.spec.bodyKind == .multipart ? builder.spec.fields : []
+  case .options:
+    OptionRow.allCases.map { RequestSpec.Row($0.name, $0.value(builder.spec.options)) }
+      + builder.userVariables.keys.sorted().map { RequestSpec.Row($0, builder.userVariables[$0]!) }
+  case .auth, .response: []
+  }
+}
+
+private func setTableRows(_ builder: inout BuilderState, _ section: BuilderState.Section, _ rows: [RequestSpec.Row]) {
+  switch section {
+  case .params:
+    builder.spec.url = QueryParameters.url(builder.spec.url, with: rows.filter(\.enabled))
+    builder.parkedParams = rows.filter { !$0.enabled }
+  case .headers: builder.spec.headers = rows
+  case .body: builder.spec.fields = rows
+  default: break
+  }
+}
+
+/// Common request header names, for completion with Tab while typing a name.
+let commonHeaderNames = [
+  "Accept", "Accept-Encoding", "Accept-Language", "Authorization", "Cache-Control", "Connection", "Content-Type",
+  "Cookie", "Expect", "If-Match", "If-Modified-Since", "If-None-Match", "Origin", "Range", "Referer", "User-Agent",
+  "X-Forwarded-For", "X-Real-Ip", "X-Requested-With", "X-Scheme",
+]
+
+/// The completion of a header name being typed, or nil.
+func headerCompletion(_ prefix: String) -> String? {
+  guard !prefix.isEmpty else { return nil }
+  return commonHeaderNames.first { $0.lowercased().hasPrefix(prefix.lowercased()) && $0.count > prefix.count }
+}
+
+// MARK: Typing
+
+private func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  guard let editor = state.builder.editor else { return [] }
+  switch editor {
+  case .url(var field):
+    switch key {
+    case .escape:
+      state.builder.spec.url = field.text
+      state.builder.editor = nil
+    case .enter:
+      state.builder.spec.url = field.text
+      state.builder.editor = nil
+      return sendRequest(&state)
+    default:
+      _ = field.apply(key)
+      state.builder.editor = .url(field)
+      state.builder.spec.url = field.text  // the params table follows as you type
+    }
+  case .row(let index, var name, var value, let onValue):
+    switch key {
+    case .escape:
+      state.builder.editor = nil
+    case .tab where !onValue:
+      if state.builder.section == .headers, let completion = headerCompletion(name.text) {
+        name = TextField(completion)
+        state.builder.editor = .row(index: index, name: name, value: value, onValue: false)
+      } else {
+        state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
+      }
+    case .tab, .backTab:
+      state.builder.editor = .row(index: index, name: name, value: value, onValue: !onValue)
+    case .enter:
+      if !onValue {
+        state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
+      } else {
+        return commitRow(&state, index: index, name: name.text, value: value.text)
+      }
+    default:
+      if onValue { _ = value.apply(key) } else { _ = name.apply(key) }
+      state.builder.editor = .row(index: index, name: name, value: value, onValue: onValue)
+    }
+  case .body(var area):
+    switch key {
+    case .escape:
+      state.builder.spec.body = area.text
+      state.builder.editor = nil
+      if let problem = state.builder.spec.bodyProblem(state.variables) { state.setMessage(problem, error: true) }
+    default:
+      _ = area.apply(key)
+      state.builder.spec.body = area.text
+      state.builder.editor = .body(area)
+    }
+  case .auth(var user, var password, let onPassword):
+    switch key {
+    case .escape: state.builder.editor = nil
+    case .tab, .backTab, .up, .down:
+      state.builder.editor = .auth(user: user, password: password, onPassword: !onPassword)
+    case .enter:
+      if !onPassword {
+        state.builder.editor = .auth(user: user, password: password, onPassword: true)
+      } else {
+        state.builder.spec.username = user.text
+        state.builder.spec.password = password.text
+        state.builder.editor = nil
+        state.setMessage(
+          user.text.isEmpty && password.text.isEmpty ? "No authentication." : "Basic auth set for \(user.text).")
+      }
+    default:
+      if onPassword { _ = password.apply(key) } else { _ = user.apply(key) }
+      state.builder.editor = .auth(user: user, password: password, onPassword: onPassword)
+    }
+  case .option(let index, var field):
+    switch key {
+    case .escape: state.builder.editor = nil
+    case .enter:
+      let option = OptionRow.allCases[index]
+      if let problem = option.set(&state.builder.spec.options, field.text) {
+        state.setMessage(problem, error: true)
+        return []
+      }
+      state.builder.editor = nil
+      let value = option.value(state.builder.spec.options)
+      state.setMessage("\(option.name) = \(value.isEmpty ? "the client's default, " + option.defaultText : value)")
+    default:
+      _ = field.apply(key)
+      state.builder.editor = .option(index: index, field: field)
+    }
+  case .search(var field):
+    switch key {
+    case .escape: state.builder.editor = nil
+    case .enter:
+      state.builder.search = field.text
+      state.builder.editor = nil
+      jumpToMatch(&state, after: -1)
+    default:
+      _ = field.apply(key)
+      state.builder.editor = .search(field)
+    }
+  }
+  return []
+}
+
+private func commitRow(_ state: inout PlaygroundState, index: Int, name: String, value: String) -> [Effect] {
+  let section = state.builder.section
+  let trimmed = name.trimmingCharacters(in: .whitespaces)
+  if section == .options {
+    guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+      state.setMessage("A variable name is a word, such as token; use it as {{token}}.", error: true)
+      return []
+    }
+    if index <= -2,
+      let old = tableRows(state.builder, .options).dropFirst(OptionRow.allCases.count).dropFirst(-index - 2).first
+    {
+      state.builder.userVariables[old.name] = nil
+    }
+    state.builder.userVariables[trimmed] = value
+    state.builder.editor = nil
+    state.setMessage("{{\(trimmed)}} = \(value)")
+    return [.saveVariables(state.builder.userVariables)]
+  }
+  if section == .headers, !trimmed.isEmpty,
+    !trimmed.unicodeScalars.allSatisfy({
+      $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0))
+    })
+  {
+    state.setMessage("\"\(trimmed)\" is not a valid header name: letters, digits and - only, no spaces.", error: true)
+    return []
+  }
+  var rows = tableRows(state.builder, section)
+  var row = RequestSpec.Row(trimmed, value)
+  if index < rows.count {
+    row.enabled = rows[index].enabled
+    row.isFile = rows[index].isFile
+    rows[index] = row
+  } else {
+    rows.append(row)
+  }
+  setTableRows(&state.builder, section, rows)
+  state.builder.rowSelection[section] = min(index, rows.count - 1)
+  state.builder.editor = nil
+  return []
+}
+
+// MARK: Response view
+
+private func responseKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  switch key {
+  case .up: state.builder.responseScroll = max(0, state.builder.responseScroll - 1)
+  case .down: state.builder.responseScroll += 1
+  case .pageUp: state.builder.responseScroll = max(0, state.builder.responseScroll - 10)
+  case .pageDown: state.builder.responseScroll += 10
+  case .home: state.builder.responseScroll = 0
+  case .character("["), .character("]"):
+    let tabs = BuilderState.ResponseTab.allCases
+    let step = key == .character("]") ? 1 : tabs.count - 1
+    state.builder.responseTab = tabs[(state.builder.responseTab.rawValue + step) % tabs.count]
+    state.builder.responseScroll = 0
+  case .character("/"): state.builder.editor = .search(TextField(state.builder.search))
+  case .character("n"): jumpToMatch(&state, after: state.builder.responseScroll)
+  case .character("-"):
+    // The first fold keeps the top level and one more; each press folds one level more.
+    state.builder.foldDepth = state.builder.foldDepth == Int.max ? 2 : max(1, state.builder.foldDepth - 1)
+  case .character("+"):
+    state.builder.foldDepth = state.builder.foldDepth >= 8 ? Int.max : state.builder.foldDepth + 1
+  case .character("s"):
+    guard state.builder.response != nil else { return [] }
+    let part: BuilderState.ResponsePart = state.builder.responseTab == .headers ? .headers : .body
+    state.builder.overlay = .savePath(TextField("~/squall-response.\(part == .headers ? "txt" : "body")"), what: part)
+  default: break
+  }
+  // Scrolling stops at the last line: the view's line count is a pure function of the state.
+  let lineCount = BuilderResponseView.lines(state.builder, width: 200).count
+  state.builder.responseScroll = min(state.builder.responseScroll, max(0, lineCount - 1))
+  return []
+}
+
+/// Scrolls to the first body line after `line` that contains the search text.
+private func jumpToMatch(_ state: inout PlaygroundState, after line: Int) {
+  let needle = state.builder.search.lowercased()
+  guard !needle.isEmpty else { return }
+  state.builder.responseTab = .body
+  let lines = BuilderResponseView.lines(state.builder, width: 10_000)
+  if let found = lines.indices.first(where: { $0 > line && lines[$0].text.lowercased().contains(needle) })
+    ?? lines.indices.first(where: { lines[$0].text.lowercased().contains(needle) })
+  {
+    state.builder.responseScroll = found
+    state.setMessage("\"\(state.builder.search)\" on line \(found + 1); n finds the next.")
+  } else {
+    state.setMessage("\"\(state.builder.search)\" is not in the body.", error: true)
+  }
+}
+
+// MARK: Overlays
+
+private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  guard let overlay = state.builder.overlay else { return [] }
+  if key == .escape {
+    state.builder.overlay = nil
+    return []
+  }
+  switch overlay {
+  case .methods(let selection, var custom):
+    let count = BuilderState.methods.count
+    switch key {
+    case .up: state.builder.overlay = .methods(selection: max(0, selection - 1), custom: custom)
+    case .down: state.builder.overlay = .methods(selection: min(count, selection + 1), custom: custom)
+    case .enter:
+      let chosen = selection < count ? BuilderState.methods[selection] : custom.text.uppercased()
+      guard !chosen.isEmpty, chosen.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else {
+        state.setMessage("A method is one word, such as PURGE.", error: true)
+        return []
+      }
+      state.builder.spec.method = chosen
+      state.builder.overlay = nil
+    default:
+      _ = custom.apply(key)
+      state.builder.overlay = .methods(selection: custom.text.isEmpty ? selection : count, custom: custom)
+    }
+  case .history(let selection):
+    let items = state.builder.history
+    switch key {
+    case .up: state.builder.overlay = .history(selection: max(0, selection - 1))
+    case .down: state.builder.overlay = .history(selection: min(items.count - 1, selection + 1))
+    case .enter, .character("r"):
+      guard selection < items.count else { return [] }
+      state.builder.spec = items[selection].spec
+      state.builder.overlay = nil
+      if key == .character("r") { return sendRequest(&state) }
+      state.setMessage("Loaded \(items[selection].spec.method) \(items[selection].spec.url) from history.")
+    default: break
+    }
+  case .collection(let names, let selection):
+    switch key {
+    case .up: state.builder.overlay = .collection(names: names, selection: max(0, selection - 1))
+    case .down: state.builder.overlay = .collection(names: names, selection: min(names.count - 1, selection + 1))
+    case .enter:
+      guard selection < names.count else { return [] }
+      state.builder.overlay = nil
+      return [.loadRequest(name: names[selection])]
+    default: break
+    }
+  case .saveAs(var field):
+    if key == .enter {
+      let name = field.text.trimmingCharacters(in: .whitespaces)
+      guard RequestCollection.isValidName(name) else {
+        state.setMessage("A name uses letters, digits, spaces, - _ and . (not starting with .).", error: true)
+        return []
+      }
+      state.builder.overlay = nil
+      return [.saveRequest(name: name, spec: state.builder.spec)]
+    }
+    _ = field.apply(key)
+    state.builder.overlay = .saveAs(field)
+  case .importCurl(var field):
+    if key == .enter {
+      do {
+        state.builder.spec = try CurlImport.parse(field.text)
+        state.builder.overlay = nil
+        state.builder.section = state.builder.spec.bodyKind == .none ? .headers : .body
+        state.setMessage("Imported \(state.builder.spec.method) \(state.builder.spec.url) from curl.")
+      } catch {
+        state.setMessage("curl import: \(error.message)", error: true)
+      }
+      return []
+    }
+    _ = field.apply(key)
+    state.builder.overlay = .importCurl(field)
+  case .export(let format, let text):
+    switch key {
+    case .tab, .right, .left, .character("x"):
+      let all = RequestExport.allCases
+      let step = key == .left ? all.count - 1 : 1
+      let next = all[(all.firstIndex(of: format)! + step) % all.count]
+      state.builder.overlay = .export(next, text: next.render(state.builder.spec, state.variables))
+    case .character("s"):
+      let suffix = ["curl": "sh", "swift": "swift", "python": "py"][format.rawValue]!
+      state.builder.overlay = .savePath(TextField("~/squall-request.\(suffix)"), what: .body)
+      state.builder.pendingExport = text
+    default: break
+    }
+  case .burst(var count, var concurrency, let onConcurrency):
+    switch key {
+    case .tab, .backTab, .up, .down:
+      state.builder.overlay = .burst(count: count, concurrency: concurrency, onConcurrency: !onConcurrency)
+    case .enter:
+      guard let total = Int(count.text), (1...10_000).contains(total) else {
+        state.setMessage("Send 1 to 10,000 requests.", error: true)
+        return []
+      }
+      guard let parallel = Int(concurrency.text), (1...200).contains(parallel) else {
+        state.setMessage("Concurrency is 1 to 200 requests at once.", error: true)
+        return []
+      }
+      if let problem = state.builder.spec.urlProblem(state.variables) ?? state.builder.spec.bodyProblem(state.variables)
+      {
+        state.setMessage(problem, error: true)
+        return []
+      }
+      state.builder.overlay = nil
+      state.builder.sent += 1
+      state.builder.burst = BurstRun(id: state.builder.sent, total: total, concurrency: min(parallel, total))
+      state.builder.section = .response
+      state.setMessage("Burst: \(total) × \(state.builder.spec.method) \(state.builder.spec.url), \(parallel) at once…")
+      return [
+        .burst(
+          id: state.builder.sent, spec: state.builder.spec, variables: state.variables, count: total,
+          concurrency: min(parallel, total))
+      ]
+    default:
+      if onConcurrency { _ = concurrency.apply(key) } else { _ = count.apply(key) }
+      state.builder.overlay = .burst(count: count, concurrency: concurrency, onConcurrency: onConcurrency)
+    }
+  case .savePath(var field, let what):
+    if key == .enter {
+      let path = (field.text.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath
+      guard !path.isEmpty else { return [] }
+      state.builder.overlay = nil
+      if let export = state.builder.pendingExport {
+        state.builder.pendingExport = nil
+        return [.writeFile(path: path, contents: Array((export + "\n").utf8), what: "the export")]
+      }
+      guard let response = state.builder.response?.entry else { return [] }
+      switch what {
+      case .body:
+        return [.writeFile(path: path, contents: response.responseBody, what: "the response body")]
+      case .headers:
+        let text =
+          (["\(response.httpVersion) \(response.status) \(response.reason)"]
+          + response.responseHeaders.map { "\($0.0): \($0.1)" }).joined(separator: "\n") + "\n"
+        return [.writeFile(path: path, contents: Array(text.utf8), what: "the response headers")]
+      }
+    }
+    _ = field.apply(key)
+    state.builder.overlay = .savePath(field, what: what)
+  }
+  return []
+}
+
+// MARK: Sending
+
+/// Sends the request, or says why not: one at a time (a second send while one is in flight
+/// is refused with a message), the URL and body checked first.
+func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
+  if case .url(let field) = state.builder.editor { state.builder.spec.url = field.text }
+  if case .body(let area) = state.builder.editor { state.builder.spec.body = area.text }
+  if let flight = state.builder.inFlight {
+    state.setMessage(
+      "\(flight.method) \(flight.url) is still running: wait for it, or press Esc to cancel it.", error: true)
+    return []
+  }
+  let variables = state.variables
+  if let problem = state.builder.spec.urlProblem(variables) {
+    state.setMessage("URL: \(problem)", error: true)
+    return []
+  }
+  if let problem = state.builder.spec.bodyProblem(variables) {
+    state.setMessage(problem, error: true)
+    return []
+  }
+  state.builder.editor = nil
+  state.builder.sent += 1
+  let url = state.builder.spec.resolvedURL(variables).url
+  state.builder.inFlight = InFlight(
+    id: state.builder.sent, method: state.builder.spec.method.uppercased(), url: url, startedAt: state.now)
+  state.builder.response = nil
+  state.builder.burst = nil
+  state.builder.responseScroll = 0
+  state.builder.section = .response
+  state.setMessage("Sending \(state.builder.spec.method.uppercased()) \(url)… (Esc cancels)")
+  return [.send(id: state.builder.sent, spec: state.builder.spec, variables: variables)]
+}
+
+extension PlaygroundState {
+  /// `{{base}}`, `{{port}}`, `{{host}}` of the running server, and the user's variables.
+  var variables: Variables {
+    Variables.server(host: server.host, port: server.port, user: builder.userVariables)
+  }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Squall
+import SquallRequests
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Carries out the builder's effects off the UI thread: sends (cancellable), bursts, the
+/// collection and history files. Results come back as events.
+final class BuilderRunner: Sendable {
+  private let client: AsyncHTTPClient
+  private let push: @Sendable (PlaygroundEvent) -> Void
+  private let tasks = NIOLockedValueBox<[Int: Task<Void, Never>]>([:])
+  let store: StateStore
+  let collection: RequestCollection
+
+  init(
+    client: AsyncHTTPClient, store: StateStore, collection: RequestCollection,
+    push: @escaping @Sendable (PlaygroundEvent) -> Void
+  ) {
+    self.client = client
+    self.store = store
+    self.collection = collection
+    self.push = push
+  }
+
+  func send(id: Int, spec: RequestSpec, variables: Variables) {
+    let (client, push) = (self.client, self.push)
+    let task = Task {
+      let started = Date()
+      let response: BuilderResponse
+      do {
+        let request = try spec.build(variables)
+        let answer = await client.perform(request)
+        let cancelled = Task.isCancelled || answer.error?.message == "the request was cancelled"
+        response = BuilderResponse(
+          entry: LogEntry(answer, finishedAt: Date()), firstByte: answer.timeInfo.firstByte,
+          effectiveURL: answer.effectiveURL, cancelled: cancelled)
+      } catch let problem as RequestProblem {
+        var entry = LogEntry(
+          time: started, direction: .fetched, method: spec.method, target: spec.resolvedURL(variables).url,
+          status: 599, reason: "Unknown")
+        entry.error = problem.message
+        response = BuilderResponse(entry: entry, firstByte: nil, effectiveURL: entry.target)
+      } catch {
+        return
+      }
+      push(.fetched(id: id, response: response))
+    }
+    tasks.withLockedValue { $0[id] = task }
+  }
+
+  func cancel(id: Int) {
+    tasks.withLockedValue { $0.removeValue(forKey: id) }?.cancel()
+  }
+
+  /// `count` requests, `concurrency` at once; results handed over in batches of up to 50.
+  func burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int) {
+    let (client, push) = (self.client, self.push)
+    let task = Task {
+      let request: HTTPRequest
+      do { request = try spec.build(variables) } catch let problem as RequestProblem {
+        push(.reported("Burst: \(problem.message)", isError: true))
+        push(.burstFinished(id: id, wallTime: 0))
+        return
+      } catch {
+        push(.burstFinished(id: id, wallTime: 0))
+        return
+      }
+      let started = ContinuousClock.now
+      await withTaskGroup(of: BurstSample.self) { group in
+        var launched = 0
+        var batch: [BurstSample] = []
+        func launch() {
+          launched += 1
+          group.addTask {
+            let response = await client.perform(request)
+            return BurstSample(seconds: response.requestTime, status: response.code)
+          }
+        }
+        while launched < min(concurrency, count) { launch() }
+        for await sample in group {
+          batch.append(sample)
+          if batch.count >= 50 {
+            push(.burstResults(id: id, batch))
+            batch.removeAll()
+          }
+          if launched < count && !Task.isCancelled { launch() }
+        }
+        if !batch.isEmpty { push(.burstResults(id: id, batch)) }
+      }
+      let wall = ContinuousClock.now - started
+      push(
+        .burstFinished(id: id, wallTime: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18))
+    }
+    tasks.withLockedValue { $0[id] = task }
+  }
+
+  // MARK: Files
+
+  func loadHistory() -> (items: [HistoryItem], problem: String?) {
+    let (items, problem) = AtomicFile.readJSON(
+      [HistoryItem].self, from: store.directory.appendingPathComponent("history.json"))
+    return (items ?? [], problem)
+  }
+
+  func loadVariables() -> (values: [String: String], problem: String?) {
+    let (values, problem) = AtomicFile.readJSON(
+      [String: String].self, from: store.directory.appendingPathComponent("variables.json"))
+    return (values ?? [:], problem)
+  }
+
+  func saveHistory(_ items: [HistoryItem]) -> PlaygroundEvent? {
+    do {
+      try AtomicFile.writeJSON(items, to: store.directory.appendingPathComponent("history.json"))
+      return nil
+    } catch {
+      return .reported("Could not save the history in \(store.directory.path): \(error)", isError: true)
+    }
+  }
+
+  func saveVariables(_ values: [String: String]) -> PlaygroundEvent? {
+    do {
+      try AtomicFile.writeJSON(values, to: store.directory.appendingPathComponent("variables.json"))
+      return nil
+    } catch {
+      return .reported("Could not save the variables in \(store.directory.path): \(error)", isError: true)
+    }
+  }
+
+  func save(_ spec: RequestSpec, as name: String) -> PlaygroundEvent {
+    do {
+      try collection.save(spec, as: name)
+      return .reported(
+        "Saved \"\(name)\" in \(collection.folder.path) (squall requests send \"\(name)\" sends it too).",
+        isError: false)
+    } catch {
+      return .reported(error.message, isError: true)
+    }
+  }
+
+  func list() -> PlaygroundEvent { .collectionListed(collection.names(), problem: nil) }
+
+  func load(_ name: String) -> PlaygroundEvent {
+    do { return .requestLoaded(name: name, try collection.load(name)) } catch {
+      return .reported(error.message, isError: true)
+    }
+  }
+
+  func write(_ contents: [UInt8], to path: String, what: String) -> PlaygroundEvent {
+    do {
+      try AtomicFile.write(Data(contents), to: URL(fileURLWithPath: path))
+      return .reported("Saved \(what) to \(path) (\(contents.count) bytes).", isError: false)
+    } catch {
+      return .reported(
+        "Could not write \(path): \((error as NSError).localizedDescription). Check the folder.", isError: true)
+    }
+  }
+
+  /// Runs `$EDITOR` (then `$VISUAL`, then `vi`) on the body in a temporary file; blocks the UI
+  /// thread while the user edits, as `git commit` does.
+  static func edit(_ text: String, in terminal: CursesTerminal) -> PlaygroundEvent {
+    let environment = ProcessInfo.processInfo.environment
+    let editor = environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["VISUAL"] ?? "vi"
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("squall-body-\(UUID()).txt")
+    do { try Data(text.utf8).write(to: file) } catch {
+      return .editorClosed(nil, message: "Could not write a temporary file for the editor: \(error)")
+    }
+    defer { try? FileManager.default.removeItem(at: file) }
+    var status: Int32 = -1
+    terminal.suspend {
+      let command = "\(editor) \(ShellWords.quote(file.path))"
+      var pid: pid_t = 0
+      let arguments = ["/bin/sh", "-c", command]
+      var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+      defer { for pointer in argv { free(pointer) } }
+      if posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 {
+        waitpid(pid, &status, 0)
+      }
+    }
+    guard status == 0, let data = FileManager.default.contents(atPath: file.path) else {
+      return .editorClosed(
+        nil, message: "\(editor) did not exit cleanly; the body is unchanged. Set $EDITOR to your editor.")
+    }
+    var edited = String(decoding: data, as: UTF8.self)
+    if edited.hasSuffix("\n") && !text.hasSuffix("\n") { edited.removeLast() }
+    return .editorClosed(edited, message: "Body updated from \(editor).")
+  }
+}

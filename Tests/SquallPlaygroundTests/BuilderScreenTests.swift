@@ -1,0 +1,157 @@
+import Foundation
+import Squall
+import SquallRequests
+import Testing
+
+@testable import SquallPlayground
+
+/// The request builder's main states as golden screens (zoomed, as a learner composes), at
+/// 80x24 and 120x40.
+@Suite struct BuilderScreenTests {
+  let golden = GoldenScreenTests()
+
+  static func builder(_ width: Int, _ height: Int, _ setUp: (inout PlaygroundState) -> Void) -> PlaygroundState {
+    var state = Fixtures.state(width: width, height: height)
+    state.focus = .builder
+    state.zoomed = true
+    state.now = Fixtures.noon
+    setUp(&state)
+    return state
+  }
+
+  static func type(_ text: String, _ state: inout PlaygroundState) {
+    for character in text { _ = update(&state, .key(.character(character))) }
+  }
+
+  static func response(status: Int = 200, reason: String = "OK", body: String, type: String) -> BuilderResponse {
+    var entry = LogEntry(
+      time: Fixtures.noon, direction: .fetched, method: "POST", target: "http://127.0.0.1:8888/echo", status: status,
+      reason: reason,
+      requestHeaders: [
+        ("X-Lesson", "9"), ("User-Agent", "Squall/0.1.0"), ("host", "127.0.0.1:8888"), ("Content-Length", "8"),
+        ("Accept-Encoding", "deflate, gzip"),
+      ],
+      requestBody: Array(#"{"a": 1}"#.utf8), requestBodySize: 8,
+      responseHeaders: [
+        ("Server", "SquallServer/0.1.0"), ("Content-Type", type), ("Date", "Wed, 25 Nov 2025 12:00:00 GMT"),
+        ("Content-Length", String(body.utf8.count)),
+      ], responseBody: Array(body.utf8), responseBodySize: body.utf8.count, duration: 0.0034)
+    entry.requestTarget = "/echo"
+    return BuilderResponse(entry: entry, firstByte: 0.0021, effectiveURL: "http://127.0.0.1:8888/echo")
+  }
+
+  @Test func aJSONBodyBeingTypedWithItsProblem() throws {
+    try golden.check("builder-json-body") { width, height in
+      Self.builder(width, height) { state in
+        _ = update(&state, .key(.character("3")))
+        _ = update(&state, .key(.character("k")))
+        _ = update(&state, .key(.character("k")))
+        state.builder.spec.body = ""
+        _ = update(&state, .key(.character("e")))
+        Self.type("{\"name\": \"Ada\",", &state)
+        _ = update(&state, .key(.enter))
+        Self.type("  \"langs\" [\"swift\"]}", &state)
+      }
+    }
+  }
+
+  @Test func formAndHeadersWithWhatTheClientAdds() throws {
+    try golden.check("builder-headers") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec = RequestSpec(
+          method: "POST", url: "{{base}}/echo?lesson=3",
+          headers: [.init("X-Lesson", "3"), .init("Accept", "application/json", enabled: false)], bodyKind: .form,
+          fields: [.init("name", "Ada Lovelace")])
+        _ = update(&state, .key(.character("2")))
+        _ = update(&state, .key(.character("a")))
+        Self.type("Cont", &state)
+      }
+    }
+  }
+
+  @Test func aMultipartBodyWithAFile() throws {
+    try golden.check("builder-multipart") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec = RequestSpec(
+          method: "POST", url: "{{base}}/echo", bodyKind: .multipart,
+          fields: [.init("who", "Ada"), .init("notes", "/tmp/notes.txt", isFile: true)])
+        _ = update(&state, .key(.character("3")))
+      }
+    }
+  }
+
+  @Test func inFlightWithElapsedTime() throws {
+    try golden.check("builder-in-flight") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec.url = "{{base}}/slow?delay=5"
+        _ = update(&state, .key(.enter))
+        _ = update(&state, .clock(Fixtures.noon.addingTimeInterval(3.2)))
+      }
+    }
+  }
+
+  @Test func aRefusedConnectionInFullWithWhatToTry() throws {
+    try golden.check("builder-refused") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec.url = "http://127.0.0.1:9/"
+        _ = update(&state, .key(.enter))
+        var entry = LogEntry(
+          time: Fixtures.noon, direction: .fetched, method: "GET", target: "http://127.0.0.1:9/", status: 599,
+          reason: "Unknown", duration: 0.0008)
+        entry.error = "Connection refused: nothing listens at http://127.0.0.1:9/; is the server running?"
+        _ = update(&state, .fetched(id: 1, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: "")))
+      }
+    }
+  }
+
+  @Test func aJSONResponseColouredAndFolded() throws {
+    try golden.check("builder-json-response") { width, height in
+      Self.builder(width, height) { state in
+        _ = update(&state, .key(.enter))
+        let body =
+          #"{"method": "POST", "path": "/echo", "arguments": {"lesson": ["9"]}, "n": 1.0, "big": 12345678901234567890}"#
+        _ = update(
+          &state, .fetched(id: 1, response: Self.response(body: body, type: "application/json; charset=UTF-8")))
+        _ = update(&state, .key(.character("-")))
+      }
+    }
+  }
+
+  @Test func theHeadersTabShowsBothHeads() throws {
+    try golden.check("builder-headers-tab") { width, height in
+      Self.builder(width, height) { state in
+        _ = update(&state, .key(.enter))
+        _ = update(&state, .fetched(id: 1, response: Self.response(body: "ok", type: "text/plain")))
+        _ = update(&state, .key(.character("]")))
+      }
+    }
+  }
+
+  @Test func aBurstSummaryWithItsHistogram() throws {
+    try golden.check("builder-burst") { width, height in
+      Self.builder(width, height) { state in
+        _ = update(&state, .key(.character("B")))
+        _ = update(&state, .key(.enter))
+        var samples: [BurstSample] = []
+        for index in 1...100 {
+          let seconds = Double(index % 10 + 1) / 1000
+          samples.append(BurstSample(seconds: seconds, status: index % 20 == 0 ? 599 : 200))
+        }
+        _ = update(&state, .burstResults(id: 1, samples))
+        _ = update(&state, .burstFinished(id: 1, wallTime: 0.5))
+      }
+    }
+  }
+
+  @Test func theExportOverlay() throws {
+    try golden.check("builder-export") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec = RequestSpec(
+          method: "POST", url: "{{base}}/echo", headers: [.init("X-Lesson", "9")], bodyKind: .json, body: #"{"a": 1}"#)
+        _ = update(&state, .key(.character("x")))
+        _ = update(&state, .key(.tab))
+        _ = update(&state, .key(.tab))
+      }
+    }
+  }
+}

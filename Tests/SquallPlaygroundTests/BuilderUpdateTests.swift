@@ -1,0 +1,183 @@
+import Foundation
+import Squall
+import SquallRequests
+import Testing
+
+@testable import SquallPlayground
+
+/// The builder's reducer: composing, sending one at a time, cancelling, the overlays, history.
+@Suite struct BuilderUpdateTests {
+  func builder() -> PlaygroundState {
+    var state = Fixtures.state()
+    state.focus = .builder
+    return state
+  }
+
+  func type(_ text: String, _ state: inout PlaygroundState) {
+    for character in text { _ = update(&state, .key(.character(character))) }
+  }
+
+  @Test func theParamsTableWritesTheURLAndTheURLFillsTheTable() {
+    var state = builder()
+    _ = update(&state, .key(.character("a")))
+    type("q", &state)
+    _ = update(&state, .key(.tab))
+    type("café au lait", &state)
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.spec.url == "{{base}}/?q=caf%C3%A9%20au%20lait")
+    _ = update(&state, .key(.character(" ")))
+    #expect(state.builder.spec.url == "{{base}}/", "a parameter switched off leaves the URL")
+    #expect(tableRows(state.builder, .params) == [.init("q", "café au lait", enabled: false)], "and stays in the table")
+    _ = update(&state, .key(.character("u")))
+    type("?page=2", &state)
+    _ = update(&state, .key(.escape))
+    #expect(tableRows(state.builder, .params).map(\.name) == ["page", "q"])
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.character(" ")))
+    #expect(state.builder.spec.url == "{{base}}/?page=2&q=caf%C3%A9%20au%20lait", "switched on again")
+  }
+
+  @Test func oneRequestAtATimeAndEscCancelsIt() {
+    var state = builder()
+    let first = update(&state, .key(.enter))
+    #expect(first == [.send(id: 1, spec: state.builder.spec, variables: state.variables)])
+    #expect(update(&state, .key(.control("r"))).isEmpty, "a second send is refused")
+    #expect(state.messageIsError && state.message.contains("is still running: wait for it, or press Esc to cancel it"))
+    #expect(update(&state, .key(.escape)) == [.cancelFetch(id: 1)])
+    var entry = LogEntry(
+      time: Fixtures.noon, direction: .fetched, method: "GET", target: "http://127.0.0.1:8888/", status: 599,
+      reason: "Unknown")
+    entry.error = "the request was cancelled"
+    let effects = update(
+      &state,
+      .fetched(id: 1, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: "", cancelled: true)))
+    #expect(state.builder.inFlight == nil && state.message.hasPrefix("Cancelled GET"))
+    #expect(effects == [.saveHistory(state.builder.history)] && state.builder.history.count == 1)
+    #expect(state.log.store.entries.last?.error == "the request was cancelled", "the log shows it too")
+  }
+
+  @Test func anInvalidURLOrJSONIsRefusedBeforeSending() {
+    var state = builder()
+    state.builder.spec.url = "{{nope}}/x"
+    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(state.message == "URL: unknown variable {{nope}}: define it, or use {{base}} or {{port}}")
+    state.builder.spec = RequestSpec(method: "POST", url: "{{base}}/echo", bodyKind: .json, body: "{\"a\": }")
+    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(
+      state.message
+        == "JSON: line 1, column 7: expected a value (an object, array, string, number, true, false or null)")
+  }
+
+  @Test func methodsComeFromAListOrAreTyped() {
+    var state = builder()
+    _ = update(&state, .key(.character("m")))
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.spec.method == "PUT")
+    _ = update(&state, .key(.character("m")))
+    type("purge", &state)
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.spec.method == "PURGE")
+  }
+
+  @Test func headerNamesCompleteAndBadOnesAreRefused() {
+    var state = builder()
+    _ = update(&state, .key(.character("2")))
+    _ = update(&state, .key(.character("a")))
+    type("content-t", &state)
+    _ = update(&state, .key(.tab))
+    _ = update(&state, .key(.tab))
+    type("text/plain", &state)
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.spec.headers == [.init("Content-Type", "text/plain")])
+    _ = update(&state, .key(.character("a")))
+    type("Bad Name", &state)
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.enter))
+    #expect(state.messageIsError && state.message.contains("is not a valid header name"))
+    #expect(state.builder.spec.headers.count == 1)
+  }
+
+  @Test func aPastedCurlCommandBecomesTheRequest() {
+    var state = builder()
+    _ = update(&state, .key(.character("i")))
+    type(#"curl -X PATCH {{base}}/items/7 -H 'X-A: 1' --json '{"done": true}'"#, &state)
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.spec.method == "PATCH" && state.builder.spec.bodyKind == .json)
+    #expect(state.builder.spec.body == #"{"done": true}"# && state.builder.spec.header("X-A") == "1")
+    _ = update(&state, .key(.character("w")))
+    type("patch item", &state)
+    #expect(update(&state, .key(.enter)) == [.saveRequest(name: "patch item", spec: state.builder.spec)])
+  }
+
+  @Test func theResponseScrollStopsAtTheEnd() {
+    var state = builder()
+    _ = update(&state, .key(.enter))
+    let body = (1...30).map { "line \($0)" }.joined(separator: "\n")
+    _ = update(&state, .fetched(id: 1, response: BuilderScreenTests.response(body: body, type: "text/plain")))
+    for _ in 0..<10 { _ = update(&state, .key(.pageDown)) }
+    #expect(state.builder.responseScroll == 29, "no invisible over-scroll past the last line")
+    _ = update(&state, .key(.pageUp))
+    #expect(state.builder.responseScroll == 19)
+    _ = update(&state, .key(.character("/")))
+    type("line 7", &state)
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.responseScroll == 6)
+  }
+
+  @Test func historyIsBoundedAndReloads() {
+    var state = builder()
+    for index in 1...(BuilderState.historyLimit + 5) {
+      state.builder.spec.url = "{{base}}/\(index)"
+      _ = update(&state, .key(.enter))
+      _ = update(&state, .fetched(id: index, response: BuilderScreenTests.response(body: "ok", type: "text/plain")))
+    }
+    #expect(state.builder.history.count == BuilderState.historyLimit)
+    #expect(state.builder.history.first?.spec.url == "{{base}}/6")
+    _ = update(&state, .key(.character("H")))
+    _ = update(&state, .key(.up))
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.spec.url == "{{base}}/104")
+  }
+
+  @Test func aBurstRunsAndSummarises() {
+    var state = builder()
+    _ = update(&state, .key(.character("B")))
+    _ = update(&state, .key(.control("u")))
+    type("20", &state)
+    _ = update(&state, .key(.tab))
+    _ = update(&state, .key(.control("u")))
+    type("5", &state)
+    let effects = update(&state, .key(.enter))
+    #expect(effects == [.burst(id: 1, spec: state.builder.spec, variables: state.variables, count: 20, concurrency: 5)])
+    _ = update(&state, .burstResults(id: 1, (1...20).map { BurstSample(seconds: Double($0) / 1000, status: 200) }))
+    _ = update(&state, .burstFinished(id: 1, wallTime: 0.1))
+    let burst = try! #require(state.builder.burst)
+    #expect(burst.finished && burst.statuses == [200: 20])
+    #expect(burst.percentile(0.5) == 0.010 && burst.percentile(0.9) == 0.018 && burst.percentile(0.99) == 0.020)
+    #expect(burst.histogram(buckets: 4) == [5, 5, 5, 5])
+  }
+
+  @Test func textFieldsHaveTheKeysPeopleExpect() {
+    var field = TextField("GET /items/42 now")
+    _ = field.apply(.alt("b"))
+    #expect(field.cursor == 14)
+    _ = field.apply(.control("w"))
+    #expect(field.text == "GET /items/now")
+    _ = field.apply(.control("z"))
+    #expect(field.text == "GET /items/42 now", "undo")
+    _ = field.apply(.home)
+    _ = field.apply(.alt("f"))
+    #expect(field.cursor == 3)
+    var area = TextArea("{\n}")
+    _ = area.apply(.up)
+    _ = area.apply(.end)
+    _ = area.apply(.enter)
+    area.insert("\"a\": 1")
+    #expect(area.text == "{\n\"a\": 1\n}")
+    _ = area.apply(.backspace)
+    _ = area.apply(.control("z"))
+    #expect(area.text == "{\n\"a\": 1\n}")
+  }
+}
