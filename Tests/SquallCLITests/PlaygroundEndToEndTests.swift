@@ -104,6 +104,68 @@ struct PlaygroundEndToEndTests {
     #expect(routes?.first?["pattern"] as? String == "/hello/([^/]+)")
   }
 
+  @Test func aLearnerComposesAJSONPostInTheBuilder() async throws {
+    let port = freePort()
+    let session = try await launch(port: port, extra: "--example echo --collection \(stateHome)/requests")
+    try await session.waitFor(text: "echo (answers with the request as JSON)")
+    // Focus the builder, zoom it, point the URL at /echo.
+    try await session.keys("F2", "z", "u", "C-u")
+    try await session.type("{{base}}/echo?lesson=9")
+    try await session.keys("Escape")
+    try await session.waitFor(text: "→ http://127.0.0.1:\(port)/echo?lesson=9")
+    try await session.waitFor(text: "Enter/Ctrl-R send")  // the URL field is closed
+    // A custom header, with name completion.
+    try await session.keys("2", "a")
+    try await session.type("content-t")
+    try await session.waitFor(text: "content-t▏ype (Tab)")
+    try await session.keys("Escape")
+    try await session.waitFor(text: "Enter/Ctrl-R send")
+    try await session.keys("a")
+    try await session.type("X-Lesson")
+    try await session.keys("Tab")
+    try await session.type("9")
+    try await session.keys("Enter")
+    try await session.waitFor(text: "☑ X-Lesson: 9")
+    // A JSON body, typed over two lines; the method follows (POST).
+    try await session.keys("3", "k", "k")
+    try await session.waitFor(text: "kind: json")
+    try await session.keys("e", "C-u", "BSpace", "C-u", "BSpace", "C-u")  // the template "{\n  \n}" away
+    try await session.type("{\"name\": \"Ada\",")
+    try await session.keys("Enter")
+    try await session.type("\"n\": 1.0}")
+    try await session.keys("Escape")
+    try await session.waitFor(text: "✓ valid JSON")
+    var screen = try await session.waitFor(text: "POST ▾")
+    // Send: the response view shows the echo, status first.
+    try await session.keys("Enter")
+    screen = try await session.waitFor("the echoed request") {
+      $0.contains("200 OK") && $0.contains("\"method\": \"POST\"")
+    }
+    #expect(screen.contains("\"X-Lesson\": \"9\""))
+    #expect(screen.contains(#""body": "{\"name\": \"Ada\",\n\"n\": 1.0}""#), "the body as typed, 1.0 kept")
+    // The headers tab: what came back and what went out.
+    try await session.keys("]")
+    screen = try await session.waitFor(text: "Sent (as on the wire):")
+    #expect(screen.contains("POST /echo?lesson=9 HTTP/1.1"))
+    #expect(screen.contains("Content-Type: application/json; charset=UTF-8"))
+    #expect(screen.contains("host: 127.0.0.1:\(port)"))
+    // The log pane: the → entry with the request line and headers as sent.
+    try await session.keys("z", "F3", "End", "z")
+    try await session.waitFor(text: "→ POST    http://127.0.0.1:\(port)/echo?lesson=9")
+    try await session.keys("Up", "Enter")
+    screen = try await session.waitFor(text: "POST /echo?lesson=9 HTTP/1.1")
+    #expect(screen.contains("X-Lesson: 9") && screen.contains("Content-Type: application/json"))
+    // Save it to the collection; `squall requests` sees the same file.
+    try await session.keys("Escape", "z", "F2", "w")
+    try await session.type("post json")
+    try await session.keys("Enter")
+    try await session.waitFor(text: "Saved \"post json\"")
+    let listed = try await runProgram(squall, ["requests", "list", "--collection", "\(stateHome)/requests"])
+    #expect(listed.output == "post json\tPOST\t{{base}}/echo?lesson=9\n")
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
   @Test func hostileBytesDoNotDisturbTheScreen() async throws {
     let port = freePort()
     let session = try await launch(port: port)

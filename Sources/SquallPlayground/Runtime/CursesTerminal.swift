@@ -111,7 +111,7 @@ final class CursesTerminal {
       if result == KEY_CODE_YES {
         if let event = keyCodeEvent(Int32(character)) { events.append(event) }
       } else if character == 27, let next = peekCharacter(window), let scalar = UnicodeScalar(next) {
-        events.append(.key(.alt(Character(scalar))))  // Alt-b arrives as Esc, b in one read
+        events.append(.key(.alt(Character(scalar))))  // Alt-b/f/d arrive as Esc then the letter in one read
       } else if let event = characterEvent(UInt32(character)) {
         events.append(event)
       }
@@ -128,7 +128,8 @@ final class CursesTerminal {
       _ = ungetch(Int32(character))
       return nil
     }
-    if character < 0x20 || character == 0x7F {
+    // Only the word keys: an Esc typed just before another key stays an Esc.
+    guard [0x62, 0x66, 0x64].contains(UInt32(character)) else {  // b, f, d
       _ = unget_wch(wchar_t(character))
       return nil
     }
