@@ -104,6 +104,33 @@ import Testing
     }
   }
 
+  @Test func aRawBodyAndATimeout() throws {
+    try golden.check("builder-timeout") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec = RequestSpec(
+          method: "PUT", url: "{{base}}/slow?delay=3", bodyKind: .raw, body: "plain text\nsecond line")
+        state.builder.spec.options.requestTimeout = 1
+        _ = update(&state, .key(.character("3")))
+        _ = update(&state, .key(.enter))
+        var entry = LogEntry(
+          time: Fixtures.noon, direction: .fetched, method: "PUT", target: "http://127.0.0.1:8888/slow?delay=3",
+          status: 599, reason: "Unknown", duration: 1.0)
+        entry.error = "Timeout during request (requestTimeout 1.0s)"
+        _ = update(&state, .fetched(id: 1, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: "")))
+      }
+    }
+  }
+
+  @Test func anInvalidURLIsSaidAsItIsTyped() throws {
+    try golden.check("builder-invalid-url") { width, height in
+      Self.builder(width, height) { state in
+        _ = update(&state, .key(.character("u")))
+        _ = update(&state, .key(.control("u")))
+        Self.type("{{bse}}/items", &state)
+      }
+    }
+  }
+
   @Test func aJSONResponseColouredAndFolded() throws {
     try golden.check("builder-json-response") { width, height in
       Self.builder(width, height) { state in

@@ -181,3 +181,48 @@ import Testing
     #expect(area.text == "{\n\"a\": 1\n}")
   }
 }
+
+@Suite struct BuilderMoreTests {
+  @Test func aPastedMultiLineCurlCommandIsReadWhole() {
+    var state = Fixtures.state()
+    state.focus = .builder
+    _ = update(&state, .key(.character("i")))
+    for character in "curl -X POST {{base}}/echo \\" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.enter))  // the paste's line break after the backslash
+    for character in "  -H 'X-A: 1'" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.overlay == nil)
+    #expect(state.builder.spec.method == "POST" && state.builder.spec.header("X-A") == "1")
+  }
+
+  @Test func aClickOnATabOpensThatSection() {
+    var state = Fixtures.state(width: 120, height: 40)
+    let rect = Layout(size: state.size).panes[.builder]!.inner
+    let tabs = BuilderView.tabs(state.builder, x: rect.x + 1, width: rect.width - 2)
+    let headers = tabs.first { $0.section == .headers }!
+    _ = update(&state, .click(x: headers.columns.lowerBound + 1, y: rect.y + 2))
+    #expect(state.focus == .builder && state.builder.section == .headers)
+  }
+
+  @Test func historyIsSavedAndACorruptFileIsSetAside() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-history-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let runner = BuilderRunner(
+      client: AsyncHTTPClient(), store: StateStore(directory: folder),
+      collection: RequestCollection(folder: folder.appendingPathComponent("requests")), push: { _ in })
+    let item = HistoryItem(
+      spec: RequestSpec(url: "{{base}}/x"), sentAt: Fixtures.noon, status: 200, summary: "GET → 200", duration: 0.01,
+      size: 12)
+    #expect(runner.saveHistory([item]) == nil)
+    #expect(runner.loadHistory().items == [item] && runner.loadHistory().problem == nil)
+    try Data("[{\"spec\": ".utf8).write(to: folder.appendingPathComponent("history.json"))
+    let (items, problem) = runner.loadHistory()
+    #expect(items.isEmpty)
+    #expect(problem?.hasPrefix("Could not read \(folder.path)/history.json") == true)
+    #expect(problem?.contains("moved it to history.json.corrupt-") == true)
+    let aside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasPrefix("history.json.corrupt-")
+    }
+    #expect(aside.count == 1, "set aside, not emptied")
+  }
+}

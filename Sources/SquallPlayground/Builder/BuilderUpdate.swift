@@ -504,6 +504,11 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
     _ = field.apply(key)
     state.builder.overlay = .saveAs(field)
   case .importCurl(var field):
+    if key == .enter, field.text.hasSuffix("\\") {
+      // A pasted line continuation: the command goes on.
+      state.builder.overlay = .importCurl(TextField(String(field.text.dropLast()) + " "))
+      return []
+    }
     if key == .enter {
       do {
         state.builder.spec = try CurlImport.parse(field.text)

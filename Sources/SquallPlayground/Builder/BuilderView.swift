@@ -59,6 +59,18 @@ enum BuilderView {
   }
 
   private static func drawTabs<C: Canvas>(_ builder: BuilderState, x: Int, y: Int, width: Int, into canvas: inout C) {
+    for tab in tabs(builder, x: x, width: width) {
+      canvas.draw(
+        tab.title, x: tab.columns.lowerBound, y: y, width: tab.columns.count,
+        style: tab.section == builder.section ? .selected : .dim)
+    }
+  }
+
+  /// Where each section's tab is drawn, for the view and for mouse clicks. Pure.
+  static func tabs(_ builder: BuilderState, x: Int, width: Int) -> [(
+    section: BuilderState.Section, title: String, columns: Range<Int>
+  )] {
+    var out: [(section: BuilderState.Section, title: String, columns: Range<Int>)] = []
     var column = x
     let limit = x + width
     let short = width < 60  // "1 Par 2 Hdr …" when the full titles do not fit
@@ -75,10 +87,12 @@ enum BuilderView {
       case .options: break
       }
       guard column < limit else { break }
-      column += canvas.draw(
-        title, x: column, y: y, width: limit - column, style: section == builder.section ? .selected : .dim)
-      if column < limit { column += canvas.draw(" ", x: column, y: y, width: limit - column, style: .normal) }
+      let shown = CellWidth.clip(title, to: limit - column)
+      let end = column + CellWidth.of(shown)
+      out.append((section, shown, column..<end))
+      column = end + 1
     }
+    return out
   }
 
   struct Item {

@@ -195,5 +195,15 @@ private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Eff
   if pane == .log, let row = layout.logRow(atY: y, state: state, visible: visible) {
     if row < visible.count { state.log.selectedID = visible[row].id }
   }
+  if pane == .builder, let rect = layout.panes[.builder] {
+    // The section tabs sit on the third line inside the border.
+    let inner = rect.inner
+    if y == inner.y + 2,
+      let section = BuilderView.tabs(state.builder, x: inner.x + 1, width: inner.width - 2)
+        .first(where: { $0.columns.contains(x) })?.section
+    {
+      state.builder.section = section
+    }
+  }
   return []
 }
