@@ -119,6 +119,12 @@ public enum RequestExport: String, CaseIterable, Sendable {
   }
 
   static func swiftString(_ text: String) -> String {
+    quoted(text) { "\\u{\(String($0, radix: 16))}" }
+  }
+
+  /// `text` in double quotes with `"`, `\`, CR, LF and tab escaped, other control characters
+  /// written by `control` (Swift's `\u{1b}`, Python's `\x1b`).
+  static func quoted(_ text: String, control: (UInt32) -> String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
@@ -129,7 +135,7 @@ public enum RequestExport: String, CaseIterable, Sendable {
       case "\t": out += "\\t"
       default:
         if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += "\\u{\(String(scalar.value, radix: 16))}"
+          out += control(scalar.value)
         } else {
           out.unicodeScalars.append(scalar)
         }
@@ -206,22 +212,6 @@ public enum RequestExport: String, CaseIterable, Sendable {
   }
 
   static func pythonString(_ text: String) -> String {
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += String(format: "\\x%02x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
-      }
-    }
-    return out + "\""
+    quoted(text) { String(format: "\\x%02x", $0) }
   }
 }
