@@ -42,10 +42,12 @@ let package = Package(
       name: "SquallRequests",
       dependencies: ["Squall", .product(name: "NIOHTTP1", package: "swift-nio")]
     ),
+    // Lessons: the file format, the checks, progress; shared by `squall lessons` and the pane.
+    .target(name: "SquallLessons"),
     .target(
       name: "SquallPlayground",
       dependencies: [
-        "Squall", "SquallExamples", "SquallRequests", "CNcurses",
+        "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "CNcurses",
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
@@ -58,7 +60,7 @@ let package = Package(
     .executableTarget(
       name: "squall",
       dependencies: [
-        "Squall", "SquallPlayground", "SquallExamples", "SquallRequests",
+        "Squall", "SquallPlayground", "SquallExamples", "SquallRequests", "SquallLessons",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Sources/SquallCLI"
@@ -87,6 +89,7 @@ let package = Package(
     // Helpers both test targets use: free ports, running programs, threads for blocking waits.
     .target(name: "SquallTestSupport", path: "Tests/SquallTestSupport"),
     .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples", "SquallTestSupport"]),
+    .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),
     .testTarget(name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallTestSupport"]),
     .testTarget(
       name: "SquallPlaygroundTests",

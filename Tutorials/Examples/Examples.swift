@@ -19,7 +19,8 @@ public enum Examples {
     },
     Entry(
       name: "echo",
-      summary: "GET/POST /echo returns the request as JSON; /greet/NAME, /slow?delay=S, /redirect"
+      summary:
+        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect"
     ) {
       Application(
         [
@@ -29,6 +30,9 @@ public enum Examples {
           url(#"/slow"#, SlowHandler.self),
           url(#"/stream"#, StreamHandler.self),
           url(#"/redirect"#, RedirectHandler.self, kwargs: ["url": "/", "permanent": false]),
+          url(#"/blocking"#, BlockingHandler.self),
+          url(#"/hi/([^/]+)"#, LessonGreetHandler.self),
+          url(#"/form"#, LessonFormHandler.self),
         ], settings: $0)
     },
   ]

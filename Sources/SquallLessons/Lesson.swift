@@ -1,0 +1,74 @@
+/// A guided lesson, read from a Markdown file that reads well on a code host: a `# Title`,
+/// an introduction, then `## Step …` sections, each with its explanation, code (the seed's
+/// Python and the Swift twin), and marked lines the engine reads:
+///
+///     > do: send GET {{base}}/ from the builder (F2, Enter)
+///     > check: served method=GET path=/ status=200 body~"Hello, world"
+///     > hint: press F2, then Enter
+///
+/// plus `> setup: …` lines (before the first step) that prepare the server pane.
+public struct Lesson: Equatable, Sendable {
+  public var title: String
+  /// The file it came from (`01-hello-server.md`), which also keys its progress.
+  public var file: String
+  public var intro: [Block]
+  public var setup: [SetupLine]
+  public var steps: [Step]
+  /// The text as written, for `squall lessons show`.
+  public var source: String
+
+  public init(title: String, file: String, intro: [Block], setup: [SetupLine], steps: [Step], source: String) {
+    self.title = title
+    self.file = file
+    self.intro = intro
+    self.setup = setup
+    self.steps = steps
+    self.source = source
+  }
+}
+
+public struct Step: Equatable, Sendable {
+  public var title: String
+  /// The line of its `## Step` heading, for messages.
+  public var line: Int
+  public var blocks: [Block]
+  public var action: String
+  public var check: Check
+  public var hints: [String]
+
+  public init(title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String]) {
+    self.title = title
+    self.line = line
+    self.blocks = blocks
+    self.action = action
+    self.check = check
+    self.hints = hints
+  }
+}
+
+/// What the lesson pane draws: Markdown reduced to what a terminal shows well.
+public enum Block: Equatable, Sendable {
+  case heading(String)
+  case paragraph(String)
+  case bullet(String)
+  /// A fenced block with its language (`python`, `swift`, `sh`…) and its lines, indentation kept.
+  case code(language: String, lines: [String])
+}
+
+/// A `> setup:` line: the server pane as the lesson needs it.
+public enum SetupLine: Equatable, Sendable {
+  /// `app=echo` or `app=hello`.
+  case app(String)
+  /// `option maxBufferSize=1000`.
+  case option(name: String, value: String)
+  /// `route GET /greet/([^/]+) 200 delay=0 Hello, {1}!`.
+  case route(method: String, pattern: String, status: Int, delay: Double, body: String)
+  /// `routes none`: start from no routes.
+  case noRoutes
+}
+
+/// A parsed value, or what is wrong with the text, in words.
+public enum Parsed<Value: Equatable & Sendable>: Equatable, Sendable {
+  case success(Value)
+  case failure(String)
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// Reads a lesson file. Every problem is reported with the file and line, so an author can fix
+/// it; a file with problems is left out and the other lessons still load. Pure.
+public enum LessonParser {
+  public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var message: String
+    public var description: String { "\(file):\(line): \(message)" }
+  }
+
+  /// A lesson, or every problem found in its file.
+  public enum Outcome: Equatable, Sendable {
+    case success(Lesson)
+    case failure([Problem])
+  }
+
+  public static func parse(_ text: String, file: String) -> Outcome {
+    var problems: [Problem] = []
+    func problem(_ line: Int, _ message: String) { problems.append(Problem(file: file, line: line, message: message)) }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
+    }
+    var title: String?
+    var intro: [Block] = []
+    var setup: [SetupLine] = []
+    var steps: [Step] = []
+    struct Draft {
+      var title: String
+      var line: Int
+      var blocks: [Block] = []
+      var action: String?
+      var check: Check?
+      var hints: [String] = []
+    }
+    var draft: Draft?
+    var paragraph: [String] = []
+    var code: (language: String, lines: [String], start: Int)?
+
+    func add(_ block: Block) {
+      if draft != nil { draft!.blocks.append(block) } else { intro.append(block) }
+    }
+    func flushParagraph() {
+      if !paragraph.isEmpty { add(.paragraph(paragraph.joined(separator: " "))) }
+      paragraph = []
+    }
+    func finishStep() {
+      guard let current = draft else { return }
+      if current.action == nil { problem(current.line, "step \"\(current.title)\" has no \"> do:\" line") }
+      if current.check == nil { problem(current.line, "step \"\(current.title)\" has no \"> check:\" line") }
+      if current.hints.isEmpty { problem(current.line, "step \"\(current.title)\" has no \"> hint:\" line") }
+      if let action = current.action, let check = current.check, !current.hints.isEmpty {
+        steps.append(
+          Step(
+            title: current.title, line: current.line, blocks: current.blocks, action: action, check: check,
+            hints: current.hints))
+      }
+      draft = nil
+    }
+
+    for (index, raw) in lines.enumerated() {
+      let number = index + 1
+      if var open = code {
+        if raw.hasPrefix("```") {
+          add(.code(language: open.language, lines: open.lines))
+          code = nil
+        } else {
+          open.lines.append(raw)
+          code = open
+        }
+        continue
+      }
+      let line = raw.trimmingCharacters(in: .whitespaces)
+      if line.hasPrefix("```") {
+        flushParagraph()
+        code = (String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces).lowercased(), [], number)
+      } else if line.hasPrefix("# ") && title == nil {
+        title = String(line.dropFirst(2))
+      } else if line.hasPrefix("## ") {
+        flushParagraph()
+        finishStep()
+        let heading = String(line.dropFirst(3))
+        if heading.lowercased().hasPrefix("step") {
+          let name = heading.drop { $0 != "—" && $0 != ":" && $0 != "-" }.dropFirst()
+            .trimmingCharacters(in: .whitespaces)
+          draft = Draft(title: name.isEmpty ? heading : name, line: number)
+        } else {
+          add(.heading(heading))
+        }
+      } else if line.hasPrefix("### ") {
+        flushParagraph()
+        add(.heading(String(line.dropFirst(4))))
+      } else if line.hasPrefix("> ") {
+        flushParagraph()
+        let marked = line.dropFirst(2)
+        guard let colon = marked.firstIndex(of: ":") else {
+          add(.paragraph(String(marked)))
+          continue
+        }
+        let key = marked[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = marked[marked.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        switch key {
+        case "do":
+          guard draft != nil else {
+            problem(number, "\"> do:\" outside a step")
+            continue
+          }
+          draft!.action = value
+        case "check":
+          guard draft != nil else {
+            problem(number, "\"> check:\" outside a step")
+            continue
+          }
+          switch Check.parse(value) {
+          case .success(let check): draft!.check = check
+          case .failure(let message): problem(number, message)
+          }
+        case "hint":
+          guard draft != nil else {
+            problem(number, "\"> hint:\" outside a step")
+            continue
+          }
+          draft!.hints.append(value)
+        case "setup":
+          guard draft == nil else {
+            problem(number, "\"> setup:\" goes before the first step")
+            continue
+          }
+          switch parseSetup(value) {
+          case .success(let line): setup.append(line)
+          case .failure(let message): problem(number, message)
+          }
+        default:
+          add(.paragraph(String(marked)))
+        }
+      } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
+        flushParagraph()
+        add(.bullet(String(line.dropFirst(2))))
+      } else if line.isEmpty {
+        flushParagraph()
+      } else {
+        paragraph.append(line)
+      }
+    }
+    if let open = code { problem(open.start, "a ``` code block is not closed") }
+    flushParagraph()
+    finishStep()
+    guard let title else {
+      return .failure([Problem(file: file, line: 1, message: "the first line must be a '# Title'")] + problems)
+    }
+    if steps.isEmpty && problems.isEmpty { problem(1, "the lesson has no \"## Step\" sections") }
+    guard problems.isEmpty else { return .failure(problems) }
+    return .success(Lesson(title: title, file: file, intro: intro, setup: setup, steps: steps, source: text))
+  }
+
+  static func parseSetup(_ text: String) -> Parsed<SetupLine> {
+    let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    guard let first = words.first else { return .failure("an empty setup line") }
+    if first.hasPrefix("app=") {
+      let app = String(first.dropFirst(4))
+      return ["hello", "echo"].contains(app) ? .success(.app(app)) : .failure("app is hello or echo, not \(app)")
+    }
+    if first == "routes", words.dropFirst().first == "none" { return .success(.noRoutes) }
+    if first == "option", words.count == 2, let equals = words[1].firstIndex(of: "=") {
+      return .success(
+        .option(name: String(words[1][..<equals]), value: String(words[1][words[1].index(after: equals)...])))
+    }
+    if first == "route", words.count >= 4, let status = Int(words[3]) {
+      var rest = Array(words.dropFirst(4))
+      var delay = 0.0
+      if let firstRest = rest.first, firstRest.hasPrefix("delay="), let seconds = Double(firstRest.dropFirst(6)) {
+        delay = seconds
+        rest.removeFirst()
+      }
+      return .success(
+        .route(
+          method: words[1].uppercased(), pattern: words[2], status: status, delay: delay,
+          body: rest.joined(separator: " ")))
+    }
+    return .failure(
+      "setup is app=hello|echo, routes none, option NAME=VALUE, or route METHOD PATTERN STATUS [delay=S] BODY")
+  }
+}

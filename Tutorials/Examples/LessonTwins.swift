@@ -1,0 +1,94 @@
+import Foundation
+import Squall
+
+// The Swift twins the lessons show beside the seed's Python (Tutorials/NN-*.md). They are
+// compiled with the package and run by LessonTwinsTests, so what a lesson shows cannot rot.
+
+/// Waits `delay` seconds by blocking its thread (`Thread.sleep`) instead of awaiting: while it
+/// sleeps, a thread that could serve other requests does nothing (the non-blocking lesson).
+public final class BlockingHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get() async throws {
+    let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 5)
+    usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
+    write("Blocked \(delay)s")
+  }
+}
+
+/// Lesson 2: a path capture becomes an argument, a query argument is read, JSON is written.
+public final class LessonGreetHandler: RequestHandler {
+  struct Greeting: Encodable {
+    var greeting: String
+    var excited: Bool
+  }
+
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get(_ args: [String]) async throws {
+    let name = args[0]
+    let excited = try getArgument("excited", default: "no") == "yes"
+    setHeader("X-Greeted", name)
+    write(Greeting(greeting: "Hello, \(name)", excited: excited))
+  }
+}
+
+/// Lesson 3: the three kinds of POST body, read by one handler.
+public final class LessonFormHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["POST"] }
+
+  public override func post() async throws {
+    let type = request.headers.first(name: "Content-Type") ?? ""
+    if type.hasPrefix("application/json") {
+      write("JSON body: \(request.bodyText)")
+    } else {
+      let name = try getBodyArgument("name", default: "nobody")
+      write("Form field name = \(name)")
+    }
+  }
+}
+
+public enum LessonTwins {
+  /// Lesson 4: the client with async/await instead of a callback (Tornado 6's form).
+  public static func fetchAwaiting(_ url: String) async -> String {
+    let client = AsyncHTTPClient()
+    defer { Task { await client.close() } }
+    do {
+      let response = try await client.fetch(url)
+      return response.text
+    } catch let error as HTTPClientError {
+      return "Error: \(error)"
+    } catch {
+      return "Error: \(error)"
+    }
+  }
+
+  /// Lesson 4: `raiseError: false` hands non-2xx answers back instead of throwing.
+  public static func fetchNotRaising(_ url: String) async throws -> Int {
+    let client = AsyncHTTPClient()
+    let response = try await client.fetch(url, raiseError: false)
+    await client.close()
+    return response.code
+  }
+
+  /// Lesson 5: the seed's options line: `HTTPServer(app, max_buffer_size=50485760)`.
+  public static func serverWithBufferLimit(_ app: Application) -> HTTPServer {
+    let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
+    return httpServer
+  }
+
+  /// Lesson 6: client defaults (`defaults=dict(request_timeout=20.0)`) and a per-request override.
+  public static func fetchWithTimeouts(_ url: String) async -> HTTPResponse {
+    let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
+    let request = HTTPRequest(url, requestTimeout: 1.0)
+    let response = await httpClient.perform(request)
+    await httpClient.close()
+    return response
+  }
+
+  /// Lesson 8: stopping: no new connections, then the open ones closed.
+  public static func stop(_ httpServer: HTTPServer) async {
+    await httpServer.stop()
+    await httpServer.closeAllConnections()
+  }
+}
