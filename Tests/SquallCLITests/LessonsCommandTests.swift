@@ -2,31 +2,71 @@ import Foundation
 import SquallTestSupport
 import Testing
 
-/// `squall lessons`: the shipped lessons pass `check`; a broken file is named, not skipped.
+/// `squall lessons`: the lessons built into the binary, progress, check with file:line, reset.
 @Suite struct LessonsCommandTests {
   let squall = productsDirectory.appendingPathComponent("squall").path
-  let tutorials = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Tutorials").path
 
-  @Test func theShippedLessonsAreListedAndValid() async throws {
-    let check = try await runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": tutorials])
-    #expect(check.status == 0, "\(check.errorOutput)")
-    #expect(check.output.contains("lessons OK"))
-    let list = try await runProgram(squall, ["lessons", "list"], environment: ["SQUALL_TUTORIALS": tutorials])
-    #expect(list.output.contains("1. The hello-world server"))
-    let show = try await runProgram(squall, ["lessons", "show", "1"], environment: ["SQUALL_TUTORIALS": tutorials])
-    #expect(show.output.contains("max_buffer_size") || show.output.contains("Hello, world"))
+  /// An environment with its own state folder, run from a folder with no Tutorials/ (so the
+  /// built-in lessons are used, as for a squall copied anywhere).
+  func environment(_ extra: [String: String] = [:]) throws -> [String: String] {
+    let state = FileManager.default.temporaryDirectory.appendingPathComponent("squall-lessons-\(UUID())").path
+    return ["XDG_STATE_HOME": state, "HOME": state, "PATH": "/usr/bin:/bin"].merging(extra) { $1 }
   }
 
-  @Test func aBrokenLessonIsReported() async throws {
+  @Test func theBuiltInLessonsAreListedShownAndValid() async throws {
+    let env = try environment()
+    let check = try await runProgram(squall, ["lessons", "check"], environment: env, directory: NSTemporaryDirectory())
+    #expect(check.status == 0, "\(check.errorOutput)")
+    #expect(check.output.hasPrefix("8 lessons,") && check.output.contains("all valid (built in)"))
+    let list = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
+    #expect(list.output.hasPrefix("  1. Hello, server  0/4 steps\n"))
+    #expect(list.output.contains("  8. Stopping  0/3 steps"))
+    let show = try await runProgram(
+      squall, ["lessons", "show", "1"], environment: env, directory: NSTemporaryDirectory())
+    #expect(
+      show.output.contains(
+        "class MainHandler(tornado.web.RequestHandler):\n    def get(self):\n        self.write(\"Hello, world\")"),
+      "indentation intact")
+    let bad = try await runProgram(
+      squall, ["lessons", "show", "9"], environment: env, directory: NSTemporaryDirectory())
+    #expect(bad.status == 1)
+    #expect(
+      bad.errorOutput == "squall: there is no lesson 9; the lessons are 1 to 8 (squall lessons list)\n",
+      "one line, no usage text")
+  }
+
+  @Test func aBrokenLessonIsReportedWithFileAndLine() async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lessons-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try Data("# Fine\n\nSome text.\n".utf8).write(to: folder.appendingPathComponent("01-fine.md"))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("# Fine\n\n## Step 1 — a\n> do: x\n> check: server status=running\n> hint: y\n".utf8)
+      .write(to: folder.appendingPathComponent("01-fine.md"))
     try Data([0xFF, 0xFE, 0x00, 0x41]).write(to: folder.appendingPathComponent("02-binary.md"))
-    try Data("no title here\n\n".utf8).write(to: folder.appendingPathComponent("03-untitled.md"))
-    let check = try await runProgram(squall, ["lessons", "check"], environment: ["SQUALL_TUTORIALS": folder.path])
+    try Data("# Odd\n\n## Step 1 — b\n> do: x\n> check: served colour=red\n> hint: y\n".utf8)
+      .write(to: folder.appendingPathComponent("03-odd.md"))
+    let check = try await runProgram(
+      squall, ["lessons", "check", folder.path], environment: try environment(), directory: NSTemporaryDirectory())
     #expect(check.status == 1)
-    #expect(check.errorOutput.contains("02-binary.md: is not UTF-8 text"))
-    #expect(check.errorOutput.contains("03-untitled.md: the first line must be a '# Title'"))
+    #expect(check.errorOutput.contains("02-binary.md:0: is not UTF-8 text"))
+    #expect(check.errorOutput.contains("03-odd.md:5: served checks have no field \"colour\""))
+    let list = try await runProgram(
+      squall, ["lessons", "list"], environment: try environment(["SQUALL_TUTORIALS": folder.path]),
+      directory: NSTemporaryDirectory())
+    #expect(list.output.contains("1. Fine"), "the other lessons still load")
+  }
+
+  @Test func resetForgetsProgress() async throws {
+    let env = try environment()
+    let folder = URL(fileURLWithPath: env["XDG_STATE_HOME"]!).appendingPathComponent("squall")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(#"{"01-hello-server.md": {"done": [0, 1], "current": 2, "hints": {}}}"#.utf8)
+      .write(to: folder.appendingPathComponent("lessons.json"))
+    let list = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
+    #expect(list.output.hasPrefix("… 1. Hello, server  2/4 steps"), "\(list.output)")
+    let reset = try await runProgram(
+      squall, ["lessons", "reset", "1"], environment: env, directory: NSTemporaryDirectory())
+    #expect(reset.output == "Lesson 1 (Hello, server) starts again from step 1.\n")
+    let after = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
+    #expect(after.output.hasPrefix("  1. Hello, server  0/4 steps"))
   }
 }

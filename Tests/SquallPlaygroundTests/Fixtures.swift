@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Squall
+import SquallLessons
 
 @testable import SquallPlayground
 
@@ -14,19 +15,53 @@ enum Fixtures {
     server.status = .running
     var state = PlaygroundState(
       size: Size(width: width, height: height), server: server,
-      lessons: LessonsState(lessons: [
-        .init(
-          title: "The hello-world server", file: "01-hello-server.md",
-          text:
-            "# The hello-world server\n\nThe seed starts with Tornado's smallest app.\n\n    self.write(\"Hello, world\")\n"
-        ),
-        .init(
-          title: "The asynchronous HTTP client", file: "02-hello-client.md", text: "# The asynchronous HTTP client\n"),
-      ]))
+      lessons: LessonsState(LessonLibrary.parse(lessonFiles, origin: "test")))
     state.timeZone = TimeZone(identifier: "UTC")!
     state.message = "Server listening on http://127.0.0.1:8888/"
     return state
   }
+
+  /// Two small lessons: one step each, a served check and a state check.
+  static let lessonFiles = [
+    (
+      "01-hello.md",
+      """
+      # The hello-world server
+
+      The seed starts with Tornado's smallest app, at {{base}}.
+
+      > setup: app=hello
+
+      ## Step 1 — Say hello
+      A handler writes the body.
+      ```python
+      class MainHandler(tornado.web.RequestHandler):
+          def get(self):
+              self.write("Hello, world")
+      ```
+      ```swift
+      final class MainHandler: RequestHandler {
+        override func get() async throws {
+          write("Hello, world")
+        }
+      }
+      ```
+      > do: Send GET {{base}}/ from the builder.
+      > check: served method=GET path=/ status=200 body~"Hello, world"
+      > hint: F2, then Enter.
+      > hint: The log shows ← for what the server got.
+
+      ## Step 2 — Stop it
+      > do: Press s in the Server pane.
+      > check: server status=stopped
+      > hint: F1, s.
+      """
+    ),
+    (
+      "02-client.md",
+      "# The asynchronous HTTP client\n\n## Step 1 — Fetch\n> do: send\n> check: sent status=200\n> hint: Enter\n"
+    ),
+  ]
 
   static func served(
     _ method: String, _ target: String, status: Int, reason: String, second: Double, body: String = "Hello, world"
@@ -76,6 +111,21 @@ enum Fixtures {
       requestBody: ByteBuffer(string: "a=1"), requestBodySize: 3,
       response: HTTPResponseHead(version: .http1_1, status: .created), responseBody: ByteBuffer(string: "created"),
       responseBodySize: 7, duration: 0.001, rawRequest: ByteBuffer(string: raw), startedAt: noon)
+  }
+
+  /// The seed's GET / as the server publishes it.
+  static func helloExchange() -> HTTPExchange {
+    var headers = HTTPHeaders()
+    headers.add(name: "Host", value: "127.0.0.1:8888")
+    var responseHeaders = HTTPHeaders()
+    responseHeaders.add(name: "Content-Type", value: "text/html; charset=UTF-8")
+    return HTTPExchange(
+      connectionID: 3, remote: "127.0.0.1",
+      request: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/", headers: headers),
+      requestBody: ByteBuffer(), requestBodySize: 0,
+      response: HTTPResponseHead(version: .http1_1, status: .ok, headers: responseHeaders),
+      responseBody: ByteBuffer(string: "Hello, world"), responseBodySize: 12, duration: 0.0005,
+      rawRequest: ByteBuffer(string: "GET / HTTP/1.1\r\nHost: 127.0.0.1:8888\r\n\r\n"), startedAt: noon)
   }
 
   /// A body over maxBufferSize, refused by the server as Tornado does (400 and close).

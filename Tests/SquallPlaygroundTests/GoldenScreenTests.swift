@@ -129,6 +129,27 @@ import Testing
     }
   }
 
+  @Test func aLessonStepSideBySideOrStackedWithItsHint() throws {
+    try check("lesson-step") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      state.focus = .lessons
+      _ = update(&state, .key(.enter))
+      _ = update(&state, .key(.character("z")))
+      _ = update(&state, .key(.character("h")))
+      return state
+    }
+  }
+
+  @Test func aLessonStepDone() throws {
+    try check("lesson-step-done") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      state.focus = .lessons
+      _ = update(&state, .key(.enter))
+      _ = update(&state, .servedExchange(Fixtures.helloExchange()))
+      return state
+    }
+  }
+
   @Test func tooSmallTerminal() {
     var canvas = GridCanvas(width: 60, height: 20)
     render(Fixtures.state(width: 60, height: 20), into: &canvas)

@@ -22,12 +22,14 @@ public struct ProgramResult: Sendable {
 
 /// Runs a program to completion (killed after `timeout` seconds), stdout and stderr apart.
 public func runProgram(
-  _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: Double = 60
+  _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
+  timeout: Double = 60
 ) async throws -> ProgramResult {
   try await blocking {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     let out = Pipe()
     let err = Pipe()

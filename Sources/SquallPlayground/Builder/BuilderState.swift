@@ -25,10 +25,10 @@ public struct BuilderState: Sendable {
       switch self {
       case .params: "Par"
       case .headers: "Hdr"
-      case .body: "Body"
-      case .auth: "Auth"
+      case .body: "Bdy"
+      case .auth: "Aut"
       case .options: "Opt"
-      case .response: "Resp"
+      case .response: "Res"
       }
     }
   }

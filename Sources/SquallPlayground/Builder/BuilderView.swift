@@ -75,7 +75,7 @@ enum BuilderView {
     let limit = x + width
     let short = width < 60  // "1 Par 2 Hdr …" when the full titles do not fit
     for section in BuilderState.Section.allCases {
-      var title = "\(section.rawValue) \(short ? section.shortTitle : section.title)"
+      var title = short ? "\(section.rawValue)\(section.shortTitle)" : "\(section.rawValue) \(section.title)"
       switch section {
       case .params:
         let count = QueryParameters.rows(of: builder.spec.url).count

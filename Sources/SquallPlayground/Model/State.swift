@@ -22,7 +22,7 @@ public struct PlaygroundState: Sendable {
   public var showHelp = false
   public var colour = true
   /// The status bar's message and whether it reports a problem.
-  public var message: String = "Press ? for help, Tab to move between panes, q to quit."
+  public var message: String = "New here? F4, then Enter starts lesson 1. ? help · Tab next pane · q quits."
   public var messageIsError = false
   /// Ticks left before background news may replace `message` (see `setMessage`).
   public var messageHold = 0
@@ -36,7 +36,7 @@ public struct PlaygroundState: Sendable {
   /// The time of the last `.clock` event, for elapsed times (pure views need it as data).
   public var now = Date(timeIntervalSince1970: 0)
 
-  public init(size: Size, server: ServerPaneState, lessons: LessonsState = LessonsState(lessons: [])) {
+  public init(size: Size, server: ServerPaneState, lessons: LessonsState = LessonsState()) {
     self.size = size
     self.server = server
     builder = BuilderState()
@@ -212,30 +212,5 @@ public struct LogPaneState: Sendable {
     if query.isEmpty && pausedAt == nil { return Array(store.entries) }
     let newest = pausedAt ?? Int.max
     return store.entries.filter { $0.id <= newest && (query.isEmpty || $0.matches(query)) }
-  }
-}
-
-/// The lessons pane: the lesson files of `Tutorials/`, listed and readable.
-public struct LessonsState: Sendable {
-  public struct Lesson: Sendable, Equatable {
-    public var title: String
-    public var file: String
-    public var text: String
-    public init(title: String, file: String, text: String) {
-      self.title = title
-      self.file = file
-      self.text = text
-    }
-  }
-
-  public var lessons: [Lesson]
-  public var selection = 0
-  public var reading = false
-  public var scroll = 0
-  /// Why lessons could not be read, if they could not.
-  public var problem: String?
-  public init(lessons: [Lesson], problem: String? = nil) {
-    self.lessons = lessons
-    self.problem = problem
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallLessons
 import SquallRequests
 
 #if canImport(Glibc)
@@ -39,12 +40,18 @@ public final class Playground {
     serverState.routes = routes
     builderRunner = BuilderRunner(
       client: client, store: options.store, collection: options.collection, push: { queue.push($0) })
-    state = PlaygroundState(size: Size(width: 80, height: 24), server: serverState, lessons: LessonLoader.load())
+    state = PlaygroundState(
+      size: Size(width: 80, height: 24), server: serverState, lessons: LessonsState(LessonLibrary.load()))
+    let (progress, progressProblem) = AtomicFile.readJSON(
+      [String: LessonProgress].self, from: options.store.directory.appendingPathComponent("lessons.json"))
+    state.lessons.progress = progress ?? [:]
     let (history, historyProblem) = builderRunner.loadHistory()
     let (variables, variablesProblem) = builderRunner.loadVariables()
     state.builder.history = history
     state.builder.userVariables = variables
-    if let problem = problem ?? historyProblem ?? variablesProblem { state.setMessage(problem, error: true) }
+    if let problem = problem ?? historyProblem ?? variablesProblem ?? progressProblem {
+      state.setMessage(problem, error: true)
+    }
   }
 
   /// Runs until the user quits or SIGTERM/SIGHUP arrives; the terminal is restored in every case.
@@ -146,9 +153,9 @@ public final class Playground {
       let (routes, serverOptions, host, app) = (
         state.server.routes, state.server.options, state.server.host, state.server.app
       )
-      Task { await server.start(host: host, port: port, app: app, routes: routes, options: serverOptions) }
+      server.enqueue { await server.start(host: host, port: port, app: app, routes: routes, options: serverOptions) }
     case .stopServer:
-      Task { await server.stop() }
+      server.enqueue { await server.stop() }
     case .send(let id, let spec, let variables):
       builderRunner.send(id: id, spec: spec, variables: variables)
     case .cancelFetch(let id):
@@ -159,6 +166,13 @@ public final class Playground {
       if let event = builderRunner.saveHistory(items) { queue.push(event) }
     case .saveVariables(let values):
       if let event = builderRunner.saveVariables(values) { queue.push(event) }
+    case .saveLessonProgress(let progress):
+      do {
+        try AtomicFile.writeJSON(progress, to: options.store.directory.appendingPathComponent("lessons.json"))
+      } catch {
+        queue.push(
+          .reported("Could not save lesson progress in \(options.store.directory.path): \(error)", isError: true))
+      }
     case .saveRequest(let name, let spec):
       queue.push(builderRunner.save(spec, as: name))
     case .listCollection:

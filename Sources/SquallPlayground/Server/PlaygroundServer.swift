@@ -10,6 +10,9 @@ import SquallExamples
 /// route editor, with the options of the server pane. Every exchange becomes a `LogEntry`.
 final class PlaygroundServer: Sendable {
   private let state = NIOLockedValueBox<HTTPServer?>(nil)
+  /// The last start or stop asked for: each waits for the one before, so two quick restarts
+  /// (a route saved, then an option changed) never race for the port.
+  private let lastOperation = NIOLockedValueBox<Task<Void, Never>?>(nil)
   private let deliver: @Sendable (PlaygroundEvent) -> Void
   private let deliverBatch: @Sendable ([PlaygroundEvent]) -> Void
 
@@ -48,6 +51,17 @@ final class PlaygroundServer: Sendable {
     result.bodyTimeout = options.bodyTimeout
     result.noKeepAlive = options.noKeepAlive
     return result
+  }
+
+  /// Runs `operation` after every start and stop asked for before it.
+  func enqueue(_ operation: @escaping @Sendable () async -> Void) {
+    lastOperation.withLockedValue { last in
+      let previous = last
+      last = Task {
+        await previous?.value
+        await operation()
+      }
+    }
   }
 
   /// Starts (or restarts) the server; reports `serverStarted` or `serverFailed`.

@@ -1,4 +1,5 @@
 /// Work `update` asks the runtime to do; results come back as events.
+import SquallLessons
 import SquallRequests
 
 public enum Effect: Equatable, Sendable {
@@ -11,6 +12,7 @@ public enum Effect: Equatable, Sendable {
   case burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int)
   case saveHistory([HistoryItem])
   case saveVariables([String: String])
+  case saveLessonProgress([String: LessonProgress])
   case saveRequest(name: String, spec: RequestSpec)
   case listCollection
   case loadRequest(name: String)
@@ -36,6 +38,7 @@ extension Effect {
       i1 == i2 && s1 == s2 && v1 == v2 && n1 == n2 && c1 == c2
     case (.saveHistory(let a), .saveHistory(let b)): a == b
     case (.saveVariables(let a), .saveVariables(let b)): a == b
+    case (.saveLessonProgress(let a), .saveLessonProgress(let b)): a == b
     case (.saveRequest(let n1, let s1), .saveRequest(let n2, let s2)): n1 == n2 && s1 == s2
     case (.listCollection, .listCollection): true
     case (.loadRequest(let a), .loadRequest(let b)): a == b

@@ -3,6 +3,11 @@ import Foundation
 /// The playground's one reducer: applies an event to the state and returns the work to do.
 /// Pure: no I/O, no clocks, so tests drive it directly.
 public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
+  let effects = apply(&state, event)
+  return effects + checkLesson(&state, after: event)
+}
+
+private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
   switch event {
   case .key(let key): return handleKey(&state, key)
   case .click(let x, let y): return handleClick(&state, x: x, y: y)

@@ -79,7 +79,9 @@ func keyHints(_ state: PlaygroundState) -> String {
     let pause = state.log.paused ? "p resume" : "p pause"
     return "↑↓ select · Enter expand · \(filter) · \(pause) · c clear · e export HAR · f follow · z zoom"
   case .lessons:
-    return state.lessons.reading ? "↑↓ PgUp/PgDn scroll · Esc back to the list" : "↑↓ choose · Enter read · z zoom"
+    return state.lessons.reading
+      ? "↑↓ PgUp/PgDn scroll · h hint · n/p next/previous step · R reset · z zoom · Esc the list"
+      : "↑↓ choose · Enter open (progress is kept) · z zoom"
   }
 }
 

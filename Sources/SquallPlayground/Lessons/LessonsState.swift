@@ -1,0 +1,31 @@
+import SquallLessons
+
+/// The lessons pane: the lessons, the one open, progress per lesson, problems with files.
+public struct LessonsState: Sendable {
+  public var lessons: [Lesson]
+  /// Lesson files that could not be used, as `file:line: message`.
+  public var problems: [String]
+  /// Where the lessons came from ("built in", or a folder).
+  public var origin: String
+  public var selection = 0
+  /// Whether the selected lesson is open (and its current step is being checked).
+  public var reading = false
+  public var scroll = 0
+  /// Progress by lesson file.
+  public var progress: [String: LessonProgress] = [:]
+
+  public init(lessons: [Lesson] = [], problems: [String] = [], origin: String = "built in") {
+    self.lessons = lessons
+    self.problems = problems
+    self.origin = origin
+  }
+
+  public init(_ library: LessonLibrary) {
+    self.init(lessons: library.lessons, problems: library.problems.map(\.description), origin: library.origin)
+  }
+
+  /// The open lesson, if any.
+  public var open: Lesson? { reading && lessons.indices.contains(selection) ? lessons[selection] : nil }
+
+  public func progress(of lesson: Lesson) -> LessonProgress { progress[lesson.file] ?? LessonProgress() }
+}

@@ -1,0 +1,198 @@
+import Foundation
+import Squall
+import SquallLessons
+
+/// Keys of the lessons pane: choose a lesson and open it (its setup applied the first time), read
+/// it, reveal hints, move between steps, reset it.
+func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  let count = state.lessons.lessons.count
+  guard let lesson = state.lessons.open else {
+    switch key {
+    case .up: state.lessons.selection = max(0, state.lessons.selection - 1)
+    case .down: state.lessons.selection = min(max(0, count - 1), state.lessons.selection + 1)
+    case .enter:
+      guard count > 0 else { return [] }
+      state.lessons.reading = true
+      state.lessons.scroll = 0
+      let lesson = state.lessons.lessons[state.lessons.selection]
+      if state.lessons.progress[lesson.file] == nil {
+        state.lessons.progress[lesson.file] = LessonProgress()
+        state.setMessage(
+          "Lesson \(state.lessons.selection + 1): \(lesson.title). Do what the ▶ line says; h for a hint.")
+        return applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
+      }
+      state.setMessage("Back to \(lesson.title), step \(state.lessons.progress(of: lesson).current + 1).")
+    default: break
+    }
+    return []
+  }
+  var progress = state.lessons.progress(of: lesson)
+  switch key {
+  case .up: state.lessons.scroll = max(0, state.lessons.scroll - 1)
+  case .down: state.lessons.scroll += 1
+  case .pageUp: state.lessons.scroll = max(0, state.lessons.scroll - 10)
+  case .pageDown: state.lessons.scroll += 10
+  case .home: state.lessons.scroll = 0
+  case .escape, .backspace:
+    state.lessons.reading = false
+    return []
+  case .character("n"), .character("p"):
+    let step = key == .character("n") ? 1 : -1
+    let next = progress.current + step
+    guard next >= 0, next < lesson.steps.count else {
+      state.setMessage(next < 0 ? "This is the first step." : "This is the last step; Esc goes back to the list.")
+      return []
+    }
+    progress.current = next
+    state.lessons.scroll = 0
+    state.setMessage(
+      progress.done.contains(next)
+        ? "Step \(next + 1) (already done)." : "Step \(next + 1): \(lesson.steps[next].title)")
+  case .character("h"):
+    let shown = progress.hints[progress.current, default: 0]
+    let total = lesson.steps[progress.current].hints.count
+    guard shown < total else {
+      state.setMessage("No more hints for this step; the Log pane (F3) shows what really happened.")
+      return []
+    }
+    progress.hints[progress.current] = shown + 1
+  case .character("R"):
+    state.lessons.progress[lesson.file] = LessonProgress()
+    state.lessons.scroll = 0
+    state.setMessage("Lesson reset: the server is set up as it starts, and every step is to do again.")
+    return applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
+  default: return []
+  }
+  state.lessons.progress[lesson.file] = progress
+  clampLessonScroll(&state)
+  return key == .character("h") || key == .character("n") || key == .character("p")
+    ? [.saveLessonProgress(state.lessons.progress)] : []
+}
+
+/// Keeps the scroll within the lesson's lines (no invisible over-scroll).
+func clampLessonScroll(_ state: inout PlaygroundState) {
+  let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+  let rect = (layout.panes[.lessons] ?? Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)).inner
+  let lines = LessonsView.readingLines(state, width: rect.width).count
+  state.lessons.scroll = min(state.lessons.scroll, max(0, lines - rect.height))
+}
+
+/// The server pane as the lesson starts: its app, routes and options; the server (re)starts.
+func applySetup(_ lesson: Lesson, _ state: inout PlaygroundState) -> [Effect] {
+  guard !lesson.setup.isEmpty else { return [] }
+  for line in lesson.setup {
+    switch line {
+    case .app(let app): state.server.app = app
+    case .noRoutes: state.server.routes = []
+    case .option(let name, let value):
+      if let index = ServerOptions.names.firstIndex(of: name) { _ = state.server.options.set(index, to: value) }
+    case .route(let method, let pattern, let status, let delay, let body):
+      state.server.routes.removeAll { $0.method == method && $0.pattern == pattern }
+      state.server.routes.append(MockRoute(method: method, pattern: pattern, status: status, body: body, delay: delay))
+    }
+  }
+  state.server.status = .starting
+  return [.saveRoutes, .startServer(port: state.server.port)]
+}
+
+/// After every event: does it complete the open lesson's current step? Events count only while
+/// their step is the current one; state checks (an option, a route, the server) hold or not.
+func checkLesson(_ state: inout PlaygroundState, after event: PlaygroundEvent) -> [Effect] {
+  guard let lesson = state.lessons.open else { return [] }
+  var progress = state.lessons.progress(of: lesson)
+  guard lesson.steps.indices.contains(progress.current), !progress.done.contains(progress.current) else { return [] }
+  let step = lesson.steps[progress.current]
+  let passed: Bool
+  if step.check.kind.isState {
+    passed = step.check.matches(state.snapshot)
+  } else if let observation = observation(of: event, state) {
+    passed = step.check.matches(observation)
+  } else {
+    passed = false
+  }
+  guard passed else { return [] }
+  progress.done.insert(progress.current)
+  state.lessons.progress[lesson.file] = progress
+  if progress.isComplete(lesson) {
+    let next =
+      state.lessons.selection + 1 < state.lessons.lessons.count
+      ? " Esc, ↓, Enter: the next lesson." : " That was the last one."
+    state.setMessage("✓ Lesson complete: \(lesson.title), all \(lesson.steps.count) steps done.\(next)")
+  } else {
+    state.setMessage(
+      "✓ Step \(progress.current + 1) done: \(step.title). Press n (in the Lessons pane) for the next step.")
+  }
+  return [.saveLessonProgress(state.lessons.progress)]
+}
+
+/// What a check can see of an event.
+func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallLessons.Observation? {
+  switch event {
+  case .servedExchange: state.log.store.entries.last.map { .served(observed($0)) }
+  case .refusedRequest(let refusal):
+    .refused(
+      cause: refusal.cause.rawValue, status: refusal.status, method: refusal.request?.method.rawValue ?? "",
+      path: refusal.request.map { String($0.uri.prefix { $0 != "?" }) } ?? "")
+  case .fetched(_, let response): .sent(observed(response.entry))
+  case .burstFinished:
+    state.builder.burst.map { burst in
+      .burst(
+        count: burst.done, concurrency: burst.concurrency, p50: burst.percentile(0.5) ?? 0,
+        max: burst.latencies.max() ?? 0,
+        failures: burst.statuses.filter { !(200..<400).contains($0.key) }.values.reduce(0, +))
+    }
+  default: nil
+  }
+}
+
+/// A log entry as the checks see it: path and query apart, the error in one word.
+func observed(_ entry: LogEntry) -> ObservedExchange {
+  let target =
+    entry.direction == .fetched
+    ? (URLComponents(string: entry.target).map { components in
+      components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+    } ?? entry.target) : entry.target
+  let path = String(target.prefix { $0 != "?" })
+  let query = target.contains("?") ? String(target.drop { $0 != "?" }.dropFirst()) : ""
+  let error =
+    entry.error.map { text -> String in
+      let lower = text.lowercased()
+      if lower.contains("timeout") { return "timeout" }
+      if lower.contains("refused") { return "refused" }
+      if lower.contains("cancel") { return "cancelled" }
+      if lower.contains("reset") || lower.contains("closed") { return "closed" }
+      if lower.contains("invalid") { return "invalid" }
+      return "other"
+    } ?? ""
+  return ObservedExchange(
+    method: entry.method, path: path.isEmpty ? "/" : path, query: query, status: entry.status, reason: entry.reason,
+    body: String(decoding: entry.responseBody, as: UTF8.self),
+    headers: Dictionary(entry.responseHeaders, uniquingKeysWith: { _, last in last }),
+    requestHeaders: Dictionary(entry.requestHeaders, uniquingKeysWith: { _, last in last }), error: error,
+    duration: entry.duration)
+}
+
+extension PlaygroundState {
+  /// The server pane, as state checks see it.
+  var snapshot: ServerSnapshot {
+    let options = server.options
+    let status: String
+    switch server.status {
+    case .running: status = "running"
+    case .stopped: status = "stopped"
+    case .starting: status = "starting"
+    case .failed: status = "failed"
+    }
+    return ServerSnapshot(
+      app: server.app, status: status,
+      options: [
+        "maxBufferSize": String(options.maxBufferSize), "maxBodySize": options.maxBodySize.map(String.init) ?? "",
+        "maxHeaderSize": String(options.maxHeaderSize),
+        "idleConnectionTimeout": String(options.idleConnectionTimeout), "bodyTimeout": String(options.bodyTimeout),
+        "noKeepAlive": String(options.noKeepAlive), "compressResponse": String(options.compressResponse),
+      ],
+      routes: server.routes.map {
+        ServerSnapshot.Route(method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay)
+      })
+  }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import Squall
+import SquallLessons
+
+/// The lessons pane: the list with progress, or the open lesson's current step rendered from
+/// its Markdown (headings, lists, wrapped paragraphs, code with its indentation and colours,
+/// Python beside Swift when there is room), what to do, whether it is done, and the hints.
+enum LessonsView {
+  struct Line: Equatable {
+    var segments: [(String, Style)]
+    init(_ text: String, _ style: Style = .normal) { segments = [(text, style)] }
+    init(segments: [(String, Style)]) { self.segments = segments }
+    var text: String { segments.map(\.0).joined() }
+    static func == (lhs: Line, rhs: Line) -> Bool { lhs.text == rhs.text }
+  }
+
+  static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, into canvas: inout C) {
+    let lines = state.lessons.open == nil ? listLines(state, width: rect.width) : readingLines(state, width: rect.width)
+    let first = state.lessons.open == nil ? 0 : min(state.lessons.scroll, max(0, lines.count - rect.height))
+    for (row, line) in lines.dropFirst(first).prefix(rect.height).enumerated() {
+      var x = rect.x
+      canvas.draw(" ", x: x, y: rect.y + row, width: 1, style: .normal)
+      x += 1
+      for (text, style) in line.segments where x < rect.x + rect.width {
+        x += canvas.draw(text, x: x, y: rect.y + row, width: rect.x + rect.width - x, style: style)
+      }
+    }
+  }
+
+  static func listLines(_ state: PlaygroundState, width: Int) -> [Line] {
+    let lessons = state.lessons
+    var out: [Line] = []
+    if lessons.lessons.isEmpty {
+      out.append(Line("No lessons could be loaded.", .error))
+    } else if lessons.progress.isEmpty {
+      out.append(Line("New here? Press Enter to start lesson 1 (F4 focuses this pane).", .warning))
+    } else {
+      out.append(Line("↑↓ choose · Enter opens · progress is saved as you go", .dim))
+    }
+    for (index, lesson) in lessons.lessons.enumerated() {
+      let progress = lessons.progress[lesson.file]
+      let done = progress?.done.count ?? 0
+      let marks = lesson.steps.indices.map { progress?.done.contains($0) == true ? "●" : "○" }.joined()
+      let status = progress?.isComplete(lesson) == true ? " ✓" : ""
+      let selected = index == lessons.selection
+      let label = "\(selected ? "›" : " ") \(index + 1). \(lesson.title)"
+      let tail = " \(marks) \(done)/\(lesson.steps.count)\(status)"
+      out.append(
+        Line(
+          segments: [
+            (CellWidth.pad(label, to: max(10, width - CellWidth.of(tail) - 2)), selected ? .selected : .normal),
+            (tail, done == lesson.steps.count ? .success : .dim),
+          ]))
+    }
+    for problem in lessons.problems {
+      for text in CellWidth.wrap("✗ " + problem, to: width - 2, indent: "  ") { out.append(Line(text, .error)) }
+    }
+    return out
+  }
+
+  /// The open lesson's lines; the update clamps scrolling with the same lines.
+  static func readingLines(_ state: PlaygroundState, width: Int) -> [Line] {
+    guard let lesson = state.lessons.open else { return [] }
+    let progress = state.lessons.progress(of: lesson)
+    let index = min(progress.current, lesson.steps.count - 1)
+    let step = lesson.steps[index]
+    let base = state.variables.values["base"] ?? ""
+    let text = { (raw: String) in raw.replacingOccurrences(of: "{{base}}", with: base) }
+    let wrapWidth = max(10, width - 2)
+    var out: [Line] = []
+    func wrapped(_ raw: String, _ style: Style, indent: String = "") {
+      for piece in CellWidth.wrap(TerminalSafe.escape(inline(text(raw))), to: wrapWidth, indent: indent) {
+        out.append(Line(piece, style))
+      }
+    }
+    let marks = lesson.steps.indices.map { progress.done.contains($0) ? "●" : ($0 == index ? "◉" : "○") }.joined()
+    out.append(
+      Line(
+        segments: [
+          ("Lesson \(state.lessons.selection + 1) · \(lesson.title)", .title),
+          ("  step \(index + 1) of \(lesson.steps.count) \(marks)", .dim),
+        ]))
+    if progress.isComplete(lesson) {
+      out.append(
+        Line("★ Lesson complete: all \(lesson.steps.count) steps done. Esc for the list, R to do it again.", .success))
+    }
+    out.append(Line(""))
+    if index == 0 {
+      out += blocks(lesson.intro, width: wrapWidth, text: text)
+      out.append(Line(""))
+    }
+    out.append(Line("Step \(index + 1) — \(step.title)", .bold))
+    out += blocks(step.blocks, width: wrapWidth, text: text)
+    out.append(Line(""))
+    wrapped("▶ " + step.action, .warning, indent: "  ")
+    if progress.done.contains(index) {
+      let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
+      out.append(Line("✓ Done: the check saw it happen.\(next)", .success))
+    } else {
+      wrapped("◌ Waiting for: " + describe(step.check), .dim, indent: "  ")
+    }
+    let shown = progress.hints[index, default: 0]
+    for (number, hint) in step.hints.prefix(shown).enumerated() {
+      wrapped("Hint \(number + 1): " + hint, .info, indent: "  ")
+    }
+    if shown < step.hints.count {
+      out.append(Line("h: a hint (\(shown) of \(step.hints.count) shown) · n/p: next/previous step · R: reset", .dim))
+    }
+    return out
+  }
+
+  /// A check in words: `the server answers GET / with 200, the body containing "Hello, world"`.
+  static func describe(_ check: Check) -> String {
+    let conditions = check.conditions.map { condition -> String in
+      let field = condition.argument.map { "\(condition.field) \($0)" } ?? condition.field
+      switch condition.op {
+      case .equals: return "\(field) \(condition.value)"
+      case .contains: return "\(field) containing \"\(condition.value)\""
+      case .atLeast: return "\(field) ≥ \(condition.value)"
+      case .atMost: return "\(field) ≤ \(condition.value)"
+      }
+    }.joined(separator: ", ")
+    let subject: String
+    switch check.kind {
+    case .served: subject = "the server answers a request"
+    case .sent: subject = "the builder gets an answer"
+    case .refused: subject = "the server refuses a request"
+    case .burst: subject = "a burst finishes"
+    case .option: subject = "the server option"
+    case .route: subject = "a route exists"
+    case .server: subject = "the server is"
+    }
+    return conditions.isEmpty ? subject : "\(subject): \(conditions)"
+  }
+
+  /// `code`, *emphasis* and **strong** read as plain words on a terminal.
+  static func inline(_ text: String) -> String {
+    text.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "`", with: "")
+  }
+
+  static func blocks(_ blocks: [Block], width: Int, text: (String) -> String) -> [Line] {
+    var out: [Line] = []
+    var index = 0
+    while index < blocks.count {
+      switch blocks[index] {
+      case .heading(let title): out.append(Line(TerminalSafe.escape(inline(text(title))), .bold))
+      case .paragraph(let words):
+        for piece in CellWidth.wrap(TerminalSafe.escape(inline(text(words))), to: width) { out.append(Line(piece)) }
+      case .bullet(let words):
+        for piece in CellWidth.wrap("• " + TerminalSafe.escape(inline(text(words))), to: width, indent: "  ") {
+          out.append(Line(piece))
+        }
+      case .code(let language, let lines):
+        // Python and then Swift: side by side when each gets 40 columns, else one after the other.
+        if index + 1 < blocks.count, case .code(let nextLanguage, let nextLines) = blocks[index + 1],
+          language == "python", nextLanguage == "swift", width >= 84
+        {
+          let column = (width - 3) / 2
+          let left = codeLines(language, lines, width: column)
+          let right = codeLines(nextLanguage, nextLines, width: column)
+          for row in 0..<max(left.count, right.count) {
+            let l = row < left.count ? left[row] : Line("")
+            let r = row < right.count ? right[row] : Line("")
+            let pad = String(repeating: " ", count: max(0, column - CellWidth.of(l.text)))
+            out.append(Line(segments: l.segments + [(pad + " │ ", .dim)] + r.segments))
+          }
+          index += 2
+          continue
+        }
+        out += codeLines(language, lines, width: width)
+      }
+      index += 1
+    }
+    return out
+  }
+
+  /// A code block: a label, then each line with its indentation, coloured by token.
+  static func codeLines(_ language: String, _ lines: [String], width: Int) -> [Line] {
+    var out = [Line(language.isEmpty ? "code" : language, .dim)]
+    for raw in lines {
+      let safe = TerminalSafe.escape(raw)
+      out.append(Line(segments: colour(CellWidth.truncate(safe, to: width), language: language)))
+    }
+    return out
+  }
+
+  static let keywords: Set<String> = [
+    "def", "class", "return", "if", "else", "elif", "import", "from", "async", "await", "self", "None", "True",
+    "False", "func", "let", "var", "final", "override", "public", "try", "throws", "struct", "enum", "for", "in",
+    "while", "guard", "catch", "do", "static", "open",
+  ]
+
+  /// Keywords, strings, comments and numbers in their own styles. Pure.
+  static func colour(_ line: String, language: String) -> [(String, Style)] {
+    var out: [(String, Style)] = []
+    var word = ""
+    var characters = Array(line)[...]
+    func flush() {
+      guard !word.isEmpty else { return }
+      let style: Style = keywords.contains(word) ? .info : (word.first?.isNumber == true ? .redirect : .normal)
+      out.append((word, style))
+      word = ""
+    }
+    while let character = characters.first {
+      let comment =
+        language == "python" || language == "sh"
+        ? character == "#" : (character == "/" && characters.dropFirst().first == "/")
+      if comment {
+        flush()
+        out.append((String(characters), .dim))
+        return out
+      }
+      if character == "\"" {
+        flush()
+        var literal = String(characters.removeFirst())
+        while let next = characters.first {
+          literal.append(characters.removeFirst())
+          if next == "\"" { break }
+        }
+        out.append((literal, .success))
+        continue
+      }
+      if character.isLetter || character.isNumber || character == "_" {
+        word.append(characters.removeFirst())
+      } else {
+        flush()
+        out.append((String(characters.removeFirst()), .normal))
+      }
+    }
+    flush()
+    return out
+  }
+}

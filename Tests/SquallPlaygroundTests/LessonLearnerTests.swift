@@ -1,0 +1,240 @@
+import Foundation
+import Squall
+import SquallLessons
+import SquallRequests
+import Testing
+
+@testable import SquallPlayground
+
+/// An automated learner does every step of every lesson: the same events as the playground,
+/// through `update`, against the real hosted server and the real client. Each check must pass
+/// after its action and not before.
+@Suite(.serialized) struct LessonLearnerTests {
+  /// A runtime for tests: performs the effects that reach the network (server, fetches, bursts)
+  /// and feeds their events back through `update`.
+  final class Harness: @unchecked Sendable {
+    var state: PlaygroundState
+    let queue = EventQueue()
+    let server: PlaygroundServer
+    let runner: BuilderRunner
+    let client = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
+
+    init(lessons: [Lesson]) {
+      let queue = self.queue
+      server = PlaygroundServer(deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) })
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-learner-\(UUID())")
+      runner = BuilderRunner(
+        client: client, store: StateStore(directory: folder),
+        collection: RequestCollection(folder: folder.appendingPathComponent("requests")), push: { queue.push($0) })
+      var pane = ServerPaneState(port: 0)
+      pane.status = .stopped
+      state = PlaygroundState(size: Size(width: 120, height: 40), server: pane, lessons: LessonsState(lessons: lessons))
+    }
+
+    func send(_ event: PlaygroundEvent) {
+      if case .key = event { state.now = Date() }
+      for effect in update(&state, event) { perform(effect) }
+    }
+
+    func key(_ key: Key, in pane: Pane) {
+      state.focus = pane
+      send(.key(key))
+    }
+
+    func type(_ text: String, in pane: Pane) {
+      for character in text { key(.character(character), in: pane) }
+    }
+
+    func perform(_ effect: Effect) {
+      let (server, runner) = (self.server, self.runner)
+      switch effect {
+      case .startServer(let port):
+        let (host, app, routes, options) = (
+          state.server.host, state.server.app, state.server.routes, state.server.options
+        )
+        server.enqueue { await server.start(host: host, port: port, app: app, routes: routes, options: options) }
+      case .stopServer: server.enqueue { await server.stop() }
+      case .send(let id, let spec, let variables): runner.send(id: id, spec: spec, variables: variables)
+      case .cancelFetch(let id): runner.cancel(id: id)
+      case .burst(let id, let spec, let variables, let count, let concurrency):
+        runner.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)
+      default: break  // files: nothing to keep here
+      }
+    }
+
+    /// Feeds events until `done` holds, or fails after `seconds`.
+    func pump(_ what: String, seconds: Double = 15, until done: (PlaygroundState) -> Bool) async throws {
+      let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+      while !done(state) {
+        let events = queue.drain()
+        for event in events { send(event) }
+        if done(state) { return }
+        guard ContinuousClock.now < deadline else {
+          Issue.record("timed out after \(seconds) s waiting for \(what); message: \(state.message)")
+          throw CancellationError()
+        }
+        if events.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+      }
+    }
+
+    /// Lets whatever is in flight arrive (the server's side of the last exchange, say).
+    func settle() async throws {
+      try await Task.sleep(for: .milliseconds(150))
+      for event in queue.drain() { send(event) }
+    }
+
+    var lesson: Lesson { state.lessons.open! }
+    var progress: LessonProgress { state.lessons.progress(of: lesson) }
+
+    func stepDone(_ index: Int) -> Bool { state.lessons.progress(of: lesson).done.contains(index) }
+
+    /// Opens lesson `number` (applying its setup) and waits for the server to run.
+    func open(_ number: Int) async throws {
+      state.lessons.reading = false
+      state.lessons.selection = number - 1
+      key(.enter, in: .lessons)
+      try await pump("the lesson's server") { $0.server.status == .running }
+      // Later requests go to the port the server really has.
+      state.builder = BuilderState()
+    }
+
+    /// One step: not done before `act`, done after it (within the bound), then `n`.
+    func step(_ index: Int, _ act: () async throws -> Void) async throws {
+      try await settle()
+      #expect(progress.current == index, "\(lesson.file): on step \(index + 1)")
+      #expect(!stepDone(index), "\(lesson.file) step \(index + 1) passed before its action")
+      try await act()
+      try await pump("\(lesson.file) step \(index + 1): \(lesson.steps[index].title)") { _ in self.stepDone(index) }
+      key(.character("n"), in: .lessons)
+    }
+
+    /// Composes in the builder and sends with Enter, as a learner does.
+    func request(
+      _ method: String, _ url: String, kind: RequestSpec.BodyKind = .none, body: String = "",
+      fields: [RequestSpec.Row] = [], headers: [RequestSpec.Row] = []
+    ) {
+      state.builder.spec = RequestSpec(
+        method: method, url: url, headers: headers, bodyKind: kind, body: body, fields: fields)
+      key(.enter, in: .builder)
+    }
+
+    func serverOption(_ name: String, _ value: String) {
+      state.focus = .server
+      state.server.selection = 1 + ServerOptions.names.firstIndex(of: name)!
+      key(.enter, in: .server)
+      key(.control("u"), in: .server)
+      type(value, in: .server)
+      key(.enter, in: .server)
+    }
+
+    func burst(count: Int, concurrency: Int) {
+      key(.character("B"), in: .builder)
+      key(.control("u"), in: .builder)
+      type(String(count), in: .builder)
+      key(.tab, in: .builder)
+      key(.control("u"), in: .builder)
+      type(String(concurrency), in: .builder)
+      key(.enter, in: .builder)
+    }
+
+    func close() async {
+      await server.stop(report: false)
+      await client.close()
+    }
+  }
+
+  static let tutorials = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Tutorials").path
+
+  @Test func aLearnerCompletesEveryLesson() async throws {
+    let library = LessonLibrary.load(directory: Self.tutorials)
+    try #require(library.problems.isEmpty && library.lessons.count == 8)
+    let harness = Harness(lessons: library.lessons)
+    defer { Task { await harness.close() } }
+    let h = harness
+
+    // 1. Hello, server.
+    try await h.open(1)
+    try await h.step(0) { h.request("GET", "{{base}}/") }
+    try await h.step(1) { h.request("GET", "{{base}}/nope") }
+    try await h.step(2) { h.request("POST", "{{base}}/") }
+    try await h.step(3) {
+      let etag = try #require(
+        h.state.log.store.entries.first { $0.status == 200 && $0.direction == .served }?
+          .responseHeaders.first { $0.0 == "Etag" }?.1)
+      h.request("GET", "{{base}}/", headers: [.init("If-None-Match", etag)])
+    }
+    #expect(h.progress.isComplete(h.lesson))
+
+    // 2. Handlers: the route editor, then the echo app's /hi.
+    try await h.open(2)
+    try await h.step(0) {
+      h.key(.character("a"), in: .server)
+      h.state.server.editor = .route(
+        RouteForm(MockRoute(method: "GET", pattern: "/welcome/([^/]+)", body: "Welcome, {1}!")))
+      h.key(.enter, in: .server)
+    }
+    try await h.pump("the restart with the route") { $0.server.status == .running }
+    try await h.step(1) { h.request("GET", "{{base}}/welcome/Ada") }
+    try await h.step(2) { h.request("GET", "{{base}}/hi/Ada?excited=yes") }
+
+    // 3. POST bodies.
+    try await h.open(3)
+    try await h.step(0) { h.request("POST", "{{base}}/form", kind: .form, fields: [.init("name", "Ada")]) }
+    try await h.step(1) { h.request("POST", "{{base}}/form", kind: .json, body: #"{"name": "Ada"}"#) }
+    try await h.step(2) { h.request("POST", "{{base}}/form", kind: .multipart, fields: [.init("name", "Grace")]) }
+
+    // 4. The client: 200, a closed port, a 404.
+    try await h.open(4)
+    try await h.step(0) { h.request("GET", "{{base}}/greet/seed") }
+    try await h.step(1) { h.request("GET", "http://127.0.0.1:9/") }
+    try await h.step(2) { h.request("GET", "{{base}}/missing") }
+
+    // 5. maxBufferSize: lower it, send a bigger body, raise it again.
+    try await h.open(5)
+    try await h.step(0) { h.serverOption("maxBufferSize", "1000") }
+    try await h.pump("the restart with the new limit") { $0.server.status == .running }
+    try await h.step(1) { h.request("POST", "{{base}}/echo", kind: .raw, body: String(repeating: "x", count: 5000)) }
+    try await h.step(2) { h.serverOption("maxBufferSize", "104857600") }
+    try await h.pump("the restart") { $0.server.status == .running }
+
+    // 6. Client options: a slow answer, a timeout, an override.
+    try await h.open(6)
+    try await h.step(0) { h.request("GET", "{{base}}/slow?delay=2") }
+    try await h.step(1) {
+      h.state.builder.spec = RequestSpec(url: "{{base}}/slow?delay=2")
+      h.state.builder.spec.options.requestTimeout = 1
+      h.key(.enter, in: .builder)
+    }
+    try await h.step(2) {
+      h.state.builder.spec = RequestSpec(url: "{{base}}/slow?delay=2")
+      h.state.builder.spec.options.requestTimeout = 5
+      h.key(.enter, in: .builder)
+    }
+
+    // 7. Non-blocking: bursts to the awaiting and to the blocking handler.
+    try await h.open(7)
+    try await h.step(0) {
+      h.state.builder.spec = RequestSpec(url: "{{base}}/slow?delay=0.5")
+      h.burst(count: 20, concurrency: 10)
+    }
+    try await h.step(1) {
+      h.state.builder.spec = RequestSpec(url: "{{base}}/blocking?delay=0.5")
+      h.burst(count: 20, concurrency: 10)
+    }
+
+    // 8. Stopping.
+    try await h.open(8)
+    try await h.step(0) { h.key(.character("s"), in: .server) }
+    try await h.step(1) { h.request("GET", "{{base}}/") }
+    try await h.step(2) {
+      h.key(.character("s"), in: .server)
+      try await h.pump("the server back") { $0.server.status == .running }
+      h.request("GET", "{{base}}/")
+    }
+    for lesson in library.lessons {
+      #expect(h.state.lessons.progress(of: lesson).isComplete(lesson), "\(lesson.file) complete")
+    }
+    await h.close()
+  }
+}
