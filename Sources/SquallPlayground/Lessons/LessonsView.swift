@@ -34,6 +34,8 @@ enum LessonsView {
       out.append(Line("No lessons could be loaded.", .error))
     } else if lessons.progress.isEmpty {
       out.append(Line("New here? Press Enter to start lesson 1 (F4 focuses this pane).", .warning))
+    } else if lessons.lessons.allSatisfy({ lessons.progress[$0.file]?.isComplete($0) == true }) {
+      out.append(Line("★ All \(lessons.lessons.count) lessons done: the whole seed tutorial, step by step.", .success))
     } else {
       out.append(Line("↑↓ choose · Enter opens · progress is saved as you go", .dim))
     }

@@ -31,7 +31,13 @@ enum HelpView {
         ("x", "clear the filter"), ("p / f", "pause / follow"), ("c / e", "clear / export HAR 1.2"),
       ]
     ),
-    ("Lessons", [("↑↓ Enter", "choose / read"), ("Esc", "back to the list")]),
+    (
+      "Lessons",
+      [
+        ("↑↓ Enter", "choose / open"), ("h", "a hint, one at a time"), ("n / p", "next / previous step"),
+        ("R", "reset the lesson"), ("Esc", "back to the list"),
+      ]
+    ),
   ]
 
   static func draw<C: Canvas>(size: Size, into canvas: inout C) {
@@ -46,7 +52,10 @@ enum HelpView {
     let all = lines(sections[...])
     // One column when it fits, else two side by side.
     let columns: [[(String, Style)]] =
-      all.count + 2 <= size.height - 2 ? [all] : [lines(sections.prefix(3)), lines(sections.dropFirst(3))]
+      all.count + 2 <= size.height - 2
+      ? [all]
+      // Two columns of similar height: Everywhere, Server, Lessons | Request builder, Log.
+      : [lines([sections[0], sections[1], sections[4]][...]), lines([sections[2], sections[3]][...])]
     let columnWidth = min(66, (size.width - 6) / columns.count)
     let width = columnWidth * columns.count + 2
     let height = min(size.height - 2, (columns.map(\.count).max() ?? 0) + 2)
