@@ -21,7 +21,10 @@ let package = Package(
     .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
     .target(
       name: "SquallTransport",
-      dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+      ]
     ),
     .target(
       name: "Squall",

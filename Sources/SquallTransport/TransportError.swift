@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTPCompression
 import NIOPosix
 
 /// What kind of failure async-http-client reported, in Tornado's terms.
@@ -15,6 +16,12 @@ public enum TransportFailure: Sendable, Equatable {
   case connectionClosed
   case connectionReset
   case tooManyRedirects
+  /// A redirect led back to a URL already visited.
+  case redirectLoop
+  /// The gzip body inflated past the limit (100 times its compressed size): a decompression bomb.
+  case decompressionLimit
+  /// The compressed body is not valid gzip/deflate.
+  case decompressionFailed
   case invalidURL
   case cancelled
   case other(String)
@@ -27,11 +34,20 @@ public enum TransportFailure: Sendable, Equatable {
         self = .connectTimeout
       case .deadlineExceeded, .readTimeout, .writeTimeout: self = .requestTimeout
       case .remoteConnectionClosed: self = .connectionClosed
-      case .redirectLimitReached, .redirectCycleDetected: self = .tooManyRedirects
+      case .redirectLimitReached: self = .tooManyRedirects
+      case .redirectCycleDetected: self = .redirectLoop
       case .invalidURL, .emptyHost, .emptyScheme: self = .invalidURL
       case .cancelled: self = .cancelled
       default: self = .other(String(describing: error))
       }
+      return
+    }
+    if let decompression = error as? NIOHTTPDecompression.DecompressionError {
+      self = decompression == .limit ? .decompressionLimit : .decompressionFailed
+      return
+    }
+    if error is NIOHTTPDecompression.ExtraDecompressionError {
+      self = .decompressionFailed
       return
     }
     let text = String(describing: error)

@@ -16,12 +16,33 @@ final class DripHandler: RequestHandler {
   }
 }
 
+/// Redirects to itself: a loop.
+final class LoopHandler: RequestHandler {
+  override func get() async throws { try await redirect("/loop") }
+}
+
+/// `/hop/N` redirects to `/hop/N+1`: a chain longer than maxRedirects.
+final class HopHandler: RequestHandler {
+  override func get(_ args: [String]) async throws { try await redirect("/hop/\((Int(args[0]) ?? 0) + 1)") }
+}
+
+/// 20 MB of zeros: a few KB once gzipped, a decompression bomb for a client that inflates it.
+final class BombHandler: RequestHandler {
+  override func get() async throws {
+    setHeader("Content-Type", "text/plain")
+    write([UInt8](repeating: 0x30, count: 20_000_000))
+  }
+}
+
 /// What the client really put on the wire, and how it ends fetches the server or the limits cut short.
 @Suite struct ClientWireTests {
   static func app() -> Application {
     Application(
-      [url(#"/"#, MainHandler.self), url("/echo", EchoHandler.self), url("/drip", DripHandler.self)],
-      settings: Settings(logFunction: { _ in }))
+      [
+        url(#"/"#, MainHandler.self), url("/echo", EchoHandler.self), url("/drip", DripHandler.self),
+        url("/loop", LoopHandler.self), url(#"/hop/(\d+)"#, HopHandler.self), url("/bomb", BombHandler.self),
+      ],
+      settings: Settings(compressResponse: true, logFunction: { _ in }))
   }
 
   @Test func theSentHeadIsTheOneOnTheWire() async throws {
@@ -87,6 +108,29 @@ final class DripHandler: RequestHandler {
       #expect(
         response.error?.message
           == "Response body larger than maxBodySize (5 bytes): stopped reading; raise maxBodySize to accept it")
+      await client.close()
+    }
+  }
+
+  @Test func redirectLoopsAndChainsAreToldApart() async throws {
+    try await withServer(Self.app()) { port, _ async throws in
+      let client = AsyncHTTPClient()
+      let loop = await client.perform(HTTPRequest("http://127.0.0.1:\(port)/loop"))
+      #expect(loop.code == 599)
+      #expect(loop.error?.message.hasPrefix("Redirect loop: http://127.0.0.1:\(port)/loop redirects back") == true)
+      let chain = await client.perform(HTTPRequest("http://127.0.0.1:\(port)/hop/0"))
+      #expect(chain.error?.message.hasPrefix("Too many redirects: more than maxRedirects (5)") == true)
+      await client.close()
+    }
+  }
+
+  @Test func aDecompressionBombIsStoppedWithAMessageThatSaysSo() async throws {
+    try await withServer(Self.app()) { port, _ async throws in
+      let client = AsyncHTTPClient()
+      let bomb = await client.perform(
+        HTTPRequest("http://127.0.0.1:\(port)/bomb", headers: ["Accept-Encoding": "gzip"]))
+      #expect(bomb.code == 599 && bomb.error?.kind == .responseTooLarge)
+      #expect(bomb.error?.message.contains("a decompression bomb?") == true, "\(bomb.error?.message ?? "")")
       await client.close()
     }
   }

@@ -1,9 +1,10 @@
 import Foundation
 import NIOCore
-import Squall
 import SquallExamples
 import SquallTestSupport
 import Testing
+
+@testable import Squall
 
 /// The requests the server refuses by itself reach observers (the playground's log) and the
 /// counters, with the bytes received and the reason in words.
@@ -128,5 +129,27 @@ import Testing
       #expect(server.stats.refused == 1)
       #expect(server.stats.requests == 0, "a refusal is not a served request")
     }
+  }
+}
+
+@Suite struct RequestHeadRulesTests {
+  func problem(_ headers: [(String, String)], minor: Int = 1) -> String? {
+    RequestHeadRules.problem(version: (1, minor), headers: headers.map { (name: $0.0, value: $0.1) })?.message
+  }
+
+  @Test func hostAndTransferEncodingAreChecked() {
+    #expect(problem([("Host", "127.0.0.1:8888")]) == nil)
+    #expect(problem([("Host", "[::1]:8888")]) == nil)
+    #expect(problem([("Host", "example.com"), ("Transfer-Encoding", "Chunked")]) == nil)
+    #expect(problem([], minor: 0) == nil, "HTTP/1.0 needs no Host")
+    #expect(problem([]) == "HTTP/1.1 request without a Host header")
+    #expect(problem([("Host", "a"), ("host", "b")]) == "2 Host headers; a request has one (RFC 9112 §3.2)")
+    #expect(problem([("Host", "a b")]) == "Host \"a b\" is not host[:port] (RFC 9112 §3.2)")
+    #expect(problem([("Host", "user@x")]) == "Host \"user@x\" is not host[:port] (RFC 9112 §3.2)")
+    #expect(problem([("Host", "x:80a")]) != nil)
+    #expect(
+      problem([("Host", "x"), ("Transfer-Encoding", "")])
+        == "Transfer-Encoding \"\" is not \"chunked\"; the body's length is unknown")
+    #expect(problem([("Host", "x"), ("Transfer-Encoding", "gzip, chunked")]) != nil)
   }
 }

@@ -78,6 +78,14 @@ struct TornadoDifferentialTests {
     Case(name: "negative Content-Length", chunks: ["POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n"]),
     Case(name: "absolute-form target", chunks: [request("GET", "http://127.0.0.1/")]),
     Case(name: "If-None-Match: * gets 304", chunks: [request("GET", "/", headers: ["If-None-Match: *"])]),
+    // Found by attacking the server (issue 12): Tornado refuses each with a bare 400.
+    Case(
+      name: "empty Transfer-Encoding (a smuggling primitive)",
+      chunks: ["POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding:\r\n\r\n" + get]),
+    Case(name: "Transfer-Encoding: gzip", chunks: ["POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"]),
+    Case(name: "two Host headers", chunks: ["GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"]),
+    Case(name: "Host with a space", chunks: ["GET / HTTP/1.1\r\nHost: a b\r\n\r\n"]),
+    Case(name: "Host with userinfo", chunks: ["GET / HTTP/1.1\r\nHost: user@x\r\n\r\n"]),
   ]
 
   @Test("Squall answers like Tornado", arguments: cases)

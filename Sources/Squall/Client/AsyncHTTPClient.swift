@@ -262,7 +262,23 @@ public final class AsyncHTTPClient: Sendable {
     case .connectionClosed: return (.connectionClosed, "Stream closed before the response was complete")
     case .connectionReset:
       return (.connectionClosed, "Connection reset by the server before the response was complete")
-    case .tooManyRedirects: return (.tooManyRedirects, "Too many redirects (maxRedirects \(request.maxRedirects ?? 0))")
+    case .tooManyRedirects:
+      return (
+        .tooManyRedirects,
+        "Too many redirects: more than maxRedirects (\(request.maxRedirects ?? 0)); raise it, or turn followRedirects off to see the first"
+      )
+    case .redirectLoop:
+      return (
+        .tooManyRedirects,
+        "Redirect loop: \(request.url) redirects back to a URL already visited; turn followRedirects off to see where"
+      )
+    case .decompressionLimit:
+      return (
+        .responseTooLarge,
+        "The gzip body grew past 100 times its compressed size while inflating (a decompression bomb?): stopped reading; set decompressResponse to false to get the compressed bytes"
+      )
+    case .decompressionFailed:
+      return (.other, "The response body is not valid gzip or deflate, though Content-Encoding says so")
     case .invalidURL: return (.invalidURL, "invalid URL \(request.url.debugDescription)")
     case .cancelled: return (.other, "the request was cancelled")
     case .other(let text): return (.other, text)

@@ -129,8 +129,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       guard state == .idle else { return }
       idleTimer?.cancel()
       hub.emit(.requestHead(connectionID: connectionID, head))
-      if head.version.minor >= 1 && !head.headers.contains(name: "Host") {
-        reject(context: context, .missingHost, "HTTP/1.1 request without a Host header", head: head)
+      if let (cause, message) = RequestHeadRules.problem(
+        version: (head.version.major, head.version.minor), headers: head.headers.map { ($0.name, $0.value) })
+      {
+        reject(context: context, cause, message, head: head)
         return
       }
       if let length = head.headers.first(name: "Content-Length").flatMap(Int.init),

@@ -36,6 +36,10 @@ public struct HTTPRefusal: Sendable {
     case malformedRequest
     /// HTTP/1.1 without a `Host` header.
     case missingHost
+    /// Two `Host` headers, or one that is not `host[:port]` (a space, userinfo…).
+    case invalidHost
+    /// A `Transfer-Encoding` other than `chunked` (an empty one included): the body's length is unknown.
+    case unsupportedTransferEncoding
     /// `Content-Length` announced more than `maxBodySize` (`maxBufferSize` unless set).
     case contentLengthTooLong
     /// More body bytes arrived than `maxBodySize` allows.
