@@ -4,9 +4,14 @@ import Testing
 
 /// The real `squall` binary in tmux: first frame, keys, requests from outside, resize, quit.
 @Suite(.serialized, .enabled(if: TmuxSession.available || TmuxSession.required, "tmux is not installed"))
-struct PlaygroundEndToEndTests {
+final class PlaygroundEndToEndTests {
   let squall = productsDirectory.appendingPathComponent("squall").path
   let stateHome = FileManager.default.temporaryDirectory.appendingPathComponent("squall-e2e-\(UUID().uuidString)").path
+
+  /// Every test removes what it wrote, also when it fails (its tmux server goes with its session).
+  deinit {
+    for suffix in ["", ".before", ".after", ".body"] { try? FileManager.default.removeItem(atPath: stateHome + suffix) }
+  }
 
   func fetch(_ arguments: String...) async throws -> ProgramResult {
     try await runProgram(squall, ["fetch"] + arguments)

@@ -36,6 +36,7 @@ final class TmuxSession: @unchecked Sendable {
 
   deinit {
     if let path = Self.path { _ = try? spawnAndWait(path, ["-S", socket, "kill-server"]) }
+    unlink(socket)
   }
 
   /// Runs a tmux command on a thread of its own, so waiting never blocks Swift's task pool.
@@ -108,10 +109,23 @@ func spawnAndWait(_ path: String, _ arguments: [String]) throws -> String {
   if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {  // glibc 2.34+
     _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
   }
+  // The child starts with no signal blocked and default dispositions, whatever this test
+  // process blocks or ignores: a tmux server that inherited a blocked SIGTERM could not be stopped.
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var empty = sigset_t()
+  sigemptyset(&empty)
+  posix_spawnattr_setsigmask(&attributes, &empty)
+  var defaults = sigset_t()
+  sigemptyset(&defaults)
+  for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
+  posix_spawnattr_setsigdefault(&attributes, &defaults)
+  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
   let argv = ([path] + arguments).map { strdup($0) } + [nil]
   defer { for pointer in argv { free(pointer) } }
   var pid: pid_t = 0
-  let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+  let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
   guard result == 0 else { throw TmuxError.spawn(result) }
   var status: Int32 = 0
   while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

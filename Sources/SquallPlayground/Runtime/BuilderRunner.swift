@@ -176,7 +176,19 @@ final class BuilderRunner: Sendable {
       let arguments = ["/bin/sh", "-c", command]
       var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
       defer { for pointer in argv { free(pointer) } }
-      if posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 {
+      // The editor gets no blocked signals and default dispositions, not the playground's.
+      var attributes = posix_spawnattr_t()
+      posix_spawnattr_init(&attributes)
+      defer { posix_spawnattr_destroy(&attributes) }
+      var empty = sigset_t()
+      sigemptyset(&empty)
+      posix_spawnattr_setsigmask(&attributes, &empty)
+      var defaults = sigset_t()
+      sigemptyset(&defaults)
+      for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGWINCH] { sigaddset(&defaults, signal) }
+      posix_spawnattr_setsigdefault(&attributes, &defaults)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+      if posix_spawn(&pid, "/bin/sh", nil, &attributes, &argv, environ) == 0 {
         waitpid(pid, &status, 0)
       }
     }
