@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
 
@@ -22,6 +23,8 @@ public enum TransportFailure: Sendable, Equatable {
   case decompressionLimit
   /// The compressed body is not valid gzip/deflate.
   case decompressionFailed
+  /// The response is not HTTP the parser accepts; what is wrong, in words.
+  case malformedResponse(String)
   case invalidURL
   case cancelled
   case other(String)
@@ -48,6 +51,20 @@ public enum TransportFailure: Sendable, Equatable {
     }
     if error is NIOHTTPDecompression.ExtraDecompressionError {
       self = .decompressionFailed
+      return
+    }
+    if let parser = error as? HTTPParserError {
+      switch parser {
+      case .invalidHeaderToken:
+        self = .malformedResponse("a response header holds a character HTTP does not allow (a control character?)")
+      case .invalidStatus: self = .malformedResponse("the status line is not HTTP/1.x NNN reason")
+      case .invalidVersion: self = .malformedResponse("the response is not HTTP/1.0 or HTTP/1.1")
+      case .headerOverflow: self = .malformedResponse("the response headers are too large")
+      case .invalidChunkSize: self = .malformedResponse("a chunk size of the body is not a hexadecimal number")
+      case .invalidContentLength: self = .malformedResponse("Content-Length is not a single number")
+      case .invalidEOFState, .closedConnection: self = .connectionClosed
+      default: self = .malformedResponse("the response is not valid HTTP (\(parser))")
+      }
       return
     }
     let text = String(describing: error)

@@ -134,4 +134,18 @@ final class BombHandler: RequestHandler {
       await client.close()
     }
   }
+
+  @Test func anEscapeSequenceInAResponseHeaderIsAClearErrorAndNeverRaw() async throws {
+    let server = try CannedServer(
+      answer: Array("HTTP/1.1 200 OK\r\nX-Evil: a\u{1B}[31mred\r\nContent-Length: 2\r\n\r\nok".utf8))
+    let client = AsyncHTTPClient()
+    let response = await client.perform(HTTPRequest("http://127.0.0.1:\(server.port)/"))
+    await client.close()
+    #expect(response.code == 599)
+    #expect(
+      response.error?.message
+        == "Malformed response from http://127.0.0.1:\(server.port)/: a response header holds a character HTTP does not allow (a control character?); nothing past it was read"
+    )
+    #expect(!(response.error?.message.contains("\u{1B}") ?? true))
+  }
 }

@@ -277,6 +277,8 @@ public final class AsyncHTTPClient: Sendable {
         .responseTooLarge,
         "The gzip body grew past 100 times its compressed size while inflating (a decompression bomb?): stopped reading; set decompressResponse to false to get the compressed bytes"
       )
+    case .malformedResponse(let what):
+      return (.other, "Malformed response from \(request.url): \(what); nothing past it was read")
     case .decompressionFailed:
       return (.other, "The response body is not valid gzip or deflate, though Content-Encoding says so")
     case .invalidURL: return (.invalidURL, "invalid URL \(request.url.debugDescription)")
