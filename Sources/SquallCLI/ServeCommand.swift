@@ -74,6 +74,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
     let bound = server.ports.first ?? port
     output.line("Serving '\(example)' on http://\(host):\(bound)/  (Ctrl-C to stop)")
+    if !["127.0.0.1", "localhost", "::1"].contains(host) {
+      FileHandle.standardError.write(
+        Data(
+          "squall: warning: listening on \(host), not only on this machine: anyone who can reach it can send requests (the echo app shows them their request)\n"
+            .utf8))
+    }
     await waitForInterrupt()
     await server.stop()
     await server.closeAllConnections()
