@@ -91,15 +91,23 @@ import Testing
   }
 
   @Test func slowHandlerDoesNotBlockOthers() async throws {
-    try await withServer(Self.app()) { port, _ async throws in
-      async let slow = exchange(port, request("GET", "/slow?delay=1"))
-      try await Task.sleep(for: .milliseconds(100))
-      let start = ContinuousClock.now
+    try await withServer(Self.app()) { port, server async throws in
+      // Wait (by event, not by a sleep) until the slow request is in its handler, then send a
+      // fast one: it must be answered while the slow one still sleeps.
+      let events = server.events.stream()
+      let slowDone = Collected<Bool>()
+      async let slow: WireResult = {
+        let result = try await exchange(port, request("GET", "/slow?delay=3"))
+        slowDone.append(true)
+        return result
+      }()
+      for await event in events {
+        if case .requestHead(_, let head) = event, head.uri.hasPrefix("/slow") { break }
+      }
       let fast = try await exchange(port, request("GET", "/greet/quick"))
-      let fastTime = ContinuousClock.now - start
       #expect(fast.first?.bodyText == "Hello, quick")
-      #expect(fastTime < .milliseconds(900), "a sleeping handler blocked another request")
-      #expect(try await slow.first?.bodyText == "Slept 1.0s")
+      #expect(slowDone.items.isEmpty, "the fast request waited for the sleeping handler")
+      #expect(try await slow.first?.bodyText == "Slept 3.0s")
     }
   }
 
