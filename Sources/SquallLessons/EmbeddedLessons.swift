@@ -4,490 +4,490 @@ enum EmbeddedLessons {
     (
       name: "01-hello-server.md",
       text: #####"""
-# Hello, server
+      # Hello, server
 
-The seed tutorial starts with Tornado's smallest web application: one `RequestHandler`, an
-`Application` that maps the path `/` to it, an `HTTPServer` listening on a port, and the
-`IOLoop` that runs everything. The playground is already running the Swift twin of it: look at
-the Server pane (F1). Its address is {{base}}.
+      The seed tutorial starts with Tornado's smallest web application: one `RequestHandler`, an
+      `Application` that maps the path `/` to it, an `HTTPServer` listening on a port, and the
+      `IOLoop` that runs everything. The playground is already running the Swift twin of it: look at
+      the Server pane (F1). Its address is {{base}}.
 
-> setup: app=hello
-> setup: routes none
+      > setup: app=hello
+      > setup: routes none
 
-## Step 1 — Say hello
+      ## Step 1 — Say hello
 
-A `RequestHandler` subclass answers the methods it defines. `write` adds to the response body;
-when the handler returns, Tornado (and Squall) finish the response: status 200, a
-`Content-Type` of `text/html; charset=UTF-8`, and a `Content-Length`.
+      A `RequestHandler` subclass answers the methods it defines. `write` adds to the response body;
+      when the handler returns, Tornado (and Squall) finish the response: status 200, a
+      `Content-Type` of `text/html; charset=UTF-8`, and a `Content-Length`.
 
-```python
-class MainHandler(tornado.web.RequestHandler):
-    def get(self):
-        self.write("Hello, world")
+      ```python
+      class MainHandler(tornado.web.RequestHandler):
+          def get(self):
+              self.write("Hello, world")
 
-def make_app():
-    return tornado.web.Application([
-        (r"/", MainHandler),
-    ])
-```
+      def make_app():
+          return tornado.web.Application([
+              (r"/", MainHandler),
+          ])
+      ```
 
-```swift
-final class MainHandler: RequestHandler {
-  override func get() async throws {
-    write("Hello, world")
-  }
-}
+      ```swift
+      final class MainHandler: RequestHandler {
+        override func get() async throws {
+          write("Hello, world")
+        }
+      }
 
-func makeApp() -> Application {
-  Application([
-    (#"/"#, MainHandler.self)
-  ])
-}
-```
+      func makeApp() -> Application {
+        Application([
+          (#"/"#, MainHandler.self)
+        ])
+      }
+      ```
 
-> do: In the Request builder (F2), press Enter to send GET {{base}}/
-> check: served method=GET path=/ status=200 body~"Hello, world"
-> hint: Press F2 to focus the builder; the URL already reads {{base}}/. Press Enter.
-> hint: The Log pane (F3) shows ← for what the server received and → for what the builder sent.
+      > do: In the Request builder (F2), press Enter to send GET {{base}}/
+      > check: served method=GET path=/ status=200 body~"Hello, world"
+      > hint: Press F2 to focus the builder; the URL already reads {{base}}/. Press Enter.
+      > hint: The Log pane (F3) shows ← for what the server received and → for what the builder sent.
 
-## Step 2 — A path with no route
+      ## Step 2 — A path with no route
 
-The `Application` tries each pattern against the whole path. When none matches, Tornado answers
-`404 Not Found` itself: no handler runs.
+      The `Application` tries each pattern against the whole path. When none matches, Tornado answers
+      `404 Not Found` itself: no handler runs.
 
-```python
-app = tornado.web.Application([(r"/", MainHandler)])  # only "/"
-```
+      ```python
+      app = tornado.web.Application([(r"/", MainHandler)])  # only "/"
+      ```
 
-```swift
-let app = makeApp()
-```
+      ```swift
+      let app = makeApp()
+      ```
 
-> do: Press u in the builder, change the URL to {{base}}/nope, Esc, then Enter.
-> check: served method=GET path=/nope status=404
-> hint: u edits the URL; Ctrl-U clears it. Type {{base}}/nope and press Enter to send.
+      > do: Press u in the builder, change the URL to {{base}}/nope, Esc, then Enter.
+      > check: served method=GET path=/nope status=404
+      > hint: u edits the URL; Ctrl-U clears it. Type {{base}}/nope and press Enter to send.
 
-## Step 3 — A method the handler does not define
+      ## Step 3 — A method the handler does not define
 
-`MainHandler` defines only `get`. A `POST` reaches the route but not a method, so the answer is
-`405 Method Not Allowed`. RFC 9110 says a 405 must list the methods that are allowed in an
-`Allow` header; Tornado sends none, Squall sends `Allow: GET` (the handler declares
-`supportedMethods`, Tornado's `SUPPORTED_METHODS`).
+      `MainHandler` defines only `get`. A `POST` reaches the route but not a method, so the answer is
+      `405 Method Not Allowed`. RFC 9110 says a 405 must list the methods that are allowed in an
+      `Allow` header; Tornado sends none, Squall sends `Allow: GET` (the handler declares
+      `supportedMethods`, Tornado's `SUPPORTED_METHODS`).
 
-```python
-class MainHandler(tornado.web.RequestHandler):
-    SUPPORTED_METHODS = ("GET",)
-```
+      ```python
+      class MainHandler(tornado.web.RequestHandler):
+          SUPPORTED_METHODS = ("GET",)
+      ```
 
-```swift
-public override class var supportedMethods: [String] { ["GET"] }
-```
+      ```swift
+      public override class var supportedMethods: [String] { ["GET"] }
+      ```
 
-> do: Set the URL back to {{base}}/, press m and choose POST, then Enter.
-> check: served method=POST path=/ status=405 header.Allow=GET
-> hint: m opens the list of methods: ↓ to POST, Enter. Then Enter again to send.
-> hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
+      > do: Set the URL back to {{base}}/, press m and choose POST, then Enter.
+      > check: served method=POST path=/ status=405 header.Allow=GET
+      > hint: m opens the list of methods: ↓ to POST, Enter. Then Enter again to send.
+      > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
 
-## Step 4 — The Etag and a 304
+      ## Step 4 — The Etag and a 304
 
-For a `GET` Tornado computes an `Etag`, a hash of the body. A client that already has that body
-sends the tag back in `If-None-Match`; when it still matches, the server answers
-`304 Not Modified` with no body, and the client keeps its copy.
+      For a `GET` Tornado computes an `Etag`, a hash of the body. A client that already has that body
+      sends the tag back in `If-None-Match`; when it still matches, the server answers
+      `304 Not Modified` with no body, and the client keeps its copy.
 
-```python
-self.set_etag_header()          # done for you after get()
-if self.check_etag_header():    # If-None-Match matches
-    self.set_status(304)
-```
+      ```python
+      self.set_etag_header()          # done for you after get()
+      if self.check_etag_header():    # If-None-Match matches
+          self.set_status(304)
+      ```
 
-```swift
-public func setEtagHeader() {
-```
+      ```swift
+      public func setEtagHeader() {
+      ```
 
-> do: Send GET {{base}}/ again with a header If-None-Match set to the Etag of the last answer (Headers section, a).
-> check: served method=GET path=/ status=304
-> hint: Method back to GET (m). In the Response headers (6, then ]) copy the Etag value, quotes included.
-> hint: Headers section (2), a, type If-None-Match, Tab, paste the value, Enter; then Enter to send.
+      > do: Send GET {{base}}/ again with a header If-None-Match set to the Etag of the last answer (Headers section, a).
+      > check: served method=GET path=/ status=304
+      > hint: Method back to GET (m). In the Response headers (6, then ]) copy the Etag value, quotes included.
+      > hint: Headers section (2), a, type If-None-Match, Tab, paste the value, Enter; then Enter to send.
 
-"""#####
+      """#####
     ),
     (
       name: "02-handlers.md",
       text: #####"""
-# Handlers and the request callback
+      # Handlers and the request callback
 
-"When a request comes into the Tornado HTTP server, it is given to a callback function", says
-the seed. With `tornado.web` that callback is the `Application`: it picks a `RequestHandler` by
-matching the path against its patterns, and capture groups become the method's arguments. This
-lesson builds handlers two ways: in the route editor (no compiling), and as code.
+      "When a request comes into the Tornado HTTP server, it is given to a callback function", says
+      the seed. With `tornado.web` that callback is the `Application`: it picks a `RequestHandler` by
+      matching the path against its patterns, and capture groups become the method's arguments. This
+      lesson builds handlers two ways: in the route editor (no compiling), and as code.
 
-> setup: app=echo
-> setup: routes none
+      > setup: app=echo
+      > setup: routes none
 
-## Step 1 — A route with a capture, in the route editor
+      ## Step 1 — A route with a capture, in the route editor
 
-Patterns are regular expressions matched against the whole path; `([^/]+)` captures one path
-segment and hands it to `get(name)`. In the route editor, `{1}` in the body is the first capture.
+      Patterns are regular expressions matched against the whole path; `([^/]+)` captures one path
+      segment and hands it to `get(name)`. In the route editor, `{1}` in the body is the first capture.
 
-```python
-class GreetHandler(tornado.web.RequestHandler):
-    def get(self, name):
-        self.write("Hello, " + name)
+      ```python
+      class GreetHandler(tornado.web.RequestHandler):
+          def get(self, name):
+              self.write("Hello, " + name)
 
-app = tornado.web.Application([(r"/greet/([^/]+)", GreetHandler)])
-```
+      app = tornado.web.Application([(r"/greet/([^/]+)", GreetHandler)])
+      ```
 
-```swift
-public final class GreetHandler: RequestHandler {
-  public override func get(_ args: [String]) async throws {
-    write("Hello, \(args[0])")
-  }
-}
-```
+      ```swift
+      public final class GreetHandler: RequestHandler {
+        public override func get(_ args: [String]) async throws {
+          write("Hello, \(args[0])")
+        }
+      }
+      ```
 
-> do: In the Server pane (F1) press a; set Path regex to /welcome/([^/]+) and Body to Welcome, {1}!; Enter.
-> check: route method=GET pattern=/welcome/([^/]+)
-> hint: Tab or ↓ moves between the fields of the route editor; Enter saves and restarts the server.
+      > do: In the Server pane (F1) press a; set Path regex to /welcome/([^/]+) and Body to Welcome, {1}!; Enter.
+      > check: route method=GET pattern=/welcome/([^/]+)
+      > hint: Tab or ↓ moves between the fields of the route editor; Enter saves and restarts the server.
 
-## Step 2 — Call it
+      ## Step 2 — Call it
 
-> do: From the builder, send GET {{base}}/welcome/Ada
-> check: served method=GET path=/welcome/Ada status=200 body~"Welcome, Ada!"
-> hint: u, Ctrl-U, type {{base}}/welcome/Ada, Enter.
+      > do: From the builder, send GET {{base}}/welcome/Ada
+      > check: served method=GET path=/welcome/Ada status=200 body~"Welcome, Ada!"
+      > hint: u, Ctrl-U, type {{base}}/welcome/Ada, Enter.
 
-## Step 3 — Query arguments, headers and JSON
+      ## Step 3 — Query arguments, headers and JSON
 
-`get_argument` reads the query string (and the form body); `set_header` adds a response header;
-`write` of a dictionary sends JSON with `Content-Type: application/json`. The echo app's
-`/hi/NAME` does all three.
+      `get_argument` reads the query string (and the form body); `set_header` adds a response header;
+      `write` of a dictionary sends JSON with `Content-Type: application/json`. The echo app's
+      `/hi/NAME` does all three.
 
-```python
-class HiHandler(tornado.web.RequestHandler):
-    def get(self, name):
-        excited = self.get_argument("excited", "no") == "yes"
-        self.set_header("X-Greeted", name)
-        self.write({"greeting": "Hello, " + name, "excited": excited})
-```
+      ```python
+      class HiHandler(tornado.web.RequestHandler):
+          def get(self, name):
+              excited = self.get_argument("excited", "no") == "yes"
+              self.set_header("X-Greeted", name)
+              self.write({"greeting": "Hello, " + name, "excited": excited})
+      ```
 
-```swift
-public override func get(_ args: [String]) async throws {
-let name = args[0]
-let excited = try getArgument("excited", default: "no") == "yes"
-setHeader("X-Greeted", name)
-write(Greeting(greeting: "Hello, \(name)", excited: excited))
-```
+      ```swift
+      public override func get(_ args: [String]) async throws {
+      let name = args[0]
+      let excited = try getArgument("excited", default: "no") == "yes"
+      setHeader("X-Greeted", name)
+      write(Greeting(greeting: "Hello, \(name)", excited: excited))
+      ```
 
-> do: Send GET {{base}}/hi/Ada with a query parameter excited=yes (Params section, a).
-> check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
-> hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Enter sends.
-> hint: The response body is JSON, shown re-indented exactly as sent.
+      > do: Send GET {{base}}/hi/Ada with a query parameter excited=yes (Params section, a).
+      > check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
+      > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Enter sends.
+      > hint: The response body is JSON, shown re-indented exactly as sent.
 
-"""#####
+      """#####
     ),
     (
       name: "03-post-bodies.md",
       text: #####"""
-# POST bodies
+      # POST bodies
 
-A request body arrives in one of a few shapes, announced by its `Content-Type`: a urlencoded
-form, JSON, or a multipart form that can carry files. The handler reads form fields with
-`get_body_argument` (multipart ones too) and anything else from `self.request.body`.
+      A request body arrives in one of a few shapes, announced by its `Content-Type`: a urlencoded
+      form, JSON, or a multipart form that can carry files. The handler reads form fields with
+      `get_body_argument` (multipart ones too) and anything else from `self.request.body`.
 
-> setup: app=echo
+      > setup: app=echo
 
-```python
-class FormHandler(tornado.web.RequestHandler):
-    def post(self):
-        if self.request.headers.get("Content-Type", "").startswith("application/json"):
-            self.write("JSON body: " + self.request.body.decode())
-        else:
-            self.write("Form field name = " + self.get_body_argument("name", "nobody"))
-```
+      ```python
+      class FormHandler(tornado.web.RequestHandler):
+          def post(self):
+              if self.request.headers.get("Content-Type", "").startswith("application/json"):
+                  self.write("JSON body: " + self.request.body.decode())
+              else:
+                  self.write("Form field name = " + self.get_body_argument("name", "nobody"))
+      ```
 
-```swift
-public override func post() async throws {
-let type = request.headers.first(name: "Content-Type") ?? ""
-if type.hasPrefix("application/json") {
-write("JSON body: \(request.bodyText)")
-let name = try getBodyArgument("name", default: "nobody")
-write("Form field name = \(name)")
-```
+      ```swift
+      public override func post() async throws {
+      let type = request.headers.first(name: "Content-Type") ?? ""
+      if type.hasPrefix("application/json") {
+      write("JSON body: \(request.bodyText)")
+      let name = try getBodyArgument("name", default: "nobody")
+      write("Form field name = \(name)")
+      ```
 
-## Step 1 — A urlencoded form
+      ## Step 1 — A urlencoded form
 
-> do: Builder: URL {{base}}/form, Body section (3), k until form, a field name = Ada, then Enter.
-> check: served method=POST path=/form status=200 reqheader.Content-Type~urlencoded body~"name = Ada"
-> hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
-> hint: a adds a field: type name, Tab, Ada, Enter.
+      > do: Builder: URL {{base}}/form, Body section (3), k until form, a field name = Ada, then Enter.
+      > check: served method=POST path=/form status=200 reqheader.Content-Type~urlencoded body~"name = Ada"
+      > hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
+      > hint: a adds a field: type name, Tab, Ada, Enter.
 
-## Step 2 — A JSON body
+      ## Step 2 — A JSON body
 
-> do: k until json, e to edit, type {"name": "Ada"}, Esc, then Enter.
-> check: served method=POST path=/form status=200 reqheader.Content-Type~json body~"JSON body"
-> hint: The line under "kind: json" says whether the JSON is valid, and where it is not.
+      > do: k until json, e to edit, type {"name": "Ada"}, Esc, then Enter.
+      > check: served method=POST path=/form status=200 reqheader.Content-Type~json body~"JSON body"
+      > hint: The line under "kind: json" says whether the JSON is valid, and where it is not.
 
-## Step 3 — A multipart form
+      ## Step 3 — A multipart form
 
-Multipart bodies separate fields with a boundary the `Content-Type` announces; a field can be
-a file (f in the builder makes its value a path to send).
+      Multipart bodies separate fields with a boundary the `Content-Type` announces; a field can be
+      a file (f in the builder makes its value a path to send).
 
-> do: k until multipart, a field name = Grace, then Enter.
-> check: served method=POST path=/form status=200 reqheader.Content-Type~multipart body~"name = Grace"
-> hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.
+      > do: k until multipart, a field name = Grace, then Enter.
+      > check: served method=POST path=/form status=200 reqheader.Content-Type~multipart body~"name = Grace"
+      > hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.
 
-"""#####
+      """#####
     ),
     (
       name: "04-async-client.md",
       text: #####"""
-# The asynchronous HTTP client
+      # The asynchronous HTTP client
 
-The seed's client fetches a page without blocking: `fetch` returns at once and calls
-`handle_response` when the answer is there. The seed fetched www.google.com; this playground has
-no internet, so every fetch here goes to the local server ({{base}}). The Request builder is this
-very client (Squall's `AsyncHTTPClient`) with a screen.
+      The seed's client fetches a page without blocking: `fetch` returns at once and calls
+      `handle_response` when the answer is there. The seed fetched www.google.com; this playground has
+      no internet, so every fetch here goes to the local server ({{base}}). The Request builder is this
+      very client (Squall's `AsyncHTTPClient`) with a screen.
 
-> setup: app=echo
+      > setup: app=echo
 
-```python
-from tornado import httpclient
+      ```python
+      from tornado import httpclient
 
-def handle_response(response):
-    if response.error:
-        print("Error: %s" % response.error)
-    else:
-        print(response.body)
+      def handle_response(response):
+          if response.error:
+              print("Error: %s" % response.error)
+          else:
+              print(response.body)
 
-http_client = httpclient.AsyncHTTPClient()
-http_client.fetch("http://www.google.com", handle_response)
-```
+      http_client = httpclient.AsyncHTTPClient()
+      http_client.fetch("http://www.google.com", handle_response)
+      ```
 
-```swift
-func handleResponse(_ response: HTTPResponse) {
-  if let error = response.error {
-    print("Error: \(error)")
-  } else {
-    print(response.text)
-  }
-  IOLoop.current().stop()
-}
-httpClient.fetch(url, handleResponse)
-IOLoop.current().start()
-```
+      ```swift
+      func handleResponse(_ response: HTTPResponse) {
+        if let error = response.error {
+          print("Error: \(error)")
+        } else {
+          print(response.text)
+        }
+        IOLoop.current().stop()
+      }
+      httpClient.fetch(url, handleResponse)
+      IOLoop.current().start()
+      ```
 
-## Step 1 — A fetch that works
+      ## Step 1 — A fetch that works
 
-> do: Send GET {{base}}/greet/seed from the builder.
-> check: sent method=GET path=/greet/seed status=200 body~"Hello, seed"
-> hint: u, Ctrl-U, {{base}}/greet/seed, Enter.
+      > do: Send GET {{base}}/greet/seed from the builder.
+      > check: sent method=GET path=/greet/seed status=200 body~"Hello, seed"
+      > hint: u, Ctrl-U, {{base}}/greet/seed, Enter.
 
-## Step 2 — A closed port: 599
+      ## Step 2 — A closed port: 599
 
-When no response arrives at all (nothing listens, a timeout, a reset) Tornado's client reports
-code 599 and `response.error` says why; there are no headers and no body.
+      When no response arrives at all (nothing listens, a timeout, a reset) Tornado's client reports
+      code 599 and `response.error` says why; there are no headers and no body.
 
-> do: Send GET http://127.0.0.1:9/ (nothing listens on port 9).
-> check: sent code=599 error=refused
-> hint: The Response section shows the whole error and what to try next.
+      > do: Send GET http://127.0.0.1:9/ (nothing listens on port 9).
+      > check: sent code=599 error=refused
+      > hint: The Response section shows the whole error and what to try next.
 
-## Step 3 — A 404 is an error too
+      ## Step 3 — A 404 is an error too
 
-A response with a status of 400 or more sets `response.error` as well, but it is a real
-response: it has a code, headers and a body. Tornado 6 dropped the callback: you `await` the
-fetch, which raises `HTTPClientError` for such answers unless you pass `raise_error=False`.
+      A response with a status of 400 or more sets `response.error` as well, but it is a real
+      response: it has a code, headers and a body. Tornado 6 dropped the callback: you `await` the
+      fetch, which raises `HTTPClientError` for such answers unless you pass `raise_error=False`.
 
-```python
-response = await http_client.fetch(url, raise_error=False)
-print(response.code)
-```
+      ```python
+      response = await http_client.fetch(url, raise_error=False)
+      print(response.code)
+      ```
 
-```swift
-let response = try await client.fetch(url, raiseError: false)
-return response.code
-```
+      ```swift
+      let response = try await client.fetch(url, raiseError: false)
+      return response.code
+      ```
 
-> do: Send GET {{base}}/missing
-> check: sent method=GET path=/missing code=404
-> hint: The log shows both sides: ← what the server answered, → what the client got.
+      > do: Send GET {{base}}/missing
+      > check: sent method=GET path=/missing code=404
+      > hint: The log shows both sides: ← what the server answered, → what the client got.
 
-"""#####
+      """#####
     ),
     (
       name: "05-server-options.md",
       text: #####"""
-# Server options: max_buffer_size
+      # Server options: max_buffer_size
 
-The seed says `max_buffer_size` sets "the number of threads". It does not: it bounds how many
-bytes of a request body the server buffers (100 MB by default). Tornado refuses a larger body
-with `400 Bad Request` and closes the connection, before any handler sees it; so does Squall.
-Concurrency comes from the event loop, not from threads.
+      The seed says `max_buffer_size` sets "the number of threads". It does not: it bounds how many
+      bytes of a request body the server buffers (100 MB by default). Tornado refuses a larger body
+      with `400 Bad Request` and closes the connection, before any handler sees it; so does Squall.
+      Concurrency comes from the event loop, not from threads.
 
-> setup: app=echo
-> setup: option maxBufferSize=104857600
-> setup: option maxBodySize=
+      > setup: app=echo
+      > setup: option maxBufferSize=104857600
+      > setup: option maxBodySize=
 
-```python
-http_server = tornado.httpserver.HTTPServer(app, max_buffer_size=50485760)
-```
+      ```python
+      http_server = tornado.httpserver.HTTPServer(app, max_buffer_size=50485760)
+      ```
 
-```swift
-let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
-```
+      ```swift
+      let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
+      ```
 
-## Step 1 — Lower the limit
+      ## Step 1 — Lower the limit
 
-> do: In the Server pane (F1), select maxBufferSize, Enter, type 1000, Enter.
-> check: option name=maxBufferSize value<=1000
-> hint: ↑↓ select the option; Enter edits it; Enter again applies it (the server restarts).
+      > do: In the Server pane (F1), select maxBufferSize, Enter, type 1000, Enter.
+      > check: option name=maxBufferSize value<=1000
+      > hint: ↑↓ select the option; Enter edits it; Enter again applies it (the server restarts).
 
-## Step 2 — Send a bigger body
+      ## Step 2 — Send a bigger body
 
-> do: In the builder, POST to {{base}}/echo a raw body of more than 1000 characters.
-> check: refused status=400
-> hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
-> hint: The Log pane shows the refusal: ⊘ and the reason, with the bytes that arrived.
+      > do: In the builder, POST to {{base}}/echo a raw body of more than 1000 characters.
+      > check: refused status=400
+      > hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
+      > hint: The Log pane shows the refusal: ⊘ and the reason, with the bytes that arrived.
 
-## Step 3 — What the client saw
+      ## Step 3 — What the client saw
 
-The client gets the server's 400, then the connection closes while it was still sending.
-Squall's client reports the answer, not the reset.
+      The client gets the server's 400, then the connection closes while it was still sending.
+      Squall's client reports the answer, not the reset.
 
-> do: Look at the builder's Response section, then set maxBufferSize back to 104857600.
-> check: option name=maxBufferSize value>=1000000
-> hint: F1, select maxBufferSize, Enter, 104857600, Enter.
+      > do: Look at the builder's Response section, then set maxBufferSize back to 104857600.
+      > check: option name=maxBufferSize value>=1000000
+      > hint: F1, select maxBufferSize, Enter, 104857600, Enter.
 
-"""#####
+      """#####
     ),
     (
       name: "06-client-options.md",
       text: #####"""
-# Client options: request_timeout
+      # Client options: request_timeout
 
-The seed sets defaults for every request of a client:
-`AsyncHTTPClient(defaults=dict(request_timeout=20.0))`. `request_timeout` bounds the whole
-request, body included; when it runs out the client gives up with a 599. One request can
-override a default.
+      The seed sets defaults for every request of a client:
+      `AsyncHTTPClient(defaults=dict(request_timeout=20.0))`. `request_timeout` bounds the whole
+      request, body included; when it runs out the client gives up with a 599. One request can
+      override a default.
 
-> setup: app=echo
+      > setup: app=echo
 
-```python
-http_client = httpclient.AsyncHTTPClient(defaults=dict(request_timeout=20.0))
-request = httpclient.HTTPRequest(url, request_timeout=1.0)
-```
+      ```python
+      http_client = httpclient.AsyncHTTPClient(defaults=dict(request_timeout=20.0))
+      request = httpclient.HTTPRequest(url, request_timeout=1.0)
+      ```
 
-```swift
-let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
-let request = HTTPRequest(url, requestTimeout: 1.0)
-```
+      ```swift
+      let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
+      let request = HTTPRequest(url, requestTimeout: 1.0)
+      ```
 
-## Step 1 — A slow answer
+      ## Step 1 — A slow answer
 
-`/slow?delay=S` answers after S seconds without blocking anything (it awaits).
+      `/slow?delay=S` answers after S seconds without blocking anything (it awaits).
 
-> do: Send GET {{base}}/slow?delay=2 and watch the elapsed time.
-> check: sent path=/slow status=200 duration>=1.5
-> hint: The builder shows the seconds while it waits; Esc would cancel.
+      > do: Send GET {{base}}/slow?delay=2 and watch the elapsed time.
+      > check: sent path=/slow status=200 duration>=1.5
+      > hint: The builder shows the seconds while it waits; Esc would cancel.
 
-## Step 2 — A timeout shorter than the answer
+      ## Step 2 — A timeout shorter than the answer
 
-> do: In Options (5) set requestTimeout to 1, then send the same request.
-> check: sent path=/slow code=599 error=timeout
-> hint: 5, select requestTimeout, e, type 1, Enter; then Enter to send.
+      > do: In Options (5) set requestTimeout to 1, then send the same request.
+      > check: sent path=/slow code=599 error=timeout
+      > hint: 5, select requestTimeout, e, type 1, Enter; then Enter to send.
 
-## Step 3 — Override it for one request
+      ## Step 3 — Override it for one request
 
-> do: Set requestTimeout to 5 and send it once more.
-> check: sent path=/slow status=200
-> hint: An empty value goes back to the client's default (20 s).
+      > do: Set requestTimeout to 5 and send it once more.
+      > check: sent path=/slow status=200
+      > hint: An empty value goes back to the client's default (20 s).
 
-"""#####
+      """#####
     ),
     (
       name: "07-non-blocking.md",
       text: #####"""
-# Non-blocking handlers
+      # Non-blocking handlers
 
-Tornado serves many connections on one thread because handlers never block it: they `await`
-what takes time. A handler that blocks (a `time.sleep`, a blocking database driver) holds up
-everything that thread serves. Squall runs on a few threads; the difference shows the same way.
+      Tornado serves many connections on one thread because handlers never block it: they `await`
+      what takes time. A handler that blocks (a `time.sleep`, a blocking database driver) holds up
+      everything that thread serves. Squall runs on a few threads; the difference shows the same way.
 
-> setup: app=echo
+      > setup: app=echo
 
-```python
-class SlowHandler(tornado.web.RequestHandler):
-    async def get(self):
-        await asyncio.sleep(0.5)   # waits without holding the thread
-        self.write("Slept")
+      ```python
+      class SlowHandler(tornado.web.RequestHandler):
+          async def get(self):
+              await asyncio.sleep(0.5)   # waits without holding the thread
+              self.write("Slept")
 
-class BlockingHandler(tornado.web.RequestHandler):
-    def get(self):
-        time.sleep(0.5)            # holds the thread: nothing else runs
-        self.write("Blocked")
-```
+      class BlockingHandler(tornado.web.RequestHandler):
+          def get(self):
+              time.sleep(0.5)            # holds the thread: nothing else runs
+              self.write("Blocked")
+      ```
 
-```swift
-try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
-```
+      ```swift
+      try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+      usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
+      ```
 
-## Step 1 — A burst to the awaiting handler
+      ## Step 1 — A burst to the awaiting handler
 
-> do: URL {{base}}/slow?delay=0.5, then B: 20 requests, 10 at once, Enter.
-> check: burst count>=20 p50<=1.5
-> hint: B opens the burst form; Tab moves to "at once"; Enter runs it.
-> hint: With 10 at once, 20 requests take about two rounds of 0.5 s: p50 near 0.5 s.
+      > do: URL {{base}}/slow?delay=0.5, then B: 20 requests, 10 at once, Enter.
+      > check: burst count>=20 p50<=1.5
+      > hint: B opens the burst form; Tab moves to "at once"; Enter runs it.
+      > hint: With 10 at once, 20 requests take about two rounds of 0.5 s: p50 near 0.5 s.
 
-## Step 2 — The same burst to the blocking handler
+      ## Step 2 — The same burst to the blocking handler
 
-> do: URL {{base}}/blocking?delay=0.5, then B: 20 requests, 10 at once, Enter.
-> check: burst count>=20 concurrency>=10
-> hint: Compare p50 and max with the first burst: blocked threads serve one request at a time.
-> hint: On this machine the few threads of Swift's pool do all the work; while they sleep, nothing else runs.
+      > do: URL {{base}}/blocking?delay=0.5, then B: 20 requests, 10 at once, Enter.
+      > check: burst count>=20 concurrency>=10
+      > hint: Compare p50 and max with the first burst: blocked threads serve one request at a time.
+      > hint: On this machine the few threads of Swift's pool do all the work; while they sleep, nothing else runs.
 
-"""#####
+      """#####
     ),
     (
       name: "08-stopping.md",
       text: #####"""
-# Stopping
+      # Stopping
 
-`IOLoop.current().stop()` ends the loop that `start()` runs: the seed's server program then
-returns. `HTTPServer.stop()` stops accepting connections; requests in flight finish, and
-`close_all_connections()` closes the keep-alive connections that remain.
+      `IOLoop.current().stop()` ends the loop that `start()` runs: the seed's server program then
+      returns. `HTTPServer.stop()` stops accepting connections; requests in flight finish, and
+      `close_all_connections()` closes the keep-alive connections that remain.
 
-> setup: app=hello
+      > setup: app=hello
 
-```python
-http_server.stop()
-await http_server.close_all_connections()
-tornado.ioloop.IOLoop.current().stop()
-```
+      ```python
+      http_server.stop()
+      await http_server.close_all_connections()
+      tornado.ioloop.IOLoop.current().stop()
+      ```
 
-```swift
-await httpServer.stop()
-await httpServer.closeAllConnections()
-IOLoop.current().stop()
-```
+      ```swift
+      await httpServer.stop()
+      await httpServer.closeAllConnections()
+      IOLoop.current().stop()
+      ```
 
-## Step 1 — Stop the server
+      ## Step 1 — Stop the server
 
-> do: In the Server pane (F1) press s.
-> check: server status=stopped
-> hint: The status line turns to ○ stopped.
+      > do: In the Server pane (F1) press s.
+      > check: server status=stopped
+      > hint: The status line turns to ○ stopped.
 
-## Step 2 — Nobody answers
+      ## Step 2 — Nobody answers
 
-> do: Send GET {{base}}/ from the builder.
-> check: sent code=599 error=refused
-> hint: The port is closed now: the client cannot connect, and says so.
+      > do: Send GET {{base}}/ from the builder.
+      > check: sent code=599 error=refused
+      > hint: The port is closed now: the client cannot connect, and says so.
 
-## Step 3 — Start it again
+      ## Step 3 — Start it again
 
-> do: Press s in the Server pane, then send GET {{base}}/ once more.
-> check: sent method=GET path=/ status=200
-> hint: The status line shows ● running again; Enter in the builder sends.
+      > do: Press s in the Server pane, then send GET {{base}}/ once more.
+      > check: sent method=GET path=/ status=200
+      > hint: The status line shows ● running again; Enter in the builder sends.
 
-"""#####
+      """#####
     ),
   ]
 }

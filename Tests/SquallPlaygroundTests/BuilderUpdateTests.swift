@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallLessons
 import SquallRequests
 import Testing
 
@@ -224,5 +225,22 @@ import Testing
       $0.hasPrefix("history.json.corrupt-")
     }
     #expect(aside.count == 1, "set aside, not emptied")
+  }
+}
+
+@Suite struct LessonProgressTests {
+  @Test func progressFromALongerVersionOfALessonStaysInRange() {
+    var state = Fixtures.state()
+    state.focus = .lessons
+    var saved = LessonProgress()
+    saved.current = 9
+    saved.done = [0, 7]
+    saved.hints = [9: 1]
+    state.lessons.progress["01-hello.md"] = saved
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.character("h")))
+    _ = update(&state, .key(.character("n")))
+    let progress = state.lessons.progress(of: state.lessons.lessons[0])
+    #expect(progress.current == 1 && progress.done == [0])
   }
 }

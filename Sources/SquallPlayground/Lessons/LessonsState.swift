@@ -27,5 +27,11 @@ public struct LessonsState: Sendable {
   /// The open lesson, if any.
   public var open: Lesson? { reading && lessons.indices.contains(selection) ? lessons[selection] : nil }
 
-  public func progress(of lesson: Lesson) -> LessonProgress { progress[lesson.file] ?? LessonProgress() }
+  /// The saved progress, its step kept within the lesson (a lesson file may have lost steps since).
+  public func progress(of lesson: Lesson) -> LessonProgress {
+    var saved = progress[lesson.file] ?? LessonProgress()
+    saved.current = min(max(0, saved.current), max(0, lesson.steps.count - 1))
+    saved.done = saved.done.filter { lesson.steps.indices.contains($0) }
+    return saved
+  }
 }
