@@ -69,6 +69,48 @@ import Testing
     }
   }
 
+  @Test func aFormBodyAndARawBody() throws {
+    try golden.check("builder-form") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec = RequestSpec(
+          method: "POST", url: "{{base}}/form", bodyKind: .form,
+          fields: [.init("name", "Ada Lovelace"), .init("lang", "swift", enabled: false)])
+        _ = update(&state, .key(.character("3")))
+      }
+    }
+    try golden.check("builder-raw") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec = RequestSpec(
+          method: "PUT", url: "{{base}}/echo", bodyKind: .raw, body: "line one\n  indented two")
+        _ = update(&state, .key(.character("3")))
+      }
+    }
+  }
+
+  @Test func everyErrorSaysWhatToTryNext() {
+    let cases: [(String, String)] = [
+      ("Connection refused: nothing listens at http://x/; is the server running?", "start the server"),
+      ("Timeout during request (requestTimeout 1.0s)", "Raise requestTimeout"),
+      ("invalid URL \"x\": expected something like http://127.0.0.1:8888/", "Fix the URL"),
+      ("Connection reset by the server before the response was complete", "the Log pane (F3) for its side"),
+      ("TLS failure talking to https://127.0.0.1:8888/", "plain http://"),
+      ("Too many redirects: more than maxRedirects (5); raise it", "raise maxRedirects"),
+      (
+        "Redirect loop: http://x/loop redirects back to a URL already visited",
+        "raise maxRedirects or turn followRedirects off"
+      ),
+    ]
+    for (error, advice) in cases {
+      var entry = LogEntry(
+        time: Fixtures.noon, direction: .fetched, method: "GET", target: "http://x/", status: 599, reason: "")
+      entry.error = error
+      let lines = BuilderResponseView.errorLines(error, entry: entry, cancelled: false, width: 300).map(\.text).joined(
+        separator: " ")
+      #expect(lines.contains(advice), "\(error) → \(lines)")
+      #expect(lines.hasPrefix("✗ 599 "), "the code as the client reports it")
+    }
+  }
+
   @Test func aMultipartBodyWithAFile() throws {
     try golden.check("builder-multipart") { width, height in
       Self.builder(width, height) { state in
