@@ -57,12 +57,13 @@ struct ServeCommand: AsyncParsableCommand {
       idleConnectionTimeout: idleConnectionTimeout, bodyTimeout: bodyTimeout,
       maxBodySize: maxBodySize)
     if verbose {
-      server.events.observe { event in
+      server.events.observe([.exchangeCompleted, .requestRefused]) { event in
         if let text = AccessLog.describe(event) { output.line(text) }
       }
     } else if !quiet {
       // Tornado logs the requests it refuses by itself ("Malformed HTTP message from ...").
-      server.events.observe { event in
+      // Only refusals: the server builds no exchange events for this observer.
+      server.events.observe([.requestRefused]) { event in
         if case .requestRefused(let refusal) = event { output.line(AccessLog.refusal(refusal)) }
       }
     }

@@ -121,6 +121,31 @@ import Testing
     #expect(refusal.bodyBytesReceived == 3)
   }
 
+  @Test func anObserverOfRefusalsGetsNoExchangesAndNoneAreBuilt() async throws {
+    var options = HTTPServer.Options()
+    options.maxBufferSize = 10
+    try await withServer(Self.app(), options: options) { port, server async throws in
+      let collected = EventCollector()
+      let token = server.events.observe([.requestRefused]) { collected.append($0) }
+      #expect(
+        server.events.isObserved && !server.events.wants(.exchangeCompleted) && server.events.wants(.requestRefused))
+      _ = try await exchange(port, request("GET", "/greet/a"))
+      _ = try await exchange(port, request("POST", "/echo", body: String(repeating: "x", count: 20)))
+      try await blocking {
+        let deadline = Date().addingTimeInterval(5)
+        while collected.events.isEmpty && Date() < deadline { usleep(10_000) }
+      }
+      token.cancel()
+      #expect(collected.events.count == 1)
+      guard case .requestRefused(let refusal) = collected.events.first else {
+        Issue.record("expected a refusal, got \(collected.events)")
+        return
+      }
+      #expect(refusal.cause == .contentLengthTooLong)
+      #expect(!server.events.isObserved, "cancelled: nothing is wanted any more")
+    }
+  }
+
   @Test func nothingIsBuiltWhenNobodyObservesButTheCounterCounts() async throws {
     var options = HTTPServer.Options()
     options.maxBufferSize = 10

@@ -67,7 +67,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
   func channelActive(context: ChannelHandlerContext) {
     stats.connectionOpened()
-    hub.emit(.connectionOpened(connectionID: connectionID, remote: remote))
+    hub.emit(.connectionOpened, .connectionOpened(connectionID: connectionID, remote: remote))
     scheduleIdleTimer(context: context)
     context.fireChannelActive()
   }
@@ -77,7 +77,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     idleTimer?.cancel()
     bodyTimer?.cancel()
     stats.connectionClosed()
-    hub.emit(.connectionClosed(connectionID: connectionID))
+    hub.emit(.connectionClosed, .connectionClosed(connectionID: connectionID))
     context.fireChannelInactive()
   }
 
@@ -128,7 +128,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     case .head(let head):
       guard state == .idle else { return }
       idleTimer?.cancel()
-      hub.emit(.requestHead(connectionID: connectionID, head))
+      hub.emit(.requestHead, .requestHead(connectionID: connectionID, head))
       if let (cause, message) = RequestHeadRules.problem(
         version: (head.version.major, head.version.minor), headers: head.headers.map { ($0.name, $0.value) })
       {
@@ -170,7 +170,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
           head: exchange!.head)
         return
       }
-      hub.emit(.requestBody(connectionID: connectionID, buffer))
+      hub.emit(.requestBody, .requestBody(connectionID: connectionID, buffer))
       exchange!.body.writeBuffer(&buffer)
     case .end:
       guard state == .readingBody, let exchange else { return }
@@ -239,14 +239,14 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       frame(&head, for: &current)
       current.response = head
       context.write(wrapOutboundOut(.head(head)), promise: nil)
-      hub.emit(.responseHead(connectionID: connectionID, head))
+      hub.emit(.responseHead, .responseHead(connectionID: connectionID, head))
     }
     let status = current.response?.status.code ?? 200
     let promise = context.eventLoop.makePromise(of: Void.self)
     if body.readableBytes > 0 && !isHeadRequest && status != 204 && status != 304 {
       current.responseSize += body.readableBytes
-      if hub.isObserved {
-        hub.emit(.responseBody(connectionID: connectionID, body))
+      hub.emit(.responseBody, .responseBody(connectionID: connectionID, body))
+      if hub.wants(.exchangeCompleted) {
         var slice = body.getSlice(
           at: body.readerIndex,
           length: min(body.readableBytes, bodyPreviewLimit - current.responsePreview.readableBytes))!
@@ -292,11 +292,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     exchange = nil
     let status = Int(finished.response?.status.code ?? 200)
     stats.responded(status: status)
-    if hub.isObserved {
+    if hub.wants(.exchangeCompleted) {
       let elapsed = ContinuousClock.now - finished.start
       var preview = finished.body
       preview.moveWriterIndex(to: preview.readerIndex + min(preview.readableBytes, bodyPreviewLimit))
       hub.emit(
+        .exchangeCompleted,
         .exchangeCompleted(
           HTTPExchange(
             connectionID: connectionID, remote: remote, request: finished.head,
@@ -371,11 +372,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   /// Counts a refusal and, when someone observes, publishes it with the bytes read so far.
   private func refuse(_ cause: HTTPRefusal.Cause, _ message: String, status: Int?, head: HTTPRequestHead?) {
     stats.didRefuse()
-    guard hub.isObserved else { return }
+    guard hub.wants(.requestRefused) else { return }
     let now = Date()
     let startedAt =
       raw.unclaimedSince ?? exchange.map { now.addingTimeInterval(-(ContinuousClock.now - $0.start).seconds) } ?? now
     hub.emit(
+      .requestRefused,
       .requestRefused(
         HTTPRefusal(
           connectionID: connectionID, remote: remote, cause: cause, status: status, message: message,

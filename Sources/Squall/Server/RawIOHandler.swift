@@ -30,10 +30,9 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let buffer = unwrapInboundIn(data)
     stats.didRead(buffer.readableBytes)
-    if hub.isObserved {
-      hub.emit(.bytesRead(connectionID: connectionID, buffer))
-      keep(buffer)
-    }
+    hub.emit(.bytesRead, .bytesRead(connectionID: connectionID, buffer))
+    // The raw bytes of a request travel with its exchange or its refusal, when someone wants those.
+    if hub.wants(.exchangeCompleted) || hub.wants(.requestRefused) { keep(buffer) }
     context.fireChannelRead(data)
   }
 
@@ -65,7 +64,7 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
     if case .byteBuffer(let buffer) = unwrapOutboundIn(data) {
       stats.didWrite(buffer.readableBytes)
-      hub.emit(.bytesWritten(connectionID: connectionID, buffer))
+      hub.emit(.bytesWritten, .bytesWritten(connectionID: connectionID, buffer))
     }
     context.write(data, promise: promise)
   }

@@ -91,6 +91,31 @@ public struct HTTPRefusal: Sendable {
   }
 }
 
+extension ServerEvent {
+  /// The kinds of event, for observers that want only some: the server builds no event of a
+  /// kind nobody wants (the playground's log wants `exchangeCompleted` and `requestRefused`).
+  public enum Kind: Int, CaseIterable, Sendable {
+    case connectionOpened, connectionClosed, bytesRead, bytesWritten, requestHead, requestBody
+    case responseHead, responseBody, exchangeCompleted, requestRefused
+  }
+}
+
+extension EventHub where Event == ServerEvent {
+  /// Calls `observer` for the events of `kinds` only.
+  @discardableResult
+  public func observe(_ kinds: Set<ServerEvent.Kind>, _ observer: @escaping @Sendable (ServerEvent) -> Void)
+    -> Observation
+  {
+    observe(mask: kinds.reduce(0) { $0 | (1 << UInt64($1.rawValue)) }, observer)
+  }
+
+  /// Whether some observer wants `kind`: a single atomic load.
+  func wants(_ kind: ServerEvent.Kind) -> Bool { wants(kind.rawValue) }
+
+  /// Builds the event only when some observer wants its kind.
+  func emit(_ kind: ServerEvent.Kind, _ event: @autoclosure () -> ServerEvent) { emit(kind.rawValue, event()) }
+}
+
 /// One finished request and its response.
 public struct HTTPExchange: Sendable {
   /// The connection it came on.

@@ -110,7 +110,8 @@ final class PlaygroundServer: Sendable {
   private func observe(_ server: HTTPServer) {
     let deliverBatch = self.deliverBatch
     let pending = ThreadSpecificVariable<Batch>()
-    server.events.observe { event in
+    // Only what the log shows: the server builds no other events (no bytes, no heads).
+    server.events.observe([.exchangeCompleted, .requestRefused]) { event in
       let forwarded: PlaygroundEvent
       switch event {
       case .exchangeCompleted(let exchange): forwarded = .servedExchange(exchange)
