@@ -104,6 +104,6 @@ let package = Package(
       ],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "SquallCLITests", dependencies: ["squall", "SquallTestSupport"]),
+    .testTarget(name: "SquallCLITests", dependencies: ["squall", "Squall", "SquallTestSupport"]),
   ]
 )

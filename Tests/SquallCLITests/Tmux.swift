@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 import SquallTestSupport
 import Testing
 
@@ -114,14 +115,7 @@ func spawnAndWait(_ path: String, _ arguments: [String]) throws -> String {
   var attributes = posix_spawnattr_t()
   posix_spawnattr_init(&attributes)
   defer { posix_spawnattr_destroy(&attributes) }
-  var empty = sigset_t()
-  sigemptyset(&empty)
-  posix_spawnattr_setsigmask(&attributes, &empty)
-  var defaults = sigset_t()
-  sigemptyset(&defaults)
-  for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE] { sigaddset(&defaults, signal) }
-  posix_spawnattr_setsigdefault(&attributes, &defaults)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+  SpawnAttributes.reset(&attributes)
   let argv = ([path] + arguments).map { strdup($0) } + [nil]
   defer { for pointer in argv { free(pointer) } }
   var pid: pid_t = 0
