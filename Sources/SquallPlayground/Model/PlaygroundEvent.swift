@@ -42,8 +42,6 @@ public enum PlaygroundEvent: Sendable {
   case serverStarted(port: Int)
   case serverStopped
   case serverFailed(message: String, suggestedPort: Int?)
-  /// A message for the status bar, news nobody asked for just now.
-  case notice(String)
   /// The outcome of an effect the user asked for (an export, a save): shown as an answer.
   case reported(String, isError: Bool)
 }

@@ -95,9 +95,6 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     let hint = suggestion.map { " Press n to use port \($0) instead." } ?? ""
     state.setMessage(message + hint, error: true)
     return []
-  case .notice(let text):
-    state.setBackgroundMessage(text)
-    return []
   case .reported(let text, let isError):
     state.setMessage(text, error: isError)
     return []
