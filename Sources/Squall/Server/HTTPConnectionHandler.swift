@@ -130,7 +130,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       idleTimer?.cancel()
       hub.emit(.requestHead, .requestHead(connectionID: connectionID, head))
       if let (cause, message) = RequestHeadRules.problem(
-        version: (head.version.major, head.version.minor), headers: head.headers.map { ($0.name, $0.value) })
+        version: (head.version.major, head.version.minor), headers: head.headers)
       {
         reject(context: context, cause, message, head: head)
         return
