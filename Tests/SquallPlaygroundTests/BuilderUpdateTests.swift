@@ -127,6 +127,22 @@ import Testing
     #expect(state.builder.responseScroll == 6)
   }
 
+  @Test func wrappedLinesCanAllBeReachedInANarrowPane() {
+    var state = builder()  // 80x24, not zoomed: the builder's lines are 34 columns wide
+    _ = update(&state, .key(.enter))
+    let body = (1...10).map { "line \($0) " + String(repeating: "word ", count: 20) }.joined(separator: "\n")
+    _ = update(&state, .fetched(id: 1, response: BuilderScreenTests.response(body: body, type: "text/plain")))
+    for _ in 0..<20 { _ = update(&state, .key(.pageDown)) }
+    let inner = Layout(size: state.size).panes[.builder]!.inner
+    let lines = BuilderResponseView.lines(state.builder, width: inner.width - 2)
+    #expect(lines.count > 30, "long lines wrap")
+    #expect(state.builder.responseScroll == lines.count - 1, "the last wrapped line is reachable")
+    _ = update(&state, .key(.character("/")))
+    for character in "line 10" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.enter))
+    #expect(lines[state.builder.responseScroll].text.contains("line 10"), "search lands on the line shown")
+  }
+
   @Test func historyIsBoundedAndReloads() {
     var state = builder()
     for index in 1...(BuilderState.historyLimit + 5) {

@@ -421,9 +421,17 @@ private func responseKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect]
   default: break
   }
   // Scrolling stops at the last line: the view's line count is a pure function of the state.
-  let lineCount = BuilderResponseView.lines(state.builder, width: 200).count
+  let lineCount = responseLines(state).count
   state.builder.responseScroll = min(state.builder.responseScroll, max(0, lineCount - 1))
   return []
+}
+
+/// The response view's lines at the width the pane draws them, so scrolling and search land
+/// on the lines the learner sees (wrapping depends on the width).
+private func responseLines(_ state: PlaygroundState) -> [BuilderResponseView.Line] {
+  let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+  let pane = layout.panes[.builder] ?? Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
+  return BuilderResponseView.lines(state.builder, width: pane.inner.width - 2)
 }
 
 /// Scrolls to the first body line after `line` that contains the search text.
@@ -431,7 +439,7 @@ private func jumpToMatch(_ state: inout PlaygroundState, after line: Int) {
   let needle = state.builder.search.lowercased()
   guard !needle.isEmpty else { return }
   state.builder.responseTab = .body
-  let lines = BuilderResponseView.lines(state.builder, width: 10_000)
+  let lines = responseLines(state)
   if let found = lines.indices.first(where: { $0 > line && lines[$0].text.lowercased().contains(needle) })
     ?? lines.indices.first(where: { lines[$0].text.lowercased().contains(needle) })
   {
