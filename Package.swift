@@ -16,12 +16,15 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
     .target(
-      name: "SquallTransport",
+      name: "ClientErrorClassification",
       dependencies: [
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
@@ -30,7 +33,7 @@ let package = Package(
     .target(
       name: "Squall",
       dependencies: [
-        "SquallTransport",
+        "ClientErrorClassification",
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -39,6 +42,8 @@ let package = Package(
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
       ]
     ),
     // What the builder and `squall requests` share: request files, variables, curl import, code export.
@@ -92,7 +97,10 @@ let package = Package(
     ),
     // Helpers both test targets use: free ports, running programs, threads for blocking waits.
     .target(name: "SquallTestSupport", path: "Tests/SquallTestSupport"),
-    .testTarget(name: "SquallTests", dependencies: ["Squall", "SquallExamples", "SquallTestSupport"]),
+    .testTarget(
+      name: "SquallTests",
+      dependencies: ["Squall", "SquallExamples", "SquallTestSupport", .product(name: "NIOPosix", package: "swift-nio")]
+    ),
     .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),
     .testTarget(name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallTestSupport"]),
     .testTarget(

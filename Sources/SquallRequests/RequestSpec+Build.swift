@@ -57,14 +57,15 @@ extension RequestSpec {
     if let problem = bodyProblem(variables) { throw RequestProblem(problem) }
     let expand = { (text: String) in variables.expand(text).text }
     let verb = method.trimmingCharacters(in: .whitespaces).uppercased()
-    guard !verb.isEmpty,
-      verb.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !Array("()<>@,;:\\\"/[]?={}".utf8).contains($0) })
-    else { throw RequestProblem("the method must be one word, such as GET or PURGE") }
+    guard HeaderField.isValidMethod(verb) else {
+      throw RequestProblem("the method must be one word, such as GET or PURGE")
+    }
     var headers = HTTPHeaders()
     for row in enabledHeaders where !(row.name.isEmpty && row.value.isEmpty) {
       let name = row.name.trimmingCharacters(in: .whitespaces)
-      guard !name.isEmpty else { throw RequestProblem("a header has a value but no name") }
-      headers.add(name: name, value: expand(row.value))
+      let value = expand(row.value)
+      if let problem = HeaderField.problem(name: name, value: value) { throw RequestProblem(problem) }
+      headers.add(name: name, value: value)
     }
     var body: [UInt8]?
     switch bodyKind {

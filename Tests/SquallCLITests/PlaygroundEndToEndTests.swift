@@ -150,7 +150,10 @@ final class PlaygroundEndToEndTests {
     #expect(screen.contains(#""body": "{\"name\": \"Ada\",\n\"n\": 1.0}""#), "the body as typed, 1.0 kept")
     // The headers tab: what came back and what went out.
     try await session.keys("]")
-    screen = try await session.waitFor(text: "Sent (as on the wire):")
+    // Wait for the whole head: tmux can capture a frame that curses is still drawing.
+    screen = try await session.waitFor("the head as sent") {
+      $0.contains("Sent (as on the wire):") && $0.contains("host: 127.0.0.1:\(port)")
+    }
     #expect(screen.contains("POST /echo?lesson=9 HTTP/1.1"))
     #expect(screen.contains("Content-Type: application/json; charset=UTF-8"))
     #expect(screen.contains("host: 127.0.0.1:\(port)"))

@@ -1,10 +1,10 @@
 import AsyncHTTPClient
+import ClientErrorClassification
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
-import SquallTransport
 
 /// A non-blocking HTTP client, as Tornado's `tornado.httpclient.AsyncHTTPClient`, built on
 /// swift-server's async-http-client (connection pooling, redirects, TLS, decompression).
@@ -205,15 +205,7 @@ public final class AsyncHTTPClient: Sendable {
       return (.invalidURL, "invalid URL \(request.url.debugDescription): it has no host")
     }
     for (name, value) in request.headers {
-      if name.isEmpty || !name.utf8.allSatisfy(isTokenByte) {
-        return (.invalidRequest, "invalid header name \(name.debugDescription)")
-      }
-      if value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09) || $0 == 0x7F }) {
-        return (
-          .invalidRequest,
-          "invalid value for header \(name): control characters such as \(value.debugDescription) are not allowed"
-        )
-      }
+      if let problem = HeaderField.problem(name: name, value: value) { return (.invalidRequest, problem) }
     }
     if request.allowNonstandardMethods != true {
       guard standardMethods.contains(request.method) else {
@@ -230,15 +222,6 @@ public final class AsyncHTTPClient: Sendable {
       }
     }
     return nil
-  }
-
-  private static func isTokenByte(_ byte: UInt8) -> Bool {
-    switch byte {
-    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-      UInt8(ascii: "0")...UInt8(ascii: "9"):
-      return true
-    default: return Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
-    }
   }
 
   static func describe(_ error: any Error, request: HTTPRequest, timeout: Double, limit: Int)

@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 
 /// An instant formatted as an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), as in `Date` headers.
 public struct HTTPDate: Sendable, Equatable, Comparable {
@@ -75,5 +76,33 @@ extension Int {
   func floorDiv(_ divisor: Int) -> Int {
     let q = self / divisor
     return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
+  }
+}
+
+extension HTTPDate {
+  /// Now, formatted for a `Date` header: formatted once per second per thread (each event loop
+  /// is a thread), so a response costs a clock read and a comparison, not a formatting.
+  public static var nowFormatted: String {
+    let cache = DateHeaderCache.perThread.currentValue ?? DateHeaderCache.make()
+    let second = Int(time(nil))
+    if second != cache.second {
+      cache.second = second
+      cache.text = HTTPDate(secondsSince1970: second).formatted
+    }
+    return cache.text
+  }
+}
+
+/// One thread's last formatted `Date` header. Only its own thread touches it.
+private final class DateHeaderCache: @unchecked Sendable {
+  var second = Int.min
+  var text = ""
+
+  static let perThread = ThreadSpecificVariable<DateHeaderCache>()
+
+  static func make() -> DateHeaderCache {
+    let cache = DateHeaderCache()
+    perThread.currentValue = cache
+    return cache
   }
 }

@@ -2,19 +2,26 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// One HTTP/1.x server connection, following Tornado's `HTTP1Connection` rules: requests are
-/// answered one at a time and in order (pipelined requests wait, and reading pauses meanwhile),
-/// bodies are bounded by `maxBodySize`, and the keep-alive decision is Tornado's.
+/// Glues one connection's `ConnectionStateMachine` to the pipeline: reads request parts, runs
+/// the responder in a task on the connection's event loop, writes what it answers, and runs
+/// the idle and body timers. The rules live in the state machine, `ResponseFraming` and
+/// `RequestBuilder`; what observers see is built only while someone observes.
 final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias OutboundIn = HTTPServerResponsePart
   typealias OutboundOut = HTTPServerResponsePart
 
-  private enum State {
-    case idle
-    case readingBody
-    case responding
-    case closed
+  /// What a connection needs from its server.
+  struct Configuration {
+    var connectionID: UInt64
+    var remote: String
+    var responder: any HTTPResponder
+    var options: HTTPServer.Options
+    var hub: ServerEventHub
+    var counters: ServerStats.Counters
+    var executor: EventLoopTaskExecutor
+    /// Present when someone observed the server as the connection opened.
+    var recorder: RawBytesRecorder?
   }
 
   private enum Queued {
@@ -22,61 +29,58 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     case failure(any Error)
   }
 
-  /// The request being read or answered.
-  private struct InFlight {
-    var head: HTTPRequestHead
-    var body: ByteBuffer
-    var bodySize = 0
-    var start: ContinuousClock.Instant
-    var keepAlive: Bool
-    var response: HTTPResponseHead?
-    var responsePreview = ByteBuffer()
-    var responseSize = 0
-  }
+  private let configuration: Configuration
+  private var machine: ConnectionStateMachine
 
-  private let connectionID: UInt64
-  private let remote: String
-  private let application: Application
-  private let options: HTTPServer.Options
-  private let hub: ServerEventHub
-  private let stats: ServerStats
-  private let raw: RawIOHandler
+  // The request being read or answered.
+  private var head: HTTPRequestHead?
+  private var body: ByteBuffer?
+  private var start = ContinuousClock.now
+  /// Numbers requests, so a writer of an earlier request can never write into a later one.
+  private var requestNumber = 0
+  private var record: ExchangeRecord?
+  private var status: UInt = 200
+  private var headWritten = false
+  private var task: Task<Void, Never>?
 
-  private var state = State.idle
-  private var exchange: InFlight?
   private var queue = CircularBuffer<Queued>()
   private var readPaused = false
   private var readRequested = false
+  /// Since when the connection waits for a request head; nil while a request is in flight.
+  private var idleSince: NIODeadline? = .now()
   private var idleTimer: Scheduled<Void>?
   private var bodyTimer: Scheduled<Void>?
 
-  init(
-    connectionID: UInt64, remote: String, application: Application, options: HTTPServer.Options,
-    hub: ServerEventHub, stats: ServerStats, raw: RawIOHandler
-  ) {
-    self.connectionID = connectionID
-    self.remote = remote
-    self.application = application
-    self.options = options
-    self.hub = hub
-    self.stats = stats
-    self.raw = raw
+  init(_ configuration: Configuration) {
+    self.configuration = configuration
+    let options = configuration.options
+    machine = ConnectionStateMachine(
+      limits: .init(
+        maxBodySize: options.effectiveMaxBodySize, maxBodySizeName: options.maxBodySizeName,
+        noKeepAlive: options.noKeepAlive))
   }
+
+  private var hub: ServerEventHub { configuration.hub }
+  private var connectionID: UInt64 { configuration.connectionID }
 
   // MARK: Connection lifecycle
 
   func channelActive(context: ChannelHandlerContext) {
-    stats.connectionOpened()
-    hub.emit(.connectionOpened, .connectionOpened(connectionID: connectionID, remote: remote))
-    scheduleIdleTimer(context: context)
+    configuration.counters.connectionOpened()
+    hub.emit(.connectionOpened, .connectionOpened(connectionID: connectionID, remote: configuration.remote))
+    idleSince = .now()
+    armIdleTimer(context: context, in: configuration.options.idleConnectionTimeout)
     context.fireChannelActive()
   }
 
   func channelInactive(context: ChannelHandlerContext) {
-    state = .closed
+    machine.closed()
     idleTimer?.cancel()
     bodyTimer?.cancel()
-    stats.connectionClosed()
+    // The client went away: a handler still running sees cancellation (its writes fail too).
+    task?.cancel()
+    task = nil
+    configuration.counters.connectionClosed()
     hub.emit(.connectionClosed, .connectionClosed(connectionID: connectionID))
     context.fireChannelInactive()
   }
@@ -90,24 +94,16 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
-    switch state {
-    case .responding:
-      queue.append(.failure(error))
-    case .closed:
-      return
-    case .idle, .readingBody:
-      fail(context: context, error: error)
+    switch machine.inbound {
+    case .queue: queue.append(.failure(error))
+    case .drop: return
+    case .handle: fail(context: context, error: error)
     }
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-    if let event = event as? ChannelEvent, event == .inputClosed {
-      // The client half-closed: answer what is in flight, then close.
-      if state == .idle {
-        context.close(promise: nil)
-      } else {
-        exchange?.keepAlive = false
-      }
+    if let event = event as? ChannelEvent, event == .inputClosed, machine.receivedInputClosed() {
+      context.close(promise: nil)
     }
     context.fireUserInboundEventTriggered(event)
   }
@@ -116,211 +112,157 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let part = unwrapInboundIn(data)
-    switch state {
-    case .responding: queue.append(.part(part))
-    case .closed: return
-    case .idle, .readingBody: handle(part, context: context)
+    switch machine.inbound {
+    case .queue: queue.append(.part(part))
+    case .drop: return
+    case .handle: handle(part, context: context)
     }
   }
 
   private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
     switch part {
     case .head(let head):
-      guard state == .idle else { return }
-      idleTimer?.cancel()
       hub.emit(.requestHead, .requestHead(connectionID: connectionID, head))
-      if let (cause, message) = RequestHeadRules.problem(
-        version: (head.version.major, head.version.minor), headers: head.headers)
-      {
+      switch machine.receivedHead(head) {
+      case .ignore:
+        return
+      case .refuse(let cause, let message):
         reject(context: context, cause, message, head: head)
-        return
-      }
-      if let length = head.headers.first(name: "Content-Length").flatMap(Int.init),
-        length > options.effectiveMaxBodySize
-      {
-        reject(
-          context: context, .contentLengthTooLong,
-          "Content-Length \(length) is over \(options.maxBodySizeName) (\(options.effectiveMaxBodySize) bytes)",
-          head: head)
-        return
-      }
-      exchange = InFlight(
-        head: head, body: context.channel.allocator.buffer(capacity: 0), start: .now,
-        keepAlive: canKeepAlive(head))
-      state = .readingBody
-      if let timeout = options.bodyTimeout {
-        bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in
-          self?.timeout(
-            context: context, .bodyTimeout, "the body did not arrive within bodyTimeout (\(Self.seconds(timeout)))")
+      case .readBody(let sendContinue):
+        self.head = head
+        body = nil
+        start = .now
+        idleSince = nil
+        if let timeout = configuration.options.bodyTimeout {
+          bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in
+            self?.timerFired(
+              .body, context: context, .bodyTimeout,
+              "the body did not arrive within bodyTimeout (\(Self.seconds(timeout)))")
+          }
+        }
+        if sendContinue {
+          context.writeAndFlush(
+            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
         }
       }
-      if head.version == .http1_1,
-        head.headers["Expect"].contains(where: { $0.lowercased() == "100-continue" })
-      {
-        let interim = HTTPResponseHead(version: .http1_1, status: .continue)
-        context.writeAndFlush(wrapOutboundOut(.head(interim)), promise: nil)
-      }
     case .body(var buffer):
-      guard state == .readingBody, exchange != nil else { return }
-      exchange!.bodySize += buffer.readableBytes
-      if exchange!.bodySize > options.effectiveMaxBodySize {
-        reject(
-          context: context, .bodyTooLong,
-          "body larger than \(options.maxBodySizeName) (\(options.effectiveMaxBodySize) bytes)",
-          head: exchange!.head)
+      switch machine.receivedBody(count: buffer.readableBytes) {
+      case .ignore:
         return
+      case .refuse(let cause, let message):
+        reject(context: context, cause, message, head: head)
+      case .append:
+        hub.emit(.requestBody, .requestBody(connectionID: connectionID, buffer))
+        if body == nil {
+          body = buffer
+        } else {
+          body!.writeBuffer(&buffer)
+        }
       }
-      hub.emit(.requestBody, .requestBody(connectionID: connectionID, buffer))
-      exchange!.body.writeBuffer(&buffer)
     case .end:
-      guard state == .readingBody, let exchange else { return }
+      guard machine.receivedEnd(), let head else { return }
       bodyTimer?.cancel()
-      state = .responding
+      bodyTimer = nil
       readPaused = true
-      dispatch(exchange, context: context)
+      dispatch(head, context: context)
     }
   }
 
-  /// Tornado's `_can_keep_alive`.
-  private func canKeepAlive(_ head: HTTPRequestHead) -> Bool {
-    if options.noKeepAlive { return false }
-    let connection = head.headers.first(name: "Connection")?.lowercased() ?? ""
-    if head.version.major == 1 && head.version.minor >= 1 {
-      return connection != "close"
+  private func dispatch(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+    let options = configuration.options
+    let request = RequestBuilder.request(
+      head: head, body: body, remote: configuration.remote, startTime: start, xheaders: options.xheaders,
+      decompressRequest: options.decompressRequest)
+    requestNumber &+= 1
+    status = 200
+    headWritten = false
+    record = hub.wants(.exchangeCompleted) ? ExchangeRecord() : nil
+    let writer = ConnectionWriter(handler: self, context: context, request: requestNumber)
+    let responder = configuration.responder
+    task = Task(executorPreference: configuration.executor) {
+      await responder.respond(to: request, writer: writer)
+      writer.endIfUnanswered()
     }
-    if head.headers.contains(name: "Content-Length")
-      || head.headers.first(name: "Transfer-Encoding")?.lowercased() == "chunked"
-      || head.method == .GET || head.method == .HEAD
-    {
-      return connection == "keep-alive"
-    }
-    return false
-  }
-
-  private func dispatch(_ exchange: InFlight, context: ChannelHandlerContext) {
-    var headers = exchange.head.headers
-    var remoteIP = remote
-    var scheme = "http"
-    if options.xheaders {
-      if let forwarded = headers.first(name: "X-Real-Ip")
-        ?? headers.first(name: "X-Forwarded-For")?.split(separator: ",").last.map({ $0.trimmingSpaces() }),
-        !forwarded.isEmpty
-      {
-        remoteIP = forwarded
-      }
-      if let proto = headers.first(name: "X-Scheme") ?? headers.first(name: "X-Forwarded-Proto"),
-        ["http", "https"].contains(proto.lowercased())
-      {
-        scheme = proto.lowercased()
-      }
-    }
-    if options.decompressRequest { headers.remove(name: "Content-Encoding") }
-    let version = exchange.head.version.minor == 0 ? "HTTP/1.0" : "HTTP/1.1"
-    let request = HTTPServerRequest(
-      method: exchange.head.method.rawValue, uri: exchange.head.uri, version: version,
-      headers: headers, body: Array(exchange.body.readableBytesView), remoteIP: remoteIP,
-      protocol: scheme, startTime: exchange.start)
-    let responder = ConnectionResponder(handler: self, context: context)
-    let application = self.application
-    Task { await application.execute(request, connection: responder) }
   }
 
   // MARK: Writing responses
 
-  /// Writes part of the response; called on the event loop by `ConnectionResponder`.
+  /// Writes part of response `number`; called on the event loop by `ConnectionWriter`.
   func respond(
-    context: ChannelHandlerContext, head: HTTPResponseHead?, body: ByteBuffer, end: Bool
+    context: ChannelHandlerContext, request number: Int, head response: HTTPResponseHead?, body: ByteBuffer,
+    end: Bool
   ) -> EventLoopFuture<Void> {
-    guard state == .responding, var current = exchange, context.channel.isActive else {
+    guard number == requestNumber, machine.state == .responding, let head, context.channel.isActive else {
       return context.eventLoop.makeFailedFuture(StreamClosedError())
     }
-    let isHeadRequest = current.head.method == .HEAD
-    if var head {
-      frame(&head, for: &current)
-      current.response = head
-      context.write(wrapOutboundOut(.head(head)), promise: nil)
-      hub.emit(.responseHead, .responseHead(connectionID: connectionID, head))
+    if var response {
+      machine.frame(&response, for: head)
+      status = response.status.code
+      headWritten = true
+      record?.response = response
+      context.write(wrapOutboundOut(.head(response)), promise: nil)
+      hub.emit(.responseHead, .responseHead(connectionID: connectionID, response))
     }
-    let status = current.response?.status.code ?? 200
-    let promise = context.eventLoop.makePromise(of: Void.self)
-    if body.readableBytes > 0 && !isHeadRequest && status != 204 && status != 304 {
-      current.responseSize += body.readableBytes
+    var promise: EventLoopPromise<Void>?
+    if body.readableBytes > 0 && ResponseFraming.carriesBody(method: head.method, status: status) {
+      record?.responseBody(body)
       hub.emit(.responseBody, .responseBody(connectionID: connectionID, body))
-      if hub.wants(.exchangeCompleted) {
-        var slice = body.getSlice(
-          at: body.readerIndex,
-          length: min(body.readableBytes, bodyPreviewLimit - current.responsePreview.readableBytes))!
-        current.responsePreview.writeBuffer(&slice)
-      }
-      context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: end ? nil : promise)
-    } else if !end {
-      promise.succeed()
+      if !end { promise = context.eventLoop.makePromise() }
+      context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: promise)
     }
-    exchange = current
-    if end {
-      context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
-      completeExchange(context: context)
-    } else {
+    guard end else {
       context.flush()
+      return promise?.futureResult ?? context.eventLoop.makeSucceededVoidFuture()
     }
-    return promise.futureResult
+    let written = context.eventLoop.makePromise(of: Void.self)
+    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+    completeExchange(context: context)
+    return written.futureResult
   }
 
-  /// Tornado's framing and connection headers for a response.
-  private func frame(_ head: inout HTTPResponseHead, for exchange: inout InFlight) {
-    let request = exchange.head
-    let isHTTP11 = request.version.major == 1 && request.version.minor >= 1
-    let code = head.status.code
-    let bodiless = request.method == .HEAD || code == 204 || code == 304 || (100..<200).contains(Int(code))
-    let hasLength = head.headers.contains(name: "Content-Length")
-    let chunking = isHTTP11 && !bodiless && !hasLength && !head.headers.contains(name: "Transfer-Encoding")
-    if chunking {
-      head.headers.add(name: "Transfer-Encoding", value: "chunked")
-    } else if !bodiless && !hasLength && !head.headers.contains(name: "Transfer-Encoding") {
-      exchange.keepAlive = false  // the body ends when the connection closes
+  /// Ends response `number` if its responder returned without ending it: a bare `500` when
+  /// nothing was sent, else the connection closes (the body's end cannot be told any more).
+  func endUnanswered(context: ChannelHandlerContext, request number: Int) {
+    guard number == requestNumber, machine.state == .responding else { return }
+    guard !headWritten else {
+      abort(context: context, request: number)
+      return
     }
-    if isHTTP11 && !exchange.keepAlive {
-      head.headers.replaceOrAdd(name: "Connection", value: "close")
-    } else if !isHTTP11 && exchange.keepAlive {
-      head.headers.replaceOrAdd(name: "Connection", value: "Keep-Alive")
-    }
-    head.version = .http1_1
+    var response = HTTPResponseHead(version: .http1_1, status: .internalServerError)
+    response.headers.add(name: "Content-Length", value: "0")
+    _ = respond(context: context, request: number, head: response, body: ByteBuffer(), end: true)
   }
 
   private func completeExchange(context: ChannelHandlerContext) {
-    guard let finished = exchange else { return }
-    exchange = nil
-    let status = Int(finished.response?.status.code ?? 200)
-    stats.responded(status: status)
-    if hub.wants(.exchangeCompleted) {
-      let elapsed = ContinuousClock.now - finished.start
-      var preview = finished.body
-      preview.moveWriterIndex(to: preview.readerIndex + min(preview.readableBytes, bodyPreviewLimit))
+    task = nil
+    configuration.counters.responded(status: Int(status))
+    if var record, let head, hub.wants(.exchangeCompleted) {
+      record.response = record.response ?? HTTPResponseHead(version: .http1_1, status: .init(statusCode: Int(status)))
       hub.emit(
         .exchangeCompleted,
         .exchangeCompleted(
-          HTTPExchange(
-            connectionID: connectionID, remote: remote, request: finished.head,
-            requestBody: preview, requestBodySize: finished.bodySize,
-            response: finished.response ?? HTTPResponseHead(version: .http1_1, status: .ok),
-            responseBody: finished.responsePreview, responseBodySize: finished.responseSize,
-            duration: elapsed.seconds, rawRequest: raw.claimRawRequest(),
-            startedAt: Date().addingTimeInterval(-elapsed.seconds))))
+          record.exchange(
+            connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
+            requestBodySize: machine.bodySize, start: start,
+            rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer())))
+    } else {
+      _ = configuration.recorder?.claimRawRequest()
     }
-    guard finished.keepAlive else {
-      state = .closed
+    record = nil
+    self.head = nil
+    body = nil
+    guard machine.responseEnded() == .readNext else {
       context.close(promise: nil)
       return
     }
-    state = .idle
-    scheduleIdleTimer(context: context)
-    while state != .responding && state != .closed, let next = queue.popFirst() {
+    idleSince = .now()
+    while machine.inbound == .handle, machine.state != .responding, let next = queue.popFirst() {
       switch next {
       case .part(let part): handle(part, context: context)
       case .failure(let error): fail(context: context, error: error)
       }
     }
-    if state != .responding {
+    if machine.state != .responding {
       readPaused = false
       if readRequested {
         readRequested = false
@@ -329,9 +271,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
   }
 
-  /// Closes a connection whose handler gave up mid-response.
-  func abort(context: ChannelHandlerContext) {
-    state = .closed
+  /// Closes a connection whose responder gave up mid-response.
+  func abort(context: ChannelHandlerContext, request number: Int) {
+    guard number == requestNumber else { return }
+    machine.closed()
     context.close(promise: nil)
   }
 
@@ -340,13 +283,15 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private func fail(context: ChannelHandlerContext, error: any Error) {
     if let parserError = error as? HTTPParserError, parserError == .headerOverflow {
       // Tornado closes without a response when the head exceeds max_header_size.
+      machine.closed()
       refuse(
-        .headTooLarge, "request line and headers larger than maxHeaderSize (\(options.maxHeaderSize) bytes)",
+        .headTooLarge,
+        "request line and headers larger than maxHeaderSize (\(configuration.options.maxHeaderSize) bytes)",
         status: nil, head: nil)
-      state = .closed
       context.close(promise: nil)
       return
     }
+    machine.closed()
     let what = (error as? HTTPParserError).map(Self.describe) ?? "\(error)"
     reject(context: context, .malformedRequest, "malformed request: \(what)", head: nil)
   }
@@ -356,32 +301,40 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause, _ message: String, head: HTTPRequestHead?
   ) {
     refuse(cause, message, status: 400, head: head)
-    state = .closed
     idleTimer?.cancel()
     bodyTimer?.cancel()
-    raw.writeRawAndClose("HTTP/1.1 400 Bad Request\r\n\r\n")
+    // Bytes as they are, past the response encoder (no request head may have been parsed).
+    let bare = context.channel.allocator.buffer(string: "HTTP/1.1 400 Bad Request\r\n\r\n")
+    if let encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) {
+      encoder.writeAndFlush(NIOAny(IOData.byteBuffer(bare)), promise: nil)
+    }
+    context.close(promise: nil)
   }
 
-  private func timeout(context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause, _ message: String) {
-    guard state != .responding && state != .closed else { return }
-    refuse(cause, message, status: nil, head: exchange?.head)
-    state = .closed
+  private func timerFired(
+    _ timer: ConnectionStateMachine.Timer, context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause,
+    _ message: String
+  ) {
+    guard machine.timerFired(timer) else { return }
+    refuse(cause, message, status: nil, head: head)
     context.close(promise: nil)
   }
 
   /// Counts a refusal and, when someone observes, publishes it with the bytes read so far.
   private func refuse(_ cause: HTTPRefusal.Cause, _ message: String, status: Int?, head: HTTPRequestHead?) {
-    stats.didRefuse()
+    configuration.counters.didRefuse()
     guard hub.wants(.requestRefused) else { return }
     let now = Date()
     let startedAt =
-      raw.unclaimedSince ?? exchange.map { now.addingTimeInterval(-(ContinuousClock.now - $0.start).seconds) } ?? now
+      configuration.recorder?.unclaimedSince
+      ?? (head == nil ? now : now.addingTimeInterval(-(ContinuousClock.now - start).seconds))
     hub.emit(
       .requestRefused,
       .requestRefused(
         HTTPRefusal(
-          connectionID: connectionID, remote: remote, cause: cause, status: status, message: message,
-          request: head, bodyBytesReceived: exchange?.bodySize ?? 0, rawRequest: raw.claimRawRequest(),
+          connectionID: connectionID, remote: configuration.remote, cause: cause, status: status, message: message,
+          request: head, bodyBytesReceived: machine.bodySize,
+          rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(),
           startedAt: startedAt, duration: max(0, now.timeIntervalSince(startedAt)))))
   }
 
@@ -405,13 +358,26 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     value == value.rounded() ? "\(Int(value))s" : "\(value)s"
   }
 
-  private func scheduleIdleTimer(context: ChannelHandlerContext) {
-    idleTimer?.cancel()
-    guard let seconds = options.idleConnectionTimeout else { return }
+  /// Armed once and re-armed only when it fires early (as NIO's `IdleStateHandler`): a request
+  /// costs two stores to `idleSince`, not a timer cancelled and scheduled.
+  private func armIdleTimer(context: ChannelHandlerContext, in seconds: Double?) {
+    guard let seconds else { return }
+    let limit = configuration.options.idleConnectionTimeout ?? seconds
     idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(seconds)) { [weak self] in
-      self?.timeout(
-        context: context, .idleTimeout,
-        "no complete request within idleConnectionTimeout (\(Self.seconds(seconds))): connection closed")
+      guard let self, self.machine.state != .closed else { return }
+      let now = NIODeadline.now()
+      guard let since = self.idleSince else {
+        self.armIdleTimer(context: context, in: limit)  // busy: look again a full period later
+        return
+      }
+      let waited = Double((now - since).nanoseconds) / 1e9
+      if waited + 0.000_5 < limit {
+        self.armIdleTimer(context: context, in: limit - waited)
+        return
+      }
+      self.timerFired(
+        .idle, context: context, .idleTimeout,
+        "no complete request within idleConnectionTimeout (\(Self.seconds(limit))): connection closed")
     }
   }
 }
@@ -423,46 +389,5 @@ extension TimeAmount {
 extension Duration {
   var seconds: Double {
     Double(components.seconds) + Double(components.attoseconds) / 1e18
-  }
-}
-
-/// The `HTTPResponseWriter` a handler writes through: hops to the connection's event loop.
-final class ConnectionResponder: HTTPResponseWriter {
-  private let handler: NIOLoopBound<HTTPConnectionHandler>
-  private let context: NIOLoopBound<ChannelHandlerContext>
-  private let eventLoop: any EventLoop
-
-  init(handler: HTTPConnectionHandler, context: ChannelHandlerContext) {
-    self.eventLoop = context.eventLoop
-    self.handler = NIOLoopBound(handler, eventLoop: context.eventLoop)
-    self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
-  }
-
-  func writeHeaders(_ head: HTTPResponseHead, body: ByteBuffer, finish: Bool) async throws {
-    try await eventLoop.flatSubmit { [handler, context] in
-      handler.value.respond(context: context.value, head: head, body: body, end: finish)
-    }.get()
-  }
-
-  func write(_ body: ByteBuffer) async throws {
-    try await eventLoop.flatSubmit { [handler, context] in
-      handler.value.respond(context: context.value, head: nil, body: body, end: false)
-    }.get()
-  }
-
-  func finish(head: HTTPResponseHead, body: ByteBuffer) {
-    eventLoop.execute { [handler, context] in
-      _ = handler.value.respond(context: context.value, head: head, body: body, end: true)
-    }
-  }
-
-  func finish(_ body: ByteBuffer) {
-    eventLoop.execute { [handler, context] in
-      _ = handler.value.respond(context: context.value, head: nil, body: body, end: true)
-    }
-  }
-
-  func abort() {
-    eventLoop.execute { [handler, context] in handler.value.abort(context: context.value) }
   }
 }

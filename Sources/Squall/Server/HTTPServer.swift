@@ -14,7 +14,9 @@ import Synchronization
 /// ```
 ///
 /// Connections are spread over the event loops of `group` (one per core by default); each
-/// connection answers its requests one at a time, in order.
+/// connection answers its requests one at a time, in order, and runs its responder on its own
+/// event loop. The server takes any `HTTPResponder` (Tornado's `request_callback`); an
+/// `Application` is one.
 public final class HTTPServer: Sendable {
   /// Tornado's `HTTPServer` keyword arguments.
   public struct Options: Sendable, Equatable {
@@ -37,6 +39,10 @@ public final class HTTPServer: Sendable {
     /// The largest request body accepted; defaults to `maxBufferSize`. A larger body
     /// gets `400 Bad Request` and the connection is closed.
     public var maxBodySize: Int?
+    /// Gzip text-like responses of 1024 bytes or more for clients that accept it (Tornado's
+    /// `compress_response` application setting; `Application.listen` and `HTTPServer(app)` set it
+    /// from `Settings.compressResponse`).
+    public var compressResponse = false
 
     /// Options with Tornado's defaults.
     public init() {}
@@ -46,26 +52,28 @@ public final class HTTPServer: Sendable {
     var maxBodySizeName: String { maxBodySize == nil ? "maxBufferSize" : "maxBodySize" }
   }
 
-  /// The application that answers requests.
-  public let application: Application
+  /// What answers requests.
+  public let responder: any HTTPResponder
   /// The options in force.
   public let options: Options
   /// Every connection, request and response, for observers (the playground's log pane).
   public let events = ServerEventHub()
   /// Live counters.
-  public let stats = ServerStats()
+  public let stats: ServerStats
 
   private let group: any EventLoopGroup
+  /// Each event loop's task executor and share of `stats`.
+  private let loops: [ObjectIdentifier: (executor: EventLoopTaskExecutor, counters: ServerStats.Counters)]
   private let listeners = NIOLockedValueBox<[any Channel]>([])
   private let connections = NIOLockedValueBox<[UInt64: any Channel]>([:])
   private let nextConnectionID = Atomic<UInt64>(0)
 
-  /// Creates a server for `application` with Tornado's options; call `listen` to start it.
+  /// Creates a server for `responder` with Tornado's options; call `listen` to start it.
   public convenience init(
-    _ application: Application, noKeepAlive: Bool = false, xheaders: Bool = false,
+    _ responder: any HTTPResponder, noKeepAlive: Bool = false, xheaders: Bool = false,
     decompressRequest: Bool = false, maxBufferSize: Int? = nil, maxHeaderSize: Int? = nil,
     idleConnectionTimeout: Double? = nil, bodyTimeout: Double? = nil, maxBodySize: Int? = nil,
-    group: (any EventLoopGroup)? = nil
+    compressResponse: Bool = false, group: (any EventLoopGroup)? = nil
   ) {
     var options = Options()
     options.noKeepAlive = noKeepAlive
@@ -76,14 +84,24 @@ public final class HTTPServer: Sendable {
     if let idleConnectionTimeout { options.idleConnectionTimeout = idleConnectionTimeout }
     options.bodyTimeout = bodyTimeout
     options.maxBodySize = maxBodySize
-    self.init(application, options: options, group: group)
+    options.compressResponse = compressResponse
+    self.init(responder, options: options, group: group)
   }
 
   /// Creates a server from an `Options` value.
-  public init(_ application: Application, options: Options, group: (any EventLoopGroup)? = nil) {
-    self.application = application
+  public init(_ responder: any HTTPResponder, options: Options, group: (any EventLoopGroup)? = nil) {
+    self.responder = responder
     self.options = options
-    self.group = group ?? IOLoop.current().group
+    let group = group ?? IOLoop.current().group
+    self.group = group
+    let eventLoops = Array(group.makeIterator())
+    let stats = ServerStats(shards: eventLoops.count)
+    self.stats = stats
+    var loops: [ObjectIdentifier: (EventLoopTaskExecutor, ServerStats.Counters)] = [:]
+    for (index, loop) in eventLoops.enumerated() {
+      loops[ObjectIdentifier(loop)] = (EventLoopTaskExecutor(loop), stats.counters(index))
+    }
+    self.loops = loops
   }
 
   /// Starts accepting connections on `address:port` (127.0.0.1 unless told otherwise);
@@ -146,14 +164,19 @@ public final class HTTPServer: Sendable {
   private func configure(_ channel: any Channel) throws {
     let id = nextConnectionID.add(1, ordering: .relaxed).newValue
     let remote = channel.remoteAddress?.ipAddress ?? "unknown"
+    let loop =
+      loops[ObjectIdentifier(channel.eventLoop)] ?? (EventLoopTaskExecutor(channel.eventLoop), stats.counters(0))
     var limits = NIOHTTPDecoderLimitConfiguration()
     limits.maxHeaderListSize = options.maxHeaderSize
     limits.maxHeaderFieldSize = options.maxHeaderSize
     var encoderConfiguration = HTTPResponseEncoder.Configuration()
     encoderConfiguration.automaticallySetFramingHeaders = false
-    let raw = RawIOHandler(connectionID: id, hub: events, stats: stats)
     let pipeline = channel.pipeline.syncOperations
-    try pipeline.addHandler(raw)
+    var recorder: RawBytesRecorder?
+    if RawBytesRecorder.isWanted(by: events) {
+      recorder = RawBytesRecorder(connectionID: id, hub: events, counters: loop.counters)
+      try pipeline.addHandler(recorder!)
+    }
     try pipeline.addHandler(HTTPResponseEncoder(configuration: encoderConfiguration))
     try pipeline.addHandler(
       ByteToMessageHandler(
@@ -162,7 +185,7 @@ public final class HTTPServer: Sendable {
     if options.decompressRequest {
       try pipeline.addHandler(NIOHTTPRequestDecompressor(limit: .size(options.effectiveMaxBodySize)))
     }
-    if application.settings.compressResponse {
+    if options.compressResponse {
       let slot = GzipOnlyNegotiation.Slot()
       try pipeline.addHandler(GzipOnlyNegotiation.narrow(slot))
       try pipeline.addHandler(
@@ -171,8 +194,9 @@ public final class HTTPServer: Sendable {
     }
     try pipeline.addHandler(
       HTTPConnectionHandler(
-        connectionID: id, remote: remote, application: application, options: options, hub: events,
-        stats: stats, raw: raw))
+        .init(
+          connectionID: id, remote: remote, responder: responder, options: options, hub: events,
+          counters: loop.counters, executor: loop.executor, recorder: recorder)))
     connections.withLockedValue { $0[id] = channel }
     channel.closeFuture.whenComplete { [connections] _ in
       connections.withLockedValue { _ = $0.removeValue(forKey: id) }

@@ -8,7 +8,7 @@ extension RequestHandler {
     var headers = HTTPHeaders()
     headers.add(name: "Server", value: Squall.serverHeader)
     headers.add(name: "Content-Type", value: "text/html; charset=UTF-8")
-    headers.add(name: "Date", value: HTTPDate.now.formatted)
+    headers.add(name: "Date", value: HTTPDate.nowFormatted)
     output.headers = headers
     output.buffer.clear()
     output.status = 200
@@ -56,8 +56,7 @@ extension RequestHandler {
 
   private func checkedHeader(_ name: String, _ value: CustomStringConvertible) -> String? {
     let text = value.description
-    let unsafe = { (s: String) in s.utf8.contains { $0 < 0x20 || $0 == 0x7F } }
-    if unsafe(text) || unsafe(name) || name.isEmpty {
+    if !HeaderField.isValidName(name) || !HeaderField.isValidValue(text) {
       output.unsafeHeader = "Unsafe header value \(text.debugDescription) for \(name.debugDescription)"
       return nil
     }

@@ -60,13 +60,7 @@ struct FetchRequestBuilder {
     }
     let name = line[..<colon].trimmingCharacters(in: .whitespaces)
     let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-    let tokenCharacters = CharacterSet(charactersIn: "!#$%&'*+-.^_`|~").union(.alphanumerics)
-    guard !name.isEmpty, name.unicodeScalars.allSatisfy({ $0.isASCII && tokenCharacters.contains($0) }) else {
-      throw Failure(message: "'\(TerminalSafe.escape(name))' is not a valid header name")
-    }
-    guard !value.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) else {
-      throw Failure(message: "the value of header '\(name)' contains control characters: \(TerminalSafe.escape(value))")
-    }
+    if let problem = HeaderField.problem(name: name, value: value) { throw Failure(message: problem) }
     return (name, value)
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 import SquallRequests
 
 /// Keys of the request builder. Pure: sending, saving and files are effects.
@@ -370,11 +371,7 @@ private func commitRow(_ state: inout PlaygroundState, index: Int, name: String,
     state.setMessage("{{\(trimmed)}} = \(value)")
     return [.saveVariables(state.builder.userVariables)]
   }
-  if section == .headers, !trimmed.isEmpty,
-    !trimmed.unicodeScalars.allSatisfy({
-      $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0))
-    })
-  {
+  if section == .headers, !trimmed.isEmpty, !HeaderField.isValidName(trimmed) {
     state.setMessage("\"\(trimmed)\" is not a valid header name: letters, digits and - only, no spaces.", error: true)
     return []
   }

@@ -3,11 +3,13 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
+import NIOSSL
 
 /// What kind of failure async-http-client reported, in Tornado's terms.
 ///
-/// This tiny module exists because `Squall` defines its own `HTTPClientError` and
-/// `AsyncHTTPClient` (Tornado's names), which shadow async-http-client's inside `Squall`.
+/// The classification reads the errors' types and codes, never their text. It is a module of
+/// its own because `Squall` defines its own `HTTPClientError` and `AsyncHTTPClient` (Tornado's
+/// names), which shadow async-http-client's inside `Squall`.
 public enum TransportFailure: Sendable, Equatable {
   case connectTimeout
   case requestTimeout
@@ -67,30 +69,44 @@ public enum TransportFailure: Sendable, Equatable {
       }
       return
     }
-    let text = String(describing: error)
-    if let io = error as? IOError, io.errnoCode == ECONNRESET || io.errnoCode == EPIPE {
-      self = .connectionReset
+    if let io = error as? IOError {
+      self = Self.classify(errno: io.errnoCode) ?? .other(String(describing: error))
       return
     }
     if let connection = error as? NIOConnectionError {
-      let inner = connection.connectionErrors.map { String(describing: $0.error) }.joined()
-      if connection.dnsAAAAError != nil && connection.dnsAError != nil && connection.connectionErrors.isEmpty {
+      let codes = connection.connectionErrors.compactMap { ($0.error as? IOError)?.errnoCode }
+      if let code = codes.first, let kind = Self.classify(errno: code) {
+        self = kind
+      } else if connection.connectionErrors.isEmpty && (connection.dnsAError != nil || connection.dnsAAAAError != nil) {
         self = .dns
-      } else if inner.contains("refused") || inner.contains("ECONNREFUSED") || inner.contains("111") {
-        self = .connectionRefused
       } else {
-        self = .other(text)
+        self = .other(String(describing: error))
       }
       return
     }
-    if text.contains("Connection refused") || text.contains("connectionRefused") {
-      self = .connectionRefused
-    } else if text.contains("NIOSSL") || text.contains("handshake") || text.contains("certificate") {
-      self = .tls
-    } else if text.contains("DNS") || text.contains("getaddrinfo") || text.contains("unknownHost") {
+    if error is SocketAddressError || error is SocketAddressError.UnknownHost {
       self = .dns
+    } else if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
+      self = .tls
+    } else if let channel = error as? ChannelError, Self.isConnectTimeout(channel) {
+      self = .connectTimeout
     } else {
-      self = .other(text)
+      self = .other(String(describing: error))
     }
+  }
+
+  /// The failure an errno stands for, when it is one of the connection's.
+  static func classify(errno code: CInt) -> TransportFailure? {
+    switch code {
+    case ECONNREFUSED: .connectionRefused
+    case ECONNRESET, EPIPE: .connectionReset
+    case ETIMEDOUT: .connectTimeout
+    default: nil
+    }
+  }
+
+  private static func isConnectTimeout(_ error: ChannelError) -> Bool {
+    if case .connectTimeout = error { return true }
+    return false
   }
 }

@@ -1,9 +1,13 @@
 import Foundation
 import NIOCore
 
-/// Sits next to the socket: counts and publishes the raw bytes of a connection, and lets the
-/// HTTP layer write a bare status line (Tornado's `400 Bad Request` for unparseable input).
-final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
+/// Sits next to the socket of a connection that someone observes: counts the bytes read and
+/// written, publishes them (`bytesRead`/`bytesWritten` events), and keeps (bounded) the raw bytes
+/// of the request being read, which travel with its exchange or refusal.
+///
+/// In the pipeline only when the server had an observer of bytes, exchanges or refusals when
+/// the connection opened: an unobserved connection pays nothing for it.
+final class RawBytesRecorder: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = ByteBuffer
   typealias InboundOut = ByteBuffer
   typealias OutboundIn = IOData
@@ -11,27 +15,27 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   private let connectionID: UInt64
   private let hub: ServerEventHub
-  private let stats: ServerStats
-  private var context: ChannelHandlerContext?
-  /// Bytes read since the last finished exchange, kept (bounded) only while someone observes.
+  private let counters: ServerStats.Counters
+  /// Bytes read since the last finished exchange, at most `bodyPreviewLimit`.
   private var unclaimedRead: ByteBuffer?
   /// When the first of `unclaimedRead`'s bytes arrived.
   private(set) var unclaimedSince: Date?
 
-  init(connectionID: UInt64, hub: ServerEventHub, stats: ServerStats) {
+  init(connectionID: UInt64, hub: ServerEventHub, counters: ServerStats.Counters) {
     self.connectionID = connectionID
     self.hub = hub
-    self.stats = stats
+    self.counters = counters
   }
 
-  func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-  func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+  /// Whether a new connection should get a recorder: someone wants what it records.
+  static func isWanted(by hub: ServerEventHub) -> Bool {
+    hub.wants(.bytesRead) || hub.wants(.bytesWritten) || hub.wants(.exchangeCompleted) || hub.wants(.requestRefused)
+  }
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let buffer = unwrapInboundIn(data)
-    stats.didRead(buffer.readableBytes)
+    counters.didRead(buffer.readableBytes)
     hub.emit(.bytesRead, .bytesRead(connectionID: connectionID, buffer))
-    // The raw bytes of a request travel with its exchange or its refusal, when someone wants those.
     if hub.wants(.exchangeCompleted) || hub.wants(.requestRefused) { keep(buffer) }
     context.fireChannelRead(data)
   }
@@ -63,18 +67,9 @@ final class RawIOHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
     if case .byteBuffer(let buffer) = unwrapOutboundIn(data) {
-      stats.didWrite(buffer.readableBytes)
+      counters.didWrite(buffer.readableBytes)
       hub.emit(.bytesWritten, .bytesWritten(connectionID: connectionID, buffer))
     }
     context.write(data, promise: promise)
-  }
-
-  /// Writes `text` as is, bypassing the HTTP encoder, then closes the connection.
-  func writeRawAndClose(_ text: String) {
-    guard let context else { return }
-    let buffer = context.channel.allocator.buffer(string: text)
-    write(context: context, data: wrapOutboundOut(.byteBuffer(buffer)), promise: nil)
-    context.flush()
-    context.close(promise: nil)
   }
 }

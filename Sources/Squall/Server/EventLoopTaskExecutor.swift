@@ -1,0 +1,31 @@
+import NIOCore
+
+/// Runs tasks on one NIO event loop, so a request's handler runs on its connection's thread:
+/// no hop to Swift's global pool to start it, none back to write (Hummingbird and NIO's own
+/// `EventLoop.executor` do the same for actors). One per loop, made when the server starts.
+final class EventLoopTaskExecutor: TaskExecutor {
+  let eventLoop: any EventLoop
+
+  init(_ eventLoop: any EventLoop) { self.eventLoop = eventLoop }
+
+  func enqueue(_ job: consuming ExecutorJob) {
+    let job = UnownedJob(job)
+    eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+  }
+
+  /// One executor for each loop of `group`, found by the loop's identity.
+  struct PerLoop: Sendable {
+    private let executors: [ObjectIdentifier: EventLoopTaskExecutor]
+
+    init(_ group: any EventLoopGroup) {
+      var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
+      for loop in group.makeIterator() { executors[ObjectIdentifier(loop)] = EventLoopTaskExecutor(loop) }
+      self.executors = executors
+    }
+
+    /// The executor of `loop` (a new one for a loop the group did not list, such as an embedded loop).
+    func executor(for loop: any EventLoop) -> EventLoopTaskExecutor {
+      executors[ObjectIdentifier(loop)] ?? EventLoopTaskExecutor(loop)
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// What an observer of exchanges sees of one request and its response, gathered while it is
+/// answered. Made only while someone observes `exchangeCompleted`: costs nothing otherwise.
+struct ExchangeRecord {
+  /// The response head as sent.
+  var response: HTTPResponseHead?
+  /// The first `bodyPreviewLimit` bytes of the response body, copied.
+  private(set) var responsePreview = ByteBuffer()
+  /// Response body bytes handed to the connection.
+  private(set) var responseSize = 0
+
+  mutating func responseBody(_ body: ByteBuffer) {
+    responseSize += body.readableBytes
+    let room = bodyPreviewLimit - responsePreview.readableBytes
+    guard room > 0, var slice = body.getSlice(at: body.readerIndex, length: min(body.readableBytes, room)) else {
+      return
+    }
+    responsePreview.writeBuffer(&slice)
+  }
+
+  /// The finished exchange. The request body preview is the first `bodyPreviewLimit` bytes of `requestBody`.
+  func exchange(
+    connectionID: UInt64, remote: String, request: HTTPRequestHead, requestBody: ByteBuffer?, requestBodySize: Int,
+    start: ContinuousClock.Instant, rawRequest: ByteBuffer
+  ) -> HTTPExchange {
+    let elapsed = (ContinuousClock.now - start).seconds
+    var preview = requestBody ?? ByteBuffer()
+    preview.moveWriterIndex(to: preview.readerIndex + min(preview.readableBytes, bodyPreviewLimit))
+    return HTTPExchange(
+      connectionID: connectionID, remote: remote, request: request, requestBody: preview,
+      requestBodySize: requestBodySize, response: response ?? HTTPResponseHead(version: .http1_1, status: .ok),
+      responseBody: responsePreview, responseBodySize: responseSize, duration: elapsed, rawRequest: rawRequest,
+      startedAt: Date().addingTimeInterval(-elapsed))
+  }
+}

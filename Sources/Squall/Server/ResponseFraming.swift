@@ -1,0 +1,53 @@
+import NIOHTTP1
+
+/// Tornado's framing of responses and its keep-alive rules (`HTTP1Connection`). Pure: no I/O.
+enum ResponseFraming {
+  /// Tornado's `_can_keep_alive`: HTTP/1.1 stays open unless `Connection: close`; HTTP/1.0
+  /// only with `Connection: keep-alive` and a body whose end is known (or none).
+  static func canKeepAlive(_ request: HTTPRequestHead, noKeepAlive: Bool) -> Bool {
+    if noKeepAlive { return false }
+    let connection = request.headers.first(name: "Connection")?.lowercased() ?? ""
+    if request.version.major == 1 && request.version.minor >= 1 {
+      return connection != "close"
+    }
+    if request.headers.contains(name: "Content-Length")
+      || request.headers.first(name: "Transfer-Encoding")?.lowercased() == "chunked"
+      || request.method == .GET || request.method == .HEAD
+    {
+      return connection == "keep-alive"
+    }
+    return false
+  }
+
+  /// Whether a response with `status` to a `method` request carries a body on the wire
+  /// (never to HEAD, never with 1xx, 204 or 304).
+  static func carriesBody(method: HTTPMethod, status: UInt) -> Bool {
+    !(method == .HEAD || status == 204 || status == 304 || (100..<200).contains(status))
+  }
+
+  /// Adds what frames `head` as an answer to `request`, as Tornado's `write_headers` does:
+  /// `Transfer-Encoding: chunked` for an HTTP/1.1 body of unknown length, `Connection: close`
+  /// (HTTP/1.1) or `Connection: Keep-Alive` (HTTP/1.0) as the decision requires; the status line
+  /// always says HTTP/1.1. Returns whether the connection can stay open: not when the body's end
+  /// is the connection's end.
+  static func frame(_ head: inout HTTPResponseHead, for request: HTTPRequestHead, keepAlive: Bool) -> Bool {
+    var keepAlive = keepAlive
+    let isHTTP11 = request.version.major == 1 && request.version.minor >= 1
+    let bodiless = !carriesBody(method: request.method, status: head.status.code)
+    let delimited = head.headers.contains(name: "Content-Length") || head.headers.contains(name: "Transfer-Encoding")
+    if !bodiless && !delimited {
+      if isHTTP11 {
+        head.headers.add(name: "Transfer-Encoding", value: "chunked")
+      } else {
+        keepAlive = false  // the body ends when the connection closes
+      }
+    }
+    if isHTTP11 && !keepAlive {
+      head.headers.replaceOrAdd(name: "Connection", value: "close")
+    } else if !isHTTP11 && keepAlive {
+      head.headers.replaceOrAdd(name: "Connection", value: "Keep-Alive")
+    }
+    head.version = .http1_1
+    return keepAlive
+  }
+}

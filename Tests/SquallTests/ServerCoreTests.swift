@@ -1,0 +1,194 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Squall
+import Testing
+
+@testable import ClientErrorClassification
+@testable import Squall
+
+/// The pieces the server core is made of, one at a time: the connection state machine, the
+/// framing rules, the request builder, the shared header check, the `Date` cache, the error
+/// classification, and a responder that is not an `Application`.
+@Suite struct ServerCoreTests {
+  static let limits = ConnectionStateMachine.Limits(maxBodySize: 10, maxBodySizeName: "maxBodySize", noKeepAlive: false)
+
+  static func head(
+    _ method: HTTPMethod = .GET, _ version: HTTPVersion = .http1_1, _ headers: [(String, String)] = [("Host", "a")]
+  ) -> HTTPRequestHead {
+    HTTPRequestHead(version: version, method: method, uri: "/", headers: HTTPHeaders(headers))
+  }
+
+  @Test func aRequestGoesIdleReadingRespondingIdle() {
+    var machine = ConnectionStateMachine(limits: Self.limits)
+    #expect(machine.inbound == .handle)
+    #expect(machine.receivedHead(Self.head(.POST)) == .readBody(sendContinue: false))
+    #expect(machine.receivedBody(count: 4) == .append)
+    let ended = machine.receivedEnd()
+    #expect(ended)
+    #expect(machine.state == .responding)
+    #expect(machine.inbound == .queue, "pipelined parts wait while a response is written")
+    let interrupted = machine.timerFired(.idle)
+    #expect(!interrupted, "no timer interrupts a response")
+    #expect(machine.responseEnded() == .readNext)
+    #expect(machine.state == .idle && machine.inbound == .handle)
+  }
+
+  @Test func theStateMachineRefusesWhatTornadoRefuses() {
+    var tooLong = ConnectionStateMachine(limits: Self.limits)
+    #expect(
+      tooLong.receivedHead(Self.head(.POST, .http1_1, [("Host", "a"), ("Content-Length", "11")]))
+        == .refuse(.contentLengthTooLong, "Content-Length 11 is over maxBodySize (10 bytes)"))
+    #expect(tooLong.state == .closed && tooLong.inbound == .drop)
+
+    var growing = ConnectionStateMachine(limits: Self.limits)
+    _ = growing.receivedHead(Self.head(.POST))
+    #expect(growing.receivedBody(count: 6) == .append)
+    #expect(growing.receivedBody(count: 5) == .refuse(.bodyTooLong, "body larger than maxBodySize (10 bytes)"))
+
+    var noHost = ConnectionStateMachine(limits: Self.limits)
+    guard case .refuse(.missingHost, _) = noHost.receivedHead(Self.head(.GET, .http1_1, [])) else {
+      Issue.record("HTTP/1.1 without Host must be refused")
+      return
+    }
+  }
+
+  @Test func expectContinueIsAnsweredOnlyOnHTTP11() {
+    var machine = ConnectionStateMachine(limits: Self.limits)
+    #expect(
+      machine.receivedHead(Self.head(.POST, .http1_1, [("Host", "a"), ("Expect", "100-Continue")]))
+        == .readBody(sendContinue: true))
+    var old = ConnectionStateMachine(limits: Self.limits)
+    #expect(
+      old.receivedHead(Self.head(.POST, .http1_0, [("Expect", "100-continue")])) == .readBody(sendContinue: false))
+  }
+
+  @Test func halfCloseAndTimersFollowTheState() {
+    var idle = ConnectionStateMachine(limits: Self.limits)
+    let closeNow = idle.receivedInputClosed()
+    #expect(closeNow, "nothing in flight: close now")
+    var busy = ConnectionStateMachine(limits: Self.limits)
+    _ = busy.receivedHead(Self.head())
+    _ = busy.receivedEnd()
+    let closeBusy = busy.receivedInputClosed()
+    #expect(!closeBusy, "answer what is in flight first")
+    #expect(busy.responseEnded() == .close, "then close")
+
+    var reading = ConnectionStateMachine(limits: Self.limits)
+    _ = reading.receivedHead(Self.head(.POST))
+    let idleFired = reading.timerFired(.idle)
+    #expect(!idleFired, "the idle timer is for heads")
+    let bodyFired = reading.timerFired(.body)
+    #expect(bodyFired)
+    #expect(reading.state == .closed)
+  }
+
+  @Test func framingIsTornados() {
+    func framed(_ request: HTTPRequestHead, _ headers: [(String, String)] = [], status: HTTPResponseStatus = .ok)
+      -> (HTTPHeaders, Bool)
+    {
+      var head = HTTPResponseHead(version: .http1_1, status: status, headers: HTTPHeaders(headers))
+      let keepAlive = ResponseFraming.frame(
+        &head, for: request, keepAlive: ResponseFraming.canKeepAlive(request, noKeepAlive: false))
+      return (head.headers, keepAlive)
+    }
+    let chunked = framed(Self.head())
+    #expect(chunked.0["Transfer-Encoding"] == ["chunked"] && chunked.1)
+    let sized = framed(Self.head(), [("Content-Length", "5")])
+    #expect(sized.0.count == 1 && sized.1)
+    let old = framed(Self.head(.GET, .http1_0, [("Connection", "keep-alive")]), [("Content-Length", "5")])
+    #expect(old.0["Connection"] == ["Keep-Alive"] && old.1)
+    let oldUnsized = framed(Self.head(.GET, .http1_0, [("Connection", "keep-alive")]))
+    #expect(
+      !oldUnsized.1 && oldUnsized.0["Transfer-Encoding"].isEmpty,
+      "an HTTP/1.0 body of unknown size ends with the connection")
+    let closing = framed(
+      Self.head(.GET, .http1_1, [("Host", "a"), ("Connection", "close")]), [("Content-Length", "0")])
+    #expect(closing.0["Connection"] == ["close"])
+    #expect(!closing.1)
+    let head = framed(Self.head(.HEAD), [])
+    #expect(head.0["Transfer-Encoding"].isEmpty, "no body is framed for HEAD")
+    #expect(framed(Self.head(), status: .notModified).0["Transfer-Encoding"].isEmpty)
+    #expect(
+      !ResponseFraming.canKeepAlive(Self.head(.POST, .http1_0, [("Connection", "keep-alive")]), noKeepAlive: false))
+    #expect(!ResponseFraming.canKeepAlive(Self.head(), noKeepAlive: true))
+  }
+
+  @Test func proxyHeadersAreTrustedOnlyAsTornadoDoes() {
+    let forwarded = ProxyHeaders(
+      HTTPHeaders([("X-Forwarded-For", "1.1.1.1, 2.2.2.2 "), ("X-Forwarded-Proto", "HTTPS")]))
+    #expect(forwarded.remoteIP == "2.2.2.2" && forwarded.scheme == "https")
+    let real = ProxyHeaders(
+      HTTPHeaders([("X-Real-Ip", "3.3.3.3"), ("X-Forwarded-For", "1.1.1.1"), ("X-Scheme", "gopher")]))
+    #expect(real.remoteIP == "3.3.3.3" && real.scheme == nil)
+    let request = RequestBuilder.request(
+      head: Self.head(.GET, .http1_0, [("X-Real-Ip", "3.3.3.3"), ("Content-Encoding", "gzip")]), body: nil,
+      remote: "127.0.0.1", startTime: .now, xheaders: false, decompressRequest: true)
+    #expect(request.remoteIP == "127.0.0.1" && request.version == "HTTP/1.0" && request.body.isEmpty)
+    #expect(!request.headers.contains(name: "Content-Encoding"), "the body was inflated: the handler sees it plain")
+  }
+
+  @Test func oneHeaderCheckForEveryone() {
+    #expect(HeaderField.isValidName("X-Trace_1"))
+    for bad in ["", "X Trace", "X:Trace", "Ünï", "X\r\nY"] { #expect(!HeaderField.isValidName(bad), "\(bad)") }
+    #expect(HeaderField.isValidValue(" text/html; q=0.9\t"))
+    #expect(HeaderField.isValidValue("café"))
+    for bad in ["a\r\nSet-Cookie: x", "a\u{0}b", "a\u{1B}[31m", "a\u{7F}"] {
+      #expect(!HeaderField.isValidValue(bad), "\(bad.debugDescription)")
+    }
+    #expect(HeaderField.problem(name: "X-A", value: "ok") == nil)
+    #expect(HeaderField.problem(name: "X A", value: "ok")?.hasPrefix("\"X A\" is not a valid header name") == true)
+    #expect(
+      HeaderField.problem(name: "X-A", value: "a\u{1B}b")?.hasSuffix(#""a\eb""#) == true, "escaped for a terminal")
+    #expect(HeaderField.isValidMethod("PURGE") && !HeaderField.isValidMethod("GET /"))
+  }
+
+  @Test func theDateHeaderIsCachedPerSecond() {
+    let first = HTTPDate.nowFormatted
+    let parsed = HTTPDate(parsing: first)
+    #expect(parsed != nil)
+    #expect(abs(parsed!.secondsSince1970 - Int(time(nil))) <= 1)
+    #expect(HTTPDate.nowFormatted.hasSuffix(" GMT"))
+  }
+
+  @Test func clientErrorsAreClassifiedByType() {
+    #expect(TransportFailure(IOError(errnoCode: ECONNREFUSED, reason: "connect")) == .connectionRefused)
+    #expect(TransportFailure(IOError(errnoCode: ECONNRESET, reason: "read")) == .connectionReset)
+    #expect(TransportFailure(ChannelError.connectTimeout(.milliseconds(1000))) == .connectTimeout)
+    #expect(TransportFailure(SocketAddressError.unsupported) == .dns)
+    #expect(
+      TransportFailure(HTTPParserError.invalidStatus)
+        == .malformedResponse("the status line is not HTTP/1.x NNN reason"))
+  }
+}
+
+/// A responder that is not an `Application`: what `HTTPServer(request_callback)` takes in Tornado.
+struct PlainResponder: HTTPResponder {
+  func respond(to request: HTTPServerRequest, writer: any HTTPResponseWriter) async {
+    switch request.path {
+    case "/forget":
+      return  // never answers: the server must answer for it
+    case "/half":
+      try? await writer.writeHeaders(
+        HTTPResponseHead(version: .http1_1, status: .ok), body: ByteBuffer(string: "part"), finish: false)
+    default:
+      var head = HTTPResponseHead(version: .http1_1, status: .ok)
+      head.headers.add(name: "Content-Length", value: "\(request.path.utf8.count)")
+      writer.finish(head: head, body: ByteBuffer(string: request.path))
+    }
+  }
+}
+
+@Suite struct ResponderTests {
+  @Test func anyResponderCanServeAndAForgottenResponseIsAnswered() async throws {
+    try await withServer(responder: PlainResponder()) { port, server async throws in
+      let plain = try await exchange(port, request("GET", "/plain") + request("GET", "/again"), expect: 2)
+      #expect(plain.responses.map(\.bodyText) == ["/plain", "/again"])
+      let forgotten = try await exchange(port, request("GET", "/forget") + request("GET", "/after"), expect: 2)
+      #expect(forgotten.statuses == [500, 200], "a responder that returns without answering gets a 500 sent for it")
+      let half = try await exchange(port, request("GET", "/half"), expect: 1)
+      #expect(half.closed, "a response begun and never ended closes the connection")
+      #expect(server.stats.requests == 4)
+    }
+  }
+}
