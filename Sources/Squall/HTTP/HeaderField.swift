@@ -13,8 +13,11 @@ public enum HeaderField {
   /// beyond ASCII (obs-text); never CR, LF, NUL or another control character. Spaces around
   /// it are allowed (they are not part of the value on the wire).
   public static func isValidValue(_ value: String) -> Bool {
-    let inner = value.utf8.drop { $0 == 0x20 || $0 == 0x09 }.reversed().drop { $0 == 0x20 || $0 == 0x09 }
-    return HTTPField.isValidValue(Array(inner.reversed()))
+    let utf8 = value.utf8
+    let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+    guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) })
+    else { return true }  // empty, or only spaces
+    return HTTPField.isValidValue(utf8[first...last])
   }
 
   /// Whether `method` is a token (`GET`, `PURGE`).

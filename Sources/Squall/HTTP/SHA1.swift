@@ -13,14 +13,16 @@ enum SHA1 {
     var hasher = Insecure.SHA1()
     hasher.update(bufferPointer: bytes)
     let digest = hasher.finalize()
-    var hex = ""
-    hex.reserveCapacity(40)
-    for byte in digest {
-      hex.append(Self.digits[Int(byte >> 4)])
-      hex.append(Self.digits[Int(byte & 0x0F)])
+    return String(unsafeUninitializedCapacity: 40) { out in
+      var index = 0
+      for byte in digest {
+        out[index] = Self.digits[Int(byte >> 4)]
+        out[index + 1] = Self.digits[Int(byte & 0x0F)]
+        index += 2
+      }
+      return index
     }
-    return hex
   }
 
-  private static let digits = Array("0123456789abcdef")
+  private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 }

@@ -113,7 +113,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let part = unwrapInboundIn(data)
     switch machine.inbound {
-    case .queue: queue.append(.part(part))
+    case .queue:
+      // A pipelined request arrived while a response is being written: keep it, and stop
+      // reading until the response ends (the client cannot make the queue grow without bound).
+      queue.append(.part(part))
+      readPaused = true
     case .drop: return
     case .handle: handle(part, context: context)
     }
@@ -163,7 +167,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       guard machine.receivedEnd(), let head else { return }
       bodyTimer?.cancel()
       bodyTimer = nil
-      readPaused = true
       dispatch(head, context: context)
     }
   }
@@ -262,7 +265,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       case .failure(let error): fail(context: context, error: error)
       }
     }
-    if machine.state != .responding {
+    if machine.state != .responding && readPaused {
       readPaused = false
       if readRequested {
         readRequested = false
