@@ -26,15 +26,24 @@ final class Conversation {
     for byte in text.utf8 { try socket.send([byte]) }
   }
 
-  /// Reads until `count` complete responses (plus whether the server then closes).
-  func read(_ count: Int, headRequests: Set<Int> = [], timeout: Double = 5, closeWait: Double = 0.3) -> WireResult {
+  /// Reads until `count` complete responses, then whether the server closes. When the last
+  /// response says the connection ends (`Connection: close`, or Tornado's bare `400` without
+  /// headers), the close is waited for, up to `timeout`: an event, not a guess (a body
+  /// delimited by the close is read to the close already). Otherwise the connection should stay open and `closeWait`
+  /// only gives an unexpected close the chance to show.
+  func read(_ count: Int, headRequests: Set<Int> = [], timeout: Double = 5, closeWait: Double = 0.1) -> WireResult {
     let (bytes, closedEarly) = socket.read(
       until: {
         ($0.isEmpty ? nil : ParsedResponse.parseAll($0, closed: false, headRequests: headRequests))?.count ?? 0 >= count
       },
       timeout: timeout)
     buffer += bytes
-    closed = closedEarly || socket.isClosed(within: closeWait)
+    let sofar = ParsedResponse.parseAll(buffer, closed: false, headRequests: headRequests) ?? []
+    let announcesClose =
+      sofar.last.map { last in
+        last.header("Connection")?.lowercased() == "close" || (last.headers.isEmpty && last.status == 400)
+      } ?? false
+    closed = closedEarly || socket.isClosed(within: announcesClose ? timeout : closeWait)
     let responses = ParsedResponse.parseAll(buffer, closed: closed, headRequests: headRequests) ?? []
     let result = WireResult(responses: responses, closed: closed, raw: buffer)
     buffer = []
