@@ -77,24 +77,6 @@ let package = Package(
     .target(name: "SquallExamples", dependencies: ["Squall"], path: "Tutorials/Examples"),
     .executableTarget(name: "hello-server", dependencies: ["Squall"], path: "Tutorials/HelloServer"),
     .executableTarget(name: "hello-client", dependencies: ["Squall"], path: "Tutorials/HelloClient"),
-    // Benchmarks: run with Benchmarks/run.sh; never timed inside `swift test`.
-    .executableTarget(
-      name: "raw-nio-server",
-      dependencies: [
-        .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"),
-        .product(name: "NIOHTTP1", package: "swift-nio"),
-      ],
-      path: "Benchmarks/raw-nio-server"
-    ),
-    .executableTarget(
-      name: "client-bench",
-      dependencies: [
-        "Squall",
-        .product(name: "AsyncHTTPClient", package: "async-http-client"),
-      ],
-      path: "Benchmarks/client-bench"
-    ),
     // Helpers both test targets use: free ports, running programs, threads for blocking waits.
     .target(name: "SquallTestSupport", path: "Tests/SquallTestSupport"),
     .testTarget(

@@ -6,6 +6,25 @@ public struct FormArguments: Sendable, Equatable {
   /// An empty set of arguments.
   public init() {}
 
+  /// Tornado's `ParseUrlEncodedConfig.max_arguments` (6.5.8): more arguments than this in a
+  /// query or a urlencoded body answer `400` (a name's lookup here grows with the names, so an
+  /// unbounded count would be quadratic).
+  public static let maxArguments = 1000
+
+  /// Whether `string` holds more than `maxArguments` arguments. Counts separators only.
+  static func exceedsLimit(_ string: String) -> Bool {
+    var count = 0
+    var previous: UInt8 = UInt8(ascii: "&")
+    for byte in string.utf8 {
+      if previous == UInt8(ascii: "&") && byte != UInt8(ascii: "&") {
+        count += 1
+        if count > maxArguments { return true }
+      }
+      previous = byte
+    }
+    return false
+  }
+
   /// Parses `a=1&b=2&a=3` with `+` as space and percent-decoding, keeping blank values.
   public init(urlEncoded string: String) {
     for pair in string.split(separator: "&", omittingEmptySubsequences: true) {

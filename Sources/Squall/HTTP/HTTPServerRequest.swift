@@ -33,6 +33,9 @@ public struct HTTPServerRequest: Sendable {
   public var files: [String: [UploadedFile]]
   /// When the request head arrived.
   public var startTime: ContinuousClock.Instant
+  /// Why the query or body could not be parsed (too many arguments or parts, a malformed
+  /// multipart body); the request is then answered `400` before any handler runs.
+  public var inputProblem: BodyProblem?
 
   /// Creates a request; the server does this for every request it reads.
   public init(
@@ -51,7 +54,12 @@ public struct HTTPServerRequest: Sendable {
     self.remoteIP = remoteIP
     self.protocol = `protocol`
     self.host = headers.first(name: "Host") ?? "127.0.0.1"
-    self.queryArguments = FormArguments(urlEncoded: query)
+    if FormArguments.exceedsLimit(query) {
+      self.queryArguments = FormArguments()
+      self.inputProblem = BodyProblem("too many query arguments (more than \(FormArguments.maxArguments))")
+    } else {
+      self.queryArguments = FormArguments(urlEncoded: query)
+    }
     self.bodyArguments = FormArguments()
     self.files = [:]
     self.startTime = startTime
@@ -97,13 +105,23 @@ public struct HTTPServerRequest: Sendable {
     guard !body.isEmpty, let contentType = headers.first(name: "Content-Type") else { return }
     let lower = contentType.lowercased()
     if lower.hasPrefix("application/x-www-form-urlencoded") {
-      bodyArguments = FormArguments(urlEncoded: String(decoding: body, as: UTF8.self))
-    } else if lower.hasPrefix("multipart/form-data"),
-      let boundary = MultipartParser.boundary(from: contentType)
-    {
-      if let form = MultipartParser.parse(body: body, boundary: boundary) {
+      let text = String(decoding: body, as: UTF8.self)
+      guard !FormArguments.exceedsLimit(text) else {
+        inputProblem = BodyProblem("too many form arguments (more than \(FormArguments.maxArguments))")
+        return
+      }
+      bodyArguments = FormArguments(urlEncoded: text)
+    } else if lower.hasPrefix("multipart/form-data") {
+      guard let boundary = MultipartParser.boundary(from: contentType) else {
+        inputProblem = BodyProblem("Invalid multipart/form-data: no boundary")
+        return
+      }
+      switch MultipartParser.parse(body: body, boundary: boundary) {
+      case .success(let form):
         bodyArguments = form.arguments
         files = form.files
+      case .failure(let problem):
+        inputProblem = problem
       }
     }
   }

@@ -8,9 +8,16 @@ public struct UploadedFile: Sendable, Equatable {
   public var contentType: String
 }
 
-/// Parses `multipart/form-data` bodies as Tornado's `parse_multipart_form_data` does:
-/// parts without a `name` are skipped, a body that does not end with the closing boundary is rejected.
+/// Parses `multipart/form-data` bodies as Tornado 6.6's `parse_multipart_form_data` does: the
+/// first malformed part rejects the whole body (6.5.0, CVE-2025-47287: logging every bad part
+/// filled logs), at most `maxParts` parts and `maxPartHeaderSize` bytes of headers per part, no
+/// bare CR in part headers (6.5.5).
 enum MultipartParser {
+  /// Tornado's `ParseMultipartConfig.max_parts`.
+  static let maxParts = 100
+  /// Tornado's `ParseMultipartConfig.max_part_header_size`.
+  static let maxPartHeaderSize = 10 * 1024
+
   struct Form {
     var arguments = FormArguments()
     var files: [String: [UploadedFile]] = [:]
@@ -29,21 +36,39 @@ enum MultipartParser {
     return nil
   }
 
-  static func parse(body: [UInt8], boundary: String) -> Form? {
+  /// The form, or what is wrong with the body in Tornado's words (the request then gets 400).
+  static func parse(body: [UInt8], boundary: String) -> Result<Form, BodyProblem> {
     let delimiter = Array("--\(boundary)".utf8)
     let closing = delimiter + Array("--".utf8)
     // The closing delimiter must be present (possibly followed by CRLF / epilogue).
-    guard let end = body.lastRange(of: closing) else { return nil }
+    guard let end = body.lastRange(of: closing) else {
+      return .failure(BodyProblem("Invalid multipart/form-data: no final boundary found"))
+    }
     var form = Form()
     let content = body[..<end]
-    for rawPart in content.split(separator: delimiter) {
+    let rawParts = content.split(separator: delimiter, maxSplits: maxParts + 1, omittingEmptySubsequences: false)
+      .dropFirst()  // the preamble
+    guard rawParts.count <= maxParts else { return .failure(BodyProblem("multipart/form-data has too many parts")) }
+    for rawPart in rawParts {
       var part = rawPart[...]
       if part.starts(with: [13, 10]) { part = part.dropFirst(2) }
-      if part.isEmpty || part.elementsEqual([13, 10]) { continue }
-      guard let headerEnd = part.firstRange(of: [13, 10, 13, 10]) else { continue }
-      let headerText = String(decoding: part[part.startIndex..<headerEnd.lowerBound], as: UTF8.self)
+      if part.isEmpty { continue }
+      guard let headerEnd = part.firstRange(of: [13, 10, 13, 10]) else {
+        return .failure(BodyProblem("multipart/form-data missing headers"))
+      }
+      let headerBytes = part[part.startIndex..<headerEnd.lowerBound]
+      guard headerBytes.count <= maxPartHeaderSize else {
+        return .failure(BodyProblem("multipart/form-data part header too large"))
+      }
+      let lines = headerBytes.split(separator: 13, omittingEmptySubsequences: false)
+      // Every CR must start a CRLF: a bare CR could end a line for one reader and not another.
+      guard lines.dropFirst().allSatisfy({ $0.first == 10 }) else {
+        return .failure(BodyProblem("multipart/form-data part header has a bare CR"))
+      }
+      let headerText = String(decoding: headerBytes, as: UTF8.self)
       var value = part[headerEnd.upperBound...]
-      if value.suffix(2).elementsEqual([13, 10]) { value = value.dropLast(2) }
+      guard value.suffix(2).elementsEqual([13, 10]) else { return .failure(BodyProblem("Invalid multipart/form-data")) }
+      value = value.dropLast(2)
       var disposition: [String: String] = [:]
       var partType = "application/unknown"
       for line in headerText.split(separator: "\r\n") {
@@ -56,7 +81,8 @@ enum MultipartParser {
           partType = kv[1].trimmingSpaces()
         }
       }
-      guard disposition["_kind"] == "form-data", let name = disposition["name"] else { continue }
+      guard disposition["_kind"] == "form-data" else { return .failure(BodyProblem("Invalid multipart/form-data")) }
+      guard let name = disposition["name"] else { return .failure(BodyProblem("multipart/form-data missing name")) }
       if let filename = disposition["filename"] {
         form.files[name, default: []].append(
           UploadedFile(filename: filename, body: Array(value), contentType: partType))
@@ -64,7 +90,7 @@ enum MultipartParser {
         form.arguments.append(name, String(decoding: value, as: UTF8.self))
       }
     }
-    return form
+    return .success(form)
   }
 
   static func parseDisposition(_ text: String) -> [String: String] {
@@ -82,6 +108,15 @@ enum MultipartParser {
     }
     return result
   }
+}
+
+/// Why a request body (or query) was not accepted: the request is answered `400 Bad Request`
+/// before any handler runs, as Tornado's `HTTPInputError`.
+public struct BodyProblem: Error, Sendable, Equatable, CustomStringConvertible {
+  /// Tornado's words.
+  public var message: String
+  init(_ message: String) { self.message = message }
+  public var description: String { message }
 }
 
 extension StringProtocol {

@@ -66,6 +66,11 @@ public final class Application: Sendable {
     return path
   }
 
+  /// The route that serves `path` (Tornado's `find_handler`): the first whose pattern matches
+  /// the whole path, or nil when none does (the request then gets the default handler or 404).
+  /// Routes are tried in order, so its cost grows with the routes before the match.
+  public func findHandler(_ path: String) -> URLSpec? { route(for: path)?.0 }
+
   /// Finds the route for `path`: the spec and its captures, or `nil` for none.
   func route(for path: String) -> (URLSpec, PathMatch)? {
     for spec in handlers {

@@ -14,6 +14,15 @@ extension RequestHandler {
       output.unsafeHeader = "Invalid cookie \(name.debugDescription): \(value.debugDescription)"
       return
     }
+    // Tornado 6.5.5: an attribute holding `;` (or a control character) would add attributes
+    // of its own choosing (`domain=example.com; HttpOnly`).
+    for (attribute, text) in [("domain", options.domain), ("path", options.path), ("samesite", options.sameSite)] {
+      guard let text, text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: ";") }) else {
+        continue
+      }
+      output.unsafeHeader = "Invalid cookie \(attribute) \(text.debugDescription)"
+      return
+    }
     output.newCookies.removeAll { $0.hasPrefix("\(name)=") }
     output.newCookies.append(options.headerValue(name: name, value: value))
   }

@@ -101,6 +101,8 @@ open class RequestHandler {
     do {
       let methods = Self.supportedMethods
       guard methods.contains(request.method) else { throw HTTPError(405) }
+      // Tornado's HTTPInputError: a query or body over its limits, a malformed multipart body.
+      if let problem = request.inputProblem { throw HTTPError(400, problem.message) }
       try await prepare()
       if !output.finished {
         switch request.method {

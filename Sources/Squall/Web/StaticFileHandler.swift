@@ -35,6 +35,11 @@ public final class StaticFileHandler: RequestHandler {
     if isDirectory.boolValue {
       guard let defaultFilename else { throw HTTPError(403, "\(relative) is a directory") }
       if !request.path.hasSuffix("/") && !relative.isEmpty {
+        // Tornado 6.3.2 and 6.6.0: `//evil.com/..` or `/\evil.com/..` would redirect to another
+        // host (browsers read `//` and `/\` as the start of a host name).
+        if request.path.hasPrefix("//") || request.path.hasPrefix("/\\") {
+          throw HTTPError(403, "cannot redirect path with two initial slashes")
+        }
         try await redirect(request.path + "/", permanent: true)
         return
       }
