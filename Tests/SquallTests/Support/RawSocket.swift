@@ -6,8 +6,10 @@ import SquallTestSupport
 #endif
 
 /// A blocking TCP client for protocol tests: sends exact bytes, reads with a deadline.
-final class RawSocket {
-  private let fd: Int32
+/// `@unchecked Sendable`: its only state is a descriptor; a test hands it to one thread at a
+/// time.
+final class RawSocket: @unchecked Sendable {
+  private var fd: Int32
 
   init(port: Int, timeout: Double = 5) throws {
     fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -31,7 +33,7 @@ final class RawSocket {
     setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
   }
 
-  deinit { close(fd) }
+  deinit { if fd >= 0 { close(fd) } }
 
   func send(_ text: String) throws { try send(Array(text.utf8)) }
 
@@ -42,6 +44,15 @@ final class RawSocket {
       guard sent > 0 else { throw SocketError.failed("send: errno \(errno)") }
       offset += sent
     }
+  }
+
+  /// Closes the connection abortively (a reset, as a client that crashes or is killed): the
+  /// server learns at once that nobody will read its answer. Use the socket no more after it.
+  func reset() {
+    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+    close(fd)
+    fd = -1
   }
 
   /// Half-closes the write side.
