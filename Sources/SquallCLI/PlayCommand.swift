@@ -7,7 +7,7 @@ struct PlayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "play", abstract: "Open the terminal playground (the default).")
 
-  @Option(help: "Port for the playground's server.") var port = 8888
+  @Option(help: "Port for the playground's server (0 picks a free one).") var port = 8888
   @Flag(help: "Start with the server stopped.") var noServer = false
   @Option(help: "The app the server hosts: hello (the seed's) or echo (answers with the request).")
   var example = "hello"
@@ -17,7 +17,7 @@ struct PlayCommand: AsyncParsableCommand {
   @Flag(help: .hidden) var stats = false
 
   func validate() throws {
-    guard (1...65535).contains(port) else { throw ValidationError("--port must be 1...65535") }
+    guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (0 picks a free port)") }
     guard ServerPaneState.apps.contains(example) else {
       throw ValidationError("--example takes \(ServerPaneState.apps.joined(separator: " or "))")
     }

@@ -29,12 +29,12 @@ final class PlaygroundEndToEndTests {
   }
 
   @Test func aLearnerSessionFromFirstFrameToQuit() async throws {
-    let port = freePort()
     let started = Date()
-    let session = try await launch(port: port)
+    let session = try await launch(port: 0)
     var screen = try await session.waitFor("the first frame with the server running") {
-      $0.contains("F1 Server") && $0.contains("running on http://127.0.0.1:\(port)/")
+      $0.contains("F1 Server") && $0.contains("running on http://127.0.0.1:")
     }
+    let port = try await session.boundPort()
     let firstFrame = Date().timeIntervalSince(started)
     for title in ["F1 Server", "F2 Request builder", "F3 Log", "F4 Lessons"] { #expect(screen.contains(title)) }
     #expect(screen.contains("s start/stop"), "the keys bar shows the focused pane's keys")
@@ -110,8 +110,8 @@ final class PlaygroundEndToEndTests {
   }
 
   @Test func aLearnerComposesAJSONPostInTheBuilder() async throws {
-    let port = freePort()
-    let session = try await launch(port: port, extra: "--example echo --collection \(stateHome)/requests")
+    let session = try await launch(port: 0, extra: "--example echo --collection \(stateHome)/requests")
+    let port = try await session.boundPort()
     try await session.waitFor(text: "echo (answers with the request as JSON)")
     // Focus the builder, zoom it, point the URL at /echo.
     try await session.keys("F2", "z", "u", "C-u")
@@ -175,9 +175,8 @@ final class PlaygroundEndToEndTests {
   }
 
   @Test func hostileBytesDoNotDisturbTheScreen() async throws {
-    let port = freePort()
-    let session = try await launch(port: port)
-    try await session.waitFor(text: "running on http://127.0.0.1:\(port)/")
+    let session = try await launch(port: 0)
+    let port = try await session.boundPort()
     // A body of escape sequences, NUL, invalid UTF-8 and a 1 MB line, sent to the hosted server.
     let file = stateHome + ".body"
     var body = Data("\u{1B}[2J\u{1B}[31mRED\u{1B}]0;pwned\u{07}\u{1B}[?1049l".utf8)
@@ -212,17 +211,9 @@ final class PlaygroundEndToEndTests {
 
   /// `squall serve` on a free port, to take it away from the playground.
   func runBlockingServer() async throws -> (port: Int, terminate: @Sendable () -> Void) {
-    let port = freePort()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: squall)
-    process.arguments = ["serve", "--port", String(port), "--quiet"]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    for _ in 0..<100 {
-      if (try? await runProgram(squall, ["fetch", ":\(port)/", "-q"]))?.status == 0 { break }
-      try await Task.sleep(for: .milliseconds(50))
-    }
-    return (port, { process.terminate() })
+    let child = try ChildProcess(squall, ["serve", "--port", "0", "--quiet"])
+    let serving = try await blocking { try child.line(startingWith: "Serving 'hello' on http://127.0.0.1:") }
+    let port = try #require(Int(serving.prefix { $0.isNumber }), "squall serve says its port: \(serving)")
+    return (port, { child.stop() })
   }
 }

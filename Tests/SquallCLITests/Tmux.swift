@@ -80,6 +80,18 @@ final class TmuxSession: @unchecked Sendable {
     throw TmuxError.timeout(what)
   }
 
+  /// The port the playground's server bound (it was started with `--port 0`), read from the
+  /// server pane's "running on http://127.0.0.1:PORT/".
+  func boundPort(timeout: Double = 10) async throws -> Int {
+    let marker = "running on http://127.0.0.1:"
+    let screen = try await waitFor("the server running on its port", timeout: timeout) { $0.contains(marker) }
+    let rest = screen[screen.range(of: marker)!.upperBound...]
+    guard let port = Int(rest.prefix { $0.isNumber }), port > 0 else {
+      throw TmuxError.timeout("a port after \(marker)")
+    }
+    return port
+  }
+
   @discardableResult
   func waitFor(text: String, timeout: Double = 10) async throws -> String {
     try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }

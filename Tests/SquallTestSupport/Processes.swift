@@ -73,20 +73,84 @@ public var productsDirectory: URL {
     ?? packageRoot.appendingPathComponent(".build/debug")
 }
 
-/// A TCP port nothing listens on right now.
-public func freePort() -> Int {
-  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  defer { close(fd) }
-  var address = sockaddr_in()
-  address.sin_family = sa_family_t(AF_INET)
-  address.sin_port = 0
-  address.sin_addr.s_addr = inet_addr("127.0.0.1")
-  _ = withUnsafePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+/// A loopback port that refuses connections for as long as this value lives: a socket is bound
+/// to it and never listens, so no other process can take the port in the meantime (unlike a
+/// port found free and then released, which another process may take before it is used).
+public final class ClosedPort: @unchecked Sendable {
+  public let port: Int
+  private let fd: Int32
+
+  public init() throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    self.fd = fd
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    port = Int(UInt16(bigEndian: address.sin_port))
+    guard bound == 0, port != 0 else { throw CocoaError(.featureUnsupported) }
   }
-  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-  _ = withUnsafeMutablePointer(to: &address) {
-    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+
+  deinit { close(fd) }
+}
+
+/// A program started for a test, killed when the value goes away (or by `stop()`); what it
+/// prints (stdout and stderr) is collected for `line(startingWith:)`.
+public final class ChildProcess: @unchecked Sendable {
+  public let process = Process()
+  public let output = Pipe()
+  private let printed = NSLock()
+  private var text = ""
+
+  public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = output
+    process.standardError = output
+    if let environment { process.environment = environment }
+    try process.run()
+    let handle = output.fileHandleForReading
+    Thread { [weak self] in
+      while case let data = handle.availableData, !data.isEmpty {
+        guard let self else { return }
+        self.printed.withLock { self.text += String(decoding: data, as: UTF8.self) }
+      }
+    }.start()
   }
-  return Int(UInt16(bigEndian: address.sin_port))
+
+  /// Waits (at most `timeout` seconds) for a printed line that starts with `prefix`; returns the
+  /// rest of it. Servers started on port 0 say their port this way.
+  public func line(startingWith prefix: String, timeout: Double = 20) throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      let found = printed.withLock {
+        text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+      }
+      if let found { return found }
+      guard process.isRunning else { break }
+      usleep(10_000)
+    }
+    let sofar = printed.withLock { text }
+    throw ChildProcessError(
+      message: "no line starting with \(prefix.debugDescription) within \(timeout) s; printed: \(sofar)")
+  }
+
+  public func stop() {
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+  }
+
+  deinit { stop() }
+}
+
+/// What `ChildProcess` throws when the program never prints what was waited for.
+public struct ChildProcessError: Error, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
 }

@@ -104,7 +104,8 @@ import Testing
   }
 
   @Test func closedPortGives599ConnectionRefused() async throws {
-    let port = freePort()
+    let closed = try ClosedPort()
+    let port = closed.port
     let client = AsyncHTTPClient()
     let start = ContinuousClock.now
     let response = await withCheckedContinuation { continuation in
@@ -260,7 +261,8 @@ import Testing
         }
       }
       _ = try await client.fetch("http://127.0.0.1:\(port)/")
-      _ = await respond(client, HTTPRequest("http://127.0.0.1:\(freePort())/"))
+      let closed = try ClosedPort()
+      _ = await respond(client, HTTPRequest("http://127.0.0.1:\(closed.port)/"))
       token.cancel()
       #expect(seen.items == ["sent GET", "head 200", "done 200 12", "sent GET", "failed 599"])
       await client.close()

@@ -69,7 +69,8 @@ import Testing
       #expect(slow.status == 2)
       #expect(slow.errorOutput.contains("Timeout during request"))
     }
-    let refused = try await runProgram(squall, ["fetch", ":\(freePort())/"])
+    let closed = try ClosedPort()
+    let refused = try await runProgram(squall, ["fetch", ":\(closed.port)/"])
     #expect(refused.status == 1)
     #expect(refused.errorOutput.contains("Connection refused"))
     let invalid = try await runProgram(squall, ["fetch", "ht tp://x"])

@@ -194,10 +194,11 @@ final class TornadoReference: @unchecked Sendable {
       guard let python = python3Path(), Self.isInstalled else {
         throw SocketError.failed("Tornado is not installed: run `pip install tornado` (CI does)")
       }
-      let port = freePort()
       let script = packageRoot.appendingPathComponent("Tutorials/Python/hello_server.py").path
-      let child = try ChildProcess(python, [script, String(port)])
-      try waitForPort(port)
+      let child = try ChildProcess(python, [script, "0"])
+      guard let port = Int(try child.line(startingWith: "ready ")) else {
+        throw SocketError.failed("Tornado did not say its port")
+      }
       self.child = child
       self.boundPort = port
       TornadoReference.pid = child.process.processIdentifier

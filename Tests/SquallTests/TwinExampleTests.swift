@@ -9,10 +9,10 @@ import Testing
   @Test func helloServerTwinAnswersHelloWorld() async throws {
     let binary = productsDirectory.appendingPathComponent("hello-server").path
     try #require(FileManager.default.isExecutableFile(atPath: binary), "build hello-server first")
-    let port = freePort()
-    let child = try ChildProcess(binary, [String(port)])
+    let child = try ChildProcess(binary, ["0"])
     defer { child.stop() }
-    try await blocking { try waitForPort(port) }
+    let listening = try await blocking { try child.line(startingWith: "Listening on http://127.0.0.1:") }
+    let port = try #require(Int(listening.dropLast()), "the twin prints the port it bound: \(listening)")
     let result = try await exchange(port, request("GET", "/"))
     #expect(result.statuses == [200])
     #expect(result.first?.bodyText == "Hello, world")
@@ -28,7 +28,8 @@ import Testing
       #expect(result.status == 0)
       #expect(result.output == "Hello, world\n")
     }
-    let refused = try await runProgram(binary, ["http://127.0.0.1:\(freePort())/"])
+    let closed = try ClosedPort()
+    let refused = try await runProgram(binary, ["http://127.0.0.1:\(closed.port)/"])
     #expect(refused.output.hasPrefix("Error: HTTP 599: Connection refused"), "\(refused.output)")
   }
 }

@@ -16,6 +16,7 @@
 //       http_server = tornado.httpserver.HTTPServer(app)
 //       http_server.listen(8888)
 //       tornado.ioloop.IOLoop.current().start()
+import Foundation
 import Squall
 
 final class MainHandler: RequestHandler {
@@ -34,6 +35,7 @@ let app = makeApp()
 let httpServer = HTTPServer(app)
 // The seed listens on 8888; a port given on the command line wins (the tests use that).
 let port = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 8888
-try httpServer.listen(port)
-print("Listening on http://127.0.0.1:\(port)/")
+try httpServer.listen(port)  // port 0: the system picks a free one
+// Written at once (print would wait in a buffer when stdout is a pipe).
+FileHandle.standardOutput.write(Data("Listening on http://127.0.0.1:\(httpServer.ports.first ?? port)/\n".utf8))
 IOLoop.current().start()

@@ -1,9 +1,11 @@
 # The seed tutorial's server example, unchanged but for the port, which the differential
-# tests pass on the command line (the seed listens on 8888).
+# tests pass on the command line (the seed listens on 8888); port 0 lets the system pick a
+# free port, printed as "ready PORT".
 import sys
 
 import tornado.httpserver
 import tornado.ioloop
+import tornado.netutil
 import tornado.web
 
 
@@ -21,6 +23,7 @@ def make_app():
 if __name__ == "__main__":
     app = make_app()
     http_server = tornado.httpserver.HTTPServer(app)
-    http_server.listen(int(sys.argv[1]) if len(sys.argv) > 1 else 8888, address="127.0.0.1")
-    print("ready", flush=True)
+    sockets = tornado.netutil.bind_sockets(int(sys.argv[1]) if len(sys.argv) > 1 else 8888, address="127.0.0.1")
+    http_server.add_sockets(sockets)
+    print("ready", sockets[0].getsockname()[1], flush=True)
     tornado.ioloop.IOLoop.current().start()

@@ -127,6 +127,15 @@ open class RequestHandler {
       if !output.finished { try? await finish() }
       return
     }
+    if error is CancellationError && Task.isCancelled {
+      // The client went away and the server cancelled this handler's task: nobody can read an
+      // answer, so none is written and it is no error (Tornado logs nothing either).
+      Application.appLog.info(
+        "Client went away: \(request.method) \(request.uri) (\(request.remoteIP)) stopped after \(String(format2: request.requestTime() * 1000))ms"
+      )
+      if !output.finished { output.finished = true }
+      return
+    }
     if output.finished {
       Application.appLog.error("Exception after headers written: \(error)")
       return

@@ -113,27 +113,6 @@ func commandExists(_ name: String) -> Bool {
   return paths.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
 }
 
-/// A child process that is killed when the test ends.
-final class ChildProcess: @unchecked Sendable {
-  let process = Process()
-  let output = Pipe()
-
-  init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = output
-    process.standardError = output
-    if let environment { process.environment = environment }
-    try process.run()
-  }
-
-  func stop() {
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-  }
-
-  deinit { stop() }
-}
-
 /// Finds `python3` on PATH.
 func python3Path() -> String? {
   let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
