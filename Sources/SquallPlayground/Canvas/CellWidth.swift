@@ -1,22 +1,33 @@
-/// Terminal column widths, without depending on the C locale (the tests' grid and the real
-/// terminal must agree): combining marks take 0 columns, East Asian wide characters and most
-/// emoji take 2, everything else 1.
+/// Terminal column widths, the C library's (`wcwidth`, which terminals and tmux use), from a
+/// table generated from it (`CellWidthTable.swift`) so that the tests' grid, which runs without
+/// a locale, and the real terminal agree: combining marks and joiners take 0 columns, East Asian
+/// wide characters and emoji with emoji presentation 2, everything else 1. A ZWJ sequence takes
+/// the sum of its parts, as terminals that draw it part by part show it. Pure.
 enum CellWidth {
   static func of(_ scalar: Unicode.Scalar) -> Int {
     let value = scalar.value
     if value == 0 { return 0 }
-    switch scalar.properties.generalCategory {
-    case .nonspacingMark, .enclosingMark, .format: return 0
-    default: break
-    }
-    if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
-      || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-      || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value)
-      || (0x1F900...0x1F9FF).contains(value) || (0x20000...0x3FFFD).contains(value)
-    {
-      return 2
-    }
+    if value < 0x300 { return 1 }  // ASCII and Latin-1 (the soft hyphen too, as wcwidth): fast
+    if contains(zeroWidth, value) { return 0 }
+    if contains(doubleWidth, value) { return 2 }
     return 1
+  }
+
+  /// Binary search in sorted, disjoint ranges.
+  private static func contains(_ ranges: [ClosedRange<UInt32>], _ value: UInt32) -> Bool {
+    var low = 0
+    var high = ranges.count - 1
+    while low <= high {
+      let middle = (low + high) / 2
+      if value < ranges[middle].lowerBound {
+        high = middle - 1
+      } else if value > ranges[middle].upperBound {
+        low = middle + 1
+      } else {
+        return true
+      }
+    }
+    return false
   }
 
   static func of(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + of($1) } }
@@ -32,6 +43,8 @@ enum CellWidth {
       used += width
       out.append(scalar)
     }
+    // A joiner left at the end would join whatever is drawn next.
+    while out.last == "\u{200D}" { out.removeLast() }
     return String(out)
   }
 

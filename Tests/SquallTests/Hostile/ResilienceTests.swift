@@ -6,8 +6,9 @@ import SquallTestSupport
 import Testing
 
 /// Slow, idle, many and pipelining clients; a mutation fuzzer; handlers that throw or lose
-/// their client; graceful stop. Every wait has a bound and says what it waited for.
-@Suite struct ResilienceTests {
+/// their client; graceful stop. Every wait has a bound and says what it waited for. One at a
+/// time: each loads the machine (1,000 sockets, 10,000 requests, the fuzzer) on its own.
+@Suite(.serialized) struct ResilienceTests {
   static func app() -> Application { Examples.named("echo")!.makeApp(Settings(logFunction: { _ in })) }
 
   /// SplitMix64: the fuzzer's runs repeat from their seed.
