@@ -1,3 +1,5 @@
+import Foundation
+
 /// A file from a `multipart/form-data` body (Tornado's `HTTPFile`).
 public struct UploadedFile: Sendable, Equatable {
   /// The client's file name.
@@ -45,17 +47,29 @@ enum MultipartParser {
       return .failure(BodyProblem("Invalid multipart/form-data: no final boundary found"))
     }
     var form = Form()
-    let content = body[..<end]
-    let rawParts = content.split(separator: delimiter, maxSplits: maxParts + 1, omittingEmptySubsequences: false)
-      .dropFirst()  // the preamble
-    guard rawParts.count <= maxParts else { return .failure(BodyProblem("multipart/form-data has too many parts")) }
+    // The parts: between one delimiter and the next, found with a byte search (memchr and
+    // memcmp), not a generic collection split.
+    var starts: [Int] = []
+    var cursor = 0
+    while let found = ByteSearch.find(delimiter, in: body, from: cursor, to: end) {
+      starts.append(found + delimiter.count)
+      cursor = found + delimiter.count
+      guard starts.count <= maxParts + 1 else { break }
+    }
+    guard starts.count <= maxParts else { return .failure(BodyProblem("multipart/form-data has too many parts")) }
+    let bounds = starts.enumerated().map { index, start in
+      start..<(index + 1 < starts.count ? starts[index + 1] - delimiter.count : end)
+    }
+    let rawParts = bounds.map { body[$0] }
     for rawPart in rawParts {
       var part = rawPart[...]
       if part.starts(with: [13, 10]) { part = part.dropFirst(2) }
       if part.isEmpty { continue }
-      guard let headerEnd = part.firstRange(of: [13, 10, 13, 10]) else {
+      guard let headerStart = ByteSearch.find([13, 10, 13, 10], in: body, from: part.startIndex, to: part.endIndex)
+      else {
         return .failure(BodyProblem("multipart/form-data missing headers"))
       }
+      let headerEnd = headerStart..<(headerStart + 4)
       let headerBytes = part[part.startIndex..<headerEnd.lowerBound]
       guard headerBytes.count <= maxPartHeaderSize else {
         return .failure(BodyProblem("multipart/form-data part header too large"))
@@ -107,6 +121,27 @@ enum MultipartParser {
       result[pair[0].trimmingSpaces().lowercased()] = value
     }
     return result
+  }
+}
+
+/// Finding bytes in bytes. Pure.
+enum ByteSearch {
+  /// The first index of `needle` in `haystack[from..<to]`, or nil.
+  static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int, to: Int) -> Int? {
+    guard !needle.isEmpty, to - from >= needle.count else { return nil }
+    return haystack.withUnsafeBufferPointer { hay in
+      needle.withUnsafeBufferPointer { pin in
+        var start = from
+        let last = to - pin.count
+        while start <= last {
+          guard let hit = memchr(hay.baseAddress! + start, Int32(pin[0]), last - start + 1) else { return nil }
+          let index = hay.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+          if memcmp(hay.baseAddress! + index, pin.baseAddress!, pin.count) == 0 { return index }
+          start = index + 1
+        }
+        return nil
+      }
+    }
   }
 }
 

@@ -60,6 +60,10 @@ struct PathMatcher: @unchecked Sendable {
   private let regex: NSRegularExpression?
   private let literal: String?
   private let groupNames: [String?]
+  /// Literal text every match starts and ends with: a path without it skips the regex engine
+  /// (most routes fail this way, at the cost of two comparisons).
+  private let requiredPrefix: String
+  private let requiredSuffix: String
   /// A `%s`-style template for reverse routing, when the pattern allows one.
   let reverseTemplate: [ReversePiece]?
 
@@ -82,8 +86,11 @@ struct PathMatcher: @unchecked Sendable {
       regex = nil
       groupNames = []
       reverseTemplate = [.text(body)]
+      requiredPrefix = ""
+      requiredSuffix = ""
       return
     }
+    (requiredPrefix, requiredSuffix) = PathMatcher.literalEnds(body)
     literal = nil
     let translated = body.replacingOccurrences(of: "(?P<", with: "(?<")
     do {
@@ -97,7 +104,7 @@ struct PathMatcher: @unchecked Sendable {
 
   func match(_ path: String) -> PathMatch? {
     if let literal { return literal == path ? PathMatch(args: [], kwargs: [:]) : nil }
-    guard let regex else { return nil }
+    guard let regex, path.hasPrefix(requiredPrefix), path.hasSuffix(requiredSuffix) else { return nil }
     let range = NSRange(path.startIndex..<path.endIndex, in: path)
     guard let result = regex.firstMatch(in: path, range: range) else { return nil }
     var args: [String] = []
@@ -115,6 +122,35 @@ struct PathMatcher: @unchecked Sendable {
       }
     }
     return PathMatch(args: args, kwargs: kwargs)
+  }
+
+  /// The literal text a pattern's matches must start and end with (empty when unsure: any
+  /// alternation, a quantified last character). Pure.
+  static func literalEnds(_ pattern: String) -> (prefix: String, suffix: String) {
+    let special = Set(".^$*+?()[]{}|\\")
+    let quantifiers = Set("?*+{")
+    guard !pattern.contains("|"), !hasInlineFlags(pattern) else { return ("", "") }
+    let chars = Array(pattern)
+    var prefixEnd = chars.firstIndex(where: special.contains) ?? chars.count
+    if prefixEnd < chars.count, quantifiers.contains(chars[prefixEnd]), prefixEnd > 0 { prefixEnd -= 1 }
+    var suffixStart = (chars.lastIndex(where: special.contains) ?? -1) + 1
+    // `\d` and friends: the letter after a backslash is not literal text.
+    if suffixStart > 0, suffixStart < chars.count, chars[suffixStart - 1] == "\\" { suffixStart += 1 }
+    let prefix = String(chars[0..<prefixEnd])
+    let suffix = suffixStart < chars.count ? String(chars[suffixStart...]) : ""
+    return (prefix, suffix)
+  }
+
+  /// Whether the pattern sets flags inline (`(?i)`, `(?i:…)`), which change what literal text matches.
+  private static func hasInlineFlags(_ pattern: String) -> Bool {
+    var rest = Substring(pattern)
+    while let open = rest.range(of: "(?") {
+      let after = rest[open.upperBound...]
+      let isNamedGroup = after.hasPrefix("P<")
+      if let next = after.first, next.isLetter || next == "-", !isNamedGroup { return true }
+      rest = after
+    }
+    return false
   }
 
   /// Names of the capture groups in order (`nil` for unnamed ones), skipping `(?:`, lookarounds.
