@@ -71,6 +71,9 @@ public struct FormArguments: Sendable, Equatable {
 public enum PercentCoding {
   /// Decodes `%XX` escapes; with `plus`, `+` becomes a space. Invalid escapes are kept as they are.
   public static func decode<S: StringProtocol>(_ text: S, plusAsSpace: Bool = false) -> String {
+    // Most names and values hold nothing to decode: copied as they are, no byte array.
+    let needsWork = text.utf8.contains { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }
+    guard needsWork else { return String(text) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     var iterator = Array(text.utf8)[...]

@@ -228,7 +228,8 @@ public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
 
   init(_ error: any Error, host: String, port: Int) {
     if let io = error as? IOError, io.errnoCode == EADDRINUSE {
-      message = "port \(port) on \(host) is already in use; stop the other server or choose another port with --port"
+      message =
+        "port \(port) on \(host) is already in use (\(PortOwner.hint(port: port))); stop it or choose another port with --port"
       isAddressInUse = true
     } else if let io = error as? IOError, io.errnoCode == EACCES {
       message =
