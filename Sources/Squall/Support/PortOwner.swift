@@ -10,11 +10,9 @@ public enum PortOwner {
     #if os(Linux)
       guard let inode = listeningInode(port: port) else { return nil }
       let target = "socket:[\(inode)]"
-      let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-      for pid in processes where Int(pid) != nil {
-        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
-        for fd in fds
-        where (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) == target {
+      for pid in entries(of: "/proc") where Int(pid) != nil {
+        // Entry by entry: descriptors come and go while we look, and one that vanished is skipped.
+        for fd in entries(of: "/proc/\(pid)/fd") where link(at: "/proc/\(pid)/fd/\(fd)") == target {
           let name =
             (try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "a process"
@@ -27,6 +25,28 @@ public enum PortOwner {
     #endif
   }
 
+  #if os(Linux)
+    /// The names in a directory, or none when it cannot be read.
+    private static func entries(of path: String) -> [String] {
+      guard let directory = opendir(path) else { return [] }
+      defer { closedir(directory) }
+      var names: [String] = []
+      while let entry = readdir(directory) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name != "." && name != ".." { names.append(name) }
+      }
+      return names
+    }
+
+    /// Where a symbolic link points, or nil.
+    private static func link(at path: String) -> String? {
+      var buffer = [CChar](repeating: 0, count: 256)
+      let count = readlink(path, &buffer, buffer.count - 1)
+      guard count > 0 else { return nil }
+      return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+  #endif
+
   /// What to say after "port N is already in use": who holds it, or how to find out.
   public static func hint(port: Int) -> String {
     if let owner = describe(port: port) { return "it is held by \(owner)" }
@@ -36,10 +56,25 @@ public enum PortOwner {
   /// The inode of the socket listening on `port` (state 0A is LISTEN). Pure but for the reads.
   static func listeningInode(port: Int) -> String? {
     for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
-      guard let text = try? String(contentsOfFile: table, encoding: .utf8) else { continue }
+      guard let text = readWhole(table) else { continue }
       if let inode = inode(in: text, port: port) { return inode }
     }
     return nil
+  }
+
+  /// A /proc file read to its end (their size reads as 0, and a busy table spans many reads).
+  static func readWhole(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      guard count > 0 else { break }
+      bytes += chunk[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Finds the LISTEN row for `port` in a `/proc/net/tcp` table. Pure.
