@@ -118,3 +118,13 @@ func python3Path() -> String? {
   let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
   return paths.map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
+
+/// Whether a stopped `server` takes no new connection on `port`. A connect is refused, or, if
+/// another test's server has since bound the same port (ports are reused), answered by that one:
+/// either way this server's count of connections must not move. No sleep: a connection this
+/// server accepted would be counted before its answer was written.
+func acceptsNothingMore(_ server: HTTPServer, port: Int) async -> Bool {
+  let before = server.stats.connectionsTotal
+  _ = try? await exchange(port, request("GET", "/"), timeout: 2)
+  return server.stats.connectionsTotal == before && server.ports.isEmpty
+}
