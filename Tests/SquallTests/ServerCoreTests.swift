@@ -122,7 +122,7 @@ import Testing
       HTTPHeaders([("X-Real-Ip", "3.3.3.3"), ("X-Forwarded-For", "1.1.1.1"), ("X-Scheme", "gopher")]))
     #expect(real.remoteIP == "3.3.3.3" && real.scheme == nil)
     let request = RequestBuilder.request(
-      head: Self.head(.GET, .http1_0, [("X-Real-Ip", "3.3.3.3"), ("Content-Encoding", "gzip")]), body: nil,
+      head: Self.head(.GET, .http1_0, [("X-Real-Ip", "3.3.3.3"), ("Content-Encoding", "gzip")]), body: [],
       remote: "127.0.0.1", startTime: .now, xheaders: false, decompressRequest: true)
     #expect(request.remoteIP == "127.0.0.1" && request.version == "HTTP/1.0" && request.body.isEmpty)
     #expect(!request.headers.contains(name: "Content-Encoding"), "the body was inflated: the handler sees it plain")

@@ -23,12 +23,11 @@ struct ExchangeRecord {
 
   /// The finished exchange. The request body preview is the first `bodyPreviewLimit` bytes of `requestBody`.
   func exchange(
-    connectionID: UInt64, remote: String, request: HTTPRequestHead, requestBody: ByteBuffer?, requestBodySize: Int,
+    connectionID: UInt64, remote: String, request: HTTPRequestHead, requestBody: [UInt8], requestBodySize: Int,
     start: ContinuousClock.Instant, rawRequest: ByteBuffer
   ) -> HTTPExchange {
     let elapsed = (ContinuousClock.now - start).seconds
-    var preview = requestBody ?? ByteBuffer()
-    preview.moveWriterIndex(to: preview.readerIndex + min(preview.readableBytes, bodyPreviewLimit))
+    let preview = ByteBuffer(bytes: requestBody.prefix(bodyPreviewLimit))
     return HTTPExchange(
       connectionID: connectionID, remote: remote, request: request, requestBody: preview,
       requestBodySize: requestBodySize, response: response ?? HTTPResponseHead(version: .http1_1, status: .ok),

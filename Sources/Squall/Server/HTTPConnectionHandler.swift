@@ -34,7 +34,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
   // The request being read or answered.
   private var head: HTTPRequestHead?
-  private var body: ByteBuffer?
+  /// The request body, gathered straight into the array the request hands to its handler: a
+  /// body is held once, not as a buffer and then a copy.
+  private var body: [UInt8] = []
+  /// The body's declared length, the most the array grows to (never reserved up front: a
+  /// client could announce 100 MB and send nothing).
+  private var declaredLength: Int?
   private var start = ContinuousClock.now
   /// Numbers requests, so a writer of an earlier request can never write into a later one.
   private var requestNumber = 0
@@ -134,7 +139,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         reject(context: context, cause, message, head: head)
       case .readBody(let sendContinue):
         self.head = head
-        body = nil
+        body = []
+        declaredLength = head.headers.first(name: "Content-Length").flatMap(Int.init)
         start = .now
         idleSince = nil
         if let timeout = configuration.options.bodyTimeout {
@@ -149,7 +155,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
         }
       }
-    case .body(var buffer):
+    case .body(let buffer):
       switch machine.receivedBody(count: buffer.readableBytes) {
       case .ignore:
         return
@@ -157,11 +163,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         reject(context: context, cause, message, head: head)
       case .append:
         hub.emit(.requestBody, .requestBody(connectionID: connectionID, buffer))
-        if body == nil {
-          body = buffer
-        } else {
-          body!.writeBuffer(&buffer)
+        let needed = body.count + buffer.readableBytes
+        if needed > body.capacity {
+          // Grow as the bytes arrive, doubling, but never past the declared length.
+          body.reserveCapacity(max(needed, min(declaredLength ?? Int.max, body.capacity * 2)))
         }
+        body.append(contentsOf: buffer.readableBytesView)
       }
     case .end:
       guard machine.receivedEnd(), let head else { return }
@@ -253,7 +260,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
     record = nil
     self.head = nil
-    body = nil
+    body = []
     guard machine.responseEnded() == .readNext else {
       context.close(promise: nil)
       return

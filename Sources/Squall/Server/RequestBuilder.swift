@@ -5,7 +5,7 @@ import NIOHTTP1
 /// as Tornado's `HTTP1ServerConnection` with `_HTTPRequestContext`. Pure: no I/O.
 enum RequestBuilder {
   static func request(
-    head: HTTPRequestHead, body: ByteBuffer?, remote: String, startTime: ContinuousClock.Instant,
+    head: HTTPRequestHead, body: [UInt8], remote: String, startTime: ContinuousClock.Instant,
     xheaders: Bool, decompressRequest: Bool
   ) -> HTTPServerRequest {
     var headers = head.headers
@@ -20,7 +20,7 @@ enum RequestBuilder {
     if decompressRequest { headers.remove(name: "Content-Encoding") }
     return HTTPServerRequest(
       method: head.method.rawValue, uri: head.uri, version: head.version.minor == 0 ? "HTTP/1.0" : "HTTP/1.1",
-      headers: headers, body: body.map { Array($0.readableBytesView) } ?? [], remoteIP: remoteIP,
+      headers: headers, body: body, remoteIP: remoteIP,
       protocol: scheme, startTime: startTime)
   }
 }
