@@ -12,20 +12,4 @@ final class EventLoopTaskExecutor: TaskExecutor {
     let job = UnownedJob(job)
     eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
   }
-
-  /// One executor for each loop of `group`, found by the loop's identity.
-  struct PerLoop: Sendable {
-    private let executors: [ObjectIdentifier: EventLoopTaskExecutor]
-
-    init(_ group: any EventLoopGroup) {
-      var executors: [ObjectIdentifier: EventLoopTaskExecutor] = [:]
-      for loop in group.makeIterator() { executors[ObjectIdentifier(loop)] = EventLoopTaskExecutor(loop) }
-      self.executors = executors
-    }
-
-    /// The executor of `loop` (a new one for a loop the group did not list, such as an embedded loop).
-    func executor(for loop: any EventLoop) -> EventLoopTaskExecutor {
-      executors[ObjectIdentifier(loop)] ?? EventLoopTaskExecutor(loop)
-    }
-  }
 }
