@@ -76,6 +76,21 @@ import Testing
     #expect(String(buffer: refusal.rawRequest) == "GET / HTTP/9.9\r\nHost: x\r\n\r\n")
   }
 
+  @Test func aRunOfSpacesInAPipelinedRequestLineIsRefusedAfterTheRequestsBeforeIt() async throws {
+    let posted = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\nGET  / HTTP/1.1\r\n"
+    let (refusal, refused) = try await refusal(options: HTTPServer.Options()) { port in
+      let answer = try await exchange(port, posted + "GET  / HTTP/1.1\r\nHost: x\r\n\r\n", expect: 2)
+      #expect(answer.statuses == [200, 400] && answer.closed, "the POST, whose body holds the same bytes, is answered")
+      #expect(answer.first?.bodyText.contains(#""body": "GET  / HTTP/1.1\r\n""#) == true, "its body echoed")
+    }
+    #expect(refusal.cause == .malformedRequest && refusal.status == 400)
+    #expect(
+      refusal.message
+        == "malformed request: the request line has a run of spaces (one space goes between method, target and version)"
+    )
+    #expect(refused == 1)
+  }
+
   @Test func aHeadOverMaxHeaderSizeClosesWithoutAnAnswer() async throws {
     var options = HTTPServer.Options()
     options.maxHeaderSize = 1024

@@ -302,7 +302,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       return
     }
     machine.closed()
-    let what = (error as? HTTPParserError).map(Self.describe) ?? "\(error)"
+    let what = (error as? HTTPParserError).map(Self.describe) ?? String(describing: error)
     reject(context: context, .malformedRequest, "malformed request: \(what)", head: nil)
   }
 

@@ -177,6 +177,7 @@ public final class HTTPServer: Sendable {
       recorder = RawBytesRecorder(connectionID: id, hub: events, counters: loop.counters)
       try pipeline.addHandler(recorder!)
     }
+    try pipeline.addHandler(RequestLineGuard())
     try pipeline.addHandler(HTTPResponseEncoder(configuration: encoderConfiguration))
     try pipeline.addHandler(
       ByteToMessageHandler(

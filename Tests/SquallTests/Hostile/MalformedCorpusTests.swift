@@ -228,12 +228,6 @@ struct MalformedCorpusTests {
   /// Where Squall answers otherwise than Tornado 6.6.1, and why that is permitted.
   /// (README, "Differences from Tornado", keeps the same list in words.)
   static let differences: [String: (tornado: Int?, squall: Int?, why: String)] = [
-    "two spaces after the method": (
-      400, 200,
-      "RFC 9112 §3: recipients MAY parse the request line on whitespace boundaries (NIOHTTP1's llhttp does); "
-        + "Tornado splits on single spaces"
-    ),
-    "two spaces before the version": (400, 200, "RFC 9112 §3, as above"),
     "blank lines before the request": (
       400, 200, "RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line"
     ),
