@@ -44,7 +44,7 @@ struct PlayCommand: AsyncParsableCommand {
             let startup = (playground.firstFrameAt.map { $0 - started } ?? .zero)
               .formatted(.units(allowed: [.milliseconds]))
             figures =
-              "first frame after \(startup); log took in \(log.added) exchanges, kept \(log.kept), skipped \(log.skipped) under load"
+              "first frame after \(startup); log took in \(log.added) exchanges, kept \(log.kept), skipped \(log.skipped) under load; \(playground.frameSummary)"
           }
           continuation.resume(returning: .success(figures))
         } catch {

@@ -57,6 +57,26 @@ import Testing
     #expect(state.log.store.entries.last?.error == "the request was cancelled", "the log shows it too")
   }
 
+  @Test func savingTheBodySavesAllOfItNotThePreview() {
+    var state = builder()
+    _ = update(&state, .key(.enter))
+    let body = (0..<20_000).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+    var entry = LogEntry(
+      time: Fixtures.noon, direction: .fetched, method: "GET", target: "http://127.0.0.1:8888/big", status: 200,
+      reason: "OK")
+    entry.responseBody = Array(body.prefix(LogStore.previewLimit))
+    entry.responseBodySize = body.count
+    _ = update(
+      &state, .fetched(id: 1, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: "", body: body)))
+    let shown = BuilderResponseView.lines(state.builder, width: 60).map(\.text)
+    #expect(shown.last == "… 11808 more bytes not shown (s saves the whole body)")
+    _ = update(&state, .key(.character("6")))
+    _ = update(&state, .key(.character("s")))
+    let effects = update(&state, .key(.enter))
+    let path = ("~/squall-response.body" as NSString).expandingTildeInPath
+    #expect(effects == [.writeFile(path: path, contents: body, what: "the response body")])
+  }
+
   @Test func anInvalidURLOrJSONIsRefusedBeforeSending() {
     var state = builder()
     state.builder.spec.url = "{{nope}}/x"

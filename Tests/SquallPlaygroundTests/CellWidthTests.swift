@@ -98,4 +98,32 @@ import Testing
     #expect(CellWidth.of("e\u{301}") == 1 && CellWidth.of("漢字") == 4)
     #expect(CellWidth.truncate("👨‍👩‍👧 family", to: 5) == "👨‍👩…", "never half of a wide character")
   }
+
+  @Test func wrappingKeepsClustersWholeAndLosesNothing() {
+    let family = "👨\u{200D}👩\u{200D}👧"  // 6 columns, as tmux draws it
+    let text = "ab " + family + " e\u{301}e\u{301}e\u{301} 漢字漢字 " + String(repeating: "x", count: 30)
+    #expect(CellWidth.wrap(text, to: 3, indent: "  ") == [text], "no room for the indent and a column: as it is")
+    for columns in 4...14 {
+      let lines = CellWidth.wrap(text, to: columns, indent: "  ")
+      let scalars = lines.enumerated().flatMap { Array($1.unicodeScalars).dropFirst($0 == 0 ? 0 : 2) }
+      #expect(scalars == Array(text.unicodeScalars), "\(columns): nothing lost")
+      for line in lines {
+        #expect(CellWidth.of(line) <= columns, "\(columns): \(line)")
+        if columns >= 8 {
+          #expect(line.unicodeScalars.last != "\u{200D}", "\(columns): no line ends in a joiner")
+        }
+        #expect(CellWidth.of(line.unicodeScalars.dropFirst(2).first ?? "x") != 0, "no line starts with a mark")
+      }
+      if columns >= 8 { #expect(lines.contains { $0.contains(family) }, "\(columns): the family on one line") }
+    }
+    #expect(CellWidth.wrap("aaaa bbbb cccc", to: 9) == ["aaaa ", "bbbb cccc"])
+    #expect(CellWidth.wrap("abcdefghij", to: 4, indent: "  ") == ["abcd", "  ef", "  gh", "  ij"])
+  }
+
+  @Test func aMegabyteLineWrapsIntoFullLines() {
+    let line = String(repeating: "0123456789", count: 100_000)
+    let lines = CellWidth.wrap(line, to: 80, indent: "  ")
+    #expect(lines.count == 1 + (1_000_000 - 80 + 77) / 78)
+    #expect(lines.dropFirst().dropLast().allSatisfy { $0.utf8.count == 80 })
+  }
 }

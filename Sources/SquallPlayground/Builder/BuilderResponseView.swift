@@ -79,7 +79,8 @@ enum BuilderResponseView {
     }
     if entry.responseBodySize > body.count {
       out.append(
-        Line(text: "… \(entry.responseBodySize - body.count) more bytes not kept (s saves the body)", style: .dim))
+        Line(
+          text: "… \(entry.responseBodySize - body.count) more bytes not shown (s saves the whole body)", style: .dim))
     }
     return out
   }

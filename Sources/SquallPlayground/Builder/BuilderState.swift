@@ -116,10 +116,14 @@ public struct InFlight: Equatable, Sendable {
 
 /// The last answer, as the response view shows it.
 public struct BuilderResponse: Sendable {
+  /// What the log shows (bodies cut to `LogStore.previewLimit`).
   public var entry: LogEntry
   public var firstByte: Double?
   public var effectiveURL: String
   public var cancelled = false
+  /// The whole body as it arrived (up to the client's `maxBodySize`), for `s`: only the
+  /// builder's latest response holds it, never the log.
+  public var body: [UInt8] = []
 }
 
 /// One sent request, kept with its outcome (bounded; saved under `$XDG_STATE_HOME/squall`).

@@ -581,10 +581,11 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
         state.builder.pendingExport = nil
         return [.writeFile(path: path, contents: Array((export + "\n").utf8), what: "the export")]
       }
-      guard let response = state.builder.response?.entry else { return [] }
+      guard let whole = state.builder.response, case let response = whole.entry else { return [] }
       switch what {
       case .body:
-        return [.writeFile(path: path, contents: response.responseBody, what: "the response body")]
+        let body = whole.body.count >= response.responseBody.count ? whole.body : response.responseBody
+        return [.writeFile(path: path, contents: body, what: "the response body")]
       case .headers:
         let text =
           (["\(response.httpVersion) \(response.status) \(response.reason)"]

@@ -65,25 +65,42 @@ enum CellWidth {
 extension CellWidth {
   /// `text` broken into lines of at most `columns`, at spaces where it can, mid-word where a
   /// word is longer than a line; continuation lines start with `indent`. Nothing is lost.
+  ///
+  /// Counts columns as `clip` does, scalar by scalar, and keeps a combining mark or a ZWJ
+  /// sequence on one line with what it joins (a cluster that would spill starts the next
+  /// line). One pass: a line of a megabyte wraps in time proportional to its length.
   static func wrap(_ text: String, to columns: Int, indent: String = "") -> [String] {
-    guard columns > CellWidth.of(indent) + 1, of(text) > columns else { return [text] }
+    let indentWidth = of(indent)
+    guard columns > indentWidth + 1, of(text) > columns else { return [text] }
     var lines: [String] = []
-    var rest = Substring(text)
-    var prefix = ""
-    while !rest.isEmpty {
-      let room = columns - of(prefix)
-      let fitting = clip(String(rest), to: room)
-      if fitting.count == rest.count {
-        lines.append(prefix + rest)
-        break
-      }
-      var cut = fitting.endIndex
-      if let space = fitting.lastIndex(of: " "), space > fitting.startIndex { cut = fitting.index(after: space) }
-      let taken = fitting[..<cut]
-      lines.append(prefix + taken)
-      rest = rest.dropFirst(taken.count)
-      prefix = indent
+    var line: [Unicode.Scalar] = []
+    var used = 0  // columns of the line so far, its indent included
+    var afterSpace: Int?  // where the line may break: just after its last space
+    var clusterStart = 0  // where the cluster being read began
+    func emit(_ scalars: ArraySlice<Unicode.Scalar>) {
+      var view = String.UnicodeScalarView()
+      view.append(contentsOf: scalars)
+      lines.append((lines.isEmpty ? "" : indent) + String(view))
     }
+    for scalar in text.unicodeScalars {
+      let width = of(scalar)
+      let joins = !line.isEmpty && (width == 0 || line.last == "\u{200D}")
+      if !joins { clusterStart = line.count }
+      while used + width > columns && !line.isEmpty {
+        // Break after the last space, or else before the cluster that does not fit (what is
+        // carried to the next line may still leave no room: then again).
+        let cut = afterSpace ?? (clusterStart > 0 ? clusterStart : line.count)
+        emit(line[..<cut])
+        line.removeFirst(cut)
+        clusterStart = max(0, clusterStart - cut)
+        used = indentWidth + line.reduce(0) { $0 + of($1) }
+        afterSpace = nil
+      }
+      line.append(scalar)
+      used += width
+      if scalar == " " && line.count > 1 { afterSpace = line.count }
+    }
+    if !line.isEmpty || lines.isEmpty { emit(line[...]) }
     return lines
   }
 }

@@ -37,7 +37,7 @@ final class BuilderRunner: Sendable {
         let cancelled = Task.isCancelled || answer.error?.message == "the request was cancelled"
         response = BuilderResponse(
           entry: LogEntry(answer, finishedAt: Date()), firstByte: answer.timeInfo.firstByte,
-          effectiveURL: answer.effectiveURL, cancelled: cancelled)
+          effectiveURL: answer.effectiveURL, cancelled: cancelled, body: answer.body)
       } catch let problem as RequestProblem {
         var entry = LogEntry(
           time: started, direction: .fetched, method: spec.method, target: spec.resolvedURL(variables).url,

@@ -87,6 +87,10 @@ public final class Playground {
   /// When the first frame was on the screen, for the startup figure.
   public private(set) var firstFrameAt: ContinuousClock.Instant?
 
+  /// How long the frames took (`FrameTimes`), for `--stats`.
+  public var frameSummary: String { frameTimes.summary }
+  private var frameTimes = FrameTimes()
+
   /// What the log pane took in: exchanges added, kept in the ring, and skipped under load.
   public var logFigures: (added: Int, kept: Int, skipped: Int) {
     (state.log.store.total, state.log.store.entries.count, queue.dropped)
@@ -112,6 +116,7 @@ public final class Playground {
       if needsDraw { wait = min(wait, lastDraw + Self.frameInterval - now) }
       let timeout = max(0, Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
       _ = poll(&fds, 2, timeout)
+      let woke = ContinuousClock.now
       if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
         state.quitting = true  // the terminal went away (its window closed): nobody is watching
       }
@@ -135,6 +140,7 @@ public final class Playground {
       if needsDraw && (!keys.isEmpty || ContinuousClock.now - lastDraw >= Self.frameInterval) {
         draw()
         lastDraw = ContinuousClock.now
+        frameTimes.record(lastDraw - woke)
         needsDraw = false
       }
     }

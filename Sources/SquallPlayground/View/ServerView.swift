@@ -1,3 +1,4 @@
+import Foundation
 import Squall
 
 /// The server pane: status and address, the app and its routes, live counters, and the
@@ -111,10 +112,17 @@ enum ServerView {
     }
   }
 
+  /// `512 B`, `1.5 KB`, `64 KB`, `9.9 MB`, `2.0 GB`: one decimal below 10 of a unit, rounded
+  /// (never truncated: 9.96 MB is not "9 MB") above.
   static func bytes(_ count: Int) -> String {
     if count < 1024 { return "\(count) B" }
-    if count < 1_048_576 { return "\(count / 1024) KB" }
-    return "\(count / 1_048_576) MB"
+    var value = Double(count) / 1024
+    for unit in ["KB", "MB", "GB"] {
+      if value < 9.95 { return String(format: "%.1f", value) + " " + unit }
+      if value < 1023.5 || unit == "GB" { return String(format: "%.0f", value) + " " + unit }
+      value /= 1024
+    }
+    return "\(count) B"
   }
 }
 
