@@ -10,7 +10,9 @@ final class PlaygroundEndToEndTests {
 
   /// Every test removes what it wrote, also when it fails (its tmux server goes with its session).
   deinit {
-    for suffix in ["", ".before", ".after", ".body"] { try? FileManager.default.removeItem(atPath: stateHome + suffix) }
+    for suffix in ["", ".before", ".after", ".body", ".frame"] {
+      try? FileManager.default.removeItem(atPath: stateHome + suffix)
+    }
   }
 
   func fetch(_ arguments: String...) async throws -> ProgramResult {
@@ -18,12 +20,14 @@ final class PlaygroundEndToEndTests {
   }
 
   /// Starts the playground in a shell inside tmux, recording `stty -a` before it.
-  func launch(port: Int, width: Int = 120, height: Int = 40, extra: String = "") async throws -> TmuxSession {
+  func launch(port: Int, width: Int = 120, height: Int = 40, extra: String = "", environment: String = "") async throws
+    -> TmuxSession
+  {
     try #require(TmuxSession.available, "tmux is required: apt-get install tmux")
     try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
     let session = try await TmuxSession.start(width: width, height: height)
     try await session.run(
-      "stty -a > \(stateHome).before; XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); stty -a > \(stateHome).after; printf 'SHELL-IS-%s\\n' BACK"
+      "stty -a > \(stateHome).before; \(environment) XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); stty -a > \(stateHome).after; printf 'SHELL-IS-%s\\n' BACK"
     )
     return session
   }
@@ -192,6 +196,78 @@ final class PlaygroundEndToEndTests {
     let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines.first?.hasPrefix("┏━ ▶ F3 Log") == true, "the frame is intact: \(lines.first ?? "")")
     #expect(lines.contains { $0.contains("http://127.0.0.1:\(port)") }, "the status bar is intact")
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
+  /// Waits until tmux shows exactly the frame the playground last drew (`SQUALL_FRAME_DUMP`),
+  /// row by row: where the two disagree on a character's width, a row shifts or keeps debris
+  /// of an earlier frame, and the wait fails showing the rows that differ.
+  func expectScreenMatchesFrame(_ session: TmuxSession, _ step: String) async throws {
+    func rows(_ text: String) -> [String] {
+      text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        String($0.reversed().drop { $0 == " " }.reversed())
+      }
+    }
+    var (screen, frame) = ([String](), [String]())
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+      screen = rows(try await session.capture())
+      frame = rows((try? String(contentsOfFile: stateHome + ".frame", encoding: .utf8)) ?? "")
+      while screen.last == "" && screen.count > frame.count { screen.removeLast() }
+      if !frame.isEmpty && screen == frame { return }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    let differing = zip(screen, frame).enumerated().filter { $0.element.0 != $0.element.1 }.prefix(5)
+    let report = differing.map { row, pair in "row \(row)\n  tmux:  \(pair.0)\n  drawn: \(pair.1)" }
+    let message =
+      "\(step): tmux shows another screen than the playground drew (\(screen.count) and \(frame.count) rows):\n"
+      + report.joined(separator: "\n")
+    Issue.record(Comment(rawValue: message))
+  }
+
+  @Test func wideAndJoinedCharactersLeaveNoDebris() async throws {
+    let session = try await launch(
+      port: 0, extra: "--example echo", environment: "SQUALL_FRAME_DUMP=\(stateHome).frame")
+    let port = try await session.boundPort()
+    let text = [
+      "family 👨\u{200D}👩\u{200D}👧 and 👩\u{200D}💻 at work", "wide 漢字かな 한국어 ｆｕｌｌ", "marks e\u{301}e\u{301} n\u{303}o",
+      "emoji ⚡🎉🚀 ❤️ ✔️ flags 🇫🇷🇯🇵", "joiner a\u{200D}b, zero-width x\u{200B}y",
+      String(repeating: "🎉漢e\u{301}👨\u{200D}👩 ", count: 40),
+    ].joined(separator: "\n")
+    let file = stateHome + ".body"
+    try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+    _ = try await fetch(":\(port)/echo", "-d", "@\(file)", "-H", "Content-Type: text/plain; charset=utf-8", "-q")
+    try await session.waitFor(text: "← POST    /echo")
+    try await expectScreenMatchesFrame(session, "the log line")
+    // The expanded entry, full width and zoomed, at several scroll positions, then closed.
+    try await session.keys("F3", "Enter")
+    try await session.waitFor(text: "family 👨")
+    try await expectScreenMatchesFrame(session, "the entry expanded")
+    try await session.keys("z")
+    try await expectScreenMatchesFrame(session, "zoomed")
+    for key in ["Down", "Down", "NPage", "PPage", "Up"] {
+      try await session.keys(key)
+      try await expectScreenMatchesFrame(session, "after \(key)")
+    }
+    try await session.keys("Escape")
+    try await session.waitFor("the entry closed") { !$0.contains("family 👨") }
+    try await expectScreenMatchesFrame(session, "closed: no debris of the wide text")
+    try await session.keys("Escape")
+    try await session.waitFor(text: "F1 Server")
+    // Wide text typed into the builder's URL, then replaced by narrow text.
+    try await session.keys("F2")
+    try await session.waitFor(text: "▶ F2 Request builder")
+    try await session.keys("u", "C-u")
+    try await session.type("{{base}}/echo?q=👨\u{200D}👩\u{200D}👧漢字e\u{301}")
+    try await expectScreenMatchesFrame(session, "wide text in the URL field")
+    try await session.keys("C-u")
+    try await session.type("{{base}}/plain")
+    try await session.keys("Escape")
+    try await session.waitFor(text: "→ http://127.0.0.1:\(port)/plain")
+    try await expectScreenMatchesFrame(session, "the URL replaced")
+    try await session.resize(width: 97, height: 31)
+    try await expectScreenMatchesFrame(session, "resized")
     try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
   }

@@ -77,6 +77,33 @@ import Testing
     #expect(effects == [.writeFile(path: path, contents: body, what: "the response body")])
   }
 
+  @Test func joinersAndMarksTypedOneByOneJoinWhatPrecedesThem() {
+    // A terminal delivers a ZWJ sequence or a decomposed é scalar by scalar; each joins the
+    // character before it, and the cursor must stay inside the text (this crashed).
+    var field = TextField("q=")
+    for scalar in ["👨", "\u{200D}", "👩", "\u{200D}", "👧", "e", "\u{301}", "x"] {
+      let used = field.apply(.character(Character(scalar)))
+      #expect(used)
+    }
+    #expect(field.text == "q=👨\u{200D}👩\u{200D}👧e\u{301}x")
+    #expect(field.cursor == field.text.count && field.cursor == 5)
+    _ = field.apply(.backspace)
+    _ = field.apply(.backspace)
+    #expect(field.text == "q=👨\u{200D}👩\u{200D}👧")
+    _ = field.apply(.left)
+    _ = field.apply(.character("!"))
+    #expect(field.text == "q=!👨\u{200D}👩\u{200D}👧")
+    field.text = ""
+    let typed = field.apply(.character("a"))
+    #expect(typed && field.text == "a", "a cursor past a text set from outside is brought back")
+    // Columns, not characters: the cursor stays in view with wide characters.
+    let wide = TextField(String(repeating: "漢", count: 20))
+    let shown = wide.visible(width: 10)
+    #expect(shown.text == String(repeating: "漢", count: 4) && shown.cursorColumn == 8)
+    let short = TextField("abc").visible(width: 10)
+    #expect(short.text == "abc" && short.cursorColumn == 3)
+  }
+
   @Test func anInvalidURLOrJSONIsRefusedBeforeSending() {
     var state = builder()
     state.builder.spec.url = "{{nope}}/x"

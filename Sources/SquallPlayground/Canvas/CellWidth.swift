@@ -2,7 +2,8 @@
 /// table generated from it (`CellWidthTable.swift`) so that the tests' grid, which runs without
 /// a locale, and the real terminal agree: combining marks and joiners take 0 columns, East Asian
 /// wide characters and emoji with emoji presentation 2, everything else 1. A ZWJ sequence takes
-/// the sum of its parts, as terminals that draw it part by part show it. Pure.
+/// the sum of its parts: the canvas does not draw the joiner (`GridCanvas.draw`), so every
+/// terminal draws the parts, whether or not it would have joined them. Pure.
 enum CellWidth {
   static func of(_ scalar: Unicode.Scalar) -> Int {
     let value = scalar.value

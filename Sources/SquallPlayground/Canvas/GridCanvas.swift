@@ -22,6 +22,10 @@ public struct GridCanvas: Canvas {
     for scalar in text.unicodeScalars {
       let cellWidth = CellWidth.of(scalar)
       if cellWidth == 0 {
+        // A zero-width joiner is not drawn: terminals disagree on joining (tmux 3.3 draws
+        // 👨‍👩 in one wide cell, xterm in two), and a disagreement shifts the rest of the row
+        // and leaves debris. Without it every terminal draws the parts, as `CellWidth` counts.
+        if scalar == "\u{200D}" { continue }
         if column > x { cells[y][column - 1].text.unicodeScalars.append(scalar) }
         continue
       }

@@ -20,6 +20,7 @@ public struct TextField: Equatable, Sendable {
   public mutating func apply(_ key: Key) -> Bool {
     var characters = Array(text)
     let before = text
+    cursor = min(max(0, cursor), characters.count)  // `text` may have been set from outside
     switch key {
     case .character(let character):
       guard !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
@@ -58,6 +59,9 @@ public struct TextField: Equatable, Sendable {
       return false
     }
     let after = String(characters)
+    // Joining can merge neighbours into one character: a typed joiner or combining mark (a
+    // terminal sends them one by one) joins what precedes it. Count the cursor again.
+    cursor = min(String(characters[..<cursor]).count, after.count)
     if after != before {
       undoStack.append(before)
       if undoStack.count > 100 { undoStack.removeFirst() }
@@ -88,11 +92,27 @@ public struct TextField: Equatable, Sendable {
   static func isWord(_ character: Character) -> Bool { character.isLetter || character.isNumber || character == "_" }
 
   /// The visible part for a field `width` columns wide, keeping the cursor in view, and the
-  /// cursor's column in it.
+  /// cursor's column in it. Counts columns (`CellWidth`), so wide characters never push the
+  /// cursor out of the field.
   public func visible(width: Int) -> (text: String, cursorColumn: Int) {
     let characters = Array(text)
-    let start = max(0, cursor - max(1, width - 1))
-    let shown = String(characters[start..<min(characters.count, start + width)])
-    return (shown, cursor - start)
+    let cursor = min(max(0, self.cursor), characters.count)
+    var start = cursor
+    var beforeCursor = 0
+    while start > 0 {
+      let columns = CellWidth.of(String(characters[start - 1]))
+      if beforeCursor + columns > max(1, width - 1) { break }
+      beforeCursor += columns
+      start -= 1
+    }
+    var end = cursor
+    var used = beforeCursor
+    while end < characters.count {
+      let columns = CellWidth.of(String(characters[end]))
+      if used + columns > width { break }
+      used += columns
+      end += 1
+    }
+    return (String(characters[start..<end]), beforeCursor)
   }
 }

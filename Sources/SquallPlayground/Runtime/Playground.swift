@@ -150,6 +150,17 @@ public final class Playground {
     var grid = GridCanvas(width: state.size.width, height: state.size.height)
     render(state, into: &grid)
     terminal.show(grid)
+    if let frameDump = Self.frameDump {
+      // The frame as the playground believes it is on the screen, for the end-to-end test that
+      // compares it with what the terminal (tmux) shows.
+      try? Data(grid.text.utf8).write(to: frameDump, options: .atomic)
+    }
+  }
+
+  /// Where each frame is written as text when `SQUALL_FRAME_DUMP` names a file (tests and bug
+  /// reports: what the playground drew, to compare with what the terminal shows).
+  static let frameDump = ProcessInfo.processInfo.environment["SQUALL_FRAME_DUMP"].flatMap {
+    $0.isEmpty ? nil : URL(fileURLWithPath: $0)
   }
 
   private func perform(_ effect: Effect) {
