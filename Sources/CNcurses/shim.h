@@ -48,7 +48,12 @@ static inline struct sigaction *squall_previous_winch(void) {
   static struct sigaction previous;
   return &previous;
 }
-static void squall_on_stop(int number) { *squall_stop_flag() = number; }
+static void squall_on_stop(int number) {
+  *squall_stop_flag() = number;
+  /* The signal may land on any thread: wake the UI loop, which may be waiting in poll(2). */
+  char byte = 3;
+  if (*squall_wake_fd() >= 0) { ssize_t ignored = write(*squall_wake_fd(), &byte, 1); (void)ignored; }
+}
 static void squall_on_winch(int number) {
   char byte = 2;
   if (*squall_wake_fd() >= 0) { ssize_t ignored = write(*squall_wake_fd(), &byte, 1); (void)ignored; }
@@ -64,7 +69,8 @@ static void squall_on_crash(int number) {
   signal(number, SIG_DFL);
   raise(number);
 }
-/* SIGTERM/SIGHUP set the stop flag; SIGWINCH also wakes the UI loop through `wake_fd`, then
+/* SIGTERM/SIGHUP/SIGINT (from kill: in raw mode Ctrl-C is a key) set the stop flag and wake the
+   UI loop; SIGWINCH also wakes the UI loop through `wake_fd`, then
    runs ncurses' own handler; crashes restore the terminal, then take the default action. */
 static inline void squall_install_signal_handlers(int wake_fd) {
   *squall_wake_fd() = wake_fd;
@@ -75,13 +81,14 @@ static inline void squall_install_signal_handlers(int wake_fd) {
   sigaction(SIGWINCH, &action, squall_previous_winch());
   signal(SIGTERM, squall_on_stop);
   signal(SIGHUP, squall_on_stop);
-  int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+  signal(SIGINT, squall_on_stop);
+  int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT};
   for (unsigned i = 0; i < sizeof crashes / sizeof crashes[0]; i++) signal(crashes[i], squall_on_crash);
 }
 static inline void squall_remove_signal_handlers(void) {
   *squall_wake_fd() = -1;
   sigaction(SIGWINCH, squall_previous_winch(), NULL);
-  int all[] = {SIGTERM, SIGHUP, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+  int all[] = {SIGTERM, SIGHUP, SIGINT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT};
   for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++) signal(all[i], SIG_DFL);
 }
 static inline int squall_stop_requested(void) { return *squall_stop_flag() != 0; }

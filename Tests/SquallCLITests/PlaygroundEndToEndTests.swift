@@ -27,7 +27,7 @@ final class PlaygroundEndToEndTests {
     try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
     let session = try await TmuxSession.start(width: width, height: height)
     try await session.run(
-      "stty -a > \(stateHome).before; \(environment) XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); stty -a > \(stateHome).after; printf 'SHELL-IS-%s\\n' BACK"
+      "stty -a > \(stateHome).before; \(environment) XDG_STATE_HOME=\(stateHome) \(squall) --port \(port) \(extra); code=$?; stty -a > \(stateHome).after; printf 'SHELL-IS-%s (squall exited %s)\\n' BACK $code"
     )
     return session
   }
@@ -270,6 +270,34 @@ final class PlaygroundEndToEndTests {
     try await expectScreenMatchesFrame(session, "resized")
     try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
+  /// Told to stop (SIGTERM, SIGHUP, SIGINT from `kill`), the playground quits as with `q`;
+  /// crashing (what a Swift runtime failure raises: SIGILL, SIGTRAP; and SIGSEGV, SIGABRT)
+  /// while a request is in flight, it restores the terminal before dying of the signal. Either
+  /// way the shell comes back with every terminal setting as before.
+  @Test(arguments: [
+    ("TERM", 0), ("HUP", 0), ("INT", 0), ("ILL", 128 + 4), ("TRAP", 128 + 5), ("SEGV", 128 + 11), ("ABRT", 128 + 6),
+  ])
+  func aSignalRestoresTheTerminal(signal: String, exitCode: Int) async throws {
+    let session = try await launch(port: 0, extra: "--example echo")
+    let port = try await session.boundPort()
+    let inFlight = try PartialRequest(
+      port: port, sending: "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+    try await session.waitFor(text: "conns 1")
+    let shell = try await session.tmux(["display-message", "-p", "-t", session.name, "#{pane_pid}"])
+    let children = try await blocking {
+      try spawnAndWait("/usr/bin/pgrep", ["-P", shell.trimmingCharacters(in: .whitespacesAndNewlines)])
+    }
+    let pid = try #require(
+      Int32(children.trimmingCharacters(in: .whitespacesAndNewlines)), "the playground's pid: \(children)")
+    _ = try await blocking { try spawnAndWait("/bin/kill", ["-\(signal)", String(pid)]) }
+    let screen = try await session.waitFor(text: "SHELL-IS-BACK (squall exited \(exitCode))")
+    #expect(!screen.contains("F1 Server"), "the playground's screen is gone (the alternate screen was left)")
+    let before = try String(contentsOfFile: stateHome + ".before", encoding: .utf8)
+    let after = try String(contentsOfFile: stateHome + ".after", encoding: .utf8)
+    #expect(before == after, "stty -a changed after SIG\(signal):\n\(before)\n---\n\(after)")
+    withExtendedLifetime(inFlight) {}
   }
 
   @Test func aPortInUseIsReportedWithASuggestion() async throws {

@@ -101,6 +101,32 @@ public final class ClosedPort: @unchecked Sendable {
   deinit { close(fd) }
 }
 
+/// A connection to a loopback server holding a request it has only begun to send (the head and
+/// part of the body): a server has a request in flight for as long as this value lives.
+public final class PartialRequest: @unchecked Sendable {
+  private let fd: Int32
+
+  public init(port: Int, sending text: String) throws {
+    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(port).bigEndian)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+      }
+    }
+    let bytes = Array(text.utf8)
+    guard connected == 0, send(fd, bytes, bytes.count, 0) == bytes.count else {
+      close(fd)
+      throw CocoaError(.featureUnsupported)
+    }
+  }
+
+  deinit { close(fd) }
+}
+
 /// A program started for a test, killed when the value goes away (or by `stop()`); what it
 /// prints (stdout and stderr) is collected for `line(startingWith:)`.
 public final class ChildProcess: @unchecked Sendable {
