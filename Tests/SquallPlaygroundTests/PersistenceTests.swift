@@ -33,6 +33,42 @@ import Testing
     #expect(try String(contentsOf: store.directory.appendingPathComponent(aside), encoding: .utf8) == "{not json")
   }
 
+  @Test func aStateFolderThatIsAFileGivesAMessageAndIsLeftAlone() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("squall-test-\(UUID().uuidString)")
+    try Data("mine".utf8).write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let store = StateStore(directory: file)
+    #expect(store.loadRoutes().routes.isEmpty && store.loadRoutes().problem == nil)
+    do {
+      try store.saveRoutes([MockRoute(method: "GET", pattern: "/", status: 200, headers: [], body: "", delay: 0)])
+      Issue.record("saving into a file as if it were a folder succeeded")
+    } catch {
+      #expect(
+        store.saveProblem("the routes", error)
+          == "Could not save the routes: could not write \(file.path)/routes.json: \(file.path) is a file, not a folder. "
+          + "Make \(file.path) a folder you can write, or set XDG_STATE_HOME to one.")
+    }
+    #expect(try String(contentsOf: file, encoding: .utf8) == "mine", "the file is not touched")
+  }
+
+  @Test func aRoutesFileThatCannotBeReadIsSetAsideWithItsContents() throws {
+    let store = try temporaryStore()
+    let routes = store.directory.appendingPathComponent("routes.json")
+    try FileManager.default.createDirectory(at: routes, withIntermediateDirectories: true)
+    try Data("kept".utf8).write(to: routes.appendingPathComponent("inside"))
+    let (loaded, problem) = store.loadRoutes()
+    #expect(loaded.isEmpty)
+    let message = try #require(problem)
+    #expect(message.hasPrefix("Could not read \(routes.path) (Is a directory); moved it to routes.json.corrupt-"))
+    #expect(message.hasSuffix(". Started with no routes."))
+    let aside = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: store.directory.path).first {
+        $0.hasPrefix("routes.json.corrupt-")
+      })
+    let kept = store.directory.appendingPathComponent(aside).appendingPathComponent("inside")
+    #expect(try String(contentsOf: kept, encoding: .utf8) == "kept")
+  }
+
   @Test func xdgStateHomeIsRespected() {
     let store = StateStore(environment: ["XDG_STATE_HOME": "/tmp/x", "HOME": "/home/u"])
     #expect(store.directory.path == "/tmp/x/squall")

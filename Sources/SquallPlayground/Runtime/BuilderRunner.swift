@@ -117,7 +117,7 @@ final class BuilderRunner: Sendable {
       try AtomicFile.writeJSON(items, to: store.directory.appendingPathComponent("history.json"))
       return nil
     } catch {
-      return .reported("Could not save the history in \(store.directory.path): \(error)", isError: true)
+      return .reported(store.saveProblem("the history", error), isError: true)
     }
   }
 
@@ -126,7 +126,7 @@ final class BuilderRunner: Sendable {
       try AtomicFile.writeJSON(values, to: store.directory.appendingPathComponent("variables.json"))
       return nil
     } catch {
-      return .reported("Could not save the variables in \(store.directory.path): \(error)", isError: true)
+      return .reported(store.saveProblem("the variables", error), isError: true)
     }
   }
 
@@ -154,8 +154,7 @@ final class BuilderRunner: Sendable {
       try AtomicFile.write(Data(contents), to: URL(fileURLWithPath: path))
       return .reported("Saved \(what) to \(path) (\(contents.count) bytes).", isError: false)
     } catch {
-      return .reported(
-        "Could not write \(path): \((error as NSError).localizedDescription). Check the folder.", isError: true)
+      return .reported("Could not write \(path): \(AtomicFile.reason(error)). Choose another path.", isError: true)
     }
   }
 

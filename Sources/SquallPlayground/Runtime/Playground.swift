@@ -188,7 +188,7 @@ public final class Playground {
         try AtomicFile.writeJSON(progress, to: options.store.directory.appendingPathComponent("lessons.json"))
       } catch {
         queue.push(
-          .reported("Could not save lesson progress in \(options.store.directory.path): \(error)", isError: true))
+          .reported(options.store.saveProblem("lesson progress", error), isError: true))
       }
     case .saveRequest(let name, let spec):
       queue.push(builderRunner.save(spec, as: name))
@@ -207,7 +207,7 @@ public final class Playground {
         try options.store.saveRoutes(state.server.routes)
       } catch {
         queue.push(
-          .reported("Could not save the routes in \(options.store.directory.path): \(error)", isError: true))
+          .reported(options.store.saveProblem("the routes", error), isError: true))
       }
     case .quit:
       state.quitting = true
@@ -222,7 +222,7 @@ public final class Playground {
       try options.store.write(data, to: name)
       return .reported("Exported \(entries.count) exchanges to \(options.store.directory.path)/\(name)", isError: false)
     } catch {
-      return .reported("Export failed: \(error). Check that the folder is writable.", isError: true)
+      return .reported(options.store.saveProblem("the HAR export", error), isError: true)
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SquallRequests
 
 /// Files the playground keeps under `$XDG_STATE_HOME/squall` (default `~/.local/state/squall`),
 /// written atomically (temporary file, then rename); a file that cannot be read is moved aside
@@ -17,35 +18,24 @@ public struct StateStore: Sendable {
 
   public init(directory: URL) { self.directory = directory }
 
-  /// Writes `data` to `name` atomically.
+  /// Writes `data` to `name` atomically (`AtomicFile`).
   public func write(_ data: Data, to name: String) throws {
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let target = directory.appendingPathComponent(name)
-    let temporary = directory.appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
-    try data.write(to: temporary)
-    if rename(temporary.path, target.path) != 0 {
-      try? FileManager.default.removeItem(at: temporary)
-      throw CocoaError(.fileWriteUnknown)
-    }
+    try AtomicFile.write(data, to: directory.appendingPathComponent(name))
   }
 
   /// The routes saved by the route editor; a problem comes back as a message, with the bad file set aside.
   public func loadRoutes() -> (routes: [MockRoute], problem: String?) {
-    let file = directory.appendingPathComponent("routes.json")
-    guard FileManager.default.fileExists(atPath: file.path) else { return ([], nil) }
-    do {
-      let data = try Data(contentsOf: file)
-      return (try JSONDecoder().decode([MockRoute].self, from: data), nil)
-    } catch {
-      let aside = directory.appendingPathComponent("routes.json.corrupt-\(Int(Date().timeIntervalSince1970))")
-      try? FileManager.default.moveItem(at: file, to: aside)
-      return ([], "Could not read \(file.path); moved it to \(aside.lastPathComponent) and started with no routes.")
-    }
+    let (routes, problem) = AtomicFile.readJSON([MockRoute].self, from: directory.appendingPathComponent("routes.json"))
+    return (routes ?? [], problem.map { $0 + " Started with no routes." })
   }
 
   public func saveRoutes(_ routes: [MockRoute]) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    try write(try encoder.encode(routes), to: "routes.json")
+    try AtomicFile.writeJSON(routes, to: directory.appendingPathComponent("routes.json"))
+  }
+
+  /// What to tell the user when saving `what` failed: the reason and what to do about it.
+  public func saveProblem(_ what: String, _ error: any Error) -> String {
+    "Could not save \(what): \(error is AtomicFile.WriteError ? "\(error)" : AtomicFile.reason(error)). "
+      + "Make \(directory.path) a folder you can write, or set XDG_STATE_HOME to one."
   }
 }
