@@ -101,27 +101,35 @@ public final class ClosedPort: @unchecked Sendable {
   deinit { close(fd) }
 }
 
+/// A TCP connection to `port` on 127.0.0.1: its descriptor, or errno when connecting fails
+/// (the descriptor is then closed).
+public func connectToLoopback(port: Int) -> Result<Int32, POSIXError> {
+  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  guard fd >= 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
+  var address = sockaddr_in()
+  address.sin_family = sa_family_t(AF_INET)
+  address.sin_port = in_port_t(UInt16(port).bigEndian)
+  address.sin_addr.s_addr = inet_addr("127.0.0.1")
+  let connected = withUnsafePointer(to: &address) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+  }
+  guard connected == 0 else {
+    let code = errno
+    close(fd)
+    return .failure(POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO))
+  }
+  return .success(fd)
+}
+
 /// A connection to a loopback server holding a request it has only begun to send (the head and
 /// part of the body): a server has a request in flight for as long as this value lives.
 public final class PartialRequest: @unchecked Sendable {
   private let fd: Int32
 
   public init(port: Int, sending text: String) throws {
-    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let connected = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
+    fd = try connectToLoopback(port: port).get()
     let bytes = Array(text.utf8)
-    guard connected == 0, send(fd, bytes, bytes.count, 0) == bytes.count else {
-      close(fd)
-      throw CocoaError(.featureUnsupported)
-    }
+    guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
   }
 
   deinit { close(fd) }

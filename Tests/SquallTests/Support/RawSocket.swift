@@ -12,22 +12,9 @@ final class RawSocket: @unchecked Sendable {
   private var fd: Int32
 
   init(port: Int, timeout: Double = 5) throws {
-    fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard fd >= 0 else { throw SocketError.failed("socket") }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = in_port_t(UInt16(port).bigEndian)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    let result = withUnsafePointer(to: &address) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    // No close here: a class whose stored properties are all set runs
-    // `deinit` when its init throws, and a second close could hit a
-    // descriptor number the event loops have reused since.
-    guard result == 0 else {
-      throw SocketError.failed("connect to \(port): errno \(errno)")
+    switch connectToLoopback(port: port) {
+    case .success(let connected): fd = connected
+    case .failure(let error): throw SocketError.failed("connect to \(port): errno \(error.code.rawValue)")
     }
     var one: Int32 = 1
     setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
