@@ -144,6 +144,7 @@ public final class AsyncHTTPClient: Sendable {
       if collected.head != nil, kind == .requestTimeout {
         message += " (the body was still arriving: \(collected.size) bytes so far)"
       }
+      if kind == .connectionClosed { message = Self.streamClosed(head: collected.head, received: collected.size) }
       var response = failure(kind, message)
       response.sentHead = collected.sentHead
       return response
@@ -158,6 +159,11 @@ public final class AsyncHTTPClient: Sendable {
       body: collected.body, effectiveURL: collected.visitedURL ?? request.url, requestTime: total,
       timeInfo: .init(firstByte: firstByte, total: total), error: nil)
     response.sentHead = collected.sentHead
+    if let unfollowed = Self.unsupportedRedirect(response) {
+      var failed = failure(.invalidURL, unfollowed)
+      failed.sentHead = collected.sentHead
+      return failed
+    }
     if !(200..<300).contains(response.code) {
       var message = reason.isEmpty ? "Unknown" : reason
       if thrown != nil { message += " (the server closed the connection before reading the whole request)" }
@@ -222,6 +228,30 @@ public final class AsyncHTTPClient: Sendable {
       }
     }
     return nil
+  }
+
+  /// Tornado's "Stream closed", with how far the response had come.
+  static func streamClosed(head: HTTPResponseHead?, received: Int) -> String {
+    guard let head else { return "Stream closed: the server closed the connection without sending a response" }
+    if let declared = head.headers.first(name: "Content-Length").flatMap(Int.init) {
+      return "Stream closed: the server closed the connection after \(received) of \(declared) body bytes"
+    }
+    if head.headers[canonicalForm: "Transfer-Encoding"].contains(where: { $0.lowercased() == "chunked" }) {
+      return
+        "Stream closed: the server closed the connection in the middle of the chunked body, after \(received) bytes"
+    }
+    return "Stream closed: the server closed the connection before the response was complete"
+  }
+
+  /// A redirect the client did not follow because it leads to another scheme than http(s)
+  /// (Tornado: `ValueError: Unsupported url scheme`), in words; nil for any other response.
+  static func unsupportedRedirect(_ response: HTTPResponse) -> String? {
+    guard response.request.followRedirects == true, [301, 302, 303, 307, 308].contains(response.code),
+      let location = response.headers.first(name: "Location"),
+      let scheme = URLComponents(string: location)?.scheme?.lowercased(), scheme != "http", scheme != "https"
+    else { return nil }
+    return "Redirect to an unsupported scheme: \(response.code) to \(TerminalSafe.escape(location)) "
+      + "(only http:// and https:// are followed); turn followRedirects off to get the \(response.code) itself"
   }
 
   static func describe(_ error: any Error, request: HTTPRequest, timeout: Double, limit: Int)

@@ -96,6 +96,8 @@ enum BuilderResponseView {
       advice = "Nothing listens there: start the server (F1, s), or check the port in the URL."
     } else if lower.contains("timeout") {
       advice = "Raise requestTimeout in Options (5), or make the server answer sooner."
+    } else if lower.hasPrefix("redirect to an unsupported scheme") {
+      advice = "The server redirects away from HTTP: turn followRedirects off (5) to see its answer."
     } else if lower.contains("invalid url") || lower.contains("scheme") || lower.contains("no host") {
       advice = "Fix the URL (u): something like {{base}}/path."
     } else if lower.contains("redirect") {
