@@ -32,7 +32,8 @@ struct LessonsCommand: ParsableCommand {
   }
 
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons and your progress.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the lessons and your progress.")
     func run() throws {
       let library = LessonLibrary.load()
       let progress = AtomicFile.readJSON([String: LessonProgress].self, from: LessonsCommand.progressFile).value ?? [:]
@@ -49,7 +50,8 @@ struct LessonsCommand: ParsableCommand {
   }
 
   struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print lesson N as text, code indentation intact.")
+    static let configuration = CommandConfiguration(
+      commandName: "show", abstract: "Print lesson N as text, code indentation intact.")
     @Argument(help: "The lesson's number, as `squall lessons list` shows it.") var number: String
     func run() throws {
       let (_, lesson) = try LessonsCommand.lesson(number, in: LessonLibrary.load().lessons)
@@ -59,6 +61,7 @@ struct LessonsCommand: ParsableCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "check",
       abstract: "Check every lesson file: steps with an action, a check and a hint; known check kinds and fields.")
     @Argument(help: "A folder of lesson files (default: the lessons in use).") var directory: String?
     func run() throws {
@@ -71,7 +74,8 @@ struct LessonsCommand: ParsableCommand {
   }
 
   struct Reset: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Forget the progress of lesson N, or of every lesson.")
+    static let configuration = CommandConfiguration(
+      commandName: "reset", abstract: "Forget the progress of lesson N, or of every lesson.")
     @Argument(help: "The lesson's number; none resets them all.") var number: String?
     func run() throws {
       let file = LessonsCommand.progressFile

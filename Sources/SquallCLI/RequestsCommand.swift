@@ -51,7 +51,8 @@ struct RequestsCommand: AsyncParsableCommand {
   }
 
   struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the saved requests: name, method, URL.")
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "List the saved requests: name, method, URL.")
     @OptionGroup var location: Location
 
     func run() async throws {
@@ -72,6 +73,7 @@ struct RequestsCommand: AsyncParsableCommand {
 
   struct Send: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "send",
       abstract: "Send a saved request and print the response as `squall fetch` does, with its exit codes.")
     @Argument(help: "The request's name.") var name: String
     @OptionGroup var location: Location
@@ -112,6 +114,7 @@ struct RequestsCommand: AsyncParsableCommand {
 
   struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "export",
       abstract: "Print a saved request as a curl command, Swift (Squall) or Python (Tornado).")
     @Argument(help: "The request's name.") var name: String
     @Option(name: .customLong("as"), help: "curl, swift or python.") var format: String = "curl"

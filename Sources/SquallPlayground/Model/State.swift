@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 
 /// The panes of the playground, in Tab order.
@@ -206,11 +207,28 @@ public struct LogPaneState: Sendable {
   public var arrivedWhilePaused: Int { pausedAt.map { store.total - $0 } ?? 0 }
 
   /// Entries shown: those that pass the filter (and, while paused, arrived before the pause),
-  /// oldest first, in the order they finished.
-  public var visible: [LogEntry] {
+  /// oldest first, in the order they finished. A view of the ring, not a copy: a frame reads
+  /// the few rows it draws, not two thousand entries.
+  public var visible: VisibleEntries {
     let query = filter.text
-    if query.isEmpty && pausedAt == nil { return Array(store.entries) }
+    if query.isEmpty && pausedAt == nil { return VisibleEntries(entries: store.entries, positions: nil) }
     let newest = pausedAt ?? Int.max
-    return store.entries.filter { $0.id <= newest && (query.isEmpty || $0.matches(query)) }
+    let positions = store.entries.indices.filter { index in
+      let entry = store.entries[index]
+      return entry.id <= newest && (query.isEmpty || entry.matches(query))
+    }
+    return VisibleEntries(entries: store.entries, positions: positions)
   }
+}
+
+/// The log entries shown, in order: the whole ring, or the positions in it that pass the
+/// filter. Shares the ring's storage (copy on write): making one copies no entry.
+public struct VisibleEntries: RandomAccessCollection, Sendable {
+  let entries: Deque<LogEntry>
+  /// Positions in `entries`, or nil for all of them.
+  let positions: [Int]?
+
+  public var startIndex: Int { 0 }
+  public var endIndex: Int { positions?.count ?? entries.count }
+  public subscript(position: Int) -> LogEntry { entries[positions.map { $0[position] } ?? position] }
 }

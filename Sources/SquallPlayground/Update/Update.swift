@@ -193,9 +193,11 @@ private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Eff
   let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
   guard let pane = layout.pane(atX: x, y: y), !state.isTyping else { return [] }
   state.focus = pane
-  let visible = pane == .log ? state.log.visible : []
-  if pane == .log, let row = layout.logRow(atY: y, state: state, visible: visible) {
-    if row < visible.count { state.log.selectedID = visible[row].id }
+  if pane == .log {
+    let visible = state.log.visible
+    if let row = layout.logRow(atY: y, state: state, visible: visible), row < visible.count {
+      state.log.selectedID = visible[row].id
+    }
   }
   if pane == .builder, let rect = layout.panes[.builder] {
     // The section tabs sit on the third line inside the border.

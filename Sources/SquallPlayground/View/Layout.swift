@@ -29,7 +29,7 @@ public struct Layout: Equatable, Sendable {
   }
 
   /// Which entry of the visible log list a click on row `y` hits (0 = first shown).
-  func logRow(atY y: Int, state: PlaygroundState, visible: [LogEntry]) -> Int? {
+  func logRow(atY y: Int, state: PlaygroundState, visible: VisibleEntries) -> Int? {
     guard let rect = panes[.log], !state.log.expanded else { return nil }
     let listTop = rect.y + 2  // border, then the filter line
     let rows = rect.height - 3

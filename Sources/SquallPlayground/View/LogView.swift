@@ -59,7 +59,7 @@ enum LogView {
   }
 
   /// The index of the first visible entry shown, keeping the selection (or the newest) in view.
-  static func firstShown(_ visible: [LogEntry], selectedID: Int?, rows: Int) -> Int {
+  static func firstShown(_ visible: VisibleEntries, selectedID: Int?, rows: Int) -> Int {
     guard rows > 0, visible.count > rows else { return 0 }
     guard let id = selectedID, let index = visible.firstIndex(where: { $0.id == id }) else {
       return visible.count - rows
