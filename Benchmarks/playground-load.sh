@@ -26,7 +26,20 @@ pid=$(pgrep -n -f "^$bin/squall --port $port")
 rss() { awk '/VmRSS/ {print $2 " " $3}' "/proc/$pid/status"; }
 echo "RSS at start: $(rss)"
 echo "the playground's server, log pane streaming:"
+# RSS against exchanges logged, sampled every 2 s from /proc and the log pane's title
+# ("Log (2000 · N oldest dropped)": N + 2000 taken in).
+(
+  while sleep 2; do
+    title=$(tmux -S "$sock" capture-pane -p | head -1 | grep -o 'Log ([^)]*)' || true)
+    kept=$(echo "$title" | grep -o '(\([0-9]*\)' | tr -d '(')
+    dropped=$(echo "$title" | grep -o '[0-9]* oldest dropped' | grep -o '^[0-9]*' || echo 0)
+    echo "$(( ${kept:-0} + ${dropped:-0} )) $(rss)"
+  done
+) >"$state/trace" 2>/dev/null &
+tracer=$!
 wrk -t1 -c20 -d"${seconds}s" "http://127.0.0.1:$port/" | awk '/Requests\/sec|requests in/'
+kill $tracer 2>/dev/null || true
+awk '$1 >= 100000 && !a { print "RSS at " $1 " exchanges logged: " $2 " " $3; a = 1 } END { print "RSS at " $1 " exchanges logged: " $2 " " $3 }' "$state/trace"
 sleep 1.5
 echo "RSS after the run: $(rss) (peak $(awk '/VmHWM/ {print $2 " " $3}' "/proc/$pid/status"))"
 tmux -S "$sock" capture-pane -p | head -1 | grep -o 'Log ([^)]*)' || true

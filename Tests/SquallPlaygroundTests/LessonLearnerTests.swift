@@ -48,11 +48,14 @@ import Testing
     func perform(_ effect: Effect) {
       let (server, runner) = (self.server, self.runner)
       switch effect {
-      case .startServer(let port):
+      case .startServer(let port, let anyFreeIfTaken):
         let (host, app, routes, options) = (
           state.server.host, state.server.app, state.server.routes, state.server.options
         )
-        server.enqueue { await server.start(host: host, port: port, app: app, routes: routes, options: options) }
+        server.enqueue {
+          await server.start(
+            host: host, port: port, anyFreeIfTaken: anyFreeIfTaken, app: app, routes: routes, options: options)
+        }
       case .stopServer: server.enqueue { await server.stop() }
       case .send(let id, let spec, let variables): runner.send(id: id, spec: spec, variables: variables)
       case .cancelFetch(let id): runner.cancel(id: id)

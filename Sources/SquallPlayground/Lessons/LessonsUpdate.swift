@@ -92,7 +92,7 @@ func applySetup(_ lesson: Lesson, _ state: inout PlaygroundState) -> [Effect] {
     }
   }
   state.server.status = .starting
-  return [.saveRoutes, .startServer(port: state.server.port)]
+  return [.saveRoutes, state.server.start]
 }
 
 /// After every event: does it complete the open lesson's current step? Events count only while

@@ -95,7 +95,15 @@ public struct ServerPaneState: Sendable {
     case route(RouteForm)
   }
 
-  public init(port: Int) { self.port = port }
+  /// The learner asked for any free port (`--port 0`): `port` is the one the server got, and
+  /// a restart that finds it taken (another program may take a port freed for a moment) takes
+  /// another free one. Setting a port by hand ends it.
+  public var anyFreePort: Bool
+
+  public init(port: Int) {
+    self.port = port
+    anyFreePort = port == 0
+  }
 }
 
 /// The HTTPServer options the pane lets a learner change (applied on restart).

@@ -66,7 +66,7 @@ public final class Playground {
     state.size = terminal.size
     if options.startServer {
       state.server.status = .starting
-      perform(.startServer(port: options.port))
+      perform(state.server.start)
     } else {
       state.setMessage("Server stopped (--no-server). Focus the Server pane and press s to start it.")
     }
@@ -166,11 +166,14 @@ public final class Playground {
   private func perform(_ effect: Effect) {
     let (queue, server) = (self.queue, self.server)
     switch effect {
-    case .startServer(let port):
+    case .startServer(let port, let anyFreeIfTaken):
       let (routes, serverOptions, host, app) = (
         state.server.routes, state.server.options, state.server.host, state.server.app
       )
-      server.enqueue { await server.start(host: host, port: port, app: app, routes: routes, options: serverOptions) }
+      server.enqueue {
+        await server.start(
+          host: host, port: port, anyFreeIfTaken: anyFreeIfTaken, app: app, routes: routes, options: serverOptions)
+      }
     case .stopServer:
       server.enqueue { await server.stop() }
     case .send(let id, let spec, let variables):

@@ -64,17 +64,34 @@ final class PlaygroundServer: Sendable {
     }
   }
 
-  /// Starts (or restarts) the server; reports `serverStarted` or `serverFailed`.
-  func start(host: String, port: Int, app: String = "hello", routes: [MockRoute], options: ServerOptions) async {
+  /// Starts (or restarts) the server; reports `serverStarted` or `serverFailed`. With
+  /// `anyFreeIfTaken`, a port found taken gives way to any free one.
+  func start(
+    host: String, port: Int, anyFreeIfTaken: Bool = false, app: String = "hello", routes: [MockRoute],
+    options: ServerOptions
+  ) async {
     await stop(report: false)
     let server = HTTPServer(
       Self.makeApplication(app: app, routes: routes, compress: options.compressResponse),
       options: Self.httpOptions(options))
     observe(server)
     do {
-      try await server.listen(port, address: host)
+      var tookAnother = false
+      do {
+        try await server.listen(port, address: host)
+      } catch let error as HTTPServerError where error.isAddressInUse && anyFreeIfTaken && port != 0 {
+        try await server.listen(0, address: host)
+        tookAnother = true
+      }
       state.withLockedValue { $0 = server }
-      deliver(.serverStarted(port: server.ports.first ?? port))
+      let bound = server.ports.first ?? port
+      deliver(.serverStarted(port: bound))
+      if tookAnother {
+        deliver(
+          .reported(
+            "Port \(port) was taken meanwhile, so the server took \(bound), another free port (you asked for any).",
+            isError: false))
+      }
     } catch let error as HTTPServerError {
       let suggestion = error.isAddressInUse ? Self.nextFreePort(after: port, host: host) : nil
       deliver(.serverFailed(message: error.message, suggestedPort: suggestion))

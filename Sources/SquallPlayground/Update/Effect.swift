@@ -3,7 +3,9 @@ import SquallLessons
 import SquallRequests
 
 public enum Effect: Equatable, Sendable {
-  case startServer(port: Int)
+  /// Starts (or restarts) the server on `port`; with `anyFreeIfTaken` (the learner asked for
+  /// any free port: `--port 0`), a port taken meanwhile gives way to another free one.
+  case startServer(port: Int, anyFreeIfTaken: Bool = false)
   case stopServer
   /// Sends the builder's request (files of a multipart body are read by the runtime).
   case send(id: Int, spec: RequestSpec, variables: Variables)
@@ -30,7 +32,7 @@ extension Effect {
   /// Entries compare by id: an export is the same when it covers the same exchanges.
   public static func == (lhs: Effect, rhs: Effect) -> Bool {
     switch (lhs, rhs) {
-    case (.startServer(let a), .startServer(let b)): a == b
+    case (.startServer(let a, let anyA), .startServer(let b, let anyB)): a == b && anyA == anyB
     case (.stopServer, .stopServer), (.saveRoutes, .saveRoutes), (.quit, .quit): true
     case (.send(let i1, let s1, let v1), .send(let i2, let s2, let v2)): i1 == i2 && s1 == s2 && v1 == v2
     case (.cancelFetch(let a), .cancelFetch(let b)): a == b

@@ -57,15 +57,16 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       return [.stopServer]
     }
     state.server.status = .starting
-    return [.startServer(port: state.server.port)]
+    return [state.server.start]
   case .character("r"):
     state.server.status = .starting
-    return [.startServer(port: state.server.port)]
+    return [state.server.start]
   case .character("n"):
     guard let port = state.server.suggestedPort else { return [] }
     state.server.port = port
+    state.server.anyFreePort = false
     state.server.status = .starting
-    return [.startServer(port: port)]
+    return [state.server.start]
   case .character("a"):
     state.server.editor = .route(RouteForm())
   case .character("A"):
@@ -125,6 +126,7 @@ private func applySetting(_ state: inout PlaygroundState, index: Int, text: Stri
       return []
     }
     state.server.port = port
+    state.server.anyFreePort = false
     state.setMessage("Port set to \(port).")
     return restartIfRunning(state)
   }
@@ -137,5 +139,10 @@ private func applySetting(_ state: inout PlaygroundState, index: Int, text: Stri
 }
 
 private func restartIfRunning(_ state: PlaygroundState) -> [Effect] {
-  state.server.status == .running ? [.startServer(port: state.server.port)] : []
+  state.server.status == .running ? [state.server.start] : []
+}
+
+extension ServerPaneState {
+  /// The effect that (re)starts the server on its port.
+  var start: Effect { .startServer(port: port, anyFreeIfTaken: anyFreePort) }
 }
