@@ -82,6 +82,7 @@ import Testing
 
     /// Lets whatever is in flight arrive (the server's side of the last exchange, say).
     func settle() async throws {
+      await server.settled()  // a restart asked for by the last step is over: the port listens
       try await Task.sleep(for: .milliseconds(150))
       for event in queue.drain() { send(event) }
     }

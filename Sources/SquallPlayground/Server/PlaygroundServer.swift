@@ -64,6 +64,12 @@ final class PlaygroundServer: Sendable {
     }
   }
 
+  /// Returns when every start and stop asked for so far has finished (a restart is over).
+  func settled() async {
+    let last = lastOperation.withLockedValue { $0 }
+    await last?.value
+  }
+
   /// Starts (or restarts) the server; reports `serverStarted` or `serverFailed`. With
   /// `anyFreeIfTaken`, a port found taken gives way to any free one.
   func start(
