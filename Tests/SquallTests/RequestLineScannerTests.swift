@@ -39,6 +39,15 @@ import Testing
     }
   }
 
+  @Test func onlyTheHeadersThatFrameABodyAreRead() {
+    // Lines whose names start elsewhere are skipped to their end: a look-alike frames nothing.
+    let head = "POST / HTTP/1.1\r\nX-Content-Length: 5\r\nAccept: */*\r\nContent-Type: a\r\n\r\n"
+    for chunk in [1, 2, 5, Int.max] {
+      let result = Self.scan(head + "GET  / HTTP/1.1\r\n\r\n", chunk: chunk)
+      #expect(result.verdicts.count == 1, "reads of \(chunk): no body, so the next line is a request line")
+    }
+  }
+
   @Test func thePipelinedRequestIsFoundWhereItStarts() {
     let first = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nGET  / a  b"
     let result = Self.scan(first + "\r\n" + "GET  / HTTP/1.1\r\n\r\n")

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds request lines that Tornado refuses but NIOHTTP1's parser accepts: a run of spaces
 /// between the method, the target and the version (`GET  / HTTP/1.1`). Tornado splits the line
 /// on single spaces (`start_line.split(" ")`) and answers 400; llhttp reads it on whitespace
@@ -33,6 +39,9 @@ struct RequestLineScanner: Sendable {
     /// The CR LF that ends a chunk's data.
     case chunkEnd
     case trailerLine
+    /// The rest of a header or trailer line the scanner need not read (its name starts with
+    /// none of the letters of the headers it reads), up to its LF.
+    case skippedLine(trailer: Bool)
     /// The framing is beyond this scanner (or a violation was found): the parser decides.
     case stopped
   }
@@ -75,6 +84,19 @@ struct RequestLineScanner: Sendable {
         let taken = min(remaining, count - index)
         index += taken
         state = remaining == taken ? .chunkEnd : .chunkData(remaining: remaining - taken)
+        continue
+      case .headerLine where lineLength == 0 && !Self.mayBeRead(bytes[index]):
+        state = .skippedLine(trailer: false)
+        continue
+      case .trailerLine
+      where lineLength == 0 && bytes[index] != UInt8(ascii: "\r") && bytes[index] != UInt8(ascii: "\n"):
+        state = .skippedLine(trailer: true)
+        continue
+      case .skippedLine(let trailer):
+        // Straight to the line's end (memchr), not byte by byte.
+        guard let newline = memchr(bytes.baseAddress! + index, 0x0A, count - index) else { return .fine }
+        index = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline)) + 1
+        state = trailer ? .trailerLine : .headerLine
         continue
       default:
         break
@@ -129,7 +151,7 @@ struct RequestLineScanner: Sendable {
         }
       case .chunkEnd:
         if byte == UInt8(ascii: "\n") { state = .chunkSize(size: 0, inExtension: false) }
-      case .body, .chunkData, .stopped:
+      case .body, .chunkData, .skippedLine, .stopped:
         break
       }
       index += 1
@@ -217,6 +239,17 @@ struct RequestLineScanner: Sendable {
     guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) })
     else { return [] }
     return bytes[first...last]
+  }
+
+  /// Whether a header line starting with `byte` may be one the scanner reads (`Content-Length`,
+  /// `Transfer-Encoding`, `Upgrade`), or is the blank line that ends the head.
+  private static func mayBeRead(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "c"), UInt8(ascii: "C"), UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "u"),
+      UInt8(ascii: "U"), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+      true
+    default: false
+    }
   }
 
   private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
