@@ -49,8 +49,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private var task: Task<Void, Never>?
 
   private var queue = CircularBuffer<Queued>()
-  /// Set while `completeExchange` hands queued parts on (see there).
-  private var drainingQueue = false
   private var readPaused = false
   private var readRequested = false
   /// Since when the connection waits for a request head; nil while a request is in flight.
@@ -189,18 +187,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     status = 200
     headWritten = false
     record = hub.wants(.exchangeCompleted) ? ExchangeRecord() : nil
-    let number = requestNumber
-    let writer = ConnectionWriter(handler: self, context: context, request: number)
+    let writer = ConnectionWriter(handler: self, context: context, request: requestNumber)
     let responder = configuration.responder
-    // Started on this thread (the connection's event loop) and run until its first suspension,
-    // as Tornado runs a handler's coroutine: a handler that answers without awaiting (the seed's
-    // hello world) is answered within this call, with no job queued on the loop. After a
-    // suspension it resumes on the loop (`executorPreference`).
-    let started = Task.immediate(executorPreference: configuration.executor) {
+    task = Task(executorPreference: configuration.executor) {
       await responder.respond(to: request, writer: writer)
       writer.endIfUnanswered()
     }
-    if number == requestNumber && machine.state == .responding { task = started }  // still running
   }
 
   // MARK: Writing responses
@@ -274,12 +266,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       return
     }
     idleSince = .now()
-    // A handler that answers at once ends its exchange inside `dispatch`, itself called from
-    // the loop below for a pipelined request: that inner call leaves the queue to the outer
-    // loop, so 10,000 pipelined requests make a loop, not a recursion 10,000 deep.
-    guard !drainingQueue else { return }
-    drainingQueue = true
-    defer { drainingQueue = false }
     while machine.inbound == .handle, machine.state != .responding, let next = queue.popFirst() {
       switch next {
       case .part(let part): handle(part, context: context)
