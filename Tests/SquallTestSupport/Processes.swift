@@ -159,13 +159,15 @@ public final class ChildProcess: @unchecked Sendable {
     }.start()
   }
 
-  /// Waits (at most `timeout` seconds) for a printed line that starts with `prefix`; returns the
-  /// rest of it. Servers started on port 0 say their port this way.
+  /// Waits (at most `timeout` seconds) for a printed line, ended by its newline, that starts with
+  /// `prefix`; returns the rest of it. Servers started on port 0 say their port this way.
   public func line(startingWith prefix: String, timeout: Double = 20) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
+      // Complete lines only: a line read half-way ("ready " before its port) is not the line.
       let found = printed.withLock {
-        text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        text[..<(text.lastIndex(of: "\n") ?? text.startIndex)].split(separator: "\n").first { $0.hasPrefix(prefix) }
+          .map { String($0.dropFirst(prefix.count)) }
       }
       if let found { return found }
       guard process.isRunning else { break }
