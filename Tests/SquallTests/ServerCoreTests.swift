@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Squall
 import Testing
 
@@ -168,6 +169,17 @@ struct PlainResponder: HTTPResponder {
     switch request.path {
     case "/forget":
       return  // never answers: the server must answer for it
+    case "/where":
+      // Where the handler runs: on an event loop, and after an await on the same one.
+      let before = MultiThreadedEventLoopGroup.currentEventLoop
+      try? await Task.sleep(for: .milliseconds(2))
+      let after = MultiThreadedEventLoopGroup.currentEventLoop
+      let text =
+        before == nil
+        ? "not on a loop" : (after.map { $0 === before! } == true ? "same loop" : "another place after await")
+      var head = HTTPResponseHead(version: .http1_1, status: .ok)
+      head.headers.add(name: "Content-Length", value: "\(text.utf8.count)")
+      writer.finish(head: head, body: ByteBuffer(string: text))
     case "/half":
       try? await writer.writeHeaders(
         HTTPResponseHead(version: .http1_1, status: .ok), body: ByteBuffer(string: "part"), finish: false)
@@ -188,7 +200,10 @@ struct PlainResponder: HTTPResponder {
       #expect(forgotten.statuses == [500, 200], "a responder that returns without answering gets a 500 sent for it")
       let half = try await exchange(port, request("GET", "/half"), expect: 1)
       #expect(half.closed, "a response begun and never ended closes the connection")
-      #expect(server.stats.requests == 4)
+      let place = try await exchange(port, request("GET", "/where"), expect: 1)
+      #expect(
+        place.first?.bodyText == "same loop", "handlers run on their connection's loop, before and after an await")
+      #expect(server.stats.requests == 5)
     }
   }
 }
