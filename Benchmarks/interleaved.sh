@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Squall against raw SwiftNIO, Hummingbird 2 and Tornado (hello world, keep-alive, 50 connections),
+# interleaved: each round starts each server fresh and runs the same wrk load, so a machine
+# whose speed drifts (this VM's raw SwiftNIO varies from 41k to 63k requests/s between runs)
+# moves all of them alike. Prints each round, then the medians and the median of the per-round
+# ratios. Loopback only; stops everything it starts.
+# Usage: Benchmarks/interleaved.sh [ROUNDS] [SECONDS]   (needs wrk, curl, `pip install tornado`;
+# takes about ROUNDS × 4 × SECONDS)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+rounds=${1:-6}
+seconds=${2:-5}
+swift build -c release --product squall-bench-server >/dev/null
+swift build -c release --product raw-nio-server >/dev/null
+swift build -c release --product hummingbird-server >/dev/null
+bin=$(swift build -c release --show-bin-path)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
+port=18870
+results=$(mktemp)
+for round in $(seq "$rounds"); do
+  for server in squall-bench-server raw-nio-server hummingbird-server tornado; do
+    if [ $server = tornado ]; then
+      python3 tornado_server.py $port >/dev/null 2>&1 & pid=$!
+    else
+      "$bin/$server" $port >/dev/null 2>&1 & pid=$!
+    fi
+    for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
+    out=$(wrk -t1 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$port/")
+    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    p99=$(awk '/ 99%/ {print $2}' <<<"$out")
+    echo "round $round  $server  $rps req/s  p99 $p99"
+    echo "$round $server $rps $p99" >>"$results"
+    kill $pid; wait $pid 2>/dev/null || true; pid=""
+    port=$((port + 1))
+  done
+done
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def ms(text):  # wrk prints 812.00us, 2.10ms or 1.02s
+    for unit, scale in (("us", 0.001), ("ms", 1), ("s", 1000)):
+        if text.endswith(unit): return float(text[: -len(unit)]) * scale
+by = {}
+for r, server, rps, p99 in rows:
+    by.setdefault(int(r), {})[server] = (float(rps), ms(p99))
+def median(server, i): return statistics.median(v[server][i] for v in by.values())
+print()
+for server in ("squall-bench-server", "raw-nio-server", "hummingbird-server", "tornado"):
+    print(f"{server:20} median {median(server, 0):9.0f} req/s  p99 {median(server, 1):.2f} ms")
+for other in ("raw-nio-server", "hummingbird-server", "tornado"):
+    rate = statistics.median(v["squall-bench-server"][0] / v[other][0] for v in by.values())
+    tail = statistics.median(v["squall-bench-server"][1] / v[other][1] for v in by.values())
+    print(f"Squall / {other}: requests/s {rate:.2f}×, p99 {tail:.2f}× (medians of the per-round ratios)")
+PY
+rm -f "$results"
