@@ -55,3 +55,30 @@ for other in ("raw-nio-server", "hummingbird-server", "tornado"):
     print(f"Squall / {other}: requests/s {rate:.2f}×, p99 {tail:.2f}× (medians of the per-round ratios)")
 PY
 rm -f "$results"
+
+# The client the same way: Squall's AsyncHTTPClient and raw async-http-client, alternating,
+# fetching raw SwiftNIO's hello world at concurrency 1 and 50.
+swift build -c release --product client-bench >/dev/null
+"$bin/raw-nio-server" $port >/dev/null 2>&1 & pid=$!
+for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
+clients=$(mktemp)
+for round in $(seq "$rounds"); do
+  for c in 1 50; do
+    for client in squall raw; do
+      echo "$round $c $client $("$bin/client-bench" $client "http://127.0.0.1:$port/" $c "$seconds" | awk '{print $3}')" >>"$clients"
+    done
+  done
+done
+kill $pid; wait $pid 2>/dev/null || true; pid=""
+python3 - "$clients" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+for c in ("1", "50"):
+    pairs = {}
+    for r, conc, client, rps in rows:
+        if conc == c: pairs.setdefault(r, {})[client] = float(rps)
+    ratio = statistics.median(v["squall"] / v["raw"] for v in pairs.values())
+    print(f"client, concurrency {c}: Squall {statistics.median(v['squall'] for v in pairs.values()):.0f} req/s, "
+          f"raw async-http-client {statistics.median(v['raw'] for v in pairs.values()):.0f}: {ratio:.2f}× (median of per-round ratios)")
+PY
+rm -f "$clients"
