@@ -19,6 +19,14 @@ extension RequestSpec {
     return (expanded, missing)
   }
 
+  /// The URL as the client will send it: resolved, with what a URL may not hold as typed (spaces
+  /// aside, which `urlProblem` refuses) percent-encoded, as Foundation's `URL` encodes it for the
+  /// client (`café` becomes `caf%C3%A9`).
+  public func wireURL(_ variables: Variables) -> String {
+    let resolved = resolvedURL(variables).url
+    return URL(string: resolved)?.absoluteString ?? resolved
+  }
+
   /// Where the URL is wrong, or nil; checked as the user types.
   public func urlProblem(_ variables: Variables) -> String? {
     let (resolved, missing) = resolvedURL(variables)

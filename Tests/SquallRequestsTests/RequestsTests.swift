@@ -16,6 +16,12 @@ import Testing
     let spec = RequestSpec(url: "{{base}}/{{nope}}")
     #expect(spec.urlProblem(variables) == "unknown variable {{nope}}: define it, or use {{base}} or {{port}}")
     #expect(RequestSpec(url: ":9000/a").resolvedURL(variables).url == "http://127.0.0.1:9000/a")
+    // What is shown under the URL is what goes on the wire, non-ASCII percent-encoded.
+    #expect(
+      RequestSpec(url: "{{base}}/echo?q=café👨").wireURL(variables)
+        == "http://127.0.0.1:8888/echo?q=caf%C3%A9%F0%9F%91%A8")
+    #expect(
+      RequestSpec(url: "{{base}}/a%20b?x=1").wireURL(variables) == "http://127.0.0.1:8888/a%20b?x=1", "kept as typed")
     #expect(RequestSpec(url: "http://exa mple/").urlProblem(variables)?.hasPrefix("not a valid URL") == true)
     #expect(RequestSpec(url: "ftp://x/").urlProblem(variables) == "the scheme must be http:// or https://")
   }

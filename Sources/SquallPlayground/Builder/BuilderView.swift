@@ -40,7 +40,7 @@ enum BuilderView {
         line(text, .error)
       }
     } else {
-      line("→ " + TerminalSafe.escape(builder.spec.resolvedURL(state.variables).url), .dim)
+      line("→ " + TerminalSafe.escape(builder.spec.wireURL(state.variables)), .dim)
     }
     drawTabs(builder, x: rect.x + 1, y: y, width: rect.width - 2, into: &canvas)
     y += 1
