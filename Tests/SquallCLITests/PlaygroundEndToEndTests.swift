@@ -35,13 +35,12 @@ final class PlaygroundEndToEndTests {
   @Test func aLearnerSessionFromFirstFrameToQuit() async throws {
     let started = Date()
     let session = try await launch(port: 0)
-    var screen = try await session.waitFor("the first frame with the server running") {
-      $0.contains("F1 Server") && $0.contains("running on http://127.0.0.1:")
-    }
-    let port = try await session.boundPort()
+    // The four panes, the server running and the focused pane's keys in the keys bar.
+    try await session.waitFor(all: [
+      "F1 Server", "F2 Request builder", "F3 Log", "F4 Lessons", "running on http://127.0.0.1:", "s start/stop",
+    ])
     let firstFrame = Date().timeIntervalSince(started)
-    for title in ["F1 Server", "F2 Request builder", "F3 Log", "F4 Lessons"] { #expect(screen.contains(title)) }
-    #expect(screen.contains("s start/stop"), "the keys bar shows the focused pane's keys")
+    let port = try await session.boundPort()
     print("first frame with the server listening after \(Int(firstFrame * 1000)) ms (includes tmux and shell start)")
 
     // Help overlay lists every key, Escape closes it.
@@ -53,13 +52,13 @@ final class PlaygroundEndToEndTests {
     // A request from outside shows up in the log pane.
     let hello = try await fetch(":\(port)/", "-q")
     #expect(hello.output == "Hello, world")
-    screen = try await session.waitFor("the GET in the log") {
+    try await session.waitFor("the GET in the log") {
       $0.contains("← GET     /") && $0.contains("200    12 B")
     }
 
     // The builder sends one too: → and ← lines.
     try await session.keys("Tab", "Enter")
-    screen = try await session.waitFor("the builder's fetch") { $0.contains("→ GET     http://127.0.0.1:\(port)/") }
+    try await session.waitFor("the builder's fetch") { $0.contains("→ GET     http://127.0.0.1:\(port)/") }
 
     // Add a route in the route editor; the server restarts with it.
     try await session.keys("F1", "a")
@@ -144,29 +143,23 @@ final class PlaygroundEndToEndTests {
     try await session.type("\"n\": 1.0}")
     try await session.keys("Escape")
     try await session.waitFor(text: "✓ valid JSON")
-    var screen = try await session.waitFor(text: "POST ▾")
-    // Send: the response view shows the echo, status first.
+    try await session.waitFor(text: "POST ▾")
+    // Send: the response view shows the echo, status first, and the body as typed (1.0 kept).
     try await session.keys("Enter")
-    screen = try await session.waitFor("the echoed request") {
-      $0.contains("200 OK") && $0.contains("\"method\": \"POST\"")
-    }
-    #expect(screen.contains("\"X-Lesson\": \"9\""))
-    #expect(screen.contains(#""body": "{\"name\": \"Ada\",\n\"n\": 1.0}""#), "the body as typed, 1.0 kept")
+    try await session.waitFor(all: [
+      "200 OK", "\"method\": \"POST\"", "\"X-Lesson\": \"9\"", #""body": "{\"name\": \"Ada\",\n\"n\": 1.0}""#,
+    ])
     // The headers tab: what came back and what went out.
     try await session.keys("]")
-    // Wait for the whole head: tmux can capture a frame that curses is still drawing.
-    screen = try await session.waitFor("the head as sent") {
-      $0.contains("Sent (as on the wire):") && $0.contains("host: 127.0.0.1:\(port)")
-    }
-    #expect(screen.contains("POST /echo?lesson=9 HTTP/1.1"))
-    #expect(screen.contains("Content-Type: application/json; charset=UTF-8"))
-    #expect(screen.contains("host: 127.0.0.1:\(port)"))
+    try await session.waitFor(all: [
+      "Sent (as on the wire):", "POST /echo?lesson=9 HTTP/1.1", "Content-Type: application/json; charset=UTF-8",
+      "host: 127.0.0.1:\(port)",
+    ])
     // The log pane: the → entry with the request line and headers as sent.
     try await session.keys("z", "F3", "End", "z")
     try await session.waitFor(text: "→ POST    http://127.0.0.1:\(port)/echo?lesson=9")
     try await session.keys("Up", "Enter")
-    screen = try await session.waitFor(text: "POST /echo?lesson=9 HTTP/1.1")
-    #expect(screen.contains("X-Lesson: 9") && screen.contains("Content-Type: application/json"))
+    try await session.waitFor(all: ["POST /echo?lesson=9 HTTP/1.1", "X-Lesson: 9", "Content-Type: application/json"])
     // Save it to the collection; `squall requests` sees the same file.
     try await session.keys("Escape", "z", "F2", "w")
     try await session.type("post json")
@@ -190,12 +183,16 @@ final class PlaygroundEndToEndTests {
     _ = try await fetch(":\(port)/", "-d", "@\(file)", "-H", "Content-Type: text/plain", "-q")
     try await session.waitFor(text: "← POST    /")
     try await session.keys("F3", "Enter", "z")
-    let screen = try await session.waitFor(text: "(body, \(body.count) bytes)")
-    #expect(screen.contains("0000  1b 5b 32 4a 1b 5b 33 31 6d 52 45 44"), "a body with NUL bytes is shown as hex")
+    // A body with NUL bytes is shown as hex, inside an intact frame and status bar. One wait for
+    // all of it: tmux can capture a frame that curses is still drawing.
+    let screen = try await session.waitFor("the body as hex in an intact frame") { screen in
+      let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+      return screen.contains("(body, \(body.count) bytes)")
+        && screen.contains("0000  1b 5b 32 4a 1b 5b 33 31 6d 52 45 44")
+        && lines.first?.hasPrefix("┏━ ▶ F3 Log") == true
+        && lines.contains { $0.contains("http://127.0.0.1:\(port)") }
+    }
     #expect(!screen.contains("pwned\u{07}"))
-    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-    #expect(lines.first?.hasPrefix("┏━ ▶ F3 Log") == true, "the frame is intact: \(lines.first ?? "")")
-    #expect(lines.contains { $0.contains("http://127.0.0.1:\(port)") }, "the status bar is intact")
     try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
@@ -305,8 +302,7 @@ final class PlaygroundEndToEndTests {
     defer { blocker.terminate() }
     let port = blocker.port
     let session = try await launch(port: port)
-    let screen = try await session.waitFor(text: "press n to use port")
-    #expect(screen.contains("already in use"))
+    try await session.waitFor(all: ["already in use", "press n to use port"])
     try await session.keys("n")
     try await session.waitFor(text: "● running on")
     try await session.keys("q")

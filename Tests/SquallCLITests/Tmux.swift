@@ -96,6 +96,23 @@ final class TmuxSession: @unchecked Sendable {
   func waitFor(text: String, timeout: Double = 10) async throws -> String {
     try await waitFor("\"\(text)\"", timeout: timeout) { $0.contains(text) }
   }
+
+  /// Waits until one capture holds every text. Assert on one capture only through this: tmux can
+  /// capture a frame that curses is still drawing, so a text seen once does not mean its
+  /// neighbours are drawn yet. A timeout names the texts that were missing.
+  @discardableResult
+  func waitFor(all texts: [String], timeout: Double = 10) async throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var screen = ""
+    while Date() < deadline {
+      screen = try await capture()
+      if texts.allSatisfy(screen.contains) { return screen }
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    let missing = texts.filter { !screen.contains($0) }.map { "\"\($0)\"" }.joined(separator: ", ")
+    Issue.record("timed out waiting for \(missing); the screen was:\n\(screen)")
+    throw TmuxError.timeout(missing)
+  }
 }
 
 enum TmuxError: Error {
