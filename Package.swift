@@ -81,7 +81,10 @@ let package = Package(
     .target(name: "SquallTestSupport", path: "Tests/SquallTestSupport"),
     .testTarget(
       name: "SquallTests",
-      dependencies: ["Squall", "SquallExamples", "SquallTestSupport", .product(name: "NIOPosix", package: "swift-nio")]
+      dependencies: [
+        "Squall", "SquallExamples", "SquallTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOEmbedded", package: "swift-nio"),
+      ]
     ),
     .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),
     .testTarget(name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallTestSupport"]),

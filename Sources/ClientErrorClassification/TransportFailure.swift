@@ -84,7 +84,9 @@ public enum TransportFailure: Sendable, Equatable {
       }
       return
     }
-    if error is SocketAddressError || error is SocketAddressError.UnknownHost {
+    if error is CancellationError {
+      self = .cancelled
+    } else if error is SocketAddressError || error is SocketAddressError.UnknownHost {
       self = .dns
     } else if error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError {
       self = .tls

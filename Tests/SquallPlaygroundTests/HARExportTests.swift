@@ -34,6 +34,8 @@ import Testing
     for request in [
       HTTPRequest("http://127.0.0.1:\(port)/"), HTTPRequest("http://127.0.0.1:\(port)/", method: "POST", body: "a=1"),
     ] {
+      var request = request
+      request.recordSentHead = true  // as the builder sends them
       let response = try await client.fetch(request, raiseError: false)
       entries.append(LogEntry(response, finishedAt: Date()))
     }

@@ -82,14 +82,30 @@ final class BombHandler: RequestHandler {
     }
   }
 
-  @Test func theTimeoutCoversTheBodyToo() async throws {
+  @Test func onlyARequestThatAsksKeepsTheSentHead() async throws {
+    try await withServer(Self.app()) { port, _ async throws in
+      let client = AsyncHTTPClient()
+      let plain = try await client.fetch("http://127.0.0.1:\(port)/echo")
+      #expect(plain.sentHead == nil, "not recorded unless asked (it takes the slower delegate API)")
+      var request = HTTPRequest("http://127.0.0.1:\(port)/echo")
+      request.recordSentHead = true
+      let recorded = try await client.fetch(request)
+      let sent = try #require(recorded.sentHead)
+      #expect(sent.requestLine == "GET /echo HTTP/1.1")
+      #expect(sent.headers.map(\.name) == ["User-Agent", "host", "Accept-Encoding"])
+      #expect(plain.body == recorded.body, "both APIs put the same request on the wire")
+      await client.close()
+    }
+  }
+
+  @Test(arguments: [false, true]) func theTimeoutCoversTheBodyToo(recordSentHead: Bool) async throws {
     try await withServer(Self.app()) { port, _ async throws in
       let client = AsyncHTTPClient()
       let started = ContinuousClock.now
+      var request = HTTPRequest("http://127.0.0.1:\(port)/drip", requestTimeout: 1.5)
+      request.recordSentHead = recordSentHead
       let response = await withCheckedContinuation { continuation in
-        client.fetch(HTTPRequest("http://127.0.0.1:\(port)/drip", requestTimeout: 1.5)) {
-          continuation.resume(returning: $0)
-        }
+        client.fetch(request) { continuation.resume(returning: $0) }
       }
       #expect(ContinuousClock.now - started < .seconds(5), "a dripping body is cut at the timeout, not after 10 s")
       #expect(response.code == 599 && response.error?.kind == .requestTimeout)
@@ -98,11 +114,13 @@ final class BombHandler: RequestHandler {
     }
   }
 
-  @Test func aBodyOverMaxBodySizeStopsTheFetch() async throws {
+  @Test(arguments: [false, true]) func aBodyOverMaxBodySizeStopsTheFetch(recordSentHead: Bool) async throws {
     try await withServer(Self.app()) { port, _ async throws in
       let client = AsyncHTTPClient(defaults: HTTPClientDefaults(maxBodySize: 5))
+      var request = HTTPRequest("http://127.0.0.1:\(port)/")
+      request.recordSentHead = recordSentHead
       let response = await withCheckedContinuation { continuation in
-        client.fetch("http://127.0.0.1:\(port)/") { continuation.resume(returning: $0) }
+        client.fetch(request) { continuation.resume(returning: $0) }
       }
       #expect(response.code == 599 && response.error?.kind == .responseTooLarge)
       #expect(

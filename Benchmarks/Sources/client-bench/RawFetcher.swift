@@ -6,7 +6,13 @@ import NIOPosix
 struct RawFetcher: Fetcher {
   let client: HTTPClient
   init(maxClients: Int) {
-    var configuration = HTTPClient.Configuration()
+    // Squall's client settings for every request: Tornado's defaults (redirects followed, up to
+    // 5, no cycles; responses decompressed; a refused connection reported at once).
+    var configuration = HTTPClient.Configuration(
+      redirectConfiguration: .follow(max: 5, allowCycles: false),
+      timeout: .init(connect: .seconds(20), read: nil),
+      decompression: .enabled(limit: .ratio(100)))
+    configuration.connectionPool.retryConnectionEstablishment = false
     configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxClients
     configuration.httpVersion = .http1Only
     client = HTTPClient(

@@ -1,18 +1,23 @@
 // Requests per second of an HTTP client against one server, at a given concurrency.
-// Usage: client-bench squall|raw URL CONCURRENCY SECONDS
+// Usage: client-bench squall|raw|delegate URL CONCURRENCY SECONDS (delegate: raw async-http-client through
+// its delegate API, the one Squall uses only to record the head as sent)
 // Each of CONCURRENCY tasks fetches URL in a loop for SECONDS (bounded: loopback only).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard arguments.count == 4, let concurrency = Int(arguments[2]), let seconds = Double(arguments[3]),
-  ["squall", "raw"].contains(arguments[0]), arguments[1].hasPrefix("http://127.0.0.1")
+  ["squall", "raw", "delegate"].contains(arguments[0]), arguments[1].hasPrefix("http://127.0.0.1")
 else {
-  print("usage: client-bench squall|raw http://127.0.0.1:PORT/ CONCURRENCY SECONDS")
+  print("usage: client-bench squall|raw|delegate http://127.0.0.1:PORT/ CONCURRENCY SECONDS")
   exit(64)
 }
 let url = arguments[1]
 let fetcher: any Fetcher =
-  arguments[0] == "squall" ? SquallFetcher(maxClients: concurrency) : RawFetcher(maxClients: concurrency)
+  switch arguments[0] {
+  case "squall": SquallFetcher(maxClients: concurrency)
+  case "delegate": DelegateFetcher(maxClients: concurrency)
+  default: RawFetcher(maxClients: concurrency)
+  }
 
 let result = try await run(fetcher, url: url, concurrency: concurrency, seconds: seconds)
 await fetcher.close()

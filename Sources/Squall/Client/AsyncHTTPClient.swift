@@ -37,6 +37,8 @@ public final class AsyncHTTPClient: Sendable {
 
   private let transports = NIOLockedValueBox<[TransportKey: HTTPClient]>([:])
   private let closed = NIOLockedValueBox(false)
+  /// Cuts off bodies still arriving at their fetch's deadline.
+  let deadlines = DeadlineWatch(loop: IOLoop.current().group.next())
 
   /// Creates a client; `defaults` are Tornado's (`requestTimeout: 20`, ...) unless changed.
   public init(defaults: HTTPClientDefaults = HTTPClientDefaults(), maxClients: Int = 10) {
@@ -108,36 +110,36 @@ public final class AsyncHTTPClient: Sendable {
       let token = Data("\(user):\(request.authPassword ?? "")".utf8).base64EncodedString()
       headers.replaceOrAdd(name: "Authorization", value: "Basic \(token)")
     }
-    let outgoing: HTTPClient.Request
-    do {
-      outgoing = try HTTPClient.Request(
-        url: request.url, method: HTTPMethod(rawValue: request.method), headers: headers,
-        body: request.body.map { .bytes($0) })
-    } catch {
-      return failure(
-        .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/")
-    }
-    events.emit(.requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
-
     let timeout = request.requestTimeout ?? defaults.requestTimeout
     let limit = request.maxBodySize ?? defaults.maxBodySize
-    let delegate = FetchDelegate(
-      maxBodySize: limit, decompress: request.decompressResponse ?? true, headerCallback: request.headerCallback,
-      streaming: request.streamingCallback, onSentHead: request.sentHeadCallback)
-    var thrown: (any Error)?
-    do {
-      // The deadline bounds the whole fetch, body included (Tornado's request_timeout).
-      let task = transport(for: request).execute(
-        request: outgoing, delegate: delegate, deadline: .now() + .nanoseconds(Int64(timeout * 1e9)))
-      try await withTaskCancellationHandler {
-        try await task.futureResult.get()
-      } onCancel: {
-        task.cancel()
+    // The deadline bounds the whole fetch, body included (Tornado's request_timeout).
+    let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
+    let method = HTTPMethod(rawValue: request.method)
+    let collected: FetchProgress
+    if request.recordSentHead || request.sentHeadCallback != nil {
+      let outgoing: HTTPClient.Request
+      do {
+        outgoing = try HTTPClient.Request(
+          url: request.url, method: method, headers: headers, body: request.body.map { .bytes($0) })
+      } catch {
+        return failure(
+          .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/")
       }
-    } catch {
-      thrown = error
+      events.emit(
+        .requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
+      collected = await receiveWithSentHead(
+        outgoing, on: transport(for: request), deadline: deadline, request: request, limit: limit)
+    } else {
+      var outgoing = HTTPClientRequest(url: request.url)
+      outgoing.method = method
+      outgoing.headers = headers
+      if let body = request.body { outgoing.body = .bytes(body) }
+      events.emit(
+        .requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
+      collected = await receive(
+        outgoing, on: transport(for: request), deadline: deadline, request: request, limit: limit)
     }
-    let collected = delegate.collected.withLockedValue { $0 }
+    let thrown = collected.thrown
     let total = elapsed()
     guard let head = collected.head, thrown == nil || head.status.code >= 400 else {
       var (kind, message) = Self.describe(thrown!, request: request, timeout: timeout, limit: limit)
@@ -195,21 +197,7 @@ public final class AsyncHTTPClient: Sendable {
   /// Tornado's checks before any I/O: a valid http(s) URL, a known method, and a body only
   /// where one belongs.
   static func validate(_ request: HTTPRequest) -> (HTTPClientError.Kind, String)? {
-    guard let components = URLComponents(string: request.url), let scheme = components.scheme?.lowercased()
-    else {
-      return (
-        .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/"
-      )
-    }
-    guard scheme == "http" || scheme == "https" else {
-      return (
-        .invalidURL,
-        "unsupported URL scheme \(scheme.debugDescription) in \(request.url.debugDescription): use http:// or https://"
-      )
-    }
-    guard let host = components.host, !host.isEmpty else {
-      return (.invalidURL, "invalid URL \(request.url.debugDescription): it has no host")
-    }
+    if !PlainHTTPURL.matches(request.url), let problem = urlProblem(request.url) { return problem }
     for (name, value) in request.headers {
       if let problem = HeaderField.problem(name: name, value: value) { return (.invalidRequest, problem) }
     }
@@ -219,13 +207,34 @@ public final class AsyncHTTPClient: Sendable {
           .invalidRequest, "unknown method \(request.method.debugDescription); set allowNonstandardMethods to send it"
         )
       }
-      let needsBody = ["POST", "PATCH", "PUT"].contains(request.method)
+      let needsBody = request.method == "POST" || request.method == "PATCH" || request.method == "PUT"
       if needsBody && request.body == nil {
         return (.invalidRequest, "body must not be nil for \(request.method); pass an empty body to send none")
       }
       if !needsBody && !(request.body?.isEmpty ?? true) {
         return (.invalidRequest, "body must be nil for \(request.method)")
       }
+    }
+    return nil
+  }
+
+  /// What is wrong with `url` as Tornado sees it (an http(s) URL with a host), or nil.
+  /// Foundation's parser; `PlainHTTPURL` spares most URLs the cost.
+  static func urlProblem(_ url: String) -> (HTTPClientError.Kind, String)? {
+    guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased()
+    else {
+      return (
+        .invalidURL, "invalid URL \(url.debugDescription): expected something like http://127.0.0.1:8888/"
+      )
+    }
+    guard scheme == "http" || scheme == "https" else {
+      return (
+        .invalidURL,
+        "unsupported URL scheme \(scheme.debugDescription) in \(url.debugDescription): use http:// or https://"
+      )
+    }
+    guard let host = components.host, !host.isEmpty else {
+      return (.invalidURL, "invalid URL \(url.debugDescription): it has no host")
     }
     return nil
   }
@@ -263,7 +272,7 @@ public final class AsyncHTTPClient: Sendable {
         "Response body larger than maxBodySize (\(limit) bytes): stopped reading; raise maxBodySize to accept it"
       )
     }
-    switch TransportFailure(error) {
+    switch error is BodyDeadlineExceeded ? .requestTimeout : TransportFailure(error) {
     case .connectTimeout:
       return (.connectTimeout, "Timeout while connecting (connectTimeout \(request.connectTimeout ?? 0)s)")
     case .requestTimeout:

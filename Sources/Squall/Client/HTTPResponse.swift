@@ -21,7 +21,8 @@ public struct HTTPResponse: Sendable {
   public var timeInfo: TimeInfo
   /// The error, when there is one: the HTTP status for a non-2xx, or the transport failure.
   public var error: HTTPClientError?
-  /// The request head as it went on the wire (Squall's addition; nil when nothing was sent).
+  /// The request head as it went on the wire (Squall's addition): set when the request asked
+  /// for it (`recordSentHead` or a `sentHeadCallback`) and the head went out.
   public var sentHead: SentRequestHead?
 
   /// When the phases of the fetch ended, in seconds from its start.

@@ -32,7 +32,8 @@ final class BuilderRunner: Sendable {
       let started = Date()
       let response: BuilderResponse
       do {
-        let request = try spec.build(variables)
+        var request = try spec.build(variables)
+        request.recordSentHead = true  // the response view and the log show the head as sent
         let answer = await client.perform(request)
         let cancelled = Task.isCancelled || answer.error?.message == "the request was cancelled"
         response = BuilderResponse(

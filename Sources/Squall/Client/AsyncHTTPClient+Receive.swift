@@ -1,0 +1,56 @@
+import AsyncHTTPClient
+import ClientErrorClassification
+import NIOCore
+import NIOHTTP1
+
+extension AsyncHTTPClient {
+  /// Runs one fetch through async-http-client's async API: the head, then the body read here
+  /// up to `limit`. The faster of its two APIs (no future per body part, no delegate), but it
+  /// cannot report the request head as sent; `receiveWithSentHead` does.
+  ///
+  /// The API's own deadline ends when the head arrives, so the body gets one of its own, as
+  /// Tornado's `request_timeout` covers the whole fetch: the body is read in a task that the
+  /// client's `DeadlineWatch` cancels at `deadline` (a task per fetch, one timer for all).
+  func receive(
+    _ outgoing: HTTPClientRequest, on client: HTTPClient, deadline: NIODeadline, request: HTTPRequest, limit: Int
+  ) async -> FetchProgress {
+    var progress = FetchProgress()
+    let response: HTTPClientResponse
+    do {
+      response = try await client.execute(outgoing, deadline: deadline)
+    } catch {
+      progress.thrown = error
+      return progress
+    }
+    progress.firstByte = .now
+    let head = HTTPResponseHead(version: response.version, status: response.status, headers: response.headers)
+    progress.head = head
+    progress.visitedURL = response.history.last?.request.url
+    if let callback = request.headerCallback { FetchProgress.report(head, to: callback) }
+
+    let streaming = request.streamingCallback
+    let reader = Task { [progress] in
+      var progress = progress
+      do {
+        for try await part in response.body { try progress.take(part, limit: limit, streaming: streaming) }
+      } catch {
+        progress.thrown = error
+      }
+      return progress
+    }
+    let watched = deadlines.watch(until: deadline) { reader.cancel() }
+    progress = await withTaskCancellationHandler {
+      await reader.value
+    } onCancel: {
+      reader.cancel()
+    }
+    deadlines.unwatch(watched)
+    if let thrown = progress.thrown, TransportFailure(thrown) == .cancelled, deadline <= .now() {
+      progress.thrown = BodyDeadlineExceeded()
+    }
+    return progress
+  }
+}
+
+/// The body was still arriving at the fetch's deadline (the timer cancelled its reader).
+struct BodyDeadlineExceeded: Error {}
