@@ -2,8 +2,8 @@
 # Squall against raw SwiftNIO, Hummingbird 2 and Tornado (hello world, keep-alive, 50 connections),
 # interleaved: each round starts each server fresh and runs the same wrk load, so a machine
 # whose speed drifts (this VM's raw SwiftNIO varies from 41k to 63k requests/s between runs)
-# moves all of them alike. Prints each round, then the medians and the median of the per-round
-# ratios. Loopback only; stops everything it starts.
+# moves all of them alike; the order rotates from round to round. Prints each round, then the
+# medians and the median of the per-round ratios. Loopback only; stops everything it starts.
 # Usage: Benchmarks/interleaved.sh [ROUNDS] [SECONDS]   (needs wrk, curl, `pip install tornado`;
 # takes about ROUNDS × 4 × SECONDS)
 set -euo pipefail
@@ -19,8 +19,12 @@ pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
 port=18870
 results=$(mktemp)
+servers=(squall-bench-server raw-nio-server hummingbird-server tornado)
 for round in $(seq "$rounds"); do
-  for server in squall-bench-server raw-nio-server hummingbird-server tornado; do
+  # Each round starts with another server: on this VM the one run right after another runs
+  # slower or faster by up to a fifth, so a fixed order would bias the ratios.
+  shift_by=$(((round - 1) % ${#servers[@]}))
+  for server in "${servers[@]:shift_by}" "${servers[@]:0:shift_by}"; do
     if [ $server = tornado ]; then
       python3 tornado_server.py $port >/dev/null 2>&1 & pid=$!
     else
@@ -64,7 +68,10 @@ for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; 
 clients=$(mktemp)
 for round in $(seq "$rounds"); do
   for c in 1 50; do
-    for client in squall raw; do
+    # Alternating which goes first, for the same reason as the servers' rotation.
+    order="squall raw"
+    [ $((round % 2)) = 0 ] && order="raw squall"
+    for client in $order; do
       echo "$round $c $client $("$bin/client-bench" $client "http://127.0.0.1:$port/" $c "$seconds" | awk '{print $3}')" >>"$clients"
     done
   done
