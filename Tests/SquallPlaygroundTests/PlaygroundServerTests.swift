@@ -13,7 +13,7 @@ import Testing
     let server = PlaygroundServer(deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) })
     await server.start(
       host: "127.0.0.1", port: port, anyFreeIfTaken: anyFreeIfTaken, routes: [], options: ServerOptions())
-    let events = queue.drain()
+    let events = Array(queue.drain())
     await server.stop(report: false)
     return events
   }

@@ -57,14 +57,17 @@ final class EventQueue: @unchecked Sendable {
     }
   }
 
-  /// Everything queued so far.
-  func drain() -> [PlaygroundEvent] {
+  /// Everything queued so far, oldest first. The queue is swapped out under the lock, never
+  /// copied there, so the event loops pushing meanwhile never wait behind thousands of events;
+  /// the caller pops them (`popFirst` moves each out: no copy, no retain).
+  func drain() -> Deque<PlaygroundEvent> {
     var buffer = [UInt8](repeating: 0, count: 64)
     while read(wakeFD, &buffer, buffer.count) > 0 {}
-    return lock.withLock {
+    var taken: Deque<PlaygroundEvent> = []
+    lock.withLock {
       signalled = false
-      defer { pending.removeAll(keepingCapacity: true) }
-      return Array(pending)
+      swap(&taken, &pending)
     }
+    return taken
   }
 }

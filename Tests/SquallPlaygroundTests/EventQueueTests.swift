@@ -1,0 +1,60 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Squall
+import Testing
+
+@testable import SquallPlayground
+
+/// The handover from the event loops to the UI thread.
+@Suite struct EventQueueTests {
+  static func served(_ uri: String) -> PlaygroundEvent {
+    .servedExchange(
+      HTTPExchange(
+        connectionID: 1, remote: "127.0.0.1", request: HTTPRequestHead(version: .http1_1, method: .GET, uri: uri),
+        requestBody: ByteBuffer(), requestBodySize: 0, response: HTTPResponseHead(version: .http1_1, status: .ok),
+        responseBody: ByteBuffer(), responseBodySize: 0, duration: 0))
+  }
+
+  static func uris(_ events: some Sequence<PlaygroundEvent>) -> [String] {
+    events.map { event in
+      switch event {
+      case .servedExchange(let exchange): exchange.request.uri
+      case .serverStarted(let port): "started \(port)"
+      default: "other"
+      }
+    }
+  }
+
+  static func readable(_ fd: Int32) -> Bool {
+    var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+    return poll(&entry, 1, 0) == 1
+  }
+
+  @Test func drainingHandsOverEverythingInOrderAndEmptiesTheQueue() {
+    let queue = EventQueue()
+    queue.push(.serverStarted(port: 8888))
+    queue.push(contentsOf: [Self.served("/a"), Self.served("/b")])
+    #expect(Self.uris(queue.drain()) == ["started 8888", "/a", "/b"])
+    #expect(queue.drain().isEmpty)
+  }
+
+  @Test func theFirstPushWakesTheUIOnceUntilItDrains() {
+    let queue = EventQueue()
+    #expect(!Self.readable(queue.wakeFD))
+    queue.push(Self.served("/a"))
+    #expect(Self.readable(queue.wakeFD), "the first push wakes the UI loop")
+    _ = queue.drain()
+    #expect(!Self.readable(queue.wakeFD), "draining empties the wake-up pipe")
+    queue.push(Self.served("/b"))
+    #expect(Self.readable(queue.wakeFD), "the next push after a drain wakes it again")
+  }
+
+  @Test func aFullQueueDropsTheOldestExchangesOnlyAndCountsThem() {
+    let queue = EventQueue(capacity: 3)
+    queue.push(.serverStarted(port: 1))
+    for uri in ["/1", "/2", "/3", "/4"] { queue.push(Self.served(uri)) }
+    #expect(Self.uris(queue.drain()) == ["started 1", "/3", "/4"], "the server's own events are never dropped")
+    #expect(queue.dropped == 2)
+  }
+}
