@@ -67,13 +67,15 @@ final class BombHandler: RequestHandler {
     }
   }
 
-  @Test func aServerThatRefusesTheUploadGivesItsAnswerNotA599() async throws {
+  @Test(arguments: [false, true])
+  func aServerThatRefusesTheUploadGivesItsAnswerNotA599(recordSentHead: Bool) async throws {
     var options = HTTPServer.Options()
     options.maxBufferSize = 1_000
     try await withServer(Self.app(), options: options) { port, _ async throws in
       let client = AsyncHTTPClient()
-      let request = HTTPRequest(
+      var request = HTTPRequest(
         "http://127.0.0.1:\(port)/echo", method: "POST", body: [UInt8](repeating: 0x61, count: 4_000_000))
+      request.recordSentHead = recordSentHead
       let response = try await client.fetch(request, raiseError: false)
       #expect(response.code == 400)
       #expect(response.error?.kind == .http)

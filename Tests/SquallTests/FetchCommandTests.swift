@@ -98,10 +98,11 @@ import Testing
     try await withServer(Examples.named("echo")!.makeApp(Settings()), options: options) { port, _ async throws in
       let result = try await runProgram(squall, ["fetch", ":\(port)/echo", "-d", "@\(file.path)"])
       #expect(result.status == 4, "the server's 400, not a 599")
-      #expect(
-        result.errorOutput
-          == "HTTP/1.1 400 Bad Request\nsquall: HTTP 400: Bad Request (the server closed the connection before reading the whole request)\n"
-      )
+      // The note comes when the client saw the upload cut off; once the answer is complete,
+      // async-http-client's async API does not always report that, so it may be missing.
+      let answer = "HTTP/1.1 400 Bad Request\nsquall: HTTP 400: Bad Request"
+      let note = " (the server closed the connection before reading the whole request)"
+      #expect([answer + "\n", answer + note + "\n"].contains(result.errorOutput), "\(result.errorOutput)")
     }
   }
 

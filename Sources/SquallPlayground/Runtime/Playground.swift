@@ -101,10 +101,18 @@ public final class Playground {
   /// flood of exchanges costs the server little CPU.
   static let frameInterval: Duration = .milliseconds(33)
 
+  /// How long one turn of the loop spends on network events before it may draw. Under a flood
+  /// the rest waits for the next turn, in order (the queue meanwhile keeps what arrives, and
+  /// past its capacity drops the oldest exchanges, counted), so no frame waits for thousands of
+  /// log entries.
+  static let eventBudget: Duration = .milliseconds(4)
+
   private func loop() {
     var lastTick = ContinuousClock.now
     var lastDraw = ContinuousClock.now
     var needsDraw = false
+    // Network events drained but not yet applied: the budget ran out.
+    var backlog: Deque<PlaygroundEvent> = []
     while !state.quitting {
       // While a frame is pending, only keys wake the loop early: network events wait for the
       // frame, so a flood costs a few dozen wake-ups a second, not one per exchange.
@@ -115,35 +123,37 @@ public final class Playground {
       let now = ContinuousClock.now
       var wait = lastTick + .seconds(1) - now
       if needsDraw { wait = min(wait, lastDraw + Self.frameInterval - now) }
+      if !backlog.isEmpty { wait = .zero }
       let timeout = max(0, Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
       _ = poll(&fds, 2, timeout)
       let woke = ContinuousClock.now
       if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
         state.quitting = true  // the terminal went away (its window closed): nobody is watching
       }
-      // Keys, and KEY_RESIZE after a SIGWINCH (which also wrote to the wake pipe).
+      // Keys, and KEY_RESIZE after a SIGWINCH (which also wrote to the wake pipe). They go
+      // first, the clock before them (they may start a timer, a send).
       let keys = terminal.readEvents()
-      // Keys first (they may start a timer, a send: the clock goes before them), then what the
-      // network brought, then the second's tick.
-      var events: Deque<PlaygroundEvent> = keys.isEmpty ? [] : Deque([.clock(Date())] + keys)
-      let frameDue = ContinuousClock.now - lastDraw >= Self.frameInterval
-      if !needsDraw || frameDue || !keys.isEmpty {
-        let network = queue.drain()
-        if events.isEmpty { events = network } else { events.append(contentsOf: network) }
-      }
+      var events = keys.isEmpty ? keys : [.clock(Date())] + keys
       if TerminalGuard.terminationRequested { state.quitting = true }
+      for event in events { apply(event) }
+      // Then what the network brought, within the budget. Popped, not iterated: each event
+      // moves out of the queue.
+      let frameDue = ContinuousClock.now - lastDraw >= Self.frameInterval
+      if backlog.isEmpty && (!needsDraw || frameDue || !keys.isEmpty) { backlog = queue.drain() }
+      var applied = 0
+      while let event = backlog.popFirst() {
+        apply(event)
+        applied += 1
+        if applied % 64 == 0 && ContinuousClock.now - woke >= Self.eventBudget { break }
+      }
+      // Then the second's tick.
       if ContinuousClock.now - lastTick >= .seconds(1) {
         lastTick = ContinuousClock.now
-        events.append(.tick(server.counters))
-        events.append(.clock(Date()))
+        events = [.tick(server.counters), .clock(Date())]
+        for event in events { apply(event) }
         state.log.droppedUnderLoad = queue.dropped
       }
-      needsDraw = needsDraw || !events.isEmpty
-      // Popped, not iterated: each event moves out of the queue (thousands a frame under load).
-      while let event = events.popFirst() {
-        if case .resize = event { state.size = terminal.size }
-        for effect in update(&state, event) { perform(effect) }
-      }
+      needsDraw = needsDraw || !events.isEmpty || applied > 0
       if needsDraw && (!keys.isEmpty || ContinuousClock.now - lastDraw >= Self.frameInterval) {
         draw()
         lastDraw = ContinuousClock.now
@@ -151,6 +161,11 @@ public final class Playground {
         needsDraw = false
       }
     }
+  }
+
+  private func apply(_ event: PlaygroundEvent) {
+    if case .resize = event { state.size = terminal.size }
+    for effect in update(&state, event) { perform(effect) }
   }
 
   private func draw() {
