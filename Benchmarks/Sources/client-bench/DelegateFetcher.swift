@@ -1,22 +1,12 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
-import NIOPosix
 
-/// async-http-client's delegate API used directly (the API Squall's client is built on).
+/// async-http-client used directly through its delegate API: the one Squall uses only to record
+/// the request head as sent (it built every fetch on it before).
 struct DelegateFetcher: Fetcher {
   let client: HTTPClient
-  init(maxClients: Int) {
-    var configuration = HTTPClient.Configuration(
-      redirectConfiguration: .follow(max: 5, allowCycles: false),
-      timeout: .init(connect: .seconds(20), read: nil),
-      decompression: .enabled(limit: .ratio(100)))
-    configuration.connectionPool.retryConnectionEstablishment = false
-    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxClients
-    configuration.httpVersion = .http1Only
-    client = HTTPClient(
-      eventLoopGroupProvider: .shared(MultiThreadedEventLoopGroup.singleton), configuration: configuration)
-  }
+  init(maxClients: Int) { client = squallConfiguredClient(maxClients: maxClients) }
   func fetch(_ url: String) async throws -> Int {
     let request = try HTTPClient.Request(url: url)
     let task = client.execute(
