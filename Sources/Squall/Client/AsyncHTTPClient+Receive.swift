@@ -11,13 +11,16 @@ extension AsyncHTTPClient {
   /// The API's own deadline ends when the head arrives, so the body gets one of its own, as
   /// Tornado's `request_timeout` covers the whole fetch: the body is read in a task that the
   /// client's `DeadlineWatch` cancels at `deadline` (a task per fetch, one timer for all).
-  func receive(
-    _ outgoing: HTTPClientRequest, on client: HTTPClient, deadline: NIODeadline, request: HTTPRequest, limit: Int
-  ) async -> FetchProgress {
+  func receive(_ request: HTTPRequest, _ outgoing: Outgoing, on client: HTTPClient, limit: Int) async -> FetchProgress {
+    var wire = HTTPClientRequest(url: request.url)
+    wire.method = outgoing.method
+    wire.headers = outgoing.headers
+    if let body = request.body { wire.body = .bytes(body) }
+    let deadline = outgoing.deadline
     var progress = FetchProgress()
     let response: HTTPClientResponse
     do {
-      response = try await client.execute(outgoing, deadline: deadline)
+      response = try await client.execute(wire, deadline: deadline)
     } catch {
       progress.thrown = error
       return progress

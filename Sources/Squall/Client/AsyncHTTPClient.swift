@@ -114,31 +114,13 @@ public final class AsyncHTTPClient: Sendable {
     let limit = request.maxBodySize ?? defaults.maxBodySize
     // The deadline bounds the whole fetch, body included (Tornado's request_timeout).
     let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
-    let method = HTTPMethod(rawValue: request.method)
-    let collected: FetchProgress
-    if request.recordSentHead || request.sentHeadCallback != nil {
-      let outgoing: HTTPClient.Request
-      do {
-        outgoing = try HTTPClient.Request(
-          url: request.url, method: method, headers: headers, body: request.body.map { .bytes($0) })
-      } catch {
-        return failure(
-          .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/")
-      }
-      events.emit(
-        .requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
-      collected = await receiveWithSentHead(
-        outgoing, on: transport(for: request), deadline: deadline, request: request, limit: limit)
-    } else {
-      var outgoing = HTTPClientRequest(url: request.url)
-      outgoing.method = method
-      outgoing.headers = headers
-      if let body = request.body { outgoing.body = .bytes(body) }
-      events.emit(
-        .requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
-      collected = await receive(
-        outgoing, on: transport(for: request), deadline: deadline, request: request, limit: limit)
-    }
+    let outgoing = Outgoing(method: HTTPMethod(rawValue: request.method), headers: headers, deadline: deadline)
+    events.emit(.requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
+    let client = transport(for: request)
+    let collected =
+      request.recordSentHead || request.sentHeadCallback != nil
+      ? await receiveWithSentHead(request, outgoing, on: client, limit: limit)
+      : await receive(request, outgoing, on: client, limit: limit)
     let thrown = collected.thrown
     let total = elapsed()
     guard let head = collected.head, thrown == nil || head.status.code >= 400 else {
@@ -303,7 +285,10 @@ public final class AsyncHTTPClient: Sendable {
       return (.other, "Malformed response from \(request.url): \(what); nothing past it was read")
     case .decompressionFailed:
       return (.other, "The response body is not valid gzip or deflate, though Content-Encoding says so")
-    case .invalidURL: return (.invalidURL, "invalid URL \(request.url.debugDescription)")
+    case .invalidURL:
+      return (
+        .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/"
+      )
     case .cancelled: return (.other, "the request was cancelled")
     case .other(let text): return (.other, text)
     }

@@ -105,17 +105,24 @@ final class FetchDelegate: HTTPClientResponseDelegate {
 extension AsyncHTTPClient {
   /// Runs one fetch through async-http-client's delegate API, which reports the request head
   /// as it went on the wire (`didSendRequestHead`). About a fifth slower per fetch than
-  /// `receive(_:on:deadline:...)`, so used only when someone wants that head.
+  /// `receive(_:_:on:limit:)`, so used only when someone wants that head.
   func receiveWithSentHead(
-    _ outgoing: HTTPClient.Request, on client: HTTPClient, deadline: NIODeadline, request: HTTPRequest, limit: Int
+    _ request: HTTPRequest, _ outgoing: Outgoing, on client: HTTPClient, limit: Int
   ) async -> FetchProgress {
+    let wire: HTTPClient.Request
+    do {
+      wire = try HTTPClient.Request(
+        url: request.url, method: outgoing.method, headers: outgoing.headers, body: request.body.map { .bytes($0) })
+    } catch {
+      return FetchProgress(thrown: error)
+    }
     let delegate = FetchDelegate(
       maxBodySize: limit, decompress: request.decompressResponse ?? true, headerCallback: request.headerCallback,
       streaming: request.streamingCallback, onSentHead: request.sentHeadCallback)
     var thrown: (any Error)?
     do {
       // The deadline bounds the whole fetch, body included (Tornado's request_timeout).
-      let task = client.execute(request: outgoing, delegate: delegate, deadline: deadline)
+      let task = client.execute(request: wire, delegate: delegate, deadline: outgoing.deadline)
       try await withTaskCancellationHandler {
         try await task.futureResult.get()
       } onCancel: {

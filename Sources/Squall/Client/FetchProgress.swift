@@ -40,6 +40,15 @@ struct FetchProgress {
   }
 }
 
+/// What goes on the wire besides the request's URL and body: the method, the headers with the
+/// client's additions (`User-Agent`, `Authorization`), and when the whole fetch must be over.
+struct Outgoing {
+  var method: HTTPMethod
+  var headers: HTTPHeaders
+  /// Tornado's `request_timeout` from the start: the body included.
+  var deadline: NIODeadline
+}
+
 /// Thrown from the body reader when the response grows past `maxBodySize`.
 struct ResponseBodyTooLarge: Error {
   var limit: Int
