@@ -10,7 +10,8 @@ extension AsyncHTTPClient {
   ///
   /// The API's own deadline ends when the head arrives, so the body gets one of its own, as
   /// Tornado's `request_timeout` covers the whole fetch: the body is read in a task that the
-  /// client's `DeadlineWatch` cancels at `deadline` (a task per fetch, one timer for all).
+  /// client's `DeadlineWatch` cancels at `deadline` (a task per fetch, one timer for all). The
+  /// task starts in place (`Task.immediate`), so a body that came with the head costs no hop.
   func receive(_ request: HTTPRequest, _ outgoing: Outgoing, on client: HTTPClient, limit: Int) async -> FetchProgress {
     var wire = HTTPClientRequest(url: request.url)
     wire.method = outgoing.method
@@ -32,7 +33,7 @@ extension AsyncHTTPClient {
     if let callback = request.headerCallback { FetchProgress.report(head, to: callback) }
 
     let streaming = request.streamingCallback
-    let reader = Task { [progress] in
+    let read: @Sendable () async -> FetchProgress = { [progress] in
       var progress = progress
       do {
         for try await part in response.body { try progress.take(part, limit: limit, streaming: streaming) }
@@ -40,6 +41,13 @@ extension AsyncHTTPClient {
         progress.thrown = error
       }
       return progress
+    }
+    // Started in place: a body already here (most, with the head) is read without a thread hop.
+    let reader: Task<FetchProgress, Never>
+    if #available(macOS 26, *) {
+      reader = Task.immediate(operation: read)
+    } else {
+      reader = Task(operation: read)
     }
     let watched = deadlines.watch(until: deadline) { reader.cancel() }
     progress = await withTaskCancellationHandler {
