@@ -31,8 +31,17 @@ import Testing
       state = PlaygroundState(size: Size(width: 120, height: 40), server: pane, lessons: LessonsState(lessons: lessons))
     }
 
+    /// Exchanges and refusals of the running server that reached the state (counted from its
+    /// start), to tell when the network has gone quiet.
+    var served = 0
+
     func send(_ event: PlaygroundEvent) {
-      if case .key = event { state.now = Date() }
+      switch event {
+      case .key: state.now = Date()
+      case .servedExchange, .refusedRequest: served += 1
+      case .serverStarted: served = 0
+      default: break
+      }
       for effect in update(&state, event) { perform(effect) }
     }
 
@@ -80,11 +89,18 @@ import Testing
       }
     }
 
-    /// Lets whatever is in flight arrive (the server's side of the last exchange, say).
+    /// Waits until whatever is in flight has arrived: a restart asked for by the last step is
+    /// over, the builder has its answer (and a burst all of them), and every exchange and
+    /// refusal the server counted has reached the state, so none can land after the next
+    /// step's "not done before" check. (At least as many: a stopped server's last batch may
+    /// come after the new one started.)
     func settle() async throws {
-      await server.settled()  // a restart asked for by the last step is over: the port listens
-      try await Task.sleep(for: .milliseconds(150))
-      for event in queue.drain() { send(event) }
+      await server.settled()
+      try await pump("the network to go quiet") { state in
+        let counters = self.server.counters
+        return state.builder.inFlight == nil && (state.builder.burst?.finished ?? true)
+          && self.served >= counters.requests + counters.refused
+      }
     }
 
     var lesson: Lesson { state.lessons.open! }

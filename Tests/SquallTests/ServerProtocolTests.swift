@@ -193,7 +193,10 @@ import Testing
       let collected = EventCollector()
       let token = server.events.observe { collected.append($0) }
       _ = try await exchange(port, request("POST", "/echo?x=1", body: "ping"))
-      try await Task.sleep(for: .milliseconds(100))
+      // The answer can reach the client before the loop publishes the exchange.
+      try await waitUntil("the exchange is published") {
+        collected.events.contains { if case .exchangeCompleted = $0 { true } else { false } }
+      }
       token.cancel()
       let events = collected.events
       let exchanges = events.compactMap { event -> HTTPExchange? in
