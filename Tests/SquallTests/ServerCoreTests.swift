@@ -157,6 +157,8 @@ import Testing
     #expect(TransportFailure(IOError(errnoCode: ECONNRESET, reason: "read")) == .connectionReset)
     #expect(TransportFailure(ChannelError.connectTimeout(.milliseconds(1000))) == .connectTimeout)
     #expect(TransportFailure(SocketAddressError.unsupported) == .dns)
+    // A body-reading task the client's deadline cancelled, or the caller's cancellation.
+    #expect(TransportFailure(CancellationError()) == .cancelled)
     #expect(
       TransportFailure(HTTPParserError.invalidStatus)
         == .malformedResponse("the status line is not HTTP/1.x NNN reason"))
