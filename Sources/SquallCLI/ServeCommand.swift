@@ -37,11 +37,16 @@ struct ServeCommand: AsyncParsableCommand {
       throw ValidationError(
         "unknown example '\(example)'; choose one of: \(Examples.all.map(\.name).joined(separator: ", "))")
     }
-    guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
-    for (name, value) in [
-      ("--max-buffer-size", maxBufferSize), ("--max-body-size", maxBodySize), ("--max-header-size", maxHeaderSize),
-    ] {
-      if let value, value <= 0 { throw ValidationError("\(name) must be a positive number of bytes") }
+    guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (0 picks a free port)") }
+    let numbers: [(String, NumberOption, Double?)] = [
+      ("--max-buffer-size", .maxBufferSize, maxBufferSize.map(Double.init)),
+      ("--max-body-size", .maxBodySize, maxBodySize.map(Double.init)),
+      ("--max-header-size", .maxHeaderSize, maxHeaderSize.map(Double.init)),
+      ("--idle-connection-timeout", .idleConnectionTimeout, idleConnectionTimeout),
+      ("--body-timeout", .bodyTimeout, bodyTimeout),
+    ]
+    for (flag, option, value) in numbers {
+      if let value, let problem = option.problem(value) { throw ValidationError("\(flag) sets \(problem.message)") }
     }
   }
 

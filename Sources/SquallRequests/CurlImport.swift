@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 
 /// A pasted `curl` command line as a `RequestSpec`: `-X`, `-H`, `-d`/`--data`/`--data-raw`/
 /// `--data-binary`, `--data-urlencode`, `-F`, `-u`, `--json`, `-L`, `-A`, `-b`, `--max-time`,
@@ -91,16 +92,11 @@ public enum CurlImport {
       case "-e", "--referer": spec.headers.append(.init("Referer", try value()))
       case "-L", "--location": spec.options.followRedirects = true
       case "-m", "--max-time":
-        guard let seconds = Double(try value()), seconds > 0 else { throw RequestProblem("--max-time wants seconds") }
-        spec.options.requestTimeout = seconds
+        spec.options.requestTimeout = try Self.number(.requestTimeout, word, try value())
       case "--connect-timeout":
-        guard let seconds = Double(try value()), seconds > 0 else {
-          throw RequestProblem("--connect-timeout wants seconds")
-        }
-        spec.options.connectTimeout = seconds
+        spec.options.connectTimeout = try Self.number(.connectTimeout, word, try value())
       case "--max-redirs":
-        guard let count = Int(try value()), count >= 0 else { throw RequestProblem("--max-redirs wants a number") }
-        spec.options.maxRedirects = count
+        spec.options.maxRedirects = Int(try Self.number(.maxRedirects, word, try value()))
       case "--url": spec.url = try value()
       default:
         if ignoredFlags.contains(word) { continue }
@@ -136,5 +132,13 @@ public enum CurlImport {
     }
     spec.method = method ?? (spec.bodyKind == .none ? "GET" : "POST")
     return spec
+  }
+
+  /// A curl option's number, within the range of the option it sets.
+  static func number(_ option: NumberOption, _ flag: String, _ text: String) throws(RequestProblem) -> Double {
+    switch option.parse(text) {
+    case .success(let value): return value
+    case .failure(let problem): throw RequestProblem("\(flag) sets \(problem.message)")
+    }
   }
 }

@@ -32,12 +32,7 @@ extension RequestSpec {
     let (resolved, missing) = resolvedURL(variables)
     if let name = missing.first { return "unknown variable {{\(name)}}: define it, or use {{base}} or {{port}}" }
     if resolved.isEmpty { return "type a URL, such as {{base}}/ or http://127.0.0.1:8888/" }
-    guard let components = URLComponents(string: resolved), let scheme = components.scheme?.lowercased() else {
-      return "not a valid URL: spaces and some characters must be percent-encoded (%20)"
-    }
-    guard scheme == "http" || scheme == "https" else { return "the scheme must be http:// or https://" }
-    guard let host = components.host, !host.isEmpty else { return "the URL has no host" }
-    return nil
+    return URLCheck.problem(resolved)
   }
 
   /// The body's problem as typed (JSON that does not parse, with line and column), or nil.

@@ -1,52 +1,57 @@
 /// Splits a shell command line into words as a POSIX shell would for a pasted `curl` command:
 /// single quotes, double quotes with `\` escapes, `$'…'` ANSI-C quoting, backslash escapes and
-/// line continuations. No expansion of `$VAR` or globs. Pure.
+/// line continuations. No expansion of `$VAR` or globs. Reads Unicode scalars, never
+/// `Character`s: a quote followed by a combining mark is still a quote. Pure.
 public enum ShellWords {
   public struct Problem: Error, Equatable, Sendable { public var message: String }
 
   public static func split(_ line: String) throws(Problem) -> [String] {
     var words: [String] = []
-    var word = ""
+    var word = String.UnicodeScalarView()
     var inWord = false
-    var characters = Array(line)[...]
-    while let character = characters.popFirst() {
-      switch character {
+    var scalars = Array(line.unicodeScalars)[...]
+    while let scalar = scalars.popFirst() {
+      switch scalar {
       case "\\":
-        guard let next = characters.popFirst() else { break }
+        guard let next = scalars.popFirst() else { break }
         if next == "\n" { continue }  // a line continuation
+        if next == "\r", scalars.first == "\n" {  // one pasted from Windows
+          scalars.removeFirst()
+          continue
+        }
         word.append(next)
         inWord = true
       case "'":
         inWord = true
-        guard let end = characters.firstIndex(of: "'") else { throw Problem(message: "a ' quote is not closed") }
-        word += String(characters[..<end])
-        characters = characters[(end + 1)...]
+        guard let end = scalars.firstIndex(of: "'") else { throw Problem(message: "a ' quote is not closed") }
+        word.append(contentsOf: scalars[..<end])
+        scalars = scalars[(end + 1)...]
       case "\"":
         inWord = true
         var closed = false
-        while let inner = characters.popFirst() {
+        while let inner = scalars.popFirst() {
           if inner == "\"" {
             closed = true
             break
           }
-          if inner == "\\", let escaped = characters.first, "\"\\$`\n".contains(escaped) {
-            characters.removeFirst()
+          if inner == "\\", let escaped = scalars.first, "\"\\$`\n".unicodeScalars.contains(escaped) {
+            scalars.removeFirst()
             if escaped != "\n" { word.append(escaped) }
           } else {
             word.append(inner)
           }
         }
         if !closed { throw Problem(message: "a \" quote is not closed") }
-      case "$" where characters.first == "'":
-        characters.removeFirst()
+      case "$" where scalars.first == "'":
+        scalars.removeFirst()
         inWord = true
         var closed = false
-        while let inner = characters.popFirst() {
+        while let inner = scalars.popFirst() {
           if inner == "'" {
             closed = true
             break
           }
-          if inner == "\\", let escaped = characters.popFirst() {
+          if inner == "\\", let escaped = scalars.popFirst() {
             switch escaped {
             case "n": word.append("\n")
             case "t": word.append("\t")
@@ -60,23 +65,36 @@ public enum ShellWords {
         if !closed { throw Problem(message: "a $' quote is not closed") }
       case " ", "\t", "\n", "\r":
         if inWord {
-          words.append(word)
-          word = ""
+          words.append(String(word))
+          word = String.UnicodeScalarView()
           inWord = false
         }
       default:
-        word.append(character)
+        word.append(scalar)
         inWord = true
       }
     }
-    if inWord { words.append(word) }
+    if inWord { words.append(String(word)) }
     return words
   }
 
-  /// `text` quoted for a POSIX shell: bare when safe, else in single quotes.
+  /// `text` quoted for a POSIX shell: bare when safe, else in single quotes. `split` gives
+  /// `text` back, whatever its scalars (a combining mark after the quote included).
   public static func quote(_ text: String) -> String {
-    let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=@,+%")
-    if !text.isEmpty, text.allSatisfy({ safe.contains($0) }) { return text }
-    return "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    if !text.isEmpty, text.unicodeScalars.allSatisfy(isSafe) { return text }
+    var quoted = String.UnicodeScalarView()
+    quoted.append("'")
+    for scalar in text.unicodeScalars {
+      if scalar == "'" { quoted.append(contentsOf: #"'\''"#.unicodeScalars) } else { quoted.append(scalar) }
+    }
+    quoted.append("'")
+    return String(quoted)
+  }
+
+  private static func isSafe(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar {
+    case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".", "/", ":", "=", "@", ",", "+", "%": true
+    default: false
+    }
   }
 }

@@ -27,9 +27,8 @@ public final class AsyncHTTPClient: Sendable {
   /// Every fetch, for observers such as the playground's log pane.
   public let events = EventHub<ClientEvent>()
 
+  /// Redirects are followed by `perform`, not by async-http-client: transports differ only in these.
   private struct TransportKey: Hashable {
-    var followRedirects: Bool
-    var maxRedirects: Int
     var decompress: Bool
     var validateCert: Bool
     var connectTimeout: Int64
@@ -85,9 +84,45 @@ public final class AsyncHTTPClient: Sendable {
   /// Fetches `request` and returns the response whatever happened (failures as a 599 with
   /// `error` set), as the callback form hands it over. Cancelling the calling task cancels the
   /// fetch (`error.message` is then "the request was cancelled").
+  ///
+  /// Redirects are followed here, as Tornado's `simple_httpclient` follows them: each hop is a
+  /// new fetch with its own `requestTimeout` and one redirect less to go; past `maxRedirects`
+  /// the last 3xx response is the answer (an `HTTPClientError` with its code when raised), not
+  /// a 599. `response.request` is the request given (defaults applied) and `effectiveURL` the
+  /// last one fetched.
   public func perform(_ original: HTTPRequest) async -> HTTPResponse {
-    let request = resolved(original)
+    let first = resolved(original)
     let start = ContinuousClock.now
+    var request = first
+    var visited: Set<String> = [first.url]
+    while true {
+      var response = await performOnce(request, start: start)
+      switch Self.redirect(after: response, of: request) {
+      case .follow(let next):
+        visited.insert(next.url)
+        request = next
+        continue
+      case .unsupported(let message):
+        response.code = 599
+        response.reason = "Unknown"
+        response.error = HTTPClientError(code: 599, kind: .invalidURL, message: message, response: nil)
+      case .limitReached(let location):
+        let loop = visited.contains(location) ? "a redirect loop: it leads back to a URL already fetched; " : ""
+        response.error?.message +=
+          " (\(loop)not followed: maxRedirects \(first.maxRedirects ?? 0) reached; raise it to follow further)"
+      case .stop: break
+      }
+      response.request = first
+      if var error = response.error, error.kind == .http {
+        error.response = response
+        response.error = error
+      }
+      return response
+    }
+  }
+
+  /// One request on the wire: its response (with an HTTP error for a non-2xx status), or a 599.
+  private func performOnce(_ request: HTTPRequest, start: ContinuousClock.Instant) async -> HTTPResponse {
     func elapsed() -> Double { (ContinuousClock.now - start).seconds }
     func failure(_ kind: HTTPClientError.Kind, _ message: String) -> HTTPResponse {
       let total = elapsed()
@@ -106,6 +141,14 @@ public final class AsyncHTTPClient: Sendable {
     if !headers.contains(name: "User-Agent"), let agent = request.userAgent {
       headers.add(name: "User-Agent", value: agent)
     }
+    // As Tornado's simple_httpclient: a POST says its body is a form unless told otherwise (so a
+    // Tornado server reads body arguments from it), and the client asks for gzip only.
+    if request.method == "POST", !headers.contains(name: "Content-Type") {
+      headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+    }
+    if request.decompressResponse ?? defaults.decompressResponse, !headers.contains(name: "Accept-Encoding") {
+      headers.add(name: "Accept-Encoding", value: "gzip")
+    }
     if let user = request.authUsername {
       let token = Data("\(user):\(request.authPassword ?? "")".utf8).base64EncodedString()
       headers.replaceOrAdd(name: "Authorization", value: "Basic \(token)")
@@ -113,7 +156,7 @@ public final class AsyncHTTPClient: Sendable {
     let timeout = request.requestTimeout ?? defaults.requestTimeout
     let limit = request.maxBodySize ?? defaults.maxBodySize
     // The deadline bounds the whole fetch, body included (Tornado's request_timeout).
-    let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
+    let deadline = NIODeadline.now() + .saturating(seconds: timeout)
     let outgoing = Outgoing(method: HTTPMethod(rawValue: request.method), headers: headers, deadline: deadline)
     events.emit(.requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
     let client = transport(for: request)
@@ -140,14 +183,9 @@ public final class AsyncHTTPClient: Sendable {
     let firstByte = collected.firstByte.map { ($0 - start).seconds }
     var response = HTTPResponse(
       request: request, code: Int(head.status.code), reason: reason, headers: head.headers,
-      body: collected.body, effectiveURL: collected.visitedURL ?? request.url, requestTime: total,
+      body: collected.body, effectiveURL: request.url, requestTime: total,
       timeInfo: .init(firstByte: firstByte, total: total), error: nil)
     response.sentHead = collected.sentHead
-    if let unfollowed = Self.unsupportedRedirect(response) {
-      var failed = failure(.invalidURL, unfollowed)
-      failed.sentHead = collected.sentHead
-      return failed
-    }
     if !(200..<300).contains(response.code) {
       var message = reason.isEmpty ? "Unknown" : reason
       if thrown != nil { message += " (the server closed the connection before reading the whole request)" }
@@ -200,25 +238,9 @@ public final class AsyncHTTPClient: Sendable {
     return nil
   }
 
-  /// What is wrong with `url` as Tornado sees it (an http(s) URL with a host), or nil.
-  /// Foundation's parser; `PlainHTTPURL` spares most URLs the cost.
+  /// What is wrong with `url` (see `URLCheck`), as the client reports it, or nil.
   static func urlProblem(_ url: String) -> (HTTPClientError.Kind, String)? {
-    guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased()
-    else {
-      return (
-        .invalidURL, "invalid URL \(url.debugDescription): expected something like http://127.0.0.1:8888/"
-      )
-    }
-    guard scheme == "http" || scheme == "https" else {
-      return (
-        .invalidURL,
-        "unsupported URL scheme \(scheme.debugDescription) in \(url.debugDescription): use http:// or https://"
-      )
-    }
-    guard let host = components.host, !host.isEmpty else {
-      return (.invalidURL, "invalid URL \(url.debugDescription): it has no host")
-    }
-    return nil
+    URLCheck.slowProblem(url).map { (.invalidURL, "invalid URL \(url.debugDescription): \($0)") }
   }
 
   /// Tornado's "Stream closed", with how far the response had come.
@@ -234,15 +256,47 @@ public final class AsyncHTTPClient: Sendable {
     return "Stream closed: the server closed the connection before the response was complete"
   }
 
-  /// A redirect the client did not follow because it leads to another scheme than http(s)
-  /// (Tornado: `ValueError: Unsupported url scheme`), in words; nil for any other response.
-  static func unsupportedRedirect(_ response: HTTPResponse) -> String? {
-    guard response.request.followRedirects == true, [301, 302, 303, 307, 308].contains(response.code),
-      let location = response.headers.first(name: "Location"),
-      let scheme = URLComponents(string: location)?.scheme?.lowercased(), scheme != "http", scheme != "https"
-    else { return nil }
-    return "Redirect to an unsupported scheme: \(response.code) to \(TerminalSafe.escape(location)) "
-      + "(only http:// and https:// are followed); turn followRedirects off to get the \(response.code) itself"
+  /// What to do after a response, as Tornado's `_should_follow_redirect` decides.
+  enum Redirect {
+    /// Not a redirect to follow.
+    case stop
+    /// Fetch this next.
+    case follow(HTTPRequest)
+    /// A redirect to another scheme than http(s) (Tornado: `ValueError: Unsupported url scheme`).
+    case unsupported(String)
+    /// A redirect not followed because `maxRedirects` is spent; its resolved `Location`.
+    case limitReached(String)
+  }
+
+  /// The next request after `response` to `request`: for 301, 302, 303, 307 and 308 with a
+  /// `Location`, when `followRedirects` is on and `maxRedirects` is not spent. A 303 (but to
+  /// HEAD) and a 301 or 302 to POST become a GET without a body or its `Content-*` headers, as
+  /// browsers, libcurl and Tornado do; 307 and 308 repeat the method and body. `Host` is
+  /// dropped, so the new URL's host is sent. Pure.
+  static func redirect(after response: HTTPResponse, of request: HTTPRequest) -> Redirect {
+    guard request.followRedirects == true, response.error == nil || response.error?.kind == .http,
+      [301, 302, 303, 307, 308].contains(response.code),
+      let location = response.headers.first(name: "Location")
+    else { return .stop }
+    let target = URL(string: location, relativeTo: URL(string: request.url))?.absoluteURL.absoluteString ?? location
+    guard (request.maxRedirects ?? 0) > 0 else { return .limitReached(target) }
+    if let scheme = URLComponents(string: target)?.scheme?.lowercased(), scheme != "http", scheme != "https" {
+      return .unsupported(
+        "Redirect to an unsupported scheme: \(response.code) to \(TerminalSafe.escape(location)) "
+          + "(only http:// and https:// are followed); turn followRedirects off to get the \(response.code) itself")
+    }
+    var next = request
+    next.url = target
+    next.maxRedirects = (request.maxRedirects ?? 0) - 1
+    next.headers.remove(name: "Host")
+    if (response.code == 303 && request.method != "HEAD") || ([301, 302].contains(response.code) && request.method == "POST") {
+      next.method = "GET"
+      next.body = nil
+      for name in ["Content-Length", "Content-Type", "Content-Encoding", "Transfer-Encoding"] {
+        next.headers.remove(name: name)
+      }
+    }
+    return .follow(next)
   }
 
   static func describe(_ error: any Error, request: HTTPRequest, timeout: Double, limit: Int)
@@ -296,17 +350,15 @@ public final class AsyncHTTPClient: Sendable {
 
   private func transport(for request: HTTPRequest) -> HTTPClient {
     let key = TransportKey(
-      followRedirects: request.followRedirects ?? true, maxRedirects: request.maxRedirects ?? 5,
       decompress: request.decompressResponse ?? true, validateCert: request.validateCert ?? true,
-      connectTimeout: Int64((request.connectTimeout ?? 20) * 1000))
+      connectTimeout: TimeAmount.saturating(seconds: request.connectTimeout ?? 20).nanoseconds / 1_000_000)
     return transports.withLockedValue { cache in
       if let existing = cache[key] { return existing }
       var tls = TLSConfiguration.makeClientConfiguration()
       if !key.validateCert { tls.certificateVerification = .none }
       var configuration = HTTPClient.Configuration(
         tlsConfiguration: tls,
-        redirectConfiguration: key.followRedirects
-          ? .follow(max: key.maxRedirects, allowCycles: false) : .disallow,
+        redirectConfiguration: .disallow,
         timeout: .init(connect: .milliseconds(key.connectTimeout), read: nil),
         decompression: key.decompress ? .enabled(limit: .ratio(100)) : .disabled)
       configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxClients

@@ -66,10 +66,10 @@ final class FetchDelegate: HTTPClientResponseDelegate {
 
   func didSendRequestHead(task: HTTPClient.Task<Void>, _ head: HTTPRequestHead) {
     var head = head
-    if decompress {
-      // The response decompressor further down the pipeline sets this on the way out
-      // (NIOHTTPResponseDecompressor, `replaceOrAdd`), after async-http-client reports the head.
-      head.headers.replaceOrAdd(name: "Accept-Encoding", value: "deflate, gzip")
+    if decompress, !head.headers.contains(name: "Accept-Encoding") {
+      // The response decompressor further down the pipeline adds this on the way out when the
+      // request has none (NIOHTTPResponseDecompressor), after async-http-client reports the head.
+      head.headers.add(name: "Accept-Encoding", value: "deflate, gzip")
     }
     let sent = SentRequestHead(head)
     collected.withLockedValue { $0.sentHead = sent }

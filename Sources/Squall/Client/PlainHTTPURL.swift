@@ -2,7 +2,7 @@
 /// which costs a tenth of a fetch's own work (and IDNA-encodes the host through ICU).
 ///
 /// True only when the URL is ASCII, its scheme is http or https, its host a non-empty name
-/// or IPv4 address of letters, digits, `.` and `-`, its port (if any) digits, and the rest only
+/// or IPv4 address of letters, digits, `.` and `-`, its port (if any) 1–65535, and the rest only
 /// characters RFC 3986 allows with well-formed `%XX` escapes. Anything else answers false and
 /// goes through `URLComponents` as before, so the verdicts never differ (tested against it).
 /// Pure: no I/O, no allocation.
@@ -34,8 +34,12 @@ enum PlainHTTPURL {
     if index < bytes.count, bytes[index] == UInt8(ascii: ":") {
       index += 1
       let portStart = index
-      while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
-      guard index > portStart, index - portStart <= 5 else { return false }
+      var port = 0
+      while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+        if index - portStart < 5 { port = port * 10 + Int(bytes[index] - UInt8(ascii: "0")) }
+        index += 1
+      }
+      guard index > portStart, index - portStart <= 5, URLCheck.ports.contains(port) else { return false }
     }
     // Path, query and fragment: what RFC 3986 allows there, `#` once.
     guard

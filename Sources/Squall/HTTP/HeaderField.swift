@@ -23,6 +23,16 @@ public enum HeaderField {
   /// Whether `method` is a token (`GET`, `PURGE`).
   public static func isValidMethod(_ method: String) -> Bool { HTTPField.Name(method) != nil }
 
+  /// Whether `byte` may appear in a token (RFC 9110 §5.6.2: tchar).
+  public static func isTokenByte(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+      UInt8(ascii: "0")...UInt8(ascii: "9"):
+      true
+    default: Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+    }
+  }
+
   /// What is wrong with one header, in words that say what to do, or nil when it can be sent.
   /// Untrusted text in the message is escaped for a terminal.
   public static func problem(name: String, value: String) -> String? {

@@ -302,7 +302,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       return
     }
     machine.closed()
-    let what = (error as? HTTPParserError).map(Self.describe) ?? String(describing: error)
+    let received = configuration.recorder?.unclaimedBytes
+    let what =
+      (error as? HTTPParserError).map { ParserErrorWords.describe($0, received: received) }
+      ?? String(describing: error)
     reject(context: context, .malformedRequest, "malformed request: \(what)", head: nil)
   }
 
@@ -348,22 +351,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
           startedAt: startedAt, duration: max(0, now.timeIntervalSince(startedAt)))))
   }
 
-  /// NIOHTTP1's parser errors in words a learner can act on.
-  static func describe(_ error: HTTPParserError) -> String {
-    switch error {
-    case .invalidMethod: "the method is not a valid token"
-    case .invalidURL: "the request target is not valid"
-    case .invalidVersion: "the HTTP version is not HTTP/1.0 or HTTP/1.1"
-    case .invalidHeaderToken: "a header name or value holds a character HTTP does not allow"
-    case .invalidContentLength: "Content-Length is not a single non-negative number"
-    case .unexpectedContentLength: "Content-Length together with Transfer-Encoding"
-    case .invalidChunkSize: "a chunk size is not a hexadecimal number"
-    case .lfExpected, .invalidConstant, .strictModeAssertion: "the request's syntax is not HTTP/1.x"
-    case .closedConnection, .invalidEOFState: "the connection closed in the middle of the request"
-    default: "\(error)"
-    }
-  }
-
   static func seconds(_ value: Double) -> String {
     value == value.rounded() ? "\(Int(value))s" : "\(value)s"
   }
@@ -390,10 +377,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         "no complete request within idleConnectionTimeout (\(Self.seconds(limit))): connection closed")
     }
   }
-}
-
-extension TimeAmount {
-  static func seconds(_ value: Double) -> TimeAmount { .nanoseconds(Int64(value * 1e9)) }
 }
 
 extension Duration {

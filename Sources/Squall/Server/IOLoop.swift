@@ -35,7 +35,7 @@ public final class IOLoop: Sendable {
   /// Runs `callback` after `delay` seconds (Tornado's `call_later`).
   @discardableResult
   public func callLater(_ delay: Double, _ callback: @escaping @Sendable () -> Void) -> Scheduled<Void> {
-    group.next().scheduleTask(in: .seconds(delay), callback)
+    group.next().scheduleTask(in: .saturating(seconds: delay), callback)
   }
 
   /// Runs `function` to completion and returns its result, blocking the calling thread

@@ -55,6 +55,11 @@ final class RawBytesRecorder: ChannelDuplexHandler, RemovableChannelHandler {
     }
   }
 
+  /// The bytes read since the last exchange, left in place (for words about a refusal).
+  var unclaimedBytes: [UInt8] {
+    unclaimedRead.map { Array($0.readableBytesView) } ?? []
+  }
+
   /// The bytes read for the exchange that just finished (the start of the next one, when
   /// pipelined, comes along: they arrived together).
   func claimRawRequest() -> ByteBuffer {

@@ -1,9 +1,11 @@
-import Foundation
-
 /// Re-indents JSON by changing whitespace only: every token (keys in their order, numbers as
 /// written, strings with their escapes) is kept byte for byte, so what is shown is what was
 /// sent. (`JSONSerialization` round trips reorder keys, rewrite `1.0` as `1` and lose digits of
 /// big integers.) Used by `squall fetch`, the log's detail view and the builder's response view.
+///
+/// Validity comes from `JSONCheck`, the package's one strict reader (UTF-8 only, nothing after
+/// the value), so the text returned decodes to exactly the bytes given. The re-indenting pass
+/// itself never traps, whatever it is given.
 ///
 /// Pure: no I/O.
 public enum JSONReindent {
@@ -14,11 +16,11 @@ public enum JSONReindent {
   }
 
   /// Whether `json` parses as one JSON value (a bare number or string counts).
-  public static func isValid(_ json: [UInt8]) -> Bool {
-    (try? JSONSerialization.jsonObject(with: Data(json), options: .fragmentsAllowed)) != nil
-  }
+  public static func isValid(_ json: [UInt8]) -> Bool { JSONCheck.isValid(json) }
 
-  /// The re-indenting pass over bytes already known to be valid JSON.
+  /// The re-indenting pass over bytes already known to be valid JSON. Total: on other bytes it
+  /// returns some re-spacing of them and never traps (depth never goes below zero, no index
+  /// past the end).
   static func reindent(_ json: [UInt8], indent: Int) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(json.count * 2)
@@ -26,7 +28,7 @@ public enum JSONReindent {
     var index = 0
     func newline() {
       out.append(UInt8(ascii: "\n"))
-      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * indent))
+      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * max(0, min(indent, 16))))
     }
     func nextToken(after position: Int) -> UInt8? {
       var next = position + 1
@@ -47,14 +49,14 @@ public enum JSONReindent {
         out.append(byte)
         let close = byte == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
         if nextToken(after: index) == close {
-          while json[index] != close { index += 1 }
+          while index < json.count, json[index] != close { index += 1 }
           out.append(close)
         } else {
           depth += 1
           newline()
         }
       case UInt8(ascii: "}"), UInt8(ascii: "]"):
-        depth -= 1
+        depth = max(0, depth - 1)
         newline()
         out.append(byte)
       case UInt8(ascii: ","):

@@ -58,11 +58,15 @@ struct FetchCommand: AsyncParsableCommand {
     for field in form where !field.contains("=") {
       throw ValidationError("--form wants name=value, got '\(TerminalSafe.escape(field))'")
     }
-    if let json, (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed)) == nil {
-      throw ValidationError("--json is not valid JSON: \(TerminalSafe.escape(json))")
+    if let json, let problem = JSONCheck.problem(in: json) {
+      throw ValidationError("--json is not valid JSON: \(problem) in \(TerminalSafe.escape(json))")
     }
-    guard timeout > 0, connectTimeout > 0 else { throw ValidationError("timeouts must be positive seconds") }
-    guard maxRedirects >= 0 else { throw ValidationError("--max-redirects must be 0 or more") }
+    for (flag, option, value) in [
+      ("--timeout", NumberOption.requestTimeout, timeout), ("--connect-timeout", .connectTimeout, connectTimeout),
+      ("--max-redirects", .maxRedirects, Double(maxRedirects)),
+    ] {
+      if let problem = option.problem(value) { throw ValidationError("\(flag) sets \(problem.message)") }
+    }
   }
 
   func run() async throws {

@@ -195,13 +195,16 @@ enum OptionRow: Int, CaseIterable {
     }
     switch self {
     case .requestTimeout, .connectTimeout:
-      guard let seconds = Double(trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed), seconds > 0 else {
-        return "\(name) wants positive seconds, such as 0.5"
+      switch (self == .requestTimeout ? NumberOption.requestTimeout : .connectTimeout).parse(trimmed) {
+      case .failure(let problem): return problem.message
+      case .success(let seconds):
+        if self == .requestTimeout { options.requestTimeout = seconds } else { options.connectTimeout = seconds }
       }
-      if self == .requestTimeout { options.requestTimeout = seconds } else { options.connectTimeout = seconds }
     case .maxRedirects:
-      guard let count = Int(trimmed), count >= 0 else { return "maxRedirects wants 0 or more" }
-      options.maxRedirects = count
+      switch NumberOption.maxRedirects.parseInt(trimmed) {
+      case .failure(let problem): return problem.message
+      case .success(let count): options.maxRedirects = count
+      }
     case .followRedirects, .decompressResponse:
       guard let flag = ["true": true, "yes": true, "false": false, "no": false][trimmed] else {
         return "\(name) wants true or false"
@@ -545,13 +548,15 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
     case .tab, .backTab, .up, .down:
       state.builder.overlay = .burst(count: count, concurrency: concurrency, onConcurrency: !onConcurrency)
     case .enter:
-      guard let total = Int(count.text), (1...10_000).contains(total) else {
-        state.setMessage("Send 1 to 10,000 requests.", error: true)
+      let total: Int
+      let parallel: Int
+      switch (NumberOption.burstCount.parseInt(count.text), NumberOption.burstConcurrency.parseInt(concurrency.text)) {
+      case (.failure(let problem), _), (_, .failure(let problem)):
+        state.setMessage(problem.message, error: true)
         return []
-      }
-      guard let parallel = Int(concurrency.text), (1...200).contains(parallel) else {
-        state.setMessage("Concurrency is 1 to 200 requests at once.", error: true)
-        return []
+      case (.success(let first), .success(let second)):
+        total = first
+        parallel = second
       }
       if let problem = state.builder.spec.urlProblem(state.variables) ?? state.builder.spec.bodyProblem(state.variables)
       {

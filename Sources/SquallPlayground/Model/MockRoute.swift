@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 
 /// A quick handler made in the route editor, without compiling: method, path pattern, status,
 /// headers, a body template, and an optional delay.
@@ -96,7 +97,7 @@ public struct RouteForm: Equatable, Sendable {
   /// The route the form describes, or what is wrong with it.
   public func route() -> Result<MockRoute, RouteFormError> {
     let method = fields[0].text.trimmingCharacters(in: .whitespaces).uppercased()
-    guard !method.isEmpty, method.allSatisfy({ $0.isLetter }) else {
+    guard !method.isEmpty, method.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
       return .failure(.init("Method must be a word such as GET"))
     }
     let pattern = fields[1].text.trimmingCharacters(in: .whitespaces)
@@ -104,8 +105,10 @@ public struct RouteForm: Equatable, Sendable {
     guard (try? NSRegularExpression(pattern: "^(?:\(pattern))$")) != nil else {
       return .failure(.init("The path pattern is not a valid regular expression"))
     }
-    guard let status = Int(fields[2].text.trimmingCharacters(in: .whitespaces)), (200...599).contains(status) else {
-      return .failure(.init("Status must be a number from 200 to 599"))
+    let status: Int
+    switch NumberOption.routeStatus.parseInt(fields[2].text) {
+    case .failure(let problem): return .failure(.init(problem.message))
+    case .success(let value): status = value
     }
     var headers: [String] = []
     for part in fields[3].text.split(separator: ";") {
@@ -117,8 +120,10 @@ public struct RouteForm: Equatable, Sendable {
       headers.append(line)
     }
     let delayText = fields[5].text.trimmingCharacters(in: .whitespaces)
-    guard let delay = Double(delayText.isEmpty ? "0" : delayText), delay >= 0, delay <= 60 else {
-      return .failure(.init("Delay must be seconds from 0 to 60"))
+    let delay: Double
+    switch NumberOption.routeDelay.parse(delayText.isEmpty ? "0" : delayText) {
+    case .failure(let problem): return .failure(.init(problem.message))
+    case .success(let value): delay = value
     }
     return .success(
       MockRoute(method: method, pattern: pattern, status: status, headers: headers, body: fields[4].text, delay: delay))

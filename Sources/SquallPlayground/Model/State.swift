@@ -1,5 +1,6 @@
 import DequeModule
 import Foundation
+import Squall
 
 /// The panes of the playground, in Tab order.
 public enum Pane: Int, CaseIterable, Sendable {
@@ -149,45 +150,44 @@ public struct ServerOptions: Equatable, Sendable {
     value == value.rounded() ? "\(Int(value))s" : "\(value)s"
   }
 
-  /// Sets option `index` from text; returns an error message when the text does not fit.
+  /// The range each numeric option takes (`NumberOption`'s table), by index; nil for flags.
+  public static func range(at index: Int) -> NumberOption? {
+    switch index {
+    case 0: .maxBufferSize
+    case 1: .maxBodySize
+    case 2: .maxHeaderSize
+    case 3: .idleConnectionTimeout
+    case 4: .bodyTimeout
+    default: nil
+    }
+  }
+
+  /// Sets option `index` from text; returns an error message (with the range) when the text
+  /// does not fit, and then leaves the option as it was.
   public mutating func set(_ index: Int, to text: String) -> String? {
     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-    func bytes() -> Int? { Int(trimmed.replacingOccurrences(of: "_", with: "")).flatMap { $0 > 0 ? $0 : nil } }
-    func seconds() -> Double? {
-      Double(trimmed.hasSuffix("s") ? String(trimmed.dropLast()) : trimmed).flatMap { $0 > 0 ? $0 : nil }
+    if index == 1, trimmed.isEmpty || trimmed == "(maxbuffersize)" {
+      maxBodySize = nil
+      return nil
     }
-    func flag() -> Bool? {
-      ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil
-    }
-    switch index {
-    case 0:
-      guard let value = bytes() else { return "maxBufferSize wants a positive number of bytes" }
-      maxBufferSize = value
-    case 1:
-      if trimmed.isEmpty || trimmed == "(maxbuffersize)" {
-        maxBodySize = nil
-      } else {
-        guard let value = bytes() else {
-          return "maxBodySize wants a positive number of bytes (empty: same as maxBufferSize)"
+    if let range = Self.range(at: index) {
+      switch range.parse(trimmed) {
+      case .failure(let problem):
+        return index == 1 ? problem.message + " (empty: same as maxBufferSize)" : problem.message
+      case .success(let value):
+        switch index {
+        case 0: maxBufferSize = Int(value)
+        case 1: maxBodySize = Int(value)
+        case 2: maxHeaderSize = Int(value)
+        case 3: idleConnectionTimeout = value
+        default: bodyTimeout = value
         }
-        maxBodySize = value
       }
-    case 2:
-      guard let value = bytes() else { return "maxHeaderSize wants a positive number of bytes" }
-      maxHeaderSize = value
-    case 3:
-      guard let value = seconds() else { return "idleConnectionTimeout wants positive seconds" }
-      idleConnectionTimeout = value
-    case 4:
-      guard let value = seconds() else { return "bodyTimeout wants positive seconds" }
-      bodyTimeout = value
-    case 5:
-      guard let value = flag() else { return "noKeepAlive wants true or false" }
-      noKeepAlive = value
-    default:
-      guard let value = flag() else { return "compressResponse wants true or false" }
-      compressResponse = value
+      return nil
     }
+    let flag = ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil
+    guard let flag else { return "\(Self.names[index]) wants true or false" }
+    if index == 5 { noKeepAlive = flag } else { compressResponse = flag }
     return nil
   }
 }

@@ -1,5 +1,11 @@
-/// Checks JSON as it is typed and says where it goes wrong: `line 2, column 7: expected ':'
-/// after a key`. A small recursive-descent reader over the bytes (RFC 8259). Pure.
+/// The one JSON reader of the package: every "is this JSON?" decision goes through it (the
+/// builder's body as it is typed, `squall fetch --json`, the re-indenter of `squall fetch`, the
+/// log and the builder's response view). It says where JSON goes wrong: `line 2, column 7:
+/// expected ':' after a key`.
+///
+/// A small recursive-descent reader over the bytes, strict as RFC 8259: one value with nothing
+/// after it but whitespace (Foundation's `JSONSerialization` accepts `0` followed by a NUL and
+/// anything), UTF-8 only, nesting at most 512 deep. Pure: no I/O; never traps.
 public enum JSONCheck {
   public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
@@ -8,9 +14,20 @@ public enum JSONCheck {
     public var description: String { "line \(line), column \(column): \(message)" }
   }
 
+  /// How deep arrays and objects may nest.
+  public static let maxDepth = 512
+
   /// nil when `text` is one valid JSON value, else the first problem.
   public static func problem(in text: String) -> Problem? {
-    var reader = Reader(bytes: Array(text.utf8))
+    problem(in: Array(text.utf8))
+  }
+
+  /// Whether `bytes` are one valid JSON value (a bare number or string counts).
+  public static func isValid(_ bytes: [UInt8]) -> Bool { problem(in: bytes) == nil }
+
+  /// nil when `bytes` are one valid JSON value in UTF-8, else the first problem.
+  public static func problem(in bytes: [UInt8]) -> Problem? {
+    var reader = Reader(bytes: bytes)
     do {
       reader.skipSpace()
       try reader.value(depth: 0)
@@ -52,7 +69,7 @@ public enum JSONCheck {
     }
 
     mutating func value(depth: Int) throws {
-      guard depth < 512 else { throw fail("nested too deeply") }
+      guard depth < JSONCheck.maxDepth else { throw fail("nested too deeply") }
       guard let byte = current else { throw fail("the text ends; expected a value") }
       switch byte {
       case UInt8(ascii: "{"): try object(depth: depth)
@@ -137,15 +154,57 @@ public enum JSONCheck {
           } else if Array(#""\/bfnrt"#.utf8).contains(escaped) {
             index += 1
           } else {
-            throw fail("unknown escape \\\(Character(UnicodeScalar(escaped)))")
+            let shown =
+              (0x21..<0x7F).contains(escaped)
+              ? String(UnicodeScalar(escaped)) : "x\(String(escaped, radix: 16, uppercase: true))"
+            throw fail("unknown escape \\\(shown)")
           }
         case 0..<0x20:
           throw fail(byte == 0x0A ? "a string cannot span lines: write \\n" : "a control character in a string")
+        case 0x80...:
+          try scalar()
         default:
           index += 1
         }
       }
       throw fail("the text ends inside a string; a closing \" is missing")
+    }
+
+    /// Steps over one UTF-8 encoded scalar of two to four bytes, or fails: JSON text is UTF-8
+    /// (RFC 8259 §8.1), and a byte that is not is shown as U+FFFD by every decoder, so the text
+    /// shown would not be the bytes sent.
+    mutating func scalar() throws {
+      let lead = bytes[index]
+      let length: Int
+      var low: UInt8 = 0x80
+      var high: UInt8 = 0xBF
+      switch lead {
+      case 0xC2...0xDF: length = 2
+      case 0xE0:
+        length = 3
+        low = 0xA0
+      case 0xE1...0xEC, 0xEE...0xEF: length = 3
+      case 0xED:
+        length = 3
+        high = 0x9F
+      case 0xF0:
+        length = 4
+        low = 0x90
+      case 0xF1...0xF3: length = 4
+      case 0xF4:
+        length = 4
+        high = 0x8F
+      default: throw fail("a byte that is not UTF-8 (0x\(String(lead, radix: 16, uppercase: true)))")
+      }
+      for offset in 1..<length {
+        guard index + offset < bytes.count else { throw fail("the text ends inside a UTF-8 character") }
+        let byte = bytes[index + offset]
+        let range = offset == 1 ? low...high : 0x80...0xBF
+        guard range.contains(byte) else {
+          throw fail("a byte that is not UTF-8 (0x\(String(lead, radix: 16, uppercase: true)))")
+        }
+      }
+      index += length
     }
 
     mutating func number() throws {
