@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
       ("--body-timeout", .bodyTimeout, bodyTimeout),
     ]
     for (flag, option, value) in numbers {
-      if let value, let problem = option.problem(value) { throw ValidationError("\(flag) sets \(problem.message)") }
+      if let value, let problem = option.problem(value) { throw ValidationError("\(flag): \(problem.message)") }
     }
   }
 

@@ -32,14 +32,14 @@ public enum CurlImport {
     while let word = rest.popFirst() {
       var option = word
       var attached: String?
-      if word.hasPrefix("--"), let equals = word.firstIndex(of: "=") {
-        option = String(word[..<equals])
-        attached = String(word[word.index(after: equals)...])
-      } else if word.count > 2, word.hasPrefix("-"), !word.hasPrefix("--"),
-        "XHdFuAbe".contains(word[word.index(word.startIndex, offsetBy: 1)])
+      let scalars = Array(word.unicodeScalars)
+      if word.hasPrefix("--"), let (name, rest) = Self.split(word, at: "=") {
+        option = name
+        attached = rest
+      } else if scalars.count > 2, scalars[0] == "-", scalars[1] != "-", "XHdFuAbe".unicodeScalars.contains(scalars[1])
       {
-        option = String(word.prefix(2))
-        attached = String(word.dropFirst(2))
+        option = String(String.UnicodeScalarView(scalars[..<2]))
+        attached = String(String.UnicodeScalarView(scalars[2...]))
       }
       func value() throws(RequestProblem) -> String {
         if let attached { return attached }
@@ -49,11 +49,10 @@ public enum CurlImport {
       case "-X", "--request": method = try value().uppercased()
       case "-H", "--header":
         let line = try value()
-        guard let colon = line.firstIndex(of: ":") else { throw RequestProblem("-H wants 'Name: value', got \(line)") }
-        spec.headers.append(
-          .init(
-            String(line[..<colon]).trimmingCharacters(in: .whitespaces),
-            String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+        guard let (name, value) = Self.split(line, at: ":") else {
+          throw RequestProblem("-H wants 'Name: value', got \(line)")
+        }
+        spec.headers.append(.init(Self.trimmed(name), Self.trimmed(value)))
       case "-d", "--data", "--data-ascii", "--data-raw", "--data-binary":
         let text = try value()
         if text.hasPrefix("@"), option != "--data-raw" {
@@ -62,18 +61,23 @@ public enum CurlImport {
         data.append(text)
       case "--data-urlencode":
         let text = try value()
-        if let equals = text.firstIndex(of: "=") {
-          encoded.append(.init(String(text[..<equals]), String(text[text.index(after: equals)...])))
+        if let (name, value) = Self.split(text, at: "=") {
+          encoded.append(.init(name, value))
         } else {
           encoded.append(.init("", text))
         }
       case "--json": json.append(try value())
+      case "--form-string":
+        // A literal value, even one that starts with @ or < (which -F reads as a file).
+        guard let (name, content) = Self.split(try value(), at: "=") else {
+          throw RequestProblem("--form-string wants name=value")
+        }
+        multipart.append(.init(name, content))
       case "-F", "--form":
-        let text = try value()
-        guard let equals = text.firstIndex(of: "=") else { throw RequestProblem("-F wants name=value or name=@file") }
-        let name = String(text[..<equals])
-        let content = String(text[text.index(after: equals)...])
-        if content.hasPrefix("@") {
+        guard let (name, content) = Self.split(try value(), at: "=") else {
+          throw RequestProblem("-F wants name=value or name=@file")
+        }
+        if content.unicodeScalars.first == "@" {
           let path = content.dropFirst().split(separator: ";").first.map(String.init) ?? ""
           multipart.append(.init(name, path, isFile: true))
         } else {
@@ -81,9 +85,9 @@ public enum CurlImport {
         }
       case "-u", "--user":
         let text = try value()
-        if let colon = text.firstIndex(of: ":") {
-          spec.username = String(text[..<colon])
-          spec.password = String(text[text.index(after: colon)...])
+        if let (user, password) = Self.split(text, at: ":") {
+          spec.username = user
+          spec.password = password
         } else {
           spec.username = text
         }
@@ -138,7 +142,24 @@ public enum CurlImport {
   static func number(_ option: NumberOption, _ flag: String, _ text: String) throws(RequestProblem) -> Double {
     switch option.parse(text) {
     case .success(let value): return value
-    case .failure(let problem): throw RequestProblem("\(flag) sets \(problem.message)")
+    case .failure(let problem): throw RequestProblem("\(flag): \(problem.message)")
     }
+  }
+
+  /// `text` split at the first `separator` scalar (not `Character`: `=` followed by a
+  /// combining mark still separates), or nil when there is none.
+  static func split(_ text: String, at separator: Unicode.Scalar) -> (String, String)? {
+    let scalars = text.unicodeScalars
+    guard let index = scalars.firstIndex(of: separator) else { return nil }
+    return (String(scalars[..<index]), String(scalars[scalars.index(after: index)...]))
+  }
+
+  /// `text` without spaces and tabs around it, scalar by scalar.
+  static func trimmed(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    let isBlank = { (scalar: Unicode.Scalar) in scalar == " " || scalar == "\t" }
+    guard let first = scalars.firstIndex(where: { !isBlank($0) }) else { return "" }
+    let last = scalars.lastIndex(where: { !isBlank($0) })!
+    return String(scalars[first...last])
   }
 }

@@ -47,7 +47,15 @@ public enum RequestExport: String, CaseIterable, Sendable {
       }
     case .multipart:
       for field in spec.fields where field.enabled {
-        parts += ["-F", q("\(expand(field.name))=\(field.isFile ? "@" : "")\(expand(field.value))")]
+        let value = expand(field.value)
+        if field.isFile {
+          parts += ["-F", q("\(expand(field.name))=@\(value)")]
+        } else if value.unicodeScalars.first == "@" || value.unicodeScalars.first == "<" {
+          // -F would read a file: say the value is literal.
+          parts += ["--form-string", q("\(expand(field.name))=\(value)")]
+        } else {
+          parts += ["-F", q("\(expand(field.name))=\(value)")]
+        }
       }
     }
     if !spec.username.isEmpty || !spec.password.isEmpty {
@@ -64,7 +72,7 @@ public enum RequestExport: String, CaseIterable, Sendable {
   }
 
   public static func number(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(value)
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 
   // MARK: Swift

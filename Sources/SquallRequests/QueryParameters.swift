@@ -6,9 +6,11 @@ public enum QueryParameters {
   /// The decoded `name=value` pairs of `url`'s query, in order (`+` reads as a space).
   public static func rows(of url: String) -> [RequestSpec.Row] {
     guard let query = parts(url).query, !query.isEmpty else { return [] }
-    return query.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+    return query.unicodeScalars.split(separator: "&", omittingEmptySubsequences: true).compactMap { pair in
       let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      return RequestSpec.Row(decode(halves[0]), halves.count > 1 ? decode(halves[1]) : "")
+      let row = RequestSpec.Row(decode(Substring(halves[0])), halves.count > 1 ? decode(Substring(halves[1])) : "")
+      // A bare `=` is no parameter: the URL written back leaves it out.
+      return row.name.isEmpty && row.value.isEmpty ? nil : row
     }
   }
 
@@ -23,7 +25,8 @@ public enum QueryParameters {
 
   /// Before `?`, the query, and the fragment after `#`.
   static func parts(_ url: String) -> (base: String, query: String?, fragment: String?) {
-    var rest = Substring(url)
+    // Scalars, not `Character`s: `?` or `#` followed by a combining mark still delimits.
+    var rest = url.unicodeScalars[...]
     var fragment: String?
     if let hash = rest.firstIndex(of: "#") {
       fragment = String(rest[rest.index(after: hash)...])

@@ -80,8 +80,15 @@ import Testing
     _ = update(&state, .key(.control("u")))
     for character in "lots" { _ = update(&state, .key(.character(character))) }
     #expect(update(&state, .key(.enter)).isEmpty)
-    #expect(state.messageIsError && state.message.contains("positive number of bytes"))
+    #expect(state.messageIsError && state.message.contains("maxBufferSize wants a number of bytes"))
     #expect(state.server.options.maxBufferSize == 104_857_600, "a bad value changes nothing")
+    // The value once typed after the old one (1048576001000, about 1 TB) is refused with the range.
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.control("u")))
+    for character in "1048576001000" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(state.message == "maxBufferSize must be 1 to 4294967296 bytes (4 GiB); the old value stays")
+    #expect(state.server.options.maxBufferSize == 104_857_600)
     _ = update(&state, .key(.enter))
     _ = update(&state, .key(.control("u")))
     for character in "1000" { _ = update(&state, .key(.character(character))) }

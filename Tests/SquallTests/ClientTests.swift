@@ -157,7 +157,7 @@ import Testing
 
       // The handler sees Accept-Encoding as the client sent it, not the compressor's view.
       let echo = try await client.fetch("http://127.0.0.1:\(port)/echo").json(Echo.self)
-      #expect(echo.headers["Accept-Encoding"] == "deflate, gzip")
+      #expect(echo.headers["Accept-Encoding"] == "gzip", "as Tornado's client asks")
       await client.close()
     }
   }

@@ -76,6 +76,34 @@ import Testing
     #expect(String(buffer: refusal.rawRequest) == "GET / HTTP/9.9\r\nHost: x\r\n\r\n")
   }
 
+  /// `GARBAGE` is a valid token: what is missing is the target and the version (it was logged as
+  /// "the method is not a valid token").
+  @Test(arguments: [
+    (
+      "GARBAGE\r\n\r\n",
+      "the request line has only a method (\"GARBAGE\"): a target and a version must follow, as in GET / HTTP/1.1"
+    ),
+    (
+      "FOO / HTTP/1.1\r\nHost: x\r\n\r\n",
+      "\"FOO\" is not a method NIO's parser (llhttp) knows: it reads registered methods only (GET, POST, PUT, DELETE, PATCH, PURGE…), where Tornado takes any token and answers 405"
+    ),
+    (
+      "get / HTTP/1.1\r\nHost: x\r\n\r\n",
+      "the method \"get\" is not in upper case: NIO's parser (llhttp) reads methods in upper case only (GET)"
+    ),
+    (
+      "G(T / HTTP/1.1\r\nHost: x\r\n\r\n",
+      "the method \"G(T\" is not a valid token: it holds a character a method may not"
+    ),
+  ])
+  func aBadRequestLineIsRefusedInWordsThatNameTheFault(sent: String, words: String) async throws {
+    let (refusal, _) = try await refusal(options: HTTPServer.Options()) { port in
+      let answer = try await exchange(port, sent)
+      #expect(answer.statuses == [400])
+    }
+    #expect(refusal.message == "malformed request: " + words)
+  }
+
   @Test func aRunOfSpacesInAPipelinedRequestLineIsRefusedAfterTheRequestsBeforeIt() async throws {
     let posted = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\nGET  / HTTP/1.1\r\n"
     let (refusal, refused) = try await refusal(options: HTTPServer.Options()) { port in

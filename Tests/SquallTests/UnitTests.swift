@@ -54,10 +54,10 @@ import Testing
   }
 
   @Test func rangeHeaderParsing() {
-    #expect(StaticFileHandler.parseRange("bytes=0-0", size: 5) == .range(0..<1))
-    #expect(StaticFileHandler.parseRange("bytes=-2", size: 5) == .range(3..<5))
-    #expect(StaticFileHandler.parseRange("bytes=7-", size: 5) == .unsatisfiable)
-    #expect(StaticFileHandler.parseRange("items=1-2", size: 5) == .none)
+    #expect(ByteRange.parse("bytes=0-0", size: 5) == .range(0..<1))
+    #expect(ByteRange.parse("bytes=-2", size: 5) == .range(3..<5))
+    #expect(ByteRange.parse("bytes=7-", size: 5) == .unsatisfiable)
+    #expect(ByteRange.parse("items=1-2", size: 5) == .none)
   }
 }
 

@@ -289,7 +289,9 @@ public final class AsyncHTTPClient: Sendable {
     next.url = target
     next.maxRedirects = (request.maxRedirects ?? 0) - 1
     next.headers.remove(name: "Host")
-    if (response.code == 303 && request.method != "HEAD") || ([301, 302].contains(response.code) && request.method == "POST") {
+    if (response.code == 303 && request.method != "HEAD")
+      || ([301, 302].contains(response.code) && request.method == "POST")
+    {
       next.method = "GET"
       next.body = nil
       for name in ["Content-Length", "Content-Type", "Content-Encoding", "Transfer-Encoding"] {

@@ -60,7 +60,7 @@ public struct NumberOption: Sendable, Equatable {
       return .failure(NumberOptionProblem(message: "\(name) wants a whole number: \(expectation)"))
     }
     guard range.contains(number) else {
-      return .failure(NumberOptionProblem(message: "\(name) must be \(rangeText); the old value stays"))
+      return .failure(NumberOptionProblem(message: "\(name) must be \(rangeText)"))
     }
     return .success(number)
   }

@@ -64,7 +64,7 @@ public final class StaticFileHandler: RequestHandler {
     }
     var slice = bytes[...]
     if let rangeHeader = request.headers.first(name: "Range") {
-      switch Self.parseRange(rangeHeader, size: bytes.count) {
+      switch ByteRange.parse(rangeHeader, size: bytes.count) {
       case .none: break
       case .unsatisfiable:
         setStatus(416)
@@ -92,36 +92,6 @@ public final class StaticFileHandler: RequestHandler {
       return modified <= since
     }
     return false
-  }
-
-  enum RangeResult: Equatable {
-    case none
-    case unsatisfiable
-    case range(Range<Int>)
-  }
-
-  /// Parses a single `bytes=` range; multiple ranges are ignored (the whole file is sent).
-  static func parseRange(_ header: String, size: Int) -> RangeResult {
-    guard header.hasPrefix("bytes="), !header.contains(",") else { return .none }
-    let spec = header.dropFirst("bytes=".count)
-    let parts = spec.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
-    guard parts.count == 2 else { return .none }
-    let start = Int(parts[0].trimmingSpaces())
-    let end = Int(parts[1].trimmingSpaces())
-    switch (start, end) {
-    case (nil, let suffix?):
-      guard suffix > 0 else { return .unsatisfiable }
-      return .range(max(0, size - suffix)..<size)
-    case (let first?, nil):
-      guard first < size else { return .unsatisfiable }
-      return .range(first..<size)
-    case (let first?, let last?):
-      guard first <= last else { return .none }
-      guard first < size else { return .unsatisfiable }
-      return .range(first..<min(last + 1, size))
-    default:
-      return .none
-    }
   }
 
   static func contentType(for fileExtension: String) -> String {

@@ -65,7 +65,7 @@ struct FetchCommand: AsyncParsableCommand {
       ("--timeout", NumberOption.requestTimeout, timeout), ("--connect-timeout", .connectTimeout, connectTimeout),
       ("--max-redirects", .maxRedirects, Double(maxRedirects)),
     ] {
-      if let problem = option.problem(value) { throw ValidationError("\(flag) sets \(problem.message)") }
+      if let problem = option.problem(value) { throw ValidationError("\(flag): \(problem.message)") }
     }
   }
 

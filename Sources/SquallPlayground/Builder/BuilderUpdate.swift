@@ -196,13 +196,13 @@ enum OptionRow: Int, CaseIterable {
     switch self {
     case .requestTimeout, .connectTimeout:
       switch (self == .requestTimeout ? NumberOption.requestTimeout : .connectTimeout).parse(trimmed) {
-      case .failure(let problem): return problem.message
+      case .failure(let problem): return problem.message + "; the old value stays"
       case .success(let seconds):
         if self == .requestTimeout { options.requestTimeout = seconds } else { options.connectTimeout = seconds }
       }
     case .maxRedirects:
       switch NumberOption.maxRedirects.parseInt(trimmed) {
-      case .failure(let problem): return problem.message
+      case .failure(let problem): return problem.message + "; the old value stays"
       case .success(let count): options.maxRedirects = count
       }
     case .followRedirects, .decompressResponse:

@@ -173,7 +173,7 @@ public struct ServerOptions: Equatable, Sendable {
     if let range = Self.range(at: index) {
       switch range.parse(trimmed) {
       case .failure(let problem):
-        return index == 1 ? problem.message + " (empty: same as maxBufferSize)" : problem.message
+        return problem.message + (index == 1 ? " (empty: same as maxBufferSize)" : "") + "; the old value stays"
       case .success(let value):
         switch index {
         case 0: maxBufferSize = Int(value)
@@ -185,7 +185,8 @@ public struct ServerOptions: Equatable, Sendable {
       }
       return nil
     }
-    let flag = ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil
+    let flag =
+      ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil
     guard let flag else { return "\(Self.names[index]) wants true or false" }
     if index == 5 { noKeepAlive = flag } else { compressResponse = flag }
     return nil

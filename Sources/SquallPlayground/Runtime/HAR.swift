@@ -26,10 +26,7 @@ public enum HAR {
         "response": [
           "status": entry.error == nil ? entry.status : 0, "statusText": entry.error ?? entry.reason,
           "httpVersion": entry.httpVersion, "cookies": [] as [Any], "headers": headers(entry.responseHeaders),
-          "content": [
-            "size": entry.responseBodySize, "mimeType": contentType(entry.responseHeaders),
-            "text": text(entry.responseBody),
-          ] as [String: Any],
+          "content": content(entry),
           "redirectURL": entry.responseHeaders.first { $0.0.lowercased() == "location" }?.1 ?? "",
           "headersSize": -1, "bodySize": entry.responseBodySize,
         ] as [String: Any],
@@ -59,6 +56,28 @@ public enum HAR {
     list.first { $0.0.lowercased() == "content-type" }?.1 ?? ""
   }
   private static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+  /// The response body as HAR's `content`: as text when it is UTF-8, else in base64 with
+  /// `"encoding": "base64"` (HAR 1.2), so every byte survives.
+  private static func content(_ entry: LogEntry) -> [String: Any] {
+    var content: [String: Any] = [
+      "size": entry.responseBodySize, "mimeType": contentType(entry.responseHeaders),
+    ]
+    if let text = String(validating: entry.responseBody, as: UTF8.self) {
+      content["text"] = text
+    } else {
+      content["text"] = Data(entry.responseBody).base64EncodedString()
+      content["encoding"] = "base64"
+    }
+    return content
+  }
+
+  /// The body bytes of a HAR `content` object (decoding base64 when it says so).
+  public static func bytes(of content: [String: Any]) -> [UInt8]? {
+    guard let text = content["text"] as? String else { return nil }
+    guard content["encoding"] as? String == "base64" else { return Array(text.utf8) }
+    return Data(base64Encoded: text).map(Array.init)
+  }
   private static func query(_ url: String) -> [[String: String]] {
     (URLComponents(string: url)?.queryItems ?? []).map { ["name": $0.name, "value": $0.value ?? ""] }
   }

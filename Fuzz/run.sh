@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Builds every fuzz harness with libFuzzer and AddressSanitizer and runs each for SECONDS
+# (default 10) over its committed corpus (Fuzz/Corpus/NAME: every input that ever failed, and
+# seeds). New inputs libFuzzer finds go to .build-fuzz/corpus/NAME, crashes and failed
+# properties to .build-fuzz/crashes/. Exit status 1 when any harness fails.
+#
+#   Fuzz/run.sh            # 10 seconds each (CI runs 5)
+#   Fuzz/run.sh 1800 json  # half an hour of the JSON harness alone
+#   FUZZ_JOBS=2 Fuzz/run.sh 1800   # two harnesses at a time (one per core)
+#
+# Each harness is one Swift file (Fuzz/Harnesses/NAME.swift) compiled with the package sources
+# it checks into one module named Squall (their `import Squall` lines are then ignored), so no
+# package dependency is rebuilt with the sanitizers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-10}
+only=${2:-}
+jobs=${FUZZ_JOBS:-1}
+out=.build-fuzz
+mkdir -p "$out/bin" "$out/corpus" "$out/crashes" "$out/logs"
+
+S=Sources/Squall
+R=Sources/SquallRequests
+declare -A sources=(
+  [url]="$S/Client/URLCheck.swift $S/Client/PlainHTTPURL.swift"
+  [json]="$S/Support/JSONCheck.swift $S/Support/JSONReindent.swift"
+  [shellwords]="$R/ShellWords.swift"
+  [curl]="$R/ShellWords.swift $R/CurlImport.swift $R/Exports.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Variables.swift $S/Support/NumberOption.swift $S/Support/JSONCheck.swift $S/Client/URLCheck.swift $S/Client/PlainHTTPURL.swift"
+  [query]="$R/QueryParameters.swift $R/RequestSpec.swift"
+  [forms]="$S/HTTP/FormArguments.swift $S/HTTP/Multipart.swift $S/HTTP/CookieParser.swift"
+  [scanner]="$S/Server/RequestLineScanner.swift"
+  [requestspec]="$R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Exports.swift $R/ShellWords.swift $R/Variables.swift $R/QueryParameters.swift $S/Support/JSONCheck.swift $S/Client/URLCheck.swift $S/Client/PlainHTTPURL.swift"
+  [lesson]="$(ls Sources/SquallLessons/*.swift | tr '\n' ' ')"
+  [har]="Sources/SquallPlayground/Runtime/HAR.swift Sources/SquallPlayground/Model/LogEntry.swift $S/Support/JSONCheck.swift"
+  [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift"
+)
+names=(url json shellwords curl query forms scanner requestspec lesson har byterange)
+[ -n "$only" ] && names=("$only")
+
+build() {
+  local name=$1
+  local binary="$out/bin/$name"
+  local inputs="Fuzz/Harnesses/Common.swift Fuzz/Harnesses/$name.swift ${sources[$name]}"
+  # Rebuild only when a source changed.
+  if [ -x "$binary" ] && [ -z "$(find $inputs -newer "$binary" 2>/dev/null)" ]; then return 0; fi
+  # shellcheck disable=SC2086
+  swiftc -sanitize=fuzzer,address -parse-as-library -module-name Squall -O -g \
+    -suppress-warnings $inputs -o "$binary" 2>"$out/logs/$name.build"
+}
+
+run() {
+  local name=$1
+  mkdir -p "$out/corpus/$name" "Fuzz/Corpus/$name"
+  local log="$out/logs/$name.log"
+  # The Swift backtracer faults under ASan; libFuzzer reports the crash itself.
+  if SWIFT_BACKTRACE=enable=no "$out/bin/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
+    -print_final_stats=1 -artifact_prefix="$out/crashes/$name-" \
+    "$out/corpus/$name" "Fuzz/Corpus/$name" >"$log" 2>&1; then
+    local runs
+    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+    echo "fuzz $name: ok, $runs inputs in ${seconds}s"
+  else
+    echo "fuzz $name: FAILED (log: $log; input: $(ls -t "$out/crashes/$name-"* 2>/dev/null | head -1))"
+    grep -m3 -E 'property failed|ERROR: |Fatal error' "$log" || tail -5 "$log"
+    return 1
+  fi
+}
+
+for name in "${names[@]}"; do
+  [ -n "${sources[$name]:-}" ] || { echo "fuzz: no harness named '$name' (${!sources[*]})"; exit 2; }
+  build "$name" || { echo "fuzz $name: build failed:"; cat "$out/logs/$name.build"; exit 1; }
+done
+
+failed=0
+running=0
+for name in "${names[@]}"; do
+  run "$name" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || failed=1
+    running=$((running - 1))
+  fi
+done
+while [ "$running" -gt 0 ]; do
+  wait -n || failed=1
+  running=$((running - 1))
+done
+[ "$failed" -eq 0 ] && echo "fuzz: ${#names[@]} passed, 0 failed" || echo "fuzz: some harness failed"
+exit "$failed"

@@ -1,0 +1,58 @@
+import Foundation
+import Squall
+
+/// Why a request cannot be sent as composed, in words that say what to fix.
+public struct RequestProblem: Error, Equatable, Sendable, CustomStringConvertible {
+  public var message: String
+  public init(_ message: String) { self.message = message }
+  public var description: String { message }
+}
+
+extension RequestSpec {
+  /// The URL with variables expanded, and `:8888/x` (HTTPie's shorthand) or a missing scheme
+  /// completed.
+  public func resolvedURL(_ variables: Variables) -> (url: String, missing: [String]) {
+    let (expanded, missing) = variables.expand(url.trimmingCharacters(in: .whitespaces))
+    if expanded.hasPrefix(":") { return ("http://127.0.0.1" + expanded, missing) }
+    if !expanded.isEmpty, !expanded.contains("://") { return ("http://" + expanded, missing) }
+    return (expanded, missing)
+  }
+
+  /// The URL as the client will send it: resolved, with what a URL may not hold as typed (spaces
+  /// aside, which `urlProblem` refuses) percent-encoded, as Foundation's `URL` encodes it for the
+  /// client (`café` becomes `caf%C3%A9`).
+  public func wireURL(_ variables: Variables) -> String {
+    let resolved = resolvedURL(variables).url
+    return URL(string: resolved)?.absoluteString ?? resolved
+  }
+
+  /// Where the URL is wrong, or nil; checked as the user types.
+  public func urlProblem(_ variables: Variables) -> String? {
+    let (resolved, missing) = resolvedURL(variables)
+    if let name = missing.first { return "unknown variable {{\(name)}}: define it, or use {{base}} or {{port}}" }
+    if resolved.isEmpty { return "type a URL, such as {{base}}/ or http://127.0.0.1:8888/" }
+    return URLCheck.problem(resolved)
+  }
+
+  /// The body's problem as typed (JSON that does not parse, with line and column), or nil.
+  public func bodyProblem(_ variables: Variables) -> String? {
+    guard bodyKind == .json else { return nil }
+    let text = variables.expand(body).text
+    if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "the JSON body is empty" }
+    return JSONCheck.problem(in: text).map { "JSON: \($0.description)" }
+  }
+
+  /// The `Content-Type` sent: a header set by hand wins, else the body kind's.
+  public func contentType(boundary: String) -> String? {
+    if let set = header("Content-Type") { return set }
+    if bodyKind == .multipart { return "multipart/form-data; boundary=\(boundary)" }
+    return bodyKind.contentType
+  }
+
+  /// `application/x-www-form-urlencoded` encoding: unreserved characters kept, the rest `%XX`.
+  static func formEncode(_ text: String) -> String {
+    var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+  }
+}

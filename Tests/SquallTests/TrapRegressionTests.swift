@@ -1,0 +1,104 @@
+import Foundation
+import NIOCore
+import Testing
+
+@testable import Squall
+
+/// Inputs that once reached a trap (or a wrong verdict). Each stays here and in the fuzz corpus
+/// (`Fuzz/Corpus/`), so none comes back.
+@Suite struct TrapRegressionTests {
+  static let outOfRange = "is out of range: use a port from 1 to 65535"
+
+  @Test(arguments: [
+    "http://127.0.0.1:99999/", "http://127.0.0.1:65536/", "http://127.0.0.1:4294967296/", "http://[::1]:99999/",
+    "http://u:p@127.0.0.1:99999/", "http://localhost:70000/", "http://127.0.0.1:0/",
+    "http://127.0.0.1:999999999999999999999999/",
+  ])
+  func aPortOutsideTheRangeIsRefusedBeforeAnyIO(url: String) async {
+    #expect(URLCheck.problem(url)?.contains(Self.outOfRange) == true, "\(url)")
+    #expect(!PlainHTTPURL.matches(url))
+    // It once ended the process in NIO's SocketAddress(ipAddress:port:).
+    let client = AsyncHTTPClient()
+    let response = await client.perform(HTTPRequest(url))
+    #expect(response.code == 599 && response.error?.kind == .invalidURL)
+    #expect(response.error?.message.contains(Self.outOfRange) == true, "\(response.error?.message ?? "")")
+    await client.close()
+  }
+
+  @Test(arguments: [
+    "http://127.0.0.1:1/", "http://127.0.0.1:65535/", "http://127.0.0.1:/", "http://127.0.0.1/", "http://[::1]:8888/x",
+    "http://u:p@localhost:8080/", "https://127.0.0.1:00443/",
+  ])
+  func aPortInsideTheRangePasses(url: String) {
+    #expect(URLCheck.problem(url) == nil, "\(url)")
+  }
+
+  @Test func aPortThatIsNotANumberSaysSo() {
+    #expect(URLCheck.problem("http://127.0.0.1:80a/") != nil)
+  }
+
+  @Test func theReindenterNeverTrapsAndTheReaderIsStrict() {
+    // JSONSerialization took `0` then a NUL and anything after it as valid; the re-indenter
+    // then met `]` at depth 0 ("Repetition count should be non-negative").
+    #expect(JSONReindent.format(Array("0\0\0\0]".utf8)) == nil)
+    #expect(JSONCheck.problem(in: Array("0\0\0\0]".utf8))?.message == "unexpected text after the JSON value")
+    _ = JSONReindent.reindent(Array("]]]}}[".utf8), indent: 2)
+    _ = JSONReindent.reindent(Array("[\"".utf8), indent: -3)
+    // Invalid UTF-8 would be shown as U+FFFD: the text shown would not be the bytes sent.
+    #expect(JSONReindent.format([0x22, 0xFF, 0x22]) == nil)
+    #expect(JSONCheck.problem(in: [0x22, 0xC3, 0x28, 0x22])?.message == "a byte that is not UTF-8 (0xC3)")
+    #expect(JSONCheck.problem(in: [0x22, 0xED, 0xA0, 0x80, 0x22]) != nil, "an encoded surrogate is not UTF-8")
+    #expect(JSONReindent.format(Array(#"{"café":[1,2.50]}"#.utf8)) == "{\n  \"café\": [\n    1,\n    2.50\n  ]\n}")
+    #expect(JSONCheck.problem(in: #""\#u{1B}""#)?.message == "a control character in a string")
+    #expect(JSONCheck.problem(in: "\"\\\u{1B}\"")?.message == "unknown escape \\x1B", "never the raw ESC")
+  }
+
+  @Test func aNumberTooLargeForAnOptionIsRefusedNotTrapped() {
+    #expect(
+      NumberOption.maxBufferSize.parse("1048576001000").failureMessage
+        == "maxBufferSize must be 1 to 4294967296 bytes (4 GiB)")
+    #expect(NumberOption.maxBufferSize.parse("64k") == .success(65536))
+    #expect(NumberOption.maxBufferSize.parse("10 MB") == .success(10_485_760))
+    #expect(NumberOption.maxBufferSize.parse("1_000") == .success(1000))
+    #expect(NumberOption.requestTimeout.parse("0.5s") == .success(0.5))
+    #expect(NumberOption.requestTimeout.parse("1e300") != .success(1e300))
+    #expect(NumberOption.requestTimeout.parse("inf").failureMessage != nil)
+    #expect(NumberOption.requestTimeout.parse("nan").failureMessage != nil)
+    #expect(NumberOption.requestTimeout.parse("-1").failureMessage != nil)
+    #expect(NumberOption.maxRedirects.parse("2.5").failureMessage == "maxRedirects wants a whole number from 0 to 100")
+    #expect(NumberOption.maxRedirects.problem(101)?.message == "maxRedirects must be 0 to 100")
+    #expect(NumberOption.requestTimeout.problem(.nan) != nil)
+  }
+
+  @Test func aTimeoutTooLongForNIOSaturatesInsteadOfTrapping() {
+    #expect(TimeAmount.saturating(seconds: 1e300) == TimeAmount.longest)
+    #expect(TimeAmount.saturating(seconds: .infinity) == TimeAmount.longest)
+    #expect(TimeAmount.saturating(seconds: .nan) == .zero)
+    #expect(TimeAmount.saturating(seconds: -5) == .zero)
+    #expect(TimeAmount.saturating(seconds: 1.5) == .milliseconds(1500))
+  }
+
+  @Test func aRangeHeaderWithAHugeEndServesTheFileNotATrap() {
+    #expect(ByteRange.parse("bytes=5-9223372036854775807", size: 10) == .range(5..<10))
+    #expect(ByteRange.parse("bytes=-9223372036854775807", size: 10) == .range(0..<10))
+    // Found by Fuzz/run.sh byterange: a suffix range of an empty file gave the empty range 0..<0
+    // (a 206 with `Content-Range: bytes 0--1/0`); Tornado answers 416.
+    #expect(ByteRange.parse("bytes=-808", size: 0) == .unsatisfiable)
+  }
+
+  /// Found by Fuzz/run.sh json: the strict reader and Foundation's differ on a comma before a
+  /// closing bracket and on numbers past Double's range. RFC 8259 decides: the first is not
+  /// JSON, the second is.
+  @Test func theStrictReaderFollowsRFC8259WhereFoundationDoesNot() {
+    #expect(JSONCheck.problem(in: #"{"a": [1, 2.50, {"b": null}], }"#)?.message == "a comma before } is not allowed")
+    #expect(JSONCheck.problem(in: "333e3016") == nil)
+    #expect(JSONReindent.format(Array("[333e3016]".utf8)) == "[\n  333e3016\n]")
+  }
+}
+
+extension Result where Failure == NumberOptionProblem {
+  var failureMessage: String? {
+    if case .failure(let problem) = self { return problem.message }
+    return nil
+  }
+}
