@@ -27,7 +27,10 @@ import Testing
     let rows = size.height > 0 ? canvas.text.split(separator: "\n", omittingEmptySubsequences: false) : []
     #expect(rows.count == max(0, size.height), "\(size)")
     for (index, row) in rows.enumerated() {
-      #expect(CellWidth.of(String(row)) == size.width, "row \(index) at \(size.width)x\(size.height)")
+      #expect(
+        CellWidth.of(String(row)) == size.width,
+        "row \(index) at \(size.width)x\(size.height): \(String(row).unicodeScalars.map { $0.isASCII ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined())"
+      )
     }
   }
 

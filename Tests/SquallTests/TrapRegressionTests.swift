@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import SquallTestSupport
 import Testing
 
 @testable import Squall
@@ -100,5 +101,19 @@ extension Result where Failure == NumberOptionProblem {
   var failureMessage: String? {
     if case .failure(let problem) = self { return problem.message }
     return nil
+  }
+}
+
+/// README's "Ranges" table is the `NumberOption` table, row for row.
+@Suite struct RangesTableTests {
+  @Test func readmeListsEveryRangeAsTheCodeHasIt() throws {
+    let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let start = try #require(readme.range(of: "<!-- ranges:begin -->\n"))
+    let end = try #require(readme.range(of: "<!-- ranges:end -->"))
+    let table = String(readme[start.upperBound..<end.lowerBound])
+    let expected =
+      "| Option | Range |\n|---|---|\n"
+      + NumberOption.all.map { "| `\($0.name)` | \($0.rangeText) |\n" }.joined()
+    #expect(table == expected, "README's table, generated:\n\(expected)")
   }
 }

@@ -70,7 +70,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     case invalidRequest
     /// The connection closed before the response was complete.
     case connectionClosed
-    /// Too many redirects.
+    /// Too many redirects. No longer produced: as Tornado's client, Squall answers with the
+    /// last 3xx past `maxRedirects` (kept so code that matches on it still compiles).
     case tooManyRedirects
     /// The response body grew past `maxBodySize`.
     case responseTooLarge

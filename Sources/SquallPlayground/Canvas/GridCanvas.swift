@@ -30,6 +30,7 @@ public struct GridCanvas: Canvas {
         continue
       }
       if column - x + cellWidth > limit { break }
+      clearOverlap(y: y, from: column, to: column + cellWidth)
       cells[y][column] = Cell(text: String(scalar), style: style)
       if cellWidth == 2 { cells[y][column + 1] = Cell(text: "", style: style) }
       column += cellWidth
@@ -37,9 +38,25 @@ public struct GridCanvas: Canvas {
     return column - x
   }
 
+  /// Before cells `from..<to` of row `y` are written: a wide character that only partly lies
+  /// in them loses its other half too (a space takes it), as curses and terminals do. Without
+  /// this an overlay's border drawn over the right half of `漢` left its left half, and the row
+  /// one cell too wide (found by `UpdateFuzzTests`).
+  private mutating func clearOverlap(y: Int, from: Int, to: Int) {
+    if from > 0, from < size.width, cells[y][from].text.isEmpty {
+      cells[y][from - 1] = Cell(text: " ", style: cells[y][from - 1].style)
+    }
+    if to < size.width, cells[y][to].text.isEmpty {
+      cells[y][to] = Cell(text: " ", style: cells[y][to].style)
+    }
+  }
+
   public mutating func fill(_ rect: Rect, style: Style) {
     for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
-      for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) {
+      let from = max(0, rect.x)
+      let to = min(size.width, rect.x + rect.width)
+      if from < to { clearOverlap(y: row, from: from, to: to) }
+      for column in from..<to {
         cells[row][column] = Cell(text: " ", style: style)
       }
     }

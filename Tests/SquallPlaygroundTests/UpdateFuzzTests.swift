@@ -1,0 +1,138 @@
+import Foundation
+import Squall
+import SquallRequests
+import Testing
+
+@testable import SquallPlayground
+
+/// The playground's pure `update`, driven by 100,000 seeded random events: letters, control and
+/// Alt keys, F-keys, Enter, Esc, Tab, arrows, pastes of odd text (combining marks, emoji, bidi
+/// overrides, escape sequences), clicks, scrolls and resizes. A small test runtime answers each
+/// send with a response, so requests complete. After every event the state's invariants hold;
+/// every 25 events the frame fills the screen exactly.
+///
+/// A failure prints the seed and the step; `SQUALL_UPDATE_FUZZ_SEED` and `SQUALL_UPDATE_FUZZ_STEPS`
+/// replay or lengthen a run.
+@Suite struct UpdateFuzzTests {
+  struct Generator {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(max(1, bound)))
+    }
+  }
+
+  static let pastes: [String] = [
+    "HOST", "{{base}}/echo", "e\u{301}\u{301}", "👨‍👩‍👧", "\u{202E}evil", "\u{1B}[31mred", "a\tb", "漢字", "'\"\\",
+    ":99999/", "http://127.0.0.1:4294967296/", "1048576001000", "0\0]", "{\"a\": [1,", "\u{FEFF}", " ",
+  ]
+  static let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 :/?&=.-_{}[]\"',*+%#@!")
+
+  /// One event, or the keys of one paste.
+  static func randomEvents(_ random: inout Generator, size: Size) -> [PlaygroundEvent] {
+    if random.next(100) < 5 { return pastes[random.next(pastes.count)].map { .key(.character($0)) } }
+    return [randomEvent(&random, size: size)]
+  }
+
+  static func randomEvent(_ random: inout Generator, size: Size) -> PlaygroundEvent {
+    switch random.next(100) {
+    case 0..<45: return .key(.character(letters[random.next(letters.count)]))
+    case 45..<50: return .key(.control(Array("abcdefghijklmnopqrstuvwxyz")[random.next(26)]))
+    case 50..<53: return .key(.alt(Array("bfdx")[random.next(4)]))
+    case 53..<60: return .key(.enter)
+    case 60..<65: return .key(.escape)
+    case 65..<70: return .key([.tab, .backTab][random.next(2)])
+    case 70..<82:
+      return .key([.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .backspace, .delete][random.next(10)])
+    case 82..<88: return .key(.function(1 + random.next(12)))
+    case 88..<91: return .click(x: random.next(size.width + 2), y: random.next(size.height + 2))
+    case 91..<93: return .scroll(x: random.next(size.width), y: random.next(size.height), lines: random.next(7) - 3)
+    case 93..<95:
+      let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 20, height: 5)]
+      return .resize(
+        random.next(4) == 0 ? Size(width: 1 + random.next(200), height: 1 + random.next(60)) : sizes[random.next(3)])
+    default: return .key(.character("\u{301}"))
+    }
+  }
+
+  /// What a runtime would answer, as events: a response to each send, results of a burst.
+  static func answers(to effects: [Effect], step: Int) -> [PlaygroundEvent] {
+    effects.flatMap { effect -> [PlaygroundEvent] in
+      switch effect {
+      case .send(let id, let spec, _):
+        let entry = LogEntry(
+          time: Fixtures.noon, direction: .fetched, method: spec.method, target: spec.url, status: 200, reason: "OK",
+          responseHeaders: [("Content-Type", "application/json")], responseBody: Array(#"{"n": \#(step)}"#.utf8),
+          responseBodySize: 10, duration: 0.01)
+        return [.fetched(id: id, response: BuilderResponse(entry: entry, firstByte: 0.005, effectiveURL: spec.url))]
+      case .burst(let id, _, _, _, _):
+        return [.burstFinished(id: id, wallTime: 0.1)]
+      default: return []
+      }
+    }
+  }
+
+  static func checkInvariants(_ state: PlaygroundState, step: Int, seed: UInt64) {
+    let context = "seed \(seed), step \(step)"
+    func fieldOK(_ field: TextField) -> Bool { (0...field.text.count).contains(field.cursor) }
+    switch state.builder.editor {
+    case .url(let field), .option(_, let field), .search(let field):
+      #expect(fieldOK(field), "a field's cursor outside its text: \(context)")
+    case .row(_, let name, let value, _):
+      #expect(fieldOK(name) && fieldOK(value), "a row's cursor outside its text: \(context)")
+    case .auth(let user, let password, _):
+      #expect(fieldOK(user) && fieldOK(password), "an auth cursor outside its text: \(context)")
+    case .body, nil: break
+    }
+    #expect(fieldOK(state.log.filter), "the filter's cursor outside its text: \(context)")
+    #expect(state.builder.responseScroll >= 0, "a negative response scroll: \(context)")
+    #expect(state.log.detailScroll >= 0, "a negative detail scroll: \(context)")
+    let lines = ServerPaneState.settingLines + state.server.routes.count
+    #expect((0..<max(1, lines)).contains(state.server.selection), "the server selection outside its lines: \(context)")
+    #expect(state.server.options.maxBufferSize <= 4_294_967_296, "an option past its range: \(context)")
+  }
+
+  @Test func randomKeysKeepEveryInvariant() {
+    let environment = ProcessInfo.processInfo.environment
+    let seed = environment["SQUALL_UPDATE_FUZZ_SEED"].flatMap(UInt64.init) ?? 0x5EED_F00D
+    let steps = environment["SQUALL_UPDATE_FUZZ_STEPS"].flatMap(Int.init) ?? 100_000
+    var random = Generator(state: seed)
+    var state = ResizeStormTests.busyHostileState()
+    var sends = 0
+    var step = 0
+    while step < steps {
+      for event in Self.randomEvents(&random, size: state.size) {
+        step += 1
+        let wasInFlight = state.builder.inFlight != nil
+        let effects = update(&state, event)
+        let newSends = effects.filter { if case .send = $0 { true } else { false } }.count
+        #expect(
+          newSends <= 1 && (newSends == 0 || !wasInFlight),
+          "a second send while one is in flight: seed \(seed), step \(step)")
+        sends += newSends
+        if state.quitting { state.quitting = false }
+        for answer in Self.answers(to: effects, step: step) { _ = update(&state, answer) }
+        Self.checkInvariants(state, step: step, seed: seed)
+        if step % 25 == 0 { ResizeStormTests.checkFrame(state) }
+      }
+    }
+    #expect(sends > 0, "the run sent requests (it reached the builder)")
+  }
+}
+
+/// Found by `UpdateFuzzTests` (seed 1, 200,000 steps): the History overlay's border drawn over
+/// the right half of `漢` left its left half, and the row one cell wider than the screen.
+@Suite struct WideCellOverlapTests {
+  @Test func drawingOverHalfAWideCharacterBlanksTheOtherHalf() {
+    var canvas = GridCanvas(width: 6, height: 1)
+    canvas.draw("a漢b", x: 0, y: 0, width: 6, style: .normal)
+    canvas.draw("┏", x: 2, y: 0, width: 1, style: .normal)
+    #expect(canvas.line(0) == "a ┏b  ")
+    canvas.draw("漢字", x: 0, y: 0, width: 6, style: .normal)
+    canvas.draw("x", x: 1, y: 0, width: 1, style: .normal)
+    #expect(canvas.line(0) == " x字  ")
+    canvas.fill(Rect(x: 3, y: 0, width: 3, height: 1), style: .normal)
+    #expect(canvas.line(0) == " x    ")
+    #expect(CellWidth.of(canvas.line(0)) == 6)
+  }
+}
