@@ -85,16 +85,22 @@ import Testing
     let form = "application/x-www-form-urlencoded"
     let multipart = "multipart/form-data; boundary=b"
     var cases = [
-      make("urlencoded", form, "a=1&b=2&a=3"), make("urlencoded", form, "a=%zz&b=%2"), make("urlencoded", form, "a+b=c+d"),
-      make("urlencoded", form, "caf%C3%A9=th%C3%A9"), make("urlencoded", form, "&&a&=&b="), make("urlencoded", form, "a=1;b=2"),
-      make("cookie", "", "a=1; b=\"x\\073y\"; c"), make("cookie", "", "=; ; a=1; a=2"), make("cookie", "", " x = \"\" "),
+      make("urlencoded", form, "a=1&b=2&a=3"), make("urlencoded", form, "a=%zz&b=%2"),
+      make("urlencoded", form, "a+b=c+d"),
+      make("urlencoded", form, "caf%C3%A9=th%C3%A9"), make("urlencoded", form, "&&a&=&b="),
+      make("urlencoded", form, "a=1;b=2"),
+      make("cookie", "", "a=1; b=\"x\\073y\"; c"), make("cookie", "", "=; ; a=1; a=2"),
+      make("cookie", "", " x = \"\" "),
       make("multipart", multipart, "--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\n1\r\n--b--\r\n"),
       make(
         "multipart", multipart,
-        "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b--\r\n"),
+        "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhi\r\n--b--\r\n"
+      ),
       make("multipart", multipart, "--b\r\nContent-Disposition: form-data\r\n\r\n1\r\n--b--\r\n"),
       make("multipart", multipart, "--b\r\n\r\n1\r\n--b--\r\n"),
-      make("multipart", "multipart/form-data; boundary=\"b\"", "--b\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nv\r\n--b--"),
+      make(
+        "multipart", "multipart/form-data; boundary=\"b\"",
+        "--b\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nv\r\n--b--"),
     ]
     // The fuzz corpus, split at NULs as the harness splits it: a urlencoded body and a cookie
     // header from the first field, a Content-Type and a multipart body from the next two.
@@ -133,7 +139,8 @@ import Testing
     try #require(tornado.count == cases.count)
     for (index, testCase) in cases.enumerated() where !Self.isDocumentedDifference(testCase) {
       let body = String(decoding: Data(base64Encoded: testCase.body) ?? Data(), as: UTF8.self)
-      #expect(Self.squall(testCase) == tornado[index], "\(testCase.kind) \(testCase.contentType) \(body.debugDescription)")
+      #expect(
+        Self.squall(testCase) == tornado[index], "\(testCase.kind) \(testCase.contentType) \(body.debugDescription)")
     }
   }
 }

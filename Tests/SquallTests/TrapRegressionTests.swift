@@ -117,3 +117,31 @@ extension Result where Failure == NumberOptionProblem {
     #expect(table == expected, "README's table, generated:\n\(expected)")
   }
 }
+
+final class NegativeStatusHandler: RequestHandler {
+  override func get() async throws {
+    setStatus(-1)
+    write("never sent")
+  }
+}
+
+final class NegativeErrorHandler: RequestHandler {
+  override func get() async throws { throw HTTPError(-5) }
+}
+
+/// A handler's status outside 100–999 once reached NIO's `UInt(code)` and ended the server.
+@Suite struct StatusCodeTrapTests {
+  @Test func aStatusOutOfRangeEndsTheRequestIn500AndTheServerGoesOn() async throws {
+    let app = Application(
+      [url("/negative", NegativeStatusHandler.self), url("/error", NegativeErrorHandler.self)],
+      settings: Settings(logFunction: { _ in }))
+    try await withServer(app) { port, _ async throws in
+      let first = try await exchange(port, request("GET", "/negative"))
+      #expect(first.statuses == [500])
+      #expect(first.first?.bodyText.contains("never sent") == false)
+      let second = try await exchange(port, request("GET", "/error"))
+      #expect(second.statuses == [500])
+      #expect(HTTPStatus.reason(for: -1) == "Unknown")
+    }
+  }
+}

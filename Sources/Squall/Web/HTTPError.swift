@@ -42,6 +42,7 @@ public struct Finish: Error, Sendable {
 public enum HTTPStatus {
   /// The reason phrase for `code`, or `Unknown` as Tornado says.
   public static func reason(for code: Int) -> String {
+    guard codes.contains(code) else { return "Unknown" }
     let phrase = HTTPResponseStatus(statusCode: code).reasonPhrase
     return phrase.isEmpty ? "Unknown" : phrase
   }
@@ -54,7 +55,12 @@ public enum HTTPStatus {
 
   /// The NIO status for `code` that carries `reason` on the wire (NIO's own initialiser keeps
   /// the standard phrase of a known code and drops a custom one).
+  /// A status line's code has three digits (RFC 9110 §15); NIO traps on a negative one.
+  public static let codes = 100...999
+
   static func status(_ code: Int, reason: String) -> HTTPResponseStatus {
+    // `setStatus` refuses other codes (the request ends in 500); this is the last guard.
+    guard codes.contains(code) else { return .internalServerError }
     let standard = HTTPResponseStatus(statusCode: code)
     return standard.reasonPhrase == reason ? standard : .custom(code: UInt(code), reasonPhrase: reason)
   }

@@ -20,6 +20,11 @@ extension RequestHandler {
   /// As Tornado's `set_status`, a reason that is not a valid reason phrase (control characters
   /// such as CR or LF, or a `<`) becomes `Unknown`, so it can never split the response.
   public func setStatus(_ statusCode: Int, reason: String? = nil) {
+    guard HTTPStatus.codes.contains(statusCode) else {
+      // Tornado writes any integer into the status line; a status line needs three digits.
+      output.unsafeHeader = "setStatus(\(statusCode)): a status is a number from 100 to 999"
+      return
+    }
     output.status = statusCode
     guard let reason else {
       output.reason = HTTPStatus.reason(for: statusCode)
