@@ -92,7 +92,7 @@ let package = Package(
       name: "SquallPlaygroundTests",
       dependencies: [
         "SquallPlayground", "Squall", "SquallExamples", "SquallTestSupport",
-        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       exclude: ["Golden"]

@@ -18,6 +18,10 @@ public enum TransportFailure: Sendable, Equatable {
   case tls
   case connectionClosed
   case connectionReset
+  /// The pooled connection the request was given had closed before the request could be
+  /// written (`I/O on closed channel`): the server closed it (a restart, an idle timeout) as
+  /// the request went out. Nothing reached the server.
+  case staleConnection
   case tooManyRedirects
   /// A redirect led back to a URL already visited.
   case redirectLoop
@@ -92,6 +96,8 @@ public enum TransportFailure: Sendable, Equatable {
       self = .tls
     } else if let channel = error as? ChannelError, Self.isConnectTimeout(channel) {
       self = .connectTimeout
+    } else if let channel = error as? ChannelError, channel == .ioOnClosedChannel || channel == .alreadyClosed {
+      self = .staleConnection
     } else {
       self = .other(String(describing: error))
     }

@@ -30,6 +30,7 @@ import Testing
     #expect(state.builder.spec.url == "{{base}}/", "a parameter switched off leaves the URL")
     #expect(tableRows(state.builder, .params) == [.init("q", "café au lait", enabled: false)], "and stays in the table")
     _ = update(&state, .key(.character("u")))
+    _ = update(&state, .key(.end))  // the URL is selected: End keeps it, to add to it
     type("?page=2", &state)
     _ = update(&state, .key(.escape))
     #expect(tableRows(state.builder, .params).map(\.name) == ["page", "q"])

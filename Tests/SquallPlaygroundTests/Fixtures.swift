@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 import Squall
 import SquallLessons
 
@@ -8,6 +9,10 @@ import SquallLessons
 
 /// States and entries for screen tests, with fixed times so screens do not change.
 enum Fixtures {
+  /// Event loops of their own for the playground servers of the tests: lesson 7's blocking
+  /// handler must not stall the shared loops that every other test's client timers run on.
+  static let serverLoops = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+
   static let noon = Date(timeIntervalSince1970: 1_764_072_000)  // 2025-11-25 12:00:00 UTC
 
   static func state(width: Int = 80, height: Int = 24) -> PlaygroundState {

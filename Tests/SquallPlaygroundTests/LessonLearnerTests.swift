@@ -21,7 +21,10 @@ import Testing
 
     init(lessons: [Lesson]) {
       let queue = self.queue
-      server = PlaygroundServer(deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) })
+      let client = self.client
+      server = PlaygroundServer(
+        deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops,
+        onRestart: { await client.resetConnections() })
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-learner-\(UUID())")
       runner = BuilderRunner(
         client: client, store: StateStore(directory: folder),

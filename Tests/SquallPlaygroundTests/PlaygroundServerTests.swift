@@ -10,7 +10,8 @@ import Testing
   /// Starts a server on `port` and returns the events it delivered once it has started or failed.
   func start(port: Int, anyFreeIfTaken: Bool) async throws -> [PlaygroundEvent] {
     let queue = EventQueue()
-    let server = PlaygroundServer(deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) })
+    let server = PlaygroundServer(
+      deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops)
     await server.start(
       host: "127.0.0.1", port: port, anyFreeIfTaken: anyFreeIfTaken, routes: [], options: ServerOptions())
     let events = Array(queue.drain())

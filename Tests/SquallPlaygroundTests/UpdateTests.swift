@@ -289,3 +289,53 @@ import Testing
     #expect(literal == "{1} is x")
   }
 }
+
+/// A field opened on a value selects it: typing replaces it, an arrow key keeps it for editing
+/// (typing after the old value once made `maxBufferSize` 1048576001000).
+@Suite struct FieldsReplaceTests {
+  @Test func typingReplacesASelectedValueAndArrowsKeepIt() {
+    var field = TextField("104857600", selectingAll: true)
+    for character in "1000" { _ = field.apply(.character(character)) }
+    #expect(field.text == "1000" && field.cursor == 4 && !field.selectsAll)
+    for _ in 0..<4 { _ = field.apply(.control("z")) }  // one step per key typed
+    #expect(field.text == "104857600", "undo brings the old value back")
+
+    var kept = TextField("/hello", selectingAll: true)
+    _ = kept.apply(.end)
+    for character in "/x" { _ = kept.apply(.character(character)) }
+    #expect(kept.text == "/hello/x")
+
+    var home = TextField("abc", selectingAll: true)
+    _ = home.apply(.home)
+    _ = home.apply(.character("z"))
+    #expect(home.text == "zabc")
+
+    var cleared = TextField("abc", selectingAll: true)
+    _ = cleared.apply(.backspace)
+    #expect(cleared.text == "" && cleared.cursor == 0)
+
+    var ignored = TextField("abc", selectingAll: true)
+    _ = ignored.apply(.character("\u{1B}"))
+    #expect(ignored.text == "abc" && ignored.selectsAll, "a control character is not typing")
+  }
+
+  @Test func theServerPaneOptionIsReplacedNotAppended() {
+    var state = Fixtures.state()
+    _ = update(&state, .key(.down))  // maxBufferSize
+    _ = update(&state, .key(.enter))
+    for character in "1000" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)) == [.startServer(port: 8888)])
+    #expect(state.server.options.maxBufferSize == 1000, "not 1048576001000")
+  }
+
+  @Test func theBurstFormsNumbersAreReplacedNotAppended() {
+    var state = Fixtures.state()
+    state.focus = .builder
+    _ = update(&state, .key(.character("B")))
+    for character in "20" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.tab))
+    for character in "5" { _ = update(&state, .key(.character(character))) }
+    let effects = update(&state, .key(.enter))
+    #expect(effects.contains { if case .burst(_, _, _, 20, 5) = $0 { true } else { false } }, "\(effects)")
+  }
+}

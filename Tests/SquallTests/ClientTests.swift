@@ -219,7 +219,9 @@ import Testing
       let client = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 0.3, userAgent: "Learner/1"))
       let slow = "http://127.0.0.1:\(port)/slow?delay=1"
       let timedOut = await respond(client, HTTPRequest(slow))
-      #expect(timedOut.error?.kind == .requestTimeout)
+      #expect(
+        timedOut.error?.kind == .requestTimeout,
+        "\(timedOut.code) after \(timedOut.requestTime) s: \(timedOut.text) \(timedOut.error?.message ?? "")")
       let patient = try await client.fetch(HTTPRequest(slow, requestTimeout: 5))
       #expect(patient.text == "Slept 1.0s")
 

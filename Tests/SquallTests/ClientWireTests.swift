@@ -189,3 +189,23 @@ final class BombHandler: RequestHandler {
     #expect(!(response.error?.message.contains("\u{1B}") ?? true))
   }
 }
+
+/// A server restarted on its port while the client keeps a connection to the old one: the next
+/// POST must not meet a dead connection ("Stream closed", "I/O on closed channel") once the
+/// caller has said so with `resetConnections()`, as the playground does when it restarts its
+/// server. The server here closes every connection and keeps its port (a restart on the same
+/// port could lose it to another test).
+@Suite struct StaleConnectionTests {
+  @Test func aFetchAfterTheServerClosedItsConnectionsIsAnswered() async throws {
+    try await withServer(ClientWireTests.app()) { port, server async throws in
+      let client = AsyncHTTPClient()
+      for round in 0..<30 {
+        let response = await client.perform(HTTPRequest("http://127.0.0.1:\(port)/echo", method: "POST", body: "x"))
+        #expect(response.code == 200, "round \(round): \(response.error?.message ?? "")")
+        await server.closeAllConnections()
+        await client.resetConnections()
+      }
+      await client.close()
+    }
+  }
+}

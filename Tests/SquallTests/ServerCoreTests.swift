@@ -155,6 +155,9 @@ import Testing
   @Test func clientErrorsAreClassifiedByType() {
     #expect(TransportFailure(IOError(errnoCode: ECONNREFUSED, reason: "connect")) == .connectionRefused)
     #expect(TransportFailure(IOError(errnoCode: ECONNRESET, reason: "read")) == .connectionReset)
+    #expect(TransportFailure(ChannelError.ioOnClosedChannel) == .staleConnection, "a pooled connection closed")
+    #expect(AsyncHTTPClient.mayRetry("POST", after: .staleConnection), "nothing was written")
+    #expect(!AsyncHTTPClient.mayRetry("GET", after: .connectionClosed), "it may have been processed")
     #expect(TransportFailure(ChannelError.connectTimeout(.milliseconds(1000))) == .connectTimeout)
     #expect(TransportFailure(SocketAddressError.unsupported) == .dns)
     // A body-reading task the client's deadline cancelled, or the caller's cancellation.

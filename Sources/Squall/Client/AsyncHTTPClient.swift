@@ -160,10 +160,12 @@ public final class AsyncHTTPClient: Sendable {
     let outgoing = Outgoing(method: HTTPMethod(rawValue: request.method), headers: headers, deadline: deadline)
     events.emit(.requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
     let client = transport(for: request)
-    let collected =
-      request.recordSentHead || request.sentHeadCallback != nil
-      ? await receiveWithSentHead(request, outgoing, on: client, limit: limit)
-      : await receive(request, outgoing, on: client, limit: limit)
+    var collected = await receive(request, outgoing, on: client)
+    if collected.head == nil, let thrown = collected.thrown,
+      Self.mayRetry(request.method, after: TransportFailure(thrown))
+    {
+      collected = await receive(request, outgoing, on: client)
+    }
     let thrown = collected.thrown
     let total = elapsed()
     guard let head = collected.head, thrown == nil || head.status.code >= 400 else {
@@ -256,6 +258,34 @@ public final class AsyncHTTPClient: Sendable {
     return "Stream closed: the server closed the connection before the response was complete"
   }
 
+  /// Whether a fetch that failed before any response may go out once more: only when nothing
+  /// was written (`I/O on closed channel`: the kept connection it was given had closed), so
+  /// no method runs twice. Tornado opens a connection per fetch and never meets this; a caller
+  /// that knows the server restarted calls `resetConnections()` instead.
+  static func mayRetry(_ method: String, after failure: TransportFailure) -> Bool {
+    failure == .staleConnection
+  }
+
+  /// Closes every kept connection (fetches in flight on them fail); the next fetches open new
+  /// ones. For a caller that knows the server went away: the playground calls it when it
+  /// restarts its server, so a request sent just after is not given a dead connection
+  /// ("Stream closed").
+  public func resetConnections() async {
+    let old = transports.withLockedValue { value in
+      defer { value = [:] }
+      return Array(value.values)
+    }
+    for client in old { try? await client.shutdown() }
+  }
+
+  /// One attempt on the wire, through the API the request needs.
+  private func receive(_ request: HTTPRequest, _ outgoing: Outgoing, on client: HTTPClient) async -> FetchProgress {
+    let limit = request.maxBodySize ?? defaults.maxBodySize
+    return request.recordSentHead || request.sentHeadCallback != nil
+      ? await receiveWithSentHead(request, outgoing, on: client, limit: limit)
+      : await receive(request, outgoing, on: client, limit: limit)
+  }
+
   /// What to do after a response, as Tornado's `_should_follow_redirect` decides.
   enum Redirect {
     /// Not a redirect to follow.
@@ -322,6 +352,11 @@ public final class AsyncHTTPClient: Sendable {
     case .connectionClosed: return (.connectionClosed, "Stream closed before the response was complete")
     case .connectionReset:
       return (.connectionClosed, "Connection reset by the server before the response was complete")
+    case .staleConnection:
+      return (
+        .connectionClosed,
+        "The connection closed before the request could be sent, twice (is the server restarting?); send it again"
+      )
     case .tooManyRedirects:
       return (
         .tooManyRedirects,

@@ -21,7 +21,7 @@ func updateBuilder(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .left: state.builder.section = BuilderState.Section(rawValue: max(1, section.rawValue - 1))!
   case .right: state.builder.section = BuilderState.Section(rawValue: min(6, section.rawValue + 1))!
   case .character("u"):
-    state.builder.editor = .url(TextField(state.builder.spec.url))
+    state.builder.editor = .url(TextField(state.builder.spec.url, selectingAll: true))
   case .character("m"):
     let index = BuilderState.methods.firstIndex(of: state.builder.spec.method.uppercased())
     state.builder.overlay = .methods(
@@ -38,7 +38,9 @@ func updateBuilder(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .character("x"):
     state.builder.overlay = .export(.curl, text: RequestExport.curl.render(state.builder.spec, state.variables))
   case .character("B"):
-    state.builder.overlay = .burst(count: TextField("100"), concurrency: TextField("10"), onConcurrency: false)
+    state.builder.overlay = .burst(
+      count: TextField("100", selectingAll: true), concurrency: TextField("10", selectingAll: true),
+      onConcurrency: false)
   case .character("E") where section == .body:
     guard state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json else {
       state.setMessage("$EDITOR edits raw and JSON bodies: press k to choose one.", error: true)
@@ -70,7 +72,8 @@ private func sectionKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
     switch section {
     case .auth:
       state.builder.editor = .auth(
-        user: TextField(state.builder.spec.username), password: TextField(state.builder.spec.password),
+        user: TextField(state.builder.spec.username, selectingAll: true),
+        password: TextField(state.builder.spec.password, selectingAll: true),
         onPassword: false)
     case .body where state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json:
       state.builder.editor = .body(TextArea(state.builder.spec.body))
@@ -78,13 +81,15 @@ private func sectionKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
       state.setMessage("This request has no body: press k to choose raw, JSON, form or multipart.")
     case .options where selected < OptionRow.allCases.count:
       state.builder.editor = .option(
-        index: selected, field: TextField(OptionRow.allCases[selected].value(state.builder.spec.options)))
+        index: selected,
+        field: TextField(OptionRow.allCases[selected].value(state.builder.spec.options), selectingAll: true))
     default:
       guard selected < rows.count else { return [] }
       let row = rows[selected]
       state.builder.editor = .row(
         index: section == .options ? -(selected - OptionRow.allCases.count) - 2 : selected,
-        name: TextField(row.name), value: TextField(row.value), onValue: false)
+        name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),
+        onValue: false)
     }
   case .character(" "):
     if section == .options, selected < OptionRow.allCases.count {
@@ -281,12 +286,15 @@ private func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect
         name = TextField(completion)
         state.builder.editor = .row(index: index, name: name, value: value, onValue: false)
       } else {
+        value.selectAll()
         state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
       }
     case .tab, .backTab:
+      if onValue { name.selectAll() } else { value.selectAll() }
       state.builder.editor = .row(index: index, name: name, value: value, onValue: !onValue)
     case .enter:
       if !onValue {
+        value.selectAll()
         state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
       } else {
         return commitRow(&state, index: index, name: name.text, value: value.text)
@@ -310,6 +318,7 @@ private func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect
     switch key {
     case .escape: state.builder.editor = nil
     case .tab, .backTab, .up, .down:
+      if onPassword { user.selectAll() } else { password.selectAll() }
       state.builder.editor = .auth(user: user, password: password, onPassword: !onPassword)
     case .enter:
       if !onPassword {
@@ -546,6 +555,7 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
   case .burst(var count, var concurrency, let onConcurrency):
     switch key {
     case .tab, .backTab, .up, .down:
+      if onConcurrency { count.selectAll() } else { concurrency.selectAll() }
       state.builder.overlay = .burst(count: count, concurrency: concurrency, onConcurrency: !onConcurrency)
     case .enter:
       let total: Int

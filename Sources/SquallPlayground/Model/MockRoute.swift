@@ -92,6 +92,13 @@ public struct RouteForm: Equatable, Sendable {
       TextField(route.delay == 0 ? "0" : String(route.delay)),
     ]
     self.editing = editing
+    fields[0].selectAll()
+  }
+
+  /// Moves to the next (or previous) field, its value selected: typing replaces it.
+  public mutating func move(by step: Int) {
+    focus = (focus + step + fields.count) % fields.count
+    fields[focus].selectAll()
   }
 
   /// The route the form describes, or what is wrong with it.

@@ -1,23 +1,78 @@
 /// A one-line text input with a cursor, the keys of a shell prompt, and undo.
 ///
 /// Keys: ←→, Home/End and Ctrl-A/E, Alt-B/Alt-F word moves, Backspace/Delete, Ctrl-W (delete
-/// word back), Ctrl-U/Ctrl-K (delete to start/end), Ctrl-Z (undo). Pure.
+/// word back), Ctrl-U/Ctrl-K (delete to start/end), Ctrl-Z (undo).
+///
+/// A field opened on a value it edits starts with the whole value selected, as in every form
+/// UI: typing replaces it, Backspace or Delete clears it, an arrow key, Home or End keeps it
+/// for editing. (Typing after the old value once made `maxBufferSize` 1048576001000.) Pure.
 public struct TextField: Equatable, Sendable {
   public var text: String
   /// Cursor position in characters.
   public var cursor: Int
+  /// Whether the whole text is selected: the next character typed replaces it.
+  public private(set) var selectsAll = false
   /// Earlier texts, newest last (bounded), for Ctrl-Z.
   private var undoStack: [String] = []
 
-  public init(_ text: String = "") {
+  /// A field holding `text`, the cursor at its end; `selectingAll` selects it (for a field
+  /// opened on a value: typing replaces it).
+  public init(_ text: String = "", selectingAll: Bool = false) {
     self.text = text
+    cursor = text.count
+    selectsAll = selectingAll && !text.isEmpty
+  }
+
+  public static func == (lhs: TextField, rhs: TextField) -> Bool {
+    lhs.text == rhs.text && lhs.cursor == rhs.cursor && lhs.selectsAll == rhs.selectsAll
+  }
+
+  /// Selects the whole text (a form's field entered with Tab), so typing replaces it.
+  public mutating func selectAll() {
+    selectsAll = !text.isEmpty
     cursor = text.count
   }
 
-  public static func == (lhs: TextField, rhs: TextField) -> Bool { lhs.text == rhs.text && lhs.cursor == rhs.cursor }
+  /// What a key does to a selected whole: typing replaces it, deleting clears it, moving
+  /// keeps it. nil when the key is not about the selection (the field then applies it).
+  private mutating func applyToSelection(_ key: Key) -> Bool? {
+    guard selectsAll else { return nil }
+    if case .character(let character) = key,
+      character.isNewline || !character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
+    {
+      return nil  // not typed text: the field ignores it, the selection stays
+    }
+    switch key {
+    case .character, .backspace, .delete, .control("d"), .control("u"), .control("w"), .control("k"):
+      selectsAll = false
+      let before = text
+      text = ""
+      cursor = 0
+      if case .character = key { _ = apply(key) }
+      if text != before {
+        undoStack.append(before)
+        if undoStack.count > 100 { undoStack.removeFirst() }
+      }
+      return true
+    case .left, .home, .control("a"), .control("b"), .alt("b"):
+      selectsAll = false
+      cursor = 0
+      return true
+    case .right, .end, .control("e"), .control("f"), .alt("f"):
+      selectsAll = false
+      cursor = text.count
+      return true
+    case .control("z"):
+      selectsAll = false
+      return nil
+    default:
+      return nil
+    }
+  }
 
   /// Applies an editing key; returns false for keys a text field does not use.
   public mutating func apply(_ key: Key) -> Bool {
+    if let handled = applyToSelection(key) { return handled }
     var characters = Array(text)
     let before = text
     cursor = min(max(0, cursor), characters.count)  // `text` may have been set from outside

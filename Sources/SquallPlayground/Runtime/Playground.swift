@@ -34,7 +34,10 @@ public final class Playground {
   public init(options: Options) {
     self.options = options
     let queue = self.queue
-    server = PlaygroundServer(deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) })
+    let client = self.client
+    server = PlaygroundServer(
+      deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) },
+      onRestart: { await client.resetConnections() })
     var serverState = ServerPaneState(port: options.port)
     serverState.app = options.example
     let (routes, problem) = options.store.loadRoutes()

@@ -15,13 +15,23 @@ final class PlaygroundServer: Sendable {
   private let lastOperation = NIOLockedValueBox<Task<Void, Never>?>(nil)
   private let deliver: @Sendable (PlaygroundEvent) -> Void
   private let deliverBatch: @Sendable ([PlaygroundEvent]) -> Void
+  /// The event loops handlers run on: NIO's shared ones in the playground (so a blocking
+  /// handler stalls a loop the builder's client uses too, as in Tornado's one IOLoop); tests
+  /// give it loops of its own, so lesson 7's blocking handler cannot delay another test's timers.
+  private let group: (any EventLoopGroup)?
+  /// Called once the old server is gone and before the new one is announced: the builder's
+  /// client drops the connections it kept to the old one.
+  private let onRestart: @Sendable () async -> Void
 
   init(
     deliver: @escaping @Sendable (PlaygroundEvent) -> Void,
-    deliverBatch: @escaping @Sendable ([PlaygroundEvent]) -> Void
+    deliverBatch: @escaping @Sendable ([PlaygroundEvent]) -> Void, group: (any EventLoopGroup)? = nil,
+    onRestart: @escaping @Sendable () async -> Void = {}
   ) {
     self.deliver = deliver
     self.deliverBatch = deliverBatch
+    self.group = group
+    self.onRestart = onRestart
   }
 
   /// The application: the example's routes (the seed's `MainHandler` on `/`, and the echo
@@ -77,9 +87,10 @@ final class PlaygroundServer: Sendable {
     options: ServerOptions
   ) async {
     await stop(report: false)
+    await onRestart()
     let server = HTTPServer(
       Self.makeApplication(app: app, routes: routes, compress: options.compressResponse),
-      options: Self.httpOptions(options))
+      options: Self.httpOptions(options), group: group)
     observe(server)
     do {
       var tookAnother = false

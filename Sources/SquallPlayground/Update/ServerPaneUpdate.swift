@@ -20,10 +20,10 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
         state.server.editor = nil
         state.setMessage("Route not saved.")
       case .tab, .down:
-        form.focus = (form.focus + 1) % form.fields.count
+        form.move(by: 1)
         state.server.editor = .route(form)
       case .backTab, .up:
-        form.focus = (form.focus + form.fields.count - 1) % form.fields.count
+        form.move(by: -1)
         state.server.editor = .route(form)
       case .enter:
         switch form.route() {
@@ -104,7 +104,7 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     if key == .character(" ") { return [] }
     if selection < ServerPaneState.settingLines {
       let current = selection == 0 ? String(state.server.port) : state.server.options.value(at: selection - 1)
-      state.server.editor = .option(index: selection, field: TextField(current))
+      state.server.editor = .option(index: selection, field: TextField(current, selectingAll: true))
     } else {
       let index = selection - ServerPaneState.settingLines
       state.server.editor = .route(RouteForm(state.server.routes[index], editing: index))
