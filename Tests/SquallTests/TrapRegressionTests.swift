@@ -34,6 +34,13 @@ import Testing
     #expect(URLCheck.problem(url) == nil, "\(url)")
   }
 
+  /// Found by `Fuzz/run.sh url`: a `/` followed by a combining mark is one `Character`, so the
+  /// authority (and `://`) was not found where Foundation finds it, and port 0 passed.
+  @Test(arguments: ["Http://5:000/\u{30B}@000000000000010505", "Http://\u{30B}@1:0//\u{30B}@1:00nt"])
+  func aCombiningMarkDoesNotHideThePort(url: String) {
+    #expect(URLCheck.problem(url)?.contains(Self.outOfRange) == true, "\(url.debugDescription)")
+  }
+
   @Test func aPortThatIsNotANumberSaysSo() {
     #expect(URLCheck.problem("http://127.0.0.1:80a/") != nil)
   }

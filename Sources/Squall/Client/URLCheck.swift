@@ -58,21 +58,24 @@ public enum URLCheck {
   }
 
   /// The text between the host and the path that follows the last `:` of the authority
-  /// (`8888` in `http://u:p@[::1]:8888/x`), or nil when the authority names no port.
+  /// (`8888` in `http://u:p@[::1]:8888/x`), or nil when the authority names no port. Reads
+  /// Unicode scalars: a `/` followed by a combining mark still ends the authority (as
+  /// `Character`s the two were one, and a port after a later `@` was missed: found by fuzzing).
   static func portText(_ url: String) -> Substring? {
-    guard let schemeEnd = url.range(of: "://") else { return nil }
-    let rest = url[schemeEnd.upperBound...]
+    let scalars = url.unicodeScalars
+    guard let colon = scalars.firstIndex(of: ":") else { return nil }
+    let rest = scalars[scalars.index(after: colon)...].drop { $0 == "/" }
     let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
     let hostPort = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
-    let afterHost: Substring
-    if hostPort.hasPrefix("[") {
+    let afterHost: Substring.UnicodeScalarView
+    if hostPort.first == "[" {
       guard let close = hostPort.firstIndex(of: "]") else { return nil }
-      afterHost = hostPort[hostPort.index(after: close)...]
+      afterHost = Substring(hostPort[hostPort.index(after: close)...]).unicodeScalars
     } else {
       guard let colon = hostPort.firstIndex(of: ":") else { return nil }
-      afterHost = hostPort[colon...]
+      afterHost = Substring(hostPort[colon...]).unicodeScalars
     }
-    guard afterHost.hasPrefix(":") else { return nil }
-    return afterHost.dropFirst()
+    guard afterHost.first == ":" else { return nil }
+    return Substring(afterHost.dropFirst())
   }
 }
