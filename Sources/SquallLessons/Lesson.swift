@@ -65,6 +65,10 @@ public enum SetupLine: Equatable, Sendable {
   case route(method: String, pattern: String, status: Int, delay: Double, body: String)
   /// `routes none`: start from no routes.
   case noRoutes
+  /// `builder GET {{base}}/greet/Ada`: the request the builder starts from (a clean one with
+  /// this method and URL); `builder clear` is `GET {{base}}/`. Every lesson starts from a
+  /// clean builder; this line chooses which.
+  case builder(method: String, url: String)
 }
 
 /// A parsed value, or what is wrong with the text, in words.

@@ -162,6 +162,13 @@ public enum LessonParser {
       return ["hello", "echo"].contains(app) ? .success(.app(app)) : .failure("app is hello or echo, not \(app)")
     }
     if first == "routes", words.dropFirst().first == "none" { return .success(.noRoutes) }
+    if first == "builder" {
+      if words.count == 2, words[1] == "clear" { return .success(.builder(method: "GET", url: "{{base}}/")) }
+      if words.count == 3, words[1].unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) {
+        return .success(.builder(method: words[1], url: words[2]))
+      }
+      return .failure("builder setup is 'builder clear' or 'builder METHOD URL' (builder GET {{base}}/greet/Ada)")
+    }
     if first == "option", words.count == 2, let equals = words[1].firstIndex(of: "=") {
       return .success(
         .option(name: String(words[1][..<equals]), value: String(words[1][words[1].index(after: equals)...])))
@@ -179,6 +186,7 @@ public enum LessonParser {
           body: rest.joined(separator: " ")))
     }
     return .failure(
-      "setup is app=hello|echo, routes none, option NAME=VALUE, or route METHOD PATTERN STATUS [delay=S] BODY")
+      "setup is app=hello|echo, routes none, option NAME=VALUE, route METHOD PATTERN STATUS [delay=S] BODY, "
+        + "or builder clear|METHOD URL")
   }
 }

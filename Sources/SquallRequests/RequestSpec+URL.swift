@@ -34,6 +34,16 @@ extension RequestSpec {
     return URLCheck.problem(resolved)
   }
 
+  /// Said before sending when the method usually carries no body but one is set (lesson 3's
+  /// form once went out with every later GET): `GET with a form body: it goes out too (…)`.
+  /// nil otherwise. Pure.
+  public var bodyNote: String? {
+    let verb = method.trimmingCharacters(in: .whitespaces).uppercased()
+    guard ["GET", "HEAD", "DELETE", "OPTIONS"].contains(verb), bodyKind != .none else { return nil }
+    let kind = bodyKind == .json ? "JSON" : bodyKind.rawValue
+    return "\(verb) with a \(kind) body: it goes out too (3, then k until none)"
+  }
+
   /// The body's problem as typed (JSON that does not parse, with line and column), or nil.
   public func bodyProblem(_ variables: Variables) -> String? {
     guard bodyKind == .json else { return nil }

@@ -32,6 +32,12 @@ func updateBuilder(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       return []
     }
     state.builder.overlay = .history(selection: state.builder.history.count - 1)
+  case .character("N"):
+    // A new request: a clean builder (the last one sent stays in History, H).
+    state.builder.spec = RequestSpec()
+    state.builder.parkedParams = []
+    state.builder.section = .params
+    state.setMessage("New request: GET {{base}}/. H lists the requests sent before.")
   case .character("o"): return [.listCollection]
   case .character("w"): state.builder.overlay = .saveAs(TextField())
   case .character("i"): state.builder.overlay = .importCurl(TextField())

@@ -39,6 +39,8 @@ enum BuilderView {
       for text in CellWidth.wrap("✗ " + TerminalSafe.escape(problem), to: rect.width - 2, indent: "  ") {
         line(text, .error)
       }
+    } else if let note = builder.spec.bodyNote {
+      for text in CellWidth.wrap("⚠ " + note, to: rect.width - 2, indent: "  ") { line(text, .info) }
     } else {
       line("→ " + TerminalSafe.escape(builder.spec.wireURL(state.variables)), .dim)
     }

@@ -1,4 +1,5 @@
 import SquallLessons
+import SquallRequests
 
 /// The lessons pane: the lessons, the one open, progress per lesson, problems with files.
 public struct LessonsState: Sendable {
@@ -13,6 +14,9 @@ public struct LessonsState: Sendable {
   public var scroll = 0
   /// Progress by lesson file.
   public var progress: [String: LessonProgress] = [:]
+  /// The learner's own request, put aside while a lesson is open (each lesson starts from a
+  /// clean builder); it comes back when the lesson is left.
+  public var parkedRequest: RequestSpec?
 
   public init(lessons: [Lesson] = [], problems: [String] = [], origin: String = "built in") {
     self.lessons = lessons

@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallLessons
+import SquallRequests
 
 /// Keys of the lessons pane: choose a lesson and open it (its setup applied the first time), read
 /// it, reveal hints, move between steps, reset it.
@@ -15,6 +16,7 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.lessons.reading = true
       state.lessons.scroll = 0
       let lesson = state.lessons.lessons[state.lessons.selection]
+      startFromCleanBuilder(lesson, &state)
       if state.lessons.progress[lesson.file] == nil {
         state.lessons.progress[lesson.file] = LessonProgress()
         state.setMessage(
@@ -35,6 +37,12 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .home: state.lessons.scroll = 0
   case .escape, .backspace:
     state.lessons.reading = false
+    if let own = state.lessons.parkedRequest {
+      state.builder.spec = own
+      state.builder.parkedParams = []
+      state.lessons.parkedRequest = nil
+      state.setMessage("Left \(lesson.title); your own request is back in the builder.")
+    }
     return []
   case .character("n"), .character("p"):
     let step = key == .character("n") ? 1 : -1
@@ -59,7 +67,9 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .character("R"):
     state.lessons.progress[lesson.file] = LessonProgress()
     state.lessons.scroll = 0
-    state.setMessage("Lesson reset: the server is set up as it starts, and every step is to do again.")
+    startFromCleanBuilder(lesson, &state)
+    state.setMessage(
+      "Lesson reset: the server and the builder are set up as it starts, and every step is to do again.")
     return applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
   default: return []
   }
@@ -77,11 +87,28 @@ func clampLessonScroll(_ state: inout PlaygroundState) {
   state.lessons.scroll = min(state.lessons.scroll, max(0, lines - rect.height))
 }
 
+/// Opening a lesson (or `R`): the learner's own request is put aside (once: it comes back when
+/// the lesson is left) and the builder starts clean, with the lesson's `builder` setup if it
+/// has one, so nothing typed in an earlier lesson goes out with this one's requests.
+func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) {
+  if state.lessons.parkedRequest == nil { state.lessons.parkedRequest = state.builder.spec }
+  var spec = RequestSpec()
+  for case .builder(let method, let url) in lesson.setup {
+    spec.method = method
+    spec.url = url
+  }
+  state.builder.spec = spec
+  state.builder.parkedParams = []
+  state.builder.editor = nil
+  state.builder.overlay = nil
+}
+
 /// The server pane as the lesson starts: its app, routes and options; the server (re)starts.
 func applySetup(_ lesson: Lesson, _ state: inout PlaygroundState) -> [Effect] {
-  guard !lesson.setup.isEmpty else { return [] }
+  guard lesson.setup.contains(where: { if case .builder = $0 { false } else { true } }) else { return [] }
   for line in lesson.setup {
     switch line {
+    case .builder: break  // the builder's part: `startFromCleanBuilder`
     case .app(let app): state.server.app = app
     case .noRoutes: state.server.routes = []
     case .option(let name, let value):

@@ -21,7 +21,7 @@ enum HelpView {
         ("Enter Ctrl-R", "send · Esc cancels"), ("u / m", "edit the URL / choose the method"),
         ("1-6 ←→", "params headers body auth options response"), ("a e d Space", "add / edit / delete / on-off"),
         ("k / E", "body kind / edit in $EDITOR"), ("[ ] / n", "response tabs / search / next"),
-        ("H o w", "history / open / save request"), ("i x B", "import curl / export / burst"),
+        ("H o w N", "history / open / save / new request"), ("i x B", "import curl / export / burst"),
       ]
     ),
     (

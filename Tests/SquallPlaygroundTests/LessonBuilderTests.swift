@@ -1,0 +1,89 @@
+import Foundation
+import SquallLessons
+import SquallRequests
+import Testing
+
+@testable import SquallPlayground
+
+/// The builder from lesson to lesson: lesson 1's `If-None-Match` once made lesson 8's `GET /`
+/// answer 304, and lesson 3's form went out with later GETs. Each lesson starts from a clean
+/// builder; the learner's own request is put aside and comes back when the lesson is left.
+@Suite struct LessonBuilderTests {
+  static func stateWithOwnRequest() -> PlaygroundState {
+    var state = Fixtures.state()
+    state.builder.spec = RequestSpec(
+      method: "POST", url: "{{base}}/form", headers: [.init("If-None-Match", "\"abc\"")], bodyKind: .form,
+      fields: [.init("name", "Ada")])
+    state.focus = .lessons
+    return state
+  }
+
+  @Test func openingALessonStartsFromACleanBuilderAndLeavingItBringsTheRequestBack() {
+    var state = Self.stateWithOwnRequest()
+    let own = state.builder.spec
+    _ = update(&state, .key(.enter))  // open lesson 1
+    #expect(state.lessons.open != nil)
+    #expect(state.builder.spec == RequestSpec(), "GET {{base}}/, no headers, no body")
+    state.builder.spec.headers = [.init("X-Step", "1")]  // what the learner does in the lesson
+    _ = update(&state, .key(.escape))
+    #expect(state.builder.spec == own, "the learner's own request is back")
+    #expect(state.message.contains("your own request is back"))
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.enter))  // lesson 2
+    #expect(state.builder.spec == RequestSpec(), "nothing of lesson 1 leaks into lesson 2")
+  }
+
+  @Test func resettingALessonResetsTheBuilderToo() {
+    var state = Self.stateWithOwnRequest()
+    _ = update(&state, .key(.enter))
+    state.builder.spec.headers = [.init("If-None-Match", "\"etag\"")]
+    _ = update(&state, .key(.character("R")))
+    #expect(state.builder.spec == RequestSpec())
+    _ = update(&state, .key(.escape))
+    #expect(state.builder.spec.url == "{{base}}/form", "the request from before the lesson, not the reset one")
+  }
+
+  @Test func aLessonCanChooseTheRequestItStartsFrom() throws {
+    let text =
+      "# T\n\n> setup: builder POST {{base}}/echo\n\n## Step 1 — S\n> do: send\n> check: sent status=200\n> hint: Enter\n"
+    let parsed = LessonParser.parse(text, file: "t.md")
+    guard case .success(let lesson) = parsed else {
+      Issue.record("the lesson does not parse: \(parsed)")
+      return
+    }
+    #expect(lesson.setup == [.builder(method: "POST", url: "{{base}}/echo")])
+    var state = Fixtures.state()
+    state.lessons = LessonsState(lessons: [lesson])
+    state.focus = .lessons
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.spec.method == "POST" && state.builder.spec.url == "{{base}}/echo")
+    guard
+      case .failure(let problems) = LessonParser.parse(
+        text.replacingOccurrences(of: "POST {{base}}/echo", with: "post"), file: "t.md")
+    else {
+      Issue.record("a bad builder line parses")
+      return
+    }
+    #expect(problems.first?.message.contains("builder setup is") == true)
+  }
+
+  @Test func newRequestClearsTheBuilder() {
+    var state = Self.stateWithOwnRequest()
+    state.focus = .builder
+    _ = update(&state, .key(.character("N")))
+    #expect(state.builder.spec == RequestSpec())
+  }
+
+  @Test func aGetWithABodySaysSoBeforeSending() {
+    var spec = RequestSpec(method: "GET", url: "{{base}}/", bodyKind: .form, fields: [.init("a", "1")])
+    #expect(spec.bodyNote == "GET with a form body: it goes out too (3, then k until none)")
+    spec.method = "POST"
+    #expect(spec.bodyNote == nil)
+    var state = Fixtures.state(width: 120, height: 40)
+    state.focus = .builder
+    state.builder.spec = RequestSpec(method: "GET", url: "{{base}}/", bodyKind: .json, body: "{}")
+    var canvas = GridCanvas(width: 120, height: 40)
+    render(state, into: &canvas)
+    #expect(canvas.text.contains("⚠ GET with a JSON body: it goes out too"), "\(canvas.text)")
+  }
+}
