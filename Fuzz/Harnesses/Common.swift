@@ -9,7 +9,9 @@
 /// Stops the run when a property does not hold: libFuzzer keeps the input as a crash artifact.
 func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
   if !condition() {
-    let text = "property failed: \(message())\n"
+    // A NUL would end the C string: show it, and every other control character, escaped.
+    let shown = message().unicodeScalars.map { $0 == "\n" || ($0.value >= 0x20 && $0.value != 0x7F) ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined()
+    let text = "property failed: \(shown)\n"
     fputs(text, stderr)
     abort()
   }

@@ -4,7 +4,12 @@
 // a form type to a raw body. Variables are left out (the export expands them).
 func check(_ bytes: [UInt8]) {
   let part = fields(bytes, 8)
-  func clean(_ text: String) -> String { text.replacingOccurrences(of: "{{", with: "{") }
+  // By scalars: `:` followed by a combining mark is one `Character`, which a Character-based
+  // replace would miss.
+  func without(_ text: String, _ scalar: Unicode.Scalar) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != scalar }))
+  }
+  func clean(_ text: String) -> String { without(text, "{") }
   let kinds: [RequestSpec.BodyKind] = [.none, .raw, .json, .form, .multipart]
   let selector = bytes.first ?? 0
   var spec = RequestSpec(url: "http://127.0.0.1:8888/" + clean(part[1]).trimmingCharacters(in: .whitespacesAndNewlines))
@@ -24,13 +29,15 @@ func check(_ bytes: [UInt8]) {
   case .none: break
   case .raw, .json: spec.body = clean(part[4])
   case .form, .multipart:
-    let name = clean(part[4]).replacingOccurrences(of: "=", with: "")
+    let name = without(clean(part[4]), "=")
     var value = clean(part[5])
-    if spec.bodyKind == .multipart, value.hasPrefix("@") { value = String(value.dropFirst()) }
+    if spec.bodyKind == .multipart, value.unicodeScalars.first == "@" {
+      value = String(String.UnicodeScalarView(value.unicodeScalars.dropFirst()))
+    }
     spec.fields = [.init(name, value)]
   }
   if selector & 0x80 != 0 {
-    spec.username = clean(part[6]).replacingOccurrences(of: ":", with: "")
+    spec.username = without(clean(part[6]), ":")
     spec.password = clean(part[7])
   }
   if selector & 0x40 != 0 { spec.options.followRedirects = true }
