@@ -87,3 +87,31 @@ import Testing
     #expect(canvas.text.contains("⚠ GET with a JSON body: it goes out too"), "\(canvas.text)")
   }
 }
+
+/// The step's ▶ action stays in view: pinned at the bottom of the Lessons pane however far the
+/// text scrolls, and in the status bar while another pane is in use (once the last message has
+/// been shown for a while).
+@Suite struct LessonInstructionInViewTests {
+  @Test func theActionIsPinnedAndRemindedInTheStatusBar() {
+    var state = Fixtures.state(width: 80, height: 24)
+    state.focus = .lessons
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.character("z")))  // zoomed, scrolled to the end and back
+    for _ in 0..<30 { _ = update(&state, .key(.down)) }
+    var canvas = GridCanvas(width: 80, height: 24)
+    render(state, into: &canvas)
+    #expect(canvas.text.contains("▶ Send GET http://127.0.0.1:8888/ from the builder."))
+    #expect(canvas.text.contains("◌ Waiting for: the server answers a request"))
+
+    _ = update(&state, .key(.character("z")))
+    state.focus = .builder
+    state.messageHold = 0
+    canvas = GridCanvas(width: 80, height: 24)
+    render(state, into: &canvas)
+    #expect(canvas.line(23).contains("▶ Step 1/2: Send GET http://127.0.0.1:8888/ from the builder."))
+    state.setMessage("Sent.")
+    canvas = GridCanvas(width: 80, height: 24)
+    render(state, into: &canvas)
+    #expect(canvas.line(23).contains("Sent."), "a fresh message first")
+  }
+}

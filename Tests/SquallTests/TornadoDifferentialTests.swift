@@ -177,7 +177,8 @@ final class TornadoReference: @unchecked Sendable {
     ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TORNADO"] == "1" || isInstalled
   }
 
-  static var isInstalled: Bool {
+  /// Looked up once: every suite that compares with Tornado asks, and each look-up starts Python.
+  static let isInstalled: Bool = {
     guard let python = python3Path() else { return false }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
@@ -186,7 +187,7 @@ final class TornadoReference: @unchecked Sendable {
     guard (try? process.run()) != nil else { return false }
     process.waitUntilExit()
     return process.terminationStatus == 0
-  }
+  }()
 
   func port() throws -> Int {
     try lock.withLock {

@@ -32,6 +32,11 @@ public final class AsyncHTTPClient: Sendable {
     var decompress: Bool
     var validateCert: Bool
     var connectTimeout: Int64
+    /// The request timeout again, as async-http-client's read timeout: it is enforced on the
+    /// connection's event loop, where the async API's deadline is a task on Swift's pool, which
+    /// a program can keep busy past the deadline (seen in the test suite: a 0.3 s timeout fired
+    /// after the 1 s answer). Milliseconds.
+    var readTimeout: Int64
   }
 
   private let transports = NIOLockedValueBox<[TransportKey: HTTPClient]>([:])
@@ -388,7 +393,9 @@ public final class AsyncHTTPClient: Sendable {
   private func transport(for request: HTTPRequest) -> HTTPClient {
     let key = TransportKey(
       decompress: request.decompressResponse ?? true, validateCert: request.validateCert ?? true,
-      connectTimeout: TimeAmount.saturating(seconds: request.connectTimeout ?? 20).nanoseconds / 1_000_000)
+      connectTimeout: TimeAmount.saturating(seconds: request.connectTimeout ?? 20).nanoseconds / 1_000_000,
+      readTimeout: TimeAmount.saturating(seconds: request.requestTimeout ?? defaults.requestTimeout).nanoseconds
+        / 1_000_000)
     return transports.withLockedValue { cache in
       if let existing = cache[key] { return existing }
       var tls = TLSConfiguration.makeClientConfiguration()
@@ -396,7 +403,7 @@ public final class AsyncHTTPClient: Sendable {
       var configuration = HTTPClient.Configuration(
         tlsConfiguration: tls,
         redirectConfiguration: .disallow,
-        timeout: .init(connect: .milliseconds(key.connectTimeout), read: nil),
+        timeout: .init(connect: .milliseconds(key.connectTimeout), read: .milliseconds(key.readTimeout)),
         decompression: key.decompress ? .enabled(limit: .ratio(100)) : .disabled)
       configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxClients
       configuration.httpVersion = .http1Only

@@ -84,7 +84,8 @@ func clampLessonScroll(_ state: inout PlaygroundState) {
   let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
   let rect = (layout.panes[.lessons] ?? Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)).inner
   let lines = LessonsView.readingLines(state, width: rect.width).count
-  state.lessons.scroll = min(state.lessons.scroll, max(0, lines - rect.height))
+  let pinned = LessonsView.pinnedLines(state, width: rect.width, height: rect.height).count
+  state.lessons.scroll = min(state.lessons.scroll, max(0, lines - (rect.height - pinned)))
 }
 
 /// Opening a lesson (or `R`): the learner's own request is put aside (once: it comes back when

@@ -16,8 +16,11 @@ enum LessonsView {
 
   static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, into canvas: inout C) {
     let lines = state.lessons.open == nil ? listLines(state, width: rect.width) : readingLines(state, width: rect.width)
-    let first = state.lessons.open == nil ? 0 : min(state.lessons.scroll, max(0, lines.count - rect.height))
-    for (row, line) in lines.dropFirst(first).prefix(rect.height).enumerated() {
+    // The step's ▶ action and its check stay in view, pinned at the bottom; the rest scrolls.
+    let footer = state.lessons.open == nil ? [] : pinnedLines(state, width: rect.width, height: rect.height)
+    let height = rect.height - footer.count
+    let first = state.lessons.open == nil ? 0 : min(state.lessons.scroll, max(0, lines.count - height))
+    func put(_ line: Line, row: Int) {
       var x = rect.x
       canvas.draw(" ", x: x, y: rect.y + row, width: 1, style: .normal)
       x += 1
@@ -25,6 +28,34 @@ enum LessonsView {
         x += canvas.draw(text, x: x, y: rect.y + row, width: rect.x + rect.width - x, style: style)
       }
     }
+    for (row, line) in lines.dropFirst(first).prefix(max(0, height)).enumerated() { put(line, row: row) }
+    for (offset, line) in footer.enumerated() { put(line, row: height + offset) }
+  }
+
+  /// The lines pinned at the bottom of an open lesson: a rule (with what is scrolled away
+  /// below), the ▶ action, and the check (waiting, or done). At most half the pane.
+  static func pinnedLines(_ state: PlaygroundState, width: Int, height: Int) -> [Line] {
+    guard let lesson = state.lessons.open else { return [] }
+    let progress = state.lessons.progress(of: lesson)
+    let index = min(progress.current, lesson.steps.count - 1)
+    let step = lesson.steps[index]
+    let wrapWidth = max(10, width - 2)
+    var out = [Line(String(repeating: "─", count: max(0, width - 2)), .dim)]
+    let action = "▶ " + inline(substitute(step.action, state))
+    out += CellWidth.wrap(TerminalSafe.escape(action), to: wrapWidth, indent: "  ").map { Line($0, .warning) }
+    if progress.done.contains(index) {
+      let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
+      out.append(Line("✓ Done: the check saw it happen.\(next)", .success))
+    } else {
+      out += CellWidth.wrap(TerminalSafe.escape("◌ Waiting for: " + describe(step.check)), to: wrapWidth, indent: "  ")
+        .map { Line($0, .dim) }
+    }
+    return Array(out.prefix(max(0, height / 2)))
+  }
+
+  /// `{{base}}` as the server has it.
+  static func substitute(_ raw: String, _ state: PlaygroundState) -> String {
+    raw.replacingOccurrences(of: "{{base}}", with: state.variables.values["base"] ?? "")
   }
 
   static func listLines(_ state: PlaygroundState, width: Int) -> [Line] {
@@ -93,14 +124,6 @@ enum LessonsView {
     }
     out.append(Line("Step \(index + 1) — \(step.title)", .bold))
     out += blocks(step.blocks, width: wrapWidth, text: text)
-    out.append(Line(""))
-    wrapped("▶ " + step.action, .warning, indent: "  ")
-    if progress.done.contains(index) {
-      let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
-      out.append(Line("✓ Done: the check saw it happen.\(next)", .success))
-    } else {
-      wrapped("◌ Waiting for: " + describe(step.check), .dim, indent: "  ")
-    }
     let shown = progress.hints[index, default: 0]
     for (number, hint) in step.hints.prefix(shown).enumerated() {
       wrapped("Hint \(number + 1): " + hint, .info, indent: "  ")

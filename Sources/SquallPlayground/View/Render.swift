@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 
 /// Draws the whole playground for `state`: the four panes, the keys bar, the status bar, and
 /// the help overlay when it is open. Pure: the same state always gives the same screen.
@@ -50,10 +51,23 @@ private func drawBars<C: Canvas>(_ state: PlaygroundState, _ layout: Layout, int
   case .failed: status = " ✗ not listening :\(state.server.port) "
   }
   let used = canvas.draw(status, x: 0, y: layout.statusBar.y, style: .statusBar)
-  let message = " " + state.message
+  let message = lessonReminder(state) ?? (" " + state.message)
   canvas.draw(
     CellWidth.pad(message, to: layout.statusBar.width - used), x: used, y: layout.statusBar.y,
     style: state.messageIsError ? .error : .statusBar)
+}
+
+/// While a lesson is open and its pane is not the one in use (another pane has focus, or is
+/// zoomed), the status bar shows the step's ▶ action once the last message has been read (it
+/// keeps a message for a few seconds, and an error until the next key).
+func lessonReminder(_ state: PlaygroundState) -> String? {
+  guard let lesson = state.lessons.open, state.focus != .lessons, state.messageHold == 0, !state.messageIsError
+  else { return nil }
+  let progress = state.lessons.progress(of: lesson)
+  let index = min(progress.current, lesson.steps.count - 1)
+  let done = progress.done.contains(index) ? "✓ done, n in Lessons for the next · " : ""
+  let action = LessonsView.inline(LessonsView.substitute(lesson.steps[index].action, state))
+  return " ▶ Step \(index + 1)/\(lesson.steps.count): " + done + TerminalSafe.escape(action)
 }
 
 /// The keys of the focused pane, in its current mode.
