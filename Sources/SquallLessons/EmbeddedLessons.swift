@@ -104,10 +104,10 @@ enum EmbeddedLessons {
       public func setEtagHeader() {
       ```
 
-      > do: Send GET {{base}}/ again with a header If-None-Match set to the Etag of the last answer (Headers section, a).
+      > do: In the builder (F2): m to choose GET, Enter sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter, and Enter again sends it.
       > check: served method=GET path=/ status=304
-      > hint: Method back to GET (m). In the Response headers (6, then ]) copy the Etag value, quotes included.
-      > hint: Headers section (2), a, type If-None-Match, Tab, paste the value, Enter; then Enter to send.
+      > hint: {{response.header.Etag}} is the Etag of the last answer, quotes included: the builder fills it in, so there is nothing to copy. The line under the URL says what it stands for.
+      > hint: The method must be GET (m chooses it). The Log (F3) shows the 304 with no body.
 
       """#####
     ),

@@ -19,7 +19,8 @@ extension RequestSpec {
     var headers = HTTPHeaders()
     for row in enabledHeaders where !(row.name.isEmpty && row.value.isEmpty) {
       let name = row.name.trimmingCharacters(in: .whitespaces)
-      let value = expand(row.value)
+      let (value, missing) = variables.expand(row.value)
+      if let name = missing.first { throw RequestProblem("header \(row.name): \(variables.whyMissing(name))") }
       if let problem = HeaderField.problem(name: name, value: value) { throw RequestProblem(problem) }
       headers.add(name: name, value: value)
     }

@@ -29,7 +29,7 @@ extension RequestSpec {
   /// Where the URL is wrong, or nil; checked as the user types.
   public func urlProblem(_ variables: Variables) -> String? {
     let (resolved, missing) = resolvedURL(variables)
-    if let name = missing.first { return "unknown variable {{\(name)}}: define it, or use {{base}} or {{port}}" }
+    if let name = missing.first { return variables.whyMissing(name) }
     if resolved.isEmpty { return "type a URL, such as {{base}}/ or http://127.0.0.1:8888/" }
     return URLCheck.problem(resolved)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 
 /// `{{name}}` variables: `{{base}}` and `{{port}}` come from the running server, the rest from
 /// the user's environment. Pure.
@@ -29,7 +30,7 @@ public struct Variables: Equatable, Sendable {
         break
       }
       let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-      if let value = values[name] {
+      if let value = value(of: name) {
         out += value
       } else {
         if !missing.contains(name) { missing.append(name) }
@@ -38,5 +39,47 @@ public struct Variables: Equatable, Sendable {
       rest = rest[close.upperBound...]
     }
     return (out + rest, missing)
+  }
+
+  /// The value of `name`; a response header's name is read without regard to case
+  /// (`{{response.header.etag}}` is `{{response.header.Etag}}`).
+  public func value(of name: String) -> String? {
+    if let value = values[name] { return value }
+    let lower = name.lowercased()
+    return lower.hasPrefix(Self.headerPrefix) ? values[lower] : nil
+  }
+
+  static let headerPrefix = "response.header."
+
+  /// The last response as variables: `response.status`, `response.reason`, `response.body`
+  /// (when it is UTF-8), `response.header.NAME` (first value, name in lower case) and
+  /// `response.json.PATH` (`items[0].id`; see `JSONPaths`). Pure.
+  public static func response(status: Int, reason: String, headers: [(String, String)], body: [UInt8])
+    -> [String: String]
+  {
+    var values = ["response.status": String(status), "response.reason": reason]
+    if let text = String(validating: body, as: UTF8.self) { values["response.body"] = text }
+    for (name, value) in headers.reversed() { values[headerPrefix + name.lowercased()] = value }
+    for (path, value) in JSONPaths.flatten(body) { values["response.json." + path] = value }
+    return values
+  }
+
+  /// Why `{{name}}` has no value, in words that say what to do.
+  public func whyMissing(_ name: String) -> String {
+    guard name.hasPrefix("response.") else {
+      return "unknown variable {{\(name)}}: define it, or use {{base}} or {{port}}"
+    }
+    guard values["response.status"] != nil else {
+      return "{{\(name)}} reads the last response: send a request first"
+    }
+    if name.lowercased().hasPrefix(Self.headerPrefix) {
+      return "the last response has no header \(name.dropFirst(Self.headerPrefix.count))"
+    }
+    if name.hasPrefix("response.json.") {
+      return values.keys.contains(where: { $0.hasPrefix("response.json.") })
+        ? "the last response's JSON has nothing at \(name.dropFirst("response.json.".count))"
+        : "the last response is not JSON"
+    }
+    return "unknown variable {{\(name)}}: response.status, response.body, response.header.NAME, response.json.PATH"
   }
 }

@@ -115,3 +115,21 @@ import Testing
     #expect(canvas.line(23).contains("Sent."), "a fresh message first")
   }
 }
+
+/// A header whose value is a variable shows what will be sent, or why nothing can be.
+@Suite struct HeaderVariablePreviewTests {
+  @Test func theHeadersSectionShowsTheValueOrWhyThereIsNone() {
+    var state = Fixtures.state(width: 120, height: 40)
+    state.focus = .builder
+    state.builder.section = .headers
+    state.builder.spec.headers = [.init("If-None-Match", "{{response.header.Etag}}")]
+    state.zoomed = true
+    var canvas = GridCanvas(width: 120, height: 40)
+    render(state, into: &canvas)
+    #expect(canvas.text.contains("✗ {{response.header.Etag}} reads the last response: send a request first"))
+    state.builder.responseValues = ["response.status": "200", "response.header.etag": "\"abc\""]
+    canvas = GridCanvas(width: 120, height: 40)
+    render(state, into: &canvas)
+    #expect(canvas.text.contains("= \"abc\""))
+  }
+}

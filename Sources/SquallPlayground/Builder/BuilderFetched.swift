@@ -9,6 +9,7 @@ func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderRe
   guard state.builder.inFlight?.id == id else { return [] }  // an answer to a request replaced since
   state.builder.inFlight = nil
   state.builder.response = response
+  state.builder.responseValues = BuilderState.responseValues(response)
   state.builder.responseScroll = 0
   state.builder.foldDepth = Int.max
   let summary: String

@@ -82,6 +82,8 @@ public struct BuilderState: Sendable {
   /// The request on the wire, if any.
   public var inFlight: InFlight?
   public var response: BuilderResponse?
+  /// The last response as `{{response.…}}` variables, read once when it arrives.
+  public var responseValues: [String: String] = [:]
   public var responseTab: ResponseTab = .body
   public var responseScroll = 0
   /// JSON bodies show nesting down to this depth; deeper containers fold to `{…}`/`[…]`.
@@ -172,5 +174,22 @@ public struct BurstRun: Equatable, Sendable {
     let span = max(high - low, 1e-9)
     for value in latencies { counts[min(buckets - 1, Int((value - low) / span * Double(buckets)))] += 1 }
     return counts
+  }
+}
+
+extension BuilderState {
+  /// Bodies read into `{{response.body}}` and `{{response.json.…}}` at most: a larger one gives
+  /// its status and headers only.
+  static let responseValueLimit = 1_048_576
+
+  /// `{{response.status}}`, `{{response.header.NAME}}`, `{{response.json.PATH}}`,
+  /// `{{response.body}}` of an answer; none for a failure (599: no response).
+  static func responseValues(_ response: BuilderResponse) -> [String: String] {
+    let entry = response.entry
+    guard entry.error == nil else { return [:] }
+    let body = response.body.isEmpty ? entry.responseBody : response.body
+    return Variables.response(
+      status: entry.status, reason: entry.reason, headers: entry.responseHeaders,
+      body: body.count <= responseValueLimit ? body : [])
   }
 }

@@ -657,6 +657,7 @@ func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
 extension PlaygroundState {
   /// `{{base}}`, `{{port}}`, `{{host}}` of the running server, and the user's variables.
   var variables: Variables {
-    Variables.server(host: server.host, port: server.port, user: builder.userVariables)
+    let user = builder.userVariables.merging(builder.responseValues) { own, _ in own }
+    return Variables.server(host: server.host, port: server.port, user: user)
   }
 }

@@ -125,6 +125,12 @@ enum BuilderView {
           Item(
             "\(mark)\(check) \(TerminalSafe.escape(row.name))\(separator)\(TerminalSafe.escape(value))",
             index == selected ? .selected : (row.enabled ? .normal : .dim)))
+        // A value with variables: what will be sent, or why there is nothing to send.
+        if row.enabled, row.value.contains("{{") {
+          let (expanded, missing) = state.variables.expand(row.value)
+          let shown = missing.first.map { "✗ " + state.variables.whyMissing($0) } ?? "= " + expanded
+          out.append(Item("     " + TerminalSafe.escape(shown), missing.isEmpty ? .dim : .error))
+        }
       }
       if case .row(let editing, let name, let value, let onValue) = builder.editor, editing >= rows.count {
         out.append(editRow(name, value, onValue: onValue, separator: separator, section: section))

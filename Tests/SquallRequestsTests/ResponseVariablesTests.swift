@@ -1,0 +1,54 @@
+import Squall
+import Testing
+
+@testable import SquallRequests
+
+/// Values from the last response, without retyping: `{{response.status}}`,
+/// `{{response.header.NAME}}` (any case), `{{response.json.PATH}}`, `{{response.body}}`.
+@Suite struct ResponseVariablesTests {
+  static let body = Array(#"{"items": [{"id": 7, "price": 2.50}], "name": "caf\u00e9", "ok": true}"#.utf8)
+
+  static var variables: Variables {
+    Variables(
+      Variables.response(
+        status: 200, reason: "OK", headers: [("Etag", "\"abc\""), ("Content-Type", "application/json")], body: body))
+  }
+
+  @Test func theLastResponseFillsTheVariables() {
+    let variables = Self.variables
+    #expect(variables.expand("{{response.status}} {{ response.reason }}").text == "200 OK")
+    #expect(variables.expand("{{response.header.Etag}}").text == "\"abc\"", "quotes included")
+    #expect(variables.expand("{{response.header.etag}}").text == "\"abc\"", "any case")
+    #expect(variables.expand("{{response.json.items[0].id}}").text == "7")
+    #expect(variables.expand("{{response.json.items[0].price}}").text == "2.50", "the number as sent")
+    #expect(variables.expand("{{response.json.name}}").text == "café", "a string's text, escapes decoded")
+    #expect(variables.expand("{{response.json.items[0]}}").text == #"{"id": 7, "price": 2.50}"#)
+    #expect(variables.expand("{{response.body}}").text == String(decoding: Self.body, as: UTF8.self))
+  }
+
+  @Test func aMissingValueSaysWhy() {
+    let variables = Self.variables
+    #expect(variables.whyMissing("response.header.X-Nope") == "the last response has no header X-Nope")
+    #expect(variables.whyMissing("response.json.items[3]") == "the last response's JSON has nothing at items[3]")
+    #expect(
+      Variables().whyMissing("response.status") == "{{response.status}} reads the last response: send a request first")
+    #expect(Variables().whyMissing("nope") == "unknown variable {{nope}}: define it, or use {{base}} or {{port}}")
+    let spec = RequestSpec(url: "{{base}}/", headers: [.init("If-None-Match", "{{response.header.Etag}}")])
+    #expect(
+      throws: RequestProblem(
+        "header If-None-Match: {{response.header.Etag}} reads the last response: send a request first")
+    ) {
+      try spec.build(Variables.server(host: "127.0.0.1", port: 8888))
+    }
+    let built = try? spec.build(Variables(Self.variables.values.merging(["base": "http://127.0.0.1:8888"]) { $1 }))
+    #expect(built?.headers.first(name: "If-None-Match") == "\"abc\"")
+  }
+
+  @Test func pathsOfNestedJSON() {
+    let paths = JSONPaths.flatten(Array(#"[{"a": {"b": [1, "x\n"]}}, null]"#.utf8))
+    #expect(paths.map(\.path) == ["[0].a.b[0]", "[0].a.b[1]", "[0].a.b", "[0].a", "[0]", "[1]"])
+    #expect(JSONPaths.value(Array(#"[{"a": {"b": [1, "x\n"]}}]"#.utf8), at: "[0].a.b[1]") == "x\n")
+    #expect(JSONPaths.flatten(Array("not json".utf8)).isEmpty)
+    #expect(JSONPaths.value(Array(#"{"e": "\ud83d\ude00"}"#.utf8), at: "e") == "😀", "a surrogate pair")
+  }
+}
