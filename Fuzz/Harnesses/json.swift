@@ -1,7 +1,8 @@
 import Foundation
 
 // The one JSON reader agrees with Foundation's on validity, except where Foundation is not a
-// validator (documented below); the re-indenter keeps every token byte for byte and never traps.
+// validator (documented below); the re-indenter keeps every token byte for byte and never traps;
+// JSONPaths gives the same paths for the same document however it is spaced.
 func check(_ bytes: [UInt8]) {
   // Total on any bytes.
   _ = JSONReindent.reindent(bytes, indent: 2)
@@ -18,6 +19,9 @@ func check(_ bytes: [UInt8]) {
   let out = Array(pretty.utf8)
   require(tokens(out) == tokens(bytes), "re-indenting changed a token")
   require(JSONCheck.isValid(out), "re-indented JSON does not parse")
+  // {{response.json.PATH}}: the paths do not depend on whitespace.
+  require(
+    JSONPaths.flatten(bytes).map(\.path) == JSONPaths.flatten(out).map(\.path), "re-indenting changed the paths")
 }
 
 /// The input with the whitespace outside strings removed: what re-indenting must not change.
