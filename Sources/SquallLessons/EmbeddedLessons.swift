@@ -63,7 +63,7 @@ enum EmbeddedLessons {
       let app = makeApp()
       ```
 
-      > do: Press u in the builder, change the URL to {{base}}/nope, Esc, then Enter.
+      > do: In the builder (F2): u, End, type nope (the URL becomes {{base}}/nope), Enter; then Enter sends it.
       > check: served method=GET path=/nope status=404
       > hint: u edits the URL; Ctrl-U clears it. Type {{base}}/nope and press Enter to send.
 
@@ -83,7 +83,7 @@ enum EmbeddedLessons {
       public override class var supportedMethods: [String] { ["GET"] }
       ```
 
-      > do: Set the URL back to {{base}}/, press m and choose POST, then Enter.
+      > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Enter; m and choose POST; then Enter sends it.
       > check: served method=POST path=/ status=405 header.Allow=GET
       > hint: m opens the list of methods: ↓ to POST, Enter. Then Enter again to send.
       > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
@@ -151,7 +151,7 @@ enum EmbeddedLessons {
 
       ## Step 2 — Call it
 
-      > do: From the builder, send GET {{base}}/welcome/Ada
+      > do: In the builder (F2): u, type {{base}}/welcome/Ada, Enter; then Enter sends it.
       > check: served method=GET path=/welcome/Ada status=200 body~"Welcome, Ada!"
       > hint: u, Ctrl-U, type {{base}}/welcome/Ada, Enter.
 
@@ -177,7 +177,7 @@ enum EmbeddedLessons {
       write(Greeting(greeting: "Hello, \(name)", excited: excited))
       ```
 
-      > do: Send GET {{base}}/hi/Ada with a query parameter excited=yes (Params section, a).
+      > do: In the builder (F2): u, type {{base}}/hi/Ada, Enter; 1 for Params, a, name excited, Tab, value yes, Enter; then Enter sends it.
       > check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
       > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Enter sends.
       > hint: The response body is JSON, shown re-indented exactly as sent.
@@ -215,14 +215,14 @@ enum EmbeddedLessons {
 
       ## Step 1 — A urlencoded form
 
-      > do: Builder: URL {{base}}/form, Body section (3), k until form, a field name = Ada, then Enter.
+      > do: In the builder (F2): u, type {{base}}/form, Enter; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Enter sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~urlencoded body~"name = Ada"
       > hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
       > hint: a adds a field: type name, Tab, Ada, Enter.
 
       ## Step 2 — A JSON body
 
-      > do: k until json, e to edit, type {"name": "Ada"}, Esc, then Enter.
+      > do: In the builder (F2): 3 for Body, k until json, e to edit, type {"name": "Ada"}, Esc; then Enter sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~json body~"JSON body"
       > hint: The line under "kind: json" says whether the JSON is valid, and where it is not.
 
@@ -231,7 +231,7 @@ enum EmbeddedLessons {
       Multipart bodies separate fields with a boundary the `Content-Type` announces; a field can be
       a file (f in the builder makes its value a path to send).
 
-      > do: k until multipart, a field name = Grace, then Enter.
+      > do: In the builder (F2): 3 for Body, k until multipart, a, name name, Tab, value Grace, Enter; then Enter sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~multipart body~"name = Grace"
       > hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.
 
@@ -277,7 +277,7 @@ enum EmbeddedLessons {
 
       ## Step 1 — A fetch that works
 
-      > do: Send GET {{base}}/greet/seed from the builder.
+      > do: In the builder (F2): u, type {{base}}/greet/seed, Enter; then Enter sends it.
       > check: sent method=GET path=/greet/seed status=200 body~"Hello, seed"
       > hint: u, Ctrl-U, {{base}}/greet/seed, Enter.
 
@@ -286,7 +286,7 @@ enum EmbeddedLessons {
       When no response arrives at all (nothing listens, a timeout, a reset) Tornado's client reports
       code 599 and `response.error` says why; there are no headers and no body.
 
-      > do: Send GET http://127.0.0.1:9/ (nothing listens on port 9).
+      > do: In the builder (F2): u, type http://127.0.0.1:9/ (nothing listens on port 9), Enter; then Enter sends it.
       > check: sent code=599 error=refused
       > hint: The Response section shows the whole error and what to try next.
 
@@ -306,7 +306,7 @@ enum EmbeddedLessons {
       return response.code
       ```
 
-      > do: Send GET {{base}}/missing
+      > do: In the builder (F2): u, type {{base}}/missing, Enter; then Enter sends it.
       > check: sent method=GET path=/missing code=404
       > hint: The log shows both sides: ← what the server answered, → what the client got.
 
@@ -336,13 +336,13 @@ enum EmbeddedLessons {
 
       ## Step 1 — Lower the limit
 
-      > do: In the Server pane (F1), select maxBufferSize, Enter, type 1000, Enter.
+      > do: In the Server pane (F1): ↓ to maxBufferSize, Enter, type 1000 (it replaces the value), Enter.
       > check: option name=maxBufferSize value<=1000
       > hint: ↑↓ select the option; Enter edits it; Enter again applies it (the server restarts).
 
       ## Step 2 — Send a bigger body
 
-      > do: In the builder, POST to {{base}}/echo a raw body of more than 1000 characters.
+      > do: In the builder (F2): u, type {{base}}/echo, Enter; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Enter sends it.
       > check: refused status=400
       > hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
       > hint: The Log pane shows the refusal: ⊘ and the reason, with the bytes that arrived.
@@ -384,19 +384,19 @@ enum EmbeddedLessons {
 
       `/slow?delay=S` answers after S seconds without blocking anything (it awaits).
 
-      > do: Send GET {{base}}/slow?delay=2 and watch the elapsed time.
+      > do: In the builder (F2): u, type {{base}}/slow?delay=2, Enter; then Enter sends it: watch the elapsed time.
       > check: sent path=/slow status=200 duration>=1.5
       > hint: The builder shows the seconds while it waits; Esc would cancel.
 
       ## Step 2 — A timeout shorter than the answer
 
-      > do: In Options (5) set requestTimeout to 1, then send the same request.
+      > do: In the builder (F2): 5 for Options, ↓ to requestTimeout, e, type 1, Enter; then Enter sends the same request.
       > check: sent path=/slow code=599 error=timeout
       > hint: 5, select requestTimeout, e, type 1, Enter; then Enter to send.
 
       ## Step 3 — Override it for one request
 
-      > do: Set requestTimeout to 5 and send it once more.
+      > do: In the builder (F2): 5 for Options, requestTimeout, e, type 5, Enter; then Enter sends it once more.
       > check: sent path=/slow status=200
       > hint: An empty value goes back to the client's default (20 s).
 
@@ -432,14 +432,14 @@ enum EmbeddedLessons {
 
       ## Step 1 — A burst to the awaiting handler
 
-      > do: URL {{base}}/slow?delay=0.5, then B: 20 requests, 10 at once, Enter.
+      > do: In the builder (F2): u, type {{base}}/slow?delay=0.5, Enter; then B, type 20, Tab, type 10, Enter.
       > check: burst count>=20 p50<=1.5
       > hint: B opens the burst form; Tab moves to "at once"; Enter runs it.
       > hint: With 10 at once, 20 requests take about two rounds of 0.5 s: p50 near 0.5 s.
 
       ## Step 2 — The same burst to the blocking handler
 
-      > do: URL {{base}}/blocking?delay=0.5, then B: 20 requests, 10 at once, Enter.
+      > do: In the builder (F2): u, type {{base}}/blocking?delay=0.5, Enter; then B, type 20, Tab, type 10, Enter.
       > check: burst count>=20 concurrency>=10
       > hint: Compare p50 and max with the first burst: blocked threads serve one request at a time.
       > hint: On this machine the few threads of Swift's pool do all the work; while they sleep, nothing else runs.
@@ -477,13 +477,13 @@ enum EmbeddedLessons {
 
       ## Step 2 — Nobody answers
 
-      > do: Send GET {{base}}/ from the builder.
+      > do: In the builder (F2): Enter sends GET {{base}}/.
       > check: sent code=599 error=refused
       > hint: The port is closed now: the client cannot connect, and says so.
 
       ## Step 3 — Start it again
 
-      > do: Press s in the Server pane, then send GET {{base}}/ once more.
+      > do: In the Server pane (F1) press s; then in the builder (F2) Enter sends GET {{base}}/ once more.
       > check: sent method=GET path=/ status=200
       > hint: The status line shows ● running again; Enter in the builder sends.
 
