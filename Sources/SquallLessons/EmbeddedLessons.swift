@@ -409,7 +409,9 @@ enum EmbeddedLessons {
 
       Tornado serves many connections on one thread because handlers never block it: they `await`
       what takes time. A handler that blocks (a `time.sleep`, a blocking database driver) holds up
-      everything that thread serves. Squall runs on a few threads; the difference shows the same way.
+      everything that thread serves. Squall's server runs each connection's handlers on that
+      connection's event loop, one thread per core as SwiftNIO does: a handler that awaits gives the
+      loop back, one that blocks holds it, and every other connection on that loop waits.
 
       > setup: app=echo
 
@@ -441,8 +443,8 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/blocking?delay=0.5, Enter; then B, type 20, Tab, type 10, Enter.
       > check: burst count>=20 concurrency>=10
-      > hint: Compare p50 and max with the first burst: blocked threads serve one request at a time.
-      > hint: On this machine the few threads of Swift's pool do all the work; while they sleep, nothing else runs.
+      > hint: Compare p50 and max with the first burst: a blocked event loop serves one request at a time.
+      > hint: With one event loop per core, the 20 requests go in single file per loop: on 2 cores, 20 × 0.5 s / 2 ≈ 5 s in all, where the awaiting handler took about 1 s.
 
       """#####
     ),
