@@ -185,6 +185,62 @@ public enum Observation: Equatable, Sendable {
   case sent(ObservedExchange)
   case refused(cause: String, status: Int?, method: String, path: String)
   case burst(count: Int, concurrency: Int, p50: Double, max: Double, failures: Int)
+
+  /// A field as a learner reads it: times in ms or s (`507 ms`, `2.0 s`), counts and codes as
+  /// numbers. nil for a field this observation has not.
+  public func shown(_ field: String, _ argument: String? = nil) -> String? {
+    switch self {
+    case .served(let exchange), .sent(let exchange):
+      return field == "duration" ? Self.seconds(exchange.duration) : exchange.value(field, argument)
+    case .refused(let cause, let status, let method, let path):
+      switch field {
+      case "cause": return cause
+      case "status": return status.map(String.init) ?? "no answer"
+      case "method": return method
+      case "path": return path
+      default: return nil
+      }
+    case .burst(let count, let concurrency, let p50, let max, let failures):
+      switch field {
+      case "count": return String(count)
+      case "concurrency": return String(concurrency)
+      case "p50": return Self.seconds(p50)
+      case "max": return Self.seconds(max)
+      case "failures": return String(failures)
+      default: return nil
+      }
+    }
+  }
+
+  /// `text` with each `{field}` (or `{header.NAME}`) replaced by what was observed.
+  public func fill(_ text: String) -> String {
+    var out = text
+    for placeholder in Self.placeholders(in: text) {
+      let value = shown(placeholder.name, placeholder.argument) ?? "?"
+      out = out.replacingOccurrences(of: placeholder.token, with: value)
+    }
+    return out
+  }
+
+  /// The `{field}` and `{field.ARGUMENT}` tokens of a `> saw:` line. Pure.
+  public static func placeholders(in text: String) -> [(token: String, name: String, argument: String?)] {
+    var found: [(token: String, name: String, argument: String?)] = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+      let inside = rest[rest.index(after: open)..<close]
+      if !inside.isEmpty, inside.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) {
+        let parts = inside.split(separator: ".", maxSplits: 1)
+        found.append(("{\(inside)}", String(parts[0]), parts.count > 1 ? String(parts[1]) : nil))
+      }
+      rest = rest[rest.index(after: close)...]
+    }
+    return found
+  }
+
+  /// `0.507` → `507 ms`, `2.03` → `2.0 s`.
+  static func seconds(_ value: Double) -> String {
+    value < 1 ? "\(Int((value * 1000).rounded())) ms" : "\(Double(Int((value * 10).rounded())) / 10) s"
+  }
 }
 
 public struct ObservedExchange: Equatable, Sendable {

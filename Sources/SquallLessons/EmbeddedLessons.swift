@@ -47,6 +47,7 @@ enum EmbeddedLessons {
 
       > do: In the Request builder (F2), press Enter to send GET {{base}}/
       > check: served method=GET path=/ status=200 body~"Hello, world"
+      > saw: The server answered {status} {reason} in {duration}: the Swift twin of the seed's MainHandler wrote the body.
       > hint: Press F2 to focus the builder; the URL already reads {{base}}/. Press Enter.
       > hint: The Log pane (F3) shows ← for what the server received and → for what the builder sent.
 
@@ -65,6 +66,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, End, type nope (the URL becomes {{base}}/nope), Enter; then Enter sends it.
       > check: served method=GET path=/nope status=404
+      > saw: {status} {reason}: no route matched {path}, so the application answered with its default 404, as Tornado does.
       > hint: u edits the URL; Ctrl-U clears it. Type {{base}}/nope and press Enter to send.
 
       ## Step 3 — A method the handler does not define
@@ -85,6 +87,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Enter; m and choose POST; then Enter sends it.
       > check: served method=POST path=/ status=405 header.Allow=GET
+      > saw: {status} {reason} with Allow: {header.Allow}: the handler has a get and no post.
       > hint: m opens the list of methods: ↓ to POST, Enter. Then Enter again to send.
       > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
 
@@ -106,6 +109,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): m to choose GET, Enter sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter, and Enter again sends it.
       > check: served method=GET path=/ status=304
+      > saw: {status} {reason} and no body: the tag you sent, If-None-Match {reqheader.If-None-Match}, still matched the page.
       > hint: {{response.header.Etag}} is the Etag of the last answer, quotes included: the builder fills it in, so there is nothing to copy. The line under the URL says what it stands for.
       > hint: The method must be GET (m chooses it). The Log (F3) shows the 304 with no body.
 
@@ -153,6 +157,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/welcome/Ada, Enter; then Enter sends it.
       > check: served method=GET path=/welcome/Ada status=200 body~"Welcome, Ada!"
+      > saw: {status} for {path}: the capture group of /welcome/([^/]+) became the handler's first argument, "Ada".
       > hint: u, Ctrl-U, type {{base}}/welcome/Ada, Enter.
 
       ## Step 3 — Query arguments, headers and JSON
@@ -179,6 +184,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/hi/Ada, Enter; 1 for Params, a, name excited, Tab, value yes, Enter; then Enter sends it.
       > check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
+      > saw: The handler read the query ({query}) with getArgument and set the header X-Greeted: {header.X-Greeted}.
       > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Enter sends.
       > hint: The response body is JSON, shown re-indented exactly as sent.
 
@@ -217,6 +223,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/form, Enter; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Enter sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~urlencoded body~"name = Ada"
+      > saw: Content-Type {reqheader.Content-Type}: the server parsed the body into arguments, as for a query.
       > hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
       > hint: a adds a field: type name, Tab, Ada, Enter.
 
@@ -224,6 +231,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): 3 for Body, k until json, e to edit, type {"name": "Ada"}, Esc; then Enter sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~json body~"JSON body"
+      > saw: Content-Type {reqheader.Content-Type}: no arguments from JSON; the handler decoded request.body itself.
       > hint: The line under "kind: json" says whether the JSON is valid, and where it is not.
 
       ## Step 3 — A multipart form
@@ -233,6 +241,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): 3 for Body, k until multipart, a, name name, Tab, value Grace, Enter; then Enter sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~multipart body~"name = Grace"
+      > saw: Content-Type {reqheader.Content-Type}: the boundary split the body into parts, each read as an argument.
       > hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.
 
       """#####
@@ -279,6 +288,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/greet/seed, Enter; then Enter sends it.
       > check: sent method=GET path=/greet/seed status=200 body~"Hello, seed"
+      > saw: The client's fetch came back {status} in {duration}, and the callback (or the await) got the body.
       > hint: u, Ctrl-U, {{base}}/greet/seed, Enter.
 
       ## Step 2 — A closed port: 599
@@ -288,6 +298,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type http://127.0.0.1:9/ (nothing listens on port 9), Enter; then Enter sends it.
       > check: sent code=599 error=refused
+      > saw: Code {code}, error {error}: no HTTP answer at all, so Tornado's client (and Squall's) reports 599.
       > hint: The Response section shows the whole error and what to try next.
 
       ## Step 3 — A 404 is an error too
@@ -308,6 +319,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/missing, Enter; then Enter sends it.
       > check: sent method=GET path=/missing code=404
+      > saw: A real answer, {code} {reason}: with raiseError it throws HTTPClientError(404); with raiseError false it is returned.
       > hint: The log shows both sides: ← what the server answered, → what the client got.
 
       """#####
@@ -344,6 +356,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/echo, Enter; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Enter sends it.
       > check: refused status=400
+      > saw: Refused with {status} ({cause}) before any handler ran, and the connection closed: maxBufferSize bounds bytes, not threads.
       > hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
       > hint: The Log pane shows the refusal: ⊘ and the reason, with the bytes that arrived.
 
@@ -386,18 +399,21 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/slow?delay=2, Enter; then Enter sends it: watch the elapsed time.
       > check: sent path=/slow status=200 duration>=1.5
+      > saw: The answer took {duration}: the handler awaited its delay without blocking the server.
       > hint: The builder shows the seconds while it waits; Esc would cancel.
 
       ## Step 2 — A timeout shorter than the answer
 
       > do: In the builder (F2): 5 for Options, ↓ to requestTimeout, e, type 1, Enter; then Enter sends the same request.
       > check: sent path=/slow code=599 error=timeout
+      > saw: Code {code} ({error}) after {duration}: the client gave up at requestTimeout, before the 2 s answer came.
       > hint: 5, select requestTimeout, e, type 1, Enter; then Enter to send.
 
       ## Step 3 — Override it for one request
 
       > do: In the builder (F2): 5 for Options, requestTimeout, e, type 5, Enter; then Enter sends it once more.
       > check: sent path=/slow status=200
+      > saw: {status} after {duration}: the request's own requestTimeout overrode the client's.
       > hint: An empty value goes back to the client's default (20 s).
 
       """#####
@@ -436,6 +452,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/slow?delay=0.5, Enter; then B, type 20, Tab, type 10, Enter.
       > check: burst count>=20 p50<=1.5
+      > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. The awaiting handler gave its event loop back while it slept, so the requests overlapped.
       > hint: B opens the burst form; Tab moves to "at once"; Enter runs it.
       > hint: With 10 at once, 20 requests take about two rounds of 0.5 s: p50 near 0.5 s.
 
@@ -443,6 +460,7 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): u, type {{base}}/blocking?delay=0.5, Enter; then B, type 20, Tab, type 10, Enter.
       > check: burst count>=20 concurrency>=10
+      > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. Each blocked request held its event loop, so they went in single file per loop.
       > hint: Compare p50 and max with the first burst: a blocked event loop serves one request at a time.
       > hint: With one event loop per core, the 20 requests go in single file per loop: on 2 cores, 20 × 0.5 s / 2 ≈ 5 s in all, where the awaiting handler took about 1 s.
 
@@ -481,12 +499,14 @@ enum EmbeddedLessons {
 
       > do: In the builder (F2): Enter sends GET {{base}}/.
       > check: sent code=599 error=refused
+      > saw: Code {code}, error {error}: a stopped server listens no more, so the connection is refused.
       > hint: The port is closed now: the client cannot connect, and says so.
 
       ## Step 3 — Start it again
 
       > do: In the Server pane (F1) press s; then in the builder (F2) Enter sends GET {{base}}/ once more.
       > check: sent method=GET path=/ status=200
+      > saw: {status} in {duration}: started again, the server takes new connections.
       > hint: The status line shows ● running again; Enter in the builder sends.
 
       """#####

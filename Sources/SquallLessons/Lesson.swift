@@ -35,14 +35,20 @@ public struct Step: Equatable, Sendable {
   public var action: String
   public var check: Check
   public var hints: [String]
+  /// `> saw:`: what the learner saw, explained once the check passes, with their own numbers:
+  /// `p50 {p50} with {concurrency} at once` (the fields of the check's kind in braces).
+  public var saw: String?
 
-  public init(title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String]) {
+  public init(
+    title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String], saw: String? = nil
+  ) {
     self.title = title
     self.line = line
     self.blocks = blocks
     self.action = action
     self.check = check
     self.hints = hints
+    self.saw = saw
   }
 }
 

@@ -33,6 +33,7 @@ public enum LessonParser {
       var action: String?
       var check: Check?
       var hints: [String] = []
+      var saw: String?
     }
     var draft: Draft?
     var paragraph: [String] = []
@@ -54,7 +55,7 @@ public enum LessonParser {
         steps.append(
           Step(
             title: current.title, line: current.line, blocks: current.blocks, action: action, check: check,
-            hints: current.hints))
+            hints: current.hints, saw: current.saw))
       }
       draft = nil
     }
@@ -122,6 +123,22 @@ public enum LessonParser {
             continue
           }
           draft!.hints.append(value)
+        case "saw":
+          guard draft != nil else {
+            problem(number, "\"> saw:\" outside a step")
+            continue
+          }
+          guard let check = draft!.check else {
+            problem(number, "\"> saw:\" goes after the step's \"> check:\" (it names the check's fields)")
+            continue
+          }
+          for field in Observation.placeholders(in: value) where !check.kind.fields.contains(field.name) {
+            problem(
+              number,
+              "\"> saw:\" names {\(field.name)}, which a \(check.kind.rawValue) check does not have: "
+                + check.kind.fields.sorted().joined(separator: ", "))
+          }
+          draft!.saw = value
         case "setup":
           guard draft == nil else {
             problem(number, "\"> setup:\" goes before the first step")

@@ -5,8 +5,21 @@ public struct LessonProgress: Codable, Equatable, Sendable {
   public var current = 0
   /// Hints revealed per step.
   public var hints: [Int: Int] = [:]
+  /// "What you saw" per step done, with the learner's own numbers (`> saw:` filled in).
+  public var saw: [Int: String] = [:]
 
   public init() {}
+
+  enum CodingKeys: String, CodingKey { case done, current, hints, saw }
+
+  /// Files written before `saw` existed read as having none.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    done = try container.decodeIfPresent(Set<Int>.self, forKey: .done) ?? []
+    current = try container.decodeIfPresent(Int.self, forKey: .current) ?? 0
+    hints = try container.decodeIfPresent([Int: Int].self, forKey: .hints) ?? [:]
+    saw = try container.decodeIfPresent([Int: String].self, forKey: .saw) ?? [:]
+  }
 
   public func isComplete(_ lesson: Lesson) -> Bool { done.count >= lesson.steps.count }
 }

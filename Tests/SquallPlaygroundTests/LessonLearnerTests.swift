@@ -241,6 +241,10 @@ import Testing
       h.state.builder.spec = RequestSpec(url: "{{base}}/slow?delay=0.5")
       h.burst(count: 20, concurrency: 10)
     }
+    // What the learner saw, with their own numbers.
+    let saw = try #require(h.progress.saw[0])
+    #expect(saw.hasPrefix("20 requests, 10 at once: p50 "), "\(saw)")
+    #expect(saw.contains(" ms, max ") && saw.hasSuffix("so the requests overlapped."), "\(saw)")
     try await h.step(1) {
       // Short blocks: a blocking handler starves every task of this process, other tests' too.
       h.state.builder.spec = RequestSpec(url: "{{base}}/blocking?delay=0.02")

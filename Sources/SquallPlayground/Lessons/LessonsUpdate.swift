@@ -131,15 +131,18 @@ func checkLesson(_ state: inout PlaygroundState, after event: PlaygroundEvent) -
   guard lesson.steps.indices.contains(progress.current), !progress.done.contains(progress.current) else { return [] }
   let step = lesson.steps[progress.current]
   let passed: Bool
+  var seen: SquallLessons.Observation?
   if step.check.kind.isState {
     passed = step.check.matches(state.snapshot)
   } else if let observation = observation(of: event, state) {
     passed = step.check.matches(observation)
+    seen = observation
   } else {
     passed = false
   }
   guard passed else { return [] }
   progress.done.insert(progress.current)
+  if let saw = step.saw { progress.saw[progress.current] = seen.map { $0.fill(saw) } ?? saw }
   state.lessons.progress[lesson.file] = progress
   if progress.isComplete(lesson) {
     let next =

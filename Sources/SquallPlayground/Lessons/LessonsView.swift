@@ -46,6 +46,10 @@ enum LessonsView {
     if progress.done.contains(index) {
       let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
       out.append(Line("✓ Done: the check saw it happen.\(next)", .success))
+      if let saw = progress.saw[index] {
+        out += CellWidth.wrap(TerminalSafe.escape("What you saw: " + inline(saw)), to: wrapWidth, indent: "  ")
+          .map { Line($0, .info) }
+      }
     } else {
       out += CellWidth.wrap(TerminalSafe.escape("◌ Waiting for: " + describe(step.check)), to: wrapWidth, indent: "  ")
         .map { Line($0, .dim) }

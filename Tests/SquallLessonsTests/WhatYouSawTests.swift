@@ -1,0 +1,35 @@
+import Testing
+
+@testable import SquallLessons
+
+/// `> saw:` explains a passed step with the learner's own numbers.
+@Suite struct WhatYouSawTests {
+  @Test func placeholdersAreFilledFromWhatWasObserved() {
+    let burst = Observation.burst(count: 20, concurrency: 10, p50: 0.5071, max: 2.04, failures: 0)
+    #expect(burst.fill("p50 {p50}, max {max}, {count} at {concurrency}") == "p50 507 ms, max 2.0 s, 20 at 10")
+    let exchange = Observation.sent(
+      ObservedExchange(method: "GET", path: "/", status: 304, reason: "Not Modified", headers: ["Etag": "\"x\""]))
+    #expect(exchange.fill("{status} {reason}, {header.etag}") == "304 Not Modified, \"x\"")
+    #expect(exchange.fill("{nope} and {1} and {}") == "? and ? and {}", "unknown fields show ?")
+  }
+
+  @Test func aSawLineNamingAFieldTheCheckHasNotIsAProblemWithItsLine() {
+    let text = """
+      # T
+
+      ## Step 1 — S
+      > do: send
+      > check: burst count>=1
+      > saw: {status} in {p50}
+      > hint: h
+      """
+    guard case .failure(let problems) = LessonParser.parse(text, file: "t.md") else {
+      Issue.record("it parsed")
+      return
+    }
+    #expect(
+      problems.map(\.description) == [
+        "t.md:6: \"> saw:\" names {status}, which a burst check does not have: concurrency, count, failures, max, p50"
+      ])
+  }
+}
