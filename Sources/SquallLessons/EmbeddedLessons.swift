@@ -402,19 +402,23 @@ enum EmbeddedLessons {
       > saw: The answer took {duration}: the handler awaited its delay without blocking the server.
       > hint: The builder shows the seconds while it waits; Esc would cancel.
 
-      ## Step 2 — A timeout shorter than the answer
+      ## Step 2 — One request overrides the client's default
+
+      The builder's client was made like the seed's, with `requestTimeout: 20` for every request
+      (Options shows it: `default: 20 s`). A value set in Options belongs to this request only, as
+      `HTTPRequest(url, requestTimeout: 1.0)` does: it overrides the default.
 
       > do: In the builder (F2): 5 for Options, ↓ to requestTimeout, e, type 1, Enter; then Enter sends the same request.
       > check: sent path=/slow code=599 error=timeout
-      > saw: Code {code} ({error}) after {duration}: the client gave up at requestTimeout, before the 2 s answer came.
+      > saw: Code {code} ({error}) after {duration}: this request's requestTimeout of 1 s overrode the client's 20 s, and the client gave up before the 2 s answer came.
       > hint: 5, select requestTimeout, e, type 1, Enter; then Enter to send.
 
-      ## Step 3 — Override it for one request
+      ## Step 3 — Back to the client's default
 
-      > do: In the builder (F2): 5 for Options, requestTimeout, e, type 5, Enter; then Enter sends it once more.
-      > check: sent path=/slow status=200
-      > saw: {status} after {duration}: the request's own requestTimeout overrode the client's.
-      > hint: An empty value goes back to the client's default (20 s).
+      > do: In the builder (F2): 5 for Options, requestTimeout, e, Backspace (an empty value: the request sets none), Enter; then Enter sends it once more.
+      > check: sent path=/slow status=200 duration>=1.5
+      > saw: {status} after {duration}: with no requestTimeout of its own, the request took the client's default of 20 s, long enough for the 2 s answer.
+      > hint: Options shows "default: 20 s (Tornado's default)" again when the value is empty.
 
       """#####
     ),

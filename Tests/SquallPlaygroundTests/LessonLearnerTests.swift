@@ -230,8 +230,8 @@ import Testing
       h.key(.enter, in: .builder)
     }
     try await h.step(2) {
+      // No requestTimeout of its own: the client's default (20 s) applies.
       h.state.builder.spec = RequestSpec(url: "{{base}}/slow?delay=2")
-      h.state.builder.spec.options.requestTimeout = 5
       h.key(.enter, in: .builder)
     }
 
