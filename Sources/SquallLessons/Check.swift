@@ -30,7 +30,7 @@ public struct Check: Equatable, Sendable {
       case .burst: ["count", "concurrency", "p50", "max", "failures"]
       case .option: ["name", "value"]
       case .route: ["method", "pattern", "status", "body", "delay"]
-      case .server: ["status", "app"]
+      case .server: ["status", "app", "connections"]
       }
     }
 
@@ -173,7 +173,14 @@ public struct Check: Equatable, Sendable {
         }
       }
     case .server:
-      return holds { field, _ in field == "status" ? snapshot.status : (field == "app" ? snapshot.app : nil) }
+      return holds { field, _ in
+        switch field {
+        case "status": snapshot.status
+        case "app": snapshot.app
+        case "connections": String(snapshot.connections)
+        default: nil
+        }
+      }
     default: return false
     }
   }
@@ -313,11 +320,14 @@ public struct ServerSnapshot: Equatable, Sendable {
   public var status: String
   public var options: [String: String]
   public var routes: [Route]
+  /// Connections open now (kept alive after `stop()`, until `closeAllConnections()`).
+  public var connections: Int
 
-  public init(app: String, status: String, options: [String: String], routes: [Route]) {
+  public init(app: String, status: String, options: [String: String], routes: [Route], connections: Int = 0) {
     self.app = app
     self.status = status
     self.options = options
     self.routes = routes
+    self.connections = connections
   }
 }

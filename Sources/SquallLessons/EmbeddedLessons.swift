@@ -64,7 +64,7 @@ enum EmbeddedLessons {
       let app = makeApp()
       ```
 
-      > do: In the builder (F2): u, End, type nope (the URL becomes {{base}}/nope), Enter; then Enter sends it.
+      > do: In the builder (F2): u, End, type nope (the URL becomes {{base}}/nope), Enter sends it.
       > check: served method=GET path=/nope status=404
       > saw: {status} {reason}: no route matched {path}, so the application answered with its default 404, as Tornado does.
       > hint: u edits the URL; Ctrl-U clears it. Type {{base}}/nope and press Enter to send.
@@ -85,7 +85,7 @@ enum EmbeddedLessons {
       public override class var supportedMethods: [String] { ["GET"] }
       ```
 
-      > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Enter; m and choose POST; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Esc; m and choose POST; then Enter sends it.
       > check: served method=POST path=/ status=405 header.Allow=GET
       > saw: {status} {reason} with Allow: {header.Allow}: the handler has a get and no post.
       > hint: m opens the list of methods: ↓ to POST, Enter. Then Enter again to send.
@@ -107,7 +107,7 @@ enum EmbeddedLessons {
       public func setEtagHeader() {
       ```
 
-      > do: In the builder (F2): m to choose GET, Enter sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter, and Enter again sends it.
+      > do: In the builder (F2): m and choose GET, then Enter sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter, and Enter again sends it.
       > check: served method=GET path=/ status=304
       > saw: {status} {reason} and no body: the tag you sent, If-None-Match {reqheader.If-None-Match}, still matched the page.
       > hint: {{response.header.Etag}} is the Etag of the last answer, quotes included: the builder fills it in, so there is nothing to copy. The line under the URL says what it stands for.
@@ -155,7 +155,7 @@ enum EmbeddedLessons {
 
       ## Step 2 — Call it
 
-      > do: In the builder (F2): u, type {{base}}/welcome/Ada, Enter; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/welcome/Ada, Enter sends it.
       > check: served method=GET path=/welcome/Ada status=200 body~"Welcome, Ada!"
       > saw: {status} for {path}: the capture group of /welcome/([^/]+) became the handler's first argument, "Ada".
       > hint: u, Ctrl-U, type {{base}}/welcome/Ada, Enter.
@@ -182,7 +182,7 @@ enum EmbeddedLessons {
       write(Greeting(greeting: "Hello, \(name)", excited: excited))
       ```
 
-      > do: In the builder (F2): u, type {{base}}/hi/Ada, Enter; 1 for Params, a, name excited, Tab, value yes, Enter; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/hi/Ada, Esc; 1 for Params, a, name excited, Tab, value yes, Enter; then Enter sends it.
       > check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
       > saw: The handler read the query ({query}) with getArgument and set the header X-Greeted: {header.X-Greeted}.
       > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Enter sends.
@@ -221,7 +221,7 @@ enum EmbeddedLessons {
 
       ## Step 1 — A urlencoded form
 
-      > do: In the builder (F2): u, type {{base}}/form, Enter; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/form, Esc; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Enter sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~urlencoded body~"name = Ada"
       > saw: Content-Type {reqheader.Content-Type}: the server parsed the body into arguments, as for a query.
       > hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
@@ -286,7 +286,7 @@ enum EmbeddedLessons {
 
       ## Step 1 — A fetch that works
 
-      > do: In the builder (F2): u, type {{base}}/greet/seed, Enter; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/greet/seed, Enter sends it.
       > check: sent method=GET path=/greet/seed status=200 body~"Hello, seed"
       > saw: The client's fetch came back {status} in {duration}, and the callback (or the await) got the body.
       > hint: u, Ctrl-U, {{base}}/greet/seed, Enter.
@@ -296,7 +296,7 @@ enum EmbeddedLessons {
       When no response arrives at all (nothing listens, a timeout, a reset) Tornado's client reports
       code 599 and `response.error` says why; there are no headers and no body.
 
-      > do: In the builder (F2): u, type http://127.0.0.1:9/ (nothing listens on port 9), Enter; then Enter sends it.
+      > do: In the builder (F2): u, type http://127.0.0.1:9/ (nothing listens on port 9), Enter sends it.
       > check: sent code=599 error=refused
       > saw: Code {code}, error {error}: no HTTP answer at all, so Tornado's client (and Squall's) reports 599.
       > hint: The Response section shows the whole error and what to try next.
@@ -317,7 +317,7 @@ enum EmbeddedLessons {
       return response.code
       ```
 
-      > do: In the builder (F2): u, type {{base}}/missing, Enter; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/missing, Enter sends it.
       > check: sent method=GET path=/missing code=404
       > saw: A real answer, {code} {reason}: with raiseError it throws HTTPClientError(404); with raiseError false it is returned.
       > hint: The log shows both sides: ← what the server answered, → what the client got.
@@ -354,7 +354,7 @@ enum EmbeddedLessons {
 
       ## Step 2 — Send a bigger body
 
-      > do: In the builder (F2): u, type {{base}}/echo, Enter; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/echo, Esc; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Enter sends it.
       > check: refused status=400
       > saw: Refused with {status} ({cause}) before any handler ran, and the connection closed: maxBufferSize bounds bytes, not threads.
       > hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
@@ -397,7 +397,7 @@ enum EmbeddedLessons {
 
       `/slow?delay=S` answers after S seconds without blocking anything (it awaits).
 
-      > do: In the builder (F2): u, type {{base}}/slow?delay=2, Enter; then Enter sends it: watch the elapsed time.
+      > do: In the builder (F2): u, type {{base}}/slow?delay=2, Enter sends it: watch the elapsed time.
       > check: sent path=/slow status=200 duration>=1.5
       > saw: The answer took {duration}: the handler awaited its delay without blocking the server.
       > hint: The builder shows the seconds while it waits; Esc would cancel.
@@ -408,14 +408,14 @@ enum EmbeddedLessons {
       (Options shows it: `default: 20 s`). A value set in Options belongs to this request only, as
       `HTTPRequest(url, requestTimeout: 1.0)` does: it overrides the default.
 
-      > do: In the builder (F2): 5 for Options, ↓ to requestTimeout, e, type 1, Enter; then Enter sends the same request.
+      > do: In the builder (F2): 5 for Options (requestTimeout is the first row), e, type 1, Enter; then Enter sends the same request.
       > check: sent path=/slow code=599 error=timeout
       > saw: Code {code} ({error}) after {duration}: this request's requestTimeout of 1 s overrode the client's 20 s, and the client gave up before the 2 s answer came.
       > hint: 5, select requestTimeout, e, type 1, Enter; then Enter to send.
 
       ## Step 3 — Back to the client's default
 
-      > do: In the builder (F2): 5 for Options, requestTimeout, e, Backspace (an empty value: the request sets none), Enter; then Enter sends it once more.
+      > do: In the builder (F2): 5 for Options, e on requestTimeout, Backspace (an empty value: the request sets none), Enter; then Enter sends it once more.
       > check: sent path=/slow status=200 duration>=1.5
       > saw: {status} after {duration}: with no requestTimeout of its own, the request took the client's default of 20 s, long enough for the 2 s answer.
       > hint: Options shows "default: 20 s (Tornado's default)" again when the value is empty.
@@ -454,7 +454,7 @@ enum EmbeddedLessons {
 
       ## Step 1 — A burst to the awaiting handler
 
-      > do: In the builder (F2): u, type {{base}}/slow?delay=0.5, Enter; then B, type 20, Tab, type 10, Enter.
+      > do: In the builder (F2): u, type {{base}}/slow?delay=0.5, Esc; then B, type 20, Tab, type 10, Enter.
       > check: burst count>=20 p50<=1.5
       > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. The awaiting handler gave its event loop back while it slept, so the requests overlapped.
       > hint: B opens the burst form; Tab moves to "at once"; Enter runs it.
@@ -462,7 +462,7 @@ enum EmbeddedLessons {
 
       ## Step 2 — The same burst to the blocking handler
 
-      > do: In the builder (F2): u, type {{base}}/blocking?delay=0.5, Enter; then B, type 20, Tab, type 10, Enter.
+      > do: In the builder (F2): u, type {{base}}/blocking?delay=0.5, Esc; then B, type 20, Tab, type 10, Enter.
       > check: burst count>=20 concurrency>=10
       > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. Each blocked request held its event loop, so they went in single file per loop.
       > hint: Compare p50 and max with the first burst: a blocked event loop serves one request at a time.
@@ -493,20 +493,42 @@ enum EmbeddedLessons {
       IOLoop.current().stop()
       ```
 
-      ## Step 1 — Stop the server
+      ## Step 1 — A connection kept alive
 
-      > do: In the Server pane (F1) press s.
+      > do: In the builder (F2): Enter sends GET {{base}}/.
+      > check: sent method=GET path=/ status=200
+      > saw: {status} in {duration}. The client keeps the connection open for its next request (the Server pane counts it: conns 1), as browsers do; Tornado's client closes it.
+      > hint: F1 shows "conns 1" while the client keeps it.
+
+      ## Step 2 — stop()
+
+      > do: In the Server pane (F1) press s: stop().
       > check: server status=stopped
-      > hint: The status line turns to ○ stopped.
+      > saw: The server listens no more, but the Server pane still counts the kept-alive connection: stop() closes no connection.
+      > hint: The status line says how many kept-alive connections are still served.
 
-      ## Step 2 — Nobody answers
+      ## Step 3 — The kept-alive connection is still served
+
+      > do: In the builder (F2): Enter sends GET {{base}}/ again.
+      > check: sent method=GET path=/ status=200
+      > saw: {status} from a stopped server: the request went over the connection stop() left open. A new client could not connect.
+      > hint: The builder reuses the connection it kept; nothing new is accepted.
+
+      ## Step 4 — closeAllConnections()
+
+      > do: In the Server pane (F1) press K: closeAllConnections().
+      > check: server status=stopped connections=0
+      > saw: No connection is left: this is what close_all_connections() is for, after stop().
+      > hint: K closes every open connection; the builder's client forgets the one it kept.
+
+      ## Step 5 — Nobody answers
 
       > do: In the builder (F2): Enter sends GET {{base}}/.
       > check: sent code=599 error=refused
-      > saw: Code {code}, error {error}: a stopped server listens no more, so the connection is refused.
+      > saw: Code {code}, error {error}: no connection is open and none is accepted, so the connection is refused.
       > hint: The port is closed now: the client cannot connect, and says so.
 
-      ## Step 3 — Start it again
+      ## Step 6 — Start it again
 
       > do: In the Server pane (F1) press s; then in the builder (F2) Enter sends GET {{base}}/ once more.
       > check: sent method=GET path=/ status=200

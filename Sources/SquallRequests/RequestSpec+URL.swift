@@ -30,7 +30,7 @@ extension RequestSpec {
   public func urlProblem(_ variables: Variables) -> String? {
     let (resolved, missing) = resolvedURL(variables)
     if let name = missing.first { return variables.whyMissing(name) }
-    if resolved.isEmpty { return "type a URL, such as {{base}}/ or http://127.0.0.1:8888/" }
+    if resolved.isEmpty { return "type a URL, such as {{base}}/ (the playground's server)" }
     return URLCheck.problem(resolved)
   }
 
@@ -42,6 +42,17 @@ extension RequestSpec {
     guard ["GET", "HEAD", "DELETE", "OPTIONS"].contains(verb), bodyKind != .none else { return nil }
     let kind = bodyKind == .json ? "JSON" : bodyKind.rawValue
     return "\(verb) with a \(kind) body: it goes out too (3, then k until none)"
+  }
+
+  /// A switched-on header whose `{{variable}}` has no value, in words (the request would not be
+  /// sent), or nil.
+  public func headerProblem(_ variables: Variables) -> String? {
+    for row in enabledHeaders {
+      if let name = variables.expand(row.value).missing.first {
+        return "header \(row.name): \(variables.whyMissing(name))"
+      }
+    }
+    return nil
   }
 
   /// The body's problem as typed (JSON that does not parse, with line and column), or nil.

@@ -20,7 +20,7 @@ import Testing
     #expect(check.output.hasPrefix("8 lessons,") && check.output.contains("all valid (built in)"))
     let list = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
     #expect(list.output.hasPrefix("  1. Hello, server  0/4 steps\n"))
-    #expect(list.output.contains("  8. Stopping  0/3 steps"))
+    #expect(list.output.contains("  8. Stopping  0/6 steps"))
     let show = try await runProgram(
       squall, ["lessons", "show", "1"], environment: env, directory: NSTemporaryDirectory())
     #expect(

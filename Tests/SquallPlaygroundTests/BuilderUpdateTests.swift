@@ -114,7 +114,8 @@ import Testing
     #expect(update(&state, .key(.enter)).isEmpty)
     #expect(
       state.message
-        == "JSON: line 1, column 7: expected a value (an object, array, string, number, true, false or null)")
+        == "JSON: line 1, column 7: expected a value (an object, array, string, number, true, false or null) (nothing was sent)"
+    )
   }
 
   @Test func methodsComeFromAListOrAreTyped() {
@@ -201,7 +202,8 @@ import Testing
     #expect(state.builder.history.count == BuilderState.historyLimit)
     #expect(state.builder.history.first?.spec.url == "{{base}}/6")
     _ = update(&state, .key(.character("H")))
-    _ = update(&state, .key(.up))
+    _ = update(&state, .key(.up))  // the newest is drawn first and selected: ↑ stays on it
+    _ = update(&state, .key(.down))  // ↓ goes to the one sent before it
     _ = update(&state, .key(.enter))
     #expect(state.builder.spec.url == "{{base}}/104")
   }

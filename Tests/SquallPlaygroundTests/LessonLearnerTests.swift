@@ -24,7 +24,7 @@ import Testing
       let client = self.client
       server = PlaygroundServer(
         deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops,
-        onRestart: { await client.resetConnections() })
+        connectionsClosed: { await client.resetConnections() })
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-learner-\(UUID())")
       runner = BuilderRunner(
         client: client, store: StateStore(directory: folder),
@@ -69,6 +69,8 @@ import Testing
             host: host, port: port, anyFreeIfTaken: anyFreeIfTaken, app: app, routes: routes, options: options)
         }
       case .stopServer: server.enqueue { await server.stop() }
+      case .stopListening: server.enqueue { await server.stopListening() }
+      case .closeConnections: server.enqueue { await server.closeConnections() }
       case .send(let id, let spec, let variables): runner.send(id: id, spec: spec, variables: variables)
       case .cancelFetch(let id): runner.cancel(id: id)
       case .burst(let id, let spec, let variables, let count, let concurrency):
@@ -253,9 +255,12 @@ import Testing
 
     // 8. Stopping.
     try await h.open(8)
-    try await h.step(0) { h.key(.character("s"), in: .server) }
-    try await h.step(1) { h.request("GET", "{{base}}/") }
-    try await h.step(2) {
+    try await h.step(0) { h.request("GET", "{{base}}/") }
+    try await h.step(1) { h.key(.character("s"), in: .server) }
+    try await h.step(2) { h.request("GET", "{{base}}/") }  // over the connection stop() left open
+    try await h.step(3) { h.key(.character("K"), in: .server) }
+    try await h.step(4) { h.request("GET", "{{base}}/") }
+    try await h.step(5) {
       h.key(.character("s"), in: .server)
       try await h.pump("the server back") { $0.server.status == .running }
       h.request("GET", "{{base}}/")

@@ -62,7 +62,7 @@ import Testing
 
   @Test func serverStartStopAndPortInUseSuggestion() {
     var state = Fixtures.state()
-    #expect(update(&state, .key(.character("s"))) == [.stopServer])
+    #expect(update(&state, .key(.character("s"))) == [.stopListening], "Tornado's stop(): open connections stay")
     _ = update(&state, .serverStopped)
     #expect(state.server.status == .stopped)
     #expect(update(&state, .key(.character("s"))) == [.startServer(port: 8888)])

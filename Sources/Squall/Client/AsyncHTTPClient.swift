@@ -44,10 +44,17 @@ public final class AsyncHTTPClient: Sendable {
   /// Cuts off bodies still arriving at their fetch's deadline.
   let deadlines = DeadlineWatch(loop: IOLoop.current().group.next())
 
+  /// Seconds a kept connection may sit idle before the client closes it (Squall's addition:
+  /// Tornado's client keeps none).
+  public let keepAliveIdle: Double
+
   /// Creates a client; `defaults` are Tornado's (`requestTimeout: 20`, ...) unless changed.
-  public init(defaults: HTTPClientDefaults = HTTPClientDefaults(), maxClients: Int = 10) {
+  /// `keepAliveIdle` (60 s by default, async-http-client's) bounds how long an unused
+  /// connection is kept for the next fetch.
+  public init(defaults: HTTPClientDefaults = HTTPClientDefaults(), maxClients: Int = 10, keepAliveIdle: Double = 60) {
     self.defaults = defaults
     self.maxClients = max(1, maxClients)
+    self.keepAliveIdle = keepAliveIdle
   }
 
   /// Fetches `url` and calls `callback` with the response; errors arrive as `response.error`
@@ -406,6 +413,7 @@ public final class AsyncHTTPClient: Sendable {
         timeout: .init(connect: .milliseconds(key.connectTimeout), read: .milliseconds(key.readTimeout)),
         decompression: key.decompress ? .enabled(limit: .ratio(100)) : .disabled)
       configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = maxClients
+      configuration.connectionPool.idleTimeout = .saturating(seconds: keepAliveIdle)
       configuration.httpVersion = .http1Only
       // Tornado reports a refused connection at once instead of retrying until the timeout.
       configuration.connectionPool.retryConnectionEstablishment = false

@@ -25,6 +25,14 @@ public enum URLCheck {
   /// The same verdict through Foundation's parser alone (the reference `PlainHTTPURL` is
   /// tested and fuzzed against).
   public static func slowProblem(_ url: String) -> String? {
+    // The port first: `http://127.0.0.1:8888nope` is a missing `/`, which Foundation only calls
+    // an invalid URL.
+    if let port = portText(url), let problem = portProblem(port) {
+      let digits = port.prefix { $0.isASCII && $0.isNumber }
+      return !digits.isEmpty && digits.count < port.count
+        ? problem + "; a / goes between the port and the path (:\(digits)/\(port.dropFirst(digits.count)))"
+        : problem
+    }
     guard let components = URLComponents(string: url) else {
       return "not a valid URL: spaces and some characters must be percent-encoded (%20)"
     }
@@ -37,7 +45,6 @@ public enum URLCheck {
     guard let host = components.host, !host.isEmpty else {
       return "the URL has no host: expected something like http://127.0.0.1:8888/"
     }
-    if let port = portText(url), let problem = portProblem(port) { return problem }
     return nil
   }
 

@@ -93,7 +93,9 @@ enum BuilderResponseView {
     if cancelled {
       advice = "You cancelled it. Enter sends it again."
     } else if lower.contains("refused") {
-      advice = "Nothing listens there: start the server (F1, s), or check the port in the URL."
+      advice =
+        "Nothing listens there: check the port in the URL ({{base}} is the playground's server), "
+        + "or start the server (F1, s) if it is stopped."
     } else if lower.contains("timeout") {
       advice = "Raise requestTimeout in Options (5), or make the server answer sooner."
     } else if lower.hasPrefix("redirect to an unsupported scheme") {

@@ -132,7 +132,6 @@ private func sectionKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
     let kinds = RequestSpec.BodyKind.allCases
     let next = kinds[(kinds.firstIndex(of: state.builder.spec.bodyKind)! + 1) % kinds.count]
     state.builder.spec.bodyKind = next
-    if next == .json && state.builder.spec.body.isEmpty { state.builder.spec.body = "{\n  \n}" }
     if state.builder.spec.method == "GET" && next != .none { state.builder.spec.method = "POST" }
     state.setMessage(
       "Body: \(next.rawValue)" + (next.contentType.map { " (Content-Type: \($0) unless set by hand)" } ?? ""))
@@ -494,8 +493,9 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
   case .history(let selection):
     let items = state.builder.history
     switch key {
-    case .up: state.builder.overlay = .history(selection: max(0, selection - 1))
-    case .down: state.builder.overlay = .history(selection: min(items.count - 1, selection + 1))
+    // Drawn newest first: ↑ goes to a newer request (a higher index), ↓ to an older one.
+    case .up: state.builder.overlay = .history(selection: min(items.count - 1, selection + 1))
+    case .down: state.builder.overlay = .history(selection: max(0, selection - 1))
     case .enter, .character("r"):
       guard selection < items.count else { return [] }
       state.builder.spec = items[selection].spec
@@ -637,8 +637,9 @@ func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
     state.setMessage("URL: \(problem)", error: true)
     return []
   }
-  if let problem = state.builder.spec.bodyProblem(variables) {
-    state.setMessage(problem, error: true)
+  if let problem = state.builder.spec.bodyProblem(variables) ?? state.builder.spec.headerProblem(variables) {
+    // Refused before anything goes out: the last response, the log and history stay as they were.
+    state.setMessage(problem + " (nothing was sent)", error: true)
     return []
   }
   state.builder.editor = nil

@@ -224,6 +224,6 @@ extension PlaygroundState {
       ],
       routes: server.routes.map {
         ServerSnapshot.Route(method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay)
-      })
+      }, connections: server.counters.connectionsOpen)
   }
 }

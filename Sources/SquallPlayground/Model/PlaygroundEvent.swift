@@ -28,6 +28,8 @@ public enum PlaygroundEvent: Sendable {
   case refusedRequest(HTTPRefusal)
   /// A fetch of the builder finished, failed or was cancelled.
   case fetched(id: Int, response: BuilderResponse)
+  /// The builder's request could not be built (nothing was sent), and why.
+  case sendRefused(id: Int, message: String)
   /// Results of a burst as they come in: (seconds, status) pairs.
   case burstResults(id: Int, [BurstSample])
   case burstFinished(id: Int, wallTime: Double)
@@ -41,6 +43,9 @@ public enum PlaygroundEvent: Sendable {
   /// The server is listening (on `port`) or not.
   case serverStarted(port: Int)
   case serverStopped
+  /// How many connections are open, right after `stop()` or `closeAllConnections()` (the
+  /// once-a-second tick would say so late).
+  case connectionsOpen(Int)
   case serverFailed(message: String, suggestedPort: Int?)
   /// The outcome of an effect the user asked for (an export, a save): shown as an answer.
   case reported(String, isError: Bool)

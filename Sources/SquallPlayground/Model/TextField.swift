@@ -45,13 +45,14 @@ public struct TextField: Equatable, Sendable {
     switch key {
     case .character, .backspace, .delete, .control("d"), .control("u"), .control("w"), .control("k"):
       selectsAll = false
-      let before = text
-      text = ""
-      cursor = 0
-      if case .character = key { _ = apply(key) }
-      if text != before {
-        undoStack.append(before)
-        if undoStack.count > 100 { undoStack.removeFirst() }
+      undoStack.append(text)  // one Ctrl-Z after the first key brings the whole value back
+      if undoStack.count > 100 { undoStack.removeFirst() }
+      if case .character(let character) = key {
+        text = String(character)
+        cursor = text.count
+      } else {
+        text = ""
+        cursor = 0
       }
       return true
     case .left, .home, .control("a"), .control("b"), .alt("b"):

@@ -40,11 +40,10 @@ final class BuilderRunner: Sendable {
           entry: LogEntry(answer, finishedAt: Date()), firstByte: answer.timeInfo.firstByte,
           effectiveURL: answer.effectiveURL, cancelled: cancelled, body: answer.body)
       } catch let problem as RequestProblem {
-        var entry = LogEntry(
-          time: started, direction: .fetched, method: spec.method, target: spec.resolvedURL(variables).url,
-          status: 599, reason: "Unknown")
-        entry.error = problem.message
-        response = BuilderResponse(entry: entry, firstByte: nil, effectiveURL: entry.target)
+        // Nothing went out (a file of a multipart body could not be read, say): no exchange.
+        _ = started
+        push(.sendRefused(id: id, message: problem.message))
+        return
       } catch {
         return
       }

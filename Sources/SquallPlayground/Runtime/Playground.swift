@@ -27,7 +27,9 @@ public final class Playground {
   private let queue = EventQueue()
   private let terminal = CursesTerminal()
   private let server: PlaygroundServer
-  private let client = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
+  /// The builder's client. A kept connection stays an hour, as the server's own idle timeout:
+  /// lesson 8 shows one outliving `stop()`, however long the learner reads.
+  private let client = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20), keepAliveIdle: 3600)
   private let builderRunner: BuilderRunner
   private var state: PlaygroundState
 
@@ -37,7 +39,7 @@ public final class Playground {
     let client = self.client
     server = PlaygroundServer(
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) },
-      onRestart: { await client.resetConnections() })
+      connectionsClosed: { await client.resetConnections() })
     var serverState = ServerPaneState(port: options.port)
     serverState.app = options.example
     let (routes, problem) = options.store.loadRoutes()
@@ -201,6 +203,10 @@ public final class Playground {
       }
     case .stopServer:
       server.enqueue { await server.stop() }
+    case .stopListening:
+      server.enqueue { await server.stopListening() }
+    case .closeConnections:
+      server.enqueue { await server.closeConnections() }
     case .send(let id, let spec, let variables):
       builderRunner.send(id: id, spec: spec, variables: variables)
     case .cancelFetch(let id):

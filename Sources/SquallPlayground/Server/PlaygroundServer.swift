@@ -19,19 +19,20 @@ final class PlaygroundServer: Sendable {
   /// handler stalls a loop the builder's client uses too, as in Tornado's one IOLoop); tests
   /// give it loops of its own, so lesson 7's blocking handler cannot delay another test's timers.
   private let group: (any EventLoopGroup)?
-  /// Called once the old server is gone and before the new one is announced: the builder's
-  /// client drops the connections it kept to the old one.
-  private let onRestart: @Sendable () async -> Void
+  /// Called whenever the server closed every connection (a restart, before the new server is
+  /// announced; `closeConnections`): the builder's client drops the connections it kept, so
+  /// its next request opens a new one instead of meeting a closed one.
+  private let connectionsClosed: @Sendable () async -> Void
 
   init(
     deliver: @escaping @Sendable (PlaygroundEvent) -> Void,
     deliverBatch: @escaping @Sendable ([PlaygroundEvent]) -> Void, group: (any EventLoopGroup)? = nil,
-    onRestart: @escaping @Sendable () async -> Void = {}
+    connectionsClosed: @escaping @Sendable () async -> Void = {}
   ) {
     self.deliver = deliver
     self.deliverBatch = deliverBatch
     self.group = group
-    self.onRestart = onRestart
+    self.connectionsClosed = connectionsClosed
   }
 
   /// The application: the example's routes (the seed's `MainHandler` on `/`, and the echo
@@ -87,7 +88,7 @@ final class PlaygroundServer: Sendable {
     options: ServerOptions
   ) async {
     await stop(report: false)
-    await onRestart()
+    await connectionsClosed()
     let server = HTTPServer(
       Self.makeApplication(app: app, routes: routes, compress: options.compressResponse),
       options: Self.httpOptions(options), group: group)
@@ -115,6 +116,34 @@ final class PlaygroundServer: Sendable {
     } catch {
       deliver(.serverFailed(message: "\(error)", suggestedPort: nil))
     }
+  }
+
+  /// Tornado's `stop()`: the server takes no new connection; the open ones (kept alive by a
+  /// client) stay and are served until `closeConnections`. The counters keep counting them.
+  func stopListening() async {
+    if let server = state.withLockedValue({ $0 }) {
+      await server.stop()
+      deliver(.connectionsOpen(server.stats.connectionsOpen))
+    }
+    deliver(.serverStopped)
+  }
+
+  /// Tornado's `close_all_connections()`: closes every open connection; a stopped server is
+  /// then gone for good.
+  func closeConnections() async {
+    guard let server = state.withLockedValue({ $0 }) else {
+      deliver(.reported("No connection is open: the server is stopped.", isError: false))
+      return
+    }
+    let open = server.stats.connectionsOpen
+    await server.closeAllConnections()
+    await connectionsClosed()
+    deliver(.connectionsOpen(server.stats.connectionsOpen))
+    if server.ports.isEmpty { state.withLockedValue { $0 = nil } }
+    deliver(
+      .reported(
+        "closeAllConnections(): \(open) connection\(open == 1 ? "" : "s") closed; a kept-alive client must connect again.",
+        isError: false))
   }
 
   func stop(report: Bool = true) async {

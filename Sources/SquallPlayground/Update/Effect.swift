@@ -6,7 +6,12 @@ public enum Effect: Equatable, Sendable {
   /// Starts (or restarts) the server on `port`; with `anyFreeIfTaken` (the learner asked for
   /// any free port: `--port 0`), a port taken meanwhile gives way to another free one.
   case startServer(port: Int, anyFreeIfTaken: Bool = false)
+  /// Stops the server and closes every connection (quitting).
   case stopServer
+  /// Tornado's `stop()`: no new connections; open ones stay until `closeConnections`.
+  case stopListening
+  /// Tornado's `close_all_connections()`.
+  case closeConnections
   /// Sends the builder's request (files of a multipart body are read by the runtime).
   case send(id: Int, spec: RequestSpec, variables: Variables)
   case cancelFetch(id: Int)
@@ -33,7 +38,9 @@ extension Effect {
   public static func == (lhs: Effect, rhs: Effect) -> Bool {
     switch (lhs, rhs) {
     case (.startServer(let a, let anyA), .startServer(let b, let anyB)): a == b && anyA == anyB
-    case (.stopServer, .stopServer), (.saveRoutes, .saveRoutes), (.quit, .quit): true
+    case (.stopServer, .stopServer), (.saveRoutes, .saveRoutes), (.quit, .quit), (.stopListening, .stopListening),
+      (.closeConnections, .closeConnections):
+      true
     case (.send(let i1, let s1, let v1), .send(let i2, let s2, let v2)): i1 == i2 && s1 == s2 && v1 == v2
     case (.cancelFetch(let a), .cancelFetch(let b)): a == b
     case (.burst(let i1, let s1, let v1, let n1, let c1), .burst(let i2, let s2, let v2, let n2, let c2)):

@@ -54,13 +54,15 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .down: state.server.selection = min(lineCount - 1, state.server.selection + 1)
   case .character("s"):
     if state.server.status == .running || state.server.status == .starting {
-      return [.stopServer]
+      return [.stopListening]
     }
     state.server.status = .starting
     return [state.server.start]
   case .character("r"):
     state.server.status = .starting
     return [state.server.start]
+  case .character("K"):
+    return [.closeConnections]
   case .character("n"):
     guard let port = state.server.suggestedPort else { return [] }
     state.server.port = port

@@ -31,6 +31,9 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     if state.server.rateHistory.count > ServerPaneState.rateHistoryLength { state.server.rateHistory.removeFirst() }
     state.messageHold = max(0, state.messageHold - 1)
     return []
+  case .connectionsOpen(let count):
+    state.server.counters.connectionsOpen = count
+    return []
   case .servedExchange(let exchange):
     state.log.store.append(LogEntry(exchange))
     return []
@@ -39,6 +42,11 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .fetched(let id, let response):
     return builderFetched(&state, id: id, response: response)
+  case .sendRefused(let id, let message):
+    guard state.builder.inFlight?.id == id else { return [] }
+    state.builder.inFlight = nil
+    state.setMessage(message + " (nothing was sent)", error: true)
+    return []
   case .burstResults(let id, let samples):
     guard state.builder.burst?.id == id else { return [] }
     for sample in samples {
@@ -128,6 +136,11 @@ extension PlaygroundState {
 
 private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if key == .control("c") { return quit(&state) }
+  // A screen too small to draw the panes says so and takes only q: keys it cannot show the
+  // effect of (a send, a stop) wait until it is enlarged.
+  if state.size.width < PlaygroundState.minimumSize.width || state.size.height < PlaygroundState.minimumSize.height {
+    return key == .character("q") ? quit(&state) : []
+  }
   state.messageHold = 0  // the user acted: background news may replace the last answer
   if state.showHelp {
     if key == .escape || key == .character("?") || key == .character("q") { state.showHelp = false }

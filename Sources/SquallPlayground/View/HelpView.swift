@@ -11,7 +11,8 @@ enum HelpView {
     (
       "Server",
       [
-        ("s / r", "start-stop / restart"), ("↑↓ Enter", "edit port and options"), ("Space", "toggle an option"),
+        ("s / r / K", "start-stop / restart / close connections"), ("↑↓ Enter", "edit port and options"),
+        ("Space", "toggle an option"),
         ("a / d / u", "add / delete / undo delete"), ("A", "switch app: hello / echo"), ("n", "use the free port"),
       ]
     ),

@@ -82,7 +82,7 @@ func keyHints(_ state: PlaygroundState) -> String {
       let next = state.server.suggestedPort.map { " · n use :\($0)" } ?? ""
       let undo = state.server.deletedRoute != nil ? " · u undo delete" : ""
       return
-        "s start/stop · r restart · ↑↓ select · Enter edit/toggle · a add route · d delete route\(undo) · A app\(next) · ? help"
+        "s start/stop · r restart · ↑↓ select · Enter edit/toggle · a add route · d delete route\(undo) · K close connections · A app\(next) · ? help"
     }
   case .builder:
     return builderKeyHints(state.builder)

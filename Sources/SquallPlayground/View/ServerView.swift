@@ -14,6 +14,10 @@ enum ServerView {
     switch server.status {
     case .running: lines.append(("● running on http://\(server.host):\(server.port)/", .success))
     case .starting: lines.append(("◌ starting on port \(server.port)…", .info))
+    case .stopped where server.counters.connectionsOpen > 0:
+      let open = server.counters.connectionsOpen
+      lines.append(("○ not listening; \(open) kept-alive connection\(open == 1 ? "" : "s") still served", .warning))
+      lines.append(("  (stop() closes no connection: K closes them, s starts again)", .dim))
     case .stopped: lines.append(("○ stopped (s starts it on port \(server.port))", .dim))
     case .failed(let message):
       lines.append(("✗ " + message, .error))
