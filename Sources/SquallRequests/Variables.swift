@@ -67,7 +67,7 @@ public struct Variables: Equatable, Sendable {
   /// Why `{{name}}` has no value, in words that say what to do.
   public func whyMissing(_ name: String) -> String {
     guard name.hasPrefix("response.") else {
-      return "unknown variable {{\(name)}}: define it, or use {{base}} or {{port}}"
+      return "unknown variable {{\(name)}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}"
     }
     guard values["response.status"] != nil else {
       return "{{\(name)}} reads the last response: send a request first"

@@ -33,6 +33,32 @@ import Testing
     #expect(state.builder.spec == RequestSpec(), "nothing of lesson 1 leaks into lesson 2")
   }
 
+  @Test func resettingALessonWithProgressAsksFirstAndSkippingSaysSo() {
+    var state = Self.stateWithOwnRequest()
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.character("n")))
+    #expect(state.message.contains("(step 1 is not done yet: p goes back to it)"))
+    state.lessons.progress[state.lessons.lessons[0].file]?.done = [0]
+    _ = update(&state, .key(.character("R")))
+    #expect(state.message.hasPrefix("Reset The hello-world server? Its 1 done step start over"))
+    #expect(state.lessons.progress(of: state.lessons.lessons[0]).done == [0], "not yet")
+    _ = update(&state, .key(.down))  // any other key keeps it
+    _ = update(&state, .key(.character("R")))
+    #expect(state.lessons.progress(of: state.lessons.lessons[0]).done == [0])
+    _ = update(&state, .key(.character("R")))
+    #expect(state.lessons.progress(of: state.lessons.lessons[0]).done.isEmpty, "reset on the second R")
+  }
+
+  @Test func escapeUnzoomsALessonBeforeLeavingIt() {
+    var state = Self.stateWithOwnRequest()
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.character("z")))
+    _ = update(&state, .key(.escape))
+    #expect(!state.zoomed && state.lessons.open != nil)
+    _ = update(&state, .key(.escape))
+    #expect(state.lessons.open == nil)
+  }
+
   @Test func resettingALessonResetsTheBuilderToo() {
     var state = Self.stateWithOwnRequest()
     _ = update(&state, .key(.enter))

@@ -17,6 +17,8 @@ public struct LessonsState: Sendable {
   /// The learner's own request, put aside while a lesson is open (each lesson starts from a
   /// clean builder); it comes back when the lesson is left.
   public var parkedRequest: RequestSpec?
+  /// `R` was pressed once on a lesson with progress: a second `R` resets it.
+  public var resetAsked = false
 
   public init(lessons: [Lesson] = [], problems: [String] = [], origin: String = "built in") {
     self.lessons = lessons

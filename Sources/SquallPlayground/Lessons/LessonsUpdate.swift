@@ -29,6 +29,8 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     return []
   }
   var progress = state.lessons.progress(of: lesson)
+  let resetAsked = state.lessons.resetAsked
+  state.lessons.resetAsked = false
   switch key {
   case .up: state.lessons.scroll = max(0, state.lessons.scroll - 1)
   case .down: state.lessons.scroll += 1
@@ -51,11 +53,14 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.setMessage(next < 0 ? "This is the first step." : "This is the last step; Esc goes back to the list.")
       return []
     }
+    let skipped = step > 0 && !progress.done.contains(progress.current)
     progress.current = next
     state.lessons.scroll = 0
     state.setMessage(
       progress.done.contains(next)
-        ? "Step \(next + 1) (already done)." : "Step \(next + 1): \(lesson.steps[next].title)")
+        ? "Step \(next + 1) (already done)."
+        : "Step \(next + 1): \(lesson.steps[next].title)"
+          + (skipped ? " (step \(next) is not done yet: p goes back to it)" : ""))
   case .character("h"):
     let shown = progress.hints[progress.current, default: 0]
     let total = lesson.steps[progress.current].hints.count
@@ -65,6 +70,13 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     }
     progress.hints[progress.current] = shown + 1
   case .character("R"):
+    if !progress.done.isEmpty && !resetAsked {
+      state.lessons.resetAsked = true
+      state.setMessage(
+        "Reset \(lesson.title)? Its \(progress.done.count) done step\(progress.done.count == 1 ? "" : "s") start over, "
+          + "and the server and builder are set up again: press R again to reset, any other key keeps it.")
+      return []
+    }
     state.lessons.progress[lesson.file] = LessonProgress()
     state.lessons.scroll = 0
     startFromCleanBuilder(lesson, &state)
@@ -102,6 +114,9 @@ func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) {
   state.builder.parkedParams = []
   state.builder.editor = nil
   state.builder.overlay = nil
+  state.builder.response = nil  // an answer to an earlier lesson's request is not this one's
+  state.builder.responseValues = [:]
+  state.builder.burst = nil
 }
 
 /// The server pane as the lesson starts: its app, routes and options; the server (re)starts.

@@ -178,7 +178,7 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
 private func paneTakesEscape(_ state: PlaygroundState) -> Bool {
   switch state.focus {
   case .log: state.log.expanded
-  case .lessons: state.lessons.reading
+  case .lessons: false  // a zoomed lesson unzooms first: leaving it would also swap the builder back
   case .builder: state.builder.inFlight != nil || state.builder.overlay != nil || state.builder.editor != nil
   case .server: false
   }
