@@ -7,6 +7,7 @@
 #   Fuzz/run.sh            # 10 seconds each (CI runs 5)
 #   Fuzz/run.sh 1800 json  # half an hour of the JSON harness alone
 #   FUZZ_JOBS=2 Fuzz/run.sh 1800   # two harnesses at a time (one per core)
+#   FUZZ_SEED=1 FUZZ_RUNS=20000 Fuzz/run.sh 60   # the same inputs every time (CI's smoke run)
 #
 # Each harness is one Swift file (Fuzz/Harnesses/NAME.swift) compiled with the package sources
 # it checks into one module named Squall (their `import Squall` lines are then ignored), so no
@@ -17,6 +18,11 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 only=${2:-}
 jobs=${FUZZ_JOBS:-1}
+# A seed and a number of inputs make a run repeatable: CI's smoke run must not find today what
+# it did not find yesterday on the same code (a long run is for finding).
+extra=()
+[ -n "${FUZZ_SEED:-}" ] && extra+=("-seed=$FUZZ_SEED")
+[ -n "${FUZZ_RUNS:-}" ] && extra+=("-runs=$FUZZ_RUNS")
 out=.build-fuzz
 mkdir -p "$out/bin" "$out/corpus" "$out/crashes" "$out/logs"
 
@@ -55,11 +61,11 @@ run() {
   local log="$out/logs/$name.log"
   # The Swift backtracer faults under ASan; libFuzzer reports the crash itself.
   if SWIFT_BACKTRACE=enable=no "$out/bin/$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 \
-    -print_final_stats=1 -artifact_prefix="$out/crashes/$name-" \
+    -print_final_stats=1 -artifact_prefix="$out/crashes/$name-" "${extra[@]}" \
     "$out/corpus/$name" "Fuzz/Corpus/$name" >"$log" 2>&1; then
     local runs
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
-    echo "fuzz $name: ok, $runs inputs in ${seconds}s"
+    echo "fuzz $name: ok, $runs inputs"
   else
     echo "fuzz $name: FAILED (log: $log; input: $(ls -t "$out/crashes/$name-"* 2>/dev/null | head -1))"
     grep -m3 -E 'property failed|ERROR: |Fatal error' "$log" || tail -5 "$log"
