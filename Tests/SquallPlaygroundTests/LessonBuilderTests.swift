@@ -159,3 +159,23 @@ import Testing
     #expect(canvas.text.contains("= \"abc\""))
   }
 }
+
+/// A code line is never cut where the point is (`fetch(url, raise_error=Fal…`): the columns
+/// stack when a line does not fit beside the other, and a line wider than the pane goes on
+/// after `↪`.
+@Suite struct WholeCodeLinesTests {
+  @Test func longCodeLinesWrapAndTheColumnsStack() {
+    let python = "response = await http_client.fetch(url, raise_error=False)  # a 404 is returned, not raised"
+    let swift = "let response = try await httpClient.fetch(url, raiseError: false)  // the same"
+    let lines = LessonsView.blocks(
+      [.code(language: "python", lines: [python]), .code(language: "swift", lines: [swift])], width: 100,
+      text: { $0 })
+    let text = lines.map(\.text)
+    #expect(!text.contains { $0.contains("│") }, "stacked: the Python line does not fit half of 100 columns")
+    #expect(!text.contains { $0.contains("…") })
+    #expect(text.joined().replacingOccurrences(of: "↪ ", with: "").contains(python), "every character kept")
+    #expect(text.allSatisfy { CellWidth.of($0) <= 100 })
+    let narrow = LessonsView.blocks([.code(language: "python", lines: [python])], width: 40, text: { $0 })
+    #expect(narrow.count == 4 && narrow[2].text.hasPrefix("↪ ") && narrow[3].text.hasPrefix("↪ "))
+  }
+}

@@ -180,9 +180,11 @@ enum LessonsView {
           out.append(Line(piece))
         }
       case .code(let language, let lines):
-        // Python and then Swift: side by side when each gets 40 columns, else one after the other.
+        // Python and then Swift: side by side when every line of both fits its column, else one
+        // after the other (a code line is never cut where the point is).
         if index + 1 < blocks.count, case .code(let nextLanguage, let nextLines) = blocks[index + 1],
-          language == "python", nextLanguage == "swift", width >= 84
+          language == "python", nextLanguage == "swift",
+          (lines + nextLines).allSatisfy({ CellWidth.of(TerminalSafe.escape($0)) <= (width - 3) / 2 })
         {
           let column = (width - 3) / 2
           let left = codeLines(language, lines, width: column)
@@ -203,14 +205,40 @@ enum LessonsView {
     return out
   }
 
-  /// A code block: a label, then each line with its indentation, coloured by token.
+  /// A code block: a label, then each line with its indentation, coloured by token. A line
+  /// wider than the pane is never cut: it goes on in the next row after `↪`.
   static func codeLines(_ language: String, _ lines: [String], width: Int) -> [Line] {
     var out = [Line(language.isEmpty ? "code" : language, .dim)]
     for raw in lines {
       let safe = TerminalSafe.escape(raw)
-      out.append(Line(segments: colour(CellWidth.truncate(safe, to: width), language: language)))
+      let pieces = hardWrap(safe, width: max(4, width), continuation: 2)
+      for (number, piece) in pieces.enumerated() {
+        let segments = colour(piece, language: language)
+        out.append(Line(segments: number == 0 ? segments : [("↪ ", .dim)] + segments))
+      }
     }
     return out
+  }
+
+  /// `text` in rows of at most `width` cells, the rows after the first `continuation` cells
+  /// narrower (for their mark). Every character is kept. Pure.
+  static func hardWrap(_ text: String, width: Int, continuation: Int) -> [String] {
+    var rows: [String] = []
+    var row = ""
+    var used = 0
+    for character in text {
+      let cells = CellWidth.of(String(character))
+      let limit = rows.isEmpty ? width : width - continuation
+      if used + cells > limit, !row.isEmpty {
+        rows.append(row)
+        row = ""
+        used = 0
+      }
+      row.append(character)
+      used += cells
+    }
+    rows.append(row)
+    return rows
   }
 
   static let keywords: Set<String> = [
