@@ -1,4 +1,5 @@
 import Foundation
+import SquallLessons
 import Testing
 
 @testable import SquallPlayground
@@ -156,5 +157,43 @@ import Testing
     #expect(canvas.text.contains("Terminal too small: 60x20."))
     #expect(canvas.text.contains("Squall needs at least 80x24."))
     #expect(!canvas.text.contains("Server"), "no half-drawn panes")
+  }
+}
+
+/// README's screen is a golden screen: the built-in lessons, a busy log, the builder with an
+/// answer, at 120x30. The test fails when README's copy and the screen drawn differ.
+@Suite struct ReadmeScreenTests {
+  static func state() -> PlaygroundState {
+    var state = Fixtures.state(width: 120, height: 30)
+    state.lessons = LessonsState(LessonLibrary.load(environment: [:], currentDirectory: "/nonexistent"))
+    Fixtures.busyLog(&state)
+    state.focus = .builder
+    state.now = Fixtures.noon
+    _ = update(&state, .key(.enter))
+    _ = update(
+      &state,
+      .fetched(id: state.builder.sent, response: BuilderScreenTests.response(body: "Hello, world", type: "text/html")))
+    return state
+  }
+
+  @Test func readmeShowsTheScreenTheCodeDraws() throws {
+    var canvas = GridCanvas(width: 120, height: 30)
+    render(Self.state(), into: &canvas)
+    let screen = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }.joined(separator: "\n")
+    let readmeURL = GoldenScreenTests.goldenDirectory.deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("README.md")
+    var readme = try String(contentsOf: readmeURL, encoding: .utf8)
+    let begin = "<!-- screen:begin -->\n```\n"
+    let end = "\n```\n<!-- screen:end -->"
+    let start = try #require(readme.range(of: begin))
+    let stop = try #require(readme.range(of: end))
+    if ProcessInfo.processInfo.environment["SQUALL_UPDATE_GOLDEN"] == "1" {
+      readme.replaceSubrange(start.upperBound..<stop.lowerBound, with: screen)
+      try readme.write(to: readmeURL, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(String(readme[start.upperBound..<stop.lowerBound]) == screen, "regenerate: SQUALL_UPDATE_GOLDEN=1")
   }
 }
