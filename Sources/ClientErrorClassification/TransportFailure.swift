@@ -47,6 +47,8 @@ public enum TransportFailure: Sendable, Equatable {
       case .redirectCycleDetected: self = .redirectLoop
       case .invalidURL, .emptyHost, .emptyScheme: self = .invalidURL
       case .cancelled: self = .cancelled
+      // The transport was shut down under the fetch (`resetConnections()`): nothing went out.
+      case .alreadyShutdown: self = .staleConnection
       default: self = .other(String(describing: error))
       }
       return

@@ -219,14 +219,18 @@ public enum Observation: Equatable, Sendable {
     }
   }
 
-  /// `text` with each `{field}` (or `{header.NAME}`) replaced by what was observed.
+  /// `text` with each `{field}` (or `{header.NAME}`) replaced by what was observed, in one
+  /// pass (an observed value holding `{status}` stays as it is).
   public func fill(_ text: String) -> String {
-    var out = text
+    var out = ""
+    var rest = Substring(text)
     for placeholder in Self.placeholders(in: text) {
-      let value = shown(placeholder.name, placeholder.argument) ?? "?"
-      out = out.replacingOccurrences(of: placeholder.token, with: value)
+      guard let range = rest.range(of: placeholder.token) else { continue }
+      out += rest[..<range.lowerBound]
+      out += shown(placeholder.name, placeholder.argument) ?? "?"
+      rest = rest[range.upperBound...]
     }
-    return out
+    return out + rest
   }
 
   /// The `{field}` and `{field.ARGUMENT}` tokens of a `> saw:` line. Pure.
@@ -235,8 +239,11 @@ public enum Observation: Equatable, Sendable {
     var rest = Substring(text)
     while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
       let inside = rest[rest.index(after: open)..<close]
-      if !inside.isEmpty, inside.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) {
-        let parts = inside.split(separator: ".", maxSplits: 1)
+      // A name starts with a letter (`{.}`, `{1}` and `{}` are text, not fields).
+      if let first = inside.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first),
+        inside.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" })
+      {
+        let parts = inside.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         found.append(("{\(inside)}", String(parts[0]), parts.count > 1 ? String(parts[1]) : nil))
       }
       rest = rest[rest.index(after: close)...]

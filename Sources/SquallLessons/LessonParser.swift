@@ -132,7 +132,13 @@ public enum LessonParser {
             problem(number, "\"> saw:\" goes after the step's \"> check:\" (it names the check's fields)")
             continue
           }
-          for field in Observation.placeholders(in: value) where !check.kind.fields.contains(field.name) {
+          if check.kind.isState, let field = Observation.placeholders(in: value).first {
+            problem(
+              number,
+              "\"> saw:\" names {\(field.name)}, but a \(check.kind.rawValue) check sees no event to fill it from")
+          }
+          for field in Observation.placeholders(in: value)
+          where !check.kind.isState && !check.kind.fields.contains(field.name) {
             problem(
               number,
               "\"> saw:\" names {\(field.name)}, which a \(check.kind.rawValue) check does not have: "

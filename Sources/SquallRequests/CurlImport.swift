@@ -55,7 +55,7 @@ public enum CurlImport {
         spec.headers.append(.init(Self.trimmed(name), Self.trimmed(value)))
       case "-d", "--data", "--data-ascii", "--data-raw", "--data-binary":
         let text = try value()
-        if text.hasPrefix("@"), option != "--data-raw" {
+        if text.unicodeScalars.first == "@", option != "--data-raw" {
           throw RequestProblem("\(option) \(text) reads a file: paste its contents into the body instead")
         }
         data.append(text)
@@ -78,7 +78,8 @@ public enum CurlImport {
           throw RequestProblem("-F wants name=value or name=@file")
         }
         if content.unicodeScalars.first == "@" {
-          let path = content.dropFirst().split(separator: ";").first.map(String.init) ?? ""
+          let afterAt = String(String.UnicodeScalarView(content.unicodeScalars.dropFirst()))
+          let path = afterAt.split(separator: ";").first.map(String.init) ?? ""
           multipart.append(.init(name, path, isFile: true))
         } else {
           multipart.append(.init(name, content))

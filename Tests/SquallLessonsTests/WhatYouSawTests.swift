@@ -10,7 +10,10 @@ import Testing
     let exchange = Observation.sent(
       ObservedExchange(method: "GET", path: "/", status: 304, reason: "Not Modified", headers: ["Etag": "\"x\""]))
     #expect(exchange.fill("{status} {reason}, {header.etag}") == "304 Not Modified, \"x\"")
-    #expect(exchange.fill("{nope} and {1} and {}") == "? and ? and {}", "unknown fields show ?")
+    #expect(exchange.fill("{nope} and {1} and {} and {.}") == "? and {1} and {} and {.}", "unknown fields show ?")
+    #expect(
+      Observation.sent(ObservedExchange(method: "GET", path: "/{status}", status: 200)).fill("{path} {status}")
+        == "/{status} 200", "one pass: a value holding a placeholder stays")
   }
 
   @Test func aSawLineNamingAFieldTheCheckHasNotIsAProblemWithItsLine() {

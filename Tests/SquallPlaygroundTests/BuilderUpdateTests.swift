@@ -109,7 +109,9 @@ import Testing
     var state = builder()
     state.builder.spec.url = "{{nope}}/x"
     #expect(update(&state, .key(.enter)).isEmpty)
-    #expect(state.message == "URL: unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
+    #expect(
+      state.message
+        == "URL: unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
     state.builder.spec = RequestSpec(method: "POST", url: "{{base}}/echo", bodyKind: .json, body: "{\"a\": }")
     #expect(update(&state, .key(.enter)).isEmpty)
     #expect(

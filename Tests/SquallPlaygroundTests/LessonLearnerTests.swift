@@ -119,8 +119,6 @@ import Testing
       state.lessons.selection = number - 1
       key(.enter, in: .lessons)
       try await pump("the lesson's server") { $0.server.status == .running }
-      // Later requests go to the port the server really has.
-      state.builder = BuilderState()
     }
 
     /// One step: not done before `act`, done after it (within the bound), then `n`.

@@ -157,6 +157,11 @@ import Testing
     #expect(TransportFailure(IOError(errnoCode: ECONNRESET, reason: "read")) == .connectionReset)
     #expect(TransportFailure(ChannelError.ioOnClosedChannel) == .staleConnection, "a pooled connection closed")
     #expect(AsyncHTTPClient.mayRetry("POST", after: .staleConnection), "nothing was written")
+    // A handful of transports whatever timeouts a program computes.
+    #expect(AsyncHTTPClient.readTimeoutBucket(0.3) == 500 && AsyncHTTPClient.readTimeoutBucket(20) == 20_000)
+    #expect(Set((1...1000).map { AsyncHTTPClient.readTimeoutBucket(Double($0) / 10) }).count <= 15)
+    // A Location with a space is resolved as urljoin does, not refused.
+    #expect(AsyncHTTPClient.resolve("/a b", against: "http://127.0.0.1:8/x") == "http://127.0.0.1:8/a%20b")
     #expect(!AsyncHTTPClient.mayRetry("GET", after: .connectionClosed), "it may have been processed")
     #expect(TransportFailure(ChannelError.connectTimeout(.milliseconds(1000))) == .connectTimeout)
     #expect(TransportFailure(SocketAddressError.unsupported) == .dns)

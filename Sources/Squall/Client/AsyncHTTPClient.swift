@@ -171,12 +171,12 @@ public final class AsyncHTTPClient: Sendable {
     let deadline = NIODeadline.now() + .saturating(seconds: timeout)
     let outgoing = Outgoing(method: HTTPMethod(rawValue: request.method), headers: headers, deadline: deadline)
     events.emit(.requestSent(url: request.url, method: request.method, headers: headers, body: request.body ?? []))
-    let client = transport(for: request)
-    var collected = await receive(request, outgoing, on: client)
-    if collected.head == nil, let thrown = collected.thrown,
+    var collected = await receive(request, outgoing, on: transport(for: request))
+    if collected.head == nil, collected.sentHead == nil, let thrown = collected.thrown,
       Self.mayRetry(request.method, after: TransportFailure(thrown))
     {
-      collected = await receive(request, outgoing, on: client)
+      // A transport asked for again: `resetConnections()` may have replaced the one shut down.
+      collected = await receive(request, outgoing, on: transport(for: request))
     }
     let thrown = collected.thrown
     let total = elapsed()
@@ -270,6 +270,16 @@ public final class AsyncHTTPClient: Sendable {
     return "Stream closed: the server closed the connection before the response was complete"
   }
 
+  /// The read timeout, in milliseconds, for a request timeout: the smallest of a few fixed
+  /// values not below it, so that a program computing timeouts makes no more than a handful of
+  /// transports (each a pool of its own). The request's own deadline stays the exact bound; the
+  /// read timeout is the guard that does not need Swift's pool.
+  static func readTimeoutBucket(_ seconds: Double) -> Int64 {
+    let buckets: [Double] = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300, 900, 3600, 86_400]
+    let chosen = buckets.first { $0 >= seconds } ?? buckets[buckets.count - 1]
+    return Int64(chosen * 1000)
+  }
+
   /// Whether a fetch that failed before any response may go out once more: only when nothing
   /// was written (`I/O on closed channel`: the kept connection it was given had closed), so
   /// no method runs twice. Tornado opens a connection per fetch and never meets this; a caller
@@ -298,6 +308,21 @@ public final class AsyncHTTPClient: Sendable {
       : await receive(request, outgoing, on: client, limit: limit)
   }
 
+  /// `location` resolved against `base`, as Python's `urljoin` does for Tornado: a Location
+  /// with spaces or non-ASCII is percent-encoded first rather than refused. Pure.
+  static func resolve(_ location: String, against base: String) -> String {
+    let baseURL = URL(string: base)
+    if let url = URL(string: location, relativeTo: baseURL) { return url.absoluteURL.absoluteString }
+    var allowed = CharacterSet.urlQueryAllowed
+    allowed.insert(charactersIn: "#%")
+    if let encoded = location.addingPercentEncoding(withAllowedCharacters: allowed),
+      let url = URL(string: encoded, relativeTo: baseURL)
+    {
+      return url.absoluteURL.absoluteString
+    }
+    return location
+  }
+
   /// What to do after a response, as Tornado's `_should_follow_redirect` decides.
   enum Redirect {
     /// Not a redirect to follow.
@@ -320,7 +345,7 @@ public final class AsyncHTTPClient: Sendable {
       [301, 302, 303, 307, 308].contains(response.code),
       let location = response.headers.first(name: "Location")
     else { return .stop }
-    let target = URL(string: location, relativeTo: URL(string: request.url))?.absoluteURL.absoluteString ?? location
+    let target = Self.resolve(location, against: request.url)
     guard (request.maxRedirects ?? 0) > 0 else { return .limitReached(target) }
     if let scheme = URLComponents(string: target)?.scheme?.lowercased(), scheme != "http", scheme != "https" {
       return .unsupported(
@@ -401,8 +426,7 @@ public final class AsyncHTTPClient: Sendable {
     let key = TransportKey(
       decompress: request.decompressResponse ?? true, validateCert: request.validateCert ?? true,
       connectTimeout: TimeAmount.saturating(seconds: request.connectTimeout ?? 20).nanoseconds / 1_000_000,
-      readTimeout: TimeAmount.saturating(seconds: request.requestTimeout ?? defaults.requestTimeout).nanoseconds
-        / 1_000_000)
+      readTimeout: Self.readTimeoutBucket(request.requestTimeout ?? defaults.requestTimeout))
     return transports.withLockedValue { cache in
       if let existing = cache[key] { return existing }
       var tls = TLSConfiguration.makeClientConfiguration()

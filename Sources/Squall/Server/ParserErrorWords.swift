@@ -26,11 +26,27 @@ enum ParserErrorWords {
     }
   }
 
+  /// The methods llhttp reads (`llhttp_method_t`, HTTP/1 and WebDAV ones).
+  static let knownMethods: Set<String> = [
+    "DELETE", "GET", "HEAD", "POST", "PUT", "CONNECT", "OPTIONS", "TRACE", "COPY", "LOCK", "MKCOL", "MOVE",
+    "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "BIND", "REBIND", "UNBIND", "ACL", "REPORT", "MKACTIVITY",
+    "CHECKOUT", "MERGE", "M-SEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PATCH", "PURGE", "MKCALENDAR", "LINK",
+    "UNLINK", "SOURCE", "QUERY",
+  ]
+
   /// What is wrong with the start of the request line in `bytes`, for an `invalidMethod`.
   static func requestLineProblem(_ bytes: [UInt8]) -> String {
     // llhttp skips empty lines before a request.
     let start = bytes.firstIndex { $0 != 0x0D && $0 != 0x0A } ?? bytes.endIndex
     let line = bytes[start...].prefix { $0 != 0x0D && $0 != 0x0A }
+    // Pipelined requests: the bytes kept start with the requests answered before. A first line
+    // that reads as a request line means the bad one is further on: no guess about it.
+    let words = line.split(separator: 0x20, omittingEmptySubsequences: false)
+    if words.count == 3, words[2].starts(with: Array("HTTP/1.".utf8)),
+      knownMethods.contains(String(decoding: words[0], as: UTF8.self))
+    {
+      return "a request line does not start with a valid method"
+    }
     let method = line.prefix { $0 != 0x20 }
     let shown = TerminalSafe.escape(method.prefix(32)) + (method.count > 32 ? "…" : "")
     if method.isEmpty {
@@ -47,7 +63,7 @@ enum ParserErrorWords {
     }
     if method.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) {
       return "the method \"\(shown)\" is not in upper case: NIO's parser (llhttp) reads methods in upper case "
-        + "only (\(TerminalSafe.escape(method.prefix(32).map { $0 & ~0x20 })))"
+        + "only (\(TerminalSafe.escape(method.prefix(32).map { (0x61...0x7A).contains($0) ? $0 - 0x20 : $0 })))"
     }
     return "\"\(shown)\" is not a method NIO's parser (llhttp) knows: it reads registered methods only "
       + "(GET, POST, PUT, DELETE, PATCH, PURGE…), where Tornado takes any token and answers 405"

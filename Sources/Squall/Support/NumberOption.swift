@@ -33,8 +33,10 @@ public struct NumberOption: Sendable, Equatable {
 
   /// The value of `text`, or the words that say what to type instead.
   public func parse(_ text: String) -> Result<Double, NumberOptionProblem> {
+    // `_` and `,` group digits of bytes and counts; in seconds a comma is a decimal comma (0,5).
+    let scalars = text.unicodeScalars.filter { $0 != "_" && !$0.properties.isWhitespace }
     let trimmed = String(
-      text.unicodeScalars.filter { $0 != "_" && $0 != "," && !$0.properties.isWhitespace }
+      String.UnicodeScalarView(unit == .seconds ? scalars.map { $0 == "," ? "." : $0 } : scalars.filter { $0 != "," })
     ).lowercased()
     var digits = Substring(trimmed)
     var multiplier = 1.0

@@ -261,7 +261,8 @@ enum BuilderView {
     if !spec.username.isEmpty || !spec.password.isEmpty { out.append(("Authorization", "Basic …")) }
     let url = URLComponents(string: spec.resolvedURL(state.variables).url)
     if let host = url?.host { out.append(("host", host + (url?.port.map { ":\($0)" } ?? ""))) }
-    if spec.bodyKind != .none || ["POST", "PUT", "PATCH"].contains(spec.method.uppercased()) {
+    let verb = spec.method.uppercased()
+    if spec.bodyKind != .none || ["POST", "PUT", "PATCH"].contains(verb) {
       let size: String
       switch spec.bodyKind {
       case .raw, .json: size = String(state.variables.expand(spec.body).text.utf8.count)
@@ -271,9 +272,14 @@ enum BuilderView {
       out.append(("Content-Length", size))
       if spec.header("Content-Type") == nil, let type = spec.bodyKind.contentType {
         out.append(("Content-Type", type + (spec.bodyKind == .multipart ? "; boundary=…" : "")))
+      } else if spec.header("Content-Type") == nil, verb == "POST" {
+        // As Tornado's client: a POST says it is a form unless told otherwise.
+        out.append(("Content-Type", "application/x-www-form-urlencoded"))
       }
     }
-    if spec.options.decompressResponse ?? true { out.append(("Accept-Encoding", "deflate, gzip")) }
+    if spec.options.decompressResponse ?? true, spec.header("Accept-Encoding") == nil {
+      out.append(("Accept-Encoding", "gzip"))
+    }
     return out
   }
 

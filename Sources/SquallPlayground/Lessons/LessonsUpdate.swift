@@ -16,14 +16,15 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.lessons.reading = true
       state.lessons.scroll = 0
       let lesson = state.lessons.lessons[state.lessons.selection]
-      startFromCleanBuilder(lesson, &state)
+      let cancels = startFromCleanBuilder(lesson, &state)
       if state.lessons.progress[lesson.file] == nil {
         state.lessons.progress[lesson.file] = LessonProgress()
         state.setMessage(
           "Lesson \(state.lessons.selection + 1): \(lesson.title). Do what the ▶ line says; h for a hint.")
-        return applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
+        return cancels + applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
       }
       state.setMessage("Back to \(lesson.title), step \(state.lessons.progress(of: lesson).current + 1).")
+      return cancels
     default: break
     }
     return []
@@ -79,10 +80,10 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     }
     state.lessons.progress[lesson.file] = LessonProgress()
     state.lessons.scroll = 0
-    startFromCleanBuilder(lesson, &state)
+    let cancels = startFromCleanBuilder(lesson, &state)
     state.setMessage(
       "Lesson reset: the server and the builder are set up as it starts, and every step is to do again.")
-    return applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
+    return cancels + applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
   default: return []
   }
   state.lessons.progress[lesson.file] = progress
@@ -103,7 +104,17 @@ func clampLessonScroll(_ state: inout PlaygroundState) {
 /// Opening a lesson (or `R`): the learner's own request is put aside (once: it comes back when
 /// the lesson is left) and the builder starts clean, with the lesson's `builder` setup if it
 /// has one, so nothing typed in an earlier lesson goes out with this one's requests.
-func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) {
+@discardableResult
+func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) -> [Effect] {
+  // A request or burst still running belongs to before: it is cancelled, and its answer passes
+  // no step of this lesson.
+  var cancels: [Effect] = []
+  if let flight = state.builder.inFlight {
+    cancels.append(.cancelFetch(id: flight.id))
+    state.builder.inFlight = nil
+  }
+  if let burst = state.builder.burst, !burst.finished { cancels.append(.cancelFetch(id: burst.id)) }
+  state.lessons.firstSendID = state.builder.sent + 1
   if state.lessons.parkedRequest == nil { state.lessons.parkedRequest = state.builder.spec }
   var spec = RequestSpec()
   for case .builder(let method, let url) in lesson.setup {
@@ -117,6 +128,7 @@ func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) {
   state.builder.response = nil  // an answer to an earlier lesson's request is not this one's
   state.builder.responseValues = [:]
   state.builder.burst = nil
+  return cancels
 }
 
 /// The server pane as the lesson starts: its app, routes and options; the server (re)starts.
@@ -179,8 +191,8 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
     .refused(
       cause: refusal.cause.rawValue, status: refusal.status, method: refusal.request?.method.rawValue ?? "",
       path: refusal.request.map { String($0.uri.prefix { $0 != "?" }) } ?? "")
-  case .fetched(_, let response): .sent(observed(response.entry))
-  case .burstFinished:
+  case .fetched(let id, let response) where id >= state.lessons.firstSendID: .sent(observed(response.entry))
+  case .burstFinished(let id, _) where id >= state.lessons.firstSendID:
     state.builder.burst.map { burst in
       .burst(
         count: burst.done, concurrency: burst.concurrency, p50: burst.percentile(0.5) ?? 0,
