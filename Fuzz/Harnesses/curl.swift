@@ -30,11 +30,11 @@ func check(_ bytes: [UInt8]) {
   case .raw, .json: spec.body = clean(part[4])
   case .form, .multipart:
     let name = without(clean(part[4]), "=")
-    var value = clean(part[5])
-    if spec.bodyKind == .multipart, value.unicodeScalars.first == "@" {
-      value = String(String.UnicodeScalarView(value.unicodeScalars.dropFirst()))
-    }
-    spec.fields = [.init(name, value)]
+    let value = clean(part[5])
+    // A multipart field is a file (its path: no `;`, which curl reads as a type) or a text,
+    // which may start with `@` or `<` (then exported with --form-string).
+    let isFile = spec.bodyKind == .multipart && selector & 0x08 != 0
+    spec.fields = [.init(name, isFile ? without(value, ";") : value, isFile: isFile)]
   }
   if selector & 0x80 != 0 {
     spec.username = without(clean(part[6]), ":")

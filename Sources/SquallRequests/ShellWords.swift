@@ -52,10 +52,33 @@ public enum ShellWords {
             break
           }
           if inner == "\\", let escaped = scalars.popFirst() {
+            // Bash's ANSI-C escapes, as browsers' "Copy as cURL" writes them (\u0021 for !).
+            func hex(_ count: Int) -> Unicode.Scalar? {
+              var digits = ""
+              while digits.count < count, let next = scalars.first, next.properties.isASCIIHexDigit {
+                digits.unicodeScalars.append(scalars.removeFirst())
+              }
+              return UInt32(digits, radix: 16).flatMap(Unicode.Scalar.init)
+            }
             switch escaped {
             case "n": word.append("\n")
             case "t": word.append("\t")
             case "r": word.append("\r")
+            case "e", "E": word.append("\u{1B}")
+            case "a": word.append("\u{07}")
+            case "b": word.append("\u{08}")
+            case "f": word.append("\u{0C}")
+            case "v": word.append("\u{0B}")
+            case "x": word.append(hex(2) ?? "x")
+            case "u": word.append(hex(4) ?? "u")
+            case "U": word.append(hex(8) ?? "U")
+            case "0"..."7":
+              var value = escaped.value - 48
+              for _ in 0..<2 {
+                guard let next = scalars.first, ("0"..."7").contains(next) else { break }
+                value = value * 8 + scalars.removeFirst().value - 48
+              }
+              word.append(Unicode.Scalar(value) ?? "?")
             default: word.append(escaped)
             }
           } else {

@@ -65,3 +65,12 @@ import Testing
     #expect(RequestExport.curl.render(spec, Variables()).contains("--max-time 1e+300"))
   }
 }
+
+/// Browsers' "Copy as cURL" writes `$'…'` with bash's escapes: `\u0021` for `!`, `\x41`, `\101`.
+@Suite struct ANSICQuotingTests {
+  @Test func escapesAreDecodedAsBashDoes() throws {
+    #expect(
+      try ShellWords.split(#"$'a\u0021b' $'\x41\101' $'\e[0m' $'\U0001F600'"#) == ["a!b", "AA", "\u{1B}[0m", "😀"])
+    #expect(try ShellWords.split(#"$'\xZZ'"#) == ["xZZ"], "no hex digits: the letter stays")
+  }
+}
