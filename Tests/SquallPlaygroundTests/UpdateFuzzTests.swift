@@ -94,7 +94,32 @@ import Testing
     if !(0..<max(1, lines)).contains(state.server.selection) {
       found.append("the server selection outside its lines: \(context)")
     }
-    if state.server.options.maxBufferSize > 4_294_967_296 { found.append("an option past its range: \(context)") }
+    // Every option within the range its table gives.
+    let options = state.server.options
+    let values: [(NumberOption, Double?)] = [
+      (.maxBufferSize, Double(options.maxBufferSize)), (.maxBodySize, options.maxBodySize.map(Double.init)),
+      (.maxHeaderSize, Double(options.maxHeaderSize)), (.idleConnectionTimeout, options.idleConnectionTimeout),
+      (.bodyTimeout, options.bodyTimeout), (.requestTimeout, state.builder.spec.options.requestTimeout),
+      (.connectTimeout, state.builder.spec.options.connectTimeout),
+      (.maxRedirects, state.builder.spec.options.maxRedirects.map(Double.init)),
+    ]
+    for (option, value) in values where value.map({ !option.range.contains($0) }) ?? false {
+      found.append("\(option.name) = \(value ?? 0), past its range: \(context)")
+    }
+    // The fields of overlays and forms keep their cursors within their text too.
+    switch state.builder.overlay {
+    case .burst(let count, let concurrency, _):
+      if !fieldOK(count) || !fieldOK(concurrency) { found.append("a burst field's cursor: \(context)") }
+    case .saveAs(let field), .importCurl(let field), .savePath(let field, _):
+      if !fieldOK(field) { found.append("an overlay field's cursor: \(context)") }
+    default: break
+    }
+    if case .route(let form) = state.server.editor, !form.fields.allSatisfy(fieldOK) {
+      found.append("a route form field's cursor: \(context)")
+    }
+    if case .option(_, let field) = state.server.editor, !fieldOK(field) {
+      found.append("a server option field's cursor: \(context)")
+    }
     return found
   }
 

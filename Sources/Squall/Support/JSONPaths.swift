@@ -2,9 +2,14 @@
 /// `a.b[2]`. A string gives its text (escapes decoded), a number or literal its token as
 /// written (`2.50` stays `2.50`), an object or array its text as sent.
 ///
-/// Only for bytes `JSONCheck` accepts (anything else gives no paths). At most `limit` paths,
-/// in document order. Pure: no I/O; never traps.
+/// Only for bytes `JSONCheck` accepts (anything else gives no paths). At most `limit` paths;
+/// an object or array gives its text only up to `containerLimit` bytes (its members still
+/// have their paths), so a deep document costs no more than its size many times over. A key
+/// holding `.` or `[` is written as is (`a.b` may then name two things: the first wins).
+/// Pure: no I/O; never traps.
 public enum JSONPaths {
+  public static let containerLimit = 4096
+
   public static func flatten(_ bytes: [UInt8], limit: Int = 2000) -> [(path: String, value: String)] {
     guard JSONCheck.isValid(bytes) else { return [] }
     var walker = Walker(bytes: bytes, limit: limit)
@@ -69,7 +74,8 @@ public enum JSONPaths {
       default:
         while index < bytes.count, !",]} \t\r\n".utf8.contains(bytes[index]) { index += 1 }
       }
-      add(path, String(decoding: bytes[start..<min(index, bytes.count)], as: UTF8.self))
+      let end = min(index, bytes.count)
+      if end - start <= JSONPaths.containerLimit { add(path, String(decoding: bytes[start..<end], as: UTF8.self)) }
     }
 
     mutating func add(_ path: String, _ value: String) {
