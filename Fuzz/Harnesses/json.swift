@@ -31,20 +31,21 @@ func check(_ bytes: [UInt8]) {
 }
 
 /// The input with the whitespace outside strings removed: what re-indenting must not change.
-func tokens(_ bytes: [UInt8]) -> [UInt8] {
+func tokens(_ bytes: [UInt8]) -> [UInt8] { structure(bytes, keepStrings: true) }
+
+/// The bytes outside strings, whitespace dropped (a string stands as `""`): where a comma
+/// before a bracket or the nesting depth can be read.
+func outsideStrings(_ bytes: [UInt8]) -> [UInt8] { structure(bytes, keepStrings: false) }
+
+func structure(_ bytes: [UInt8], keepStrings: Bool) -> [UInt8] {
   var out: [UInt8] = []
   var inString = false
   var escaped = false
   for byte in bytes {
     if inString {
-      out.append(byte)
-      if escaped {
-        escaped = false
-      } else if byte == UInt8(ascii: "\\") {
-        escaped = true
-      } else if byte == UInt8(ascii: "\"") {
-        inString = false
-      }
+      let closing = !escaped && byte == UInt8(ascii: "\"")
+      if keepStrings || closing { out.append(byte) }
+      if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if closing { inString = false }
     } else if byte == UInt8(ascii: "\"") {
       inString = true
       out.append(byte)
@@ -96,24 +97,3 @@ func documentedDifference(_ bytes: [UInt8]) -> Difference? {
   return nil
 }
 
-/// The bytes outside strings, whitespace dropped (a string stands as `""`): where a comma
-/// before a bracket or the nesting depth can be read.
-func outsideStrings(_ bytes: [UInt8]) -> [UInt8] {
-  var out: [UInt8] = []
-  var inString = false
-  var escaped = false
-  for byte in bytes {
-    if inString {
-      if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
-        inString = false
-        out.append(byte)
-      }
-    } else if byte == UInt8(ascii: "\"") {
-      inString = true
-      out.append(byte)
-    } else if ![0x20, 0x09, 0x0A, 0x0D].contains(byte) {
-      out.append(byte)
-    }
-  }
-  return out
-}
