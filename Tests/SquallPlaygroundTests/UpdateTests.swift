@@ -339,3 +339,22 @@ import Testing
     #expect(effects.contains { if case .burst(_, _, _, 20, 5) = $0 { true } else { false } }, "\(effects)")
   }
 }
+
+/// Opening the newest exchange and closing it goes back to following the log (a learner once
+/// saw no new exchange for three lessons); closing an older one keeps the log still.
+@Suite struct LogFollowTests {
+  @Test func closingTheNewestEntryFollowsAgain() {
+    var state = Fixtures.state()
+    Fixtures.busyLog(&state)
+    state.focus = .log
+    _ = update(&state, .key(.end))
+    _ = update(&state, .key(.enter))
+    #expect(state.log.expanded && state.log.selectedID != nil)
+    _ = update(&state, .key(.escape))
+    #expect(state.log.selectedID == nil, "following again")
+    _ = update(&state, .key(.up))
+    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.escape))
+    #expect(state.log.selectedID != nil, "an older entry keeps the log still")
+  }
+}

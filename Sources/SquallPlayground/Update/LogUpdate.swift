@@ -37,8 +37,10 @@ func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     if state.log.selectedID == nil { state.log.selectedID = visible[currentIndex].id }
     state.log.expanded.toggle()
     state.log.detailScroll = 0
+    if !state.log.expanded { followIfNewest(&state, visible) }
   case .escape:
     state.log.expanded = false
+    followIfNewest(&state, visible)
   case .character("/"):
     state.log.editingFilter = true
   case .character("p"):
@@ -71,4 +73,10 @@ func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   default: break
   }
   return []
+}
+
+/// Closing the newest entry goes back to following the log (the learner who opened the last
+/// exchange expects the next ones to show): only an older entry keeps the log still.
+private func followIfNewest(_ state: inout PlaygroundState, _ visible: VisibleEntries) {
+  if let id = state.log.selectedID, id == visible.last?.id { state.log.selectedID = nil }
 }
