@@ -61,6 +61,19 @@ import Testing
     #expect(JSONCheck.problem(in: "\"\\\u{1B}\"")?.message == "unknown escape \\x1B", "never the raw ESC")
   }
 
+  /// The words for a bad request line name the fault, and only letters change case in the
+  /// suggestion (`m-search` once read `M\rSEARCH`); after pipelined requests no method is guessed.
+  @Test func requestLineWordsNameTheFault() {
+    #expect(
+      ParserErrorWords.requestLineProblem(Array("m-search * HTTP/1.1\r\n".utf8))
+        == "the method \"m-search\" is not in upper case: NIO's parser (llhttp) reads methods in upper case only (M-SEARCH)"
+    )
+    #expect(
+      ParserErrorWords.requestLineProblem(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\nGARBAGE\r\n\r\n".utf8))
+        == "a request line does not start with a valid method")
+    #expect(ParserErrorWords.requestLineProblem([]) == "the request line is empty: expected METHOD /path HTTP/1.1")
+  }
+
   @Test func aNumberTooLargeForAnOptionIsRefusedNotTrapped() {
     #expect(
       NumberOption.maxBufferSize.parse("1048576001000").failureMessage
@@ -69,6 +82,8 @@ import Testing
     #expect(NumberOption.maxBufferSize.parse("10 MB") == .success(10_485_760))
     #expect(NumberOption.maxBufferSize.parse("1_000") == .success(1000))
     #expect(NumberOption.requestTimeout.parse("0.5s") == .success(0.5))
+    #expect(NumberOption.requestTimeout.parse("0,5") == .success(0.5), "a decimal comma, not 5 s")
+    #expect(NumberOption.maxBufferSize.parse("1,000") == .success(1000), "digits grouped")
     #expect(NumberOption.requestTimeout.parse("1e300") != .success(1e300))
     #expect(NumberOption.requestTimeout.parse("inf").failureMessage != nil)
     #expect(NumberOption.requestTimeout.parse("nan").failureMessage != nil)
