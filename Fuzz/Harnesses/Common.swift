@@ -10,7 +10,9 @@
 func require(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
   if !condition() {
     // A NUL would end the C string: show it, and every other control character, escaped.
-    let shown = message().unicodeScalars.map { $0 == "\n" || ($0.value >= 0x20 && $0.value != 0x7F) ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined()
+    let shown = message().unicodeScalars.map {
+      $0 == "\n" || ($0.value >= 0x20 && $0.value != 0x7F) ? String($0) : "\\u{\(String($0.value, radix: 16))}"
+    }.joined()
     let text = "property failed: \(shown)\n"
     fputs(text, stderr)
     abort()

@@ -45,7 +45,13 @@ func structure(_ bytes: [UInt8], keepStrings: Bool) -> [UInt8] {
     if inString {
       let closing = !escaped && byte == UInt8(ascii: "\"")
       if keepStrings || closing { out.append(byte) }
-      if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if closing { inString = false }
+      if escaped {
+        escaped = false
+      } else if byte == UInt8(ascii: "\\") {
+        escaped = true
+      } else if closing {
+        inString = false
+      }
     } else if byte == UInt8(ascii: "\"") {
       inString = true
       out.append(byte)
@@ -96,4 +102,3 @@ func documentedDifference(_ bytes: [UInt8]) -> Difference? {
   if let value = Double(number), !value.isFinite { return .strictAccepts }
   return nil
 }
-

@@ -14,7 +14,9 @@ import Testing
     let (text, missing) = variables.expand("{{base}}/{{nope}}/{{nope}}")
     #expect(text == "http://127.0.0.1:8888/{{nope}}/{{nope}}" && missing == ["nope"])
     let spec = RequestSpec(url: "{{base}}/{{nope}}")
-    #expect(spec.urlProblem(variables) == "unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
+    #expect(
+      spec.urlProblem(variables)
+        == "unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
     #expect(RequestSpec(url: ":9000/a").resolvedURL(variables).url == "http://127.0.0.1:9000/a")
     // What is shown under the URL is what goes on the wire, non-ASCII percent-encoded.
     #expect(

@@ -32,7 +32,9 @@ import Testing
     #expect(variables.whyMissing("response.json.items[3]") == "the last response's JSON has nothing at items[3]")
     #expect(
       Variables().whyMissing("response.status") == "{{response.status}} reads the last response: send a request first")
-    #expect(Variables().whyMissing("nope") == "unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
+    #expect(
+      Variables().whyMissing("nope")
+        == "unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
     let spec = RequestSpec(url: "{{base}}/", headers: [.init("If-None-Match", "{{response.header.Etag}}")])
     #expect(
       throws: RequestProblem(
