@@ -73,6 +73,7 @@ final class BuilderRunner: Sendable {
       await withTaskGroup(of: BurstSample.self) { group in
         var launched = 0
         var batch: [BurstSample] = []
+        var lastPush = ContinuousClock.now
         func launch() {
           launched += 1
           group.addTask {
@@ -83,9 +84,12 @@ final class BuilderRunner: Sendable {
         while launched < min(concurrency, count) { launch() }
         for await sample in group {
           batch.append(sample)
-          if batch.count >= 50 {
+          // In batches of up to 50, and at least every 100 ms, so that a slow burst (a blocking
+          // handler, 0.5 s a request) shows its progress as it goes, not at the end.
+          if batch.count >= 50 || ContinuousClock.now - lastPush >= .milliseconds(100) {
             push(.burstResults(id: id, batch))
             batch.removeAll()
+            lastPush = .now
           }
           if launched < count && !Task.isCancelled { launch() }
         }
