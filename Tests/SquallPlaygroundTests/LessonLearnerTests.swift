@@ -104,8 +104,10 @@ import Testing
       try await pump("the network to go quiet") { state in
         let counters = self.server.counters
         return state.builder.inFlight == nil && (state.builder.burst?.finished ?? true)
-          && self.served >= counters.requests + counters.refused
+          && self.served >= counters.requests + counters.refused && state.server.status != .starting
       }
+      // A restart that failed would make the next request's refusal look like the lesson's fault.
+      if case .failed(let message) = state.server.status { Issue.record("the server did not start: \(message)") }
     }
 
     var lesson: Lesson { state.lessons.open! }
