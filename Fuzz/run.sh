@@ -64,7 +64,8 @@ run() {
     -print_final_stats=1 -artifact_prefix="$out/crashes/$name-" "${extra[@]}" \
     "$out/corpus/$name" "Fuzz/Corpus/$name" >"$log" 2>&1; then
     local runs
-    runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo '?')
+    # -a: a log another run wrote into at the same time may hold NULs.
+    runs=$(grep -ao 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || echo '?')
     echo "fuzz $name: ok, $runs inputs"
   else
     echo "fuzz $name: FAILED (log: $log; input: $(ls -t "$out/crashes/$name-"* 2>/dev/null | head -1))"
