@@ -29,7 +29,6 @@ extension AsyncHTTPClient {
     progress.firstByte = .now
     let head = HTTPResponseHead(version: response.version, status: response.status, headers: response.headers)
     progress.head = head
-    progress.visitedURL = response.history.last?.request.url
     if let callback = request.headerCallback { FetchProgress.report(head, to: callback) }
 
     let streaming = request.streamingCallback

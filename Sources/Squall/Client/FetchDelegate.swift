@@ -76,10 +76,6 @@ final class FetchDelegate: HTTPClientResponseDelegate {
     onSentHead?(sent)
   }
 
-  func didVisitURL(task: HTTPClient.Task<Void>, _ request: HTTPClient.Request, _ head: HTTPResponseHead) {
-    collected.withLockedValue { $0.visitedURL = request.url.absoluteString }
-  }
-
   func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
     collected.withLockedValue {
       $0.head = head

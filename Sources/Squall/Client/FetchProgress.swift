@@ -6,8 +6,6 @@ import NIOHTTP1
 struct FetchProgress {
   /// The request head as it went on the wire (only when it was asked for).
   var sentHead: SentRequestHead?
-  /// The URL of the last response, after redirects.
-  var visitedURL: String?
   /// The response head, once it arrived.
   var head: HTTPResponseHead?
   /// When the head arrived.
