@@ -45,10 +45,10 @@ enum EmbeddedLessons {
       }
       ```
 
-      > do: In the Request builder (F2), press Enter to send GET {{base}}/
+      > do: In the Request builder (F2), press Ctrl-R to send GET {{base}}/
       > check: served method=GET path=/ status=200 body~"Hello, world"
       > saw: The server answered {status} {reason} in {duration}: the Swift twin of the seed's MainHandler wrote the body.
-      > hint: Press F2 to focus the builder; the URL already reads {{base}}/. Press Enter.
+      > hint: Press F2 to focus the builder; the URL already reads {{base}}/. Press Ctrl-R (it sends from any section).
       > hint: The Log pane (F3) shows ← for what the server received and → for what the builder sent.
 
       ## Step 2 — A path with no route
@@ -85,10 +85,10 @@ enum EmbeddedLessons {
       public override class var supportedMethods: [String] { ["GET"] }
       ```
 
-      > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Esc; m and choose POST; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Esc; m and choose POST; then Ctrl-R sends it.
       > check: served method=POST path=/ status=405 header.Allow=GET
       > saw: {status} {reason} with Allow: {header.Allow}: the handler has a get and no post.
-      > hint: m opens the list of methods: ↓ to POST, Enter. Then Enter again to send.
+      > hint: m opens the list of methods: ↓ to POST, Enter. Then Ctrl-R to send.
       > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
 
       ## Step 4 — The Etag and a 304
@@ -107,7 +107,7 @@ enum EmbeddedLessons {
       public func setEtagHeader() {
       ```
 
-      > do: In the builder (F2): m and choose GET, then Enter sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter, and Enter again sends it.
+      > do: In the builder (F2): m and choose GET, then Ctrl-R sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter; then Ctrl-R sends it.
       > check: served method=GET path=/ status=304
       > saw: {status} {reason} and no body: the tag you sent, If-None-Match {reqheader.If-None-Match}, still matched the page.
       > hint: {{response.header.Etag}} is the Etag of the last answer, quotes included: the builder fills it in, so there is nothing to copy. The line under the URL says what it stands for.
@@ -182,10 +182,10 @@ enum EmbeddedLessons {
       write(Greeting(greeting: "Hello, \(name)", excited: excited))
       ```
 
-      > do: In the builder (F2): u, type {{base}}/hi/Ada, Esc; 1 for Params, a, name excited, Tab, value yes, Enter; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/hi/Ada, Esc; 1 for Params, a, name excited, Tab, value yes, Enter; then Ctrl-R sends it.
       > check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
       > saw: The handler read the query ({query}) with getArgument and set the header X-Greeted: {header.X-Greeted}.
-      > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Enter sends.
+      > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Ctrl-R sends.
       > hint: The response body is JSON, shown re-indented exactly as sent.
 
       """#####
@@ -221,7 +221,7 @@ enum EmbeddedLessons {
 
       ## Step 1 — A urlencoded form
 
-      > do: In the builder (F2): u, type {{base}}/form, Esc; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/form, Esc; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Ctrl-R sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~urlencoded body~"name = Ada"
       > saw: Content-Type {reqheader.Content-Type}: the server parsed the body into arguments, as for a query.
       > hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
@@ -229,7 +229,7 @@ enum EmbeddedLessons {
 
       ## Step 2 — A JSON body
 
-      > do: In the builder (F2): 3 for Body, k until json, e to edit, type {"name": "Ada"}, Esc; then Enter sends it.
+      > do: In the builder (F2): 3 for Body, k until json, e to edit, type {"name": "Ada"}, Esc; then Ctrl-R sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~json body~"JSON body"
       > saw: Content-Type {reqheader.Content-Type}: no arguments from JSON; the handler decoded request.body itself.
       > hint: The line under "kind: json" says whether the JSON is valid, and where it is not.
@@ -239,7 +239,7 @@ enum EmbeddedLessons {
       Multipart bodies separate fields with a boundary the `Content-Type` announces; a field can be
       a file (f in the builder makes its value a path to send).
 
-      > do: In the builder (F2): 3 for Body, k until multipart, a, name name, Tab, value Grace, Enter; then Enter sends it.
+      > do: In the builder (F2): 3 for Body, k until multipart, a, name name, Tab, value Grace, Enter; then Ctrl-R sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~multipart body~"name = Grace"
       > saw: Content-Type {reqheader.Content-Type}: the boundary split the body into parts, each read as an argument.
       > hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.
@@ -354,7 +354,7 @@ enum EmbeddedLessons {
 
       ## Step 2 — Send a bigger body
 
-      > do: In the builder (F2): u, type {{base}}/echo, Esc; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Enter sends it.
+      > do: In the builder (F2): u, type {{base}}/echo, Esc; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Ctrl-R sends it.
       > check: refused status=400
       > saw: Refused with {status} ({cause}) before any handler ran, and the connection closed: maxBufferSize bounds bytes, not threads.
       > hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
@@ -408,14 +408,14 @@ enum EmbeddedLessons {
       (Options shows it: `default: 20 s`). A value set in Options belongs to this request only, as
       `HTTPRequest(url, requestTimeout: 1.0)` does: it overrides the default.
 
-      > do: In the builder (F2): 5 for Options (requestTimeout is the first row), e, type 1, Enter; then Enter sends the same request.
+      > do: In the builder (F2): 5 for Options (requestTimeout is the first row), e, type 1, Enter; then Ctrl-R sends the same request.
       > check: sent path=/slow code=599 error=timeout
       > saw: Code {code} ({error}) after {duration}: this request's requestTimeout of 1 s overrode the client's 20 s, and the client gave up before the 2 s answer came.
-      > hint: 5, select requestTimeout, e, type 1, Enter; then Enter to send.
+      > hint: 5, select requestTimeout, e, type 1, Enter; then Ctrl-R to send.
 
       ## Step 3 — Back to the client's default
 
-      > do: In the builder (F2): 5 for Options, e on requestTimeout, Backspace (an empty value: the request sets none), Enter; then Enter sends it once more.
+      > do: In the builder (F2): 5 for Options, e on requestTimeout, Backspace (an empty value: the request sets none), Enter; then Ctrl-R sends it once more.
       > check: sent path=/slow status=200 duration>=1.5
       > saw: {status} after {duration}: with no requestTimeout of its own, the request took the client's default of 20 s, long enough for the 2 s answer.
       > hint: Options shows "default: 20 s (Tornado's default)" again when the value is empty.
@@ -495,7 +495,7 @@ enum EmbeddedLessons {
 
       ## Step 1 — A connection kept alive
 
-      > do: In the builder (F2): Enter sends GET {{base}}/.
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/.
       > check: sent method=GET path=/ status=200
       > saw: {status} in {duration}. The client keeps the connection open for its next request (the Server pane counts it: conns 1), as browsers do; Tornado's client closes it.
       > hint: F1 shows "conns 1" while the client keeps it.
@@ -509,7 +509,7 @@ enum EmbeddedLessons {
 
       ## Step 3 — The kept-alive connection is still served
 
-      > do: In the builder (F2): Enter sends GET {{base}}/ again.
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/ again.
       > check: sent method=GET path=/ status=200
       > saw: {status} from a stopped server: the request went over the connection stop() left open. A new client could not connect.
       > hint: The builder reuses the connection it kept; nothing new is accepted.
@@ -523,17 +523,17 @@ enum EmbeddedLessons {
 
       ## Step 5 — Nobody answers
 
-      > do: In the builder (F2): Enter sends GET {{base}}/.
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/.
       > check: sent code=599 error=refused
       > saw: Code {code}, error {error}: no connection is open and none is accepted, so the connection is refused.
       > hint: The port is closed now: the client cannot connect, and says so.
 
       ## Step 6 — Start it again
 
-      > do: In the Server pane (F1) press s; then in the builder (F2) Enter sends GET {{base}}/ once more.
+      > do: In the Server pane (F1) press s; then in the builder (F2) Ctrl-R sends GET {{base}}/ once more.
       > check: sent method=GET path=/ status=200
       > saw: {status} in {duration}: started again, the server takes new connections.
-      > hint: The status line shows ● running again; Enter in the builder sends.
+      > hint: The status line shows ● running again; Ctrl-R in the builder sends.
 
       """#####
     ),

@@ -43,9 +43,11 @@ final class PlaygroundEndToEndTests {
     let port = try await session.boundPort()
     print("first frame with the server listening after \(Int(firstFrame * 1000)) ms (includes tmux and shell start)")
 
-    // Help overlay lists every key, Escape closes it.
+    // Help overlay lists the keys of the pane and of everywhere, Escape closes it.
     try await session.keys("?")
-    try await session.waitFor("the help overlay") { $0.contains("Keys (Esc closes)") && $0.contains("export HAR") }
+    try await session.waitFor("the help overlay") {
+      $0.contains("Keys (Esc closes)") && $0.contains("close_all_connections()") && $0.contains("In a text field")
+    }
     try await session.keys("Escape")
     try await session.waitFor("help closed") { !$0.contains("Keys (Esc closes)") }
 
@@ -57,7 +59,7 @@ final class PlaygroundEndToEndTests {
     }
 
     // The builder sends one too: → and ← lines.
-    try await session.keys("Tab", "Enter")
+    try await session.keys("Tab", "C-r")
     try await session.waitFor("the builder's fetch") { $0.contains("→ GET     http://127.0.0.1:\(port)/") }
 
     // Add a route in the route editor; the server restarts with it.
@@ -121,13 +123,13 @@ final class PlaygroundEndToEndTests {
     try await session.type("{{base}}/echo?lesson=9")
     try await session.keys("Escape")
     try await session.waitFor(text: "→ http://127.0.0.1:\(port)/echo?lesson=9")
-    try await session.waitFor(text: "Enter/Ctrl-R send")  // the URL field is closed
+    try await session.waitFor(text: "Ctrl-R send · Enter edit")  // the URL field is closed
     // A custom header, with name completion.
     try await session.keys("2", "a")
     try await session.type("content-t")
     try await session.waitFor(text: "content-t▏ype (Tab)")
     try await session.keys("Escape")
-    try await session.waitFor(text: "Enter/Ctrl-R send")
+    try await session.waitFor(text: "Ctrl-R send · Enter edit")
     try await session.keys("a")
     try await session.type("X-Lesson")
     try await session.keys("Tab")
@@ -145,7 +147,7 @@ final class PlaygroundEndToEndTests {
     try await session.waitFor(text: "✓ valid JSON")
     try await session.waitFor(text: "POST ▾")
     // Send: the response view shows the echo, status first, and the body as typed (1.0 kept).
-    try await session.keys("Enter")
+    try await session.keys("C-r")
     try await session.waitFor(all: [
       "200 OK", "\"method\": \"POST\"", "\"X-Lesson\": \"9\"", #""body": "{\"name\": \"Ada\",\n\"n\": 1.0}""#,
     ])

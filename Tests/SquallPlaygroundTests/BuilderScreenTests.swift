@@ -126,7 +126,7 @@ import Testing
     try golden.check("builder-in-flight") { width, height in
       Self.builder(width, height) { state in
         state.builder.spec.url = "{{base}}/slow?delay=5"
-        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.control("r")))
         _ = update(&state, .clock(Fixtures.noon.addingTimeInterval(3.2)))
       }
     }
@@ -136,7 +136,7 @@ import Testing
     try golden.check("builder-refused") { width, height in
       Self.builder(width, height) { state in
         state.builder.spec.url = "http://127.0.0.1:9/"
-        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.control("r")))
         var entry = LogEntry(
           time: Fixtures.noon, direction: .fetched, method: "GET", target: "http://127.0.0.1:9/", status: 599,
           reason: "Unknown", duration: 0.0008)
@@ -153,7 +153,7 @@ import Testing
           method: "PUT", url: "{{base}}/slow?delay=3", bodyKind: .raw, body: "plain text\nsecond line")
         state.builder.spec.options.requestTimeout = 1
         _ = update(&state, .key(.character("3")))
-        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.control("r")))
         var entry = LogEntry(
           time: Fixtures.noon, direction: .fetched, method: "PUT", target: "http://127.0.0.1:8888/slow?delay=3",
           status: 599, reason: "Unknown", duration: 1.0)
@@ -176,7 +176,7 @@ import Testing
   @Test func aJSONResponseColouredAndFolded() throws {
     try golden.check("builder-json-response") { width, height in
       Self.builder(width, height) { state in
-        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.control("r")))
         let body =
           #"{"method": "POST", "path": "/echo", "arguments": {"lesson": ["9"]}, "n": 1.0, "big": 12345678901234567890}"#
         _ = update(
@@ -189,7 +189,7 @@ import Testing
   @Test func theHeadersTabShowsBothHeads() throws {
     try golden.check("builder-headers-tab") { width, height in
       Self.builder(width, height) { state in
-        _ = update(&state, .key(.enter))
+        _ = update(&state, .key(.control("r")))
         _ = update(&state, .fetched(id: 1, response: Self.response(body: "ok", type: "text/plain")))
         _ = update(&state, .key(.character("]")))
       }

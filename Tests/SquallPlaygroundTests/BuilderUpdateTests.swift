@@ -41,7 +41,7 @@ import Testing
 
   @Test func oneRequestAtATimeAndEscCancelsIt() {
     var state = builder()
-    let first = update(&state, .key(.enter))
+    let first = update(&state, .key(.control("r")))
     #expect(first == [.send(id: 1, spec: state.builder.spec, variables: state.variables)])
     #expect(update(&state, .key(.control("r"))).isEmpty, "a second send is refused")
     #expect(state.messageIsError && state.message.contains("is still running: wait for it, or press Esc to cancel it"))
@@ -60,7 +60,7 @@ import Testing
 
   @Test func savingTheBodySavesAllOfItNotThePreview() {
     var state = builder()
-    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.control("r")))
     let body = (0..<20_000).map { UInt8(ascii: "a") + UInt8($0 % 26) }
     var entry = LogEntry(
       time: Fixtures.noon, direction: .fetched, method: "GET", target: "http://127.0.0.1:8888/big", status: 200,
@@ -108,12 +108,12 @@ import Testing
   @Test func anInvalidURLOrJSONIsRefusedBeforeSending() {
     var state = builder()
     state.builder.spec.url = "{{nope}}/x"
-    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(update(&state, .key(.control("r"))).isEmpty)
     #expect(
       state.message
         == "URL: unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
     state.builder.spec = RequestSpec(method: "POST", url: "{{base}}/echo", bodyKind: .json, body: "{\"a\": }")
-    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(update(&state, .key(.control("r"))).isEmpty)
     #expect(
       state.message
         == "JSON: line 1, column 7: expected a value (an object, array, string, number, true, false or null) (nothing was sent)"
@@ -165,7 +165,7 @@ import Testing
 
   @Test func theResponseScrollStopsAtTheEnd() {
     var state = builder()
-    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.control("r")))
     let body = (1...30).map { "line \($0)" }.joined(separator: "\n")
     _ = update(&state, .fetched(id: 1, response: BuilderScreenTests.response(body: body, type: "text/plain")))
     for _ in 0..<10 { _ = update(&state, .key(.pageDown)) }
@@ -180,7 +180,7 @@ import Testing
 
   @Test func wrappedLinesCanAllBeReachedInANarrowPane() {
     var state = builder()  // 80x24, not zoomed: the builder's lines are 34 columns wide
-    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.control("r")))
     let body = (1...10).map { "line \($0) " + String(repeating: "word ", count: 20) }.joined(separator: "\n")
     _ = update(&state, .fetched(id: 1, response: BuilderScreenTests.response(body: body, type: "text/plain")))
     for _ in 0..<20 { _ = update(&state, .key(.pageDown)) }
@@ -198,7 +198,7 @@ import Testing
     var state = builder()
     for index in 1...(BuilderState.historyLimit + 5) {
       state.builder.spec.url = "{{base}}/\(index)"
-      _ = update(&state, .key(.enter))
+      _ = update(&state, .key(.control("r")))
       _ = update(&state, .fetched(id: index, response: BuilderScreenTests.response(body: "ok", type: "text/plain")))
     }
     #expect(state.builder.history.count == BuilderState.historyLimit)

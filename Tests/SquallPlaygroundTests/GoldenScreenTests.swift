@@ -104,6 +104,17 @@ import Testing
     }
   }
 
+  @Test func commandPalette() throws {
+    try check("palette") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      Fixtures.busyLog(&state)
+      _ = update(&state, .key(.control("p")))
+      for character in "ex" { _ = update(&state, .key(.character(character))) }
+      _ = update(&state, .key(.down))
+      return state
+    }
+  }
+
   @Test func routeEditor() throws {
     try check("route-editor") { width, height in
       var state = Fixtures.state(width: width, height: height)
@@ -169,7 +180,7 @@ import Testing
     Fixtures.busyLog(&state)
     state.focus = .builder
     state.now = Fixtures.noon
-    _ = update(&state, .key(.enter))
+    _ = update(&state, .key(.control("r")))
     _ = update(
       &state,
       .fetched(id: state.builder.sent, response: BuilderScreenTests.response(body: "Hello, world", type: "text/html")))

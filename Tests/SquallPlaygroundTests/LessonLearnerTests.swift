@@ -133,14 +133,14 @@ import Testing
       key(.character("n"), in: .lessons)
     }
 
-    /// Composes in the builder and sends with Enter, as a learner does.
+    /// Composes in the builder and sends with Ctrl-R, as a learner does.
     func request(
       _ method: String, _ url: String, kind: RequestSpec.BodyKind = .none, body: String = "",
       fields: [RequestSpec.Row] = [], headers: [RequestSpec.Row] = []
     ) {
       state.builder.spec = RequestSpec(
         method: method, url: url, headers: headers, bodyKind: kind, body: body, fields: fields)
-      key(.enter, in: .builder)
+      key(.control("r"), in: .builder)
     }
 
     func serverOption(_ name: String, _ value: String) {
@@ -229,12 +229,12 @@ import Testing
     try await h.step(1) {
       h.state.builder.spec = RequestSpec(url: "{{base}}/slow?delay=2")
       h.state.builder.spec.options.requestTimeout = 1
-      h.key(.enter, in: .builder)
+      h.key(.control("r"), in: .builder)
     }
     try await h.step(2) {
       // No requestTimeout of its own: the client's default (20 s) applies.
       h.state.builder.spec = RequestSpec(url: "{{base}}/slow?delay=2")
-      h.key(.enter, in: .builder)
+      h.key(.control("r"), in: .builder)
     }
 
     // 7. Non-blocking: bursts to the awaiting and to the blocking handler.

@@ -213,7 +213,7 @@ import Testing
     #expect(update(&state, .key(.character("u"))) == [.saveRoutes, .startServer(port: 8888)])
     #expect(state.server.routes.map(\.pattern) == ["/a", "/b"])
     _ = update(&state, .key(.character("u")))
-    #expect(state.message.hasPrefix("Nothing to undo"))
+    #expect(state.message == "u: bring back the route deleted last — it works after d deleted a route.")
   }
 
   @Test func booleanOptionsToggleWithSpaceOrEnter() {

@@ -2,79 +2,106 @@ import Foundation
 import Squall
 import SquallRequests
 
-/// Keys of the request builder. Pure: sending, saving and files are effects.
-func updateBuilder(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+/// Keys of the request builder while it types or shows an overlay (Ctrl-R sends from there
+/// too). Its commands are `performBuilder`'s. Pure: sending, saving and files are effects.
+func updateBuilderInput(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if key == .control("r") { return sendRequest(&state) }
   if state.builder.overlay != nil { return updateOverlay(&state, key) }
   if state.builder.editor != nil { return updateEditor(&state, key) }
+  return []
+}
+
+/// The builder's commands (see `Keymap.builder`).
+func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
   let section = state.builder.section
-  switch key {
-  case .enter:
+  switch command {
+  case .send:
     return sendRequest(&state)
-  case .escape:
+  case .cancel:
     if let flight = state.builder.inFlight {
       state.setMessage("Cancelling \(flight.method) \(flight.url)…")
       return [.cancelFetch(id: flight.id)]
     }
-  case .character(let digit) where ("1"..."6").contains(digit):
-    state.builder.section = BuilderState.Section(rawValue: Int(String(digit))!)!
-  case .left: state.builder.section = BuilderState.Section(rawValue: max(1, section.rawValue - 1))!
-  case .right: state.builder.section = BuilderState.Section(rawValue: min(6, section.rawValue + 1))!
-  case .character("u"):
+    if let burst = state.builder.burst, !burst.finished {
+      state.setMessage("Cancelling the burst…")
+      return [.cancelFetch(id: burst.id)]
+    }
+  case .params, .headers, .body, .auth, .options, .response:
+    let sections: [Command: BuilderState.Section] = [
+      .params: .params, .headers: .headers, .body: .body, .auth: .auth, .options: .options, .response: .response,
+    ]
+    state.builder.section = sections[command]!
+  case .previousSection: state.builder.section = BuilderState.Section(rawValue: max(1, section.rawValue - 1))!
+  case .nextSection: state.builder.section = BuilderState.Section(rawValue: min(6, section.rawValue + 1))!
+  case .editURL:
     state.builder.editor = .url(TextField(state.builder.spec.url, selectingAll: true))
-  case .character("m"):
+  case .chooseMethod:
     let index = BuilderState.methods.firstIndex(of: state.builder.spec.method.uppercased())
     state.builder.overlay = .methods(
       selection: index ?? BuilderState.methods.count, custom: TextField(index == nil ? state.builder.spec.method : ""))
-  case .character("H"):
+  case .history:
     guard !state.builder.history.isEmpty else {
       state.setMessage("No history yet: sent requests are kept here (the newest \(BuilderState.historyLimit)).")
       return []
     }
     state.builder.overlay = .history(selection: state.builder.history.count - 1)
-  case .character("N"):
+  case .newRequest:
     // A new request: a clean builder (the last one sent stays in History, H).
     state.builder.spec = RequestSpec()
     state.builder.parkedParams = []
     state.builder.section = .params
     state.setMessage("New request: GET {{base}}/. H lists the requests sent before.")
-  case .character("o"): return [.listCollection]
-  case .character("w"): state.builder.overlay = .saveAs(TextField())
-  case .character("i"): state.builder.overlay = .importCurl(TextField())
-  case .character("x"):
+  case .openSaved: return [.listCollection]
+  case .saveRequest: state.builder.overlay = .saveAs(TextField())
+  case .importCurl: state.builder.overlay = .importCurl(TextField())
+  case .export:
     state.builder.overlay = .export(.curl, text: RequestExport.curl.render(state.builder.spec, state.variables))
-  case .character("B"):
+  case .burst:
     state.builder.overlay = .burst(
       count: TextField("100", selectingAll: true), concurrency: TextField("10", selectingAll: true),
       onConcurrency: false)
-  case .character("E") where section == .body:
+  case .externalEditor:
     guard state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json else {
       state.setMessage("$EDITOR edits raw and JSON bodies: press k to choose one.", error: true)
       return []
     }
     return [.editInEditor(state.builder.spec.body)]
   default:
-    return sectionKey(&state, key)
+    return section == .response ? responseCommand(command, &state) : tableCommand(command, &state)
   }
   return []
 }
 
-/// Keys that depend on the section in view.
-private func sectionKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+/// The commands of the sections with rows: Params, Headers, Body, Auth, Options.
+private func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
   let section = state.builder.section
-  if section == .response { return responseKey(&state, key) }
   let rows = tableRows(state.builder, section)
   let selected = min(state.builder.rowSelection[section] ?? 0, max(0, rows.count - 1))
-  switch key {
+  let last = max(0, rows.count - 1)
+  switch command {
   case .up: state.builder.rowSelection[section] = max(0, selected - 1)
-  case .down: state.builder.rowSelection[section] = min(max(0, rows.count - 1), selected + 1)
-  case .character("a") where section != .auth:
-    if section == .options {
-      state.builder.editor = .row(index: -1, name: TextField(), value: TextField(), onValue: false)
-    } else {
-      state.builder.editor = .row(index: rows.count, name: TextField(), value: TextField(), onValue: false)
+  case .down: state.builder.rowSelection[section] = min(last, selected + 1)
+  case .pageUp: state.builder.rowSelection[section] = max(0, selected - 10)
+  case .pageDown: state.builder.rowSelection[section] = min(last, selected + 10)
+  case .top: state.builder.rowSelection[section] = 0
+  case .bottom: state.builder.rowSelection[section] = last
+  case .activateRow:
+    // Enter opens what is selected: a boolean option toggles, an empty table gets its first row.
+    if section == .options, selected < OptionRow.allCases.count, OptionRow.allCases[selected].isFlag {
+      return tableCommand(.toggleRow, &state)
     }
-  case .character("e"):
+    let hasRows =
+      section == .auth || section == .options || !rows.isEmpty
+      || (section == .body && state.builder.spec.bodyKind != .form && state.builder.spec.bodyKind != .multipart)
+    return tableCommand(hasRows ? .editRow : .addRow, &state)
+  case .addRow:
+    if section == .body, state.builder.spec.bodyKind != .form, state.builder.spec.bodyKind != .multipart {
+      state.setMessage("Fields belong to form and multipart bodies: press k to choose one.", error: true)
+      return []
+    }
+    state.builder.editor = .row(
+      index: section == .options ? -1 : rows.count, name: TextField(), value: TextField(), onValue: false)
+  case .editRow:
     switch section {
     case .auth:
       state.builder.editor = .auth(
@@ -90,27 +117,33 @@ private func sectionKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
         index: selected,
         field: TextField(OptionRow.allCases[selected].value(state.builder.spec.options), selectingAll: true))
     default:
-      guard selected < rows.count else { return [] }
+      guard selected < rows.count else {
+        state.setMessage("No row to edit here: a adds one.")
+        return []
+      }
       let row = rows[selected]
       state.builder.editor = .row(
         index: section == .options ? -(selected - OptionRow.allCases.count) - 2 : selected,
         name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),
         onValue: false)
     }
-  case .character(" "):
+  case .toggleRow:
     if section == .options, selected < OptionRow.allCases.count {
       let option = OptionRow.allCases[selected]
-      if option.isFlag {
-        option.toggle(&state.builder.spec.options)
+      guard option.isFlag else {
+        state.setMessage("Space switches followRedirects and decompressResponse; e edits \(option.name).")
+        return []
       }
+      option.toggle(&state.builder.spec.options)
+      state.setMessage("\(option.name) = \(option.value(state.builder.spec.options)) for this request.")
       return []
     }
-    guard selected < rows.count else { return [] }
+    guard selected < rows.count, section != .options else { return [] }
     var changed = rows
     changed[selected].enabled.toggle()
     setTableRows(&state.builder, section, changed)
-  case .character("d"):
-    guard selected < rows.count, section != .auth else { return [] }
+  case .deleteRow:
+    guard selected < rows.count else { return [] }
     if section == .options {
       guard selected >= OptionRow.allCases.count else {
         let option = OptionRow.allCases[selected]
@@ -128,14 +161,14 @@ private func sectionKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
     setTableRows(&state.builder, section, changed)
     state.builder.rowSelection[section] = max(0, min(selected, changed.count - 1))
     state.setMessage("\(section.title): \(removed.name.isEmpty ? "row" : removed.name) deleted.")
-  case .character("k") where section == .body:
+  case .bodyKind:
     let kinds = RequestSpec.BodyKind.allCases
     let next = kinds[(kinds.firstIndex(of: state.builder.spec.bodyKind)! + 1) % kinds.count]
     state.builder.spec.bodyKind = next
     if state.builder.spec.method == "GET" && next != .none { state.builder.spec.method = "POST" }
     state.setMessage(
       "Body: \(next.rawValue)" + (next.contentType.map { " (Content-Type: \($0) unless set by hand)" } ?? ""))
-  case .character("f") where section == .body && state.builder.spec.bodyKind == .multipart:
+  case .fileField:
     guard selected < state.builder.spec.fields.count else { return [] }
     state.builder.spec.fields[selected].isFile.toggle()
   default: break
@@ -409,27 +442,31 @@ private func commitRow(_ state: inout PlaygroundState, index: Int, name: String,
 
 // MARK: Response view
 
-private func responseKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
-  switch key {
+private func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  switch command {
   case .up: state.builder.responseScroll = max(0, state.builder.responseScroll - 1)
   case .down: state.builder.responseScroll += 1
   case .pageUp: state.builder.responseScroll = max(0, state.builder.responseScroll - 10)
   case .pageDown: state.builder.responseScroll += 10
-  case .home: state.builder.responseScroll = 0
-  case .character("["), .character("]"):
+  case .top: state.builder.responseScroll = 0
+  case .bottom: state.builder.responseScroll = Int.max / 2  // clamped below
+  case .previousTab, .nextTab:
     let tabs = BuilderState.ResponseTab.allCases
-    let step = key == .character("]") ? 1 : tabs.count - 1
+    let step = command == .nextTab ? 1 : tabs.count - 1
     state.builder.responseTab = tabs[(state.builder.responseTab.rawValue + step) % tabs.count]
     state.builder.responseScroll = 0
-  case .character("/"): state.builder.editor = .search(TextField(state.builder.search))
-  case .character("n"): jumpToMatch(&state, after: state.builder.responseScroll)
-  case .character("-"):
+  case .search: state.builder.editor = .search(TextField(state.builder.search))
+  case .nextMatch: jumpToMatch(&state, after: state.builder.responseScroll)
+  case .fold:
     // The first fold keeps the top level and one more; each press folds one level more.
     state.builder.foldDepth = state.builder.foldDepth == Int.max ? 2 : max(1, state.builder.foldDepth - 1)
-  case .character("+"):
+  case .unfold:
     state.builder.foldDepth = state.builder.foldDepth >= 8 ? Int.max : state.builder.foldDepth + 1
-  case .character("s"):
-    guard state.builder.response != nil else { return [] }
+  case .saveResponse:
+    guard state.builder.response != nil else {
+      state.setMessage("No response to save yet: Ctrl-R sends the request.")
+      return []
+    }
     let part: BuilderState.ResponsePart = state.builder.responseTab == .headers ? .headers : .body
     state.builder.overlay = .savePath(TextField("~/squall-response.\(part == .headers ? "txt" : "body")"), what: part)
   default: break

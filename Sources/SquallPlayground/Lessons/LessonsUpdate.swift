@@ -3,15 +3,19 @@ import Squall
 import SquallLessons
 import SquallRequests
 
-/// Keys of the lessons pane: choose a lesson and open it (its setup applied the first time), read
-/// it, reveal hints, move between steps, reset it.
-func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+/// The lessons pane's commands (see `Keymap.lessons`): choose a lesson and open it (its setup
+/// applied the first time), read it, reveal hints, move between steps, reset it.
+func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
   let count = state.lessons.lessons.count
+  let resetAsked = state.lessons.resetAsked
+  state.lessons.resetAsked = false
   guard let lesson = state.lessons.open else {
-    switch key {
+    switch command {
     case .up: state.lessons.selection = max(0, state.lessons.selection - 1)
     case .down: state.lessons.selection = min(max(0, count - 1), state.lessons.selection + 1)
-    case .enter:
+    case .top: state.lessons.selection = 0
+    case .bottom: state.lessons.selection = max(0, count - 1)
+    case .openLesson:
       guard count > 0 else { return [] }
       state.lessons.reading = true
       state.lessons.scroll = 0
@@ -30,15 +34,14 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     return []
   }
   var progress = state.lessons.progress(of: lesson)
-  let resetAsked = state.lessons.resetAsked
-  state.lessons.resetAsked = false
-  switch key {
+  switch command {
   case .up: state.lessons.scroll = max(0, state.lessons.scroll - 1)
   case .down: state.lessons.scroll += 1
   case .pageUp: state.lessons.scroll = max(0, state.lessons.scroll - 10)
   case .pageDown: state.lessons.scroll += 10
-  case .home: state.lessons.scroll = 0
-  case .escape, .backspace:
+  case .top: state.lessons.scroll = 0
+  case .bottom: state.lessons.scroll = Int.max / 2  // clamped below
+  case .leaveLesson:
     state.lessons.reading = false
     if let own = state.lessons.parkedRequest {
       state.builder.spec = own
@@ -47,8 +50,8 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.setMessage("Left \(lesson.title); your own request is back in the builder.")
     }
     return []
-  case .character("n"), .character("p"):
-    let step = key == .character("n") ? 1 : -1
+  case .nextStep, .previousStep:
+    let step = command == .nextStep ? 1 : -1
     let next = progress.current + step
     guard next >= 0, next < lesson.steps.count else {
       state.setMessage(next < 0 ? "This is the first step." : "This is the last step; Esc goes back to the list.")
@@ -62,7 +65,7 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
         ? "Step \(next + 1) (already done)."
         : "Step \(next + 1): \(lesson.steps[next].title)"
           + (skipped ? " (step \(next) is not done yet: p goes back to it)" : ""))
-  case .character("h"):
+  case .hint:
     let shown = progress.hints[progress.current, default: 0]
     let total = lesson.steps[progress.current].hints.count
     guard shown < total else {
@@ -70,7 +73,7 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       return []
     }
     progress.hints[progress.current] = shown + 1
-  case .character("R"):
+  case .resetLesson:
     if !progress.done.isEmpty && !resetAsked {
       state.lessons.resetAsked = true
       state.setMessage(
@@ -88,8 +91,7 @@ func updateLessons(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   }
   state.lessons.progress[lesson.file] = progress
   clampLessonScroll(&state)
-  return key == .character("h") || key == .character("n") || key == .character("p")
-    ? [.saveLessonProgress(state.lessons.progress)] : []
+  return [.hint, .nextStep, .previousStep].contains(command) ? [.saveLessonProgress(state.lessons.progress)] : []
 }
 
 /// Keeps the scroll within the lesson's lines (no invisible over-scroll).

@@ -22,6 +22,10 @@ public struct PlaygroundState: Sendable {
   public var focus: Pane = .server
   public var zoomed = false
   public var showHelp = false
+  /// Lines the help overlay is scrolled by.
+  public var helpScroll = 0
+  /// The command palette, while it is open.
+  public var palette: PaletteState?
   public var colour = true
   /// The status bar's message and whether it reports a problem.
   public var message: String = "New here? F4, then Enter starts lesson 1. ? help · Tab next pane · q quits."

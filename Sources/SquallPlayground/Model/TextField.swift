@@ -1,7 +1,7 @@
 /// A one-line text input with a cursor, the keys of a shell prompt, and undo.
 ///
-/// Keys: ←→, Home/End and Ctrl-A/E, Alt-B/Alt-F word moves, Backspace/Delete, Ctrl-W (delete
-/// word back), Ctrl-U/Ctrl-K (delete to start/end), Ctrl-Z (undo).
+/// Keys: the table `FieldKeys` (←→, Home/End and Ctrl-A/E, Alt-B/Alt-F word moves,
+/// Backspace/Delete, Ctrl-W, Ctrl-U/Ctrl-K, Ctrl-Z undo), which help and README list too.
 ///
 /// A field opened on a value it edits starts with the whole value selected, as in every form
 /// UI: typing replaces it, Backspace or Delete clears it, an arrow key, Home or End keeps it
@@ -37,82 +37,79 @@ public struct TextField: Equatable, Sendable {
   /// keeps it. nil when the key is not about the selection (the field then applies it).
   private mutating func applyToSelection(_ key: Key) -> Bool? {
     guard selectsAll else { return nil }
-    if case .character(let character) = key,
-      character.isNewline || !character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
-    {
-      return nil  // not typed text: the field ignores it, the selection stays
+    if case .character(let character) = key {
+      guard Self.isTypable(character) else { return nil }  // the field ignores it, the selection stays
+      replaceSelection(with: String(character))
+      return true
     }
-    switch key {
-    case .character, .backspace, .delete, .control("d"), .control("u"), .control("w"), .control("k"):
-      selectsAll = false
-      undoStack.append(text)  // one Ctrl-Z after the first key brings the whole value back
-      if undoStack.count > 100 { undoStack.removeFirst() }
-      if case .character(let character) = key {
-        text = String(character)
-        cursor = text.count
-      } else {
-        text = ""
-        cursor = 0
-      }
+    guard let edit = FieldKeys.edit(for: key) else { return nil }
+    if edit.deletes {
+      replaceSelection(with: "")
       return true
-    case .left, .home, .control("a"), .control("b"), .alt("b"):
-      selectsAll = false
-      cursor = 0
-      return true
-    case .right, .end, .control("e"), .control("f"), .alt("f"):
-      selectsAll = false
-      cursor = text.count
-      return true
-    case .control("z"):
-      selectsAll = false
-      return nil
-    default:
-      return nil
     }
+    selectsAll = false
+    if edit.moves {
+      // Left, Home or a word left keeps the whole for editing from its start; the others from its end.
+      cursor = [.left, .home, .wordLeft].contains(edit) ? 0 : text.count
+      return true
+    }
+    return nil  // undo: applied by the field
   }
 
-  /// Applies an editing key; returns false for keys a text field does not use.
+  private mutating func replaceSelection(with replacement: String) {
+    selectsAll = false
+    undoStack.append(text)  // one Ctrl-Z after the first key brings the whole value back
+    if undoStack.count > 100 { undoStack.removeFirst() }
+    text = replacement
+    cursor = text.count
+  }
+
+  /// Whether a character is text to insert (not a line break or a control character).
+  static func isTypable(_ character: Character) -> Bool {
+    !character.isNewline && character.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }
+  }
+
+  /// Applies an editing key (see `FieldKeys`); returns false for keys a text field does not use.
   public mutating func apply(_ key: Key) -> Bool {
     if let handled = applyToSelection(key) { return handled }
     var characters = Array(text)
     let before = text
     cursor = min(max(0, cursor), characters.count)  // `text` may have been set from outside
-    switch key {
-    case .character(let character):
-      guard !character.isNewline, character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
-        return true
-      }
+    if case .character(let character) = key {
+      guard Self.isTypable(character) else { return true }
       characters.insert(character, at: cursor)
       cursor += 1
-    case .backspace:
-      guard cursor > 0 else { return true }
-      characters.remove(at: cursor - 1)
-      cursor -= 1
-    case .delete, .control("d"):
-      guard cursor < characters.count else { return true }
-      characters.remove(at: cursor)
-    case .left, .control("b"): cursor = max(0, cursor - 1)
-    case .right, .control("f"): cursor = min(characters.count, cursor + 1)
-    case .home, .control("a"): cursor = 0
-    case .end, .control("e"): cursor = characters.count
-    case .alt("b"): cursor = Self.wordStart(characters, before: cursor)
-    case .alt("f"): cursor = Self.wordEnd(characters, after: cursor)
-    case .control("w"):
-      let start = Self.wordStart(characters, before: cursor)
-      characters.removeSubrange(start..<cursor)
-      cursor = start
-    case .control("u"):
-      characters.removeFirst(cursor)
-      cursor = 0
-    case .control("k"):
-      characters.removeLast(characters.count - cursor)
-    case .control("z"):
-      guard let previous = undoStack.popLast() else { return true }
-      text = previous
-      cursor = min(cursor, previous.count)
-      return true
-    default:
-      return false
+    } else {
+      guard let edit = FieldKeys.edit(for: key) else { return false }
+      switch edit {
+      case .deleteBack:
+        guard cursor > 0 else { return true }
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+      case .deleteForward:
+        guard cursor < characters.count else { return true }
+        characters.remove(at: cursor)
+      case .left: cursor = max(0, cursor - 1)
+      case .right: cursor = min(characters.count, cursor + 1)
+      case .home: cursor = 0
+      case .end: cursor = characters.count
+      case .wordLeft: cursor = Self.wordStart(characters, before: cursor)
+      case .wordRight: cursor = Self.wordEnd(characters, after: cursor)
+      case .deleteWordBack:
+        let start = Self.wordStart(characters, before: cursor)
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+      case .deleteToStart:
+        characters.removeFirst(cursor)
+        cursor = 0
+      case .deleteToEnd:
+        characters.removeLast(characters.count - cursor)
+      case .undo:
+        guard let previous = undoStack.popLast() else { return true }
+        text = previous
+        cursor = min(cursor, previous.count)
+        return true
+      }
     }
     let after = String(characters)
     // Joining can merge neighbours into one character: a typed joiner or combining mark (a

@@ -1,12 +1,14 @@
-/// Keys of the log pane: move, expand, filter, pause, clear, export.
-func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
-  if state.log.editingFilter {
-    switch key {
-    case .escape, .enter: state.log.editingFilter = false
-    default: _ = state.log.filter.apply(key)
-    }
-    return []
+/// Keys of the log pane while its filter is typed. Its commands are `performLog`'s.
+func updateLogFilter(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  switch key {
+  case .escape, .enter: state.log.editingFilter = false
+  default: _ = state.log.filter.apply(key)
   }
+  return []
+}
+
+/// The log pane's commands (see `Keymap.log`): move, expand, filter, pause, clear, export.
+func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
   let visible = state.log.visible
   let currentIndex = state.log.selectedID.flatMap { id in visible.firstIndex { $0.id == id } } ?? (visible.count - 1)
   func select(_ index: Int) {
@@ -23,27 +25,33 @@ func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       select(currentIndex + step)
     }
   }
-  switch key {
+  switch command {
   case .up: move(-1)
   case .down: move(1)
   case .pageUp: move(-10)
   case .pageDown: move(10)
-  case .home: select(0)
-  case .end, .character("f"):
+  case .top: select(0)
+  case .bottom, .follow:
     state.log.selectedID = nil
     state.log.expanded = false
-  case .enter:
-    guard !visible.isEmpty else { return [] }
-    if state.log.selectedID == nil { state.log.selectedID = visible[currentIndex].id }
-    state.log.expanded.toggle()
+  case .expand:
+    guard !visible.isEmpty else {
+      state.setMessage(
+        state.log.filter.text.isEmpty
+          ? "Nothing to open: the log is empty. Send a request from the builder (F2)."
+          : "Nothing matches the filter \"\(state.log.filter.text)\": x clears it.")
+      return []
+    }
+    // The row drawn as selected: a selection the filter hides falls back to the newest row shown.
+    state.log.selectedID = visible[currentIndex].id
+    state.log.expanded = true
     state.log.detailScroll = 0
-    if !state.log.expanded { followIfNewest(&state, visible) }
-  case .escape:
+  case .closeEntry:
     state.log.expanded = false
     followIfNewest(&state, visible)
-  case .character("/"):
+  case .filter:
     state.log.editingFilter = true
-  case .character("p"):
+  case .pause:
     if state.log.paused {
       let arrived = state.log.arrivedWhilePaused
       state.log.pausedAt = nil
@@ -52,18 +60,18 @@ func updateLog(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.log.pausedAt = state.log.store.total
       state.setMessage("Log paused: the view holds still while recording goes on. Press p to resume.")
     }
-  case .character("c"):
+  case .clearLog:
     let count = state.log.store.entries.count
     state.log.store.clear()
     state.log.selectedID = nil
     state.log.expanded = false
     if state.log.paused { state.log.pausedAt = state.log.store.total }
     state.setMessage("Log cleared: \(count) exchanges removed (new ones keep arriving).")
-  case .character("x") where !state.log.filter.text.isEmpty:
+  case .clearFilter:
     state.log.filter = TextField()
     state.log.selectedID = nil
     state.setMessage("Filter cleared: every exchange is shown.")
-  case .character("e"):
+  case .exportHAR:
     let entries = Array(state.log.store.entries)
     guard !entries.isEmpty else {
       state.setMessage("Nothing to export: the log is empty. Send a request first.", error: true)

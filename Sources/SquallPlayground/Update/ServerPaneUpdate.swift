@@ -1,6 +1,6 @@
-/// Keys of the server pane: start/stop/restart, the port and options edited in place, the
-/// route editor.
-func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+/// Keys of the server pane while it edits: an option in place, or the route editor. Its
+/// commands are `performServer`'s.
+func updateServerEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if let editor = state.server.editor {
     switch editor {
     case .option(let index, var field):
@@ -45,38 +45,43 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
         state.server.editor = .route(form)
       }
     }
-    return []
   }
+  return []
+}
 
-  let lineCount = ServerPaneState.settingLines + state.server.routes.count
-  switch key {
+/// The server pane's commands (see `Keymap.server`).
+func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  let lastLine = ServerPaneState.settingLines + state.server.routes.count - 1
+  switch command {
   case .up: state.server.selection = max(0, state.server.selection - 1)
-  case .down: state.server.selection = min(lineCount - 1, state.server.selection + 1)
-  case .character("s"):
+  case .down: state.server.selection = min(lastLine, state.server.selection + 1)
+  case .top, .pageUp: state.server.selection = 0
+  case .bottom, .pageDown: state.server.selection = lastLine
+  case .startStop:
     if state.server.status == .running || state.server.status == .starting {
       return [.stopListening]
     }
     state.server.status = .starting
     return [state.server.start]
-  case .character("r"):
+  case .restart:
     state.server.status = .starting
     return [state.server.start]
-  case .character("K"):
+  case .closeConnections:
     return [.closeConnections]
-  case .character("n"):
+  case .useFreePort:
     guard let port = state.server.suggestedPort else { return [] }
     state.server.port = port
     state.server.anyFreePort = false
     state.server.status = .starting
     return [state.server.start]
-  case .character("a"):
+  case .addRoute:
     state.server.editor = .route(RouteForm())
-  case .character("A"):
+  case .switchApp:
     let apps = ServerPaneState.apps
     state.server.app = apps[((apps.firstIndex(of: state.server.app) ?? 0) + 1) % apps.count]
     state.setMessage("App: \(state.server.appName). Press A again to switch back.")
     return restartIfRunning(state)
-  case .character("d"):
+  case .deleteRoute:
     let routeIndex = state.server.selection - ServerPaneState.settingLines
     guard routeIndex >= 0, routeIndex < state.server.routes.count else { return [] }
     let removed = state.server.routes.remove(at: routeIndex)
@@ -84,7 +89,7 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     state.server.selection = min(state.server.selection, ServerPaneState.settingLines + state.server.routes.count - 1)
     state.setMessage("Route \(removed.method) \(removed.pattern) deleted. Press u to undo.")
     return [.saveRoutes] + restartIfRunning(state)
-  case .character("u"):
+  case .undoDelete:
     guard let (route, index) = state.server.deletedRoute else {
       state.setMessage("Nothing to undo: u brings back the route deleted last.")
       return []
@@ -95,7 +100,7 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     state.server.selection = ServerPaneState.settingLines + position
     state.setMessage("Route \(route.method) \(route.pattern) restored.")
     return [.saveRoutes] + restartIfRunning(state)
-  case .enter, .character("e"), .character(" "):
+  case .editSetting, .toggleSetting:
     let selection = state.server.selection
     if selection > 0, selection < ServerPaneState.settingLines,
       let flag = state.server.options.flag(at: selection - 1)
@@ -103,11 +108,11 @@ func updateServerPane(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       // A boolean option toggles in place; no typing.
       return applySetting(&state, index: selection, text: flag ? "false" : "true")
     }
-    if key == .character(" ") { return [] }
+    if command == .toggleSetting { return [] }
     if selection < ServerPaneState.settingLines {
       let current = selection == 0 ? String(state.server.port) : state.server.options.value(at: selection - 1)
       state.server.editor = .option(index: selection, field: TextField(current, selectingAll: true))
-    } else {
+    } else if selection - ServerPaneState.settingLines < state.server.routes.count {
       let index = selection - ServerPaneState.settingLines
       state.server.editor = .route(RouteForm(state.server.routes[index], editing: index))
     }

@@ -15,9 +15,13 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     if let pane = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil).pane(atX: x, y: y) {
       state.focus = pane
     }
+    guard !state.isTyping, !state.showHelp else { return [] }
     let key: Key = lines < 0 ? .up : .down
     var effects: [Effect] = []
-    for _ in 0..<min(abs(lines), 10) { effects += handlePaneKey(&state, key) }
+    for _ in 0..<min(abs(lines), 10) {
+      guard case .run(let binding) = Keymap.resolve(key, in: state) else { break }
+      effects += perform(binding, &state)
+    }
     return effects
   case .resize(let size):
     state.size = size
@@ -128,9 +132,10 @@ extension PlaygroundState {
     messageIsError = error
   }
 
-  /// Whether a text field has the keyboard, so letters are typed rather than commands.
+  /// Whether a text field, an overlay or the palette has the keyboard, so letters are typed
+  /// rather than commands (typing HOST never fires H).
   var isTyping: Bool {
-    builder.isTyping || log.editingFilter || server.editor != nil
+    palette != nil || builder.isTyping || log.editingFilter || server.editor != nil
   }
 }
 
@@ -142,60 +147,84 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     return key == .character("q") ? quit(&state) : []
   }
   state.messageHold = 0  // the user acted: background news may replace the last answer
-  if state.showHelp {
-    if key == .escape || key == .character("?") || key == .character("q") { state.showHelp = false }
-    return []
-  }
-  if !state.isTyping {
-    switch key {
-    case .character("q"): return quit(&state)
-    case .character("?"):
-      state.showHelp = true
-      return []
-    case .tab:
-      state.focus = Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!
-      return []
-    case .backTab:
-      state.focus = Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
-      return []
-    case .character("z"):
-      state.zoomed.toggle()
-      return []
-    case .function(let number) where (1...4).contains(number):
-      state.focus = Pane(rawValue: number - 1)!
-      return []
-    case .escape where state.zoomed && !paneTakesEscape(state):
-      state.zoomed = false
-      return []
-    default: break
+  if state.palette != nil { return updatePalette(&state, key) }
+  if state.showHelp { return updateHelp(&state, key) }
+  // Text fields and overlays take every key (the builder's Ctrl-R sends from them too).
+  if state.server.editor != nil, state.focus == .server { return updateServerEditor(&state, key) }
+  if state.builder.isTyping, state.focus == .builder { return updateBuilderInput(&state, key) }
+  if state.log.editingFilter, state.focus == .log { return updateLogFilter(&state, key) }
+  switch Keymap.resolve(key, in: state) {
+  case .run(let binding):
+    if binding.command != .resetLesson { state.lessons.resetAsked = false }
+    return perform(binding, &state)
+  case .notHere(let binding):
+    state.lessons.resetAsked = false
+    if key != .escape {
+      state.setMessage("\(key.label): \(binding.summary) — it works \(binding.when.place).")
+    }
+  case .otherPane(let binding):
+    state.lessons.resetAsked = false
+    let pane = binding.pane ?? state.focus
+    state.setMessage(
+      "\(key.label) does nothing in the \(state.focus.title) pane; in \(pane.title) (F\(pane.rawValue + 1)) it does: "
+        + "\(binding.summary). ? lists this pane's keys.")
+  case .unbound:
+    state.lessons.resetAsked = false
+    if case .character(let character) = key, TextField.isTypable(character) {
+      state.setMessage("\(key.label) does nothing here: ? lists this pane's keys, Ctrl-P finds any command by name.")
     }
   }
-  return handlePaneKey(&state, key)
+  return []
 }
 
-/// Whether Esc closes something inside the focused pane first (an expanded log entry, a
-/// lesson being read), before it ends the zoom.
-private func paneTakesEscape(_ state: PlaygroundState) -> Bool {
-  switch state.focus {
-  case .log: state.log.expanded
-  case .lessons: false  // a zoomed lesson unzooms first: leaving it would also swap the builder back
-  case .builder: state.builder.inFlight != nil || state.builder.overlay != nil || state.builder.editor != nil
-  case .server: false
+/// Runs a binding's command in its pane (the focused one, or everywhere).
+func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] {
+  switch binding.pane {
+  case nil: performEverywhere(binding.command, &state)
+  case .server: performServer(binding.command, &state)
+  case .builder: performBuilder(binding.command, &state)
+  case .log: performLog(binding.command, &state)
+  case .lessons: performLessons(binding.command, &state)
   }
+}
+
+/// The commands of every pane (see `Keymap.everywhere`).
+private func performEverywhere(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  let count = Pane.allCases.count
+  switch command {
+  case .quit: return quit(&state)
+  case .help:
+    state.showHelp = true
+    state.helpScroll = 0
+  case .palette: state.palette = PaletteState()
+  case .nextPane: state.focus = Pane(rawValue: (state.focus.rawValue + 1) % count)!
+  case .previousPane: state.focus = Pane(rawValue: (state.focus.rawValue + count - 1) % count)!
+  case .focusServer: state.focus = .server
+  case .focusBuilder: state.focus = .builder
+  case .focusLog: state.focus = .log
+  case .focusLessons: state.focus = .lessons
+  case .zoom: state.zoomed.toggle()
+  case .unzoom: state.zoomed = false
+  default: break
+  }
+  return []
+}
+
+/// Keys while help is shown: ↑↓ PgUp PgDn scroll it, anything else closes it.
+private func updateHelp(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  switch key {
+  case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+  case .down, .character("j"): state.helpScroll = min(HelpView.maxScroll(state), state.helpScroll + 1)
+  case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+  case .pageDown: state.helpScroll = min(HelpView.maxScroll(state), state.helpScroll + 10)
+  default: state.showHelp = false
+  }
+  return []
 }
 
 private func quit(_ state: inout PlaygroundState) -> [Effect] {
   state.quitting = true
   return [.quit]
-}
-
-private func handlePaneKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
-  switch state.focus {
-  case .server: return updateServerPane(&state, key)
-  case .builder: return updateBuilder(&state, key)
-  case .log: return updateLog(&state, key)
-  case .lessons: return updateLessons(&state, key)
-  }
 }
 
 private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Effect] {

@@ -1,74 +1,59 @@
-/// The `?` overlay: every key, by pane.
+/// The `?` overlay: the keys of the focused pane, of everywhere and of text fields, made from
+/// the keymap (`Keymap`, `FieldKeys`). Columns side by side as the width allows; ↑↓ scroll
+/// what does not fit.
 enum HelpView {
-  static let sections: [(String, [(String, String)])] = [
-    (
-      "Everywhere",
-      [
-        ("Tab/S-Tab", "next / previous pane"), ("F1 … F4", "jump to a pane"), ("click", "focus a pane"),
-        ("z / Esc", "zoom / unzoom a pane"), ("?", "this help"), ("q / Ctrl-C", "quit"),
-      ]
-    ),
-    (
-      "Server",
-      [
-        ("s / r / K", "start-stop / restart / close connections"), ("↑↓ Enter", "edit port and options"),
-        ("Space", "toggle an option"),
-        ("a / d / u", "add / delete / undo delete"), ("A", "switch app: hello / echo"), ("n", "use the free port"),
-      ]
-    ),
-    (
-      "Request builder",
-      [
-        ("Enter Ctrl-R", "send · Esc cancels"), ("u / m", "edit the URL / choose the method"),
-        ("1-6 ←→", "params headers body auth options response"), ("a e d Space", "add / edit / delete / on-off"),
-        ("k / E", "body kind / edit in $EDITOR"), ("[ ] / n", "response tabs / search / next"),
-        ("H o w N", "history / open / save / new request"), ("i x B", "import curl / export / burst"),
-      ]
-    ),
-    (
-      "Log",
-      [
-        ("↑↓ Enter", "select / expand"), ("PgUp PgDn", "scroll the details"), ("/", "filter: GET, 404, 4xx…"),
-        ("x", "clear the filter"), ("p / f", "pause / follow"), ("c / e", "clear / export HAR 1.2"),
-      ]
-    ),
-    (
-      "Lessons",
-      [
-        ("↑↓ Enter", "choose / open"), ("h", "a hint, one at a time"), ("n / p", "next / previous step"),
-        ("R", "reset the lesson"), ("Esc", "back to the list"),
-      ]
-    ),
-  ]
+  /// The narrowest column (two need twice this), and the width of a column's keys part.
+  static let columnWidth = 58
+  static let keyWidth = 16
 
-  static func draw<C: Canvas>(size: Size, into canvas: inout C) {
-    func lines(_ part: ArraySlice<(String, [(String, String)])>) -> [(String, Style)] {
-      var out: [(String, Style)] = []
-      for (title, keys) in part {
-        out.append((title, .title))
-        for (key, meaning) in keys { out.append(("  " + key.padded(12) + meaning, .normal)) }
+  /// The help's lines for `pane` in columns `width` wide: titles, then "keys  what they do",
+  /// a long description wrapped under itself (never cut). Pure.
+  static func lines(for pane: Pane, width: Int) -> [(text: String, title: Bool)] {
+    var out: [(String, Bool)] = []
+    let indent = String(repeating: " ", count: keyWidth + 1)
+    func section(_ title: String, _ rows: [(String, String)]) {
+      if !out.isEmpty { out.append(("", false)) }
+      out.append((title, true))
+      for (keys, summary) in rows {
+        let wrapped = CellWidth.wrap(" " + keys.padded(keyWidth - 1) + " " + summary, to: width - 1, indent: indent)
+        out += wrapped.map { ($0, false) }
       }
-      return out
     }
-    let all = lines(sections[...])
-    // One column when it fits, else two side by side.
-    let columns: [[(String, Style)]] =
-      all.count + 2 <= size.height - 2
-      ? [all]
-      // Two columns of similar height: Everywhere, Server, Lessons | Request builder, Log.
-      : [lines([sections[0], sections[1], sections[4]][...]), lines([sections[2], sections[3]][...])]
-    let columnWidth = min(66, (size.width - 6) / columns.count)
-    let width = columnWidth * columns.count + 2
-    let height = min(size.height - 2, (columns.map(\.count).max() ?? 0) + 2)
-    let rect = Rect(x: (size.width - width) / 2, y: (size.height - height) / 2, width: width, height: height)
+    section(pane.title, Keymap.bindings(of: pane).map { ($0.label, $0.summary) })
+    section("Everywhere", Keymap.bindings(of: nil).map { ($0.label, $0.summary) })
+    section("In a text field", FieldKeys.bindings.map { ($0.label, $0.summary) })
+    return out
+  }
+
+  /// The overlay's frame and how many columns it draws, for a screen of `size`.
+  static func frame(_ size: Size) -> (rect: Rect, columns: Int) {
+    let columns = max(1, min(2, (size.width - 4) / columnWidth))
+    let width = min(size.width - 4, columns * 70 + 2)
+    let height = size.height - 2
+    return (Rect(x: (size.width - width) / 2, y: 1, width: width, height: height), columns)
+  }
+
+  /// The largest scroll that still fills the overlay.
+  static func maxScroll(_ state: PlaygroundState) -> Int {
+    let (rect, columns) = frame(state.size)
+    return max(0, lines(for: state.focus, width: (rect.width - 2) / columns).count - columns * (rect.height - 2))
+  }
+
+  static func draw<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
+    let (rect, columns) = frame(state.size)
+    let width = (rect.width - 2) / columns
+    let all = lines(for: state.focus, width: width)
+    let rows = rect.height - 2
+    let scroll = min(state.helpScroll, maxScroll(state))
+    let more = all.count > columns * rows
     canvas.fill(rect, style: .normal)
-    canvas.box(rect, title: "Keys (Esc closes)", focused: true)
-    for (column, content) in columns.enumerated() {
-      for (row, line) in content.prefix(rect.height - 2).enumerated() {
-        canvas.draw(
-          CellWidth.truncate(" " + line.0, to: columnWidth), x: rect.x + 1 + column * columnWidth, y: rect.y + 1 + row,
-          width: columnWidth, style: line.1)
-      }
+    canvas.box(
+      rect, title: "Keys (Esc closes)\(more ? " · ↑↓ scroll" : "") · Ctrl-P finds any command by name", focused: true)
+    for (index, line) in all.dropFirst(scroll).prefix(columns * rows).enumerated() {
+      let column = index / rows
+      canvas.draw(
+        CellWidth.truncate(" " + line.text, to: width), x: rect.x + 1 + column * width, y: rect.y + 1 + index % rows,
+        width: width, style: line.title ? .title : .normal)
     }
   }
 }

@@ -24,7 +24,8 @@ public func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
     }
   }
   drawBars(state, layout, into: &canvas)
-  if state.showHelp { HelpView.draw(size: size, into: &canvas) }
+  if state.showHelp { HelpView.draw(state, into: &canvas) }
+  if let palette = state.palette { PaletteView.draw(palette, size: size, into: &canvas) }
 }
 
 private func title(_ pane: Pane, _ state: PlaygroundState) -> String {
@@ -70,33 +71,35 @@ func lessonReminder(_ state: PlaygroundState) -> String? {
   return " ▶ Step \(index + 1)/\(lesson.steps.count): " + done + TerminalSafe.escape(action)
 }
 
-/// The keys of the focused pane, in its current mode.
+/// The keys of the focused pane, in its current mode: a text field's own keys, or the
+/// keymap's bindings that apply now (`Keymap`), then those of everywhere.
 func keyHints(_ state: PlaygroundState) -> String {
-  if state.showHelp { return "Esc or ? closes help" }
+  if state.palette != nil { return "type to filter · ↑↓ choose · Enter run · Esc close" }
+  if state.showHelp { return "↑↓ PgUp/PgDn scroll · any other key closes help" }
   switch state.focus {
   case .server:
     switch state.server.editor {
     case .option: return "type a value · Enter apply · Esc cancel"
     case .route: return "Tab/↑↓ next field · Enter save route · Esc cancel · {1} {name} {query:x} in body"
-    case nil:
-      let next = state.server.suggestedPort.map { " · n use :\($0)" } ?? ""
-      let undo = state.server.deletedRoute != nil ? " · u undo delete" : ""
-      return
-        "s start/stop · r restart · ↑↓ select · Enter edit/toggle · a add route · d delete route\(undo) · K close connections · A app\(next) · ? help"
+    case nil: break
     }
   case .builder:
-    return builderKeyHints(state.builder)
+    if let typing = builderInputHints(state.builder) { return typing }
   case .log:
     if state.log.editingFilter { return "filter: text, method, 404 or 4xx · Enter/Esc done" }
-    if state.log.expanded { return "↑↓ PgUp/PgDn scroll · Enter/Esc back to list" }
-    let filter = state.log.filter.text.isEmpty ? "/ filter" : "/ edit filter · x clear filter"
-    let pause = state.log.paused ? "p resume" : "p pause"
-    return "↑↓ select · Enter expand · \(filter) · \(pause) · c clear · e export HAR · f follow · z zoom"
-  case .lessons:
-    return state.lessons.reading
-      ? "↑↓ PgUp/PgDn scroll · h hint · n/p next/previous step · R reset · z zoom · Esc the list"
-      : "↑↓ choose · Enter open (progress is kept) · z zoom"
+  case .lessons: break
   }
+  return commandHints(state)
+}
+
+/// The keys bar made from the keymap: the focused pane's bindings that apply now, then those
+/// of everywhere.
+func commandHints(_ state: PlaygroundState) -> String {
+  let port = state.server.suggestedPort.map(String.init) ?? ""
+  let bars = (Keymap.bindings(of: state.focus) + Keymap.bindings(of: nil)).compactMap { binding in
+    binding.when.holds(state) ? binding.bar?.replacingOccurrences(of: "{port}", with: port) : nil
+  }
+  return bars.joined(separator: " · ")
 }
 
 private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
@@ -113,8 +116,8 @@ private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
   }
 }
 
-/// The builder's keys for what it is doing now.
-func builderKeyHints(_ builder: BuilderState) -> String {
+/// The builder's keys while an overlay or a field has the keyboard; nil when neither has.
+func builderInputHints(_ builder: BuilderState) -> String? {
   switch builder.overlay {
   case .methods: return "↑↓ choose · type another method · Enter · Esc"
   case .history: return "↑↓ choose · Enter load · r re-send · Esc close"
@@ -132,19 +135,6 @@ func builderKeyHints(_ builder: BuilderState) -> String {
   case .auth: return "type · Tab user↔password · Enter save · Esc cancel"
   case .option: return "type a value (empty: default) · Enter save · Esc cancel"
   case .search: return "type what to find · Enter search · Esc cancel"
-  case nil: break
-  }
-  let common = "Enter/Ctrl-R send · u URL · m method · 1-6 section"
-  let tail = " · H history · o open · w save · i curl · x export · B burst"
-  if builder.inFlight != nil { return "Esc cancel the request · " + common }
-  switch builder.section {
-  case .params: return common + " · a add · e edit · Space on/off · d delete" + tail
-  case .headers: return common + " · a add · e edit · Space on/off · d delete" + tail
-  case .body:
-    let fields = builder.spec.bodyKind == .multipart ? " · f file" : ""
-    return common + " · k kind · e edit · E $EDITOR · a add field\(fields)" + tail
-  case .auth: return common + " · e edit user/password" + tail
-  case .options: return common + " · e edit · Space toggle · d default · a add variable" + tail
-  case .response: return common + " · ↑↓ PgUp/PgDn scroll · [ ] tabs · / search · n next · -/+ fold · s save" + tail
+  case nil: return nil
   }
 }

@@ -1,0 +1,107 @@
+/// What a key does outside a text field. The keymap (`Keymap.bindings`) binds keys to these,
+/// the palette runs them by name, and each pane's `perform…` function carries them out, so a
+/// key, its help line, its palette entry and README's row are one table row.
+public enum Command: String, CaseIterable, Sendable {
+  // Everywhere
+  case palette, help, quit, nextPane, previousPane, focusServer, focusBuilder, focusLog, focusLessons, zoom, unzoom
+
+  // Moving in a list or a view: each pane says what moves
+  case up, down, pageUp, pageDown, top, bottom
+
+  // Server pane
+  case startStop, restart, closeConnections, useFreePort, editSetting, toggleSetting, addRoute, deleteRoute
+  case undoDelete, switchApp
+
+  // Request builder
+  case send, cancel, editURL, chooseMethod
+  case params, headers, body, auth, options, response, previousSection, nextSection
+  case activateRow, addRow, editRow, toggleRow, deleteRow, bodyKind, fileField, externalEditor
+  case previousTab, nextTab, search, nextMatch, fold, unfold, saveResponse
+  case history, openSaved, saveRequest, newRequest, importCurl, export, burst
+
+  // Log
+  case expand, closeEntry, filter, clearFilter, pause, follow, clearLog, exportHAR
+
+  // Lessons
+  case openLesson, leaveLesson, hint, nextStep, previousStep, resetLesson
+}
+
+/// When a binding applies within its pane. A key whose binding does not apply where it is
+/// pressed says where it works (`place`), instead of doing nothing silently.
+enum KeyCondition: Sendable, Equatable {
+  case always
+  /// The builder shows one of these sections.
+  case sections(Set<BuilderState.Section>)
+  /// The builder's Body section with multipart fields.
+  case multipartBody
+  /// A request or burst from the builder is running.
+  case inFlight
+  case zoomed
+  case logList, logEntryOpen, logFiltered
+  case lessonList, lessonReading
+  /// A lesson is open and its pane not zoomed (Esc unzooms first: leaving would swap the builder).
+  case lessonReadingUnzoomed
+  case routeSelected, flagSelected, routeDeleted, freePortOffered
+
+  /// Whether the binding applies in `state`. Pure.
+  func holds(_ state: PlaygroundState) -> Bool {
+    switch self {
+    case .always: true
+    case .sections(let sections): sections.contains(state.builder.section)
+    case .multipartBody: state.builder.section == .body && state.builder.spec.bodyKind == .multipart
+    case .inFlight: state.builder.inFlight != nil || (state.builder.burst.map { !$0.finished } ?? false)
+    case .zoomed: state.zoomed
+    case .logList: !state.log.expanded
+    case .logEntryOpen: state.log.expanded
+    case .logFiltered: !state.log.filter.text.isEmpty
+    case .lessonList: !state.lessons.reading
+    case .lessonReading: state.lessons.open != nil
+    case .lessonReadingUnzoomed: state.lessons.open != nil && !state.zoomed
+    case .routeSelected:
+      state.server.selection >= ServerPaneState.settingLines
+        && state.server.selection - ServerPaneState.settingLines < state.server.routes.count
+    case .flagSelected:
+      state.server.selection > 0 && state.server.selection < ServerPaneState.settingLines
+        && state.server.options.flag(at: state.server.selection - 1) != nil
+    case .routeDeleted: state.server.deletedRoute != nil
+    case .freePortOffered: state.server.suggestedPort != nil
+    }
+  }
+
+  /// Where the binding works, completing "it works …". Pure.
+  var place: String {
+    switch self {
+    case .always: "everywhere in its pane"
+    case .sections(let sections):
+      sections.count == 1
+        ? "in the \(sections.first!.title) section (press \(sections.first!.rawValue) first)"
+        : "in the "
+          + BuilderState.Section.allCases.filter(sections.contains).map { "\($0.title) (\($0.rawValue))" }
+          .joined(separator: ", ") + " sections"
+    case .multipartBody: "on a multipart field: 3 for Body, k until multipart"
+    case .inFlight: "while a request from the builder is running"
+    case .zoomed: "when a pane is zoomed (z)"
+    case .logList: "in the list (Esc closes the open entry)"
+    case .logEntryOpen: "on an open entry (Enter opens the selected one)"
+    case .logFiltered: "when a filter is set (/ sets one)"
+    case .lessonList: "in the list of lessons (Esc goes back to it)"
+    case .lessonReading, .lessonReadingUnzoomed: "in an open lesson (Enter opens the selected one)"
+    case .routeSelected: "on a route: ↓ past the options to one"
+    case .flagSelected: "on noKeepAlive or compressResponse"
+    case .routeDeleted: "after d deleted a route"
+    case .freePortOffered: "when the port is taken and the pane offers a free one"
+    }
+  }
+
+  /// Makes the condition hold where a palette run can (the right builder section), so a
+  /// command chosen by name runs. Pure.
+  func prepare(_ state: inout PlaygroundState) {
+    switch self {
+    case .sections(let sections) where !sections.contains(state.builder.section):
+      if let first = BuilderState.Section.allCases.first(where: sections.contains) { state.builder.section = first }
+    case .multipartBody:
+      state.builder.section = .body
+    default: break
+    }
+  }
+}

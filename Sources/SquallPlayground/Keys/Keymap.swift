@@ -1,0 +1,221 @@
+/// One key binding: a command, the pane it works in (nil: everywhere), its keys, what it does,
+/// its words in the keys bar, and when it applies.
+struct KeyBinding: Sendable {
+  var command: Command
+  var pane: Pane?
+  var keys: [Key]
+  /// What it does, for help, the palette and README ("start or stop the server").
+  var summary: String
+  /// Its entry in the keys bar ("s start/stop"); nil keeps it out of the bar. `{port}` is
+  /// the free port the server pane offers.
+  var bar: String?
+  var when: KeyCondition = .always
+  /// Whether the palette lists it (moves are not commands one looks for by name).
+  var inPalette = true
+
+  /// The keys as help and README write them: "↑ k", "Ctrl-P :".
+  var label: String { keys.map(\.label).joined(separator: " ") }
+}
+
+/// The playground's one keymap. The key handling (`Keymap.resolve`), the `?` help, the keys
+/// bar, the command palette and README's key table are all made from `bindings`, so none of
+/// them can drift from another. Text fields have their own table, `FieldKeys`.
+enum Keymap {
+  private static func bind(
+    _ command: Command, _ pane: Pane?, _ keys: [Key], _ summary: String, bar: String? = nil,
+    when: KeyCondition = .always, palette: Bool = true
+  ) -> KeyBinding {
+    KeyBinding(command: command, pane: pane, keys: keys, summary: summary, bar: bar, when: when, inPalette: palette)
+  }
+
+  private static let tables: Set<BuilderState.Section> = [.params, .headers, .body, .options]
+  private static let editable: Set<BuilderState.Section> = [.params, .headers, .body, .auth, .options]
+
+  /// Every binding, in the order help, the palette and README list them. Within a pane the
+  /// first binding of a key whose condition holds runs.
+  static let bindings: [KeyBinding] = everywhere + server + builder + log + lessons
+
+  static let everywhere: [KeyBinding] = [
+    bind(.palette, nil, [.control("p"), .character(":")], "find and run any command by name", bar: "Ctrl-P commands"),
+    bind(.help, nil, [.character("?")], "the keys of this pane, and everywhere", bar: "? help"),
+    bind(.nextPane, nil, [.tab], "focus the next pane"),
+    bind(.previousPane, nil, [.backTab], "focus the previous pane"),
+    bind(.focusServer, nil, [.function(1)], "go to the Server pane"),
+    bind(.focusBuilder, nil, [.function(2)], "go to the Request builder"),
+    bind(.focusLog, nil, [.function(3)], "go to the Log pane"),
+    bind(.focusLessons, nil, [.function(4)], "go to the Lessons pane"),
+    bind(.zoom, nil, [.character("z")], "zoom the focused pane full screen, and back", bar: "z zoom"),
+    bind(.unzoom, nil, [.escape], "back from a zoomed pane", when: .zoomed, palette: false),
+    bind(.quit, nil, [.character("q"), .control("c")], "quit (Ctrl-C also while typing)"),
+  ]
+
+  static let server: [KeyBinding] = [
+    bind(.up, .server, [.up, .character("k")], "select the line above", bar: "↑↓ select", palette: false),
+    bind(.down, .server, [.down, .character("j")], "select the line below", palette: false),
+    bind(.top, .server, [.home, .character("g")], "select the port line", palette: false),
+    bind(.bottom, .server, [.end, .character("G")], "select the last line", palette: false),
+    bind(
+      .startStop, .server, [.character("s")], "start or stop the server (stop(): open connections stay)",
+      bar: "s start/stop"),
+    bind(.restart, .server, [.character("r")], "restart the server", bar: "r restart"),
+    bind(
+      .editSetting, .server, [.enter, .character("e")], "edit the port, an option or a route; toggle a boolean",
+      bar: "Enter edit/toggle"),
+    bind(.toggleSetting, .server, [.character(" ")], "toggle a boolean option", when: .flagSelected),
+    bind(.addRoute, .server, [.character("a")], "add a route (no compiling)", bar: "a add route"),
+    bind(.deleteRoute, .server, [.character("d")], "delete the selected route", bar: "d delete", when: .routeSelected),
+    bind(
+      .undoDelete, .server, [.character("u")], "bring back the route deleted last", bar: "u undo", when: .routeDeleted),
+    bind(
+      .closeConnections, .server, [.character("K")], "close every open connection (close_all_connections())",
+      bar: "K close connections"),
+    bind(.switchApp, .server, [.character("A")], "switch the hosted app: hello or echo", bar: "A app"),
+    bind(
+      .useFreePort, .server, [.character("n")], "use the free port offered when the port is taken",
+      bar: "n use :{port}", when: .freePortOffered),
+  ]
+
+  static let builder: [KeyBinding] = [
+    bind(.cancel, .builder, [.escape], "cancel the request or burst in flight", bar: "Esc cancel", when: .inFlight),
+    bind(
+      .send, .builder, [.control("r")], "send the request (from any section, also while typing)", bar: "Ctrl-R send"),
+    bind(
+      .activateRow, .builder, [.enter], "edit the selected row (a boolean option toggles)", bar: "Enter edit",
+      when: .sections(editable)),
+    bind(.editURL, .builder, [.character("u")], "edit the URL (Enter there sends)", bar: "u URL"),
+    bind(.chooseMethod, .builder, [.character("m")], "choose the method", bar: "m method"),
+    bind(.params, .builder, [.character("1")], "Params: the query as a table", bar: "1-6 section"),
+    bind(.headers, .builder, [.character("2")], "Headers"),
+    bind(.body, .builder, [.character("3")], "Body: raw, JSON, form or multipart"),
+    bind(.auth, .builder, [.character("4")], "Auth: basic user and password"),
+    bind(.options, .builder, [.character("5")], "Options: timeouts, redirects, your variables"),
+    bind(.response, .builder, [.character("6")], "Response: body, headers, timing"),
+    bind(.previousSection, .builder, [.left], "the section to the left", palette: false),
+    bind(.nextSection, .builder, [.right], "the section to the right", palette: false),
+    bind(
+      .up, .builder, [.up], "select the row above", when: .sections(editable), palette: false),
+    bind(.down, .builder, [.down], "select the row below", when: .sections(editable), palette: false),
+    bind(
+      .up, .builder, [.up], "scroll the response up", bar: "↑↓ PgUp/PgDn scroll", when: .sections([.response]),
+      palette: false),
+    bind(.down, .builder, [.down], "scroll the response down", when: .sections([.response]), palette: false),
+    bind(.pageUp, .builder, [.pageUp], "scroll or select a page up", palette: false),
+    bind(.pageDown, .builder, [.pageDown], "scroll or select a page down", palette: false),
+    bind(.top, .builder, [.home], "the first row or line", palette: false),
+    bind(.bottom, .builder, [.end], "the last row or line", palette: false),
+    bind(
+      .addRow, .builder, [.character("a")], "add a row (a variable in Options)", bar: "a add", when: .sections(tables)),
+    bind(.editRow, .builder, [.character("e")], "edit the selected row, the body or auth", when: .sections(editable)),
+    bind(
+      .toggleRow, .builder, [.character(" ")], "switch the row on or off", bar: "Space on/off", when: .sections(tables)),
+    bind(
+      .deleteRow, .builder, [.character("d")], "delete the row (an option: back to the default)", bar: "d delete",
+      when: .sections(tables)),
+    bind(
+      .bodyKind, .builder, [.character("k")], "the body kind: none, raw, JSON, form, multipart", bar: "k kind",
+      when: .sections([.body])),
+    bind(.fileField, .builder, [.character("f")], "make a multipart field a file", bar: "f file", when: .multipartBody),
+    bind(
+      .externalEditor, .builder, [.character("E")], "edit the body in $EDITOR", bar: "E $EDITOR",
+      when: .sections([.body])),
+    bind(
+      .previousTab, .builder, [.character("[")], "the response tab to the left", bar: "[ ] tabs",
+      when: .sections([.response])),
+    bind(.nextTab, .builder, [.character("]")], "the response tab to the right", when: .sections([.response])),
+    bind(
+      .search, .builder, [.character("/")], "search the response body", bar: "/ search", when: .sections([.response])),
+    bind(.nextMatch, .builder, [.character("n")], "the next match", bar: "n next", when: .sections([.response])),
+    bind(.fold, .builder, [.character("-")], "fold JSON one level more", bar: "-/+ fold", when: .sections([.response])),
+    bind(.unfold, .builder, [.character("+")], "unfold JSON one level", when: .sections([.response])),
+    bind(
+      .saveResponse, .builder, [.character("s")], "save the response body or headers to a file", bar: "s save",
+      when: .sections([.response])),
+    bind(.history, .builder, [.character("H")], "history: load or re-send a request sent before", bar: "H history"),
+    bind(.openSaved, .builder, [.character("o")], "open a saved request", bar: "o open"),
+    bind(.saveRequest, .builder, [.character("w")], "save the request under a name", bar: "w save"),
+    bind(.newRequest, .builder, [.character("N")], "new request: a clean builder", bar: "N new"),
+    bind(.importCurl, .builder, [.character("i")], "import a pasted curl command", bar: "i curl"),
+    bind(.export, .builder, [.character("x")], "export as curl, Swift or Python", bar: "x export"),
+    bind(.burst, .builder, [.character("B")], "burst: send the request N times, C at once", bar: "B burst"),
+  ]
+
+  static let log: [KeyBinding] = [
+    bind(
+      .up, .log, [.up, .character("k")], "select the exchange above", bar: "↑↓ select", when: .logList, palette: false),
+    bind(.down, .log, [.down, .character("j")], "select the exchange below", when: .logList, palette: false),
+    bind(
+      .up, .log, [.up, .character("k")], "scroll the open exchange", bar: "↑↓ PgUp/PgDn scroll", when: .logEntryOpen,
+      palette: false),
+    bind(.down, .log, [.down, .character("j")], "scroll the open exchange", when: .logEntryOpen, palette: false),
+    bind(.pageUp, .log, [.pageUp], "a page up", palette: false),
+    bind(.pageDown, .log, [.pageDown], "a page down", palette: false),
+    bind(.top, .log, [.home, .character("g")], "the oldest exchange", palette: false),
+    bind(.bottom, .log, [.end, .character("G")], "the newest exchange, following new ones", palette: false),
+    bind(.expand, .log, [.enter], "open the selected exchange: parsed and raw", bar: "Enter expand", when: .logList),
+    bind(
+      .closeEntry, .log, [.enter, .escape], "back to the list", bar: "Enter/Esc back to the list", when: .logEntryOpen),
+    bind(.filter, .log, [.character("/")], "filter: text, a method, 404, 4xx or refused", bar: "/ filter"),
+    bind(.clearFilter, .log, [.character("x")], "clear the filter", bar: "x clear filter", when: .logFiltered),
+    bind(.pause, .log, [.character("p")], "pause or resume the view (recording goes on)", bar: "p pause/resume"),
+    bind(.follow, .log, [.character("f")], "follow the newest exchanges", bar: "f follow"),
+    bind(.clearLog, .log, [.character("c")], "clear the log", bar: "c clear"),
+    bind(.exportHAR, .log, [.character("e")], "export everything recorded as HAR 1.2", bar: "e export HAR"),
+  ]
+
+  static let lessons: [KeyBinding] = [
+    bind(
+      .up, .lessons, [.up, .character("k")], "choose the lesson above", bar: "↑↓ choose", when: .lessonList,
+      palette: false),
+    bind(.down, .lessons, [.down, .character("j")], "choose the lesson below", when: .lessonList, palette: false),
+    bind(
+      .up, .lessons, [.up, .character("k")], "scroll the lesson up", bar: "↑↓ PgUp/PgDn scroll", when: .lessonReading,
+      palette: false),
+    bind(.down, .lessons, [.down, .character("j")], "scroll the lesson down", when: .lessonReading, palette: false),
+    bind(.pageUp, .lessons, [.pageUp], "a page up", when: .lessonReading, palette: false),
+    bind(.pageDown, .lessons, [.pageDown], "a page down", when: .lessonReading, palette: false),
+    bind(.top, .lessons, [.home, .character("g")], "the top", palette: false),
+    bind(.bottom, .lessons, [.end, .character("G")], "the bottom", palette: false),
+    bind(
+      .openLesson, .lessons, [.enter], "open the chosen lesson (progress is kept)",
+      bar: "Enter open (progress is kept)",
+      when: .lessonList),
+    bind(.hint, .lessons, [.character("h")], "a hint, one at a time", bar: "h hint", when: .lessonReading),
+    bind(.nextStep, .lessons, [.character("n")], "the next step", bar: "n/p next/previous step", when: .lessonReading),
+    bind(.previousStep, .lessons, [.character("p")], "the previous step", when: .lessonReading),
+    bind(
+      .leaveLesson, .lessons, [.escape, .backspace], "back to the list (your own request returns to the builder)",
+      bar: "Esc the list", when: .lessonReadingUnzoomed),
+    bind(
+      .resetLesson, .lessons, [.character("R")], "reset the lesson (asks first)", bar: "R reset", when: .lessonReading),
+  ]
+
+  /// What a key does where it is pressed: the focused pane's bindings first, then those of
+  /// everywhere. Pure; a dictionary lookup and a few condition checks.
+  static func resolve(_ key: Key, in state: PlaygroundState) -> Resolution {
+    let candidates = byKey[key] ?? []
+    let here = candidates.filter { $0.pane == state.focus } + candidates.filter { $0.pane == nil }
+    if let binding = here.first(where: { $0.when.holds(state) }) { return .run(binding) }
+    if let binding = here.first { return .notHere(binding) }
+    if let binding = candidates.first { return .otherPane(binding) }
+    return .unbound
+  }
+
+  enum Resolution {
+    /// The binding to run.
+    case run(KeyBinding)
+    /// The key belongs to this pane, but not to what it shows now.
+    case notHere(KeyBinding)
+    /// The key does something in another pane only.
+    case otherPane(KeyBinding)
+    case unbound
+  }
+
+  private static let byKey: [Key: [KeyBinding]] = {
+    var index: [Key: [KeyBinding]] = [:]
+    for binding in bindings { for key in binding.keys { index[key, default: []].append(binding) } }
+    return index
+  }()
+
+  /// The bindings of a pane (nil: everywhere), for help and README.
+  static func bindings(of pane: Pane?) -> [KeyBinding] { bindings.filter { $0.pane == pane } }
+}
