@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallExamples
 import SquallLessons
 import SquallRequests
 import Testing
@@ -277,7 +278,7 @@ import Testing
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-history-\(UUID())")
     defer { try? FileManager.default.removeItem(at: folder) }
     let runner = BuilderRunner(
-      client: AsyncHTTPClient(), store: StateStore(directory: folder),
+      makeClient: { _ in AsyncHTTPClient() }, store: StateStore(directory: folder),
       collection: RequestCollection(folder: folder.appendingPathComponent("requests")), push: { _ in })
     let item = HistoryItem(
       spec: RequestSpec(url: "{{base}}/x"), sentAt: Fixtures.noon, status: 200, summary: "GET → 200", duration: 0.01,
@@ -310,5 +311,45 @@ import Testing
     _ = update(&state, .key(.character("n")))
     let progress = state.lessons.progress(of: state.lessons.lessons[0])
     #expect(progress.current == 1 && progress.done == [0])
+  }
+}
+
+@Suite struct MaxClientsAndRoutesTests {
+  @Test func maxClientsIsRaisedInOptionsAndTheBurstFormSaysWhatItDoes() {
+    var state = Fixtures.state()
+    state.focus = .builder
+    _ = update(&state, .key(.character("5")))
+    for _ in 0..<OptionRow.maxClients.rawValue { _ = update(&state, .key(.down)) }
+    _ = update(&state, .key(.enter))
+    for character in "500" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)).isEmpty)
+    #expect(state.messageIsError && state.message.contains("1 to 200") && state.builder.maxClients == 10)
+    _ = update(&state, .key(.control("u")))
+    for character in "50" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)) == [.setMaxClients(50)])
+    #expect(state.builder.maxClients == 50 && state.builder.editor == nil)
+    #expect(update(&state, .key(.character("d"))) == [.setMaxClients(10)], "d: back to Tornado's default")
+    // The burst form says why 50 at once shows 10 connections.
+    _ = update(&state, .key(.character("B")))
+    var canvas = GridCanvas(width: 120, height: 40)
+    render(state, into: &canvas)
+    #expect(canvas.text.contains("The client opens at most 10"))
+    _ = update(&state, .key(.tab))
+    _ = update(&state, .key(.control("u")))
+    for character in "50" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.enter))
+    #expect(state.message.hasSuffix("(the client sends 10 at a time, its maxClients; the rest queue)"))
+  }
+
+  @Test func theServerPaneListsEveryRouteOfTheApp() {
+    let echo = ServerView.routeLines(Examples.named("echo")!.routes, width: 60, detailed: false).joined(separator: " ")
+    for path in ["/echo", "/greet/NAME", "/slow", "/stream", "/redirect", "/blocking", "/hi/NAME", "/form"] {
+      #expect(echo.contains(" \(path)"), "\(path) in \(echo)")
+    }
+    let zoomed = ServerView.routeLines(Examples.named("echo")!.routes, width: 60, detailed: true)
+    #expect(zoomed.contains("Route /blocking  →  BlockingHandler (GET ?delay=S: sleeps S seconds, blocking its loop)"))
+    #expect(
+      ServerView.routeLines(Examples.named("hello")!.routes, width: 60, detailed: false)
+        == ["Route /  →  MainHandler (GET: Hello, world)"])
   }
 }

@@ -27,7 +27,7 @@ import Testing
         connectionsClosed: { await client.resetConnections() })
       let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-learner-\(UUID())")
       runner = BuilderRunner(
-        client: client, store: StateStore(directory: folder),
+        makeClient: { _ in client }, store: StateStore(directory: folder),
         collection: RequestCollection(folder: folder.appendingPathComponent("requests")), push: { queue.push($0) })
       var pane = ServerPaneState(port: 0)
       pane.status = .stopped

@@ -8,33 +8,51 @@ public enum Examples {
     public var name: String
     /// One line on what it demonstrates.
     public var summary: String
+    /// Its routes, each with what it answers: the one list the app is built from and the
+    /// playground's Server pane shows.
+    public var routes: [Route]
+
     /// Builds the application.
-    public var makeApp: @Sendable (Settings) -> Application
+    public func makeApp(_ settings: Settings) -> Application {
+      Application(routes.map(\.spec), settings: settings)
+    }
+  }
+
+  /// A route of an example: its rule and one line on what it answers.
+  public struct Route: Sendable {
+    public var spec: URLSpec
+    /// What it answers, for the Server pane ("GET POST PUT: the request as JSON").
+    public var summary: String
+    public var pattern: String { spec.pattern }
+    public var handlerName: String { String(describing: spec.handlerClass) }
+
+    init(_ spec: URLSpec, _ summary: String) {
+      self.spec = spec
+      self.summary = summary
+    }
   }
 
   /// Every example, the seed's hello world first.
   public static let all: [Entry] = [
-    Entry(name: "hello", summary: "the seed's hello world: GET / answers \"Hello, world\"") {
-      Application([(#"/"#, MainHandler.self)], settings: $0)
-    },
+    Entry(
+      name: "hello", summary: "the seed's hello world: GET / answers \"Hello, world\"",
+      routes: [Route(url(#"/"#, MainHandler.self), "GET: Hello, world")]),
     Entry(
       name: "echo",
       summary:
-        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect"
-    ) {
-      Application(
-        [
-          url(#"/"#, MainHandler.self),
-          url(#"/echo"#, EchoHandler.self, name: "echo"),
-          url(#"/greet/([^/]+)"#, GreetHandler.self, name: "greet"),
-          url(#"/slow"#, SlowHandler.self),
-          url(#"/stream"#, StreamHandler.self),
-          url(#"/redirect"#, RedirectHandler.self, kwargs: ["url": "/", "permanent": false]),
-          url(#"/blocking"#, BlockingHandler.self),
-          url(#"/hi/([^/]+)"#, LessonGreetHandler.self),
-          url(#"/form"#, LessonFormHandler.self),
-        ], settings: $0)
-    },
+        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect",
+      routes: [
+        Route(url(#"/"#, MainHandler.self), "GET: Hello, world"),
+        Route(url(#"/echo"#, EchoHandler.self, name: "echo"), "GET POST PUT: the request as JSON"),
+        Route(url(#"/greet/([^/]+)"#, GreetHandler.self, name: "greet"), "GET: a greeting for the name"),
+        Route(url(#"/slow"#, SlowHandler.self), "GET ?delay=S: answers after S seconds, awaiting"),
+        Route(url(#"/stream"#, StreamHandler.self), "GET: chunks written with flush()"),
+        Route(
+          url(#"/redirect"#, RedirectHandler.self, kwargs: ["url": "/", "permanent": false]), "GET: 302 to /"),
+        Route(url(#"/blocking"#, BlockingHandler.self), "GET ?delay=S: sleeps S seconds, blocking its loop"),
+        Route(url(#"/hi/([^/]+)"#, LessonGreetHandler.self), "GET ?excited=yes: Hi, NAME (lesson 2)"),
+        Route(url(#"/form"#, LessonFormHandler.self), "POST: reads the name field (lesson 3)"),
+      ]),
   ]
 
   /// The example called `name`.

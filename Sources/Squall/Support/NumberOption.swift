@@ -150,6 +150,8 @@ extension NumberOption {
   public static let burstCount = NumberOption("count", .count, 1...10_000)
   /// The builder's burst: requests in flight at once.
   public static let burstConcurrency = NumberOption("concurrency", .count, 1...200)
+  /// The client's connections at once (Tornado's `max_clients`); more requests wait in its queue.
+  public static let maxClients = NumberOption("maxClients", .count, 1...200)
   /// A mock route's delay before it answers.
   public static let routeDelay = NumberOption("delay", .seconds, 0...60)
   /// A mock route's status.
@@ -158,6 +160,7 @@ extension NumberOption {
   /// Every range, in README's order.
   public static let all: [NumberOption] = [
     .maxBufferSize, .maxBodySize, .maxHeaderSize, .idleConnectionTimeout, .bodyTimeout, .requestTimeout,
-    .connectTimeout, .maxRedirects, .listenPort, .burstCount, .burstConcurrency, .routeDelay, .routeStatus,
+    .connectTimeout, .maxRedirects, .maxClients, .listenPort, .burstCount, .burstConcurrency, .routeDelay,
+    .routeStatus,
   ]
 }

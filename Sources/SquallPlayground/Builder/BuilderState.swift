@@ -105,6 +105,11 @@ public struct BuilderState: Sendable {
   public init() {}
 
   /// Whether keys go to a field or an overlay rather than to commands (Tab, q, z included).
+  /// The builder's client's connections at once (Tornado's `max_clients`): a burst of 50 at
+  /// once has this many in flight and the rest queued. Options (5) raises it.
+  public var maxClients = BuilderState.defaultMaxClients
+  public static let defaultMaxClients = 10
+
   public var isTyping: Bool { editor != nil || overlay != nil }
 }
 

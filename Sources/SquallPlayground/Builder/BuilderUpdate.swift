@@ -115,7 +115,7 @@ private func tableCommand(_ command: Command, _ state: inout PlaygroundState) ->
     case .options where selected < OptionRow.allCases.count:
       state.builder.editor = .option(
         index: selected,
-        field: TextField(OptionRow.allCases[selected].value(state.builder.spec.options), selectingAll: true))
+        field: TextField(OptionRow.allCases[selected].value(state.builder), selectingAll: true))
     default:
       guard selected < rows.count else {
         state.setMessage("No row to edit here: a adds one.")
@@ -134,8 +134,8 @@ private func tableCommand(_ command: Command, _ state: inout PlaygroundState) ->
         state.setMessage("Space switches followRedirects and decompressResponse; e edits \(option.name).")
         return []
       }
-      option.toggle(&state.builder.spec.options)
-      state.setMessage("\(option.name) = \(option.value(state.builder.spec.options)) for this request.")
+      option.toggle(&state.builder)
+      state.setMessage("\(option.name) = \(option.value(state.builder)) for this request.")
       return []
     }
     guard selected < rows.count, section != .options else { return [] }
@@ -147,9 +147,9 @@ private func tableCommand(_ command: Command, _ state: inout PlaygroundState) ->
     if section == .options {
       guard selected >= OptionRow.allCases.count else {
         let option = OptionRow.allCases[selected]
-        option.reset(&state.builder.spec.options)
+        option.reset(&state.builder)
         state.setMessage("\(option.name) back to the client's default.")
-        return []
+        return option == .maxClients ? [.setMaxClients(state.builder.maxClients)] : []
       }
       let name = rows[selected].name
       state.builder.userVariables[name] = nil
@@ -176,88 +176,6 @@ private func tableCommand(_ command: Command, _ state: inout PlaygroundState) ->
   return []
 }
 
-/// The client options the Options section edits, in order; user variables follow them.
-enum OptionRow: Int, CaseIterable {
-  case requestTimeout, connectTimeout, followRedirects, maxRedirects, decompressResponse
-
-  var name: String {
-    switch self {
-    case .requestTimeout: "requestTimeout"
-    case .connectTimeout: "connectTimeout"
-    case .followRedirects: "followRedirects"
-    case .maxRedirects: "maxRedirects"
-    case .decompressResponse: "decompressResponse"
-    }
-  }
-
-  var isFlag: Bool { self == .followRedirects || self == .decompressResponse }
-
-  /// The value shown; empty means the client's default (said beside it).
-  func value(_ options: RequestSpec.Options) -> String {
-    switch self {
-    case .requestTimeout: options.requestTimeout.map { RequestExport.number($0) } ?? ""
-    case .connectTimeout: options.connectTimeout.map { RequestExport.number($0) } ?? ""
-    case .followRedirects: options.followRedirects.map { String($0) } ?? ""
-    case .maxRedirects: options.maxRedirects.map { String($0) } ?? ""
-    case .decompressResponse: options.decompressResponse.map { String($0) } ?? ""
-    }
-  }
-
-  var defaultText: String {
-    switch self {
-    case .requestTimeout, .connectTimeout: "20 s (Tornado's default)"
-    case .followRedirects, .decompressResponse: "true"
-    case .maxRedirects: "5"
-    }
-  }
-
-  func toggle(_ options: inout RequestSpec.Options) {
-    switch self {
-    case .followRedirects: options.followRedirects = !(options.followRedirects ?? true)
-    case .decompressResponse: options.decompressResponse = !(options.decompressResponse ?? true)
-    default: break
-    }
-  }
-
-  func reset(_ options: inout RequestSpec.Options) {
-    switch self {
-    case .requestTimeout: options.requestTimeout = nil
-    case .connectTimeout: options.connectTimeout = nil
-    case .followRedirects: options.followRedirects = nil
-    case .maxRedirects: options.maxRedirects = nil
-    case .decompressResponse: options.decompressResponse = nil
-    }
-  }
-
-  /// Sets the option from text; an error message when the text does not fit. Empty: default.
-  func set(_ options: inout RequestSpec.Options, _ text: String) -> String? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-    if trimmed.isEmpty {
-      reset(&options)
-      return nil
-    }
-    switch self {
-    case .requestTimeout, .connectTimeout:
-      switch (self == .requestTimeout ? NumberOption.requestTimeout : .connectTimeout).parse(trimmed) {
-      case .failure(let problem): return problem.message + "; the old value stays"
-      case .success(let seconds):
-        if self == .requestTimeout { options.requestTimeout = seconds } else { options.connectTimeout = seconds }
-      }
-    case .maxRedirects:
-      switch NumberOption.maxRedirects.parseInt(trimmed) {
-      case .failure(let problem): return problem.message + "; the old value stays"
-      case .success(let count): options.maxRedirects = count
-      }
-    case .followRedirects, .decompressResponse:
-      guard let flag = ["true": true, "yes": true, "false": false, "no": false][trimmed] else {
-        return "\(name) wants true or false"
-      }
-      if self == .followRedirects { options.followRedirects = flag } else { options.decompressResponse = flag }
-    }
-    return nil
-  }
-}
-
 /// The rows a table section shows: query parameters (read from the URL), headers, body fields,
 /// or the options followed by the user's variables.
 func tableRows(_ builder: BuilderState, _ section: BuilderState.Section) -> [RequestSpec.Row] {
@@ -266,7 +184,7 @@ func tableRows(_ builder: BuilderState, _ section: BuilderState.Section) -> [Req
   case .headers: builder.spec.headers
   case .body: builder.spec.bodyKind == .form || builder.spec.bodyKind == .multipart ? builder.spec.fields : []
   case .options:
-    OptionRow.allCases.map { RequestSpec.Row($0.name, $0.value(builder.spec.options)) }
+    OptionRow.allCases.map { RequestSpec.Row($0.name, $0.value(builder)) }
       + builder.userVariables.keys.sorted().map { RequestSpec.Row($0, builder.userVariables[$0]!) }
   case .auth, .response: []
   }
@@ -377,12 +295,18 @@ private func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect
     case .escape: state.builder.editor = nil
     case .enter:
       let option = OptionRow.allCases[index]
-      if let problem = option.set(&state.builder.spec.options, field.text) {
+      if let problem = option.set(&state.builder, field.text) {
         state.setMessage(problem, error: true)
         return []
       }
       state.builder.editor = nil
-      let value = option.value(state.builder.spec.options)
+      let value = option.value(state.builder)
+      if option == .maxClients {
+        state.setMessage(
+          "maxClients = \(state.builder.maxClients): at most \(state.builder.maxClients) requests in flight at once; "
+            + "more wait in the client's queue.")
+        return [.setMaxClients(state.builder.maxClients)]
+      }
       state.setMessage("\(option.name) = \(value.isEmpty ? "the client's default, " + option.defaultText : value)")
     default:
       _ = field.apply(key)
@@ -620,7 +544,11 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
       state.builder.sent += 1
       state.builder.burst = BurstRun(id: state.builder.sent, total: total, concurrency: min(parallel, total))
       state.builder.section = .response
-      state.setMessage("Burst: \(total) × \(state.builder.spec.method) \(state.builder.spec.url), \(parallel) at once…")
+      let queued =
+        parallel > state.builder.maxClients
+        ? " (the client sends \(state.builder.maxClients) at a time, its maxClients; the rest queue)" : ""
+      state.setMessage(
+        "Burst: \(total) × \(state.builder.spec.method) \(state.builder.spec.url), \(parallel) at once…" + queued)
       return [
         .burst(
           id: state.builder.sent, spec: state.builder.spec, variables: state.variables, count: total,

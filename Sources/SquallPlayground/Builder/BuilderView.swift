@@ -205,7 +205,7 @@ enum BuilderView {
           out.append(Item("›" + option.name.padded(20) + TerminalSafe.escape(field.text) + "▏", .selected))
           continue
         }
-        let value = option.value(builder.spec.options)
+        let value = option.value(builder)
         out.append(
           Item(
             mark + option.name.padded(20) + (value.isEmpty ? "default: " + option.defaultText : value),
@@ -387,6 +387,11 @@ enum BuilderView {
       lines.append(
         Item("at once      " + concurrency.text + (onConcurrency ? "▏" : ""), onConcurrency ? .selected : .normal))
       lines.append(Item("(1–10,000 requests, 1–200 at once, to this URL)", .dim))
+      let limit = state.builder.maxClients
+      lines.append(
+        Item(
+          "The client opens at most \(limit) connections (maxClients, in Options 5): more at once wait in its "
+            + "queue, as in Tornado.", .dim))
     case .savePath(let field, let what):
       title =
         "Save \(state.builder.pendingExport != nil ? "the export" : "the response \(what.rawValue)") to (Enter · Esc)"
@@ -394,14 +399,18 @@ enum BuilderView {
     }
     let width = max(
       20, min(pane.width - 2, max(CellWidth.of(title) + 4, (lines.map { CellWidth.of($0.text) }.max() ?? 0) + 4)))
-    let height = min(pane.height, lines.count + 2)
+    // A line wider than the box wraps under itself: nothing of a form's explanation is cut.
+    let shown = lines.flatMap { item in
+      CellWidth.wrap(item.text, to: max(1, width - 3), indent: " ").map { Item($0, item.style) }
+    }
+    let height = min(pane.height, shown.count + 2)
     guard height >= 3 else { return }
     let box = Rect(
       x: pane.x + max(0, (pane.width - width) / 2), y: pane.y + max(0, (pane.height - height) / 2), width: width,
       height: height)
     canvas.fill(box, style: .normal)
     canvas.box(box, title: title, focused: true)
-    for (index, item) in lines.prefix(height - 2).enumerated() {
+    for (index, item) in shown.prefix(height - 2).enumerated() {
       canvas.draw(
         CellWidth.pad(" " + item.text, to: box.width - 2), x: box.x + 1, y: box.y + 1 + index, width: box.width - 2,
         style: item.style)

@@ -1,6 +1,7 @@
 import DequeModule
 import Foundation
 import Squall
+import SquallExamples
 
 /// The panes of the playground, in Tab order.
 public enum Pane: Int, CaseIterable, Sendable {
@@ -70,15 +71,8 @@ public struct ServerPaneState: Sendable {
   public var host = "127.0.0.1"
   public var port: Int
   public var status: Status = .stopped
-  /// Built-in routes of the running app, as "pattern → handler".
-  public var builtInRoutes: [String] {
-    app == "echo"
-      ? [
-        "/echo  →  EchoHandler (GET POST PUT: the request as JSON)",
-        "/greet/NAME · /slow?delay=S · /stream · /redirect",
-      ]
-      : ["/  →  MainHandler (GET: Hello, world)"]
-  }
+  /// Built-in routes of the running app, from the table it is built from (`Examples`).
+  public var builtInRoutes: [Examples.Route] { Examples.named(app)?.routes ?? [] }
   public var routes: [MockRoute] = []
   public var options = ServerOptions()
   public var counters = ServerCounters()

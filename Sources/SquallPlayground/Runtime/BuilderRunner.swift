@@ -10,20 +10,50 @@ import SquallRequests
 /// Carries out the builder's effects off the UI thread: sends (cancellable), bursts, the
 /// collection and history files. Results come back as events.
 final class BuilderRunner: Sendable {
-  private let client: AsyncHTTPClient
+  /// The clients by `maxClients`, and the limit in use: raising it in Options makes a client
+  /// with a larger pool (the old one keeps its connections for when the limit comes back).
+  private let clients: NIOLockedValueBox<(limit: Int, byLimit: [Int: AsyncHTTPClient])>
+  private let makeClient: @Sendable (Int) -> AsyncHTTPClient
   private let push: @Sendable (PlaygroundEvent) -> Void
   private let tasks = NIOLockedValueBox<[Int: Task<Void, Never>]>([:])
   let store: StateStore
   let collection: RequestCollection
 
+  /// `makeClient` makes the client for a `maxClients` (made when first used).
   init(
-    client: AsyncHTTPClient, store: StateStore, collection: RequestCollection,
+    makeClient: @escaping @Sendable (Int) -> AsyncHTTPClient, store: StateStore, collection: RequestCollection,
     push: @escaping @Sendable (PlaygroundEvent) -> Void
   ) {
-    self.client = client
+    self.makeClient = makeClient
+    clients = NIOLockedValueBox((BuilderState.defaultMaxClients, [:]))
     self.store = store
     self.collection = collection
     self.push = push
+  }
+
+  /// The client of the limit in use.
+  private var client: AsyncHTTPClient {
+    clients.withLockedValue { clients in
+      if let client = clients.byLimit[clients.limit] { return client }
+      let client = makeClient(clients.limit)
+      clients.byLimit[clients.limit] = client
+      return client
+    }
+  }
+
+  /// Tornado's `max_clients` for the requests sent from now on.
+  func setMaxClients(_ limit: Int) {
+    clients.withLockedValue { $0.limit = max(1, limit) }
+  }
+
+  /// Forgets every kept connection (the server closed them all).
+  func resetConnections() async {
+    for client in clients.withLockedValue({ Array($0.byLimit.values) }) { await client.resetConnections() }
+  }
+
+  /// Closes every client (the playground quits).
+  func close() async {
+    for client in clients.withLockedValue({ Array($0.byLimit.values) }) { await client.close() }
   }
 
   func send(id: Int, spec: RequestSpec, variables: Variables) {

@@ -27,25 +27,26 @@ public final class Playground {
   private let queue = EventQueue()
   private let terminal = CursesTerminal()
   private let server: PlaygroundServer
-  /// The builder's client. A kept connection stays an hour, as the server's own idle timeout:
-  /// lesson 8 shows one outliving `stop()`, however long the learner reads.
-  private let client = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20), keepAliveIdle: 3600)
   private let builderRunner: BuilderRunner
   private var state: PlaygroundState
 
   public init(options: Options) {
     self.options = options
     let queue = self.queue
-    let client = self.client
+    // The builder's clients. A kept connection stays an hour, as the server's own idle timeout:
+    // lesson 8 shows one outliving `stop()`, however long the learner reads.
+    let runner = BuilderRunner(
+      makeClient: {
+        AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20), maxClients: $0, keepAliveIdle: 3600)
+      }, store: options.store, collection: options.collection, push: { queue.push($0) })
+    builderRunner = runner
     server = PlaygroundServer(
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) },
-      connectionsClosed: { await client.resetConnections() })
+      connectionsClosed: { await runner.resetConnections() })
     var serverState = ServerPaneState(port: options.port)
     serverState.app = options.example
     let (routes, problem) = options.store.loadRoutes()
     serverState.routes = routes
-    builderRunner = BuilderRunner(
-      client: client, store: options.store, collection: options.collection, push: { queue.push($0) })
     state = PlaygroundState(
       size: Size(width: 80, height: 24), server: serverState, lessons: LessonsState(LessonLibrary.load()))
     let (progress, progressProblem) = AtomicFile.readJSON(
@@ -81,10 +82,10 @@ public final class Playground {
     loop()
     perform(.stopServer)
     let done = DispatchSemaphore(value: 0)
-    let (server, client) = (self.server, self.client)
+    let (server, runner) = (self.server, self.builderRunner)
     Task {
       await server.stop(report: false)
-      await client.close()
+      await runner.close()
       done.signal()
     }
     _ = done.wait(timeout: .now() + 3)
@@ -213,6 +214,8 @@ public final class Playground {
       builderRunner.cancel(id: id)
     case .burst(let id, let spec, let variables, let count, let concurrency):
       builderRunner.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)
+    case .setMaxClients(let limit):
+      builderRunner.setMaxClients(limit)
     case .saveHistory(let items):
       if let event = builderRunner.saveHistory(items) { queue.push(event) }
     case .saveVariables(let values):

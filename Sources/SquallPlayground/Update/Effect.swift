@@ -17,6 +17,8 @@ public enum Effect: Equatable, Sendable {
   case cancelFetch(id: Int)
   /// Sends the request `count` times, `concurrency` at once.
   case burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int)
+  /// The builder's client's connections at once (Tornado's `max_clients`) from now on.
+  case setMaxClients(Int)
   case saveHistory([HistoryItem])
   case saveVariables([String: String])
   case saveLessonProgress([String: LessonProgress])
@@ -42,7 +44,7 @@ extension Effect {
       (.closeConnections, .closeConnections):
       true
     case (.send(let i1, let s1, let v1), .send(let i2, let s2, let v2)): i1 == i2 && s1 == s2 && v1 == v2
-    case (.cancelFetch(let a), .cancelFetch(let b)): a == b
+    case (.cancelFetch(let a), .cancelFetch(let b)), (.setMaxClients(let a), .setMaxClients(let b)): a == b
     case (.burst(let i1, let s1, let v1, let n1, let c1), .burst(let i2, let s2, let v2, let n2, let c2)):
       i1 == i2 && s1 == s2 && v1 == v2 && n1 == n2 && c1 == c2
     case (.saveHistory(let a), .saveHistory(let b)): a == b

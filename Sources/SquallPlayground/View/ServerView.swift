@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallExamples
 
 /// The server pane: status and address, the app and its routes, live counters, and the
 /// settings list (port and options, then the editor's routes) with the selected line marked.
@@ -39,7 +40,7 @@ enum ServerView {
         "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4]) · in \(bytes(counters.bytesRead)) out \(bytes(counters.bytesWritten))",
         .dim
       ))
-    for route in server.builtInRoutes { lines.append(("Route " + route, .normal)) }
+    lines += routeLines(server.builtInRoutes, width: rect.width - 1, detailed: state.zoomed).map { ($0, .normal) }
     for (index, line) in lines.prefix(rect.height).enumerated() {
       canvas.draw(
         CellWidth.truncate(" " + line.0, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width, style: line.1
@@ -73,6 +74,19 @@ enum ServerView {
         CellWidth.pad(TerminalSafe.escape(text), to: rect.width), x: rect.x, y: listTop + row, width: rect.width,
         style: style)
     }
+  }
+
+  /// The app's routes: each with what it answers when the pane is zoomed, else their paths in
+  /// as few lines as fit (`/greet/([^/]+)` written `/greet/NAME`). Pure.
+  static func routeLines(_ routes: [Examples.Route], width: Int, detailed: Bool) -> [String] {
+    func path(_ route: Examples.Route) -> String { route.pattern.replacingOccurrences(of: "([^/]+)", with: "NAME") }
+    if detailed {
+      return routes.map { "Route \(path($0))  →  \($0.handlerName) (\($0.summary))" }
+    }
+    if routes.count == 1, let route = routes.first {
+      return ["Route \(path(route))  →  \(route.handlerName) (\(route.summary))"]
+    }
+    return CellWidth.wrap("Routes " + routes.map(path).joined(separator: " "), to: width, indent: "       ")
   }
 
   /// `▁▂▅█▃ req/s 1 min  █████▒▒` : requests per second over the last minute, then the
