@@ -173,6 +173,50 @@ final class PlaygroundEndToEndTests {
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
+  @Test func oneWayToWorkInEveryPane() async throws {
+    let session = try await launch(port: 0, extra: "--example echo")
+    let port = try await session.boundPort()
+    // tmux keeps what an application puts on the clipboard (OSC 52) as a paste buffer.
+    try await session.tmux(["set-option", "-g", "set-clipboard", "on"])
+    try await session.waitFor(text: "echo (answers with the request as JSON)")
+    // A key that does not apply says where it works.
+    try await session.keys("F2", "6", "k")
+    try await session.waitFor(text: "k: the body kind: none, raw, JSON, form, multipart — it works in the Body section")
+    // Enter in Options edits the row; typing replaces the value; Ctrl-R sends.
+    try await session.keys("5", "Enter")
+    try await session.waitFor(text: "type a value (empty: default) · Enter save · Esc cancel")
+    try await session.type("3")
+    try await session.keys("Enter")
+    try await session.waitFor(text: "requestTimeout = 3")
+    try await session.keys("u", "C-u")
+    try await session.type("{{base}}/echo")
+    try await session.keys("Escape", "C-r")
+    try await session.waitFor(all: ["200 OK", "\"method\": \"GET\""])
+    // y on the Headers tab: the Content-Type line in view is offered first; Enter copies it.
+    try await session.keys("]", "Down", "y")
+    try await session.waitFor(text: "Copy a value into a variable")
+    try await session.type("content-type")
+    try await session.keys("Enter")
+    try await session.waitFor(text: "{{content_type}} = application/json; charset=UTF-8 — a builder variable now")
+    let buffer = try await session.tmux(["show-buffer"])
+    #expect(buffer == "application/json; charset=UTF-8")
+    // The palette: "har" finds the HAR export, Enter runs it in the Log pane.
+    try await session.keys("C-p")
+    try await session.waitFor(text: "Commands:")
+    try await session.type("har")
+    try await session.keys("Enter")
+    try await session.waitFor(text: "Exported 2 exchanges to \(stateHome)/squall/squall-")
+    try await session.waitFor("the Log pane focused") { $0.contains("┏━ ▶ F3 Log") }
+    // Letters typed in a field are text: HOST in a header name opens no history.
+    try await session.keys("F2", "2", "a")
+    try await session.type("HOST")
+    try await session.waitFor(text: "HOST▏")
+    try await session.keys("Escape")
+    #expect(try await session.capture().contains("→ GET     http://127.0.0.1:\(port)/echo"))
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
   @Test func hostileBytesDoNotDisturbTheScreen() async throws {
     let session = try await launch(port: 0)
     let port = try await session.boundPort()

@@ -386,6 +386,20 @@ private func responseCommand(_ command: Command, _ state: inout PlaygroundState)
     state.builder.foldDepth = state.builder.foldDepth == Int.max ? 2 : max(1, state.builder.foldDepth - 1)
   case .unfold:
     state.builder.foldDepth = state.builder.foldDepth >= 8 ? Int.max : state.builder.foldDepth + 1
+  case .copyValue:
+    guard let response = state.builder.response, response.entry.error == nil else {
+      state.setMessage("No response to copy from yet: Ctrl-R sends the request.")
+      return []
+    }
+    let body = response.body.isEmpty ? response.entry.responseBody : response.body
+    var chooser = CopyChooser(choices: CopyChooser.response(response.entry, body: body))
+    let lines = responseLines(state)
+    if state.builder.responseScroll < lines.count,
+      let index = CopyChooser.choice(onLine: lines[state.builder.responseScroll].text, in: chooser.choices)
+    {
+      chooser.selection = index
+    }
+    state.copyChooser = chooser
   case .saveResponse:
     guard state.builder.response != nil else {
       state.setMessage("No response to save yet: Ctrl-R sends the request.")

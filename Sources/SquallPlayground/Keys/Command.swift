@@ -19,6 +19,9 @@ public enum Command: String, CaseIterable, Sendable {
   case previousTab, nextTab, search, nextMatch, fold, unfold, saveResponse
   case history, openSaved, saveRequest, newRequest, importCurl, export, burst
 
+  /// `y`: a value of the response or exchange into a builder variable and the clipboard.
+  case copyValue
+
   // Log
   case expand, closeEntry, filter, clearFilter, pause, follow, clearLog, exportHAR
 

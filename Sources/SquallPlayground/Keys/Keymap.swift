@@ -130,6 +130,9 @@ enum Keymap {
     bind(
       .saveResponse, .builder, [.character("s")], "save the response body or headers to a file", bar: "s save",
       when: .sections([.response])),
+    bind(
+      .copyValue, .builder, [.character("y")], "copy a header or JSON value into a variable and the clipboard",
+      bar: "y copy", when: .sections([.response])),
     bind(.history, .builder, [.character("H")], "history: load or re-send a request sent before", bar: "H history"),
     bind(.openSaved, .builder, [.character("o")], "open a saved request", bar: "o open"),
     bind(.saveRequest, .builder, [.character("w")], "save the request under a name", bar: "w save"),
@@ -158,6 +161,9 @@ enum Keymap {
     bind(.clearFilter, .log, [.character("x")], "clear the filter", bar: "x clear filter", when: .logFiltered),
     bind(.pause, .log, [.character("p")], "pause or resume the view (recording goes on)", bar: "p pause/resume"),
     bind(.follow, .log, [.character("f")], "follow the newest exchanges", bar: "f follow"),
+    bind(
+      .copyValue, .log, [.character("y")], "copy a field of the exchange into a variable and the clipboard",
+      bar: "y copy"),
     bind(.clearLog, .log, [.character("c")], "clear the log", bar: "c clear"),
     bind(.exportHAR, .log, [.character("e")], "export everything recorded as HAR 1.2", bar: "e export HAR"),
   ]

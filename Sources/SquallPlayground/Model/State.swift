@@ -27,6 +27,8 @@ public struct PlaygroundState: Sendable {
   public var helpScroll = 0
   /// The command palette, while it is open.
   public var palette: PaletteState?
+  /// The `y` chooser, while it is open.
+  public var copyChooser: CopyChooser?
   public var colour = true
   /// The status bar's message and whether it reports a problem.
   public var message: String = "New here? F4, then Enter starts lesson 1. ? help · Tab next pane · q quits."

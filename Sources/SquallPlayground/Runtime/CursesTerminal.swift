@@ -100,6 +100,22 @@ final class CursesTerminal {
     wrefresh(window)
   }
 
+  /// Puts `text` on the terminal's clipboard with OSC 52 (xterm, kitty, iTerm2, WezTerm; tmux
+  /// with `set-clipboard on`). Terminals that do not know it ignore it; the bytes are base64,
+  /// so nothing of `text` reaches the terminal raw. Written between frames, after curses
+  /// flushed its frame (it writes a frame at once, in `wrefresh`).
+  func copyToClipboard(_ text: String) {
+    let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+    let bytes = Array(sequence.utf8)
+    var written = 0
+    while written < bytes.count {
+      let result = bytes[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+      if result < 0 && errno == EINTR { continue }
+      guard result > 0 else { return }
+      written += result
+    }
+  }
+
   /// Keys, clicks and resizes waiting on the terminal.
   func readEvents() -> [PlaygroundEvent] {
     guard let window else { return [] }

@@ -235,6 +235,8 @@ public final class Playground {
       queue.push(builderRunner.load(name))
     case .writeFile(let path, let contents, let what):
       queue.push(builderRunner.write(contents, to: path, what: what))
+    case .copyToClipboard(let text):
+      terminal.copyToClipboard(text)
     case .editInEditor(let text):
       queue.push(BuilderRunner.edit(text, in: terminal))
     case .exportHAR(let entries):

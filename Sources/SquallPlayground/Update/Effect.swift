@@ -19,6 +19,8 @@ public enum Effect: Equatable, Sendable {
   case burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int)
   /// The builder's client's connections at once (Tornado's `max_clients`) from now on.
   case setMaxClients(Int)
+  /// Puts text on the terminal's clipboard (OSC 52), where the terminal allows it.
+  case copyToClipboard(String)
   case saveHistory([HistoryItem])
   case saveVariables([String: String])
   case saveLessonProgress([String: LessonProgress])
@@ -54,7 +56,7 @@ extension Effect {
     case (.listCollection, .listCollection): true
     case (.loadRequest(let a), .loadRequest(let b)): a == b
     case (.writeFile(let p1, let c1, let w1), .writeFile(let p2, let c2, let w2)): p1 == p2 && c1 == c2 && w1 == w2
-    case (.editInEditor(let a), .editInEditor(let b)): a == b
+    case (.editInEditor(let a), .editInEditor(let b)), (.copyToClipboard(let a), .copyToClipboard(let b)): a == b
     case (.exportHAR(let a), .exportHAR(let b)): a.map(\.id) == b.map(\.id)
     default: false
     }

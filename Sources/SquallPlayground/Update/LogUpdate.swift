@@ -46,6 +46,12 @@ func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] 
     state.log.selectedID = visible[currentIndex].id
     state.log.expanded = true
     state.log.detailScroll = 0
+  case .copyValue:
+    guard !visible.isEmpty else {
+      state.setMessage("Nothing to copy: the log is empty.")
+      return []
+    }
+    state.copyChooser = CopyChooser(choices: CopyChooser.exchange(visible[currentIndex]))
   case .closeEntry:
     state.log.expanded = false
     followIfNewest(&state, visible)

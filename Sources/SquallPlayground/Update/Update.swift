@@ -135,7 +135,7 @@ extension PlaygroundState {
   /// Whether a text field, an overlay or the palette has the keyboard, so letters are typed
   /// rather than commands (typing HOST never fires H).
   var isTyping: Bool {
-    palette != nil || builder.isTyping || log.editingFilter || server.editor != nil
+    palette != nil || copyChooser != nil || builder.isTyping || log.editingFilter || server.editor != nil
   }
 }
 
@@ -148,6 +148,7 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   }
   state.messageHold = 0  // the user acted: background news may replace the last answer
   if state.palette != nil { return updatePalette(&state, key) }
+  if state.copyChooser != nil { return updateCopyChooser(&state, key) }
   if state.showHelp { return updateHelp(&state, key) }
   // Text fields and overlays take every key (the builder's Ctrl-R sends from them too).
   if state.server.editor != nil, state.focus == .server { return updateServerEditor(&state, key) }

@@ -26,6 +26,7 @@ public func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
   drawBars(state, layout, into: &canvas)
   if state.showHelp { HelpView.draw(state, into: &canvas) }
   if let palette = state.palette { PaletteView.draw(palette, size: size, into: &canvas) }
+  if let chooser = state.copyChooser { CopyChooserView.draw(chooser, size: size, into: &canvas) }
 }
 
 private func title(_ pane: Pane, _ state: PlaygroundState) -> String {
@@ -75,6 +76,7 @@ func lessonReminder(_ state: PlaygroundState) -> String? {
 /// keymap's bindings that apply now (`Keymap`), then those of everywhere.
 func keyHints(_ state: PlaygroundState) -> String {
   if state.palette != nil { return "type to filter · ↑↓ choose · Enter run · Esc close" }
+  if state.copyChooser != nil { return "type to filter · ↑↓ choose · Enter copy · Esc close" }
   if state.showHelp { return "↑↓ PgUp/PgDn scroll · any other key closes help" }
   switch state.focus {
   case .server:
