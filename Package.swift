@@ -71,6 +71,7 @@ let package = Package(
       dependencies: [
         "Squall", "SquallPlayground", "SquallExamples", "SquallRequests", "SquallLessons",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       path: "Sources/SquallCLI"
     ),

@@ -74,7 +74,13 @@ struct RequestsCommand: AsyncParsableCommand {
   struct Send: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "send",
-      abstract: "Send a saved request and print the response as `squall fetch` does, with its exit codes.")
+      abstract: "Send a saved request and print the response as `squall fetch` does, with its exit codes.",
+      discussion: """
+        {{NAME.response.status}}, {{NAME.response.header.Etag}}, {{NAME.response.json.PATH}} and \
+        {{NAME.response.body}} read the last response of the saved request NAME (kept in the \
+        collection's .responses folder by the playground and by this command); the answer becomes \
+        this request's last response.
+        """)
     @Argument(help: "The request's name.") var name: String
     @OptionGroup var location: Location
     @OptionGroup var values: Values
@@ -84,13 +90,32 @@ struct RequestsCommand: AsyncParsableCommand {
     @Flag(name: [.short, .long], help: "Do not print the status line to stderr.") var quiet = false
 
     func run() async throws {
+      let store = location.store
       let request: HTTPRequest
       do {
-        request = try location.store.load(name).build(try values.resolve())
+        // `{{NAME.response.…}}`: the last responses of the collection's requests, under the
+        // variables given here.
+        var variables = try values.resolve()
+        let (saved, problem) = store.savedResponseVariables()
+        if let problem { Terminal.standardError.write("squall: \(TerminalSafe.escape(problem))\n") }
+        variables.values.merge(saved) { own, _ in own }
+        request = try store.load(name).build(variables)
       } catch let problem as RequestProblem {
         throw RequestsCommand.fail(problem.message)
       }
-      try await FetchRunner(include: include, verbose: verbose, quiet: quiet).run(request)
+      let name = self.name
+      try await FetchRunner(include: include, verbose: verbose, quiet: quiet).run(
+        request, keepBody: SavedResponse.bodyLimit
+      ) { response, body in
+        // Its answer becomes its last response (a failure without one keeps the one before).
+        guard response.error == nil || response.code < 599 else { return }
+        let saved = SavedResponse(
+          status: response.code, reason: response.reason, headers: response.headers.map { ($0.name, $0.value) },
+          body: body, receivedAt: Date())
+        do throws(RequestProblem) { try store.saveResponse(saved, for: name) } catch {
+          Terminal.standardError.write("squall: the response was not kept: \(TerminalSafe.escape(error.message))\n")
+        }
+      }
     }
   }
 

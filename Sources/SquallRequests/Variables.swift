@@ -43,10 +43,13 @@ public struct Variables: Equatable, Sendable {
 
   /// The value of `name`; a response header's name is read without regard to case
   /// (`{{response.header.etag}}` is `{{response.header.Etag}}`).
+  /// A saved request's is read the same way: `{{login.response.header.etag}}`.
   public func value(of name: String) -> String? {
     if let value = values[name] { return value }
-    let lower = name.lowercased()
-    return lower.hasPrefix(Self.headerPrefix) ? values[lower] : nil
+    guard let header = name.range(of: Self.headerPrefix, options: .caseInsensitive) else { return nil }
+    let request = name[..<header.lowerBound]
+    guard request.isEmpty || request.hasSuffix(".") else { return nil }
+    return values[request + Self.headerPrefix + name[header.upperBound...].lowercased()]
   }
 
   static let headerPrefix = "response.header."
@@ -66,6 +69,20 @@ public struct Variables: Equatable, Sendable {
 
   /// Why `{{name}}` has no value, in words that say what to do.
   public func whyMissing(_ name: String) -> String {
+    if !name.hasPrefix("response."), let range = name.range(of: ".response.") {
+      let request = name[..<range.lowerBound]
+      let field = String(name[name.index(after: range.lowerBound)...])
+      guard values["\(request).response.status"] != nil else {
+        return "{{\(name)}} reads the last response of the saved request \"\(request)\": send it once first "
+          + "(o opens it; or squall requests send \"\(request)\")"
+      }
+      return Variables(
+        Dictionary(
+          uniqueKeysWithValues: values.compactMap { key, value in
+            key.hasPrefix(request + ".response.") ? (String(key.dropFirst(request.count + 1)), value) : nil
+          })
+      ).whyMissing(field).replacingOccurrences(of: "the last response", with: "the last response of \"\(request)\"")
+    }
     guard name.hasPrefix("response.") else {
       return "unknown variable {{\(name)}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}"
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SquallRequests
 import Testing
 
 @testable import SquallPlayground
@@ -64,5 +65,30 @@ import Testing
     state.builder.section = .response
     #expect(update(&state, .key(.character("y"))).isEmpty)
     #expect(state.copyChooser == nil && state.message.hasPrefix("No response to copy from yet"))
+  }
+}
+
+/// The builder keeps a saved request's answers as its last response: `{{NAME.response.…}}`.
+@Suite struct NamedResponseTests {
+  @Test func anOpenedRequestsAnswerIsKeptAndReadByAnotherRequest() {
+    var state = Fixtures.state()
+    state.focus = .builder
+    _ = update(&state, .requestLoaded(name: "get item", RequestSpec(url: "{{base}}/item")))
+    _ = update(&state, .key(.control("r")))
+    var response = BuilderScreenTests.response(body: #"{"id": 7}"#, type: "application/json")
+    response.entry.responseHeaders.append(("Etag", "\"v1\""))
+    let effects = update(&state, .fetched(id: state.builder.sent, response: response))
+    guard case .saveNamedResponse(let name, let saved) = effects.first else {
+      Issue.record("the answer is kept: \(effects)")
+      return
+    }
+    #expect(name == "get item" && saved.status == 200)
+    // A new request reads it, in any case of the header's name.
+    _ = update(&state, .key(.character("N")))
+    state.builder.spec.headers = [.init("If-None-Match", "{{get item.response.header.etag}}")]
+    #expect(
+      state.variables.expand("{{get item.response.header.etag}} {{get item.response.json.id}}").text == "\"v1\" 7")
+    let sent = update(&state, .key(.control("r")))
+    #expect(sent.count == 1 && state.builder.inFlight?.collectionName == nil, "a new request is no saved one")
   }
 }

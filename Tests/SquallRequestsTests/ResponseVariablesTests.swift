@@ -1,3 +1,4 @@
+import Foundation
 import Squall
 import Testing
 
@@ -52,5 +53,37 @@ import Testing
     #expect(JSONPaths.value(Array(#"[{"a": {"b": [1, "x\n"]}}]"#.utf8), at: "[0].a.b[1]") == "x\n")
     #expect(JSONPaths.flatten(Array("not json".utf8)).isEmpty)
     #expect(JSONPaths.value(Array(#"{"e": "\ud83d\ude00"}"#.utf8), at: "e") == "😀", "a surrogate pair")
+  }
+}
+
+/// `{{NAME.response.…}}`: a saved request's last response, kept beside the collection.
+@Suite struct SavedResponseTests {
+  @Test func aSavedRequestsLastResponseIsReadByName() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-saved-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let collection = RequestCollection(folder: folder)
+    let saved = SavedResponse(
+      status: 201, reason: "Created", headers: [("Etag", "\"v1\"")], body: Array(#"{"id": 7}"#.utf8),
+      receivedAt: Date(timeIntervalSince1970: 0))
+    try collection.saveResponse(saved, for: "get item")
+    let (values, problem) = collection.savedResponseVariables()
+    #expect(problem == nil)
+    let variables = Variables(values)
+    #expect(variables.expand("{{get item.response.status}} {{get item.response.json.id}}").text == "201 7")
+    #expect(variables.expand("{{get item.response.header.ETAG}}").text == "\"v1\"", "a header in any case")
+    #expect(variables.value(of: "get ITEM.response.status") == nil, "the request's name as saved")
+    #expect(
+      variables.whyMissing("login.response.status")
+        == "{{login.response.status}} reads the last response of the saved request \"login\": send it once first "
+        + "(o opens it; or squall requests send \"login\")")
+    #expect(
+      variables.whyMissing("get item.response.header.X-Nope")
+        == "the last response of \"get item\" has no header X-Nope")
+    #expect(RequestCollection(folder: folder).names().isEmpty, "responses are not requests")
+    // A corrupt file is set aside and said; the others still count.
+    try Data("{".utf8).write(to: collection.responsesFolder.appendingPathComponent("bad.json"))
+    let again = collection.savedResponseVariables()
+    #expect(again.values["get item.response.status"] == "201")
+    #expect(again.problem?.contains("moved it to bad.json.corrupt-") == true)
   }
 }

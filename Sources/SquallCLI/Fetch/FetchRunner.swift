@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NIOConcurrencyHelpers
 import Squall
 
 /// Sends one request and prints the answer as `squall fetch` does (status line to stderr, body
@@ -11,12 +12,25 @@ struct FetchRunner {
   var quiet = false
   var output: String?
 
-  func run(_ request: HTTPRequest) async throws {
+  /// Sends `request` and prints the answer; `answered` receives the response and its body (up
+  /// to `keepBody` bytes; more gives an empty body) before the exit status is decided.
+  func run(
+    _ request: HTTPRequest, keepBody: Int = 0, answered: (@Sendable (HTTPResponse, [UInt8]) -> Void)? = nil
+  ) async throws {
     let sink = try ResponseSink(include: include, verbose: verbose, raw: raw, quiet: quiet, outputPath: output)
     var streamed = request
     if verbose { streamed.sentHeadCallback = { head in sink.showRequest(head) } }
     streamed.headerCallback = { line in sink.headerLine(line) }
-    streamed.streamingCallback = { chunk in sink.bodyChunk(chunk) }
+    let kept = NIOLockedValueBox<[UInt8]?>(keepBody > 0 ? [] : nil)
+    streamed.streamingCallback = { chunk in
+      sink.bodyChunk(chunk)
+      kept.withLockedValue { body in
+        guard var bytes = body else { return }
+        body = nil  // no copy while appending
+        bytes.append(contentsOf: chunk)
+        body = bytes.count <= keepBody ? bytes : nil
+      }
+    }
 
     let client = AsyncHTTPClient()
     let response = await withCheckedContinuation { continuation in
@@ -24,6 +38,7 @@ struct FetchRunner {
     }
     await client.close()
     sink.finish(response)
+    answered?(response, kept.withLockedValue { $0 } ?? [])
     if let error = response.error {
       Terminal.standardError.write("squall: \(TerminalSafe.escape(error.description))\n")
     }

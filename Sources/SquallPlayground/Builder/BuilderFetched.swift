@@ -6,8 +6,20 @@ import SquallRequests
 func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderResponse) -> [Effect] {
   let entry = response.entry
   state.log.store.append(entry)
-  guard state.builder.inFlight?.id == id else { return [] }  // an answer to a request replaced since
+  guard let flight = state.builder.inFlight, flight.id == id else { return [] }  // replaced since
   state.builder.inFlight = nil
+  var effects: [Effect] = []
+  if let name = flight.collectionName, entry.error == nil {
+    // A saved request's answer is its last response: `{{NAME.response.…}}` reads it.
+    let body = response.body.isEmpty ? entry.responseBody : response.body
+    let saved = SavedResponse(
+      status: entry.status, reason: entry.reason, headers: entry.responseHeaders, body: body, receivedAt: entry.time)
+    state.builder.savedResponseValues = state.builder.savedResponseValues.filter {
+      !$0.key.hasPrefix(name + ".response.")
+    }
+    .merging(saved.variables(of: name)) { _, new in new }
+    effects.append(.saveNamedResponse(name: name, saved))
+  }
   state.builder.response = response
   state.builder.responseValues = BuilderState.responseValues(response)
   state.builder.responseScroll = 0
@@ -27,5 +39,5 @@ func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderRe
   if state.builder.history.count > BuilderState.historyLimit {
     state.builder.history.removeFirst(state.builder.history.count - BuilderState.historyLimit)
   }
-  return [.saveHistory(state.builder.history)]
+  return effects + [.saveHistory(state.builder.history)]
 }

@@ -108,6 +108,11 @@ public struct BuilderState: Sendable {
   /// The builder's client's connections at once (Tornado's `max_clients`): a burst of 50 at
   /// once has this many in flight and the rest queued. Options (5) raises it.
   public var maxClients = BuilderState.defaultMaxClients
+  /// The saved request in the builder (opened with o or saved with w), until another request
+  /// replaces it: its answers are kept as its last response (`{{NAME.response.…}}`).
+  public var collectionName: String?
+  /// Every saved request's last response, as variables `NAME.response.…`.
+  public var savedResponseValues: [String: String] = [:]
   public static let defaultMaxClients = 10
 
   public var isTyping: Bool { editor != nil || overlay != nil }
@@ -119,6 +124,8 @@ public struct InFlight: Equatable, Sendable {
   public var method: String
   public var url: String
   public var startedAt: Date
+  /// The saved request it was sent as, whose last response it becomes.
+  public var collectionName: String? = nil
 }
 
 /// The last answer, as the response view shows it.

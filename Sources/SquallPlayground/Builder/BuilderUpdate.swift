@@ -48,6 +48,7 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
   case .newRequest:
     // A new request: a clean builder (the last one sent stays in History, H).
     state.builder.spec = RequestSpec()
+    state.builder.collectionName = nil
     state.builder.parkedParams = []
     state.builder.section = .params
     state.setMessage("New request: GET {{base}}/. H lists the requests sent before.")
@@ -474,6 +475,7 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
     case .enter, .character("r"):
       guard selection < items.count else { return [] }
       state.builder.spec = items[selection].spec
+      state.builder.collectionName = nil
       state.builder.overlay = nil
       if key == .character("r") { return sendRequest(&state) }
       state.setMessage("Loaded \(items[selection].spec.method) \(items[selection].spec.url) from history.")
@@ -497,6 +499,7 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
         return []
       }
       state.builder.overlay = nil
+      state.builder.collectionName = name
       return [.saveRequest(name: name, spec: state.builder.spec)]
     }
     _ = field.apply(key)
@@ -510,6 +513,7 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
     if key == .enter {
       do {
         state.builder.spec = try CurlImport.parse(field.text)
+        state.builder.collectionName = nil
         state.builder.overlay = nil
         state.builder.section = state.builder.spec.bodyKind == .none ? .headers : .body
         state.setMessage("Imported \(state.builder.spec.method) \(state.builder.spec.url) from curl.")
@@ -625,7 +629,8 @@ func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
   state.builder.sent += 1
   let url = state.builder.spec.resolvedURL(variables).url
   state.builder.inFlight = InFlight(
-    id: state.builder.sent, method: state.builder.spec.method.uppercased(), url: url, startedAt: state.now)
+    id: state.builder.sent, method: state.builder.spec.method.uppercased(), url: url, startedAt: state.now,
+    collectionName: state.builder.collectionName)
   state.builder.response = nil
   state.builder.burst = nil
   state.builder.responseScroll = 0
@@ -638,6 +643,7 @@ extension PlaygroundState {
   /// `{{base}}`, `{{port}}`, `{{host}}` of the running server, and the user's variables.
   var variables: Variables {
     let user = builder.userVariables.merging(builder.responseValues) { own, _ in own }
+      .merging(builder.savedResponseValues) { own, _ in own }
     return Variables.server(host: server.host, port: server.port, user: user)
   }
 }

@@ -17,6 +17,8 @@ public struct LessonsState: Sendable {
   /// The learner's own request, put aside while a lesson is open (each lesson starts from a
   /// clean builder); it comes back when the lesson is left.
   public var parkedRequest: RequestSpec?
+  /// The saved request the parked one was (its answers are kept as its last response).
+  public var parkedCollectionName: String?
   /// The builder's first request id that belongs to the open lesson: an answer to a request
   /// sent before the lesson opened passes none of its steps.
   public var firstSendID = 0

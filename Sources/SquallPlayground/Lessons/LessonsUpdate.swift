@@ -45,6 +45,7 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     state.lessons.reading = false
     if let own = state.lessons.parkedRequest {
       state.builder.spec = own
+      state.builder.collectionName = state.lessons.parkedCollectionName
       state.builder.parkedParams = []
       state.lessons.parkedRequest = nil
       state.setMessage("Left \(lesson.title); your own request is back in the builder.")
@@ -117,7 +118,11 @@ func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) -> 
   }
   if let burst = state.builder.burst, !burst.finished { cancels.append(.cancelFetch(id: burst.id)) }
   state.lessons.firstSendID = state.builder.sent + 1
-  if state.lessons.parkedRequest == nil { state.lessons.parkedRequest = state.builder.spec }
+  if state.lessons.parkedRequest == nil {
+    state.lessons.parkedRequest = state.builder.spec
+    state.lessons.parkedCollectionName = state.builder.collectionName
+  }
+  state.builder.collectionName = nil
   var spec = RequestSpec()
   for case .builder(let method, let url) in lesson.setup {
     spec.method = method

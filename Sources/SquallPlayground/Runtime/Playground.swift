@@ -56,7 +56,9 @@ public final class Playground {
     let (variables, variablesProblem) = builderRunner.loadVariables()
     state.builder.history = history
     state.builder.userVariables = variables
-    if let problem = problem ?? historyProblem ?? variablesProblem ?? progressProblem {
+    let (saved, savedProblem) = options.collection.savedResponseVariables()
+    state.builder.savedResponseValues = saved
+    if let problem = problem ?? historyProblem ?? variablesProblem ?? progressProblem ?? savedProblem {
       state.setMessage(problem, error: true)
     }
   }
@@ -229,6 +231,10 @@ public final class Playground {
       }
     case .saveRequest(let name, let spec):
       queue.push(builderRunner.save(spec, as: name))
+    case .saveNamedResponse(let name, let response):
+      do { try options.collection.saveResponse(response, for: name) } catch {
+        queue.push(.reported("The last response of \"\(name)\" was not kept: \(error.message)", isError: true))
+      }
     case .listCollection:
       queue.push(builderRunner.list())
     case .loadRequest(let name):

@@ -25,6 +25,8 @@ public enum Effect: Equatable, Sendable {
   case saveVariables([String: String])
   case saveLessonProgress([String: LessonProgress])
   case saveRequest(name: String, spec: RequestSpec)
+  /// Keeps a saved request's last response beside the collection.
+  case saveNamedResponse(name: String, SavedResponse)
   case listCollection
   case loadRequest(name: String)
   /// Writes text to a file the user named (a response body, headers, an export).
@@ -53,6 +55,7 @@ extension Effect {
     case (.saveVariables(let a), .saveVariables(let b)): a == b
     case (.saveLessonProgress(let a), .saveLessonProgress(let b)): a == b
     case (.saveRequest(let n1, let s1), .saveRequest(let n2, let s2)): n1 == n2 && s1 == s2
+    case (.saveNamedResponse(let n1, let r1), .saveNamedResponse(let n2, let r2)): n1 == n2 && r1 == r2
     case (.listCollection, .listCollection): true
     case (.loadRequest(let a), .loadRequest(let b)): a == b
     case (.writeFile(let p1, let c1, let w1), .writeFile(let p2, let c2, let w2)): p1 == p2 && c1 == c2 && w1 == w2

@@ -77,6 +77,7 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .requestLoaded(let name, let spec):
     state.builder.spec = spec
+    state.builder.collectionName = name
     state.setMessage("Loaded \"\(name)\": \(spec.method) \(spec.url)")
     return []
   case .editorClosed(let text, let message):
