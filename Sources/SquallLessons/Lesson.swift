@@ -2,9 +2,9 @@
 /// an introduction, then `## Step …` sections, each with its explanation, code (the seed's
 /// Python and the Swift twin), and marked lines the engine reads:
 ///
-///     > do: send GET {{base}}/ from the builder (F2, Enter)
+///     > do: send GET {{base}}/ from the builder (F2, Ctrl-R)
 ///     > check: served method=GET path=/ status=200 body~"Hello, world"
-///     > hint: press F2, then Enter
+///     > hint: press F2, then Ctrl-R
 ///
 /// plus `> setup: …` lines (before the first step) that prepare the server pane.
 public struct Lesson: Equatable, Sendable {

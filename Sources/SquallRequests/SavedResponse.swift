@@ -17,18 +17,21 @@ public struct SavedResponse: Codable, Equatable, Sendable {
   /// Bodies kept at most (as `{{response.body}}` reads them).
   public static let bodyLimit = 1_048_576
 
-  public init(status: Int, reason: String, headers: [(String, String)], body: [UInt8], receivedAt: Date) {
+  /// `body` nil: it was not kept (over the limit); then, as for binary bodies, no
+  /// `{{NAME.response.body}}` and no JSON values, rather than an empty text.
+  public init(status: Int, reason: String, headers: [(String, String)], body: [UInt8]?, receivedAt: Date) {
     self.status = status
     self.reason = reason
     self.headers = headers.map { [$0.0, $0.1] }
-    self.body = body.count <= Self.bodyLimit ? String(validating: body, as: UTF8.self) : nil
+    self.body = body.flatMap { $0.count <= Self.bodyLimit ? String(validating: $0, as: UTF8.self) : nil }
     self.receivedAt = receivedAt
   }
 
   /// Its variables, each named `NAME.response.…` (as `Variables.response` names them). Pure.
   public func variables(of name: String) -> [String: String] {
     let pairs = headers.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
-    let values = Variables.response(status: status, reason: reason, headers: pairs, body: Array((body ?? "").utf8))
+    var values = Variables.response(status: status, reason: reason, headers: pairs, body: Array((body ?? "").utf8))
+    if body == nil { values["response.body"] = nil }
     return Dictionary(uniqueKeysWithValues: values.map { ("\(name).\($0.key)", $0.value) })
   }
 }

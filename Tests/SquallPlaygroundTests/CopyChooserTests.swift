@@ -52,6 +52,26 @@ import Testing
     #expect(state.copyChooser == nil && state.builder.userVariables.isEmpty)
   }
 
+  @Test func aCopyNeverShadowsTheServersVariables() {
+    var state = Fixtures.state()
+    Fixtures.busyLog(&state)
+    state.focus = .log
+    _ = update(&state, .key(.character("y")))
+    for character in "request.header.host" { _ = update(&state, .key(.character(character))) }
+    _ = update(&state, .key(.enter))
+    #expect(state.builder.userVariables["host"] == nil && state.builder.userVariables["host_2"] != nil)
+    #expect(state.message.hasPrefix("{{host_2}} = ") && state.message.contains("({{host}} is the server's)"))
+    #expect(state.variables.value(of: "host") == "127.0.0.1")
+  }
+
+  @Test func theKeysBarKeepsWhereToFindTheRest() {
+    var state = Fixtures.state(width: 80, height: 24)
+    state.focus = .builder
+    let bar = keyHints(state)
+    #expect(CellWidth.of(bar) <= 79 && bar.hasPrefix("Ctrl-R send · Enter edit"))
+    #expect(bar.hasSuffix("Ctrl-P commands · ? help"), "\(bar)")
+  }
+
   @Test func variableNamesAreWords() {
     #expect(CopyChooser.variableName("Content-Type") == "content_type")
     #expect(CopyChooser.variableName("items[0].id") == "id")

@@ -80,6 +80,12 @@ import Testing
       variables.whyMissing("get item.response.header.X-Nope")
         == "the last response of \"get item\" has no header X-Nope")
     #expect(RequestCollection(folder: folder).names().isEmpty, "responses are not requests")
+    // A body that was not kept (over 1 MB, or binary) gives no {{NAME.response.body}}, not "".
+    let big = SavedResponse(status: 200, reason: "OK", headers: [], body: nil, receivedAt: Date())
+    #expect(
+      big.variables(of: "big")["big.response.body"] == nil && big.variables(of: "big")["big.response.status"] == "200")
+    let binary = SavedResponse(status: 200, reason: "OK", headers: [], body: [0xFF, 0xFE], receivedAt: Date())
+    #expect(binary.body == nil && binary.variables(of: "b")["b.response.body"] == nil)
     // A corrupt file is set aside and said; the others still count.
     try Data("{".utf8).write(to: collection.responsesFolder.appendingPathComponent("bad.json"))
     let again = collection.savedResponseVariables()

@@ -13,9 +13,9 @@ struct FetchRunner {
   var output: String?
 
   /// Sends `request` and prints the answer; `answered` receives the response and its body (up
-  /// to `keepBody` bytes; more gives an empty body) before the exit status is decided.
+  /// to `keepBody` bytes; nil when it was longer) before the exit status is decided.
   func run(
-    _ request: HTTPRequest, keepBody: Int = 0, answered: (@Sendable (HTTPResponse, [UInt8]) -> Void)? = nil
+    _ request: HTTPRequest, keepBody: Int = 0, answered: (@Sendable (HTTPResponse, [UInt8]?) -> Void)? = nil
   ) async throws {
     let sink = try ResponseSink(include: include, verbose: verbose, raw: raw, quiet: quiet, outputPath: output)
     var streamed = request
@@ -38,7 +38,7 @@ struct FetchRunner {
     }
     await client.close()
     sink.finish(response)
-    answered?(response, kept.withLockedValue { $0 } ?? [])
+    answered?(response, kept.withLockedValue { $0 })
     if let error = response.error {
       Terminal.standardError.write("squall: \(TerminalSafe.escape(error.description))\n")
     }

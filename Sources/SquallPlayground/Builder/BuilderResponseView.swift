@@ -91,7 +91,7 @@ enum BuilderResponseView {
     let lower = error.lowercased()
     let advice: String
     if cancelled {
-      advice = "You cancelled it. Enter sends it again."
+      advice = "You cancelled it. Ctrl-R sends it again."
     } else if lower.contains("refused") {
       advice =
         "Nothing listens there: check the port in the URL ({{base}} is the playground's server), "

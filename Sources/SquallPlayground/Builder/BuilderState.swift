@@ -104,7 +104,6 @@ public struct BuilderState: Sendable {
 
   public init() {}
 
-  /// Whether keys go to a field or an overlay rather than to commands (Tab, q, z included).
   /// The builder's client's connections at once (Tornado's `max_clients`): a burst of 50 at
   /// once has this many in flight and the rest queued. Options (5) raises it.
   public var maxClients = BuilderState.defaultMaxClients
@@ -115,6 +114,7 @@ public struct BuilderState: Sendable {
   public var savedResponseValues: [String: String] = [:]
   public static let defaultMaxClients = 10
 
+  /// Whether keys go to a field or an overlay rather than to commands (Tab, q, z included).
   public var isTyping: Bool { editor != nil || overlay != nil }
 }
 

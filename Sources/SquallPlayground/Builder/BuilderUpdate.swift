@@ -499,7 +499,6 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
         return []
       }
       state.builder.overlay = nil
-      state.builder.collectionName = name
       return [.saveRequest(name: name, spec: state.builder.spec)]
     }
     _ = field.apply(key)

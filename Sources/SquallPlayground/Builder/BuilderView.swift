@@ -290,7 +290,7 @@ enum BuilderView {
     if builder.burst == nil {
       guard let response = builder.response else {
         let text =
-          builder.inFlight != nil ? "Waiting for the answer…" : "Nothing sent yet: Enter or Ctrl-R sends the request."
+          builder.inFlight != nil ? "Waiting for the answer…" : "Nothing sent yet: Ctrl-R sends the request."
         canvas.draw(CellWidth.pad(" " + text, to: rect.width), x: rect.x, y: y, width: rect.width, style: .dim)
         return
       }

@@ -28,6 +28,9 @@ public struct CopyChooser: Equatable, Sendable {
     }
   }
 
+  /// Names the server's values take (`Variables.server`): a copy never shadows them.
+  static let reserved: Set<String> = ["base", "port", "host"]
+
   /// A variable name from a label: its last part, as a word (`Content-Type` → `content_type`,
   /// `items[0].id` → `id`, `response.status` → `status`). Pure.
   static func variableName(_ label: String) -> String {
@@ -119,10 +122,22 @@ func updateCopyChooser(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     }
     let choice = shown[chooser.selection]
     state.copyChooser = nil
-    state.builder.userVariables[choice.variable] = choice.value
+    // {{base}}, {{port}} and {{host}} are the server's: a copied Host header becomes {{host_2}}.
+    var variable = choice.variable
+    var number = 2
+    while CopyChooser.reserved.contains(variable) {
+      variable = "\(choice.variable)_\(number)"
+      number += 1
+    }
+    let old = state.builder.userVariables[variable]
+    state.builder.userVariables[variable] = choice.value
     let preview = CellWidth.truncate(TerminalSafe.escape(choice.value), to: 40)
+    let note =
+      variable != choice.variable
+      ? " ({{\(choice.variable)}} is the server's)"
+      : (old != nil && old != choice.value ? " (it replaces the old value)" : "")
     state.setMessage(
-      "{{\(choice.variable)}} = \(preview) — a builder variable now, and on the clipboard where the terminal allows it."
+      "{{\(variable)}} = \(preview)\(note) — a builder variable now, and on the clipboard where the terminal allows it."
     )
     return [.saveVariables(state.builder.userVariables), .copyToClipboard(choice.value)]
   default:

@@ -36,6 +36,10 @@ public enum PlaygroundEvent: Sendable {
   /// The saved requests of the collection folder, or why they could not be listed.
   case collectionListed([String], problem: String?)
   case requestLoaded(name: String, RequestSpec)
+  /// The builder's request was saved as `name`: its answers become that request's last response.
+  case requestSaved(name: String, folder: String)
+  /// The saved requests' last responses, read again (another process may have written one).
+  case savedResponsesLoaded([String: String], problem: String?)
   /// `$EDITOR` closed: the new text, or nil when it failed (with a message).
   case editorClosed(String?, message: String?)
   /// The time now, for elapsed times on screen (the runtime sends it while something runs).

@@ -167,9 +167,7 @@ final class BuilderRunner: Sendable {
   func save(_ spec: RequestSpec, as name: String) -> PlaygroundEvent {
     do {
       try collection.save(spec, as: name)
-      return .reported(
-        "Saved \"\(name)\" in \(collection.folder.path) (squall requests send \"\(name)\" sends it too).",
-        isError: false)
+      return .requestSaved(name: name, folder: collection.folder.path)
     } catch {
       return .reported(error.message, isError: true)
     }

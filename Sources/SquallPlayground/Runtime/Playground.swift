@@ -29,6 +29,8 @@ public final class Playground {
   private let server: PlaygroundServer
   private let builderRunner: BuilderRunner
   private var state: PlaygroundState
+  /// The modification time of the saved responses' folder when last read.
+  private var savedResponsesStamp: Date?
 
   public init(options: Options) {
     self.options = options
@@ -91,6 +93,17 @@ public final class Playground {
       done.signal()
     }
     _ = done.wait(timeout: .now() + 3)
+  }
+
+  /// The saved requests' last responses when their folder changed since the last look (one
+  /// `stat` a second): `squall requests send` in another terminal is seen within a second.
+  private func savedResponsesIfChanged() -> PlaygroundEvent? {
+    let folder = options.collection.responsesFolder.path
+    let stamp = (try? FileManager.default.attributesOfItem(atPath: folder))?[.modificationDate] as? Date
+    guard stamp != savedResponsesStamp else { return nil }
+    savedResponsesStamp = stamp
+    let (values, problem) = options.collection.savedResponseVariables()
+    return .savedResponsesLoaded(values, problem: problem)
   }
 
   /// When the first frame was on the screen, for the startup figure.
@@ -158,6 +171,7 @@ public final class Playground {
       if ContinuousClock.now - lastTick >= .seconds(1) {
         lastTick = ContinuousClock.now
         events = [.tick(server.counters), .clock(Date())]
+        if let saved = savedResponsesIfChanged() { events.append(saved) }
         for event in events { apply(event) }
         state.log.droppedUnderLoad = queue.dropped
       }

@@ -12,10 +12,14 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .key(let key): return handleKey(&state, key)
   case .click(let x, let y): return handleClick(&state, x: x, y: y)
   case .scroll(let x, let y, let lines):
+    if state.showHelp {
+      state.helpScroll = min(HelpView.maxScroll(state), max(0, state.helpScroll + lines))
+      return []
+    }
     if let pane = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil).pane(atX: x, y: y) {
       state.focus = pane
     }
-    guard !state.isTyping, !state.showHelp else { return [] }
+    guard !state.isTyping else { return [] }
     let key: Key = lines < 0 ? .up : .down
     var effects: [Effect] = []
     for _ in 0..<min(abs(lines), 10) {
@@ -74,6 +78,14 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     } else {
       state.builder.overlay = .collection(names: names, selection: 0)
     }
+    return []
+  case .requestSaved(let name, let folder):
+    state.builder.collectionName = name
+    state.setMessage("Saved \"\(name)\" in \(folder) (squall requests send \"\(name)\" sends it too).")
+    return []
+  case .savedResponsesLoaded(let values, let problem):
+    state.builder.savedResponseValues = values
+    if let problem { state.setMessage(problem, error: true) }
     return []
   case .requestLoaded(let name, let spec):
     state.builder.spec = spec

@@ -91,17 +91,29 @@ func keyHints(_ state: PlaygroundState) -> String {
     if state.log.editingFilter { return "filter: text, method, 404 or 4xx · Enter/Esc done" }
   case .lessons: break
   }
-  return commandHints(state)
+  return commandHints(state, width: state.size.width - 1)
 }
 
 /// The keys bar made from the keymap: the focused pane's bindings that apply now, then those
-/// of everywhere.
-func commandHints(_ state: PlaygroundState) -> String {
+/// of everywhere. When they do not fit in `width` columns, the pane's last ones give way so
+/// that "Ctrl-P commands · ? help" (where every other key is found) always shows.
+func commandHints(_ state: PlaygroundState, width: Int = .max) -> String {
   let port = state.server.suggestedPort.map(String.init) ?? ""
-  let bars = (Keymap.bindings(of: state.focus) + Keymap.bindings(of: nil)).compactMap { binding in
-    binding.when.holds(state) ? binding.bar?.replacingOccurrences(of: "{port}", with: port) : nil
+  func bars(_ bindings: [KeyBinding]) -> [String] {
+    bindings.compactMap { binding in
+      binding.when.holds(state) ? binding.bar?.replacingOccurrences(of: "{port}", with: port) : nil
+    }
   }
-  return bars.joined(separator: " · ")
+  let pane = bars(Keymap.bindings(of: state.focus))
+  let everywhere = bars(Keymap.bindings(of: nil))
+  let all = (pane + everywhere).joined(separator: " · ")
+  guard CellWidth.of(all) > width else { return all }
+  let tail = everywhere.filter { !$0.hasPrefix("z ") }.joined(separator: " · ")
+  var shown: [String] = []
+  for item in pane where CellWidth.of((shown + [item, tail]).joined(separator: " · ")) <= width {
+    shown.append(item)
+  }
+  return (shown + [tail]).joined(separator: " · ")
 }
 
 private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
