@@ -24,7 +24,7 @@ import Testing
     for _ in 0..<etagLine { _ = update(&state, .key(.down)) }
     _ = update(&state, .key(.character("y")))
     let chooser = try! #require(state.copyChooser)
-    #expect(chooser.shown[chooser.selection].label == "response.header.Etag")
+    #expect(chooser.shown[chooser.list.selection].label == "response.header.Etag")
     let effects = update(&state, .key(.enter))
     #expect(state.builder.userVariables["etag"] == "\"2aae6c35\"" && state.copyChooser == nil)
     #expect(effects == [.saveVariables(state.builder.userVariables), .copyToClipboard("\"2aae6c35\"")])

@@ -393,14 +393,10 @@ private func responseCommand(_ command: Command, _ state: inout PlaygroundState)
       return []
     }
     let body = response.body.isEmpty ? response.entry.responseBody : response.body
-    var chooser = CopyChooser(choices: CopyChooser.response(response.entry, body: body))
+    let choices = CopyChooser.response(response.entry, body: body)
     let lines = responseLines(state)
-    if state.builder.responseScroll < lines.count,
-      let index = CopyChooser.choice(onLine: lines[state.builder.responseScroll].text, in: chooser.choices)
-    {
-      chooser.selection = index
-    }
-    state.copyChooser = chooser
+    let inView = lines.indices.contains(state.builder.responseScroll) ? lines[state.builder.responseScroll].text : ""
+    state.copyChooser = CopyChooser(choices: choices, selection: CopyChooser.choice(onLine: inView, in: choices) ?? 0)
   case .saveResponse:
     guard state.builder.response != nil else {
       state.setMessage("No response to save yet: Ctrl-R sends the request.")

@@ -15,12 +15,16 @@ public struct CopyChooser: Equatable, Sendable {
   }
 
   public var choices: [Choice]
-  public var query = TextField()
-  public var selection = 0
+  public var list = FilterList()
+
+  init(choices: [Choice], selection: Int = 0) {
+    self.choices = choices
+    list.selection = selection
+  }
 
   /// The choices matching the query (every word of it, in any case), in their order. Pure.
   var shown: [Choice] {
-    let words = query.text.lowercased().split(separator: " ")
+    let words = list.query.text.lowercased().split(separator: " ")
     guard !words.isEmpty else { return choices }
     return choices.filter { choice in
       let text = (choice.label + " " + choice.value).lowercased()
@@ -107,20 +111,18 @@ public struct CopyChooser: Equatable, Sendable {
 func updateCopyChooser(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   guard var chooser = state.copyChooser else { return [] }
   let shown = chooser.shown
-  switch key {
-  case .escape:
+  switch chooser.list.apply(key, count: shown.count) {
+  case .closed:
     state.copyChooser = nil
     return []
-  case .up: chooser.selection = max(0, chooser.selection - 1)
-  case .down: chooser.selection = min(max(0, shown.count - 1), chooser.selection + 1)
-  case .pageUp: chooser.selection = max(0, chooser.selection - 10)
-  case .pageDown: chooser.selection = min(max(0, shown.count - 1), chooser.selection + 10)
-  case .enter:
-    guard chooser.selection < shown.count else {
-      state.setMessage("Nothing matches \"\(chooser.query.text)\": Backspace widens the search.", error: true)
-      return []
-    }
-    let choice = shown[chooser.selection]
+  case .changed:
+    state.copyChooser = chooser
+    return []
+  case .chosen(nil):
+    state.setMessage("Nothing matches \"\(chooser.list.query.text)\": Backspace widens the search.", error: true)
+    return []
+  case .chosen(let index?):
+    let choice = shown[index]
     state.copyChooser = nil
     // {{base}}, {{port}} and {{host}} are the server's: a copied Host header becomes {{host_2}}.
     var variable = choice.variable
@@ -140,11 +142,5 @@ func updateCopyChooser(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       "{{\(variable)}} = \(preview)\(note) — a builder variable now, and on the clipboard where the terminal allows it."
     )
     return [.saveVariables(state.builder.userVariables), .copyToClipboard(choice.value)]
-  default:
-    let before = chooser.query.text
-    _ = chooser.query.apply(key)
-    if chooser.query.text != before { chooser.selection = 0 }
   }
-  state.copyChooser = chooser
-  return []
 }

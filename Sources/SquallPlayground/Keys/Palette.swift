@@ -2,8 +2,7 @@
 /// types, each with its key, run with Enter. Made from `Keymap.bindings`, so it lists exactly
 /// what the keys do.
 public struct PaletteState: Equatable, Sendable {
-  public var query = TextField()
-  public var selection = 0
+  public var list = FilterList()
 
   /// The commands the palette lists, in the keymap's order (one entry per command and pane).
   static let entries: [KeyBinding] = {
@@ -60,28 +59,18 @@ public struct PaletteState: Equatable, Sendable {
 /// Esc closes.
 func updatePalette(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   guard var palette = state.palette else { return [] }
-  let found = PaletteState.matches(palette.query.text)
-  switch key {
-  case .escape:
+  let found = PaletteState.matches(palette.list.query.text)
+  switch palette.list.apply(key, count: found.count) {
+  case .closed:
     state.palette = nil
-    return []
-  case .up, .control("p"): palette.selection = max(0, palette.selection - 1)
-  case .down, .control("n"): palette.selection = min(max(0, found.count - 1), palette.selection + 1)
-  case .pageUp: palette.selection = max(0, palette.selection - 10)
-  case .pageDown: palette.selection = min(max(0, found.count - 1), palette.selection + 10)
-  case .enter:
-    guard palette.selection < found.count else {
-      state.setMessage("No command matches \"\(palette.query.text)\": Backspace widens the search.", error: true)
-      return []
-    }
+  case .chosen(nil):
+    state.setMessage("No command matches \"\(palette.list.query.text)\": Backspace widens the search.", error: true)
+  case .chosen(let index?):
     state.palette = nil
-    return runFromPalette(found[palette.selection], &state)
-  default:
-    let before = palette.query.text
-    _ = palette.query.apply(key)
-    if palette.query.text != before { palette.selection = 0 }
+    return runFromPalette(found[index], &state)
+  case .changed:
+    state.palette = palette
   }
-  state.palette = palette
   return []
 }
 
