@@ -55,7 +55,7 @@ struct LessonsCommand: ParsableCommand {
     @Argument(help: "The lesson's number, as `squall lessons list` shows it.") var number: String
     func run() throws {
       let (_, lesson) = try LessonsCommand.lesson(number, in: LessonLibrary.load().lessons)
-      print(TerminalSafe.escape(lesson.source, keepNewlines: true), terminator: "")
+      print(TerminalSafe.escape(lesson.expanded, keepNewlines: true), terminator: "")
     }
   }
 

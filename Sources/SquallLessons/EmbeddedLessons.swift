@@ -1,5 +1,259 @@
 // Generated from Tutorials/NN-*.md by LessonFilesTests (SQUALL_UPDATE_LESSONS=1); do not edit.
 enum EmbeddedLessons {
+  /// The code regions the lessons show (`> swift:` / `> python:`), keyed PATH#REGION.
+  static let regions: [String: String] = [
+    "Sources/Squall/Web/RequestHandler+Output.swift#etag": #####"""
+    if output.status == 200, request.method == "GET" || request.method == "HEAD",
+      !output.headers.contains(name: "Etag")
+    {
+      setEtagHeader()  // a hash of the body
+      if checkEtagHeader() {  // If-None-Match names it: the client has this body
+        output.buffer.clear()
+        setStatus(304)
+      }
+    }
+    """#####,
+    "Tutorials/Examples/Examples.swift#greet-handler": #####"""
+    public final class GreetHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get(_ args: [String]) async throws {
+        write("Hello, \(args[0])")
+      }
+    }
+    """#####,
+    "Tutorials/Examples/Examples.swift#main-handler": #####"""
+    public final class MainHandler: RequestHandler {
+      /// Tornado's `SUPPORTED_METHODS`: other methods get 405 with `Allow: GET`.
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        write("Hello, world")
+      }
+    }
+    """#####,
+    "Tutorials/Examples/Examples.swift#slow-handler": #####"""
+    public final class SlowHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 30)
+        try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
+        write("Slept \(delay)s")
+      }
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#blocking-handler": #####"""
+    public final class BlockingHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 5)
+        usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
+        write("Blocked \(delay)s")
+      }
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#client-await": #####"""
+    public static func fetchNotRaising(_ url: String) async throws -> Int {
+      let client = AsyncHTTPClient()
+      let response = try await client.fetch(url, raiseError: false)
+      await client.close()
+      return response.code
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#client-timeouts": #####"""
+    public static func fetchWithTimeouts(_ url: String) async -> HTTPResponse {
+      let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
+      let request = HTTPRequest(url, requestTimeout: 1.0)
+      let response = await httpClient.perform(request)
+      await httpClient.close()
+      return response
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#form-handler": #####"""
+    public final class LessonFormHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["POST"] }
+
+      public override func post() async throws {
+        let type = request.headers.first(name: "Content-Type") ?? ""
+        if type.hasPrefix("application/json") {
+          write("JSON body: \(request.bodyText)")
+        } else {
+          let name = try getBodyArgument("name", default: "nobody")
+          write("Form field name = \(name)")
+        }
+      }
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#hi-handler": #####"""
+    public final class LessonGreetHandler: RequestHandler {
+      struct Greeting: Encodable {
+        var greeting: String
+        var excited: Bool
+      }
+
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get(_ args: [String]) async throws {
+        let name = args[0]
+        let excited = try getArgument("excited", default: "no") == "yes"
+        setHeader("X-Greeted", name)
+        write(Greeting(greeting: "Hello, \(name)", excited: excited))
+      }
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#server-options": #####"""
+    public static func serverWithBufferLimit(_ app: Application) -> HTTPServer {
+      let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
+      return httpServer
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#stopping": #####"""
+    public static func stop(_ httpServer: HTTPServer) async {
+      await httpServer.stop()
+      await httpServer.closeAllConnections()
+    }
+    """#####,
+    "Tutorials/HelloClient/main.swift#client-callback": #####"""
+    func handleResponse(_ response: HTTPResponse) {
+      if let error = response.error {
+        print("Error: \(error)")
+      } else {
+        print(response.text)
+      }
+      IOLoop.current().stop()
+    }
+
+    // The seed's options section: `AsyncHTTPClient(defaults=dict(request_timeout=20.0))`.
+    let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
+    httpClient.fetch(url, handleResponse)
+    IOLoop.current().start()
+    """#####,
+    "Tutorials/HelloServer/main.swift#main-handler": #####"""
+    final class MainHandler: RequestHandler {
+      override func get() async throws {
+        write("Hello, world")
+      }
+    }
+    """#####,
+    "Tutorials/HelloServer/main.swift#make-app": #####"""
+    func makeApp() -> Application {
+      Application([
+        (#"/"#, MainHandler.self)
+      ])
+    }
+    """#####,
+    "Tutorials/Python/echo_app.py#blocking-handler": #####"""
+    class BlockingHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def get(self):
+            delay = seconds(self.get_argument("delay", "1"), 1.0, 5)
+            time.sleep(delay)            # holds the thread: nothing else runs
+            self.write("Blocked %ss" % delay)
+    """#####,
+    "Tutorials/Python/echo_app.py#form-handler": #####"""
+    class FormHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("POST",)
+
+        def post(self):
+            if self.request.headers.get("Content-Type", "").startswith("application/json"):
+                self.write("JSON body: " + self.request.body.decode())
+            else:
+                self.write("Form field name = " + self.get_body_argument("name", "nobody"))
+    """#####,
+    "Tutorials/Python/echo_app.py#greet-handler": #####"""
+    class GreetHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def get(self, name):
+            self.write("Hello, " + name)
+    """#####,
+    "Tutorials/Python/echo_app.py#hi-handler": #####"""
+    class HiHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def get(self, name):
+            excited = self.get_argument("excited", "no") == "yes"
+            self.set_header("X-Greeted", name)
+            self.write({"excited": excited, "greeting": "Hello, " + name})
+    """#####,
+    "Tutorials/Python/echo_app.py#main-handler": #####"""
+    class MainHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)   # a POST gets 405 (Squall adds Allow: GET)
+
+        def get(self):
+            self.write("Hello, world")
+    """#####,
+    "Tutorials/Python/echo_app.py#server-options": #####"""
+    http_server = tornado.httpserver.HTTPServer(make_app(), max_buffer_size=50485760)
+    """#####,
+    "Tutorials/Python/echo_app.py#slow-handler": #####"""
+    class SlowHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        async def get(self):
+            delay = seconds(self.get_argument("delay", "1"), 1.0, 30)
+            await asyncio.sleep(delay)   # waits without holding the thread
+            self.write("Slept %ss" % delay)
+    """#####,
+    "Tutorials/Python/echo_app.py#stopping": #####"""
+    async def shut_down(http_server):
+        http_server.stop()                          # no new connections; open ones stay
+        await http_server.close_all_connections()   # now close those too
+        tornado.ioloop.IOLoop.current().stop()
+    """#####,
+    "Tutorials/Python/hello_client.py#client-await": #####"""
+    async def fetch_not_raising(url):
+        client = httpclient.AsyncHTTPClient()
+        response = await client.fetch(url, raise_error=False)
+        return response.code
+    """#####,
+    "Tutorials/Python/hello_client.py#client-callback": #####"""
+    def handle_response(response):
+        if response.error:
+            print("Error: %s" % response.error)
+        else:
+            print(response.body)
+        ioloop.IOLoop.current().stop()   # the seed leaves this out: the loop would run forever
+
+    http_client = httpclient.AsyncHTTPClient()
+    # The seed's fetch(url, handle_response) is Tornado 5's: Tornado 6 dropped callbacks, so
+    # the callback goes on the future fetch returns. Tornado 5 handed a failure without a
+    # response (refused, timed out) to the callback as a 599 response: so does this.
+    request = httpclient.HTTPRequest(url)
+
+    def done(future):
+        error = future.exception()
+        handle_response(httpclient.HTTPResponse(request, 599, error=error) if error else future.result())
+
+    http_client.fetch(request, raise_error=False).add_done_callback(done)
+    ioloop.IOLoop.current().start()
+    """#####,
+    "Tutorials/Python/hello_client.py#client-timeouts": #####"""
+    async def fetch_with_timeouts(url):
+        http_client = httpclient.AsyncHTTPClient(defaults=dict(request_timeout=20.0))
+        request = httpclient.HTTPRequest(url, request_timeout=1.0)   # this one waits 1 s at most
+        try:
+            response = await http_client.fetch(request)
+            return response.code
+        except httpclient.HTTPClientError as error:   # a timeout is 599, raised even with raise_error=False
+            return error.code
+    """#####,
+    "Tutorials/Python/hello_server.py#main-handler": #####"""
+    class MainHandler(tornado.web.RequestHandler):
+        def get(self):
+            self.write("Hello, world")
+    """#####,
+    "Tutorials/Python/hello_server.py#make-app": #####"""
+    def make_app():
+        return tornado.web.Application([
+            (r"/", MainHandler),
+        ])
+    """#####,
+  ]
+
   static let files: [(name: String, text: String)] = [
     (
       name: "01-hello-server.md",
@@ -20,30 +274,11 @@ enum EmbeddedLessons {
       when the handler returns, Tornado (and Squall) finish the response: status 200, a
       `Content-Type` of `text/html; charset=UTF-8`, and a `Content-Length`.
 
-      ```python
-      class MainHandler(tornado.web.RequestHandler):
-          def get(self):
-              self.write("Hello, world")
+      > python: Tutorials/Python/hello_server.py#main-handler
+      > swift: Tutorials/HelloServer/main.swift#main-handler
 
-      def make_app():
-          return tornado.web.Application([
-              (r"/", MainHandler),
-          ])
-      ```
-
-      ```swift
-      final class MainHandler: RequestHandler {
-        override func get() async throws {
-          write("Hello, world")
-        }
-      }
-
-      func makeApp() -> Application {
-        Application([
-          (#"/"#, MainHandler.self)
-        ])
-      }
-      ```
+      > python: Tutorials/Python/hello_server.py#make-app
+      > swift: Tutorials/HelloServer/main.swift#make-app
 
       > do: In the Request builder (F2), press Ctrl-R to send GET {{base}}/
       > check: served method=GET path=/ status=200 body~"Hello, world"
@@ -56,13 +291,8 @@ enum EmbeddedLessons {
       The `Application` tries each pattern against the whole path. When none matches, Tornado answers
       `404 Not Found` itself: no handler runs.
 
-      ```python
-      app = tornado.web.Application([(r"/", MainHandler)])  # only "/"
-      ```
-
-      ```swift
-      let app = makeApp()
-      ```
+      > python: Tutorials/Python/hello_server.py#make-app
+      > swift: Tutorials/HelloServer/main.swift#make-app
 
       > do: In the builder (F2): u, End, type nope (the URL becomes {{base}}/nope), Enter sends it.
       > check: served method=GET path=/nope status=404
@@ -76,14 +306,8 @@ enum EmbeddedLessons {
       `Allow` header; Tornado sends none, Squall sends `Allow: GET` (the handler declares
       `supportedMethods`, Tornado's `SUPPORTED_METHODS`).
 
-      ```python
-      class MainHandler(tornado.web.RequestHandler):
-          SUPPORTED_METHODS = ("GET",)
-      ```
-
-      ```swift
-      public override class var supportedMethods: [String] { ["GET"] }
-      ```
+      > python: Tutorials/Python/echo_app.py#main-handler
+      > swift: Tutorials/Examples/Examples.swift#main-handler
 
       > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Esc; m and choose POST; then Ctrl-R sends it.
       > check: served method=POST path=/ status=405 header.Allow=GET
@@ -97,15 +321,7 @@ enum EmbeddedLessons {
       sends the tag back in `If-None-Match`; when it still matches, the server answers
       `304 Not Modified` with no body, and the client keeps its copy.
 
-      ```python
-      self.set_etag_header()          # done for you after get()
-      if self.check_etag_header():    # If-None-Match matches
-          self.set_status(304)
-      ```
-
-      ```swift
-      public func setEtagHeader() {
-      ```
+      > swift: Sources/Squall/Web/RequestHandler+Output.swift#etag
 
       > do: In the builder (F2): m and choose GET, then Ctrl-R sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter; then Ctrl-R sends it.
       > check: served method=GET path=/ status=304
@@ -133,21 +349,8 @@ enum EmbeddedLessons {
       Patterns are regular expressions matched against the whole path; `([^/]+)` captures one path
       segment and hands it to `get(name)`. In the route editor, `{1}` in the body is the first capture.
 
-      ```python
-      class GreetHandler(tornado.web.RequestHandler):
-          def get(self, name):
-              self.write("Hello, " + name)
-
-      app = tornado.web.Application([(r"/greet/([^/]+)", GreetHandler)])
-      ```
-
-      ```swift
-      public final class GreetHandler: RequestHandler {
-        public override func get(_ args: [String]) async throws {
-          write("Hello, \(args[0])")
-        }
-      }
-      ```
+      > python: Tutorials/Python/echo_app.py#greet-handler
+      > swift: Tutorials/Examples/Examples.swift#greet-handler
 
       > do: In the Server pane (F1) press a; set Path regex to /welcome/([^/]+) and Body to Welcome, {1}!; Enter.
       > check: route method=GET pattern=/welcome/([^/]+)
@@ -166,21 +369,8 @@ enum EmbeddedLessons {
       `write` of a dictionary sends JSON with `Content-Type: application/json`. The echo app's
       `/hi/NAME` does all three.
 
-      ```python
-      class HiHandler(tornado.web.RequestHandler):
-          def get(self, name):
-              excited = self.get_argument("excited", "no") == "yes"
-              self.set_header("X-Greeted", name)
-              self.write({"greeting": "Hello, " + name, "excited": excited})
-      ```
-
-      ```swift
-      public override func get(_ args: [String]) async throws {
-      let name = args[0]
-      let excited = try getArgument("excited", default: "no") == "yes"
-      setHeader("X-Greeted", name)
-      write(Greeting(greeting: "Hello, \(name)", excited: excited))
-      ```
+      > python: Tutorials/Python/echo_app.py#hi-handler
+      > swift: Tutorials/Examples/LessonTwins.swift#hi-handler
 
       > do: In the builder (F2): u, type {{base}}/hi/Ada, Esc; 1 for Params, a, name excited, Tab, value yes, Enter; then Ctrl-R sends it.
       > check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
@@ -201,23 +391,8 @@ enum EmbeddedLessons {
 
       > setup: app=echo
 
-      ```python
-      class FormHandler(tornado.web.RequestHandler):
-          def post(self):
-              if self.request.headers.get("Content-Type", "").startswith("application/json"):
-                  self.write("JSON body: " + self.request.body.decode())
-              else:
-                  self.write("Form field name = " + self.get_body_argument("name", "nobody"))
-      ```
-
-      ```swift
-      public override func post() async throws {
-      let type = request.headers.first(name: "Content-Type") ?? ""
-      if type.hasPrefix("application/json") {
-      write("JSON body: \(request.bodyText)")
-      let name = try getBodyArgument("name", default: "nobody")
-      write("Form field name = \(name)")
-      ```
+      > python: Tutorials/Python/echo_app.py#form-handler
+      > swift: Tutorials/Examples/LessonTwins.swift#form-handler
 
       ## Step 1 — A urlencoded form
 
@@ -258,31 +433,8 @@ enum EmbeddedLessons {
 
       > setup: app=echo
 
-      ```python
-      from tornado import httpclient
-
-      def handle_response(response):
-          if response.error:
-              print("Error: %s" % response.error)
-          else:
-              print(response.body)
-
-      http_client = httpclient.AsyncHTTPClient()
-      http_client.fetch("http://www.google.com", handle_response)
-      ```
-
-      ```swift
-      func handleResponse(_ response: HTTPResponse) {
-        if let error = response.error {
-          print("Error: \(error)")
-        } else {
-          print(response.text)
-        }
-        IOLoop.current().stop()
-      }
-      httpClient.fetch(url, handleResponse)
-      IOLoop.current().start()
-      ```
+      > python: Tutorials/Python/hello_client.py#client-callback
+      > swift: Tutorials/HelloClient/main.swift#client-callback
 
       ## Step 1 — A fetch that works
 
@@ -307,15 +459,8 @@ enum EmbeddedLessons {
       response: it has a code, headers and a body. Tornado 6 dropped the callback: you `await` the
       fetch, which raises `HTTPClientError` for such answers unless you pass `raise_error=False`.
 
-      ```python
-      response = await http_client.fetch(url, raise_error=False)
-      print(response.code)
-      ```
-
-      ```swift
-      let response = try await client.fetch(url, raiseError: false)
-      return response.code
-      ```
+      > python: Tutorials/Python/hello_client.py#client-await
+      > swift: Tutorials/Examples/LessonTwins.swift#client-await
 
       > do: In the builder (F2): u, type {{base}}/missing, Enter sends it.
       > check: sent method=GET path=/missing code=404
@@ -338,13 +483,8 @@ enum EmbeddedLessons {
       > setup: option maxBufferSize=104857600
       > setup: option maxBodySize=
 
-      ```python
-      http_server = tornado.httpserver.HTTPServer(app, max_buffer_size=50485760)
-      ```
-
-      ```swift
-      let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
-      ```
+      > python: Tutorials/Python/echo_app.py#server-options
+      > swift: Tutorials/Examples/LessonTwins.swift#server-options
 
       ## Step 1 — Lower the limit
 
@@ -383,15 +523,8 @@ enum EmbeddedLessons {
 
       > setup: app=echo
 
-      ```python
-      http_client = httpclient.AsyncHTTPClient(defaults=dict(request_timeout=20.0))
-      request = httpclient.HTTPRequest(url, request_timeout=1.0)
-      ```
-
-      ```swift
-      let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
-      let request = HTTPRequest(url, requestTimeout: 1.0)
-      ```
+      > python: Tutorials/Python/hello_client.py#client-timeouts
+      > swift: Tutorials/Examples/LessonTwins.swift#client-timeouts
 
       ## Step 1 — A slow answer
 
@@ -435,22 +568,11 @@ enum EmbeddedLessons {
 
       > setup: app=echo
 
-      ```python
-      class SlowHandler(tornado.web.RequestHandler):
-          async def get(self):
-              await asyncio.sleep(0.5)   # waits without holding the thread
-              self.write("Slept")
+      > python: Tutorials/Python/echo_app.py#slow-handler
+      > swift: Tutorials/Examples/Examples.swift#slow-handler
 
-      class BlockingHandler(tornado.web.RequestHandler):
-          def get(self):
-              time.sleep(0.5)            # holds the thread: nothing else runs
-              self.write("Blocked")
-      ```
-
-      ```swift
-      try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
-      usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
-      ```
+      > python: Tutorials/Python/echo_app.py#blocking-handler
+      > swift: Tutorials/Examples/LessonTwins.swift#blocking-handler
 
       ## Step 1 — A burst to the awaiting handler
 
@@ -481,17 +603,8 @@ enum EmbeddedLessons {
 
       > setup: app=hello
 
-      ```python
-      http_server.stop()
-      await http_server.close_all_connections()
-      tornado.ioloop.IOLoop.current().stop()
-      ```
-
-      ```swift
-      await httpServer.stop()
-      await httpServer.closeAllConnections()
-      IOLoop.current().stop()
-      ```
+      > python: Tutorials/Python/echo_app.py#stopping
+      > swift: Tutorials/Examples/LessonTwins.swift#stopping
 
       ## Step 1 — A connection kept alive
 

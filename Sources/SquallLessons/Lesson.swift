@@ -14,16 +14,23 @@ public struct Lesson: Equatable, Sendable {
   public var intro: [Block]
   public var setup: [SetupLine]
   public var steps: [Step]
-  /// The text as written, for `squall lessons show`.
+  /// The text as written.
   public var source: String
+  /// The text with each `> swift:` / `> python:` line replaced by its region as a fenced block,
+  /// for `squall lessons show`.
+  public var expanded: String
 
-  public init(title: String, file: String, intro: [Block], setup: [SetupLine], steps: [Step], source: String) {
+  public init(
+    title: String, file: String, intro: [Block], setup: [SetupLine], steps: [Step], source: String,
+    expanded: String? = nil
+  ) {
     self.title = title
     self.file = file
     self.intro = intro
     self.setup = setup
     self.steps = steps
     self.source = source
+    self.expanded = expanded ?? source
   }
 }
 

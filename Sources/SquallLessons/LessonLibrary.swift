@@ -44,16 +44,20 @@ public struct LessonLibrary: Sendable {
       }
       files.append((name, text))
     }
-    var library = parse(files, origin: directory)
+    // Snippet paths are relative to the package root: the folder that holds the lessons' folder.
+    let root = (directory as NSString).deletingLastPathComponent
+    var library = parse(files, origin: directory, snippets: .files(root: root.isEmpty ? "." : root))
     library.problems = problems + library.problems
     return library
   }
 
-  public static func parse(_ files: [(String, String)], origin: String) -> LessonLibrary {
+  public static func parse(
+    _ files: [(String, String)], origin: String, snippets: SnippetSource = .builtIn
+  ) -> LessonLibrary {
     var lessons: [Lesson] = []
     var problems: [LessonParser.Problem] = []
     for (name, text) in files {
-      switch LessonParser.parse(text, file: name) {
+      switch LessonParser.parse(text, file: name, snippets: snippets) {
       case .success(let lesson): lessons.append(lesson)
       case .failure(let found): problems += found
       }

@@ -16,7 +16,8 @@ public enum LessonParser {
     case failure([Problem])
   }
 
-  public static func parse(_ text: String, file: String) -> Outcome {
+  /// `snippets` resolves `> swift:` and `> python:` lines (the regions built in, by default).
+  public static func parse(_ text: String, file: String, snippets: SnippetSource = .builtIn) -> Outcome {
     var problems: [Problem] = []
     func problem(_ line: Int, _ message: String) { problems.append(Problem(file: file, line: line, message: message)) }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -38,6 +39,8 @@ public enum LessonParser {
     var draft: Draft?
     var paragraph: [String] = []
     var code: (language: String, lines: [String], start: Int)?
+    /// Lines replaced by the region they name, for `expanded`.
+    var expanded: [Int: String] = [:]
 
     func add(_ block: Block) {
       if draft != nil { draft!.blocks.append(block) } else { intro.append(block) }
@@ -75,7 +78,14 @@ public enum LessonParser {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.hasPrefix("```") {
         flushParagraph()
-        code = (String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces).lowercased(), [], number)
+        let language = String(line.dropFirst(3)).trimmingCharacters(in: .whitespaces).lowercased()
+        if language == "swift" || language == "python" {
+          problem(
+            number,
+            "a ```\(language) block: show a region of a file the tests compile or run instead: "
+              + "> \(language): PATH#REGION (the file marks it // snippet.REGION … // snippet.end)")
+        }
+        code = (language, [], number)
       } else if line.hasPrefix("# ") && title == nil {
         title = String(line.dropFirst(2))
       } else if line.hasPrefix("## ") {
@@ -145,6 +155,19 @@ public enum LessonParser {
                 + check.kind.fields.sorted().joined(separator: ", "))
           }
           draft!.saw = value
+        case "swift", "python":
+          let parts = value.split(separator: "#", maxSplits: 1).map(String.init)
+          guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            problem(
+              number, "\"> \(key):\" names a region as PATH#REGION (Tutorials/Examples/LessonTwins.swift#hi-handler)")
+            continue
+          }
+          switch snippets.lines(path: parts[0], region: parts[1]) {
+          case .success(let lines):
+            add(.code(language: key, lines: lines))
+            expanded[index] = (["```\(key)"] + lines + ["```"]).joined(separator: "\n")
+          case .failure(let message): problem(number, message)
+          }
         case "setup":
           guard draft == nil else {
             problem(number, "\"> setup:\" goes before the first step")
@@ -174,7 +197,9 @@ public enum LessonParser {
     }
     if steps.isEmpty && problems.isEmpty { problem(1, "the lesson has no \"## Step\" sections") }
     guard problems.isEmpty else { return .failure(problems) }
-    return .success(Lesson(title: title, file: file, intro: intro, setup: setup, steps: steps, source: text))
+    let shown = lines.indices.map { expanded[$0] ?? lines[$0] }.joined(separator: "\n")
+    return .success(
+      Lesson(title: title, file: file, intro: intro, setup: setup, steps: steps, source: text, expanded: shown))
   }
 
   static func parseSetup(_ text: String) -> Parsed<SetupLine> {

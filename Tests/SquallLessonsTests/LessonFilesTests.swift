@@ -13,7 +13,7 @@ import Testing
   @Test func everyLessonParsesWithActionsChecksAndHints() {
     let library = LessonLibrary.load(directory: Self.tutorials)
     #expect(library.problems.isEmpty, "\(library.problems.map(\.description).joined(separator: "\n"))")
-    #expect(library.lessons.count == 8)
+    #expect(library.lessons.count >= 8)
     #expect(library.lessons.map(\.title).first == "Hello, server")
     for lesson in library.lessons {
       #expect(!lesson.steps.isEmpty, "\(lesson.file)")
@@ -21,14 +21,21 @@ import Testing
     }
   }
 
-  /// The lessons ship inside the binary. After editing a lesson, regenerate with
-  /// `SQUALL_UPDATE_LESSONS=1 swift test --filter LessonFilesTests`.
+  /// The lessons ship inside the binary, with the regions of code they show. After editing a
+  /// lesson or a region, regenerate with `SQUALL_UPDATE_LESSONS=1 swift test --filter LessonFilesTests`.
   @Test func theBuiltInLessonsAreTheFiles() throws {
     let names = LessonLibrary.lessonFiles(in: Self.tutorials)
     let files = try names.map { ($0, try String(contentsOfFile: Self.tutorials + "/" + $0, encoding: .utf8)) }
+    let regions = try Self.regions(of: files.map(\.1))
     if ProcessInfo.processInfo.environment["SQUALL_UPDATE_LESSONS"] == "1" {
       var source = "// Generated from Tutorials/NN-*.md by LessonFilesTests (SQUALL_UPDATE_LESSONS=1); do not edit.\n"
-      source += "enum EmbeddedLessons {\n  static let files: [(name: String, text: String)] = [\n"
+      source += "enum EmbeddedLessons {\n"
+      source += "  /// The code regions the lessons show (`> swift:` / `> python:`), keyed PATH#REGION.\n"
+      source += "  static let regions: [String: String] = [\n"
+      for (key, text) in regions.sorted(by: { $0.key < $1.key }) {
+        source += "    \"\(key)\": #####\"\"\"\n\(text)\n\"\"\"#####,\n"
+      }
+      source += "  ]\n\n  static let files: [(name: String, text: String)] = [\n"
       for (name, text) in files {
         source += "    (\n      name: \"\(name)\",\n      text: #####\"\"\"\n\(text)\n\"\"\"#####\n    ),\n"
       }
@@ -38,33 +45,93 @@ import Testing
         encoding: .utf8)
       return
     }
-    #expect(
-      EmbeddedLessons.files.map(\.name) == names,
-      "regenerate: SQUALL_UPDATE_LESSONS=1 swift test --filter LessonFilesTests")
+    let regenerate = "regenerate: SQUALL_UPDATE_LESSONS=1 swift test --filter LessonFilesTests"
+    #expect(EmbeddedLessons.files.map(\.name) == names, "\(regenerate)")
     for ((_, text), embedded) in zip(files, EmbeddedLessons.files) {
-      #expect(embedded.text == text, "\(embedded.name) changed: regenerate the built-in lessons")
+      #expect(embedded.text == text, "\(embedded.name) changed: \(regenerate)")
+    }
+    #expect(EmbeddedLessons.regions == regions, "a region the lessons show changed: \(regenerate)")
+    // The built-in lessons, read with the built-in regions, are the lessons read from the files.
+    let builtIn = LessonLibrary.parse(EmbeddedLessons.files.map { ($0.name, $0.text) }, origin: "built in")
+    #expect(builtIn.problems.isEmpty && builtIn.lessons == LessonLibrary.load(directory: Self.tutorials).lessons)
+  }
+
+  /// Every `> swift:` and `> python:` line's region, read from the package's files.
+  static func regions(of texts: [String]) throws -> [String: String] {
+    var out: [String: String] = [:]
+    let source = SnippetSource.files(root: root.path)
+    for text in texts {
+      for line in text.split(separator: "\n") where line.hasPrefix("> swift: ") || line.hasPrefix("> python: ") {
+        let reference = line.split(separator: " ", maxSplits: 2)[2].trimmingCharacters(in: .whitespaces)
+        let parts = reference.split(separator: "#", maxSplits: 1).map(String.init)
+        guard parts.count == 2, case .success(let lines) = source.lines(path: parts[0], region: parts[1]) else {
+          Issue.record("\(reference) does not resolve")
+          continue
+        }
+        out[reference] = lines.joined(separator: "\n")
+      }
+    }
+    return out
+  }
+
+  /// Each code block is a whole region of a file the tests compile (Swift) or run with Tornado
+  /// (Python): no fenced ```swift or ```python block is left, and every region resolves.
+  @Test func everyCodeBlockIsARegionOfACompiledOrRunFile() throws {
+    for name in LessonLibrary.lessonFiles(in: Self.tutorials) {
+      let text = try String(contentsOfFile: Self.tutorials + "/" + name, encoding: .utf8)
+      #expect(!text.contains("```swift") && !text.contains("```python"), "\(name) has a fenced code block")
+    }
+    let library = LessonLibrary.load(directory: Self.tutorials)
+    let blocks = library.lessons.flatMap { $0.intro + $0.steps.flatMap(\.blocks) }
+    let code = blocks.filter { if case .code = $0 { true } else { false } }
+    #expect(code.count >= 20, "the lessons show their code")
+    for case .code(let language, let lines) in code {
+      #expect(["swift", "python"].contains(language) && !lines.isEmpty)
+      #expect(lines.allSatisfy { !$0.contains("snippet.") }, "no marker is shown")
+    }
+    for path in [
+      "Tutorials/Python/echo_app.py", "Tutorials/Python/hello_client.py", "Tutorials/Python/hello_server.py",
+    ] {
+      let text = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+      #expect(Snippets.regions(in: text).problems.isEmpty, "\(path)")
     }
   }
 
-  @Test func theSwiftTheLessonsShowIsCompiledCode() throws {
-    var sources = ""
-    for folder in ["Tutorials", "Sources/Squall"] {
-      let enumerator = FileManager.default.enumerator(atPath: Self.root.appendingPathComponent(folder).path)
-      while let path = enumerator?.nextObject() as? String {
-        guard path.hasSuffix(".swift") else { continue }
-        sources += try String(
-          contentsOfFile: Self.root.appendingPathComponent(folder + "/" + path).path, encoding: .utf8)
+  @Test func regionsNestHideAndDedentAndAMissingOneIsReported() {
+    let text = """
+      func outer() {
+        // snippet.all
+        let a = 1
+        // snippet.inner
+        let b = 2
+        // snippet.hide
+        let secret = 3
+        // snippet.show
+        let c = 4
+        // snippet.end
+        // snippet.end
       }
-    }
-    let compiled = Set(sources.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
-    for lesson in LessonLibrary.load(directory: Self.tutorials).lessons {
-      let blocks = lesson.intro + lesson.steps.flatMap(\.blocks)
-      for case .code(let language, let lines) in blocks where language == "swift" {
-        for line in lines.map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
-          #expect(compiled.contains(line), "\(lesson.file): `\(line)` is not in the package's Swift sources")
-        }
-      }
-    }
+      // snippet.open
+      """
+    let (regions, problems) = Snippets.regions(in: text)
+    #expect(regions["inner"] == ["let b = 2", "let c = 4"])
+    #expect(regions["all"] == ["let a = 1", "let b = 2", "let c = 4"])
+    #expect(problems.map(\.message) == ["snippet.open is not closed by a snippet.end"])
+    let lesson = """
+      # Title
+
+      ## Step 1 — one
+      > swift: Tutorials/Examples/LessonTwins.swift#no-such-region
+      > do: x
+      > check: served method=GET path=/ status=200
+      > hint: h
+      """
+    let library = LessonLibrary.parse(
+      [("09-x.md", lesson)], origin: "test", snippets: .files(root: Self.root.path))
+    #expect(library.lessons.isEmpty)
+    #expect(
+      library.problems.first?.description.hasPrefix(
+        "09-x.md:4: Tutorials/Examples/LessonTwins.swift has no region no-such-region; it has: ") == true)
   }
 
   @Test func aMalformedLessonIsReportedWithFileAndLineAndTheOthersLoad() {
@@ -99,9 +166,8 @@ import Testing
 
     ## Step 1 — one
     Text.
-    ```python
-    def get(self):
-        self.write("x")
+    ```sh
+    curl -i {{base}}/
     ```
     > do: send it
     > check: served method=GET path=/ status=200 body~"Hello, world"
@@ -116,7 +182,7 @@ import Testing
     #expect(lesson.setup == [.app("echo")])
     #expect(
       lesson.steps[0].blocks == [
-        .paragraph("Text."), .code(language: "python", lines: ["def get(self):", "    self.write(\"x\")"]),
+        .paragraph("Text."), .code(language: "sh", lines: ["curl -i {{base}}/"]),
       ])
   }
 

@@ -39,18 +39,8 @@ enum Fixtures {
 
       ## Step 1 — Say hello
       A handler writes the body.
-      ```python
-      class MainHandler(tornado.web.RequestHandler):
-          def get(self):
-              self.write("Hello, world")
-      ```
-      ```swift
-      final class MainHandler: RequestHandler {
-        override func get() async throws {
-          write("Hello, world")
-        }
-      }
-      ```
+      > python: Tutorials/Python/hello_server.py#main-handler
+      > swift: Tutorials/HelloServer/main.swift#main-handler
       > do: Send GET {{base}}/ from the builder.
       > check: served method=GET path=/ status=200 body~"Hello, world"
       > hint: F2, then Enter.

@@ -2,6 +2,7 @@ import Foundation
 import Squall
 import SquallExamples
 import SquallTestSupport
+import Synchronization
 import Testing
 
 /// Sends the same bytes to Tornado running the seed's app and to Squall's twin, and
@@ -165,11 +166,15 @@ struct TornadoDifferentialTests {
   }
 }
 
-/// Tornado 6 running the seed's hello-world app (`Tutorials/Python/hello_server.py`), started
-/// once per test run.
+/// Tornado 6 running a Python twin under `Tutorials/Python/`, started once per test run: the
+/// seed's hello-world app (`shared`) or the echo app with the lessons' handlers (`echo`).
 final class TornadoReference: @unchecked Sendable {
-  static let shared = TornadoReference()
+  static let shared = TornadoReference(script: "hello_server.py")
+  static let echo = TornadoReference(script: "echo_app.py")
+  private let script: String
   private let lock = NSLock()
+
+  init(script: String) { self.script = script }
   private var child: ChildProcess?
   private var boundPort: Int?
 
@@ -195,18 +200,18 @@ final class TornadoReference: @unchecked Sendable {
       guard let python = python3Path(), Self.isInstalled else {
         throw SocketError.failed("Tornado is not installed: run `pip install tornado` (CI does)")
       }
-      let script = packageRoot.appendingPathComponent("Tutorials/Python/hello_server.py").path
-      let child = try ChildProcess(python, [script, "0"])
+      let path = packageRoot.appendingPathComponent("Tutorials/Python/" + script).path
+      let child = try ChildProcess(python, [path, "0"])
       guard let port = Int(try child.line(startingWith: "ready ")) else {
         throw SocketError.failed("Tornado did not say its port")
       }
       self.child = child
       self.boundPort = port
-      TornadoReference.pid = child.process.processIdentifier
-      atexit { kill(TornadoReference.pid, SIGKILL) }
+      TornadoReference.pids.withLock { $0.append(child.process.processIdentifier) }
+      atexit { TornadoReference.pids.withLock { pids in for pid in pids { kill(pid, SIGKILL) } } }
       return port
     }
   }
 
-  nonisolated(unsafe) static var pid: Int32 = 0
+  static let pids = Mutex<[Int32]>([])
 }

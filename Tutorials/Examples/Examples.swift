@@ -60,6 +60,7 @@ public enum Examples {
 }
 
 /// The seed's `MainHandler`: answers GET with "Hello, world".
+// snippet.main-handler
 public final class MainHandler: RequestHandler {
   /// Tornado's `SUPPORTED_METHODS`: other methods get 405 with `Allow: GET`.
   public override class var supportedMethods: [String] { ["GET"] }
@@ -68,6 +69,7 @@ public final class MainHandler: RequestHandler {
     write("Hello, world")
   }
 }
+// snippet.end
 
 /// Echoes the request back as JSON: method, path, arguments and body.
 public final class EchoHandler: RequestHandler {
@@ -98,6 +100,7 @@ public final class EchoHandler: RequestHandler {
 }
 
 /// Greets the name captured from the path: `/greet/Ada` answers "Hello, Ada".
+// snippet.greet-handler
 public final class GreetHandler: RequestHandler {
   public override class var supportedMethods: [String] { ["GET"] }
 
@@ -105,8 +108,10 @@ public final class GreetHandler: RequestHandler {
     write("Hello, \(args[0])")
   }
 }
+// snippet.end
 
 /// Waits `delay` seconds (default 1, at most 30) without blocking other requests.
+// snippet.slow-handler
 public final class SlowHandler: RequestHandler {
   public override class var supportedMethods: [String] { ["GET"] }
 
@@ -116,8 +121,10 @@ public final class SlowHandler: RequestHandler {
     write("Slept \(delay)s")
   }
 }
+// snippet.end
 
 /// Streams `count` chunks (default 5) with `flush()`, showing chunked transfer encoding.
+// snippet.stream-handler
 public final class StreamHandler: RequestHandler {
   public override class var supportedMethods: [String] { ["GET"] }
 
@@ -129,3 +136,4 @@ public final class StreamHandler: RequestHandler {
     }
   }
 }
+// snippet.end

@@ -6,6 +6,7 @@ import Squall
 
 /// Waits `delay` seconds by blocking its thread (`Thread.sleep`) instead of awaiting: while it
 /// sleeps, a thread that could serve other requests does nothing (the non-blocking lesson).
+// snippet.blocking-handler
 public final class BlockingHandler: RequestHandler {
   public override class var supportedMethods: [String] { ["GET"] }
 
@@ -15,8 +16,10 @@ public final class BlockingHandler: RequestHandler {
     write("Blocked \(delay)s")
   }
 }
+// snippet.end
 
 /// Lesson 2: a path capture becomes an argument, a query argument is read, JSON is written.
+// snippet.hi-handler
 public final class LessonGreetHandler: RequestHandler {
   struct Greeting: Encodable {
     var greeting: String
@@ -32,8 +35,10 @@ public final class LessonGreetHandler: RequestHandler {
     write(Greeting(greeting: "Hello, \(name)", excited: excited))
   }
 }
+// snippet.end
 
 /// Lesson 3: the three kinds of POST body, read by one handler.
+// snippet.form-handler
 public final class LessonFormHandler: RequestHandler {
   public override class var supportedMethods: [String] { ["POST"] }
 
@@ -47,6 +52,7 @@ public final class LessonFormHandler: RequestHandler {
     }
   }
 }
+// snippet.end
 
 public enum LessonTwins {
   /// Lesson 4: the client with async/await instead of a callback (Tornado 6's form).
@@ -64,20 +70,25 @@ public enum LessonTwins {
   }
 
   /// Lesson 4: `raiseError: false` hands non-2xx answers back instead of throwing.
+  // snippet.client-await
   public static func fetchNotRaising(_ url: String) async throws -> Int {
     let client = AsyncHTTPClient()
     let response = try await client.fetch(url, raiseError: false)
     await client.close()
     return response.code
   }
+  // snippet.end
 
   /// Lesson 5: the seed's options line: `HTTPServer(app, max_buffer_size=50485760)`.
+  // snippet.server-options
   public static func serverWithBufferLimit(_ app: Application) -> HTTPServer {
     let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
     return httpServer
   }
+  // snippet.end
 
   /// Lesson 6: client defaults (`defaults=dict(request_timeout=20.0)`) and a per-request override.
+  // snippet.client-timeouts
   public static func fetchWithTimeouts(_ url: String) async -> HTTPResponse {
     let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
     let request = HTTPRequest(url, requestTimeout: 1.0)
@@ -85,10 +96,13 @@ public enum LessonTwins {
     await httpClient.close()
     return response
   }
+  // snippet.end
 
   /// Lesson 8: stopping: no new connections, then the open ones closed.
+  // snippet.stopping
   public static func stop(_ httpServer: HTTPServer) async {
     await httpServer.stop()
     await httpServer.closeAllConnections()
   }
+  // snippet.end
 }

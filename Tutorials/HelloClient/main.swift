@@ -20,6 +20,7 @@ import Squall
 
 let url = CommandLine.arguments.dropFirst().first ?? "http://127.0.0.1:8888/"
 
+// snippet.client-callback
 func handleResponse(_ response: HTTPResponse) {
   if let error = response.error {
     print("Error: \(error)")
@@ -33,3 +34,4 @@ func handleResponse(_ response: HTTPResponse) {
 let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
 httpClient.fetch(url, handleResponse)
 IOLoop.current().start()
+// snippet.end

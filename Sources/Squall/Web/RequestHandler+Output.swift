@@ -132,15 +132,17 @@ extension RequestHandler {
     try failIfUnsafe()
     guard let connection else { return }
     if !output.headersWritten {
+      // snippet.etag
       if output.status == 200, request.method == "GET" || request.method == "HEAD",
         !output.headers.contains(name: "Etag")
       {
-        setEtagHeader()
-        if checkEtagHeader() {
+        setEtagHeader()  // a hash of the body
+        if checkEtagHeader() {  // If-None-Match names it: the client has this body
           output.buffer.clear()
           setStatus(304)
         }
       }
+      // snippet.end
       if output.status == 204 || output.status == 304 || (100..<200).contains(output.status) {
         output.buffer.clear()
         for name in ["Content-Encoding", "Content-Language", "Content-Type"] {

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Where a lesson's `> swift: PATH#REGION` and `> python: PATH#REGION` lines find their code:
+/// the package's files (a lesson author's checkout), or the regions built into the binary with
+/// the lessons. Paths are relative to the package root (the folder holding `Tutorials/`).
+public struct SnippetSource: Sendable {
+  private let lookup: @Sendable (_ path: String, _ region: String) -> Parsed<[String]>
+
+  public init(_ lookup: @escaping @Sendable (_ path: String, _ region: String) -> Parsed<[String]>) {
+    self.lookup = lookup
+  }
+
+  /// The lines of `region` in the file at `path`, or what is wrong, in words.
+  public func lines(path: String, region: String) -> Parsed<[String]> { lookup(path, region) }
+
+  /// Regions read from the files under `root`.
+  public static func files(root: String) -> SnippetSource {
+    SnippetSource { path, region in
+      guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
+        return .failure("\(path): a snippet path is relative to the package root, without ..")
+      }
+      guard let data = FileManager.default.contents(atPath: root + "/" + path),
+        let text = String(data: data, encoding: .utf8)
+      else { return .failure("\(path) cannot be read (paths are relative to the package root)") }
+      let (regions, problems) = Snippets.regions(in: text)
+      if let problem = problems.first { return .failure("\(path):\(problem.line): \(problem.message)") }
+      guard let lines = regions[region] else {
+        let known = regions.keys.sorted()
+        return .failure(
+          "\(path) has no region \(region)"
+            + (known.isEmpty
+              ? " (mark one: // snippet.\(region) … // snippet.end)" : "; it has: " + known.joined(separator: ", ")))
+      }
+      return .success(lines)
+    }
+  }
+
+  /// The regions built into the binary (`EmbeddedLessons.regions`, keyed `PATH#REGION`).
+  public static func embedded(_ regions: [String: String]) -> SnippetSource {
+    SnippetSource { path, region in
+      guard let text = regions["\(path)#\(region)"] else {
+        return .failure("\(path)#\(region) is not among the built-in regions")
+      }
+      return .success(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+    }
+  }
+
+  /// The built-in regions of the built-in lessons.
+  public static let builtIn = embedded(EmbeddedLessons.regions)
+}

@@ -1,0 +1,152 @@
+# The echo app and the lessons' handlers on Tornado: the Python twin of Squall's echo example
+# (Tutorials/Examples/*.swift). Lessons show its regions (# snippet.NAME … # snippet.end) beside
+# the Swift ones; TwinDifferentialTests runs it with Tornado and sends both the same requests.
+# Usage: python3 echo_app.py [PORT]  (0: a free port, printed as "ready PORT").
+import asyncio
+import signal
+import sys
+import time
+
+import tornado.httpserver
+import tornado.ioloop
+import tornado.netutil
+import tornado.web
+
+
+# snippet.main-handler
+class MainHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)   # a POST gets 405 (Squall adds Allow: GET)
+
+    def get(self):
+        self.write("Hello, world")
+# snippet.end
+
+
+class EchoHandler(tornado.web.RequestHandler):
+    """The request as JSON: arguments, body, headers, method, path (keys sorted, as Squall's)."""
+    SUPPORTED_METHODS = ("GET", "POST", "PUT")
+
+    def echo(self):
+        self.write({
+            "arguments": {name: self.get_arguments(name) for name in sorted(self.request.arguments)},
+            "body": self.request.body.decode("utf-8", "replace"),
+            "headers": dict(sorted(self.request.headers.get_all())),
+            "method": self.request.method,
+            "path": self.request.path,
+        })
+
+    def get(self):
+        self.echo()
+
+    def post(self):
+        self.echo()
+
+    def put(self):
+        self.echo()
+
+
+# snippet.greet-handler
+class GreetHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self, name):
+        self.write("Hello, " + name)
+# snippet.end
+
+
+def seconds(text, default, most):
+    try:
+        return min(float(text), most)
+    except ValueError:
+        return default
+
+
+# snippet.slow-handler
+class SlowHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    async def get(self):
+        delay = seconds(self.get_argument("delay", "1"), 1.0, 30)
+        await asyncio.sleep(delay)   # waits without holding the thread
+        self.write("Slept %ss" % delay)
+# snippet.end
+
+
+# snippet.stream-handler
+class StreamHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    async def get(self):
+        count = min(int(self.get_argument("count", "5")), 1000)
+        for index in range(1, max(count, 1) + 1):
+            self.write("chunk %d\n" % index)
+            await self.flush()
+# snippet.end
+
+
+# snippet.blocking-handler
+class BlockingHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self):
+        delay = seconds(self.get_argument("delay", "1"), 1.0, 5)
+        time.sleep(delay)            # holds the thread: nothing else runs
+        self.write("Blocked %ss" % delay)
+# snippet.end
+
+
+# snippet.hi-handler
+class HiHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self, name):
+        excited = self.get_argument("excited", "no") == "yes"
+        self.set_header("X-Greeted", name)
+        self.write({"excited": excited, "greeting": "Hello, " + name})
+# snippet.end
+
+
+# snippet.form-handler
+class FormHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("POST",)
+
+    def post(self):
+        if self.request.headers.get("Content-Type", "").startswith("application/json"):
+            self.write("JSON body: " + self.request.body.decode())
+        else:
+            self.write("Form field name = " + self.get_body_argument("name", "nobody"))
+# snippet.end
+
+
+def make_app():
+    return tornado.web.Application([
+        (r"/", MainHandler),
+        (r"/echo", EchoHandler),
+        (r"/greet/([^/]+)", GreetHandler),
+        (r"/slow", SlowHandler),
+        (r"/stream", StreamHandler),
+        (r"/redirect", tornado.web.RedirectHandler, {"url": "/", "permanent": False}),
+        (r"/blocking", BlockingHandler),
+        (r"/hi/([^/]+)", HiHandler),
+        (r"/form", FormHandler),
+    ])
+
+
+# snippet.stopping
+async def shut_down(http_server):
+    http_server.stop()                          # no new connections; open ones stay
+    await http_server.close_all_connections()   # now close those too
+    tornado.ioloop.IOLoop.current().stop()
+# snippet.end
+
+
+if __name__ == "__main__":
+    # snippet.server-options
+    http_server = tornado.httpserver.HTTPServer(make_app(), max_buffer_size=50485760)
+    # snippet.end
+    sockets = tornado.netutil.bind_sockets(int(sys.argv[1]) if len(sys.argv) > 1 else 8888, address="127.0.0.1")
+    http_server.add_sockets(sockets)
+    loop = tornado.ioloop.IOLoop.current()
+    signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(shut_down, http_server))
+    print("ready", sockets[0].getsockname()[1], flush=True)
+    loop.start()
