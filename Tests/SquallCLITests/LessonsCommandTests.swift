@@ -44,11 +44,24 @@ import Testing
     try Data([0xFF, 0xFE, 0x00, 0x41]).write(to: folder.appendingPathComponent("02-binary.md"))
     try Data("# Odd\n\n## Step 1 — b\n> do: x\n> check: served colour=red\n> hint: y\n".utf8)
       .write(to: folder.appendingPathComponent("03-odd.md"))
+    // A region that does not exist, in a file beside the lessons' folder.
+    try Data("// snippet.there\nlet x = 1\n// snippet.end\n".utf8).write(
+      to: folder.deletingLastPathComponent().appendingPathComponent("\(folder.lastPathComponent).swift"))
+    defer {
+      try? FileManager.default.removeItem(
+        at: folder.deletingLastPathComponent().appendingPathComponent("\(folder.lastPathComponent).swift"))
+    }
+    try Data(
+      "# Code\n\n## Step 1 — c\n> swift: \(folder.lastPathComponent).swift#here\n> do: x\n> check: server status=running\n> hint: y\n"
+        .utf8
+    ).write(to: folder.appendingPathComponent("04-code.md"))
     let check = try await runProgram(
       squall, ["lessons", "check", folder.path], environment: try environment(), directory: NSTemporaryDirectory())
     #expect(check.status == 1)
     #expect(check.errorOutput.contains("02-binary.md:0: is not UTF-8 text"))
     #expect(check.errorOutput.contains("03-odd.md:5: served checks have no field \"colour\""))
+    #expect(
+      check.errorOutput.contains("04-code.md:4: \(folder.lastPathComponent).swift has no region here; it has: there"))
     let list = try await runProgram(
       squall, ["lessons", "list"], environment: try environment(["SQUALL_TUTORIALS": folder.path]),
       directory: NSTemporaryDirectory())
