@@ -32,6 +32,10 @@ enum EmbeddedLessons {
       }
     }
     """#####,
+    "Tutorials/Examples/Examples.swift#redirect-route": #####"""
+    Route(
+      url(#"/redirect"#, RedirectHandler.self, kwargs: ["url": "/", "permanent": false]), "GET: 302 to /"),
+    """#####,
     "Tutorials/Examples/Examples.swift#slow-handler": #####"""
     public final class SlowHandler: RequestHandler {
       public override class var supportedMethods: [String] { ["GET"] }
@@ -60,6 +64,14 @@ enum EmbeddedLessons {
       let response = try await client.fetch(url, raiseError: false)
       await client.close()
       return response.code
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#client-redirects": #####"""
+    public static func fetchWithoutFollowing(_ url: String) async -> (code: Int, location: String?) {
+      let httpClient = AsyncHTTPClient()
+      let response = await httpClient.perform(HTTPRequest(url, followRedirects: false))
+      await httpClient.close()
+      return (response.code, response.headers.first(name: "Location"))  // the 3xx itself
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#client-timeouts": #####"""
@@ -101,6 +113,14 @@ enum EmbeddedLessons {
         setHeader("X-Greeted", name)
         write(Greeting(greeting: "Hello, \(name)", excited: excited))
       }
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#max-clients": #####"""
+    // Connections at once for this client (Tornado's default: 10); more wait in its queue.
+    let httpClient = AsyncHTTPClient(maxClients: 50)
+    let codes = await withTaskGroup(of: Int.self) { group in
+      for _ in 0..<count { group.addTask { await httpClient.perform(HTTPRequest(url)).code } }
+      return await group.reduce(into: [Int]()) { $0.append($1) }
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#server-options": #####"""
@@ -186,6 +206,9 @@ enum EmbeddedLessons {
         def get(self):
             self.write("Hello, world")
     """#####,
+    "Tutorials/Python/echo_app.py#redirect-route": #####"""
+    (r"/redirect", tornado.web.RedirectHandler, {"url": "/", "permanent": False}),   # 302 to /
+    """#####,
     "Tutorials/Python/echo_app.py#server-options": #####"""
     http_server = tornado.httpserver.HTTPServer(make_app(), max_buffer_size=50485760)
     """#####,
@@ -231,6 +254,12 @@ enum EmbeddedLessons {
     http_client.fetch(request, raise_error=False).add_done_callback(done)
     ioloop.IOLoop.current().start()
     """#####,
+    "Tutorials/Python/hello_client.py#client-redirects": #####"""
+    async def fetch_without_following(url):
+        http_client = httpclient.AsyncHTTPClient()
+        response = await http_client.fetch(url, follow_redirects=False, raise_error=False)
+        return response.code, response.headers.get("Location")   # the 3xx itself
+    """#####,
     "Tutorials/Python/hello_client.py#client-timeouts": #####"""
     async def fetch_with_timeouts(url):
         http_client = httpclient.AsyncHTTPClient(defaults=dict(request_timeout=20.0))
@@ -240,6 +269,12 @@ enum EmbeddedLessons {
             return response.code
         except httpclient.HTTPClientError as error:   # a timeout is 599, raised even with raise_error=False
             return error.code
+    """#####,
+    "Tutorials/Python/hello_client.py#max-clients": #####"""
+    # Connections at once for every client of this loop (Tornado's default: 10); more wait in its queue.
+    httpclient.AsyncHTTPClient.configure(None, max_clients=50)
+    http_client = httpclient.AsyncHTTPClient()
+    responses = await asyncio.gather(*(http_client.fetch(url) for _ in range(count)))
     """#####,
     "Tutorials/Python/hello_server.py#main-handler": #####"""
     class MainHandler(tornado.web.RequestHandler):
@@ -647,6 +682,130 @@ enum EmbeddedLessons {
       > check: sent method=GET path=/ status=200
       > saw: {status} in {duration}: started again, the server takes new connections.
       > hint: The status line shows ● running again; Ctrl-R in the builder sends.
+
+      """#####
+    ),
+    (
+      name: "09-redirects.md",
+      text: #####"""
+      # Redirects
+
+      A `3xx` answer says "look elsewhere" with a `Location` header. Tornado's `RedirectHandler`
+      answers one without a page of its own; Tornado's client follows it by itself
+      (`follow_redirects=True`, up to `max_redirects=5`), so the code that fetched sees the final
+      answer. The echo app maps `/redirect` to a `RedirectHandler` pointing at `/`, not permanent: a
+      `302 Found`.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: builder GET {{base}}/redirect
+
+      > python: Tutorials/Python/echo_app.py#redirect-route
+      > swift: Tutorials/Examples/Examples.swift#redirect-route
+
+      ## Step 1 — The server says where to look
+
+      The builder already holds `GET {{base}}/redirect`.
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/redirect.
+      > check: served method=GET path=/redirect status=302 header.Location=/
+      > saw: {status} {reason} with Location: {header.Location}: the RedirectHandler wrote no page, only where to go.
+      > hint: Ctrl-R sends from any section of the builder.
+      > hint: The Log (F3) shows two ← lines for one send: /redirect, then /.
+
+      ## Step 2 — The client followed it
+
+      The Log showed the server answering twice, but the builder's Response section shows one answer:
+      the page at `/`. The client read the `Location` and asked again, as Tornado's does.
+
+      > do: In the builder (F2): 6 for the Response section, then Ctrl-R sends the same request again.
+      > check: sent path=/redirect status=200 body~"Hello, world"
+      > saw: You asked for {path} and got {status} {reason} with "Hello, world": the client followed the redirect by itself.
+      > hint: The Response section's Headers tab (]) shows the final answer's headers, not the 302's.
+
+      ## Step 3 — Not following: follow_redirects=False
+
+      A client that turns redirects off gets the `3xx` itself, `Location` and all: what a crawler or a
+      link checker wants.
+
+      > python: Tutorials/Python/hello_client.py#client-redirects
+      > swift: Tutorials/Examples/LessonTwins.swift#client-redirects
+
+      > do: In the builder (F2): 5 for Options, ↓ to followRedirects, Enter (it becomes false); then Ctrl-R sends it.
+      > check: sent path=/redirect status=302
+      > saw: {status} {reason} with Location {header.Location}: with followRedirects off, the redirect itself is the answer.
+      > hint: Enter on a true/false option toggles it for this request; d puts it back to the client's default.
+
+      ## Step 4 — A limit: max_redirects
+
+      Following is on again, but the client may follow at most `maxRedirects` redirects. Past the
+      limit Tornado's client hands back the last `3xx` (with `raise_error`, as `HTTPClientError(302)`):
+      a loop of redirects cannot run forever.
+
+      > do: In the builder (F2): 5 for Options, d on followRedirects (back to true), ↓ to maxRedirects, Enter, type 0, Enter; then Ctrl-R sends it.
+      > check: sent path=/redirect status=302
+      > saw: {status} {reason}: with maxRedirects 0 the client may follow none, so the 302 is the answer.
+      > hint: d on an option gives it back to the client's default; maxRedirects is the row under followRedirects.
+
+      ## Step 5 — Exercise: a redirect of your own
+
+      No dictation this time. Goal: `GET {{base}}/old` in the builder ends on "Hello, Ada", by way of a
+      permanent redirect (`301`) you add in the Server pane to `/greet/Ada`. Give the client back its
+      default limit first.
+
+      > do: Goal: GET {{base}}/old from the builder ends on "Hello, Ada" through a 301 you add in the Server pane.
+      > check: sent path=/old status=200 body~"Hello, Ada"
+      > saw: {path} answered {status} "Hello, Ada" in the end: your 301 pointed the client to /greet/Ada and it followed.
+      > hint: The route editor (F1, then a) has a Headers field: a Location header is the redirect's target.
+      > hint: F1, a: Method GET, Path regex /old, Status 301, Headers Location: /greet/Ada; Enter saves. Then F2: 5, d on maxRedirects; u, type {{base}}/old, Enter sends it.
+
+      """#####
+    ),
+    (
+      name: "10-max-clients.md",
+      text: #####"""
+      # The client's queue: max_clients
+
+      Tornado's `AsyncHTTPClient` opens at most `max_clients` connections at once (10 by default);
+      more requests wait in its queue, and their `request_timeout` counts the wait. So a burst of 50
+      "at once" is ten at a time as far as the server can see. The builder's client does the same:
+      its `maxClients` row in Options (5) is Tornado's `max_clients`.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: builder GET {{base}}/slow?delay=0.5
+
+      > python: Tutorials/Python/hello_client.py#max-clients
+      > swift: Tutorials/Examples/LessonTwins.swift#max-clients
+
+      ## Step 1 — Fifty at once, ten at a time
+
+      Each request to `/slow?delay=0.5` waits half a second, awaiting: the server could answer all 50
+      together. The client is what holds them back.
+
+      > do: In the builder (F2): B, type 50, Tab, type 50, Enter (the URL is ready: {{base}}/slow?delay=0.5).
+      > check: burst count>=50 concurrency>=50 max>=2
+      > saw: {count} requests, {concurrency} "at once": p50 {p50}, max {max}. The client sent 10 at a time (maxClients), so the last ones waited about five rounds of 0.5 s.
+      > hint: B opens the burst form: requests, Tab, at once, Enter runs it.
+      > hint: The Server pane (F1) shows conns 10 while it runs: the client's ten connections.
+
+      ## Step 2 — Raise max_clients
+
+      > do: In the builder (F2): 5 for Options, ↓ to maxClients, Enter, type 50, Enter; then B, type 50, Tab, type 50, Enter.
+      > check: burst count>=50 concurrency>=50 p50<=1.5
+      > saw: {count} requests with 50 connections: p50 {p50}, max {max}. With maxClients 50 they really went at once, and the awaiting handler answered them together.
+      > hint: maxClients is the last option row, under decompressResponse.
+      > hint: The Server pane (F1) now shows up to 50 connections.
+
+      ## Step 3 — Back to Tornado's default
+
+      Twenty at once with ten connections: two rounds. The queue is invisible to the code that called
+      `fetch`: only the time says it was there.
+
+      > do: In the builder (F2): 5 for Options, d on maxClients (back to 10); then B, type 20, Tab, type 20, Enter.
+      > check: burst count>=20 concurrency>=20 max>=1
+      > saw: {count} requests, {concurrency} asked at once, max {max}: ten went first, ten waited their turn in the client's queue.
+      > hint: d on an option row gives it back to its default.
 
       """#####
     ),

@@ -17,18 +17,19 @@ import Testing
     let queue = EventQueue()
     let server: PlaygroundServer
     let runner: BuilderRunner
-    let client = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
 
     init(lessons: [Lesson]) {
       let queue = self.queue
-      let client = self.client
+      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-learner-\(UUID())")
+      // The playground's clients: one per maxClients, as the app makes them.
+      let runner = BuilderRunner(
+        makeClient: { AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20), maxClients: $0) },
+        store: StateStore(directory: folder),
+        collection: RequestCollection(folder: folder.appendingPathComponent("requests")), push: { queue.push($0) })
+      self.runner = runner
       server = PlaygroundServer(
         deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops,
-        connectionsClosed: { await client.resetConnections() })
-      let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-learner-\(UUID())")
-      runner = BuilderRunner(
-        makeClient: { _ in client }, store: StateStore(directory: folder),
-        collection: RequestCollection(folder: folder.appendingPathComponent("requests")), push: { queue.push($0) })
+        connectionsClosed: { await runner.resetConnections() })
       var pane = ServerPaneState(port: 0)
       pane.status = .stopped
       state = PlaygroundState(size: Size(width: 120, height: 40), server: pane, lessons: LessonsState(lessons: lessons))
@@ -75,6 +76,7 @@ import Testing
       case .cancelFetch(let id): runner.cancel(id: id)
       case .burst(let id, let spec, let variables, let count, let concurrency):
         runner.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)
+      case .setMaxClients(let limit): runner.setMaxClients(limit)
       default: break  // files: nothing to keep here
       }
     }
@@ -164,7 +166,7 @@ import Testing
 
     func close() async {
       await server.stop(report: false)
-      await client.close()
+      await runner.close()
     }
   }
 
@@ -173,7 +175,7 @@ import Testing
 
   @Test func aLearnerCompletesEveryLesson() async throws {
     let library = LessonLibrary.load(directory: Self.tutorials)
-    try #require(library.problems.isEmpty && library.lessons.count == 8)
+    try #require(library.problems.isEmpty && library.lessons.count == 10)
     let harness = Harness(lessons: library.lessons)
     defer { Task { await harness.close() } }
     let h = harness
@@ -264,6 +266,53 @@ import Testing
       h.key(.character("s"), in: .server)
       try await h.pump("the server back") { $0.server.status == .running }
       h.request("GET", "{{base}}/")
+    }
+    // 9. Redirects: followed, not followed, a limit, and an exercise.
+    try await h.open(9)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }  // the lesson set the URL up
+    try await h.step(1) { h.request("GET", "{{base}}/redirect") }
+    try await h.step(2) {
+      h.state.builder.spec = RequestSpec(url: "{{base}}/redirect")
+      h.key(.character("5"), in: .builder)
+      h.key(.home, in: .builder)
+      for _ in 0..<OptionRow.followRedirects.rawValue { h.key(.down, in: .builder) }
+      h.key(.enter, in: .builder)  // true → false
+      h.key(.control("r"), in: .builder)
+    }
+    try await h.step(3) {
+      h.key(.character("5"), in: .builder)  // still on followRedirects
+      h.key(.character("d"), in: .builder)  // back to the default
+      h.key(.down, in: .builder)
+      h.key(.enter, in: .builder)
+      h.type("0", in: .builder)
+      h.key(.enter, in: .builder)
+      h.key(.control("r"), in: .builder)
+    }
+    try await h.step(4) {
+      h.key(.character("a"), in: .server)
+      h.state.server.editor = .route(
+        RouteForm(MockRoute(method: "GET", pattern: "/old", status: 301, headers: ["Location: /greet/Ada"])))
+      h.key(.enter, in: .server)
+      try await h.settle()
+      h.request("GET", "{{base}}/old")  // a new spec: the client's default maxRedirects
+    }
+
+    // 10. The client's queue: ten at a time, then fifty, then ten again.
+    try await h.open(10)
+    try await h.step(0) { h.burst(count: 50, concurrency: 50) }
+    try await h.step(1) {
+      h.key(.character("5"), in: .builder)
+      h.key(.home, in: .builder)
+      for _ in 0..<OptionRow.maxClients.rawValue { h.key(.down, in: .builder) }
+      h.key(.enter, in: .builder)
+      h.type("50", in: .builder)
+      h.key(.enter, in: .builder)
+      h.burst(count: 50, concurrency: 50)
+    }
+    try await h.step(2) {
+      h.key(.character("5"), in: .builder)
+      h.key(.character("d"), in: .builder)
+      h.burst(count: 20, concurrency: 20)
     }
     for lesson in library.lessons {
       #expect(h.state.lessons.progress(of: lesson).isComplete(lesson), "\(lesson.file) complete")

@@ -92,6 +92,13 @@ struct TwinDifferentialTests {
       let timeout = try await runProgram(python, [script, base + "/slow?delay=2", "timeouts"], timeout: 30)
       #expect(timeout.output == "599\n")
       #expect(await LessonTwins.fetchWithTimeouts(base + "/slow?delay=2").code == 599)
+      let redirect = try await runProgram(python, [script, base + "/redirect", "redirects"], timeout: 30)
+      #expect(redirect.output == "302 /\n", "\(redirect.errorOutput)")
+      let swiftRedirect = await LessonTwins.fetchWithoutFollowing(base + "/redirect")
+      #expect(swiftRedirect.code == 302 && swiftRedirect.location == "/")
+      let burst = try await runProgram(python, [script, base + "/slow?delay=0.1", "burst"], timeout: 30)
+      #expect(burst.output == "[200]\n", "\(burst.errorOutput)")
+      #expect(Set(await LessonTwins.burst(base + "/slow?delay=0.1", count: 50)) == [200])
     }
   }
 }

@@ -47,8 +47,10 @@ public enum Examples {
         Route(url(#"/greet/([^/]+)"#, GreetHandler.self, name: "greet"), "GET: a greeting for the name"),
         Route(url(#"/slow"#, SlowHandler.self), "GET ?delay=S: answers after S seconds, awaiting"),
         Route(url(#"/stream"#, StreamHandler.self), "GET: chunks written with flush()"),
+        // snippet.redirect-route
         Route(
           url(#"/redirect"#, RedirectHandler.self, kwargs: ["url": "/", "permanent": false]), "GET: 302 to /"),
+        // snippet.end
         Route(url(#"/blocking"#, BlockingHandler.self), "GET ?delay=S: sleeps S seconds, blocking its loop"),
         Route(url(#"/hi/([^/]+)"#, LessonGreetHandler.self), "GET ?excited=yes: Hi, NAME (lesson 2)"),
         Route(url(#"/form"#, LessonFormHandler.self), "POST: reads the name field (lesson 3)"),

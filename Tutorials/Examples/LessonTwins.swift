@@ -98,6 +98,30 @@ public enum LessonTwins {
   }
   // snippet.end
 
+  /// Lesson 9: `follow_redirects=False`: the 3xx itself is the answer.
+  // snippet.client-redirects
+  public static func fetchWithoutFollowing(_ url: String) async -> (code: Int, location: String?) {
+    let httpClient = AsyncHTTPClient()
+    let response = await httpClient.perform(HTTPRequest(url, followRedirects: false))
+    await httpClient.close()
+    return (response.code, response.headers.first(name: "Location"))  // the 3xx itself
+  }
+  // snippet.end
+
+  /// Lesson 10: `max_clients`: connections at once; more requests wait in the client's queue.
+  public static func burst(_ url: String, count: Int) async -> [Int] {
+    // snippet.max-clients
+    // Connections at once for this client (Tornado's default: 10); more wait in its queue.
+    let httpClient = AsyncHTTPClient(maxClients: 50)
+    let codes = await withTaskGroup(of: Int.self) { group in
+      for _ in 0..<count { group.addTask { await httpClient.perform(HTTPRequest(url)).code } }
+      return await group.reduce(into: [Int]()) { $0.append($1) }
+    }
+    // snippet.end
+    await httpClient.close()
+    return codes
+  }
+
   /// Lesson 8: stopping: no new connections, then the open ones closed.
   // snippet.stopping
   public static func stop(_ httpServer: HTTPServer) async {

@@ -125,7 +125,9 @@ def make_app():
         (r"/greet/([^/]+)", GreetHandler),
         (r"/slow", SlowHandler),
         (r"/stream", StreamHandler),
-        (r"/redirect", tornado.web.RedirectHandler, {"url": "/", "permanent": False}),
+        # snippet.redirect-route
+        (r"/redirect", tornado.web.RedirectHandler, {"url": "/", "permanent": False}),   # 302 to /
+        # snippet.end
         (r"/blocking", BlockingHandler),
         (r"/hi/([^/]+)", HiHandler),
         (r"/form", FormHandler),

@@ -1,7 +1,7 @@
 # The seed tutorial's client example, with the URL on the command line (the seed fetched
 # www.google.com; the tests fetch Squall's server on loopback), and the forms the lessons show
 # beside it. Lessons show its regions (# snippet.NAME … # snippet.end).
-# Usage: python3 hello_client.py URL [callback|await|timeouts]
+# Usage: python3 hello_client.py URL [callback|await|timeouts|redirects|burst]
 import asyncio
 import sys
 
@@ -52,6 +52,24 @@ async def fetch_with_timeouts(url):
 # snippet.end
 
 
+# snippet.client-redirects
+async def fetch_without_following(url):
+    http_client = httpclient.AsyncHTTPClient()
+    response = await http_client.fetch(url, follow_redirects=False, raise_error=False)
+    return response.code, response.headers.get("Location")   # the 3xx itself
+# snippet.end
+
+
+async def burst(url, count):
+    # snippet.max-clients
+    # Connections at once for every client of this loop (Tornado's default: 10); more wait in its queue.
+    httpclient.AsyncHTTPClient.configure(None, max_clients=50)
+    http_client = httpclient.AsyncHTTPClient()
+    responses = await asyncio.gather(*(http_client.fetch(url) for _ in range(count)))
+    # snippet.end
+    return [response.code for response in responses]
+
+
 if __name__ == "__main__":
     url = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8888/"
     mode = sys.argv[2] if len(sys.argv) > 2 else "callback"
@@ -59,5 +77,9 @@ if __name__ == "__main__":
         fetch_with_callback(url)
     elif mode == "timeouts":
         print(asyncio.run(fetch_with_timeouts(url)))
+    elif mode == "redirects":
+        print(*asyncio.run(fetch_without_following(url)))
+    elif mode == "burst":
+        print(sorted(set(asyncio.run(burst(url, 50)))))
     else:
         print(asyncio.run(fetch_not_raising(url)))
