@@ -47,6 +47,19 @@ enum EmbeddedLessons {
       }
     }
     """#####,
+    "Tutorials/Examples/Examples.swift#stream-handler": #####"""
+    public final class StreamHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        let count = min(Int(try getArgument("count", default: "5")) ?? 5, 1000)
+        for index in 1...max(count, 1) {
+          write("chunk \(index)\n")
+          try await flush()
+        }
+      }
+    }
+    """#####,
     "Tutorials/Examples/LessonTwins.swift#blocking-handler": #####"""
     public final class BlockingHandler: RequestHandler {
       public override class var supportedMethods: [String] { ["GET"] }
@@ -55,6 +68,21 @@ enum EmbeddedLessons {
         let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 5)
         usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
         write("Blocked \(delay)s")
+      }
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#boom-handler": #####"""
+    struct KeyError: Error {
+      var key: String
+    }
+
+    public final class BoomHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        let prices: [String: Int] = ["tea": 3]
+        guard let price = prices["coffee"] else { throw KeyError(key: "coffee") }  // Python's KeyError
+        write("Coffee costs \(price)")
       }
     }
     """#####,
@@ -115,6 +143,31 @@ enum EmbeddedLessons {
       }
     }
     """#####,
+    "Tutorials/Examples/LessonTwins.swift#json-errors": #####"""
+    public final class JSONErrorsHandler: RequestHandler {
+      struct ErrorPage: Encodable {
+        var code: Int
+        var message: String
+      }
+
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        let status = Int(try getArgument("status", default: "400")) ?? 400
+        throw HTTPError(status)
+      }
+
+      public override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
+        write(ErrorPage(code: statusCode, message: HTTPStatus.reason(for: statusCode)))
+      }
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#keep-alive-options": #####"""
+    let httpServer = HTTPServer(
+      app,
+      noKeepAlive: true,  // every response says Connection: close, then closes
+      idleConnectionTimeout: 2)  // a kept connection idle for 2 s is closed
+    """#####,
     "Tutorials/Examples/LessonTwins.swift#max-clients": #####"""
     // Connections at once for this client (Tornado's default: 10); more wait in its queue.
     let httpClient = AsyncHTTPClient(maxClients: 50)
@@ -133,6 +186,15 @@ enum EmbeddedLessons {
     public static func stop(_ httpServer: HTTPServer) async {
       await httpServer.stop()
       await httpServer.closeAllConnections()
+    }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#teapot-handler": #####"""
+    public final class TeapotHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        throw HTTPError(418, "asked for coffee")  // the message goes to the log, not to the client
+      }
     }
     """#####,
     "Tutorials/HelloClient/main.swift#client-callback": #####"""
@@ -173,6 +235,14 @@ enum EmbeddedLessons {
             time.sleep(delay)            # holds the thread: nothing else runs
             self.write("Blocked %ss" % delay)
     """#####,
+    "Tutorials/Python/echo_app.py#boom-handler": #####"""
+    class BoomHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def get(self):
+            prices = {"tea": 3}
+            self.write("Coffee costs %d" % prices["coffee"])   # KeyError: a 500
+    """#####,
     "Tutorials/Python/echo_app.py#form-handler": #####"""
     class FormHandler(tornado.web.RequestHandler):
         SUPPORTED_METHODS = ("POST",)
@@ -198,6 +268,22 @@ enum EmbeddedLessons {
             excited = self.get_argument("excited", "no") == "yes"
             self.set_header("X-Greeted", name)
             self.write({"excited": excited, "greeting": "Hello, " + name})
+    """#####,
+    "Tutorials/Python/echo_app.py#json-errors": #####"""
+    class JSONErrorsHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def get(self):
+            raise tornado.web.HTTPError(int(self.get_argument("status", "400")))
+
+        def write_error(self, status_code, **kwargs):
+            self.write({"code": status_code, "message": tornado.httputil.responses.get(status_code, "Unknown")})
+    """#####,
+    "Tutorials/Python/echo_app.py#keep-alive-options": #####"""
+    http_server = tornado.httpserver.HTTPServer(
+        make_app(),
+        no_keep_alive=True,            # every response says Connection: close, then closes
+        idle_connection_timeout=2)     # a kept connection idle for 2 s is closed
     """#####,
     "Tutorials/Python/echo_app.py#main-handler": #####"""
     class MainHandler(tornado.web.RequestHandler):
@@ -226,6 +312,23 @@ enum EmbeddedLessons {
         http_server.stop()                          # no new connections; open ones stay
         await http_server.close_all_connections()   # now close those too
         tornado.ioloop.IOLoop.current().stop()
+    """#####,
+    "Tutorials/Python/echo_app.py#stream-handler": #####"""
+    class StreamHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        async def get(self):
+            count = min(int(self.get_argument("count", "5")), 1000)
+            for index in range(1, max(count, 1) + 1):
+                self.write("chunk %d\n" % index)
+                await self.flush()
+    """#####,
+    "Tutorials/Python/echo_app.py#teapot-handler": #####"""
+    class TeapotHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def get(self):
+            raise tornado.web.HTTPError(418, "asked for coffee")   # the message goes to the log
     """#####,
     "Tutorials/Python/hello_client.py#client-await": #####"""
     async def fetch_not_raising(url):
@@ -806,6 +909,202 @@ enum EmbeddedLessons {
       > check: burst count>=20 concurrency>=20 max>=1
       > saw: {count} requests, {concurrency} asked at once, max {max}: ten went first, ten waited their turn in the client's queue.
       > hint: d on an option row gives it back to its default.
+
+      """#####
+    ),
+    (
+      name: "11-keep-alive.md",
+      text: #####"""
+      # Keep-alive: one connection, many requests
+
+      HTTP/1.1 keeps a connection open after a response, so the next request skips the new TCP
+      connection. Tornado's `HTTPServer` keeps it unless the request says `Connection: close`, or the
+      server was made with `no_keep_alive=True`; a kept connection that stays idle is closed after
+      `idle_connection_timeout` (an hour by default). The builder's client keeps its connections too,
+      as Tornado's does.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: option noKeepAlive=false
+      > setup: option idleConnectionTimeout=3600
+      > setup: builder GET {{base}}/
+
+      > python: Tutorials/Python/echo_app.py#keep-alive-options
+      > swift: Tutorials/Examples/LessonTwins.swift#keep-alive-options
+
+      ## Step 1 — Many requests, one connection
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/; then look at the Server pane (F1): conns stays at 1 however often you send.
+      > check: served method=GET path=/ status=200
+      > saw: {status} {reason} in {duration}, over the connection the client kept: no new TCP handshake for it.
+      > hint: Ctrl-R sends from any section; send a few times and watch the Server pane's conns and reqs.
+
+      ## Step 2 — The request says Connection: close
+
+      A client that will not send more asks the server to close after the response. Tornado answers
+      with `Connection: close` too, then closes.
+
+      > do: In the builder (F2): 2 for Headers, a, name Connection, Tab, value close, Enter; then Ctrl-R sends it.
+      > check: served method=GET path=/ reqheader.Connection=close header.Connection=close
+      > saw: You sent Connection: {reqheader.Connection}; the server answered Connection: {header.Connection} and closed: the next request opens a new connection.
+      > hint: Tab in the name field completes common header names (Connection is one).
+
+      ## Step 3 — The server says no: no_keep_alive
+
+      > do: In the Server pane (F1): ↓ to noKeepAlive, Space (it becomes true; the server restarts with it).
+      > check: option name=noKeepAlive value=true
+      > saw: noKeepAlive is on: every answer now ends its connection, whatever the client asks.
+      > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
+
+      ## Step 4 — Every answer closes
+
+      Take the `Connection` header off (or switch it off with Space): the server closes all the same.
+
+      > do: In the builder (F2): 2 for Headers, d on the Connection row; then Ctrl-R sends GET {{base}}/.
+      > check: served method=GET path=/ header.Connection=close
+      > saw: Connection: {header.Connection} although the request did not ask for it: no_keep_alive decided.
+      > hint: d deletes the selected row of the Headers section.
+
+      ## Step 5 — Exercise: an idle connection closed
+
+      Goal: watch the server close a kept connection that stays idle, as `idle_connection_timeout` does.
+      Keep-alive must be on again, and the timeout short enough to wait for: 2 seconds.
+
+      > do: Goal: the server closes an idle kept-alive connection after 2 s (noKeepAlive off, idleConnectionTimeout 2, one request, then wait).
+      > check: refused cause=idleTimeout
+      > saw: The server closed a connection idle for idleConnectionTimeout: the Log shows it as ⊘ with no request, as Tornado closes it without a word.
+      > hint: F1: noKeepAlive back to false (Space); ↓ to idleConnectionTimeout, Enter, type 2, Enter.
+      > hint: Then F2, Ctrl-R once, and wait two seconds: the Log (F3) shows the close.
+
+      """#####
+    ),
+    (
+      name: "12-errors.md",
+      text: #####"""
+      # Errors: HTTPError, a 500, and write_error
+
+      A handler stops with an error page in two ways: it raises `HTTPError(status)` (Tornado's
+      `tornado.web.HTTPError`, Squall's `HTTPError`), or something else goes wrong and escapes it,
+      which becomes `500 Internal Server Error` with the details in the log, never in the page. Either
+      way `send_error` clears what was written and calls `write_error`, which a handler can override
+      to change what an error page looks like.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: builder GET {{base}}/teapot
+
+      ## Step 1 — Raising HTTPError
+
+      > python: Tutorials/Python/echo_app.py#teapot-handler
+      > swift: Tutorials/Examples/LessonTwins.swift#teapot-handler
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/teapot.
+      > check: served method=GET path=/teapot status=418
+      > saw: {status} {reason}: the handler raised HTTPError(418) and Tornado's default error page went out; "asked for coffee" went to the log only.
+      > hint: Ctrl-R sends from any section; the Response section (6) shows the page.
+
+      ## Step 2 — An error nobody caught
+
+      > python: Tutorials/Python/echo_app.py#boom-handler
+      > swift: Tutorials/Examples/LessonTwins.swift#boom-handler
+
+      > do: In the builder (F2): u, type {{base}}/boom, Enter sends it.
+      > check: served method=GET path=/boom status=500
+      > saw: {status} {reason}: a KeyError escaped the handler. The client learns only that it failed; the server's log has the rest.
+      > hint: u edits the URL; Enter in the URL field sends.
+
+      ## Step 3 — write_error decides the page
+
+      > python: Tutorials/Python/echo_app.py#json-errors
+      > swift: Tutorials/Examples/LessonTwins.swift#json-errors
+
+      > do: In the builder (F2): u, type {{base}}/oops?status=404, Enter sends it.
+      > check: served method=GET path=/oops status=404 header.Content-Type~json body~"Not Found"
+      > saw: {status} with a JSON page ({header.Content-Type}): write_error wrote it instead of the HTML one.
+      > hint: The handler raises HTTPError with the status from the query; its write_error writes JSON.
+
+      ## Step 4 — The client's side of an error
+
+      Tornado's client raises `HTTPClientError` for a non-2xx answer unless `raise_error=False`; the
+      builder shows the answer either way, page and all.
+
+      > do: In the builder (F2): u, type {{base}}/oops?status=503, Enter sends it.
+      > check: sent path=/oops status=503 body~"Service Unavailable"
+      > saw: {status} {reason} came back with its JSON page: with raise_error the fetch would have raised HTTPClientError({status}).
+      > hint: The Response section shows the status coloured by class: 5xx in red.
+
+      ## Step 5 — Exercise: a JSON error of your own
+
+      Goal: get a JSON error page that says `Too Many Requests` from the echo app, without writing
+      code: the handler of step 3 takes any status.
+
+      > do: Goal: a JSON error page with status 429 from the echo app.
+      > check: served path=/oops status=429 body~"Too Many Requests"
+      > saw: {status} {reason}, as JSON: the same write_error, another status.
+      > hint: The status comes from the query: ?status=…
+      > hint: u, type {{base}}/oops?status=429, Enter.
+
+      """#####
+    ),
+    (
+      name: "13-streaming.md",
+      text: #####"""
+      # Streaming with flush()
+
+      `write` only adds to a buffer: Tornado sends the response when the handler finishes, with a
+      `Content-Length`. `flush()` sends what is buffered now, before the handler is done; the size is
+      not known yet, so HTTP/1.1 frames the body in chunks (`Transfer-Encoding: chunked`) and the
+      client reads each as it comes. The echo app's `/stream` writes and flushes `count` chunks.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: builder GET {{base}}/stream
+
+      > python: Tutorials/Python/echo_app.py#stream-handler
+      > swift: Tutorials/Examples/Examples.swift#stream-handler
+
+      ## Step 1 — Chunks on the wire
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/stream.
+      > check: served method=GET path=/stream status=200 header.Transfer-Encoding=chunked
+      > saw: Transfer-Encoding: {header.Transfer-Encoding} and no Content-Length: each flush() sent a chunk before the handler was done.
+      > hint: The Log (F3): Enter on the ← line shows the response head and the raw request.
+
+      ## Step 2 — Written at once: a Content-Length
+
+      A handler that only writes is sent whole when it finishes, its size known.
+
+      > do: In the builder (F2): u, type {{base}}/greet/Ada, Enter sends it.
+      > check: served method=GET path=/greet/Ada status=200 header.Content-Length=10
+      > saw: Content-Length: {header.Content-Length}: "Hello, Ada" went out in one piece, after the handler returned.
+      > hint: Compare the two answers' headers in the Log (F3, Enter on each).
+
+      ## Step 3 — The client puts the chunks together
+
+      The client reads the chunks as they arrive and hands back one body (Tornado's
+      `streaming_callback` would see each chunk instead).
+
+      > do: In the builder (F2): u, type {{base}}/stream?count=8, Enter sends it.
+      > check: sent path=/stream status=200 body~"chunk 8"
+      > saw: One body of eight lines, although it crossed the wire as eight chunks and a last empty one.
+      > hint: The Response section (6) shows the body: chunk 1 to chunk 8.
+
+      ## Step 4 — One chunk or many, the same framing
+
+      > do: In the builder (F2): u, type {{base}}/stream?count=1, Enter sends it.
+      > check: served method=GET path=/stream status=200 header.Transfer-Encoding=chunked body~"chunk 1"
+      > saw: Even one flushed chunk means chunked framing: once the head is sent, the size cannot follow it.
+      > hint: The Log shows the body size of each answer: count=1 is the smallest.
+
+      ## Step 5 — Exercise: a long stream
+
+      Goal: have the server stream at least twelve chunks to the builder.
+
+      > do: Goal: a streamed answer with at least twelve chunks from the echo app.
+      > check: served path=/stream status=200 body~"chunk 12"
+      > saw: {status} with a body that reached chunk 12: each one flushed as the handler went.
+      > hint: /stream takes the number of chunks from the query.
+      > hint: u, type {{base}}/stream?count=12, Enter.
 
       """#####
     ),

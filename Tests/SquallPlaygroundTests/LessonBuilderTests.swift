@@ -49,6 +49,44 @@ import Testing
     #expect(state.lessons.progress(of: state.lessons.lessons[0]).done.isEmpty, "reset on the second R")
   }
 
+  /// Found by the automated learner: step 1's answer landed after n and passed step 2, whose
+  /// check it also matched, before step 2's own action.
+  @Test func anAnswerLandingAfterNPassesNoLaterStep() throws {
+    let text = """
+      # Two sends
+
+      ## Step 1 — one
+      > do: send it
+      > check: sent status=200
+      > hint: h
+
+      ## Step 2 — two
+      > do: send it again
+      > check: sent status=200
+      > hint: h
+      """
+    guard case .success(let lesson) = LessonParser.parse(text, file: "01-two.md") else {
+      Issue.record("the lesson parses")
+      return
+    }
+    var state = Fixtures.state()
+    state.lessons = LessonsState(lessons: [lesson])
+    state.focus = .lessons
+    _ = update(&state, .key(.enter))
+    state.focus = .builder
+    _ = update(&state, .key(.control("r")))
+    let first = state.builder.sent
+    state.focus = .lessons
+    _ = update(&state, .key(.character("n")))  // before the answer arrives
+    _ = update(&state, .fetched(id: first, response: BuilderScreenTests.response(body: "ok", type: "text/plain")))
+    #expect(!state.lessons.progress(of: lesson).done.contains(1), "step 2 waits for its own send")
+    state.focus = .builder
+    _ = update(&state, .key(.control("r")))
+    _ = update(
+      &state, .fetched(id: state.builder.sent, response: BuilderScreenTests.response(body: "ok", type: "text/plain")))
+    #expect(state.lessons.progress(of: lesson).done.contains(1))
+  }
+
   @Test func escapeUnzoomsALessonBeforeLeavingIt() {
     var state = Self.stateWithOwnRequest()
     _ = update(&state, .key(.enter))

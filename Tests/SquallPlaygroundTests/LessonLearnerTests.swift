@@ -175,7 +175,7 @@ import Testing
 
   @Test func aLearnerCompletesEveryLesson() async throws {
     let library = LessonLibrary.load(directory: Self.tutorials)
-    try #require(library.problems.isEmpty && library.lessons.count == 10)
+    try #require(library.problems.isEmpty && library.lessons.count == 13)
     let harness = Harness(lessons: library.lessons)
     defer { Task { await harness.close() } }
     let h = harness
@@ -314,6 +314,39 @@ import Testing
       h.key(.character("d"), in: .builder)
       h.burst(count: 20, concurrency: 20)
     }
+    // 11. Keep-alive: kept, closed by the request, by the server, and when idle.
+    let noKeepAlive = 1 + ServerOptions.names.firstIndex(of: "noKeepAlive")!
+    try await h.open(11)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) { h.request("GET", "{{base}}/", headers: [.init("Connection", "close")]) }
+    try await h.step(2) {
+      h.state.server.selection = noKeepAlive
+      h.key(.character(" "), in: .server)
+    }
+    try await h.step(3) { h.request("GET", "{{base}}/") }
+    try await h.step(4) {
+      h.state.server.selection = noKeepAlive
+      h.key(.character(" "), in: .server)
+      try await h.settle()
+      h.serverOption("idleConnectionTimeout", "2")
+      try await h.settle()
+      h.request("GET", "{{base}}/")  // then two idle seconds
+    }
+
+    // 12. Errors: HTTPError, an uncaught error, write_error, the client's side, an exercise.
+    try await h.open(12)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) { h.request("GET", "{{base}}/boom") }
+    try await h.step(2) { h.request("GET", "{{base}}/oops?status=404") }
+    try await h.step(3) { h.request("GET", "{{base}}/oops?status=503") }
+    try await h.step(4) { h.request("GET", "{{base}}/oops?status=429") }
+    // 13. Streaming: chunked with flush(), a Content-Length without, the client's one body.
+    try await h.open(13)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) { h.request("GET", "{{base}}/greet/Ada") }
+    try await h.step(2) { h.request("GET", "{{base}}/stream?count=8") }
+    try await h.step(3) { h.request("GET", "{{base}}/stream?count=1") }
+    try await h.step(4) { h.request("GET", "{{base}}/stream?count=12") }
     for lesson in library.lessons {
       #expect(h.state.lessons.progress(of: lesson).isComplete(lesson), "\(lesson.file) complete")
     }

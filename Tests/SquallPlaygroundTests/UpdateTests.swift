@@ -358,3 +358,20 @@ import Testing
     #expect(state.log.selectedID != nil, "an older entry keeps the log still")
   }
 }
+
+/// A change that restarts the server leaves it "starting" until the restart is reported, so a
+/// request is not sent to the server that is going away (a learner's request was refused so).
+@Suite struct RestartStateTests {
+  @Test func aRestartIsStartingUntilReportedAndASecondChangeRestartsAgain() {
+    var state = Fixtures.state()
+    state.server.routes = [MockRoute(method: "GET", pattern: "/a")]
+    state.server.selection = ServerPaneState.settingLines
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(state.server.status == .starting)
+    #expect(update(&state, .key(.character("u"))) == [.saveRoutes, .startServer(port: 8888)], "both changes")
+    _ = update(&state, .serverStarted(port: 8888))
+    #expect(state.server.status == .running)
+    state.server.status = .stopped
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes], "a stopped server stays stopped")
+  }
+}

@@ -122,6 +122,18 @@ struct TornadoDifferentialTests {
     }
   }
 
+  @Test("Reason phrases are Tornado's, code for code")
+  func reasonPhrasesLikeTornado() async throws {
+    let python = try #require(python3Path())
+    let script =
+      "from tornado.httputil import responses\nfor c in range(100, 1000): print(c, responses.get(c, 'Unknown'))"
+    let tornado = try await runProgram(python, ["-c", script])
+    #expect(tornado.status == 0, "\(tornado.errorOutput)")
+    let squall = (100..<1000).map { "\($0) \(HTTPStatus.reason(for: $0))" }.joined(separator: "\n") + "\n"
+    #expect(squall == tornado.output)
+    #expect(HTMLEscape.xhtml(#"I'm <a> "&""#) == "I&#x27;m &lt;a&gt; &quot;&amp;&quot;")
+  }
+
   @Test("write(dictionary) gives the bytes of Tornado's json_encode")
   func jsonLikeTornado() async throws {
     let python = try #require(python3Path())

@@ -44,6 +44,11 @@ struct TwinDifferentialTests {
     Case(name: "lesson 7: the awaiting handler", request: request("GET", "/slow?delay=0.05")),
     Case(name: "lesson 7: the blocking handler", request: request("GET", "/blocking?delay=0.05")),
     Case(name: "streaming with flush()", request: request("GET", "/stream?count=3")),
+    Case(name: "lesson 12: raising HTTPError(418)", request: request("GET", "/teapot")),
+    Case(name: "lesson 12: an uncaught error", request: request("GET", "/boom")),
+    Case(name: "lesson 12: write_error's JSON page", request: request("GET", "/oops?status=404")),
+    Case(name: "lesson 12: write_error with 503", request: request("GET", "/oops?status=503")),
+    Case(name: "lesson 11: Connection: close", request: request("GET", "/", headers: ["Connection: close"])),
     Case(name: "a redirect", request: request("GET", "/redirect")),
     Case(
       name: "the echo of a query and a header",
@@ -65,7 +70,9 @@ struct TwinDifferentialTests {
       #expect(swift.reason == python.reason)
       #expect(swift.bodyText == python.bodyText, "bodies differ")
       #expect(swift.framing == python.framing, "framing differs")
-      for header in ["Content-Type", "Content-Length", "Etag", "Location", "X-Greeted", "Transfer-Encoding"] {
+      for header in [
+        "Content-Type", "Content-Length", "Etag", "Location", "X-Greeted", "Transfer-Encoding", "Connection",
+      ] {
         #expect(swift.header(header) == python.header(header), "\(header) differs")
       }
       // Documented: Squall's 405 names the allowed methods (RFC 9110), Tornado's names none.

@@ -40,7 +40,7 @@ public enum Examples {
     Entry(
       name: "echo",
       summary:
-        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect",
+        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect, /teapot, /boom, /oops?status=N",
       routes: [
         Route(url(#"/"#, MainHandler.self), "GET: Hello, world"),
         Route(url(#"/echo"#, EchoHandler.self, name: "echo"), "GET POST PUT: the request as JSON"),
@@ -54,6 +54,9 @@ public enum Examples {
         Route(url(#"/blocking"#, BlockingHandler.self), "GET ?delay=S: sleeps S seconds, blocking its loop"),
         Route(url(#"/hi/([^/]+)"#, LessonGreetHandler.self), "GET ?excited=yes: Hi, NAME (lesson 2)"),
         Route(url(#"/form"#, LessonFormHandler.self), "POST: reads the name field (lesson 3)"),
+        Route(url(#"/teapot"#, TeapotHandler.self), "GET: raises HTTPError(418) (lesson 12)"),
+        Route(url(#"/boom"#, BoomHandler.self), "GET: an uncaught error, a 500 (lesson 12)"),
+        Route(url(#"/oops"#, JSONErrorsHandler.self), "GET ?status=N: a JSON error page (lesson 12)"),
       ]),
   ]
 

@@ -54,6 +54,55 @@ public final class LessonFormHandler: RequestHandler {
 }
 // snippet.end
 
+/// Lesson 12: raising `HTTPError` stops the handler; `sendError` writes Tornado's default page.
+// snippet.teapot-handler
+public final class TeapotHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get() async throws {
+    throw HTTPError(418, "asked for coffee")  // the message goes to the log, not to the client
+  }
+}
+// snippet.end
+
+/// Lesson 12: any other error escaping a handler is a 500; the details go to the log.
+// snippet.boom-handler
+struct KeyError: Error {
+  var key: String
+}
+
+public final class BoomHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get() async throws {
+    let prices: [String: Int] = ["tea": 3]
+    guard let price = prices["coffee"] else { throw KeyError(key: "coffee") }  // Python's KeyError
+    write("Coffee costs \(price)")
+  }
+}
+// snippet.end
+
+/// Lesson 12: `writeError` (Tornado's `write_error`) decides what an error page looks like.
+// snippet.json-errors
+public final class JSONErrorsHandler: RequestHandler {
+  struct ErrorPage: Encodable {
+    var code: Int
+    var message: String
+  }
+
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get() async throws {
+    let status = Int(try getArgument("status", default: "400")) ?? 400
+    throw HTTPError(status)
+  }
+
+  public override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
+    write(ErrorPage(code: statusCode, message: HTTPStatus.reason(for: statusCode)))
+  }
+}
+// snippet.end
+
 public enum LessonTwins {
   /// Lesson 4: the client with async/await instead of a callback (Tornado 6's form).
   public static func fetchAwaiting(_ url: String) async -> String {
@@ -120,6 +169,18 @@ public enum LessonTwins {
     // snippet.end
     await httpClient.close()
     return codes
+  }
+
+  /// Lesson 11: keep-alive, as the server decides it: Tornado's `no_keep_alive` and
+  /// `idle_connection_timeout`.
+  public static func serverClosingConnections(_ app: Application) -> HTTPServer {
+    // snippet.keep-alive-options
+    let httpServer = HTTPServer(
+      app,
+      noKeepAlive: true,  // every response says Connection: close, then closes
+      idleConnectionTimeout: 2)  // a kept connection idle for 2 s is closed
+    // snippet.end
+    return httpServer
   }
 
   /// Lesson 8: stopping: no new connections, then the open ones closed.

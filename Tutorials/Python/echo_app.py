@@ -8,6 +8,7 @@ import sys
 import time
 
 import tornado.httpserver
+import tornado.httputil
 import tornado.ioloop
 import tornado.netutil
 import tornado.web
@@ -118,6 +119,37 @@ class FormHandler(tornado.web.RequestHandler):
 # snippet.end
 
 
+# snippet.teapot-handler
+class TeapotHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self):
+        raise tornado.web.HTTPError(418, "asked for coffee")   # the message goes to the log
+# snippet.end
+
+
+# snippet.boom-handler
+class BoomHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self):
+        prices = {"tea": 3}
+        self.write("Coffee costs %d" % prices["coffee"])   # KeyError: a 500
+# snippet.end
+
+
+# snippet.json-errors
+class JSONErrorsHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self):
+        raise tornado.web.HTTPError(int(self.get_argument("status", "400")))
+
+    def write_error(self, status_code, **kwargs):
+        self.write({"code": status_code, "message": tornado.httputil.responses.get(status_code, "Unknown")})
+# snippet.end
+
+
 def make_app():
     return tornado.web.Application([
         (r"/", MainHandler),
@@ -131,6 +163,9 @@ def make_app():
         (r"/blocking", BlockingHandler),
         (r"/hi/([^/]+)", HiHandler),
         (r"/form", FormHandler),
+        (r"/teapot", TeapotHandler),
+        (r"/boom", BoomHandler),
+        (r"/oops", JSONErrorsHandler),
     ])
 
 
@@ -146,6 +181,13 @@ if __name__ == "__main__":
     # snippet.server-options
     http_server = tornado.httpserver.HTTPServer(make_app(), max_buffer_size=50485760)
     # snippet.end
+    if False:   # lesson 11's options, shown as a region; the tests run the server above
+        # snippet.keep-alive-options
+        http_server = tornado.httpserver.HTTPServer(
+            make_app(),
+            no_keep_alive=True,            # every response says Connection: close, then closes
+            idle_connection_timeout=2)     # a kept connection idle for 2 s is closed
+        # snippet.end
     sockets = tornado.netutil.bind_sockets(int(sys.argv[1]) if len(sys.argv) > 1 else 8888, address="127.0.0.1")
     http_server.add_sockets(sockets)
     loop = tornado.ioloop.IOLoop.current()

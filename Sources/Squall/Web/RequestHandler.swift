@@ -185,7 +185,8 @@ open class RequestHandler {
       write("Traceback: \(String(reflecting: error))\n")
       return
     }
-    let reason = output.reason
+    // Escaped as Tornado's `xhtml_escape` does: `I'm a Teapot` is `I&#x27;m a Teapot`.
+    let reason = HTMLEscape.xhtml(output.reason)
     write("<html><title>\(statusCode): \(reason)</title><body>\(statusCode): \(reason)</body></html>")
   }
 }

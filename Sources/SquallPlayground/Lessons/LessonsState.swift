@@ -19,8 +19,8 @@ public struct LessonsState: Sendable {
   public var parkedRequest: RequestSpec?
   /// The saved request the parked one was (its answers are kept as its last response).
   public var parkedCollectionName: String?
-  /// The builder's first request id that belongs to the open lesson: an answer to a request
-  /// sent before the lesson opened passes none of its steps.
+  /// The builder's first request id that belongs to the current step: an answer to a request
+  /// sent before the lesson opened, or before the step was moved to, passes none of its checks.
   public var firstSendID = 0
   /// `R` was pressed once on a lesson with progress: a second `R` resets it.
   public var resetAsked = false

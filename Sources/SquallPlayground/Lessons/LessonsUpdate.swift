@@ -60,6 +60,9 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     }
     let skipped = step > 0 && !progress.done.contains(progress.current)
     progress.current = next
+    // An answer still on its way belongs to the step it was sent in: a request sent for step 1
+    // whose answer lands after n must not pass step 2 before its own action.
+    state.lessons.firstSendID = state.builder.sent + 1
     state.lessons.scroll = 0
     state.setMessage(
       progress.done.contains(next)
