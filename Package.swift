@@ -58,6 +58,7 @@ let package = Package(
       dependencies: [
         "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "CNcurses",
         .product(name: "DequeModule", package: "swift-collections"),
+        .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

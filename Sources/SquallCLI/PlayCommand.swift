@@ -30,6 +30,8 @@ struct PlayCommand: AsyncParsableCommand {
     options.example = example
     options.collection = RequestCollection(explicit: collection)
     if noColor { options.colour = false }
+    // The library's log goes to a file while the panes own the terminal.
+    FileLogHandler.bootstrap(path: options.store.directory.appendingPathComponent("playground.log").path)
     let started = ContinuousClock.now
     // The UI loop blocks in poll(2) between events: it gets a thread of its own, so that it
     // never holds one of the few threads of Swift's task pool, where request handlers run.

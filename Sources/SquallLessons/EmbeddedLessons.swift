@@ -453,19 +453,29 @@ enum EmbeddedLessons {
       > hint: m opens the list of methods: ↓ to POST, Enter. Then Ctrl-R to send.
       > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
 
-      ## Step 4 — The Etag and a 304
+      ## Step 4 — The Etag
 
-      For a `GET` Tornado computes an `Etag`, a hash of the body. A client that already has that body
-      sends the tag back in `If-None-Match`; when it still matches, the server answers
-      `304 Not Modified` with no body, and the client keeps its copy.
+      For a `GET` Tornado computes an `Etag`, a hash of the body, after the handler returns; Squall's
+      twin does it in `finish()`:
 
       > swift: Sources/Squall/Web/RequestHandler+Output.swift#etag
 
-      > do: In the builder (F2): m and choose GET, then Ctrl-R sends GET {{base}}/ (200, with an Etag); then 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter; then Ctrl-R sends it.
+      > do: In the builder (F2): m and choose GET, then Ctrl-R sends GET {{base}}/; 6, then ] shows its headers.
+      > check: served method=GET path=/ status=200
+      > saw: {status} {reason} with Etag {header.Etag}: a hash of "Hello, world", computed when get() returned.
+      > hint: m opens the list of methods: ↑ to GET, Enter. Ctrl-R sends from any section.
+      > hint: The Response section (6) has tabs: ] goes to Headers, where the Etag is.
+
+      ## Step 5 — A 304 with If-None-Match
+
+      A client that already has that body sends the tag back in `If-None-Match`; when it still
+      matches, the server answers `304 Not Modified` with no body, and the client keeps its copy.
+
+      > do: In the builder (F2): 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter; then Ctrl-R sends it.
       > check: served method=GET path=/ status=304
       > saw: {status} {reason} and no body: the tag you sent, If-None-Match {reqheader.If-None-Match}, still matched the page.
       > hint: {{response.header.Etag}} is the Etag of the last answer, quotes included: the builder fills it in, so there is nothing to copy. The line under the URL says what it stands for.
-      > hint: The method must be GET (m chooses it). The Log (F3) shows the 304 with no body.
+      > hint: The method must be GET. The Log (F3) shows the 304 with no body.
 
       """#####
     ),

@@ -19,7 +19,7 @@ import Testing
     #expect(check.status == 0, "\(check.errorOutput)")
     #expect(check.output.hasPrefix("13 lessons,") && check.output.contains("all valid (built in)"))
     let list = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
-    #expect(list.output.hasPrefix("  1. Hello, server  0/4 steps\n"))
+    #expect(list.output.hasPrefix("  1. Hello, server  0/5 steps\n"))
     #expect(list.output.contains("  8. Stopping  0/6 steps"))
     let show = try await runProgram(
       squall, ["lessons", "show", "1"], environment: env, directory: NSTemporaryDirectory())
@@ -75,11 +75,11 @@ import Testing
     try Data(#"{"01-hello-server.md": {"done": [0, 1], "current": 2, "hints": {}}}"#.utf8)
       .write(to: folder.appendingPathComponent("lessons.json"))
     let list = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
-    #expect(list.output.hasPrefix("… 1. Hello, server  2/4 steps"), "\(list.output)")
+    #expect(list.output.hasPrefix("… 1. Hello, server  2/5 steps"), "\(list.output)")
     let reset = try await runProgram(
       squall, ["lessons", "reset", "1"], environment: env, directory: NSTemporaryDirectory())
     #expect(reset.output == "Lesson 1 (Hello, server) starts again from step 1.\n")
     let after = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
-    #expect(after.output.hasPrefix("  1. Hello, server  0/4 steps"))
+    #expect(after.output.hasPrefix("  1. Hello, server  0/5 steps"))
   }
 }

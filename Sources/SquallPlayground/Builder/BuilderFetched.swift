@@ -31,7 +31,12 @@ func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderRe
     summary =
       "\(entry.method) \(entry.target) → \(entry.status) \(entry.reason) in \(LogView.milliseconds(entry.duration))"
   }
-  state.setMessage(TerminalSafe.escape(summary), error: entry.error != nil || entry.status >= 400)
+  // A lesson step the server's side of this exchange just passed keeps its "✓ Step … done" in
+  // the status bar: the answer is in the Response section, and a red 404 summary there hid
+  // from the learner that the step (a 404 on purpose) was done.
+  if !(state.messageHold > 0 && state.message.hasPrefix("✓ ")) {
+    state.setMessage(TerminalSafe.escape(summary), error: entry.error != nil || entry.status >= 400)
+  }
   state.builder.history.append(
     HistoryItem(
       spec: state.builder.spec, sentAt: entry.time, status: entry.status, summary: TerminalSafe.escape(summary),

@@ -33,7 +33,8 @@ enum LessonsView {
   }
 
   /// The lines pinned at the bottom of an open lesson: a rule (with what is scrolled away
-  /// below), the ▶ action, and the check (waiting, or done). At most half the pane.
+  /// below), the ▶ action, and the check (waiting, or done). At most half the pane, unless the
+  /// action needs more: it is never cut.
   static func pinnedLines(_ state: PlaygroundState, width: Int, height: Int) -> [Line] {
     guard let lesson = state.lessons.open else { return [] }
     let progress = state.lessons.progress(of: lesson)
@@ -42,7 +43,10 @@ enum LessonsView {
     let wrapWidth = max(10, width - 2)
     var out = [Line(String(repeating: "─", count: max(0, width - 2)), .dim)]
     let action = "▶ " + inline(substitute(step.action, state))
-    out += CellWidth.wrap(TerminalSafe.escape(action), to: wrapWidth, indent: "  ").map { Line($0, .warning) }
+    let actionLines = CellWidth.wrap(TerminalSafe.escape(action), to: wrapWidth, indent: "  ").map {
+      Line($0, .warning)
+    }
+    out += actionLines
     if progress.done.contains(index) {
       let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
       out.append(Line("✓ Done: the check saw it happen.\(next)", .success))
@@ -54,7 +58,9 @@ enum LessonsView {
       out += CellWidth.wrap(TerminalSafe.escape("◌ Waiting for: " + describe(step.check)), to: wrapWidth, indent: "  ")
         .map { Line($0, .dim) }
     }
-    return Array(out.prefix(max(0, height / 2)))
+    // Half the pane at most, but the ▶ action whole whatever its length (at 80x24 lesson 1's
+    // longest one was cut after three lines): the check's lines give way first.
+    return Array(out.prefix(min(height, max(height / 2, 1 + actionLines.count))))
   }
 
   /// `{{base}}` as the server has it.

@@ -1,0 +1,228 @@
+import Foundation
+import SquallLessons
+import SquallTestSupport
+import Testing
+
+/// A learner walks every lesson in order, in one playground process: the real `squall` binary
+/// in tmux, at 120x40 and at 80x24. Before each step its ▶ line must be on the screen whole
+/// and the step not done; the learner presses the keys the ▶ line names (nothing is set behind
+/// the screen's back); then the status bar must say the step is done. The update-level learner
+/// (`LessonLearnerTests`) checks the same steps faster; this one checks what a person sees.
+@Suite(.serialized, .enabled(if: TmuxSession.available || TmuxSession.required, "tmux is not installed"))
+final class LearnerWalkTests {
+  let squall = productsDirectory.appendingPathComponent("squall").path
+  let home = FileManager.default.temporaryDirectory.appendingPathComponent("squall-walk-\(UUID().uuidString)").path
+
+  deinit { try? FileManager.default.removeItem(atPath: home) }
+
+  /// What a learner does for one step: keys, typed text, and waits on what the screen shows.
+  enum Act {
+    case keys([String])
+    case type(String)
+    /// Waits for a text anywhere on the screen (a response, the server running again).
+    case see(String)
+  }
+
+  static func k(_ names: String...) -> Act { .keys(names) }
+  static func t(_ text: String) -> Act { .type(text) }
+
+  /// Each lesson's steps, as the ▶ lines say them.
+  static let walk: [[[Act]]] = [
+    // 1. Hello, server
+    [
+      [k("F2", "C-r")],
+      [k("F2", "u", "End"), t("nope"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/"), k("Escape", "m", "Down", "Enter", "C-r")],
+      [k("F2", "m", "Up", "Enter", "C-r"), .see("200 OK"), k("6", "]")],
+      [k("F2", "2", "a"), t("If-None-Match"), k("Tab"), t("{{response.header.Etag}}"), k("Enter", "C-r")],
+    ],
+    // 2. Handlers
+    [
+      [k("F1", "a", "Tab"), t("/welcome/([^/]+)"), k("Tab", "Tab", "Tab"), t("Welcome, {1}!"), k("Enter")],
+      [.see("running on"), k("F2", "u"), t("{{base}}/welcome/Ada"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/hi/Ada"), k("Escape", "1", "a"), t("excited"), k("Tab"), t("yes"), k("Enter", "C-r")],
+    ],
+    // 3. POST bodies
+    [
+      [
+        k("F2", "u"), t("{{base}}/form"), k("Escape", "3", "k", "k", "k", "a"), t("name"), k("Tab"), t("Ada"),
+        k("Enter", "C-r"),
+      ],
+      [k("F2", "3", "k", "k", "k", "k", "e", "C-a", "C-k"), t(#"{"name": "Ada"}"#), k("Escape", "C-r")],
+      [k("F2", "3", "k", "k", "a"), t("name"), k("Tab"), t("Grace"), k("Enter", "C-r")],
+    ],
+    // 4. The asynchronous client
+    [
+      [k("F2", "u"), t("{{base}}/greet/seed"), k("Enter")],
+      [k("F2", "u"), t("http://127.0.0.1:9/"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/missing"), k("Enter")],
+    ],
+    // 5. Server options
+    [
+      [k("F1", "g", "Down", "Enter"), t("1000"), k("Enter")],
+      [
+        .see("running on"), k("F2", "u"), t("{{base}}/echo"), k("Escape", "m", "Down", "Enter", "3", "k", "e"),
+        t(String(repeating: "x", count: 1200)), k("Escape", "C-r"),
+      ],
+      [k("F1", "g", "Down", "Enter"), t("104857600"), k("Enter")],
+    ],
+    // 6. Client options
+    [
+      [k("F2", "u"), t("{{base}}/slow?delay=2"), k("Enter")],
+      [.see("200 OK"), k("F2", "5", "Home", "e"), t("1"), k("Enter", "C-r")],
+      [.see("599"), k("F2", "5", "Home", "e", "BSpace", "Enter", "C-r")],
+    ],
+    // 7. Non-blocking handlers
+    [
+      [k("F2", "u"), t("{{base}}/slow?delay=0.5"), k("Escape", "B"), t("20"), k("Tab"), t("10"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/blocking?delay=0.5"), k("Escape", "B"), t("20"), k("Tab"), t("10"), k("Enter")],
+    ],
+    // 8. Stopping
+    [
+      [k("F2", "C-r")],
+      [k("F1", "s")],
+      [k("F2", "C-r")],
+      [k("F1", "K")],
+      [k("F2", "C-r")],
+      [k("F1", "s"), .see("running on"), k("F2", "C-r")],
+    ],
+    // 9. Redirects
+    [
+      [k("F2", "C-r")],
+      [k("F2", "6", "C-r")],
+      [k("F2", "5", "Home", "Down", "Down", "Enter", "C-r")],
+      [k("F2", "5", "d", "Down", "Enter"), t("0"), k("Enter", "C-r")],
+      [
+        k("F1", "a", "Tab"), t("/old"), k("Tab"), t("301"), k("Tab"), t("Location: /greet/Ada"), k("Enter"),
+        .see("running on"), k("F2", "5", "d", "u"), t("{{base}}/old"), k("Enter"),
+      ],
+    ],
+    // 10. max_clients
+    [
+      [k("F2", "B"), t("50"), k("Tab"), t("50"), k("Enter")],
+      [
+        k("F2", "5", "Home", "Down", "Down", "Down", "Down", "Down", "Enter"), t("50"), k("Enter", "B"), t("50"),
+        k("Tab"), t("50"), k("Enter"),
+      ],
+      [k("F2", "5", "d", "B"), t("20"), k("Tab"), t("20"), k("Enter")],
+    ],
+    // 11. Keep-alive
+    [
+      [k("F2", "C-r")],
+      [k("F2", "2", "a"), t("Connection"), k("Tab"), t("close"), k("Enter", "C-r")],
+      [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
+      [.see("running on"), k("F2", "2", "d", "C-r")],
+      [
+        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space"), .see("running on"),
+        k("Up", "Up", "Enter"), t("2"), k("Enter"), .see("running on"), k("F2", "C-r"),
+      ],
+    ],
+    // 12. Errors
+    [
+      [k("F2", "C-r")],
+      [k("F2", "u"), t("{{base}}/boom"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/oops?status=404"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/oops?status=503"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/oops?status=429"), k("Enter")],
+    ],
+    // 13. Streaming
+    [
+      [k("F2", "C-r")],
+      [k("F2", "u"), t("{{base}}/greet/Ada"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/stream?count=8"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/stream?count=1"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/stream?count=12"), k("Enter")],
+    ],
+  ]
+
+  @Test(.serialized, arguments: [(120, 40), (80, 24)])
+  func aLearnerWalksEveryLessonInOrder(size: (Int, Int)) async throws {
+    try #require(TmuxSession.available, "tmux is required: apt-get install tmux")
+    try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
+    let lessons = LessonLibrary.load(environment: [:], currentDirectory: "/nonexistent").lessons  // built in
+    try #require(lessons.count == Self.walk.count && zip(lessons, Self.walk).allSatisfy { $0.steps.count == $1.count })
+    let state = home + "-\(size.0)x\(size.1)"
+    defer { try? FileManager.default.removeItem(atPath: state) }
+    let session = try await TmuxSession.start(width: size.0, height: size.1)
+    try await session.run(
+      "XDG_STATE_HOME=\(state) XDG_DATA_HOME=\(state) \(squall) --port 0; printf 'SHELL-IS-%s\\n' BACK")
+    // The port from the status bar ("● http://127.0.0.1:PORT"): at 80x24 the pane cuts it.
+    let marker = "● http://127.0.0.1:"
+    let first = try await session.waitFor("the server running", timeout: 20) { Self.statusBar($0).contains(marker) }
+    let bar = Self.statusBar(first)
+    let port = try #require(Int(bar[bar.range(of: marker)!.upperBound...].prefix { $0.isNumber }))
+    let base = "http://127.0.0.1:\(port)"
+
+    for (number, (lesson, steps)) in zip(lessons, Self.walk).enumerated().map({ ($0 + 1, $1) }) {
+      // Open it from the list, as the list shows it.
+      try await session.keys("F4")
+      if number > 1 { try await session.keys("Escape", "Down") }
+      try await session.keys("Enter")
+      try await session.waitFor(all: ["Lesson \(number) · ", "running on"], timeout: 20)
+      for (index, acts) in steps.enumerated() {
+        let where_ = "\(size.0)x\(size.1), lesson \(number) step \(index + 1)"
+        // The ▶ line is on the screen whole, and the step is not done before its action.
+        let expected = Self.normalized(
+          "▶ "
+            + lesson.steps[index].action.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(
+              of: "`", with: ""))
+        let screen = try await session.waitFor("\(where_): its whole ▶ line", timeout: 10) {
+          Self.pinnedAction(in: $0) == expected
+        }
+        #expect(!Self.statusBar(screen).contains("✓"), "\(where_): done before its action:\n\(screen)")
+        for act in acts {
+          switch act {
+          case .keys(let names): try await session.tmux(["send-keys", "-t", session.name] + names)
+          case .type(let text): try await session.type(text)
+          case .see(let text): try await session.waitFor(text: text, timeout: 20)
+          }
+        }
+        try await session.waitFor("\(where_) done", timeout: 30) { screen in
+          let bar = Self.statusBar(screen)
+          return bar.contains("✓ Step \(index + 1) done") || bar.contains("Step \(index + 1)/\(steps.count): ✓ done")
+            || bar.contains("✓ Lesson complete")
+        }
+        try await session.keys("F4")
+        if index + 1 < steps.count { try await session.keys("n") }
+      }
+    }
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
+  /// The last line of the screen.
+  static func statusBar(_ screen: String) -> String {
+    screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.isEmpty }.map(String.init) ?? ""
+  }
+
+  /// The Lessons pane's pinned ▶ action, its wrapped lines joined; nil when none shows.
+  static func pinnedAction(in screen: String) -> String? {
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+    guard let titleRow = lines.firstIndex(where: { String($0).contains("F4 Lessons") }) else { return nil }
+    let title = lines[titleRow]
+    let marker = Array("F4 Lessons")
+    guard let column = title.indices.first(where: { title[$0...].starts(with: marker) }),
+      let left = title[..<column].lastIndex(where: { $0 == "┏" || $0 == "┌" })
+    else { return nil }
+    let right = title.lastIndex { $0 == "┓" || $0 == "┐" } ?? title.count
+    let inner = lines[(titleRow + 1)...].map { row in
+      String(row.count > left + 1 ? row[(left + 1)..<min(right, row.count)] : [])
+        .trimmingCharacters(in: .whitespaces)
+    }
+    guard let start = inner.lastIndex(where: { $0.hasPrefix("▶ ") }) else { return nil }
+    var parts = [inner[start]]
+    for line in inner[(start + 1)...] {
+      guard !line.isEmpty, !line.hasPrefix("◌"), !line.hasPrefix("✓"), !line.hasPrefix("┗"), !line.hasPrefix("└"),
+        !line.hasPrefix("━"), !line.hasPrefix("─"), !line.hasPrefix("What you saw")
+      else { break }
+      parts.append(line)
+    }
+    return normalized(parts.joined(separator: " "))
+  }
+
+  /// Without spaces: wrapping may break a long URL mid-word, and the screen shows it whole
+  /// over two lines all the same.
+  static func normalized(_ text: String) -> String {
+    text.filter { $0 != " " }
+  }
+}
