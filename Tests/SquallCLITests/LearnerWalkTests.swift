@@ -166,10 +166,26 @@ final class LearnerWalkTests {
           "▶ "
             + lesson.steps[index].action.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(
               of: "`", with: ""))
-        let screen = try await session.waitFor("\(where_): its whole ▶ line", timeout: 10) {
+        _ = try await session.waitFor("\(where_): its whole ▶ line", timeout: 10) {
           Self.pinnedAction(in: $0) == expected
         }
-        #expect(!Self.statusBar(screen).contains("✓"), "\(where_): done before its action:\n\(screen)")
+        // Not done: a frame whose status bar has no ✓ (a capture may catch the bar of the frame
+        // before, still saying the last step was done).
+        _ = try await session.waitFor("\(where_): not done before its action", timeout: 3) {
+          !Self.statusBar($0).contains("✓")
+        }
+        // Every code line the step shows is on the screen whole, read as a learner reads it:
+        // the lesson zoomed, from the top, a page at a time.
+        // (The introduction is shown with the first step.)
+        let code = ((index == 0 ? lesson.intro : []) + lesson.steps[index].blocks).flatMap { block -> [String] in
+          if case .code(_, let lines) = block { return lines } else { return [] }
+        }
+        if !code.isEmpty {
+          let read = try await Self.readLesson(session)
+          for line in code.map(Self.normalized) where !line.isEmpty {
+            #expect(read.contains { $0.contains(line) }, "\(where_): the code line \(line) is not on the screen whole")
+          }
+        }
         for act in acts {
           switch act {
           case .keys(let names): try await session.tmux(["send-keys", "-t", session.name] + names)
@@ -188,6 +204,70 @@ final class LearnerWalkTests {
     }
     try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
+  /// The lesson's text as the learner can read it: zoomed, from the top, page by page, the
+  /// pages joined where they overlap; as three streams without spaces and wrap marks: the
+  /// left and right columns of side-by-side code, and whole rows.
+  static func readLesson(_ session: TmuxSession) async throws -> [String] {
+    try await session.keys("F4", "z", "Home")
+    // The top: its first row is the lesson's title (a capture can show the frame before).
+    let top = try await session.waitFor("the top of the zoomed lesson", timeout: 10) { screen in
+      screen.hasPrefix("┏━ ▶ F4 Lessons") && readingRows(in: screen).first?.contains("Lesson ") == true
+    }
+    var page = readingRows(in: top)
+    var rows = page
+    for _ in 0..<40 {
+      try await session.keys("NPage")
+      // The next page, or the same one when the end was reached (a short wait decides).
+      var next = page
+      for _ in 0..<10 {
+        try await Task.sleep(for: .milliseconds(30))
+        next = readingRows(in: try await session.capture())
+        if next != page { break }
+      }
+      if next == page { break }
+      // The longest tail of what was read that this page starts with is already there.
+      let overlap =
+        (0...min(rows.count, next.count)).last { count in
+          Array(rows.suffix(count)) == Array(next.prefix(count))
+        } ?? 0
+      rows += next.dropFirst(overlap)
+      page = next
+    }
+    try await session.keys("z")
+    var left = ""
+    var right = ""
+    var whole = ""
+    for row in rows {
+      if let split = row.range(of: " │ ") {
+        left += row[..<split.lowerBound]
+        right += row[split.upperBound...]
+      }
+      whole += row
+    }
+    func clean(_ text: String) -> String { text.filter { $0 != " " && $0 != "↪" } }
+    return [clean(left), clean(right), clean(whole)]
+  }
+
+  /// The Lessons pane's rows above its pinned ▶ block.
+  static func readingRows(in screen: String) -> [String] {
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+    guard let titleRow = lines.firstIndex(where: { String($0).contains("F4 Lessons") }) else { return [] }
+    let title = lines[titleRow]
+    let marker = Array("F4 Lessons")
+    guard let column = title.indices.first(where: { title[$0...].starts(with: marker) }),
+      let left = title[..<column].lastIndex(where: { $0 == "┏" || $0 == "┌" })
+    else { return [] }
+    let right = title.lastIndex { $0 == "┓" || $0 == "┐" } ?? title.count
+    var out: [String] = []
+    for row in lines[(titleRow + 1)...] {
+      let inner = String(row.count > left + 1 ? row[(left + 1)..<min(right, row.count)] : [])
+      let trimmed = inner.trimmingCharacters(in: .whitespaces)
+      if trimmed.hasPrefix("───") || trimmed.hasPrefix("━") || trimmed.hasPrefix("┗") { break }
+      out.append(inner)
+    }
+    return out
   }
 
   /// The last line of the screen.
