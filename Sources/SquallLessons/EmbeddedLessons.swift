@@ -197,6 +197,17 @@ enum EmbeddedLessons {
       }
     }
     """#####,
+    "Tutorials/Examples/LessonTwins.swift#visits-handler": #####"""
+    public final class VisitsHandler: RequestHandler {
+      public override class var supportedMethods: [String] { ["GET"] }
+
+      public override func get() async throws {
+        let visits = (Int(getCookie("visits", default: "0") ?? "0") ?? 0) + 1
+        setCookie("visits", String(visits))  // Set-Cookie: visits=N; Path=/
+        write("Visit number \(visits)")
+      }
+    }
+    """#####,
     "Tutorials/HelloClient/main.swift#client-callback": #####"""
     func handleResponse(_ response: HTTPResponse) {
       if let error = response.error {
@@ -329,6 +340,15 @@ enum EmbeddedLessons {
 
         def get(self):
             raise tornado.web.HTTPError(418, "asked for coffee")   # the message goes to the log
+    """#####,
+    "Tutorials/Python/echo_app.py#visits-handler": #####"""
+    class VisitsHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET",)
+
+        def get(self):
+            visits = int(self.get_cookie("visits", "0")) + 1
+            self.set_cookie("visits", str(visits))   # Set-Cookie: visits=N; Path=/
+            self.write("Visit number %d" % visits)
     """#####,
     "Tutorials/Python/hello_client.py#client-await": #####"""
     async def fetch_not_raising(url):
@@ -1115,6 +1135,58 @@ enum EmbeddedLessons {
       > saw: {status} with a body that reached chunk 12: each one flushed as the handler went.
       > hint: /stream takes the number of chunks from the query.
       > hint: u, type {{base}}/stream?count=12, Enter.
+
+      """#####
+    ),
+    (
+      name: "14-cookies.md",
+      text: #####"""
+      # Cookies: set_cookie and get_cookie
+
+      A cookie is a name and value the server asks the client to keep (`Set-Cookie`) and send back
+      with later requests (`Cookie`). Tornado's handler sets one with `set_cookie` and reads it with
+      `get_cookie`. Tornado's `AsyncHTTPClient` keeps no cookies by itself (it is not a browser), and
+      neither does the builder: sending one back is up to you.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: builder GET {{base}}/visits
+
+      > python: Tutorials/Python/echo_app.py#visits-handler
+      > swift: Tutorials/Examples/LessonTwins.swift#visits-handler
+
+      ## Step 1 — The server sets a cookie
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/visits.
+      > check: served method=GET path=/visits status=200 header.Set-Cookie~visits=1 body~"Visit number 1"
+      > saw: Set-Cookie: {header.Set-Cookie}: the server asked the client to keep visits=1 and send it back.
+      > hint: The Response section's Headers tab (6, then ]) shows the Set-Cookie header.
+
+      ## Step 2 — The client kept nothing
+
+      > do: In the builder (F2): Ctrl-R sends it again.
+      > check: sent path=/visits status=200 body~"Visit number 1"
+      > saw: Still {body}: the request carried no Cookie, so the handler's get_cookie found nothing and started from 0.
+      > hint: The Log (F3), Enter on the → line: the request headers have no Cookie.
+
+      ## Step 3 — Sending it back
+
+      The value of the last answer's `Set-Cookie` is a variable: no retyping.
+
+      > do: In the builder (F2): 2 for Headers, a, name Cookie, Tab, value {{response.header.Set-Cookie}}, Enter; then Ctrl-R sends it.
+      > check: served method=GET path=/visits reqheader.Cookie~visits=1 body~"Visit number 2"
+      > saw: Cookie: {reqheader.Cookie} went out and the handler counted {body}: get_cookie read what set_cookie had set.
+      > hint: {{response.header.Set-Cookie}} is "visits=1; Path=/": sent as a Cookie, it carries visits=1 (and a cookie named Path, which the handler ignores).
+
+      ## Step 4 — Exercise: visit number 5
+
+      Goal: make the server answer "Visit number 5", by choosing what the request's `Cookie` says.
+
+      > do: Goal: GET {{base}}/visits answers "Visit number 5".
+      > check: served method=GET path=/visits body~"Visit number 5"
+      > saw: {body}: the server trusted the count the client sent. A plain cookie is the client's to change: Tornado's set_secure_cookie signs one for what must not be forged.
+      > hint: The handler adds one to the visits cookie it receives.
+      > hint: 2 for Headers, e on the Cookie row, value visits=4, Enter; Ctrl-R.
 
       """#####
     ),

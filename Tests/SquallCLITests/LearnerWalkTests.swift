@@ -133,6 +133,13 @@ final class LearnerWalkTests {
       [k("F2", "u"), t("{{base}}/stream?count=1"), k("Enter")],
       [k("F2", "u"), t("{{base}}/stream?count=12"), k("Enter")],
     ],
+    // 14. Cookies
+    [
+      [k("F2", "C-r")],
+      [k("F2", "C-r")],
+      [k("F2", "2", "a"), t("Cookie"), k("Tab"), t("{{response.header.Set-Cookie}}"), k("Enter", "C-r")],
+      [k("F2", "2", "e", "Tab"), t("visits=4"), k("Enter", "C-r")],
+    ],
   ]
 
   @Test(.serialized, arguments: [(120, 40), (80, 24)])
@@ -211,22 +218,35 @@ final class LearnerWalkTests {
   /// left and right columns of side-by-side code, and whole rows.
   static func readLesson(_ session: TmuxSession) async throws -> [String] {
     try await session.keys("F4", "z", "Home")
-    // The top: its first row is the lesson's title (a capture can show the frame before).
-    let top = try await session.waitFor("the top of the zoomed lesson", timeout: 10) { screen in
+    // A page is read from a frame tmux shows twice in a row: a capture can catch curses halfway
+    // through drawing one, its top new and its bottom old.
+    // After PgDn, a page other than `page` is waited for a moment (none comes at the end).
+    func stable(after page: [String]? = nil) async throws -> [String] {
+      var previous = try await session.capture()
+      if let page {
+        for _ in 0..<15 where readingRows(in: previous) == page {
+          try await Task.sleep(for: .milliseconds(40))
+          previous = try await session.capture()
+        }
+      }
+      for _ in 0..<50 {
+        try await Task.sleep(for: .milliseconds(40))
+        let screen = try await session.capture()
+        if screen == previous { return readingRows(in: screen) }
+        previous = screen
+      }
+      return readingRows(in: previous)
+    }
+    // The top: zoomed, its first row the lesson's title.
+    _ = try await session.waitFor("the top of the zoomed lesson", timeout: 10) { screen in
       screen.hasPrefix("┏━ ▶ F4 Lessons") && readingRows(in: screen).first?.contains("Lesson ") == true
     }
-    var page = readingRows(in: top)
+    var page = try await stable()
     var rows = page
     for _ in 0..<40 {
       try await session.keys("NPage")
-      // The next page, or the same one when the end was reached (a short wait decides).
-      var next = page
-      for _ in 0..<10 {
-        try await Task.sleep(for: .milliseconds(30))
-        next = readingRows(in: try await session.capture())
-        if next != page { break }
-      }
-      if next == page { break }
+      let next = try await stable(after: page)
+      if next == page { break }  // the end: PgDn moved nothing
       // The longest tail of what was read that this page starts with is already there.
       let overlap =
         (0...min(rows.count, next.count)).last { count in

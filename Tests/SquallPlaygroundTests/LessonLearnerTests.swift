@@ -175,7 +175,7 @@ import Testing
 
   @Test func aLearnerCompletesEveryLesson() async throws {
     let library = LessonLibrary.load(directory: Self.tutorials)
-    try #require(library.problems.isEmpty && library.lessons.count == 13)
+    try #require(library.problems.isEmpty && library.lessons.count == 14)
     let harness = Harness(lessons: library.lessons)
     defer { Task { await harness.close() } }
     let h = harness
@@ -346,6 +346,14 @@ import Testing
     try await h.step(2) { h.request("GET", "{{base}}/stream?count=8") }
     try await h.step(3) { h.request("GET", "{{base}}/stream?count=1") }
     try await h.step(4) { h.request("GET", "{{base}}/stream?count=12") }
+    // 14. Cookies: set, not kept by the client, sent back, and an exercise.
+    try await h.open(14)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) { h.key(.control("r"), in: .builder) }
+    try await h.step(2) {
+      h.request("GET", "{{base}}/visits", headers: [.init("Cookie", "{{response.header.Set-Cookie}}")])
+    }
+    try await h.step(3) { h.request("GET", "{{base}}/visits", headers: [.init("Cookie", "visits=4")]) }
     for lesson in library.lessons {
       #expect(h.state.lessons.progress(of: lesson).isComplete(lesson), "\(lesson.file) complete")
     }

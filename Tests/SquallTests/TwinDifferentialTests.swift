@@ -49,6 +49,11 @@ struct TwinDifferentialTests {
     Case(name: "lesson 12: write_error's JSON page", request: request("GET", "/oops?status=404")),
     Case(name: "lesson 12: write_error with 503", request: request("GET", "/oops?status=503")),
     Case(name: "lesson 11: Connection: close", request: request("GET", "/", headers: ["Connection: close"])),
+    Case(name: "lesson 14: the first visit sets a cookie", request: request("GET", "/visits")),
+    Case(name: "lesson 14: the cookie sent back", request: request("GET", "/visits", headers: ["Cookie: visits=4"])),
+    Case(
+      name: "lesson 14: a Set-Cookie sent back as it came",
+      request: request("GET", "/visits", headers: ["Cookie: visits=1; Path=/"])),
     Case(name: "a redirect", request: request("GET", "/redirect")),
     Case(
       name: "the echo of a query and a header",

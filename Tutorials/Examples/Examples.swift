@@ -40,7 +40,7 @@ public enum Examples {
     Entry(
       name: "echo",
       summary:
-        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect, /teapot, /boom, /oops?status=N",
+        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect, /teapot, /boom, /oops?status=N, /visits",
       routes: [
         Route(url(#"/"#, MainHandler.self), "GET: Hello, world"),
         Route(url(#"/echo"#, EchoHandler.self, name: "echo"), "GET POST PUT: the request as JSON"),
@@ -57,6 +57,7 @@ public enum Examples {
         Route(url(#"/teapot"#, TeapotHandler.self), "GET: raises HTTPError(418) (lesson 12)"),
         Route(url(#"/boom"#, BoomHandler.self), "GET: an uncaught error, a 500 (lesson 12)"),
         Route(url(#"/oops"#, JSONErrorsHandler.self), "GET ?status=N: a JSON error page (lesson 12)"),
+        Route(url(#"/visits"#, VisitsHandler.self), "GET: counts visits in a cookie (lesson 14)"),
       ]),
   ]
 

@@ -103,6 +103,19 @@ public final class JSONErrorsHandler: RequestHandler {
 }
 // snippet.end
 
+/// Lesson 14: a cookie set by the server, sent back by the client, read by the handler.
+// snippet.visits-handler
+public final class VisitsHandler: RequestHandler {
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get() async throws {
+    let visits = (Int(getCookie("visits", default: "0") ?? "0") ?? 0) + 1
+    setCookie("visits", String(visits))  // Set-Cookie: visits=N; Path=/
+    write("Visit number \(visits)")
+  }
+}
+// snippet.end
+
 public enum LessonTwins {
   /// Lesson 4: the client with async/await instead of a callback (Tornado 6's form).
   public static func fetchAwaiting(_ url: String) async -> String {

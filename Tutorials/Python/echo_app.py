@@ -150,6 +150,17 @@ class JSONErrorsHandler(tornado.web.RequestHandler):
 # snippet.end
 
 
+# snippet.visits-handler
+class VisitsHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self):
+        visits = int(self.get_cookie("visits", "0")) + 1
+        self.set_cookie("visits", str(visits))   # Set-Cookie: visits=N; Path=/
+        self.write("Visit number %d" % visits)
+# snippet.end
+
+
 def make_app():
     return tornado.web.Application([
         (r"/", MainHandler),
@@ -166,6 +177,7 @@ def make_app():
         (r"/teapot", TeapotHandler),
         (r"/boom", BoomHandler),
         (r"/oops", JSONErrorsHandler),
+        (r"/visits", VisitsHandler),
     ])
 
 
