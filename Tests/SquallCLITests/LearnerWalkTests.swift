@@ -21,6 +21,11 @@ final class LearnerWalkTests {
     case type(String)
     /// Waits for a text anywhere on the screen (a response, the server running again).
     case see(String)
+    /// Waits for a status bar holding all these: after a change that restarts the server,
+    /// "●" beside a message set after the change (the change's own, or the step's from n) is
+    /// the restart done (a frame from before shows "●" too, but not that message; a request
+    /// sent sooner was refused).
+    case bar([String])
   }
 
   static func k(_ names: String...) -> Act { .keys(names) }
@@ -39,7 +44,7 @@ final class LearnerWalkTests {
     // 2. Handlers
     [
       [k("F1", "a", "Tab"), t("/welcome/([^/]+)"), k("Tab", "Tab", "Tab"), t("Welcome, {1}!"), k("Enter")],
-      [.see("running on"), k("F2", "u"), t("{{base}}/welcome/Ada"), k("Enter")],
+      [.bar(["● http", "Step 2: "]), k("F2", "u"), t("{{base}}/welcome/Ada"), k("Enter")],
       [k("F2", "u"), t("{{base}}/hi/Ada"), k("Escape", "1", "a"), t("excited"), k("Tab"), t("yes"), k("Enter", "C-r")],
     ],
     // 3. POST bodies
@@ -61,7 +66,8 @@ final class LearnerWalkTests {
     [
       [k("F1", "g", "Down", "Enter"), t("1000"), k("Enter")],
       [
-        .see("running on"), k("F2", "u"), t("{{base}}/echo"), k("Escape", "m", "Down", "Enter", "3", "k", "e"),
+        .bar(["● http", "Step 2: "]), k("F2", "u"), t("{{base}}/echo"),
+        k("Escape", "m", "Down", "Enter", "3", "k", "e"),
         t(String(repeating: "x", count: 1200)), k("Escape", "C-r"),
       ],
       [k("F1", "g", "Down", "Enter"), t("104857600"), k("Enter")],
@@ -94,7 +100,7 @@ final class LearnerWalkTests {
       [k("F2", "5", "d", "Down", "Enter"), t("0"), k("Enter", "C-r")],
       [
         k("F1", "a", "Tab"), t("/old"), k("Tab"), t("301"), k("Tab"), t("Location: /greet/Ada"), k("Enter"),
-        .see("running on"), k("F2", "5", "d", "u"), t("{{base}}/old"), k("Enter"),
+        .bar(["● http", "Route GET /old"]), k("F2", "5", "d", "u"), t("{{base}}/old"), k("Enter"),
       ],
     ],
     // 10. max_clients
@@ -111,10 +117,11 @@ final class LearnerWalkTests {
       [k("F2", "C-r")],
       [k("F2", "2", "a"), t("Connection"), k("Tab"), t("close"), k("Enter", "C-r")],
       [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
-      [.see("running on"), k("F2", "2", "d", "C-r")],
+      [.bar(["● http", "Step 4: "]), k("F2", "2", "d", "C-r")],
       [
-        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space"), .see("running on"),
-        k("Up", "Up", "Enter"), t("2"), k("Enter"), .see("running on"), k("F2", "C-r"),
+        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space"),
+        .bar(["● http", "noKeepAlive = false"]), k("Up", "Up", "Enter"), t("2"), k("Enter"),
+        .bar(["● http", "idleConnectionTimeout = "]), k("F2", "C-r"),
       ],
     ],
     // 12. Errors
@@ -165,7 +172,11 @@ final class LearnerWalkTests {
       try await session.keys("F4")
       if number > 1 { try await session.keys("Escape", "Down") }
       try await session.keys("Enter")
-      try await session.waitFor(all: ["Lesson \(number) · ", "running on"], timeout: 20)
+      // Open, and its setup's restart done: "●" beside the lesson's own message.
+      try await session.waitFor("lesson \(number) open, the server running", timeout: 20) { screen in
+        let bar = Self.statusBar(screen)
+        return screen.contains("Lesson \(number) · ") && bar.contains("● http") && bar.contains("Lesson \(number): ")
+      }
       for (index, acts) in steps.enumerated() {
         let where_ = "\(size.0)x\(size.1), lesson \(number) step \(index + 1)"
         // The ▶ line is on the screen whole, and the step is not done before its action.
@@ -198,6 +209,11 @@ final class LearnerWalkTests {
           case .keys(let names): try await session.tmux(["send-keys", "-t", session.name] + names)
           case .type(let text): try await session.type(text)
           case .see(let text): try await session.waitFor(text: text, timeout: 20)
+          case .bar(let texts):
+            try await session.waitFor("\(where_): a status bar with \(texts)", timeout: 20) { screen in
+              let bar = Self.statusBar(screen)
+              return texts.allSatisfy(bar.contains)
+            }
           }
         }
         try await session.waitFor("\(where_) done", timeout: 30) { screen in
