@@ -288,22 +288,28 @@ final class LearnerWalkTests {
 
   /// The Lessons pane's rows above its pinned ▶ block.
   static func readingRows(in screen: String) -> [String] {
-    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-    guard let titleRow = lines.firstIndex(where: { String($0).contains("F4 Lessons") }) else { return [] }
-    let title = lines[titleRow]
-    let marker = Array("F4 Lessons")
-    guard let column = title.indices.first(where: { title[$0...].starts(with: marker) }),
-      let left = title[..<column].lastIndex(where: { $0 == "┏" || $0 == "┌" })
-    else { return [] }
-    let right = title.lastIndex { $0 == "┓" || $0 == "┐" } ?? title.count
     var out: [String] = []
-    for row in lines[(titleRow + 1)...] {
-      let inner = String(row.count > left + 1 ? row[(left + 1)..<min(right, row.count)] : [])
+    for inner in lessonsPane(in: screen) ?? [] {
       let trimmed = inner.trimmingCharacters(in: .whitespaces)
       if trimmed.hasPrefix("───") || trimmed.hasPrefix("━") || trimmed.hasPrefix("┗") { break }
       out.append(inner)
     }
     return out
+  }
+
+  /// The Lessons pane's rows below its title, between its borders; nil when it is not shown.
+  static func lessonsPane(in screen: String) -> [String]? {
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+    guard let titleRow = lines.firstIndex(where: { String($0).contains("F4 Lessons") }) else { return nil }
+    let title = lines[titleRow]
+    let marker = Array("F4 Lessons")
+    guard let column = title.indices.first(where: { title[$0...].starts(with: marker) }),
+      let left = title[..<column].lastIndex(where: { $0 == "┏" || $0 == "┌" })
+    else { return nil }
+    let right = title.lastIndex { $0 == "┓" || $0 == "┐" } ?? title.count
+    return lines[(titleRow + 1)...].map { row in
+      String(row.count > left + 1 ? row[(left + 1)..<min(right, row.count)] : [])
+    }
   }
 
   /// The last line of the screen.
@@ -313,18 +319,7 @@ final class LearnerWalkTests {
 
   /// The Lessons pane's pinned ▶ action, its wrapped lines joined; nil when none shows.
   static func pinnedAction(in screen: String) -> String? {
-    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
-    guard let titleRow = lines.firstIndex(where: { String($0).contains("F4 Lessons") }) else { return nil }
-    let title = lines[titleRow]
-    let marker = Array("F4 Lessons")
-    guard let column = title.indices.first(where: { title[$0...].starts(with: marker) }),
-      let left = title[..<column].lastIndex(where: { $0 == "┏" || $0 == "┌" })
-    else { return nil }
-    let right = title.lastIndex { $0 == "┓" || $0 == "┐" } ?? title.count
-    let inner = lines[(titleRow + 1)...].map { row in
-      String(row.count > left + 1 ? row[(left + 1)..<min(right, row.count)] : [])
-        .trimmingCharacters(in: .whitespaces)
-    }
+    guard let inner = lessonsPane(in: screen)?.map({ $0.trimmingCharacters(in: .whitespaces) }) else { return nil }
     guard let start = inner.lastIndex(where: { $0.hasPrefix("▶ ") }) else { return nil }
     var parts = [inner[start]]
     for line in inner[(start + 1)...] {

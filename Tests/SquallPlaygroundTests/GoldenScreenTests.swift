@@ -193,18 +193,8 @@ import Testing
     let screen = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }.joined(separator: "\n")
-    let readmeURL = GoldenScreenTests.goldenDirectory.deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    var readme = try String(contentsOf: readmeURL, encoding: .utf8)
-    let begin = "<!-- screen:begin -->\n```\n"
-    let end = "\n```\n<!-- screen:end -->"
-    let start = try #require(readme.range(of: begin))
-    let stop = try #require(readme.range(of: end))
-    if ProcessInfo.processInfo.environment["SQUALL_UPDATE_GOLDEN"] == "1" {
-      readme.replaceSubrange(start.upperBound..<stop.lowerBound, with: screen)
-      try readme.write(to: readmeURL, atomically: true, encoding: .utf8)
-      return
-    }
-    #expect(String(readme[start.upperBound..<stop.lowerBound]) == screen, "regenerate: SQUALL_UPDATE_GOLDEN=1")
+    try ReadmeSection.check(
+      between: "<!-- screen:begin -->\n```\n", and: "\n```\n<!-- screen:end -->", is: screen,
+      regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter ReadmeScreenTests")
   }
 }

@@ -164,20 +164,9 @@ import Testing
   }
 
   @Test func readmeKeyTableIsTheKeymap() throws {
-    let readmeURL = GoldenScreenTests.goldenDirectory.deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("README.md")
-    var readme = try String(contentsOf: readmeURL, encoding: .utf8)
-    let begin = "<!-- keys:begin -->\n"
-    let end = "\n<!-- keys:end -->"
-    let start = try #require(readme.range(of: begin))
-    let stop = try #require(readme.range(of: end))
-    if ProcessInfo.processInfo.environment["SQUALL_UPDATE_GOLDEN"] == "1" {
-      readme.replaceSubrange(start.upperBound..<stop.lowerBound, with: KeymapDocument.markdown)
-      try readme.write(to: readmeURL, atomically: true, encoding: .utf8)
-      return
-    }
-    #expect(
-      String(readme[start.upperBound..<stop.lowerBound]) == KeymapDocument.markdown,
-      "regenerate: SQUALL_UPDATE_GOLDEN=1 swift test --filter KeymapTests")
+    try ReadmeSection.check(
+      between: "<!-- keys:begin -->\n", and: "\n<!-- keys:end -->", is: KeymapDocument.markdown,
+      regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter KeymapTests")
   }
+
 }
