@@ -86,6 +86,7 @@ let package = Package(
       dependencies: [
         "Squall", "SquallExamples", "SquallTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
+        .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
       ]
     ),
     .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),

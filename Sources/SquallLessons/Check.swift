@@ -116,7 +116,10 @@ public struct Check: Equatable, Sendable {
     conditions.allSatisfy { condition in
       guard let actual = lookup(condition.field, condition.argument) else { return false }
       switch condition.op {
-      case .equals: return actual.lowercased() == condition.value.lowercased()
+      case .equals:
+        // Numbers as numbers: `value=5` holds for 5.0 and 5.
+        if let left = Double(actual), let right = Double(condition.value) { return left == right }
+        return actual.lowercased() == condition.value.lowercased()
       case .contains: return actual.lowercased().contains(condition.value.lowercased())
       case .atLeast: return (Double(actual) ?? -.infinity) >= Double(condition.value)!
       case .atMost: return (Double(actual) ?? .infinity) <= Double(condition.value)!
@@ -298,8 +301,9 @@ public struct ObservedExchange: Equatable, Sendable {
     case "body": body
     case "error": error.isEmpty ? "none" : error
     case "duration": String(duration)
-    case "header": headers.first { $0.key.lowercased() == argument?.lowercased() }?.value
-    case "reqheader": requestHeaders.first { $0.key.lowercased() == argument?.lowercased() }?.value
+    // A header that was not there reads `none` (`header.Content-Encoding=none`).
+    case "header": headers.first { $0.key.lowercased() == argument?.lowercased() }?.value ?? "none"
+    case "reqheader": requestHeaders.first { $0.key.lowercased() == argument?.lowercased() }?.value ?? "none"
     default: nil
     }
   }

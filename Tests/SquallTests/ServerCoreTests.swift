@@ -117,8 +117,15 @@ import Testing
 
   @Test func proxyHeadersAreTrustedOnlyAsTornadoDoes() {
     let forwarded = ProxyHeaders(
-      HTTPHeaders([("X-Forwarded-For", "1.1.1.1, 2.2.2.2 "), ("X-Forwarded-Proto", "HTTPS")]))
+      HTTPHeaders([("X-Forwarded-For", "1.1.1.1, 2.2.2.2 "), ("X-Forwarded-Proto", "http, https")]))
     #expect(forwarded.remoteIP == "2.2.2.2" && forwarded.scheme == "https")
+    // As Tornado: the scheme as written (HTTPS is not https), a repeated header's lines joined
+    // with ",", and a value that is no IP address ignored.
+    #expect(ProxyHeaders(HTTPHeaders([("X-Forwarded-Proto", "HTTPS")])).scheme == nil)
+    #expect(
+      ProxyHeaders(HTTPHeaders([("X-Forwarded-For", "1.1.1.1"), ("X-Forwarded-For", "2.2.2.2")])).remoteIP == "2.2.2.2")
+    #expect(ProxyHeaders(HTTPHeaders([("X-Real-Ip", "not-an-ip"), ("X-Forwarded-For", "1.1.1.1")])).remoteIP == nil)
+    #expect(ProxyHeaders(HTTPHeaders([("X-Real-Ip", "::1")])).remoteIP == "::1")
     let real = ProxyHeaders(
       HTTPHeaders([("X-Real-Ip", "3.3.3.3"), ("X-Forwarded-For", "1.1.1.1"), ("X-Scheme", "gopher")]))
     #expect(real.remoteIP == "3.3.3.3" && real.scheme == nil)

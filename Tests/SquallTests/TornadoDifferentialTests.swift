@@ -183,10 +183,18 @@ struct TornadoDifferentialTests {
 final class TornadoReference: @unchecked Sendable {
   static let shared = TornadoReference(script: "hello_server.py")
   static let echo = TornadoReference(script: "echo_app.py")
+  /// The echo app with `compress_response=True` (lesson 16).
+  static let echoGzip = TornadoReference(script: "echo_app.py", arguments: ["--gzip"])
+  /// The echo app's server with `xheaders=True` (lesson 17).
+  static let echoXheaders = TornadoReference(script: "echo_app.py", arguments: ["--xheaders"])
   private let script: String
+  private let arguments: [String]
   private let lock = NSLock()
 
-  init(script: String) { self.script = script }
+  init(script: String, arguments: [String] = []) {
+    self.script = script
+    self.arguments = arguments
+  }
   private var child: ChildProcess?
   private var boundPort: Int?
 
@@ -213,7 +221,7 @@ final class TornadoReference: @unchecked Sendable {
         throw SocketError.failed("Tornado is not installed: run `pip install tornado` (CI does)")
       }
       let path = packageRoot.appendingPathComponent("Tutorials/Python/" + script).path
-      let child = try ChildProcess(python, [path, "0"])
+      let child = try ChildProcess(python, [path, "0"] + arguments)
       guard let port = Int(try child.line(startingWith: "ready ")) else {
         throw SocketError.failed("Tornado did not say its port")
       }

@@ -33,10 +33,10 @@ import Testing
   }
 
   @Test func sha1MatchesKnownVectors() {
-    #expect(SHA1.hexDigest(Array("abc".utf8)) == "a9993e364706816aba3e25717850c26c9cd0d89d")
-    #expect(SHA1.hexDigest([UInt8]()) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+    #expect(HexDigest.sha1(Array("abc".utf8)) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+    #expect(HexDigest.sha1([UInt8]()) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
     #expect(
-      SHA1.hexDigest(Array(String(repeating: "a", count: 1000).utf8)) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")
+      HexDigest.sha1(Array(String(repeating: "a", count: 1000).utf8)) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")
   }
 
   @Test func terminalSafeEscapesControlsAndInvalidUTF8() {

@@ -14,7 +14,9 @@ public enum Examples {
 
     /// Builds the application.
     public func makeApp(_ settings: Settings) -> Application {
-      Application(routes.map(\.spec), settings: settings)
+      let serving = ObjectIdentifier(StaticFileHandler.self)
+      if routes.contains(where: { ObjectIdentifier($0.spec.handlerClass) == serving }) { StaticFolder.prepare() }
+      return Application(routes.map(\.spec), settings: settings)
     }
   }
 
@@ -40,7 +42,7 @@ public enum Examples {
     Entry(
       name: "echo",
       summary:
-        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect, /teapot, /boom, /oops?status=N, /visits",
+        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect, /teapot, /boom, /oops?status=N, /visits, /static/hello.txt, /numbers, /whoami",
       routes: [
         Route(url(#"/"#, MainHandler.self), "GET: Hello, world"),
         Route(url(#"/echo"#, EchoHandler.self, name: "echo"), "GET POST PUT: the request as JSON"),
@@ -58,6 +60,13 @@ public enum Examples {
         Route(url(#"/boom"#, BoomHandler.self), "GET: an uncaught error, a 500 (lesson 12)"),
         Route(url(#"/oops"#, JSONErrorsHandler.self), "GET ?status=N: a JSON error page (lesson 12)"),
         Route(url(#"/visits"#, VisitsHandler.self), "GET: counts visits in a cookie (lesson 14)"),
+        // snippet.static-route
+        Route(
+          url(#"/static/(.*)"#, StaticFileHandler.self, kwargs: ["path": StaticFolder.path]),
+          "GET HEAD: the files of a folder, with Etag, Last-Modified and ranges (lesson 15)"),
+        // snippet.end
+        Route(url(#"/numbers"#, NumbersHandler.self), "GET ?count=N: a JSON list worth gzipping (lesson 16)"),
+        Route(url(#"/whoami"#, WhoAmIHandler.self), "GET: the caller's address and scheme (lesson 17)"),
       ]),
   ]
 

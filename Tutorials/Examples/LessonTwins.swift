@@ -204,3 +204,60 @@ public enum LessonTwins {
   }
   // snippet.end
 }
+
+/// Lesson 16: a body long enough to be worth compressing: `{"count": N, "numbers": [1, …, N]}`.
+// snippet.numbers-handler
+public final class NumbersHandler: RequestHandler {
+  struct Numbers: Encodable {
+    var count: Int
+    var numbers: [Int]
+  }
+
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get() async throws {
+    let count = min(max(Int(try getArgument("count", default: "300")) ?? 300, 0), 10_000)
+    write(Numbers(count: count, numbers: Array(stride(from: 1, through: count, by: 1))))
+  }
+}
+// snippet.end
+
+/// Lesson 17: who the server thinks is asking: the peer's address and scheme, or, with
+/// `xheaders`, what the proxy's headers say.
+// snippet.whoami-handler
+public final class WhoAmIHandler: RequestHandler {
+  struct Caller: Encodable {
+    var remoteIP: String
+    var `protocol`: String
+    enum CodingKeys: String, CodingKey {
+      case remoteIP = "remote_ip"
+      case `protocol`
+    }
+  }
+
+  public override class var supportedMethods: [String] { ["GET"] }
+
+  public override func get() async throws {
+    write(Caller(remoteIP: request.remoteIP, protocol: request.protocol))
+  }
+}
+// snippet.end
+
+extension LessonTwins {
+  /// Lesson 16: the server gzips what is worth it (Tornado's `compress_response=True`).
+  public static func compressingApp(_ handlers: [URLSpec]) -> Application {
+    // snippet.gzip-settings
+    let app = Application(handlers, settings: Settings(compressResponse: true))
+    // snippet.end
+    return app
+  }
+
+  /// Lesson 17: behind a proxy, trust its `X-Real-Ip`, `X-Forwarded-For` and
+  /// `X-Forwarded-Proto` (Tornado's `xheaders=True`).
+  public static func serverBehindAProxy(_ app: Application) -> HTTPServer {
+    // snippet.xheaders-options
+    let httpServer = HTTPServer(app, xheaders: true)
+    // snippet.end
+    return httpServer
+  }
+}

@@ -1,8 +1,10 @@
 # The echo app and the lessons' handlers on Tornado: the Python twin of Squall's echo example
 # (Tutorials/Examples/*.swift). Lessons show its regions (# snippet.NAME … # snippet.end) beside
 # the Swift ones; TwinDifferentialTests runs it with Tornado and sends both the same requests.
-# Usage: python3 echo_app.py [PORT]  (0: a free port, printed as "ready PORT").
+# Usage: python3 echo_app.py [PORT] [--gzip] [--xheaders]  (0: a free port, printed as "ready PORT");
+# --gzip: compress_response=True (lesson 16); --xheaders: trust a proxy's headers (lesson 17).
 import asyncio
+import os
 import signal
 import sys
 import time
@@ -161,7 +163,50 @@ class VisitsHandler(tornado.web.RequestHandler):
 # snippet.end
 
 
-def make_app():
+# snippet.numbers-handler
+class NumbersHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self):
+        count = min(max(int(self.get_argument("count", "300")), 0), 10000)
+        self.write({"count": count, "numbers": list(range(1, count + 1))})
+# snippet.end
+
+
+# snippet.whoami-handler
+class WhoAmIHandler(tornado.web.RequestHandler):
+    SUPPORTED_METHODS = ("GET",)
+
+    def get(self):
+        self.write({"protocol": self.request.protocol, "remote_ip": self.request.remote_ip})
+# snippet.end
+
+
+# The folder /static/ serves (lesson 15), written as Squall's StaticFolder writes it: the same
+# files in the same place, so both servers answer with the same bytes, Etag and Last-Modified.
+STATIC_FILES = {"hello.txt": "Hello from a static file.\n"}
+STATIC_PATH = os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "squall", "static")
+
+
+def prepare_static_folder():
+    os.makedirs(STATIC_PATH, exist_ok=True)
+    for name, content in STATIC_FILES.items():
+        target = os.path.join(STATIC_PATH, name)
+        data = content.encode()
+        try:
+            with open(target, "rb") as existing:
+                if existing.read() == data:
+                    continue
+        except OSError:
+            pass
+        with open(target + ".tmp", "wb") as out:
+            out.write(data)
+        os.replace(target + ".tmp", target)
+
+
+def make_app(**settings):
+    prepare_static_folder()
     return tornado.web.Application([
         (r"/", MainHandler),
         (r"/echo", EchoHandler),
@@ -178,7 +223,12 @@ def make_app():
         (r"/boom", BoomHandler),
         (r"/oops", JSONErrorsHandler),
         (r"/visits", VisitsHandler),
-    ])
+        # snippet.static-route
+        (r"/static/(.*)", tornado.web.StaticFileHandler, {"path": STATIC_PATH}),
+        # snippet.end
+        (r"/numbers", NumbersHandler),
+        (r"/whoami", WhoAmIHandler),
+    ], **settings)
 
 
 # snippet.stopping
@@ -193,6 +243,15 @@ if __name__ == "__main__":
     # snippet.server-options
     http_server = tornado.httpserver.HTTPServer(make_app(), max_buffer_size=50485760)
     # snippet.end
+    if "--gzip" in sys.argv:   # lesson 16: the same app, compressing
+        # snippet.gzip-settings
+        app = make_app(compress_response=True)
+        # snippet.end
+        http_server = tornado.httpserver.HTTPServer(app)
+    if "--xheaders" in sys.argv:   # lesson 17: behind a proxy
+        # snippet.xheaders-options
+        http_server = tornado.httpserver.HTTPServer(make_app(), xheaders=True)
+        # snippet.end
     if False:   # lesson 11's options, shown as a region; the tests run the server above
         # snippet.keep-alive-options
         http_server = tornado.httpserver.HTTPServer(
@@ -200,7 +259,8 @@ if __name__ == "__main__":
             no_keep_alive=True,            # every response says Connection: close, then closes
             idle_connection_timeout=2)     # a kept connection idle for 2 s is closed
         # snippet.end
-    sockets = tornado.netutil.bind_sockets(int(sys.argv[1]) if len(sys.argv) > 1 else 8888, address="127.0.0.1")
+    ports = [argument for argument in sys.argv[1:] if not argument.startswith("--")]
+    sockets = tornado.netutil.bind_sockets(int(ports[0]) if ports else 8888, address="127.0.0.1")
     http_server.add_sockets(sockets)
     loop = tornado.ioloop.IOLoop.current()
     signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(shut_down, http_server))

@@ -180,7 +180,7 @@ public final class AsyncHTTPClient: Sendable {
     }
     let thrown = collected.thrown
     let total = elapsed()
-    guard let head = collected.head, thrown == nil || head.status.code >= 400 else {
+    guard var head = collected.head, thrown == nil || head.status.code >= 400 else {
       var (kind, message) = Self.describe(thrown!, request: request, timeout: timeout, limit: limit)
       if collected.head != nil, kind == .requestTimeout {
         message += " (the body was still arriving: \(collected.size) bytes so far)"
@@ -193,6 +193,9 @@ public final class AsyncHTTPClient: Sendable {
     // A server that refuses an upload answers and closes before reading it all (Tornado's
     // 400 for a body over max_buffer_size): its answer is the outcome, not the reset.
     let reason = head.status.reasonPhrase
+    if request.decompressResponse ?? defaults.decompressResponse {
+      head.headers = Self.consumedEncoding(head.headers)
+    }
     events.emit(.responseHead(url: request.url, status: Int(head.status.code), headers: head.headers))
     let firstByte = collected.firstByte.map { ($0 - start).seconds }
     var response = HTTPResponse(
@@ -211,6 +214,20 @@ public final class AsyncHTTPClient: Sendable {
           url: request.url, method: request.method, status: response.code, headers: head.headers,
           body: Array(collected.body.prefix(bodyPreviewLimit)), bodySize: collected.size, duration: total)))
     return response
+  }
+
+  /// Tornado's client (`_GzipMessageDelegate`): a body it inflated no longer has the encoding
+  /// its `Content-Encoding` names, so the header becomes `X-Consumed-Content-Encoding`, added at
+  /// the end. Only the encodings the client inflates (gzip, and deflate, which
+  /// async-http-client inflates too). Pure.
+  static func consumedEncoding(_ headers: HTTPHeaders) -> HTTPHeaders {
+    guard let encoding = headers.first(name: "Content-Encoding"),
+      ["gzip", "x-gzip", "deflate"].contains(encoding.lowercased().trimmingCharacters(in: .whitespaces))
+    else { return headers }
+    var result = headers
+    result.remove(name: "Content-Encoding")
+    result.add(name: "X-Consumed-Content-Encoding", value: encoding)
+    return result
   }
 
   private func resolved(_ request: HTTPRequest) -> HTTPRequest {

@@ -188,9 +188,12 @@ public final class HTTPServer: Sendable {
     }
     if options.compressResponse {
       let slot = GzipOnlyNegotiation.Slot()
+      let written = GzipResponseHeaders.Slot()
       try pipeline.addHandler(GzipOnlyNegotiation.narrow(slot))
+      try pipeline.addHandler(GzipResponseHeaders.rewrite(written))
       try pipeline.addHandler(
         HTTPResponseCompressor(initialByteBufferCapacity: 1024, responseCompressionPredicate: Self.shouldCompress))
+      try pipeline.addHandler(GzipResponseHeaders.remember(written))
       try pipeline.addHandler(GzipOnlyNegotiation.restore(slot))
     }
     try pipeline.addHandler(

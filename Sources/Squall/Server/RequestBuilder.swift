@@ -25,19 +25,28 @@ enum RequestBuilder {
   }
 }
 
-/// What a trusted proxy says of the client (`xheaders=True` in Tornado). Pure.
+/// What a trusted proxy says of the client (`xheaders=True` in Tornado, its
+/// `_apply_xheaders`). Pure.
 struct ProxyHeaders: Equatable {
-  /// `X-Real-Ip`, else the last address of `X-Forwarded-For` (the one the proxy added).
+  /// `X-Real-Ip`, else the last address of `X-Forwarded-For` (the one the proxy added); nil
+  /// when it is not an IP address (Tornado's `netutil.is_valid_ip`): the peer's address stays.
   var remoteIP: String?
-  /// `X-Scheme`, else `X-Forwarded-Proto`, lower-cased; only `http` or `https`.
+  /// The last entry of `X-Scheme`, else of `X-Forwarded-Proto`: only `http` or `https`, as
+  /// written (Tornado ignores `HTTPS`).
   var scheme: String?
 
   init(_ headers: HTTPHeaders) {
-    let forwarded =
-      headers.first(name: "X-Real-Ip")
-      ?? headers.first(name: "X-Forwarded-For")?.split(separator: ",").last.map { $0.trimmingSpaces() }
-    remoteIP = forwarded?.isEmpty == false ? forwarded : nil
-    let proto = (headers.first(name: "X-Scheme") ?? headers.first(name: "X-Forwarded-Proto"))?.lowercased()
+    // Tornado's `headers.get` joins the lines of a repeated header with ",".
+    func joined(_ name: String) -> String? {
+      let values = headers[name]
+      return values.isEmpty ? nil : values.joined(separator: ",")
+    }
+    func lastEntry(_ text: String) -> String {
+      text.split(separator: ",", omittingEmptySubsequences: false).last.map { $0.trimmingSpaces() } ?? ""
+    }
+    let address = joined("X-Real-Ip") ?? joined("X-Forwarded-For").map(lastEntry)
+    remoteIP = address.flatMap { NumericHost.isValid($0) ? $0 : nil }
+    let proto = (joined("X-Scheme") ?? joined("X-Forwarded-Proto")).map(lastEntry)
     scheme = proto == "http" || proto == "https" ? proto : nil
   }
 }

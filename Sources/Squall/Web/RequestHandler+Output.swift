@@ -40,9 +40,11 @@ extension RequestHandler {
   ///
   /// A value with control characters (CR, LF, ...) is refused: the request then ends in 500,
   /// as Tornado's `ValueError("Unsafe header value")` does, so no header can be injected.
+  /// A header already set keeps its place (as Tornado's `HTTPHeaders.__setitem__`):
+  /// `Content-Type` stays second whatever sets it.
   public func setHeader(_ name: String, _ value: CustomStringConvertible) {
     guard let value = checkedHeader(name, value) else { return }
-    output.headers.replaceOrAdd(name: name, value: value)
+    output.headers.setKeepingPlace(name: name, value: value)
   }
 
   /// Adds a response header, keeping earlier values of the same name.

@@ -50,12 +50,15 @@ public final class StaticFileHandler: RequestHandler {
     let attributes = try? FileManager.default.attributesOfItem(atPath: fileURL.path)
     let modified = (attributes?[.modificationDate] as? Date).map(HTTPDate.init)
 
-    let etag = "\"\(SHA1.hexDigest(bytes))\""
+    // Tornado's `set_headers`, in its order: Accept-Ranges, Etag (SHA-512 of the content, its
+    // `get_content_version`), Last-Modified, Content-Type, then the cache headers of `?v=`.
+    let etag = "\"\(HexDigest.sha512(bytes))\""
+    setHeader("Accept-Ranges", "bytes")
     setHeader("Etag", etag)
     if let modified { setHeader("Last-Modified", modified.formatted) }
-    setHeader("Accept-Ranges", "bytes")
     setHeader("Content-Type", Self.contentType(for: fileURL.pathExtension))
     if request.queryArguments["v"].isEmpty == false {
+      setHeader("Expires", HTTPDate(Date().addingTimeInterval(315_360_000)).formatted)
       setHeader("Cache-Control", "max-age=315360000")
     }
     if isNotModified(etag: etag, modified: modified) {
@@ -77,11 +80,8 @@ public final class StaticFileHandler: RequestHandler {
         slice = bytes[range]
       }
     }
-    if includeBody {
-      write(Array(slice))
-    } else {
-      setHeader("Content-Length", slice.count)
-    }
+    setHeader("Content-Length", slice.count)
+    if includeBody { write(Array(slice)) }
   }
 
   private func isNotModified(etag: String, modified: HTTPDate?) -> Bool {

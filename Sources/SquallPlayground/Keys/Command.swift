@@ -91,7 +91,7 @@ enum KeyCondition: Sendable, Equatable {
     case .lessonReading: "in an open lesson (Enter opens the selected one)"
     case .lessonReadingUnzoomed: "in an open lesson once it is not zoomed (z or Esc unzooms first)"
     case .routeSelected: "on a route: ↓ past the options to one"
-    case .flagSelected: "on noKeepAlive or compressResponse"
+    case .flagSelected: "on noKeepAlive, compressResponse or xheaders"
     case .routeDeleted: "after d deleted a route"
     case .freePortOffered: "when the port is taken and the pane offers a free one"
     }

@@ -253,12 +253,7 @@ extension PlaygroundState {
     }
     return ServerSnapshot(
       app: server.app, status: status,
-      options: [
-        "maxBufferSize": String(options.maxBufferSize), "maxBodySize": options.maxBodySize.map(String.init) ?? "",
-        "maxHeaderSize": String(options.maxHeaderSize),
-        "idleConnectionTimeout": String(options.idleConnectionTimeout), "bodyTimeout": String(options.bodyTimeout),
-        "noKeepAlive": String(options.noKeepAlive), "compressResponse": String(options.compressResponse),
-      ],
+      options: options.checkValues,
       routes: server.routes.map {
         ServerSnapshot.Route(method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay)
       }, connections: server.counters.connectionsOpen)

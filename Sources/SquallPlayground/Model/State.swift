@@ -117,69 +117,106 @@ public struct ServerOptions: Equatable, Sendable {
   public var bodyTimeout = 3600.0
   public var noKeepAlive = false
   public var compressResponse = false
+  /// Tornado's `xheaders`: trust a proxy's `X-Real-Ip`, `X-Forwarded-For` and `X-Forwarded-Proto`.
+  public var xheaders = false
 
   public init() {}
 
-  public static let names = [
-    "maxBufferSize", "maxBodySize", "maxHeaderSize", "idleConnectionTimeout", "bodyTimeout", "noKeepAlive",
-    "compressResponse",
-  ]
+  /// The options, in the pane's order: the one table their names, values, ranges, parsing and
+  /// the lessons' `option` checks and setups come from.
+  public enum Field: Int, CaseIterable, Sendable {
+    case maxBufferSize, maxBodySize, maxHeaderSize, idleConnectionTimeout, bodyTimeout, noKeepAlive
+    case compressResponse, xheaders
+
+    public var name: String { String(describing: self) }
+
+    /// The range a numeric option takes (`NumberOption`'s table); nil for flags.
+    public var range: NumberOption? {
+      switch self {
+      case .maxBufferSize: .maxBufferSize
+      case .maxBodySize: .maxBodySize
+      case .maxHeaderSize: .maxHeaderSize
+      case .idleConnectionTimeout: .idleConnectionTimeout
+      case .bodyTimeout: .bodyTimeout
+      case .noKeepAlive, .compressResponse, .xheaders: nil
+      }
+    }
+
+    public init?(name: String) {
+      guard let field = Self.allCases.first(where: { $0.name == name }) else { return nil }
+      self = field
+    }
+  }
+
+  public static let names = Field.allCases.map(\.name)
 
   /// The value of option `index` when it is a boolean (toggled with Space or Enter), else nil.
   public func flag(at index: Int) -> Bool? {
-    switch index {
-    case 5: noKeepAlive
-    case 6: compressResponse
+    switch Field(rawValue: index) {
+    case .noKeepAlive: noKeepAlive
+    case .compressResponse: compressResponse
+    case .xheaders: xheaders
     default: nil
     }
   }
 
+  /// The value as the pane shows it (`3600s`, `(maxBufferSize)`, `true`).
   public func value(at index: Int) -> String {
-    switch index {
-    case 0: String(maxBufferSize)
-    case 1: maxBodySize.map(String.init) ?? "(maxBufferSize)"
-    case 2: String(maxHeaderSize)
-    case 3: Self.seconds(idleConnectionTimeout)
-    case 4: Self.seconds(bodyTimeout)
-    case 5: noKeepAlive ? "true" : "false"
-    default: compressResponse ? "true" : "false"
+    guard let field = Field(rawValue: index) else { return "" }
+    switch field {
+    case .maxBufferSize: return String(maxBufferSize)
+    case .maxBodySize: return maxBodySize.map(String.init) ?? "(maxBufferSize)"
+    case .maxHeaderSize: return String(maxHeaderSize)
+    case .idleConnectionTimeout: return Self.seconds(idleConnectionTimeout)
+    case .bodyTimeout: return Self.seconds(bodyTimeout)
+    case .noKeepAlive, .compressResponse, .xheaders: return flag(at: index)! ? "true" : "false"
     }
   }
 
-  static func seconds(_ value: Double) -> String {
-    value == value.rounded() ? "\(Int(value))s" : "\(value)s"
+  /// Every option's value as a lesson's `option` check reads it: numbers without a unit and
+  /// without a needless `.0` (`2`, `0.5`), flags as `true`/`false`, an unset limit as empty.
+  public var checkValues: [String: String] {
+    var values: [String: String] = [:]
+    for field in Field.allCases {
+      switch field {
+      case .maxBodySize: values[field.name] = maxBodySize.map(String.init) ?? ""
+      case .idleConnectionTimeout: values[field.name] = Self.number(idleConnectionTimeout)
+      case .bodyTimeout: values[field.name] = Self.number(bodyTimeout)
+      default: values[field.name] = value(at: field.rawValue)
+      }
+    }
+    return values
   }
+
+  static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+  }
+
+  static func seconds(_ value: Double) -> String { number(value) + "s" }
 
   /// The range each numeric option takes (`NumberOption`'s table), by index; nil for flags.
-  public static func range(at index: Int) -> NumberOption? {
-    switch index {
-    case 0: .maxBufferSize
-    case 1: .maxBodySize
-    case 2: .maxHeaderSize
-    case 3: .idleConnectionTimeout
-    case 4: .bodyTimeout
-    default: nil
-    }
-  }
+  public static func range(at index: Int) -> NumberOption? { Field(rawValue: index)?.range }
 
   /// Sets option `index` from text; returns an error message (with the range) when the text
   /// does not fit, and then leaves the option as it was.
   public mutating func set(_ index: Int, to text: String) -> String? {
+    guard let field = Field(rawValue: index) else { return "no option number \(index)" }
     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-    if index == 1, trimmed.isEmpty || trimmed == "(maxbuffersize)" {
+    if field == .maxBodySize, trimmed.isEmpty || trimmed == "(maxbuffersize)" {
       maxBodySize = nil
       return nil
     }
-    if let range = Self.range(at: index) {
+    if let range = field.range {
       switch range.parse(trimmed) {
       case .failure(let problem):
-        return problem.message + (index == 1 ? " (empty: same as maxBufferSize)" : "") + "; the old value stays"
+        return problem.message + (field == .maxBodySize ? " (empty: same as maxBufferSize)" : "")
+          + "; the old value stays"
       case .success(let value):
-        switch index {
-        case 0: maxBufferSize = Int(value)
-        case 1: maxBodySize = Int(value)
-        case 2: maxHeaderSize = Int(value)
-        case 3: idleConnectionTimeout = value
+        switch field {
+        case .maxBufferSize: maxBufferSize = Int(value)
+        case .maxBodySize: maxBodySize = Int(value)
+        case .maxHeaderSize: maxHeaderSize = Int(value)
+        case .idleConnectionTimeout: idleConnectionTimeout = value
         default: bodyTimeout = value
         }
       }
@@ -187,8 +224,12 @@ public struct ServerOptions: Equatable, Sendable {
     }
     let flag =
       ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil
-    guard let flag else { return "\(Self.names[index]) wants true or false" }
-    if index == 5 { noKeepAlive = flag } else { compressResponse = flag }
+    guard let flag else { return "\(field.name) wants true or false" }
+    switch field {
+    case .noKeepAlive: noKeepAlive = flag
+    case .compressResponse: compressResponse = flag
+    default: xheaders = flag
+    }
     return nil
   }
 }

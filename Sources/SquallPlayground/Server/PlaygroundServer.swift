@@ -61,6 +61,7 @@ final class PlaygroundServer: Sendable {
     result.idleConnectionTimeout = options.idleConnectionTimeout
     result.bodyTimeout = options.bodyTimeout
     result.noKeepAlive = options.noKeepAlive
+    result.xheaders = options.xheaders
     return result
   }
 
