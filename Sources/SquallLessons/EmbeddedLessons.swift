@@ -47,6 +47,11 @@ enum EmbeddedLessons {
       }
     }
     """#####,
+    "Tutorials/Examples/Examples.swift#static-route": #####"""
+    Route(
+      url(#"/static/(.*)"#, StaticFileHandler.self, kwargs: ["path": StaticFolder.path]),
+      "GET HEAD: the files of a folder, with Etag, Last-Modified and ranges (lesson 15)"),
+    """#####,
     "Tutorials/Examples/Examples.swift#stream-handler": #####"""
     public final class StreamHandler: RequestHandler {
       public override class var supportedMethods: [String] { ["GET"] }
@@ -125,6 +130,9 @@ enum EmbeddedLessons {
         }
       }
     }
+    """#####,
+    "Tutorials/Examples/LessonTwins.swift#gzip-settings": #####"""
+    let app = Application(handlers, settings: Settings(compressResponse: true))
     """#####,
     "Tutorials/Examples/LessonTwins.swift#hi-handler": #####"""
     public final class LessonGreetHandler: RequestHandler {
@@ -208,6 +216,9 @@ enum EmbeddedLessons {
       }
     }
     """#####,
+    "Tutorials/Examples/LessonTwins.swift#xheaders-options": #####"""
+    let httpServer = HTTPServer(app, xheaders: true)
+    """#####,
     "Tutorials/HelloClient/main.swift#client-callback": #####"""
     func handleResponse(_ response: HTTPResponse) {
       if let error = response.error {
@@ -271,6 +282,9 @@ enum EmbeddedLessons {
         def get(self, name):
             self.write("Hello, " + name)
     """#####,
+    "Tutorials/Python/echo_app.py#gzip-settings": #####"""
+    app = make_app(compress_response=True)
+    """#####,
     "Tutorials/Python/echo_app.py#hi-handler": #####"""
     class HiHandler(tornado.web.RequestHandler):
         SUPPORTED_METHODS = ("GET",)
@@ -318,6 +332,9 @@ enum EmbeddedLessons {
             await asyncio.sleep(delay)   # waits without holding the thread
             self.write("Slept %ss" % delay)
     """#####,
+    "Tutorials/Python/echo_app.py#static-route": #####"""
+    (r"/static/(.*)", tornado.web.StaticFileHandler, {"path": STATIC_PATH}),
+    """#####,
     "Tutorials/Python/echo_app.py#stopping": #####"""
     async def shut_down(http_server):
         http_server.stop()                          # no new connections; open ones stay
@@ -349,6 +366,9 @@ enum EmbeddedLessons {
             visits = int(self.get_cookie("visits", "0")) + 1
             self.set_cookie("visits", str(visits))   # Set-Cookie: visits=N; Path=/
             self.write("Visit number %d" % visits)
+    """#####,
+    "Tutorials/Python/echo_app.py#xheaders-options": #####"""
+    http_server = tornado.httpserver.HTTPServer(make_app(), xheaders=True)
     """#####,
     "Tutorials/Python/hello_client.py#client-await": #####"""
     async def fetch_not_raising(url):
@@ -1187,6 +1207,183 @@ enum EmbeddedLessons {
       > saw: {body}: the server trusted the count the client sent. A plain cookie is the client's to change: Tornado's set_secure_cookie signs one for what must not be forged.
       > hint: The handler adds one to the visits cookie it receives.
       > hint: 2 for Headers, e on the Cookie row, value visits=4, Enter; Ctrl-R.
+
+      """#####
+    ),
+    (
+      name: "15-static-files.md",
+      text: #####"""
+      # Static files: HEAD, Last-Modified and byte ranges
+
+      Tornado's `StaticFileHandler` serves the files of a folder (`static_path` sets one up at
+      `/static/`). Beyond the bytes it answers what caches and download tools ask: `HEAD` (the
+      headers alone), `Last-Modified` with `If-Modified-Since` (a `304` when nothing changed), an
+      `Etag` (here the SHA-512 of the content) and `Range` (a part of the file, `206`).
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: builder GET {{base}}/static/hello.txt
+
+      > python: Tutorials/Python/echo_app.py#static-route
+      > swift: Tutorials/Examples/Examples.swift#static-route
+
+      ## Step 1 — A file from a folder
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/static/hello.txt.
+      > check: served method=GET path=/static/hello.txt status=200 header.Accept-Ranges=bytes body~"static file"
+      > saw: {header.Content-Length} bytes of {header.Content-Type}, last modified {header.Last-Modified}, with Accept-Ranges: {header.Accept-Ranges}: the file, and what a cache needs to ask about it later.
+      > hint: The Response section's Headers tab (6, then ]) shows Etag, Last-Modified and Accept-Ranges.
+
+      ## Step 2 — HEAD: the headers without the body
+
+      > do: In the builder (F2): m and choose HEAD; then Ctrl-R sends it.
+      > check: served method=HEAD path=/static/hello.txt status=200 header.Content-Length>=1
+      > saw: Content-Length: {header.Content-Length}, and no body: HEAD asks what a GET would answer, without the bytes (a size or a date checked before a download).
+      > hint: The method list (m) has HEAD below DELETE: ↓ to it, Enter.
+
+      ## Step 3 — Not modified since
+
+      The last answer's `Last-Modified` is a variable: send it back as `If-Modified-Since`.
+
+      > do: In the builder (F2): m and choose GET; 2 for Headers, a, name If-Modified-Since, Tab, value {{response.header.Last-Modified}}, Enter; then Ctrl-R sends it.
+      > check: served method=GET path=/static/hello.txt status=304 reqheader.If-Modified-Since~GMT
+      > saw: {status} {reason} and no body: the file has not changed since {reqheader.If-Modified-Since}, so the copy the client holds is still good.
+      > hint: {{response.header.Last-Modified}} is the date of the HEAD answer of step 2.
+
+      ## Step 4 — A range of bytes
+
+      > do: In the builder (F2): 2 for Headers, d on the If-Modified-Since row; a, name Range, Tab, value bytes=13-18, Enter; then Ctrl-R sends it.
+      > check: served method=GET path=/static/hello.txt status=206 header.Content-Range~"bytes 13-18/" body=static
+      > saw: {status} {reason}: bytes 13 to 18 are "{body}", and Content-Range: {header.Content-Range} says where they sit in the whole file.
+      > hint: Byte ranges count from 0 and include both ends: 13-18 is six bytes.
+
+      ## Step 5 — Exercise: the end of the file
+
+      Goal: fetch only the last six bytes of the file, whatever its size.
+
+      > do: Goal: GET {{base}}/static/hello.txt answers 206 with the file's last 6 bytes.
+      > check: served method=GET path=/static/hello.txt status=206 header.Content-Range~"bytes 20-25/26"
+      > saw: Content-Range: {header.Content-Range}: a suffix range asks for the last bytes without knowing the size, as a program reading the end of a log does.
+      > hint: A range written bytes=-N counts N bytes back from the end.
+      > hint: 2 for Headers, e on the Range row, value bytes=-6, Enter; Ctrl-R.
+
+      """#####
+    ),
+    (
+      name: "16-gzip.md",
+      text: #####"""
+      # Compression: compress_response and decompress_response
+
+      With `compress_response=True` a Tornado application gzips an answer when the client says it
+      accepts gzip, the body is 1024 bytes or more and its type is text-like (HTML, JSON, CSS…).
+      Tornado's client asks for gzip and inflates the answer by itself (`decompress_response`, on
+      by default); you see the JSON, not the gzip. The builder's client does the same.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: option compressResponse=false
+      > setup: builder GET {{base}}/numbers
+
+      > python: Tutorials/Python/echo_app.py#gzip-settings
+      > swift: Tutorials/Examples/LessonTwins.swift#gzip-settings
+
+      ## Step 1 — A long answer, sent plain
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/numbers.
+      > check: sent method=GET path=/numbers status=200 header.X-Consumed-Content-Encoding=none header.Content-Length>=1024
+      > saw: Content-Length: {header.Content-Length}: the JSON crossed the wire as it is, although the client asked with Accept-Encoding: {reqheader.Accept-Encoding}. The server does not compress unless told to.
+      > hint: The Response section's Headers tab (6, then ]) shows Content-Length.
+
+      ## Step 2 — Turn on compress_response
+
+      > do: In the Server pane (F1): ↓ to compressResponse, Space (it becomes true; the server restarts with it).
+      > check: option name=compressResponse value=true
+      > saw: compressResponse is on: answers of 1024 bytes or more go gzipped to a client that accepts it.
+      > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
+
+      ## Step 3 — The same JSON, gzipped
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/numbers again.
+      > check: sent method=GET path=/numbers status=200 header.X-Consumed-Content-Encoding=gzip header.Vary=Accept-Encoding
+      > saw: Content-Length: {header.Content-Length}: that many gzip bytes crossed the wire for the same JSON. The client inflated them and, as Tornado's does, renamed Content-Encoding to X-Consumed-Content-Encoding: {header.X-Consumed-Content-Encoding}.
+      > hint: Compare Content-Length with step 1's: the Log (F3) keeps both answers.
+
+      ## Step 4 — Too short to be worth it
+
+      > do: In the builder (F2): 1 for Params, a, name count, Tab, value 10, Enter; then Ctrl-R sends it.
+      > check: sent method=GET path=/numbers query~count=10 header.X-Consumed-Content-Encoding=none header.Vary=Accept-Encoding
+      > saw: {header.Content-Length} bytes, not compressed: Tornado gzips only bodies of 1024 bytes or more. Vary: {header.Vary} still tells a cache that the answer depends on the request's Accept-Encoding.
+      > hint: Params are the URL's query arguments: count=10 asks for ten numbers.
+
+      ## Step 5 — Exercise: the client that does not ask
+
+      Goal: get the long answer (300 numbers) plain from the compressing server: a client that does
+      not inflate does not ask for gzip.
+
+      > do: Goal: GET {{base}}/numbers answers more than 1024 bytes, not gzipped, from the compressing server.
+      > check: sent method=GET path=/numbers status=200 reqheader.Accept-Encoding=none header.Content-Length>=1024
+      > saw: Content-Length: {header.Content-Length}, plain: with decompress_response=False the client sends no Accept-Encoding, so the server sends the JSON as it is.
+      > hint: decompressResponse is one of the builder's Options (5).
+      > hint: 5 for Options, ↓ to decompressResponse, Enter (false); 1 for Params, d on count; Ctrl-R.
+
+      """#####
+    ),
+    (
+      name: "17-xheaders.md",
+      text: #####"""
+      # Behind a proxy: xheaders
+
+      In production a Tornado server often sits behind a proxy (nginx, a load balancer): every
+      connection then comes from the proxy, and the client's own address arrives in a header the proxy
+      adds (`X-Real-Ip`, `X-Forwarded-For`), its scheme in `X-Forwarded-Proto`. With `xheaders=True`
+      the server believes them: `request.remote_ip` and `request.protocol` say what the proxy says.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: option xheaders=false
+      > setup: builder GET {{base}}/whoami
+
+      > python: Tutorials/Python/echo_app.py#xheaders-options
+      > swift: Tutorials/Examples/LessonTwins.swift#xheaders-options
+
+      ## Step 1 — Who is asking
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/whoami.
+      > check: served method=GET path=/whoami status=200 body~"127.0.0.1"
+      > saw: {body}: the address of the connection's other end (your own machine) and the scheme it spoke.
+      > hint: /whoami writes the handler's request.remote_ip and request.protocol.
+
+      ## Step 2 — A header claims another address
+
+      > do: In the builder (F2): 2 for Headers, a, name X-Real-Ip, Tab, value 203.0.113.7, Enter; then Ctrl-R sends it.
+      > check: served method=GET path=/whoami reqheader.X-Real-Ip=203.0.113.7 body~"127.0.0.1"
+      > saw: Still {body}: without xheaders the server ignores what a header claims, since any client can send one.
+      > hint: 203.0.113.7 is an address kept for documentation: it belongs to no one.
+
+      ## Step 3 — Trust the proxy: xheaders
+
+      > do: In the Server pane (F1): ↓ to xheaders, Space (it becomes true; the server restarts with it).
+      > check: option name=xheaders value=true
+      > saw: xheaders is on: the server now believes X-Real-Ip, X-Forwarded-For and X-Forwarded-Proto.
+      > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
+
+      ## Step 4 — Now the header counts
+
+      > do: In the builder (F2): Ctrl-R sends the same request again.
+      > check: served method=GET path=/whoami reqheader.X-Real-Ip=203.0.113.7 body~"203.0.113.7"
+      > saw: {body}: remote_ip is what X-Real-Ip says. Turn xheaders on only behind a proxy that sets these headers itself, or any client can claim any address.
+      > hint: A value that is not an IP address is ignored, as Tornado ignores it: try X-Real-Ip nobody.
+
+      ## Step 5 — Exercise: https behind the proxy
+
+      Goal: the proxy took the client's https connection and forwards it as plain http. Make the
+      server's `request.protocol` say `https`.
+
+      > do: Goal: GET {{base}}/whoami answers with "protocol": "https".
+      > check: served method=GET path=/whoami body~https
+      > saw: {body}: X-Forwarded-Proto told the server the client's scheme, so a redirect or a URL it builds says https.
+      > hint: The proxy names the client's scheme in the X-Forwarded-Proto header (lower case: Tornado takes http or https only).
+      > hint: 2 for Headers, a, name X-Forwarded-Proto, Tab, value https, Enter; Ctrl-R.
 
       """#####
     ),

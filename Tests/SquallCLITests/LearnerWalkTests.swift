@@ -147,6 +147,33 @@ final class LearnerWalkTests {
       [k("F2", "2", "a"), t("Cookie"), k("Tab"), t("{{response.header.Set-Cookie}}"), k("Enter", "C-r")],
       [k("F2", "2", "e", "Tab"), t("visits=4"), k("Enter", "C-r")],
     ],
+    // 15. Static files
+    [
+      [k("F2", "C-r")],
+      [k("F2", "m", "Down", "Down", "Down", "Down", "Down", "Enter", "C-r")],
+      [
+        k("F2", "m", "Up", "Up", "Up", "Up", "Up", "Enter", "2", "a"), t("If-Modified-Since"), k("Tab"),
+        t("{{response.header.Last-Modified}}"), k("Enter", "C-r"),
+      ],
+      [k("F2", "2", "d", "a"), t("Range"), k("Tab"), t("bytes=13-18"), k("Enter", "C-r")],
+      [k("F2", "2", "e", "Tab"), t("bytes=-6"), k("Enter", "C-r")],
+    ],
+    // 16. Compression
+    [
+      [k("F2", "C-r")],
+      [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
+      [.bar(["● http", "Step 3: "]), k("F2", "C-r")],
+      [k("F2", "1", "a"), t("count"), k("Tab"), t("10"), k("Enter", "C-r")],
+      [k("F2", "5", "Home", "Down", "Down", "Down", "Down", "Enter", "1", "d", "C-r")],
+    ],
+    // 17. Behind a proxy
+    [
+      [k("F2", "C-r")],
+      [k("F2", "2", "a"), t("X-Real-Ip"), k("Tab"), t("203.0.113.7"), k("Enter", "C-r")],
+      [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
+      [.bar(["● http", "Step 4: "]), k("F2", "C-r")],
+      [k("F2", "2", "a"), t("X-Forwarded-Proto"), k("Tab"), t("https"), k("Enter", "C-r")],
+    ],
   ]
 
   @Test(.serialized, arguments: [(120, 40), (80, 24)])

@@ -175,7 +175,7 @@ import Testing
 
   @Test func aLearnerCompletesEveryLesson() async throws {
     let library = LessonLibrary.load(directory: Self.tutorials)
-    try #require(library.problems.isEmpty && library.lessons.count == 14)
+    try #require(library.problems.isEmpty && library.lessons.count == 17)
     let harness = Harness(lessons: library.lessons)
     defer { Task { await harness.close() } }
     let h = harness
@@ -354,6 +354,44 @@ import Testing
       h.request("GET", "{{base}}/visits", headers: [.init("Cookie", "{{response.header.Set-Cookie}}")])
     }
     try await h.step(3) { h.request("GET", "{{base}}/visits", headers: [.init("Cookie", "visits=4")]) }
+    // 15. Static files: a file, HEAD, If-Modified-Since, a range, the last bytes.
+    let file = "{{base}}/static/hello.txt"
+    try await h.open(15)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) { h.request("HEAD", file) }
+    try await h.step(2) {
+      h.request("GET", file, headers: [.init("If-Modified-Since", "{{response.header.Last-Modified}}")])
+    }
+    try await h.step(3) { h.request("GET", file, headers: [.init("Range", "bytes=13-18")]) }
+    try await h.step(4) { h.request("GET", file, headers: [.init("Range", "bytes=-6")]) }
+    // 16. Compression: plain, compressResponse on, gzipped, too short, a client that does not ask.
+    try await h.open(16)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) {
+      h.state.server.selection = 1 + ServerOptions.names.firstIndex(of: "compressResponse")!
+      h.key(.character(" "), in: .server)
+    }
+    try await h.step(2) { h.key(.control("r"), in: .builder) }
+    try await h.step(3) { h.request("GET", "{{base}}/numbers?count=10") }
+    try await h.step(4) {
+      h.state.builder.spec = RequestSpec(method: "GET", url: "{{base}}/numbers", headers: [], bodyKind: .none)
+      h.state.builder.spec.options.decompressResponse = false
+      h.key(.control("r"), in: .builder)
+    }
+    // 17. Behind a proxy: the peer, a header ignored, xheaders on, believed, an exercise.
+    try await h.open(17)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) {
+      h.request("GET", "{{base}}/whoami", headers: [.init("X-Real-Ip", "203.0.113.7")])
+    }
+    try await h.step(2) {
+      h.state.server.selection = 1 + ServerOptions.names.firstIndex(of: "xheaders")!
+      h.key(.character(" "), in: .server)
+    }
+    try await h.step(3) { h.key(.control("r"), in: .builder) }
+    try await h.step(4) {
+      h.request("GET", "{{base}}/whoami", headers: [.init("X-Forwarded-Proto", "https")])
+    }
     for lesson in library.lessons {
       #expect(h.state.lessons.progress(of: lesson).isComplete(lesson), "\(lesson.file) complete")
     }
