@@ -31,6 +31,11 @@ struct ServeCommand: AsyncParsableCommand {
   var verbose = false
   @Flag(name: .shortAndLong, help: "Print no access log (as Tornado does until logging is configured).")
   var quiet = false
+  @Option(
+    help: ArgumentHelp(
+      "Record every request as a Chrome trace (JSON for ui.perfetto.dev or chrome://tracing), written to this file when the server stops.",
+      valueName: "file"))
+  var trace: String?
 
   func validate() throws {
     guard Examples.named(example) != nil else {
@@ -72,6 +77,19 @@ struct ServeCommand: AsyncParsableCommand {
         if case .requestRefused(let refusal) = event { output.line(AccessLog.refusal(refusal)) }
       }
     }
+    let recorder = trace.map { _ in ServerTraceRecorder(server, name: "squall serve --example \(example)") }
+    if let trace, let recorder {
+      // Written once now, so a path that cannot be written is said before any request is lost.
+      do {
+        try recorder.json().write(to: URL(fileURLWithPath: trace), options: .atomic)
+      } catch {
+        FileHandle.standardError.write(
+          Data(
+            "squall: cannot write the trace to \(trace): \(error.localizedDescription); choose a writable path with --trace\n"
+              .utf8))
+        throw ExitCode(1)
+      }
+    }
     do {
       try await server.listen(port, address: host)
     } catch let error as HTTPServerError {
@@ -80,6 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
     let bound = server.ports.first ?? port
     output.line("Serving '\(example)' on http://\(host):\(bound)/  (Ctrl-C to stop)")
+    if let trace { output.line("Recording a trace; it is written to \(trace) when the server stops.") }
     if !["127.0.0.1", "localhost", "::1"].contains(host) {
       FileHandle.standardError.write(
         Data(
@@ -90,6 +109,20 @@ struct ServeCommand: AsyncParsableCommand {
     await server.stop()
     await server.closeAllConnections()
     output.line("Stopped after \(server.stats.requests) requests.")
+    if let trace, let recorder {
+      let (recorded, dropped) = recorder.counts
+      do {
+        try recorder.json().write(to: URL(fileURLWithPath: trace), options: .atomic)
+        output.line(
+          "Trace of \(recorded) requests written to \(trace)"
+            + (dropped > 0 ? " (the \(dropped) oldest were dropped to stay bounded)" : "")
+            + ": open it in ui.perfetto.dev or chrome://tracing.")
+      } catch {
+        FileHandle.standardError.write(
+          Data("squall: could not write the trace to \(trace): \(error.localizedDescription)\n".utf8))
+        throw ExitCode(1)
+      }
+    }
   }
 }
 

@@ -140,7 +140,7 @@ public final class AsyncHTTPClient: Sendable {
       let total = elapsed()
       var response = HTTPResponse(
         request: request, code: 599, reason: "Unknown", headers: [:], body: [], effectiveURL: request.url,
-        requestTime: total, timeInfo: .init(firstByte: nil, total: total), error: nil)
+        requestTime: total, timeInfo: .init(requestSent: nil, firstByte: nil, total: total), error: nil)
       response.error = HTTPClientError(code: 599, kind: kind, message: message, response: nil)
       events.emit(.failed(url: request.url, method: request.method, error: response.error!, duration: total))
       return response
@@ -201,7 +201,8 @@ public final class AsyncHTTPClient: Sendable {
     var response = HTTPResponse(
       request: request, code: Int(head.status.code), reason: reason, headers: head.headers,
       body: collected.body, effectiveURL: request.url, requestTime: total,
-      timeInfo: .init(firstByte: firstByte, total: total), error: nil)
+      timeInfo: .init(requestSent: collected.sentAt.map { ($0 - start).seconds }, firstByte: firstByte, total: total),
+      error: nil)
     response.sentHead = collected.sentHead
     if !(200..<300).contains(response.code) {
       var message = reason.isEmpty ? "Unknown" : reason

@@ -72,7 +72,10 @@ final class FetchDelegate: HTTPClientResponseDelegate {
       head.headers.add(name: "Accept-Encoding", value: "deflate, gzip")
     }
     let sent = SentRequestHead(head)
-    collected.withLockedValue { $0.sentHead = sent }
+    collected.withLockedValue {
+      $0.sentHead = sent
+      $0.sentAt = .now
+    }
     onSentHead?(sent)
   }
 

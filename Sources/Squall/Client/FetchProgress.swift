@@ -6,6 +6,8 @@ import NIOHTTP1
 struct FetchProgress {
   /// The request head as it went on the wire (only when it was asked for).
   var sentHead: SentRequestHead?
+  /// When the request head went out.
+  var sentAt: ContinuousClock.Instant?
   /// The response head, once it arrived.
   var head: HTTPResponseHead?
   /// When the head arrived.

@@ -27,6 +27,9 @@ public struct HTTPResponse: Sendable {
 
   /// When the phases of the fetch ended, in seconds from its start.
   public struct TimeInfo: Sendable, Equatable {
+    /// The request head went out (a connection was free and open): known when the sent head
+    /// was recorded. Before it the request waited in the client's queue or for a connection.
+    public var requestSent: Double?
     /// The response head arrived.
     public var firstByte: Double?
     /// The whole body arrived.

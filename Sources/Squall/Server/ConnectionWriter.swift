@@ -47,6 +47,12 @@ final class ConnectionWriter: HTTPResponseWriter {
     onLoop { handler, context, request in handler.abort(context: context, request: request) }
   }
 
+  /// The responder's task began running (it may wait behind a handler that blocks the loop):
+  /// the timeline's "handler started". Only when someone observes exchanges.
+  func began(at instant: ContinuousClock.Instant) {
+    onLoop { handler, _, request in handler.handlerBegan(request: request, at: instant) }
+  }
+
   /// After the responder returned: a response it never ended gets a bare `500` (nothing was
   /// sent yet) or the connection closed (the head is out), so the connection never hangs.
   func endIfUnanswered() {

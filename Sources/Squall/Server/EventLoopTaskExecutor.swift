@@ -15,10 +15,6 @@ final class EventLoopTaskExecutor: TaskExecutor {
   }
 
   func enqueue(_ job: consuming ExecutorJob) {
-    if let serial {
-      serial.enqueue(job)
-      return
-    }
     let job = UnownedJob(job)
     eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
   }

@@ -11,6 +11,10 @@ struct ExchangeRecord {
   private(set) var responsePreview = ByteBuffer()
   /// Response body bytes handed to the connection.
   private(set) var responseSize = 0
+  /// The handler was started (the request was whole).
+  var handlerStarted: ContinuousClock.Instant?
+  /// The response head was written.
+  var firstByte: ContinuousClock.Instant?
 
   mutating func responseBody(_ body: ByteBuffer) {
     responseSize += body.readableBytes
@@ -24,14 +28,18 @@ struct ExchangeRecord {
   /// The finished exchange. The request body preview is the first `bodyPreviewLimit` bytes of `requestBody`.
   func exchange(
     connectionID: UInt64, remote: String, request: HTTPRequestHead, requestBody: [UInt8], requestBodySize: Int,
-    start: ContinuousClock.Instant, rawRequest: ByteBuffer
+    start: ContinuousClock.Instant, rawRequest: ByteBuffer, eventLoop: Int, connectionOpened: ContinuousClock.Instant
   ) -> HTTPExchange {
     let elapsed = (ContinuousClock.now - start).seconds
+    let timing = ExchangeTiming(
+      eventLoop: eventLoop, connectionOpened: (connectionOpened - start).seconds,
+      handlerStarted: handlerStarted.map { ($0 - start).seconds } ?? 0,
+      firstByte: firstByte.map { ($0 - start).seconds })
     let preview = ByteBuffer(bytes: requestBody.prefix(bodyPreviewLimit))
     return HTTPExchange(
       connectionID: connectionID, remote: remote, request: request, requestBody: preview,
       requestBodySize: requestBodySize, response: response ?? HTTPResponseHead(version: .http1_1, status: .ok),
       responseBody: responsePreview, responseBodySize: responseSize, duration: elapsed, rawRequest: rawRequest,
-      startedAt: Date().addingTimeInterval(-elapsed))
+      startedAt: Date().addingTimeInterval(-elapsed), timing: timing)
   }
 }

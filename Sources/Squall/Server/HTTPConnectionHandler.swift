@@ -22,6 +22,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     var executor: EventLoopTaskExecutor
     /// Present when someone observed the server as the connection opened.
     var recorder: RawBytesRecorder?
+    /// The index of the connection's event loop in the server's group.
+    var eventLoop = 0
+    /// When the connection was accepted.
+    var opened = ContinuousClock.now
   }
 
   private enum Queued {
@@ -187,9 +191,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     status = 200
     headWritten = false
     record = hub.wants(.exchangeCompleted) ? ExchangeRecord() : nil
+    let timed = record != nil
     let writer = ConnectionWriter(handler: self, context: context, request: requestNumber)
     let responder = configuration.responder
     task = Task(executorPreference: configuration.executor) {
+      if timed { writer.began(at: .now) }
       await responder.respond(to: request, writer: writer)
       writer.endIfUnanswered()
     }
@@ -210,6 +216,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       status = response.status.code
       headWritten = true
       record?.response = response
+      if record != nil { record?.firstByte = .now }
       context.write(wrapOutboundOut(.head(response)), promise: nil)
       hub.emit(.responseHead, .responseHead(connectionID: connectionID, response))
     }
@@ -228,6 +235,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
     completeExchange(context: context)
     return written.futureResult
+  }
+
+  /// Response `number`'s responder began running.
+  func handlerBegan(request number: Int, at instant: ContinuousClock.Instant) {
+    guard number == requestNumber else { return }
+    record?.handlerStarted = instant
   }
 
   /// Ends response `number` if its responder returned without ending it: a bare `500` when
@@ -254,7 +267,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
           record.exchange(
             connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
             requestBodySize: machine.bodySize, start: start,
-            rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer())))
+            rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
+            connectionOpened: configuration.opened)))
     } else {
       _ = configuration.recorder?.claimRawRequest()
     }

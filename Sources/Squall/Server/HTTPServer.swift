@@ -63,7 +63,9 @@ public final class HTTPServer: Sendable {
 
   private let group: any EventLoopGroup
   /// Each event loop's task executor and share of `stats`.
-  private let loops: [ObjectIdentifier: (executor: EventLoopTaskExecutor, counters: ServerStats.Counters)]
+  private let loops: [ObjectIdentifier: (executor: EventLoopTaskExecutor, counters: ServerStats.Counters, index: Int)]
+  /// How many event loops serve connections: a timeline groups connections by loop.
+  public var eventLoopCount: Int { loops.count }
   private let listeners = NIOLockedValueBox<[any Channel]>([])
   private let connections = NIOLockedValueBox<[UInt64: any Channel]>([:])
   private let nextConnectionID = Atomic<UInt64>(0)
@@ -97,9 +99,9 @@ public final class HTTPServer: Sendable {
     let eventLoops = Array(group.makeIterator())
     let stats = ServerStats(shards: eventLoops.count)
     self.stats = stats
-    var loops: [ObjectIdentifier: (EventLoopTaskExecutor, ServerStats.Counters)] = [:]
+    var loops: [ObjectIdentifier: (EventLoopTaskExecutor, ServerStats.Counters, Int)] = [:]
     for (index, loop) in eventLoops.enumerated() {
-      loops[ObjectIdentifier(loop)] = (EventLoopTaskExecutor(loop), stats.counters(index))
+      loops[ObjectIdentifier(loop)] = (EventLoopTaskExecutor(loop), stats.counters(index), index)
     }
     self.loops = loops
   }
@@ -165,7 +167,7 @@ public final class HTTPServer: Sendable {
     let id = nextConnectionID.add(1, ordering: .relaxed).newValue
     let remote = channel.remoteAddress?.ipAddress ?? "unknown"
     let loop =
-      loops[ObjectIdentifier(channel.eventLoop)] ?? (EventLoopTaskExecutor(channel.eventLoop), stats.counters(0))
+      loops[ObjectIdentifier(channel.eventLoop)] ?? (EventLoopTaskExecutor(channel.eventLoop), stats.counters(0), 0)
     var limits = NIOHTTPDecoderLimitConfiguration()
     limits.maxHeaderListSize = options.maxHeaderSize
     limits.maxHeaderFieldSize = options.maxHeaderSize
@@ -200,7 +202,7 @@ public final class HTTPServer: Sendable {
       HTTPConnectionHandler(
         .init(
           connectionID: id, remote: remote, responder: responder, options: options, hub: events,
-          counters: loop.counters, executor: loop.executor, recorder: recorder)))
+          counters: loop.counters, executor: loop.executor, recorder: recorder, eventLoop: loop.index)))
     connections.withLockedValue { $0[id] = channel }
     channel.closeFuture.whenComplete { [connections] _ in
       connections.withLockedValue { _ = $0.removeValue(forKey: id) }
