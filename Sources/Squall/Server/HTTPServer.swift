@@ -68,7 +68,9 @@ public final class HTTPServer: Sendable {
   public var eventLoopCount: Int { loops.count }
   private let listeners = NIOLockedValueBox<[any Channel]>([])
   private let connections = NIOLockedValueBox<[UInt64: any Channel]>([:])
-  private let nextConnectionID = Atomic<UInt64>(0)
+  /// Numbers connections across every server of the process, so a connection is one id in a
+  /// playground that restarts its server (its timeline keeps a lane per id).
+  private static let nextConnectionID = Atomic<UInt64>(0)
 
   /// Creates a server for `responder` with Tornado's options; call `listen` to start it.
   public convenience init(
@@ -164,7 +166,7 @@ public final class HTTPServer: Sendable {
   }
 
   private func configure(_ channel: any Channel) throws {
-    let id = nextConnectionID.add(1, ordering: .relaxed).newValue
+    let id = Self.nextConnectionID.add(1, ordering: .relaxed).newValue
     let remote = channel.remoteAddress?.ipAddress ?? "unknown"
     let loop =
       loops[ObjectIdentifier(channel.eventLoop)] ?? (EventLoopTaskExecutor(channel.eventLoop), stats.counters(0), 0)

@@ -6,6 +6,7 @@ import SquallRequests
 func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderResponse) -> [Effect] {
   let entry = response.entry
   state.log.store.append(entry)
+  state.log.timeline.add(TimelineSpan(response, entryID: state.log.store.total))
   guard let flight = state.builder.inFlight, flight.id == id else { return [] }  // replaced since
   state.builder.inFlight = nil
   var effects: [Effect] = []

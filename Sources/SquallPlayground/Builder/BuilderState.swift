@@ -134,6 +134,8 @@ public struct BuilderResponse: Sendable {
   public var entry: LogEntry
   public var firstByte: Double?
   public var effectiveURL: String
+  /// Seconds from the start to the request going out (after the client's queue and connecting).
+  public var requestSent: Double? = nil
   public var cancelled = false
   /// The whole body as it arrived (up to the client's `maxBodySize`), for `s`: only the
   /// builder's latest response holds it, never the log.
@@ -164,6 +166,9 @@ public struct BurstRun: Equatable, Sendable {
   public var id: Int
   public var total: Int
   public var concurrency: Int
+  /// What each request asks (the URL with its variables filled in), for the timeline.
+  public var method = "GET"
+  public var target = ""
   public var latencies: [Double] = []
   public var statuses: [Int: Int] = [:]
   public var finished = false

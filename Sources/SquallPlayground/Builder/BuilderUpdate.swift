@@ -555,7 +555,9 @@ private func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effec
       }
       state.builder.overlay = nil
       state.builder.sent += 1
-      state.builder.burst = BurstRun(id: state.builder.sent, total: total, concurrency: min(parallel, total))
+      state.builder.burst = BurstRun(
+        id: state.builder.sent, total: total, concurrency: min(parallel, total), method: state.builder.spec.method,
+        target: state.variables.expand(state.builder.spec.url).text)
       state.builder.section = .response
       let queued =
         parallel > state.builder.maxClients

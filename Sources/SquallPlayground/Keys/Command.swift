@@ -24,6 +24,8 @@ public enum Command: String, CaseIterable, Sendable {
 
   // Log
   case expand, closeEntry, filter, clearFilter, pause, follow, clearLog, exportHAR
+  // The Log pane's timeline
+  case toggleTimeline, earlier, later, zoomIn, zoomOut, writeTrace
 
   // Lessons
   case openLesson, leaveLesson, hint, nextStep, previousStep, resetLesson
@@ -41,6 +43,8 @@ enum KeyCondition: Sendable, Equatable {
   case inFlight
   case zoomed
   case logList, logEntryOpen, logFiltered
+  /// The Log pane shows its timeline (`t`).
+  case logTimeline
   case lessonList, lessonReading
   /// A lesson is open and its pane not zoomed (Esc unzooms first: leaving would swap the builder).
   case lessonReadingUnzoomed
@@ -54,7 +58,8 @@ enum KeyCondition: Sendable, Equatable {
     case .multipartBody: state.builder.section == .body && state.builder.spec.bodyKind == .multipart
     case .inFlight: state.builder.inFlight != nil || (state.builder.burst.map { !$0.finished } ?? false)
     case .zoomed: state.zoomed
-    case .logList: !state.log.expanded
+    case .logList: !state.log.expanded && !state.log.timeline.shown
+    case .logTimeline: state.log.timeline.shown && !state.log.expanded
     case .logEntryOpen: state.log.expanded
     case .logFiltered: !state.log.filter.text.isEmpty
     case .lessonList: !state.lessons.reading
@@ -84,7 +89,8 @@ enum KeyCondition: Sendable, Equatable {
     case .multipartBody: "on a multipart field: 3 for Body, k until multipart"
     case .inFlight: "while a request from the builder is running"
     case .zoomed: "when a pane is zoomed (z)"
-    case .logList: "in the list (Esc closes the open entry)"
+    case .logList: "in the list (Esc closes the open entry; t leaves the timeline)"
+    case .logTimeline: "in the timeline (t shows it)"
     case .logEntryOpen: "on an open entry (Enter opens the selected one)"
     case .logFiltered: "when a filter is set (/ sets one)"
     case .lessonList: "in the list of lessons (Esc goes back to it)"

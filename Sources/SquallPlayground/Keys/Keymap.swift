@@ -143,6 +143,23 @@ enum Keymap {
   ]
 
   static let log: [KeyBinding] = [
+    // The timeline's first, so its keys lead the bar while it is shown.
+    bind(
+      .up, .log, [.up, .character("k")], "pick the request before", bar: "↑↓ pick", when: .logTimeline, palette: false),
+    bind(.down, .log, [.down, .character("j")], "pick the request after", when: .logTimeline, palette: false),
+    bind(
+      .expand, .log, [.enter], "open the picked request's log entry", bar: "Enter open", when: .logTimeline),
+    bind(
+      .earlier, .log, [.left, .character("h")], "scroll back in time (holds the view)", bar: "←→ scroll",
+      when: .logTimeline),
+    bind(.later, .log, [.right, .character("l")], "scroll forward in time", when: .logTimeline),
+    bind(
+      .zoomIn, .log, [.character("+"), .character("=")], "zoom in: less time a column", bar: "+- zoom",
+      when: .logTimeline),
+    bind(.zoomOut, .log, [.character("-")], "zoom out: more time a column", when: .logTimeline),
+    bind(
+      .writeTrace, .log, [.character("w")], "write the timeline as a Chrome trace (Perfetto, chrome://tracing)",
+      bar: "w trace", when: .logTimeline),
     bind(
       .up, .log, [.up, .character("k")], "select the exchange above", bar: "↑↓ select", when: .logList, palette: false),
     bind(.down, .log, [.down, .character("j")], "select the exchange below", when: .logList, palette: false),
@@ -156,7 +173,8 @@ enum Keymap {
     bind(.bottom, .log, [.end, .character("G")], "the newest exchange, following new ones", palette: false),
     bind(.expand, .log, [.enter], "open the selected exchange: parsed and raw", bar: "Enter expand", when: .logList),
     bind(
-      .closeEntry, .log, [.enter, .escape], "back to the list", bar: "Enter/Esc back to the list", when: .logEntryOpen),
+      .closeEntry, .log, [.enter, .escape], "back to the list (or the timeline)", bar: "Enter/Esc back",
+      when: .logEntryOpen),
     bind(.filter, .log, [.character("/")], "filter: text, a method, 404, 4xx or refused", bar: "/ filter"),
     bind(.clearFilter, .log, [.character("x")], "clear the filter", bar: "x clear filter", when: .logFiltered),
     bind(.pause, .log, [.character("p")], "pause or resume the view (recording goes on)", bar: "p pause/resume"),
@@ -166,6 +184,9 @@ enum Keymap {
       bar: "y copy"),
     bind(.clearLog, .log, [.character("c")], "clear the log", bar: "c clear"),
     bind(.exportHAR, .log, [.character("e")], "export everything recorded as HAR 1.2", bar: "e export HAR"),
+    bind(
+      .toggleTimeline, .log, [.character("t")], "the timeline: requests over time, a lane per connection by event loop",
+      bar: "t timeline"),
   ]
 
   static let lessons: [KeyBinding] = [

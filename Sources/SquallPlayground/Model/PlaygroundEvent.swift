@@ -6,9 +6,19 @@ import SquallRequests
 public struct BurstSample: Equatable, Sendable {
   public var seconds: Double
   public var status: Int
-  public init(seconds: Double, status: Int) {
+  /// When it started, went out (after the client's queue) and got its answer's head: the
+  /// timeline's bar for it.
+  public var startedAt: Date
+  public var requestSent: Double?
+  public var firstByte: Double?
+  public init(
+    seconds: Double, status: Int, startedAt: Date = Date(), requestSent: Double? = nil, firstByte: Double? = nil
+  ) {
     self.seconds = seconds
     self.status = status
+    self.startedAt = startedAt
+    self.requestSent = requestSent
+    self.firstByte = firstByte
   }
 }
 
@@ -26,6 +36,8 @@ public enum PlaygroundEvent: Sendable {
   case servedExchange(HTTPExchange)
   /// A request the live server refused by itself (malformed, over a limit, timed out).
   case refusedRequest(HTTPRefusal)
+  /// A connection of the hosted server closed (the timeline ends its lane).
+  case connectionClosed(UInt64, at: Date)
   /// A fetch of the builder finished, failed or was cancelled.
   case fetched(id: Int, response: BuilderResponse)
   /// The builder's request could not be built (nothing was sent), and why.

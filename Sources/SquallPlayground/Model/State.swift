@@ -249,6 +249,8 @@ public struct LogPaneState: Sendable {
   public var pausedAt: Int?
   /// Exchanges the UI could not take in because they came faster than it drains (bounded queue).
   public var droppedUnderLoad = 0
+  /// The same requests over time (`t`), with their connections and event loops.
+  public var timeline = TimelineState()
   public init() {}
 
   public var paused: Bool { pausedAt != nil }

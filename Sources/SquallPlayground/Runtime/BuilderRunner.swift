@@ -68,7 +68,8 @@ final class BuilderRunner: Sendable {
         let cancelled = Task.isCancelled || answer.error?.message == "the request was cancelled"
         response = BuilderResponse(
           entry: LogEntry(answer, finishedAt: Date()), firstByte: answer.timeInfo.firstByte,
-          effectiveURL: answer.effectiveURL, cancelled: cancelled, body: answer.body)
+          effectiveURL: answer.effectiveURL, requestSent: answer.timeInfo.requestSent, cancelled: cancelled,
+          body: answer.body)
       } catch let problem as RequestProblem {
         // Nothing went out (a file of a multipart body could not be read, say): no exchange.
         _ = started
@@ -90,8 +91,8 @@ final class BuilderRunner: Sendable {
   func burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int) {
     let (client, push) = (self.client, self.push)
     let task = Task {
-      let request: HTTPRequest
-      do { request = try spec.build(variables) } catch let problem as RequestProblem {
+      var built: HTTPRequest
+      do { built = try spec.build(variables) } catch let problem as RequestProblem {
         push(.reported("Burst: \(problem.message)", isError: true))
         push(.burstFinished(id: id, wallTime: 0))
         return
@@ -99,6 +100,9 @@ final class BuilderRunner: Sendable {
         push(.burstFinished(id: id, wallTime: 0))
         return
       }
+      // When each request went out, after the client's queue: the timeline shows the wait.
+      built.recordSentHead = true
+      let request = built
       let started = ContinuousClock.now
       await withTaskGroup(of: BurstSample.self) { group in
         var launched = 0
@@ -108,7 +112,10 @@ final class BuilderRunner: Sendable {
           launched += 1
           group.addTask {
             let response = await client.perform(request)
-            return BurstSample(seconds: response.requestTime, status: response.code)
+            return BurstSample(
+              seconds: response.requestTime, status: response.code,
+              startedAt: Date().addingTimeInterval(-response.requestTime), requestSent: response.timeInfo.requestSent,
+              firstByte: response.timeInfo.firstByte)
           }
         }
         while launched < min(concurrency, count) { launch() }

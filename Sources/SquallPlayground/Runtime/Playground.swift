@@ -261,6 +261,17 @@ public final class Playground {
       queue.push(BuilderRunner.edit(text, in: terminal))
     case .exportHAR(let entries):
       queue.push(exportHAR(entries))
+    case .writeTrace(let json):
+      let name = "squall-trace-\(Int(Date().timeIntervalSince1970)).json"
+      do {
+        try options.store.write(Data(json), to: name)
+        queue.push(
+          .reported(
+            "Timeline written to \(options.store.directory.path)/\(name): open it in ui.perfetto.dev or chrome://tracing.",
+            isError: false))
+      } catch {
+        queue.push(.reported(options.store.saveProblem("the trace", error), isError: true))
+      }
     case .saveRoutes:
       do {
         try options.store.saveRoutes(state.server.routes)

@@ -174,12 +174,14 @@ final class PlaygroundServer: Sendable {
   private func observe(_ server: HTTPServer) {
     let deliverBatch = self.deliverBatch
     let pending = ThreadSpecificVariable<Batch>()
-    // Only what the log shows: the server builds no other events (no bytes, no heads).
-    server.events.observe([.exchangeCompleted, .requestRefused]) { event in
+    // Only what the log and its timeline show: the server builds no other events (no bytes,
+    // no heads); a closed connection is one small event.
+    server.events.observe([.exchangeCompleted, .requestRefused, .connectionClosed]) { event in
       let forwarded: PlaygroundEvent
       switch event {
       case .exchangeCompleted(let exchange): forwarded = .servedExchange(exchange)
       case .requestRefused(let refusal): forwarded = .refusedRequest(refusal)
+      case .connectionClosed(let id): forwarded = .connectionClosed(id, at: Date())
       default: return
       }
       let batch: Batch

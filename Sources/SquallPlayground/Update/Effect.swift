@@ -35,6 +35,8 @@ public enum Effect: Equatable, Sendable {
   case editInEditor(String)
   /// Writes these entries (everything recorded, also while paused) as a HAR file.
   case exportHAR([LogEntry])
+  /// Writes the timeline (Chrome trace-event JSON) into the state folder.
+  case writeTrace([UInt8])
   case saveRoutes
   case quit
 }
@@ -61,6 +63,7 @@ extension Effect {
     case (.writeFile(let p1, let c1, let w1), .writeFile(let p2, let c2, let w2)): p1 == p2 && c1 == c2 && w1 == w2
     case (.editInEditor(let a), .editInEditor(let b)), (.copyToClipboard(let a), .copyToClipboard(let b)): a == b
     case (.exportHAR(let a), .exportHAR(let b)): a.map(\.id) == b.map(\.id)
+    case (.writeTrace(let a), .writeTrace(let b)): a == b
     default: false
     }
   }

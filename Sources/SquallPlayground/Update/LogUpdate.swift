@@ -9,6 +9,7 @@ func updateLogFilter(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
 
 /// The log pane's commands (see `Keymap.log`): move, expand, filter, pause, clear, export.
 func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  if let effects = performTimeline(command, &state) { return effects }
   let visible = state.log.visible
   let currentIndex = state.log.selectedID.flatMap { id in visible.firstIndex { $0.id == id } } ?? (visible.count - 1)
   func select(_ index: Int) {

@@ -44,6 +44,10 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .servedExchange(let exchange):
     state.log.store.append(LogEntry(exchange))
+    state.log.timeline.add(TimelineSpan(exchange, entryID: state.log.store.total))
+    return []
+  case .connectionClosed(let id, let date):
+    state.log.timeline.connectionClosed(id, at: date)
     return []
   case .refusedRequest(let refusal):
     state.log.store.append(LogEntry(refusal))
@@ -57,6 +61,9 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .burstResults(let id, let samples):
     guard state.builder.burst?.id == id else { return [] }
+    if let burst = state.builder.burst {
+      for sample in samples { state.log.timeline.add(TimelineSpan(sample, method: burst.method, target: burst.target)) }
+    }
     for sample in samples {
       state.builder.burst?.latencies.append(sample.seconds)
       state.builder.burst?.statuses[sample.status, default: 0] += 1

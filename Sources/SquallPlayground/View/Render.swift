@@ -19,7 +19,12 @@ public func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
     switch pane {
     case .server: ServerView.draw(state, in: inner, focused: focused, into: &canvas)
     case .builder: BuilderView.draw(state, in: inner, focused: focused, into: &canvas)
-    case .log: LogView.draw(state, in: inner, into: &canvas)
+    case .log:
+      if state.log.timeline.shown && !state.log.expanded {
+        TimelineView.draw(state, in: inner, into: &canvas)
+      } else {
+        LogView.draw(state, in: inner, into: &canvas)
+      }
     case .lessons: LessonsView.draw(state, in: inner, into: &canvas)
     }
   }
