@@ -20,6 +20,8 @@ public struct Check: Equatable, Sendable {
     case route
     /// The hosted server's status or app: `server status=stopped`.
     case server
+    /// What the playground shows: `view timeline=shown` (the Log pane's timeline, `t`).
+    case view
 
     /// The fields each kind understands.
     public var fields: Set<String> {
@@ -31,11 +33,12 @@ public struct Check: Equatable, Sendable {
       case .option: ["name", "value"]
       case .route: ["method", "pattern", "status", "body", "delay"]
       case .server: ["status", "app", "connections"]
+      case .view: ["timeline"]
       }
     }
 
     /// Kinds decided by the pane's state rather than by an event.
-    public var isState: Bool { self == .option || self == .route || self == .server }
+    public var isState: Bool { self == .option || self == .route || self == .server || self == .view }
   }
 
   public enum Operator: String, Equatable, Sendable {
@@ -184,6 +187,8 @@ public struct Check: Equatable, Sendable {
         default: nil
         }
       }
+    case .view:
+      return holds { field, _ in field == "timeline" ? (snapshot.timelineShown ? "shown" : "hidden") : nil }
     default: return false
     }
   }
@@ -333,12 +338,18 @@ public struct ServerSnapshot: Equatable, Sendable {
   public var routes: [Route]
   /// Connections open now (kept alive after `stop()`, until `closeAllConnections()`).
   public var connections: Int
+  /// The Log pane shows its timeline (`view` checks).
+  public var timelineShown: Bool
 
-  public init(app: String, status: String, options: [String: String], routes: [Route], connections: Int = 0) {
+  public init(
+    app: String, status: String, options: [String: String], routes: [Route], connections: Int = 0,
+    timelineShown: Bool = false
+  ) {
     self.app = app
     self.status = status
     self.options = options
     self.routes = routes
     self.connections = connections
+    self.timelineShown = timelineShown
   }
 }

@@ -778,6 +778,18 @@ enum EmbeddedLessons {
       > hint: Compare p50 and max with the first burst: a blocked event loop serves one request at a time.
       > hint: With one event loop per core, the 20 requests go in single file per loop: on 2 cores, 20 × 0.5 s / 2 ≈ 5 s in all, where the awaiting handler took about 1 s.
 
+      ## Step 3 — See it: the timeline
+
+      The numbers say it; the timeline shows it. Each lane is a connection of the server, under the
+      event loop it lives on; each bar a request: `░` while it waits (its loop busy elsewhere), `█`
+      while its handler runs, `▓` while the answer goes out.
+
+      > do: In the Log (F3): t shows the timeline (z zooms the pane; - zooms out if the bursts are off the left edge).
+      > check: view timeline=shown
+      > saw: The awaiting handler's bars stand side by side, all sleeping at once on two loops; the blocking handler's take turns on each loop: one █ at a time, the others ░, waiting for the loop it holds. The builder's lanes below are the same requests, seen from the client.
+      > hint: ↑↓ picks a request: the line below says how long it waited for its loop, and how long its handler ran.
+      > hint: w writes the timeline as a Chrome trace: open it in ui.perfetto.dev.
+
       """#####
     ),
     (
@@ -999,14 +1011,21 @@ enum EmbeddedLessons {
       > saw: You sent Connection: {reqheader.Connection}; the server answered Connection: {header.Connection} and closed: the next request opens a new connection.
       > hint: Tab in the name field completes common header names (Connection is one).
 
-      ## Step 3 — The server says no: no_keep_alive
+      ## Step 3 — One lane, many requests
+
+      > do: In the Log (F3): t shows the timeline: the connection you kept is one lane, its requests bars on it, dots between them while it waits open.
+      > check: view timeline=shown
+      > saw: A kept connection's lane goes on between its requests (·), and ends where the answer to your Connection: close request closed it.
+      > hint: z zooms the Log pane; t goes back to the list.
+
+      ## Step 4 — The server says no: no_keep_alive
 
       > do: In the Server pane (F1): ↓ to noKeepAlive, Space (it becomes true; the server restarts with it).
       > check: option name=noKeepAlive value=true
       > saw: noKeepAlive is on: every answer now ends its connection, whatever the client asks.
       > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
 
-      ## Step 4 — Every answer closes
+      ## Step 5 — Every answer closes
 
       Take the `Connection` header off (or switch it off with Space): the server closes all the same.
 
@@ -1015,7 +1034,7 @@ enum EmbeddedLessons {
       > saw: Connection: {header.Connection} although the request did not ask for it: no_keep_alive decided.
       > hint: d deletes the selected row of the Headers section.
 
-      ## Step 5 — Exercise: an idle connection closed
+      ## Step 6 — Exercise: an idle connection closed
 
       Goal: watch the server close a kept connection that stays idle, as `idle_connection_timeout` does.
       Keep-alive must be on again, and the timeout short enough to wait for: 2 seconds.

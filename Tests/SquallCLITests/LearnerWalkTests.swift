@@ -82,6 +82,7 @@ final class LearnerWalkTests {
     [
       [k("F2", "u"), t("{{base}}/slow?delay=0.5"), k("Escape", "B"), t("20"), k("Tab"), t("10"), k("Enter")],
       [k("F2", "u"), t("{{base}}/blocking?delay=0.5"), k("Escape", "B"), t("20"), k("Tab"), t("10"), k("Enter")],
+      [k("F3", "t")],
     ],
     // 8. Stopping
     [
@@ -116,8 +117,9 @@ final class LearnerWalkTests {
     [
       [k("F2", "C-r")],
       [k("F2", "2", "a"), t("Connection"), k("Tab"), t("close"), k("Enter", "C-r")],
+      [k("F3", "t")],
       [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
-      [.bar(["● http", "Step 4: "]), k("F2", "2", "d", "C-r")],
+      [.bar(["● http", "Step 5: "]), k("F2", "2", "d", "C-r")],
       [
         k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space"),
         .bar(["● http", "noKeepAlive = false"]), k("Up", "Up", "Enter"), t("2"), k("Enter"),

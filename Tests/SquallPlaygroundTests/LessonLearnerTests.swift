@@ -253,6 +253,7 @@ import Testing
       h.state.builder.spec = RequestSpec(url: "{{base}}/blocking?delay=0.02")
       h.burst(count: 20, concurrency: 10)
     }
+    try await h.step(2) { h.key(.character("t"), in: .log) }
 
     // 8. Stopping.
     try await h.open(8)
@@ -318,12 +319,13 @@ import Testing
     try await h.open(11)
     try await h.step(0) { h.key(.control("r"), in: .builder) }
     try await h.step(1) { h.request("GET", "{{base}}/", headers: [.init("Connection", "close")]) }
-    try await h.step(2) {
+    try await h.step(2) { h.key(.character("t"), in: .log) }
+    try await h.step(3) {
       h.state.server.selection = noKeepAlive
       h.key(.character(" "), in: .server)
     }
-    try await h.step(3) { h.request("GET", "{{base}}/") }
-    try await h.step(4) {
+    try await h.step(4) { h.request("GET", "{{base}}/") }
+    try await h.step(5) {
       h.state.server.selection = noKeepAlive
       h.key(.character(" "), in: .server)
       try await h.settle()

@@ -138,6 +138,9 @@ func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) -> 
   state.builder.response = nil  // an answer to an earlier lesson's request is not this one's
   state.builder.responseValues = [:]
   state.builder.burst = nil
+  // The Log pane back to its list: a step that asks for the timeline (t) starts from it.
+  state.log.timeline.shown = false
+  state.log.expanded = false
   return cancels
 }
 
@@ -256,6 +259,6 @@ extension PlaygroundState {
       options: options.checkValues,
       routes: server.routes.map {
         ServerSnapshot.Route(method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay)
-      }, connections: server.counters.connectionsOpen)
+      }, connections: server.counters.connectionsOpen, timelineShown: log.timeline.shown)
   }
 }

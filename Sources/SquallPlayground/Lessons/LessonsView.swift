@@ -164,6 +164,7 @@ enum LessonsView {
     case .option: subject = "the server option"
     case .route: subject = "a route exists"
     case .server: subject = "the server is"
+    case .view: subject = "the playground shows"
     }
     return conditions.isEmpty ? subject : "\(subject): \(conditions)"
   }
