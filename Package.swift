@@ -70,13 +70,22 @@ let package = Package(
     .executableTarget(
       name: "squall",
       dependencies: [
-        "Squall", "SquallPlayground", "SquallExamples", "SquallRequests", "SquallLessons",
+        "Squall", "SquallPlayground", "SquallExamples", "SquallRequests", "SquallLessons", "SquallCompare",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
       path: "Sources/SquallCLI"
     ),
     .target(name: "SquallExamples", dependencies: ["Squall"], path: "Tutorials/Examples"),
+    // `squall compare` and the playground's Tornado reference: the Python twins run by
+    // Tornado, one request sent to both servers, the answers compared.
+    .target(
+      name: "SquallCompare",
+      dependencies: [
+        "Squall", "SquallExamples", .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
     .executableTarget(name: "hello-server", dependencies: ["Squall"], path: "Tutorials/HelloServer"),
     .executableTarget(name: "hello-client", dependencies: ["Squall"], path: "Tutorials/HelloClient"),
     // Helpers both test targets use: free ports, running programs, threads for blocking waits.
@@ -90,6 +99,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),
+    .testTarget(
+      name: "SquallCompareTests", dependencies: ["SquallCompare", "Squall", "SquallExamples", "SquallTestSupport"]),
     .testTarget(name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallTestSupport"]),
     .testTarget(
       name: "SquallPlaygroundTests",

@@ -7,7 +7,10 @@ struct SquallCommand: AsyncParsableCommand {
     commandName: "squall",
     abstract: "Learn how an asynchronous HTTP server and client work, Tornado-style, in Swift.",
     version: Squall.version,
-    subcommands: [PlayCommand.self, ServeCommand.self, FetchCommand.self, RequestsCommand.self, LessonsCommand.self],
+    subcommands: [
+      PlayCommand.self, ServeCommand.self, FetchCommand.self, RequestsCommand.self, LessonsCommand.self,
+      CompareCommand.self,
+    ],
     defaultSubcommand: PlayCommand.self
   )
 }

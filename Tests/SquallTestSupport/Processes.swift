@@ -190,3 +190,21 @@ public struct ChildProcessError: Error, CustomStringConvertible {
   public var message: String
   public var description: String { message }
 }
+
+/// Whether the tests that compare with real Tornado run: when `python3` can import it, or when
+/// `SQUALL_REQUIRE_TORNADO=1` (CI sets it: they then fail, not skip, if it is missing).
+public enum TornadoAvailable {
+  public static let now: Bool = {
+    if ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TORNADO"] == "1" { return true }
+    let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+    guard let python = paths.map({ "\($0)/python3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+    else { return false }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = ["-c", "import tornado"]
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return false }
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }()
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Squall
+
+/// Tornado's answer and Squall's side by side: status line, each header (order, case, value),
+/// framing, body bytes and time. `Date` and `Server` are set aside (normalised) and said so;
+/// a known difference is labelled with README's reason. Pure.
+public struct Comparison: Sendable, Equatable {
+  public enum Verdict: String, Sendable, Equatable {
+    /// The same, apart from `Date` and `Server`.
+    case same
+    /// The same apart from documented differences too.
+    case documented
+    /// Something differs that no documented difference explains.
+    case different
+  }
+
+  public struct Row: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+      case same
+      /// Differs by nature (the date, the server's name): not a difference.
+      case normalised(String)
+      /// A documented difference, with README's reason.
+      case documented(String)
+      case different
+      /// Shown, never compared (the time each took).
+      case shown
+    }
+    public var label: String
+    public var tornado: String
+    public var squall: String
+    public var kind: Kind
+  }
+
+  public var rows: [Row]
+  public var verdict: Verdict
+
+  /// What the rows amount to, in one line.
+  public var summary: String {
+    let documented = rows.filter { if case .documented = $0.kind { true } else { false } }.count
+    let different = rows.filter { $0.kind == .different }.count
+    switch verdict {
+    case .same: return "The same on the wire (Date and Server aside)."
+    case .documented:
+      return "The same apart from \(documented) documented difference\(documented == 1 ? "" : "s") (see README)."
+    case .different: return "\(different) difference\(different == 1 ? "" : "s") no documented reason explains."
+    }
+  }
+
+  /// Headers that differ by nature between two servers: compared as present on both only.
+  static let normalised = [
+    "date": "the time of the answer", "server": "each server's name",
+  ]
+
+  public static func compare(_ request: WireRequest, tornado: WireResponse, squall: WireResponse) -> Comparison {
+    var rows: [Row] = []
+    rows.append(
+      Row(
+        label: "status", tornado: "\(tornado.version) \(tornado.status) \(TerminalSafe.escape(tornado.reason))",
+        squall: "\(squall.version) \(squall.status) \(TerminalSafe.escape(squall.reason))",
+        kind: tornado.version == squall.version && tornado.status == squall.status && tornado.reason == squall.reason
+          ? .same : .different))
+    // Each header name, in Tornado's order, then those only Squall sent.
+    var names: [String] = []
+    for line in tornado.headers + squall.headers where !names.contains(line.name.lowercased()) {
+      names.append(line.name.lowercased())
+    }
+    for name in names {
+      let left = tornado.headers.filter { $0.name.lowercased() == name }
+      let right = squall.headers.filter { $0.name.lowercased() == name }
+      let label = TerminalSafe.escape((left.first ?? right.first)!.name)
+      // The servers' words, escaped: nothing they sent reaches a terminal raw.
+      let shownLeft = left.isEmpty ? "—" : TerminalSafe.escape(left.map(\.value).joined(separator: " | "))
+      let shownRight = right.isEmpty ? "—" : TerminalSafe.escape(right.map(\.value).joined(separator: " | "))
+      var kind: Row.Kind
+      if let reason = normalised[name], !left.isEmpty, !right.isEmpty {
+        kind = .normalised(reason)
+      } else if left.map(\.value) == right.map(\.value) && left.map(\.name) == right.map(\.name) {
+        kind = .same
+      } else if let known = KnownDifference.all.first(where: {
+        $0.explains(header: name, request: request, tornado: tornado, squall: squall)
+      }) {
+        kind = .documented(known.reason)
+      } else {
+        kind = .different
+      }
+      if kind == .same, left.map(\.name) != right.map(\.name) { kind = .different }
+      let caseNote = left.first.map(\.name) != right.first.map(\.name) && !left.isEmpty && !right.isEmpty
+      rows.append(
+        Row(
+          label: caseNote ? "\(left[0].name) / \(right[0].name)" : label, tornado: shownLeft, squall: shownRight,
+          kind: kind))
+    }
+    // The order of the headers both sent.
+    let documentedNames = Set(
+      rows.compactMap { row -> String? in
+        if case .documented = row.kind { return row.label.lowercased() }
+        return nil
+      })
+    let order = { (response: WireResponse) in
+      response.headers.map { $0.name.lowercased() }.filter { !documentedNames.contains($0) }
+        .filter { name in tornado.header(name) != nil && squall.header(name) != nil }
+    }
+    let sameOrder = order(tornado) == order(squall)
+    rows.append(
+      Row(
+        label: "header order", tornado: sameOrder ? "as listed" : order(tornado).joined(separator: ", "),
+        squall: sameOrder ? "as listed" : order(squall).joined(separator: ", "), kind: sameOrder ? .same : .different))
+    rows.append(
+      Row(
+        label: "framing", tornado: tornado.framing, squall: squall.framing,
+        kind: tornado.framing == squall.framing ? .same : .different))
+    rows.append(
+      Row(
+        label: "body", tornado: describe(tornado.body), squall: describe(squall.body),
+        kind: tornado.body == squall.body ? .same : .different))
+    rows.append(
+      Row(
+        label: "time", tornado: milliseconds(tornado.duration), squall: milliseconds(squall.duration), kind: .shown))
+    let verdict: Verdict =
+      rows.contains { $0.kind == .different }
+      ? .different
+      : rows.contains(where: { if case .documented = $0.kind { true } else { false } }) ? .documented : .same
+    return Comparison(rows: rows, verdict: verdict)
+  }
+
+  /// `12 bytes "Hello, world"` (escaped, the first 60 characters of text), or its size for binary.
+  static func describe(_ body: [UInt8]) -> String {
+    if body.isEmpty { return "empty" }
+    let text = String(decoding: body, as: UTF8.self)
+    let printable = !body.contains(0) && String(validating: body, as: UTF8.self) != nil
+    let size = "\(body.count) byte\(body.count == 1 ? "" : "s")"
+    guard printable else { return size + " (binary)" }
+    let shown = TerminalSafe.escape(String(text.prefix(60)))
+    return size + " \"" + shown + (text.count > 60 ? "…" : "") + "\""
+  }
+
+  static func milliseconds(_ seconds: Double) -> String {
+    seconds < 0.01 ? String(format: "%.2f ms", seconds * 1000) : String(format: "%.0f ms", seconds * 1000)
+  }
+}
+
+/// A difference from Tornado made on purpose, as README's "Differences from Tornado" lists it:
+/// when it applies, and its reason. Checked both ways by `TwinDifferentialTests`.
+public struct KnownDifference: Sendable {
+  public var header: String
+  public var reason: String
+  /// Whether it explains what each side sent.
+  let applies: @Sendable (WireRequest, WireResponse, WireResponse) -> Bool
+
+  func explains(header name: String, request: WireRequest, tornado: WireResponse, squall: WireResponse) -> Bool {
+    name == header && applies(request, tornado, squall)
+  }
+
+  public static let all: [KnownDifference] = [
+    KnownDifference(
+      header: "allow",
+      reason: "Squall's 405 names the allowed methods, as RFC 9110 says it must; Tornado's names none",
+      applies: { _, tornado, squall in
+        tornado.status == 405 && squall.status == 405 && tornado.header("Allow") == nil && squall.header("Allow") != nil
+      })
+  ]
+}

@@ -1,0 +1,58 @@
+import Foundation
+import SquallTestSupport
+import Testing
+
+/// `squall compare`, the real binary against real Tornado: its report and its exit codes.
+@Suite(.serialized, .enabled(if: TornadoAvailable.now, "needs `pip install tornado`"))
+struct CompareCommandTests {
+  let squall = productsDirectory.appendingPathComponent("squall").path
+
+  func compare(_ arguments: [String], environment: [String: String]? = nil) async throws -> (
+    output: String, error: String, status: Int32
+  ) {
+    let result = try await runProgram(squall, ["compare"] + arguments, environment: environment, timeout: 60)
+    return (result.output, result.errorOutput, result.status)
+  }
+
+  @Test func theSeedsGetIsTheSame() async throws {
+    let result = try await compare(["/"])
+    #expect(result.status == 0, "\(result.output)\(result.error)")
+    #expect(result.output.contains("  body            same        12 bytes \"Hello, world\""))
+    #expect(result.output.hasSuffix("The same on the wire (Date and Server aside).\n"))
+  }
+
+  @Test func aPostIsA405ThatDiffersOnlyAsDocumented() async throws {
+    let result = try await compare(["-X", "POST", "/"])
+    #expect(result.status == 0, "\(result.output)\(result.error)")
+    #expect(result.output.contains("  status          same        HTTP/1.1 405 Method Not Allowed"))
+    #expect(result.output.contains("Allow           documented  Squall's 405 names the allowed methods"))
+    #expect(result.output.contains("The same apart from 1 documented difference (see README)."))
+  }
+
+  @Test func theEchoOfAJSONBodyIsTheSame() async throws {
+    let result = try await compare([
+      "--example", "echo", "-H", "Content-Type: application/json", "-d", #"{"name": "Ada"}"#, "/echo",
+    ])
+    #expect(result.status == 0, "\(result.output)\(result.error)")
+    #expect(result.output.hasPrefix("POST /echo · Squall's echo on :"))
+  }
+
+  @Test func anotherAppDiffersAndExitsOne() async throws {
+    let result = try await compare(["--example", "hello", "--against", "echo", "/echo"])
+    #expect(result.status == 1)
+    #expect(result.output.contains("  status          DIFFERENT"))
+    #expect(result.output.contains("HTTP/1.1 404 Not Found"))
+  }
+
+  @Test func noTornadoExitsTwoAndSaysHowToInstallIt() async throws {
+    let empty = FileManager.default.temporaryDirectory.appendingPathComponent("squall-no-python-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: empty) }
+    var environment = ProcessInfo.processInfo.environment
+    environment["PATH"] = empty.path
+    environment["SQUALL_PYTHON"] = nil
+    let result = try await compare(["/"], environment: environment)
+    #expect(result.status == 2)
+    #expect(result.error.contains("python3 was not found on PATH") && result.error.contains("pip install tornado"))
+  }
+}

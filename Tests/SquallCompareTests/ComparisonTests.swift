@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@testable import SquallCompare
+
+/// The comparison of two answers, without servers: what is the same, normalised, documented
+/// or different, and the verdict `squall compare` exits with.
+struct ComparisonTests {
+  static func hello(_ server: String, date: String, extra: [HeaderLine] = []) -> WireResponse {
+    WireResponse(
+      status: 200, reason: "OK",
+      headers: [
+        HeaderLine("Server", server), HeaderLine("Content-Type", "text/html; charset=UTF-8"),
+        HeaderLine("Date", date), HeaderLine("Etag", "\"e02a\""), HeaderLine("Content-Length", "12"),
+      ] + extra, body: Array("Hello, world".utf8), framing: "length", duration: 0.001)
+  }
+
+  @Test func dateAndServerAreSetAsideAndSaidSo() {
+    let comparison = Comparison.compare(
+      WireRequest(), tornado: Self.hello("TornadoServer/6.6.1", date: "a"),
+      squall: Self.hello("SquallServer/0.1.0", date: "b"))
+    #expect(comparison.verdict == .same)
+    #expect(comparison.rows.first { $0.label == "Date" }?.kind == .normalised("the time of the answer"))
+    #expect(comparison.rows.first { $0.label == "Server" }?.kind == .normalised("each server's name"))
+    #expect(comparison.summary == "The same on the wire (Date and Server aside).")
+  }
+
+  @Test func allowOn405IsADocumentedDifference() {
+    var tornado = Self.hello("T", date: "a")
+    var squall = Self.hello("S", date: "a", extra: [HeaderLine("Allow", "GET")])
+    tornado.status = 405
+    tornado.reason = "Method Not Allowed"
+    squall.status = 405
+    squall.reason = "Method Not Allowed"
+    let comparison = Comparison.compare(WireRequest(method: "POST"), tornado: tornado, squall: squall)
+    #expect(comparison.verdict == .documented)
+    let allow = comparison.rows.first { $0.label == "Allow" }
+    #expect(allow?.tornado == "—" && allow?.squall == "GET")
+    guard case .documented(let reason) = allow?.kind else {
+      Issue.record("Allow is labelled with its reason")
+      return
+    }
+    #expect(reason.contains("RFC 9110"))
+    // Checked both ways: an Allow on a 200 is no documented difference.
+    let other = Comparison.compare(
+      WireRequest(), tornado: Self.hello("T", date: "a"),
+      squall: Self.hello("S", date: "a", extra: [HeaderLine("Allow", "GET")]))
+    #expect(other.verdict == .different)
+  }
+
+  @Test func valuesCaseOrderFramingAndBodiesAreCompared() {
+    let tornado = Self.hello("T", date: "a")
+    var squall = tornado
+    squall.headers[1] = HeaderLine("content-type", "text/html; charset=UTF-8")
+    #expect(Comparison.compare(WireRequest(), tornado: tornado, squall: squall).verdict == .different, "case")
+    squall = tornado
+    squall.headers.swapAt(3, 4)
+    let reordered = Comparison.compare(WireRequest(), tornado: tornado, squall: squall)
+    #expect(reordered.verdict == .different)
+    #expect(reordered.rows.first { $0.label == "header order" }?.kind == .different)
+    squall = tornado
+    squall.framing = "chunked"
+    #expect(Comparison.compare(WireRequest(), tornado: tornado, squall: squall).verdict == .different, "framing")
+    squall = tornado
+    squall.body = Array("Hello, World".utf8)
+    let body = Comparison.compare(WireRequest(), tornado: tornado, squall: squall)
+    #expect(body.rows.first { $0.label == "body" }?.squall == "12 bytes \"Hello, World\"")
+    #expect(body.verdict == .different)
+  }
+
+  @Test func theReportSaysEachRowOnce() {
+    let comparison = Comparison.compare(
+      WireRequest(), tornado: Self.hello("TornadoServer/6.6.1", date: "a"),
+      squall: Self.hello("SquallServer/0.1.0", date: "b"))
+    let lines = CompareReport.lines(comparison, tornado: "Tornado 6.6.1")
+    #expect(lines.contains("  status          same        HTTP/1.1 200 OK"))
+    #expect(lines.last == "The same on the wire (Date and Server aside).")
+    #expect(Comparison.describe([0, 1, 2]) == "3 bytes (binary)")
+    #expect(Comparison.describe(Array("a\u{1B}b".utf8)) == "3 bytes \"a\\eb\"")
+  }
+}
