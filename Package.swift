@@ -56,7 +56,7 @@ let package = Package(
     .target(
       name: "SquallPlayground",
       dependencies: [
-        "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "CNcurses",
+        "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "SquallCompare", "CNcurses",
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),

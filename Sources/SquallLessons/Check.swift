@@ -22,6 +22,9 @@ public struct Check: Equatable, Sendable {
     case server
     /// What the playground shows: `view timeline=shown` (the Log pane's timeline, `t`).
     case view
+    /// The builder compared a request on Squall and on the Tornado reference (`=`):
+    /// `compared method=POST status=405 verdict=documented`.
+    case compared
 
     /// The fields each kind understands.
     public var fields: Set<String> {
@@ -32,8 +35,9 @@ public struct Check: Equatable, Sendable {
       case .burst: ["count", "concurrency", "p50", "max", "failures"]
       case .option: ["name", "value"]
       case .route: ["method", "pattern", "status", "body", "delay"]
-      case .server: ["status", "app", "connections"]
+      case .server: ["status", "app", "connections", "tornado"]
       case .view: ["timeline"]
+      case .compared: ["method", "path", "status", "verdict", "summary"]
       }
     }
 
@@ -144,6 +148,8 @@ public struct Check: Equatable, Sendable {
         default: nil
         }
       }
+    case (.compared, .compared(let method, let path, let status, let verdict, let summary)):
+      return holds { field, _ in Observation.comparedField(field, method, path, status, verdict, summary) }
     case (.burst, .burst(let count, let concurrency, let p50, let max, let failures)):
       return holds { field, _ in
         switch field {
@@ -184,6 +190,7 @@ public struct Check: Equatable, Sendable {
         case "status": snapshot.status
         case "app": snapshot.app
         case "connections": String(snapshot.connections)
+        case "tornado": snapshot.tornado
         default: nil
         }
       }
@@ -200,6 +207,8 @@ public enum Observation: Equatable, Sendable {
   case sent(ObservedExchange)
   case refused(cause: String, status: Int?, method: String, path: String)
   case burst(count: Int, concurrency: Int, p50: Double, max: Double, failures: Int)
+  /// A request compared on Squall and on Tornado: Squall's status and the verdict.
+  case compared(method: String, path: String, status: Int, verdict: String, summary: String)
 
   /// A field as a learner reads it: times in ms or s (`507 ms`, `2.0 s`), counts and codes as
   /// numbers. nil for a field this observation has not.
@@ -215,6 +224,8 @@ public enum Observation: Equatable, Sendable {
       case "path": return path
       default: return nil
       }
+    case .compared(let method, let path, let status, let verdict, let summary):
+      return Self.comparedField(field, method, path, status, verdict, summary)
     case .burst(let count, let concurrency, let p50, let max, let failures):
       switch field {
       case "count": return String(count)
@@ -224,6 +235,19 @@ public enum Observation: Equatable, Sendable {
       case "failures": return String(failures)
       default: return nil
       }
+    }
+  }
+
+  static func comparedField(
+    _ field: String, _ method: String, _ path: String, _ status: Int, _ verdict: String, _ summary: String
+  ) -> String? {
+    switch field {
+    case "method": method
+    case "path": path
+    case "status": String(status)
+    case "verdict": verdict
+    case "summary": summary
+    default: nil
     }
   }
 
@@ -340,10 +364,12 @@ public struct ServerSnapshot: Equatable, Sendable {
   public var connections: Int
   /// The Log pane shows its timeline (`view` checks).
   public var timelineShown: Bool
+  /// The Tornado reference: `off`, `starting`, `running` or `unavailable`.
+  public var tornado: String
 
   public init(
     app: String, status: String, options: [String: String], routes: [Route], connections: Int = 0,
-    timelineShown: Bool = false
+    timelineShown: Bool = false, tornado: String = "off"
   ) {
     self.app = app
     self.status = status
@@ -351,5 +377,6 @@ public struct ServerSnapshot: Equatable, Sendable {
     self.routes = routes
     self.connections = connections
     self.timelineShown = timelineShown
+    self.tornado = tornado
   }
 }

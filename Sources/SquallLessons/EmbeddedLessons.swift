@@ -234,6 +234,12 @@ enum EmbeddedLessons {
     httpClient.fetch(url, handleResponse)
     IOLoop.current().start()
     """#####,
+    "Tutorials/HelloServer/main.swift#listen": #####"""
+    let app = makeApp()
+    let httpServer = HTTPServer(app)
+    try httpServer.listen(port)  // port 0: the system picks a free one
+    IOLoop.current().start()
+    """#####,
     "Tutorials/HelloServer/main.swift#main-handler": #####"""
     final class MainHandler: RequestHandler {
       override func get() async throws {
@@ -418,6 +424,14 @@ enum EmbeddedLessons {
     httpclient.AsyncHTTPClient.configure(None, max_clients=50)
     http_client = httpclient.AsyncHTTPClient()
     responses = await asyncio.gather(*(http_client.fetch(url) for _ in range(count)))
+    """#####,
+    "Tutorials/Python/hello_server.py#listen": #####"""
+    app = make_app()
+    http_server = tornado.httpserver.HTTPServer(app)
+    # listen(port) in one step; in two, to learn the port the system chose for port 0:
+    sockets = tornado.netutil.bind_sockets(int(sys.argv[1]) if len(sys.argv) > 1 else 8888, address="127.0.0.1")
+    http_server.add_sockets(sockets)
+    tornado.ioloop.IOLoop.current().start()
     """#####,
     "Tutorials/Python/hello_server.py#main-handler": #####"""
     class MainHandler(tornado.web.RequestHandler):
@@ -1403,6 +1417,65 @@ enum EmbeddedLessons {
       > saw: {body}: X-Forwarded-Proto told the server the client's scheme, so a redirect or a URL it builds says https.
       > hint: The proxy names the client's scheme in the X-Forwarded-Proto header (lower case: Tornado takes http or https only).
       > hint: 2 for Headers, a, name X-Forwarded-Proto, Tab, value https, Enter; Ctrl-R.
+
+      """#####
+    ),
+    (
+      name: "18-compare-with-tornado.md",
+      text: #####"""
+      # The twin and the original: Squall beside real Tornado
+
+      Every example here has a Python twin under `Tutorials/Python/` that runs on Tornado itself.
+      With `python3` and Tornado installed, the Server pane can start the same app on real Tornado,
+      on a port of its own (`T`), and the builder can send one request to both servers (`=`): the
+      Compare tab shows the two answers side by side, header by header. `Date` and `Server` differ by
+      nature and are set aside; a difference Squall makes on purpose is labelled with its reason.
+      (The Tornado twin runs with Tornado's defaults: a Server pane option you change shows up as a
+      difference.)
+      From the command line, `squall compare PATH` does the same.
+
+      > setup: app=hello
+      > setup: routes none
+      > setup: option compressResponse=false
+      > setup: option xheaders=false
+      > setup: option noKeepAlive=false
+      > setup: builder GET {{base}}/
+
+      > python: Tutorials/Python/hello_server.py#listen
+      > swift: Tutorials/HelloServer/main.swift#listen
+
+      ## Step 1 — Start the original
+
+      > do: In the Server pane (F1): T starts the Tornado reference (the hello app on real Tornado).
+      > check: server tornado=running
+      > saw: Tornado runs the seed's own Python app beside Squall's Swift twin: the Server pane says its version and port.
+      > hint: It takes a second or two: python3 starts and imports Tornado.
+      > hint: If the pane says Tornado is not found: python3 -m pip install tornado (add --break-system-packages on Debian 12), then T again.
+
+      ## Step 2 — The same request to both
+
+      > do: In the builder (F2): = sends GET {{base}}/ to Squall and to Tornado; the Compare tab opens.
+      > check: compared method=GET path=/ status=200 verdict=same
+      > saw: {summary} Status line, every header in order and case, the framing and the 12 bytes of the body: the twin answers as the original does.
+      > hint: = compares; Ctrl-R still sends to Squall alone.
+
+      ## Step 3 — A difference on purpose
+
+      > do: In the builder (F2): m and choose POST; then = compares POST {{base}}/.
+      > check: compared method=POST path=/ status=405 verdict=documented
+      > saw: {summary} Both answer 405, but Squall's names the methods the route allows (Allow: GET), as RFC 9110 requires and Tornado omits: the Compare tab gives the reason, as README's list of differences does.
+      > hint: The ≈ line is the documented difference; ≠ would be one nobody explained.
+
+      ## Step 4 — Exercise: a JSON body on the echo app
+
+      Goal: compare a POST of a JSON body to `/echo` on both servers. The echo app answers with the
+      request as JSON, so anything the two servers read differently shows.
+
+      > do: Goal: = compares POST {{base}}/echo with a JSON body, and the two answers are the same.
+      > check: compared method=POST path=/echo status=200 verdict=same
+      > saw: {summary} Both read the same method, path, arguments, headers and body, and wrote them as the same JSON, byte for byte.
+      > hint: A in the Server pane switches the app to echo (Tornado follows it).
+      > hint: F2: u, type {{base}}/echo, Esc; 3 for Body, k until json, e, type {"name": "Ada"}, Esc; then =.
 
       """#####
     ),

@@ -176,19 +176,31 @@ final class LearnerWalkTests {
       [.bar(["● http", "Step 4: "]), k("F2", "C-r")],
       [k("F2", "2", "a"), t("X-Forwarded-Proto"), k("Tab"), t("https"), k("Enter", "C-r")],
     ],
+    // 18. Compare with Tornado
+    [
+      [k("F1", "T")],
+      [.bar(["● http", "Step 2: "]), k("F2", "=")],
+      [k("F2", "m", "Down", "Enter", "=")],
+      [
+        k("F1", "A"), .bar(["● http", "serves the echo app"]), k("F2", "u"), t("{{base}}/echo"),
+        k("Escape", "3", "k", "k", "e"), t(#"{"name": "Ada"}"#), k("Escape", "="),
+      ],
+    ],
   ]
 
   @Test(.serialized, arguments: [(120, 40), (80, 24)])
   func aLearnerWalksEveryLessonInOrder(size: (Int, Int)) async throws {
     try #require(TmuxSession.available, "tmux is required: apt-get install tmux")
     try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
+    try #require(TornadoAvailable.now, "lesson 18 compares with Tornado: python3 -m pip install tornado")
     let lessons = LessonLibrary.load(environment: [:], currentDirectory: "/nonexistent").lessons  // built in
     try #require(lessons.count == Self.walk.count && zip(lessons, Self.walk).allSatisfy { $0.steps.count == $1.count })
     let state = home + "-\(size.0)x\(size.1)"
     defer { try? FileManager.default.removeItem(atPath: state) }
     let session = try await TmuxSession.start(width: size.0, height: size.1)
     try await session.run(
-      "XDG_STATE_HOME=\(state) XDG_DATA_HOME=\(state) \(squall) --port 0; printf 'SHELL-IS-%s\\n' BACK")
+      "\(TornadoAvailable.environment) XDG_STATE_HOME=\(state) XDG_DATA_HOME=\(state) \(squall) --port 0; printf 'SHELL-IS-%s\\n' BACK"
+    )
     // The port from the status bar ("● http://127.0.0.1:PORT"): at 80x24 the pane cuts it.
     let marker = "● http://127.0.0.1:"
     let first = try await session.waitFor("the server running", timeout: 20) { Self.statusBar($0).contains(marker) }

@@ -217,6 +217,28 @@ final class PlaygroundEndToEndTests {
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
+  /// T starts the Tornado reference; = compares; the Compare tab shows both answers, the
+  /// documented difference labelled; the timeline shows the exchanges.
+  @Test(.enabled(if: TornadoAvailable.now, "needs `pip install tornado`"))
+  func theCompareTabShowsTheTwinBesideTornado() async throws {
+    let session = try await launch(port: 0, environment: TornadoAvailable.environment)
+    _ = try await session.boundPort()
+    try await session.keys("F1", "T")
+    try await session.waitFor(text: "Tornado 6.6.1 reference on :")
+    try await session.keys("F2", "=")
+    try await session.waitFor(all: ["[Compare]", "= framing: length", "Compared: The same on the wire"])
+    try await session.keys("m", "Down", "Enter", "=")
+    try await session.waitFor(all: ["≈ Allow: Squall's 405 names the", "Tornado: — · Squall: GET"])
+    try await session.waitFor(text: "Compared: The same apart from 1 documented difference (see README).")
+    // Zoomed, the Compare tab has room for its columns.
+    try await session.keys("z")
+    try await session.waitFor(text: "  Allow           documented  Squall's 405 names the allowed methods")
+    try await session.keys("Escape", "F1", "T")
+    try await session.waitFor(text: "Tornado reference stopped.")
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
   @Test func hostileBytesDoNotDisturbTheScreen() async throws {
     let session = try await launch(port: 0)
     let port = try await session.boundPort()

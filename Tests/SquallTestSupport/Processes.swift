@@ -194,17 +194,24 @@ public struct ChildProcessError: Error, CustomStringConvertible {
 /// Whether the tests that compare with real Tornado run: when `python3` can import it, or when
 /// `SQUALL_REQUIRE_TORNADO=1` (CI sets it: they then fail, not skip, if it is missing).
 public enum TornadoAvailable {
-  public static let now: Bool = {
-    if ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TORNADO"] == "1" { return true }
+  public static let now: Bool = ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TORNADO"] == "1" || python != nil
+
+  /// The first `python3` on the tests' PATH that imports Tornado. A tmux session starts with a
+  /// bare PATH: it is given this one as `SQUALL_PYTHON`.
+  public static let python: String? = {
     let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-    guard let python = paths.map({ "\($0)/python3" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) })
-    else { return false }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", "import tornado"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
+    for python in paths.map({ "\($0)/python3" }) where FileManager.default.isExecutableFile(atPath: python) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: python)
+      process.arguments = ["-c", "import tornado"]
+      process.standardError = FileHandle.nullDevice
+      guard (try? process.run()) != nil else { continue }
+      process.waitUntilExit()
+      if process.terminationStatus == 0 { return python }
+    }
+    return nil
   }()
+
+  /// `SQUALL_PYTHON=…` for a command line, or nothing.
+  public static var environment: String { python.map { "SQUALL_PYTHON=\($0)" } ?? "" }
 }

@@ -22,6 +22,8 @@ func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderRe
     effects.append(.saveNamedResponse(name: name, saved))
   }
   state.builder.response = response
+  // The Compare tab holds the last comparison, not this answer: the body shows it.
+  if state.builder.responseTab == .compare { state.builder.responseTab = .body }
   state.builder.responseValues = BuilderState.responseValues(response)
   state.builder.responseScroll = 0
   state.builder.foldDepth = Int.max

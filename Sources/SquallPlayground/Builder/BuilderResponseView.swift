@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallCompare
 
 /// The response view's lines for each tab: body (JSON re-indented and folded to
 /// `foldDepth`, text wrapped, binary as hex), headers, timing; or a burst's summary. Pure: the
@@ -52,7 +53,32 @@ enum BuilderResponseView {
       return out
     case .body:
       return bodyLines(entry, foldDepth: builder.foldDepth, width: width)
+    case .compare:
+      return compareLines(builder, width: width)
     }
+  }
+
+  /// The Compare tab: the last comparison with the Tornado reference, row by row, styled by
+  /// verdict; or how to make one.
+  static func compareLines(_ builder: BuilderState, width: Int) -> [Line] {
+    guard let comparison = builder.comparison else {
+      return wrap(
+        "Not compared yet: = sends this request to Squall and to the Tornado reference (T in the Server pane starts it).",
+        width, .dim)
+    }
+    var out = wrap(builder.comparisonTitle, width, .bold)
+    for (text, kind) in CompareReport.styledLines(comparison, compact: width < 90) {
+      let style: Style
+      switch kind {
+      case .none: style = comparison.verdict == .different ? .error : .success
+      case .some(.same), .some(.shown): style = .normal
+      case .some(.normalised): style = .dim
+      case .some(.documented): style = .warning
+      case .some(.different): style = .error
+      }
+      out += wrap(text, width, style)
+    }
+    return out
   }
 
   static func bodyLines(_ entry: LogEntry, foldDepth: Int, width: Int) -> [Line] {

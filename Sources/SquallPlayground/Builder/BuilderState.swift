@@ -1,4 +1,5 @@
 import Foundation
+import SquallCompare
 import SquallRequests
 
 /// The request builder: a `RequestSpec` being composed, the section in view, the field being
@@ -59,12 +60,13 @@ public struct BuilderState: Sendable {
   }
 
   public enum ResponseTab: Int, CaseIterable, Sendable {
-    case body, headers, timing
+    case body, headers, timing, compare
     public var title: String {
       switch self {
       case .body: "Body"
       case .headers: "Headers"
       case .timing: "Timing"
+      case .compare: "Compare"
       }
     }
   }
@@ -85,6 +87,10 @@ public struct BuilderState: Sendable {
   /// The last response as `{{response.…}}` variables, read once when it arrives.
   public var responseValues: [String: String] = [:]
   public var responseTab: ResponseTab = .body
+  /// The last comparison with Tornado (`=`), for the Compare tab.
+  public var comparison: Comparison?
+  /// What was compared: `POST /echo · Tornado 6.6.1 on :8889`.
+  public var comparisonTitle = ""
   public var responseScroll = 0
   /// JSON bodies show nesting down to this depth; deeper containers fold to `{…}`/`[…]`.
   public var foldDepth = Int.max

@@ -17,6 +17,8 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
   switch command {
   case .send:
     return sendRequest(&state)
+  case .compareWithTornado:
+    return compareWithTornado(&state)
   case .cancel:
     if let flight = state.builder.inFlight {
       state.setMessage("Cancelling \(flight.method) \(flight.url)…")

@@ -10,14 +10,14 @@ public enum Command: String, CaseIterable, Sendable {
 
   // Server pane
   case startStop, restart, closeConnections, useFreePort, editSetting, toggleSetting, addRoute, deleteRoute
-  case undoDelete, switchApp
+  case undoDelete, switchApp, tornadoReference
 
   // Request builder
   case send, cancel, editURL, chooseMethod
   case params, headers, body, auth, options, response, previousSection, nextSection
   case activateRow, addRow, editRow, toggleRow, deleteRow, bodyKind, fileField, externalEditor
   case previousTab, nextTab, search, nextMatch, fold, unfold, saveResponse
-  case history, openSaved, saveRequest, newRequest, importCurl, export, burst
+  case history, openSaved, saveRequest, newRequest, importCurl, export, burst, compareWithTornado
 
   /// `y`: a value of the response or exchange into a builder variable and the clipboard.
   case copyValue

@@ -71,6 +71,9 @@ enum Keymap {
       bar: "K close connections"),
     bind(.switchApp, .server, [.character("A")], "switch the hosted app: hello or echo", bar: "A app"),
     bind(
+      .tornadoReference, .server, [.character("T")],
+      "start or stop the Tornado reference: the same app on real Tornado, for Compare (=)", bar: "T Tornado"),
+    bind(
       .useFreePort, .server, [.character("n")], "use the free port offered when the port is taken",
       bar: "n use :{port}", when: .freePortOffered),
   ]
@@ -140,6 +143,9 @@ enum Keymap {
     bind(.importCurl, .builder, [.character("i")], "import a pasted curl command", bar: "i curl"),
     bind(.export, .builder, [.character("x")], "export as curl, Swift or Python", bar: "x export"),
     bind(.burst, .builder, [.character("B")], "burst: send the request N times, C at once", bar: "B burst"),
+    bind(
+      .compareWithTornado, .builder, [.character("=")],
+      "compare: send the request to Squall and to the Tornado reference, side by side", bar: "= compare"),
   ]
 
   static let log: [KeyBinding] = [

@@ -160,7 +160,7 @@ func applySetup(_ lesson: Lesson, _ state: inout PlaygroundState) -> [Effect] {
     }
   }
   state.server.status = .starting
-  return [.saveRoutes, state.server.start]
+  return [.saveRoutes, state.server.start] + followApp(&state)
 }
 
 /// After every event: does it complete the open lesson's current step? Events count only while
@@ -205,6 +205,8 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
       cause: refusal.cause.rawValue, status: refusal.status, method: refusal.request?.method.rawValue ?? "",
       path: refusal.request.map { String($0.uri.prefix { $0 != "?" }) } ?? "")
   case .fetched(let id, let response) where id >= state.lessons.firstSendID: .sent(observed(response.entry))
+  case .compared(let id, let outcome) where id >= state.lessons.firstSendID:
+    outcome.observation
   case .burstFinished(let id, _) where id >= state.lessons.firstSendID:
     state.builder.burst.map { burst in
       .burst(
@@ -259,6 +261,7 @@ extension PlaygroundState {
       options: options.checkValues,
       routes: server.routes.map {
         ServerSnapshot.Route(method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay)
-      }, connections: server.counters.connectionsOpen, timelineShown: log.timeline.shown)
+      }, connections: server.counters.connectionsOpen, timelineShown: log.timeline.shown,
+      tornado: server.tornado.word)
   }
 }

@@ -165,6 +165,7 @@ enum LessonsView {
     case .route: subject = "a route exists"
     case .server: subject = "the server is"
     case .view: subject = "the playground shows"
+    case .compared: subject = "a comparison with Tornado gives"
     }
     return conditions.isEmpty ? subject : "\(subject): \(conditions)"
   }

@@ -38,6 +38,12 @@ public enum PlaygroundEvent: Sendable {
   case refusedRequest(HTTPRefusal)
   /// A connection of the hosted server closed (the timeline ends its lane).
   case connectionClosed(UInt64, at: Date)
+  /// The Tornado reference listens (`T`).
+  case tornadoStarted(app: String, port: Int, version: String)
+  /// It could not start: why, and what to do.
+  case tornadoFailed(String)
+  /// Both servers answered the builder's request (`=`), or one did not.
+  case compared(id: Int, CompareOutcome)
   /// A fetch of the builder finished, failed or was cancelled.
   case fetched(id: Int, response: BuilderResponse)
   /// The builder's request could not be built (nothing was sent), and why.

@@ -66,6 +66,8 @@ public struct ServerPaneState: Sendable {
 
   /// The example app hosted: `hello` (the seed's) or `echo` (A switches).
   public var app = "hello"
+  /// The same app on real Tornado, for the builder's Compare (`T` starts and stops it).
+  public var tornado = TornadoReference.off
   public static let apps = ["hello", "echo"]
   public var appName: String {
     app == "echo" ? "echo (answers with the request as JSON)" : "hello (the seed's hello world)"

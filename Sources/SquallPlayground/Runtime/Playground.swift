@@ -28,6 +28,7 @@ public final class Playground {
   private let terminal = CursesTerminal()
   private let server: PlaygroundServer
   private let builderRunner: BuilderRunner
+  private let compareRunner: CompareRunner
   private var state: PlaygroundState
   /// The modification time of the saved responses' folder when last read.
   private var savedResponsesStamp: Date?
@@ -42,6 +43,7 @@ public final class Playground {
         AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20), maxClients: $0, keepAliveIdle: 3600)
       }, store: options.store, collection: options.collection, push: { queue.push($0) })
     builderRunner = runner
+    compareRunner = CompareRunner(push: { queue.push($0) })
     server = PlaygroundServer(
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) },
       connectionsClosed: { await runner.resetConnections() })
@@ -85,6 +87,7 @@ public final class Playground {
     firstFrameAt = ContinuousClock.now
     loop()
     perform(.stopServer)
+    compareRunner.stop()
     let done = DispatchSemaphore(value: 0)
     let (server, runner) = (self.server, self.builderRunner)
     Task {
@@ -261,6 +264,13 @@ public final class Playground {
       queue.push(BuilderRunner.edit(text, in: terminal))
     case .exportHAR(let entries):
       queue.push(exportHAR(entries))
+    case .startTornado(let app):
+      compareRunner.start(app: app)
+    case .stopTornado:
+      compareRunner.stop()
+    case .compare(let id, let spec, let variables, let squallPort, let tornadoPort):
+      compareRunner.compare(
+        id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort)
     case .writeTrace(let json):
       let name = "squall-trace-\(Int(Date().timeIntervalSince1970)).json"
       do {

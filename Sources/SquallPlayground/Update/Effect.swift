@@ -37,6 +37,11 @@ public enum Effect: Equatable, Sendable {
   case exportHAR([LogEntry])
   /// Writes the timeline (Chrome trace-event JSON) into the state folder.
   case writeTrace([UInt8])
+  /// Starts (or restarts, with another app) the same example on real Tornado.
+  case startTornado(app: String)
+  case stopTornado
+  /// Sends the builder's request to both servers.
+  case compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int)
   case saveRoutes
   case quit
 }
@@ -64,6 +69,10 @@ extension Effect {
     case (.editInEditor(let a), .editInEditor(let b)), (.copyToClipboard(let a), .copyToClipboard(let b)): a == b
     case (.exportHAR(let a), .exportHAR(let b)): a.map(\.id) == b.map(\.id)
     case (.writeTrace(let a), .writeTrace(let b)): a == b
+    case (.startTornado(let a), .startTornado(let b)): a == b
+    case (.stopTornado, .stopTornado): true
+    case (.compare(let i1, let s1, let v1, let p1, let t1), .compare(let i2, let s2, let v2, let p2, let t2)):
+      i1 == i2 && s1 == s2 && v1 == v2 && p1 == p2 && t1 == t2
     default: false
     }
   }

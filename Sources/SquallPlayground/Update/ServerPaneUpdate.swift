@@ -80,7 +80,16 @@ func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effec
     let apps = ServerPaneState.apps
     state.server.app = apps[((apps.firstIndex(of: state.server.app) ?? 0) + 1) % apps.count]
     state.setMessage("App: \(state.server.appName). Press A again to switch back.")
-    return restartIfRunning(&state)
+    return restartIfRunning(&state) + followApp(&state)
+  case .tornadoReference:
+    if state.server.tornado.isOn {
+      state.server.tornado = .off
+      state.setMessage("Tornado reference stopped.")
+      return [.stopTornado]
+    }
+    state.server.tornado = .starting(app: state.server.app)
+    state.setMessage("Starting the \(state.server.app) app on real Tornado (python3)…")
+    return [.startTornado(app: state.server.app)]
   case .deleteRoute:
     let routeIndex = state.server.selection - ServerPaneState.settingLines
     guard routeIndex >= 0, routeIndex < state.server.routes.count else { return [] }
@@ -158,4 +167,16 @@ private func restartIfRunning(_ state: inout PlaygroundState) -> [Effect] {
 extension ServerPaneState {
   /// The effect that (re)starts the server on its port.
   var start: Effect { .startServer(port: port, anyFreeIfTaken: anyFreePort) }
+}
+
+/// A running Tornado reference serves the same app as the Squall server: switched with it.
+func followApp(_ state: inout PlaygroundState) -> [Effect] {
+  let serving: String?
+  switch state.server.tornado {
+  case .running(let app, _, _), .starting(let app): serving = app
+  case .off, .unavailable: serving = nil
+  }
+  guard let serving, serving != state.server.app else { return [] }
+  state.server.tornado = .starting(app: state.server.app)
+  return [.startTornado(app: state.server.app)]
 }

@@ -49,6 +49,19 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .connectionClosed(let id, let date):
     state.log.timeline.connectionClosed(id, at: date)
     return []
+  case .tornadoStarted(let app, let port, let version):
+    guard state.server.tornado == .starting(app: app) else { return [] }  // stopped or switched since
+    state.server.tornado = .running(app: app, port: port, version: version)
+    state.setMessage("Tornado \(version) serves the \(app) app on :\(port): = in the builder compares.")
+    return []
+  case .tornadoFailed(let message):
+    guard case .starting = state.server.tornado else { return [] }
+    state.server.tornado = .unavailable(message)
+    state.setMessage(message, error: true)
+    return []
+  case .compared(let id, let outcome):
+    guard id == state.builder.sent else { return [] }  // a newer send or compare replaced it
+    return builderCompared(&state, id: id, outcome: outcome)
   case .refusedRequest(let refusal):
     state.log.store.append(LogEntry(refusal))
     return []

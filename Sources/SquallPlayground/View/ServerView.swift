@@ -25,6 +25,7 @@ enum ServerView {
       if let port = server.suggestedPort { lines.append(("  press n to use port \(port) instead", .warning)) }
     }
     lines.append(("App: " + server.appName, .normal))
+    if let line = server.tornado.line { lines.append(line) }
     let counters = server.counters
     let classes = counters.statusClasses
     let refused = counters.refused > 0 ? " · refused \(counters.refused)" : ""
