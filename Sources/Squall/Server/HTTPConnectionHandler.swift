@@ -24,8 +24,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     var recorder: RawBytesRecorder?
     /// The index of the connection's event loop in the server's group.
     var eventLoop = 0
-    /// When the connection was accepted.
-    var opened = ContinuousClock.now
+    /// When the connection was accepted: read only while someone observes exchanges, so an
+    /// unobserved server reads no clock for it.
+    var opened: ContinuousClock.Instant?
   }
 
   private enum Queued {
@@ -268,7 +269,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
             connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
             requestBodySize: machine.bodySize, start: start,
             rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
-            connectionOpened: configuration.opened)))
+            connectionOpened: configuration.opened ?? start)))
     } else {
       _ = configuration.recorder?.claimRawRequest()
     }

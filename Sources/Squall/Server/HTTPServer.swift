@@ -204,7 +204,8 @@ public final class HTTPServer: Sendable {
       HTTPConnectionHandler(
         .init(
           connectionID: id, remote: remote, responder: responder, options: options, hub: events,
-          counters: loop.counters, executor: loop.executor, recorder: recorder, eventLoop: loop.index)))
+          counters: loop.counters, executor: loop.executor, recorder: recorder, eventLoop: loop.index,
+          opened: events.wants(.exchangeCompleted) ? .now : nil)))
     connections.withLockedValue { $0[id] = channel }
     channel.closeFuture.whenComplete { [connections] _ in
       connections.withLockedValue { _ = $0.removeValue(forKey: id) }
