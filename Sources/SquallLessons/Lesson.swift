@@ -88,4 +88,10 @@ public enum SetupLine: Equatable, Sendable {
 public enum Parsed<Value: Equatable & Sendable>: Equatable, Sendable {
   case success(Value)
   case failure(String)
+
+  /// The value, or nil with the problem left unsaid (tests: `try #require(parsed.value)`).
+  public var value: Value? {
+    if case .success(let value) = self { return value }
+    return nil
+  }
 }

@@ -14,6 +14,12 @@ public enum LessonParser {
   public enum Outcome: Equatable, Sendable {
     case success(Lesson)
     case failure([Problem])
+
+    /// The lesson, or nil when it has problems (tests: `try #require(outcome.value)`).
+    public var value: Lesson? {
+      if case .success(let lesson) = self { return lesson }
+      return nil
+    }
   }
 
   /// `snippets` resolves `> swift:` and `> python:` lines (the regions built in, by default).
@@ -33,6 +39,8 @@ public enum LessonParser {
       var blocks: [Block] = []
       var action: String?
       var check: Check?
+      /// The line of its check, to say where a second one would have replaced it.
+      var checkLine: Int?
       var hints: [String] = []
       var saw: String?
     }
@@ -123,8 +131,19 @@ public enum LessonParser {
             problem(number, "\"> check:\" outside a step")
             continue
           }
+          if let first = draft!.checkLine {
+            problem(number, "a step has one \"> check:\"; this one would replace the one on line \(first)")
+            continue
+          }
           switch Check.parse(value) {
-          case .success(let check): draft!.check = check
+          case .success(let check):
+            if check.kind == .option, let name = check.conditions.first(where: { $0.field == "name" })?.value,
+              ServerOptionName(name: name) == nil
+            {
+              problem(number, "option checks name a Server pane option; \"\(name)\" is none of them")
+            }
+            draft!.check = check
+            draft!.checkLine = number
           case .failure(let message): problem(number, message)
           }
         case "hint":
@@ -218,8 +237,13 @@ public enum LessonParser {
       return .failure("builder setup is 'builder clear' or 'builder METHOD URL' (builder GET {{base}}/greet/Ada)")
     }
     if first == "option", words.count == 2, let equals = words[1].firstIndex(of: "=") {
-      return .success(
-        .option(name: String(words[1][..<equals]), value: String(words[1][words[1].index(after: equals)...])))
+      let name = String(words[1][..<equals])
+      guard ServerOptionName(name: name) != nil else {
+        return .failure(
+          "the Server pane has no option \"\(name)\"; it has "
+            + ServerOptionName.allCases.map(\.name).joined(separator: ", "))
+      }
+      return .success(.option(name: name, value: String(words[1][words[1].index(after: equals)...])))
     }
     if first == "route", words.count >= 4, let status = Int(words[3]) {
       var rest = Array(words.dropFirst(4))

@@ -159,6 +159,33 @@ import Testing
       ])
   }
 
+  @Test func unknownOptionsAndASecondCheckAreReportedWithTheirLines() {
+    let lesson = """
+      # Options
+
+      > setup: option maxBuferSize=1000
+
+      ## Step 1 — one
+      > do: x
+      > check: option name=noKeepalive value=true
+      > hint: h
+
+      ## Step 2 — two
+      > do: y
+      > check: served status=200
+      > check: served status=404
+      > hint: h
+      """
+    let library = LessonLibrary.parse([("03-options.md", lesson)], origin: "test")
+    #expect(
+      library.problems.map(\.description) == [
+        "03-options.md:3: the Server pane has no option \"maxBuferSize\"; it has "
+          + "maxBufferSize, maxBodySize, maxHeaderSize, idleConnectionTimeout, bodyTimeout, noKeepAlive, compressResponse, xheaders",
+        "03-options.md:7: option checks name a Server pane option; \"noKeepalive\" is none of them",
+        "03-options.md:13: a step has one \"> check:\"; this one would replace the one on line 12",
+      ])
+  }
+
   static let good = """
     # Good
 
@@ -175,10 +202,7 @@ import Testing
     """
 
   @Test func stepsKeepCodeIndentationAndSetup() throws {
-    guard case .success(let lesson) = LessonParser.parse(Self.good, file: "01-good.md") else {
-      Issue.record("did not parse")
-      return
-    }
+    let lesson = try #require(LessonParser.parse(Self.good, file: "01-good.md").value, "parses")
     #expect(lesson.setup == [.app("echo")])
     #expect(
       lesson.steps[0].blocks == [
@@ -187,22 +211,19 @@ import Testing
   }
 
   @Test func checksMatchWhatHappenedAndNothingElse() throws {
-    guard case .success(let check) = Check.parse(#"served method=GET path=/ status=200 body~"Hello, world""#) else {
-      Issue.record("did not parse")
-      return
-    }
+    let check = try #require(Check.parse(#"served method=GET path=/ status=200 body~"Hello, world""#).value)
     let hello = ObservedExchange(method: "GET", path: "/", status: 200, body: "Hello, world")
     #expect(check.matches(.served(hello)))
     #expect(!check.matches(.sent(hello)), "a served check is not satisfied by the client's side")
     #expect(!check.matches(.served(ObservedExchange(method: "GET", path: "/nope", status: 404))))
-    guard case .success(let timeout) = Check.parse("sent code=599 error=timeout duration>=0.5") else { return }
+    let timeout = try #require(Check.parse("sent code=599 error=timeout duration>=0.5").value)
     #expect(
       timeout.matches(.sent(ObservedExchange(method: "GET", path: "/slow", status: 599, error: "timeout", duration: 1)))
     )
     #expect(
       !timeout.matches(
         .sent(ObservedExchange(method: "GET", path: "/slow", status: 599, error: "refused", duration: 1))))
-    guard case .success(let option) = Check.parse("option name=maxBufferSize value<=1000") else { return }
+    let option = try #require(Check.parse("option name=maxBufferSize value<=1000").value)
     let snapshot = ServerSnapshot(app: "echo", status: "running", options: ["maxBufferSize": "900"], routes: [])
     #expect(option.matches(snapshot))
     #expect(

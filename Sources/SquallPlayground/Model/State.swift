@@ -2,6 +2,7 @@ import DequeModule
 import Foundation
 import Squall
 import SquallExamples
+import SquallLessons
 
 /// The panes of the playground, in Tab order.
 public enum Pane: Int, CaseIterable, Sendable {
@@ -124,31 +125,8 @@ public struct ServerOptions: Equatable, Sendable {
 
   public init() {}
 
-  /// The options, in the pane's order: the one table their names, values, ranges, parsing and
-  /// the lessons' `option` checks and setups come from.
-  public enum Field: Int, CaseIterable, Sendable {
-    case maxBufferSize, maxBodySize, maxHeaderSize, idleConnectionTimeout, bodyTimeout, noKeepAlive
-    case compressResponse, xheaders
-
-    public var name: String { String(describing: self) }
-
-    /// The range a numeric option takes (`NumberOption`'s table); nil for flags.
-    public var range: NumberOption? {
-      switch self {
-      case .maxBufferSize: .maxBufferSize
-      case .maxBodySize: .maxBodySize
-      case .maxHeaderSize: .maxHeaderSize
-      case .idleConnectionTimeout: .idleConnectionTimeout
-      case .bodyTimeout: .bodyTimeout
-      case .noKeepAlive, .compressResponse, .xheaders: nil
-      }
-    }
-
-    public init?(name: String) {
-      guard let field = Self.allCases.first(where: { $0.name == name }) else { return nil }
-      self = field
-    }
-  }
+  /// The options, in the pane's order (`SquallLessons.ServerOptionName`, which lessons read too).
+  public typealias Field = ServerOptionName
 
   public static let names = Field.allCases.map(\.name)
 
@@ -233,6 +211,20 @@ public struct ServerOptions: Equatable, Sendable {
     default: xheaders = flag
     }
     return nil
+  }
+}
+
+extension ServerOptionName {
+  /// The range a numeric option takes (`NumberOption`'s table); nil for flags.
+  public var range: NumberOption? {
+    switch self {
+    case .maxBufferSize: .maxBufferSize
+    case .maxBodySize: .maxBodySize
+    case .maxHeaderSize: .maxHeaderSize
+    case .idleConnectionTimeout: .idleConnectionTimeout
+    case .bodyTimeout: .bodyTimeout
+    case .noKeepAlive, .compressResponse, .xheaders: nil
+    }
   }
 }
 
