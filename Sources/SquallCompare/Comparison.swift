@@ -52,6 +52,8 @@ public struct Comparison: Sendable, Equatable {
   ]
 
   public static func compare(_ request: WireRequest, tornado: WireResponse, squall: WireResponse) -> Comparison {
+    // A difference of the whole answer (one cause, every row): each row that differs is that one.
+    let whole = KnownDifference.all.first { $0.header == nil && $0.applies(request, tornado, squall) }
     var rows: [Row] = []
     rows.append(
       Row(
@@ -116,6 +118,9 @@ public struct Comparison: Sendable, Equatable {
     rows.append(
       Row(
         label: "time", tornado: milliseconds(tornado.duration), squall: milliseconds(squall.duration), kind: .shown))
+    if let whole {
+      for index in rows.indices where rows[index].kind == .different { rows[index].kind = .documented(whole.reason) }
+    }
     let verdict: Verdict =
       rows.contains { $0.kind == .different }
       ? .different
@@ -142,13 +147,15 @@ public struct Comparison: Sendable, Equatable {
 /// A difference from Tornado made on purpose, as README's "Differences from Tornado" lists it:
 /// when it applies, and its reason. Checked both ways by `TwinDifferentialTests`.
 public struct KnownDifference: Sendable {
-  public var header: String
+  /// The header it is about (lower case), or nil for the whole answer.
+  public var header: String?
   public var reason: String
   /// Whether it explains what each side sent.
   let applies: @Sendable (WireRequest, WireResponse, WireResponse) -> Bool
 
   func explains(header name: String, request: WireRequest, tornado: WireResponse, squall: WireResponse) -> Bool {
-    name == header && applies(request, tornado, squall)
+    guard let header else { return false }
+    return name == header && applies(request, tornado, squall)
   }
 
   public static let all: [KnownDifference] = [
@@ -157,6 +164,22 @@ public struct KnownDifference: Sendable {
       reason: "Squall's 405 names the allowed methods, as RFC 9110 says it must; Tornado's names none",
       applies: { _, tornado, squall in
         tornado.status == 405 && squall.status == 405 && tornado.header("Allow") == nil && squall.header("Allow") != nil
-      })
+      }),
+    KnownDifference(
+      header: nil,
+      reason:
+        "Squall's parser (llhttp) refuses a method it does not know, or one in lower case, with 400, as RFC 9112 permits; Tornado hands it to the handler (405 when it has no such method)",
+      applies: { request, tornado, squall in
+        squall.status == 400 && tornado.status != 400
+          && (request.method != request.method.uppercased() || !llhttpMethods.contains(request.method))
+      }),
+  ]
+
+  /// The methods NIOHTTP1's parser (llhttp) knows; others get 400 before any handler.
+  static let llhttpMethods: Set<String> = [
+    "DELETE", "GET", "HEAD", "POST", "PUT", "CONNECT", "OPTIONS", "TRACE", "COPY", "LOCK", "MKCOL", "MOVE",
+    "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "BIND", "REBIND", "UNBIND", "ACL", "REPORT", "MKACTIVITY",
+    "CHECKOUT", "MERGE", "M-SEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PATCH", "PURGE", "MKCALENDAR", "LINK",
+    "UNLINK", "SOURCE", "QUERY",
   ]
 }

@@ -48,6 +48,21 @@ struct ComparisonTests {
     #expect(other.verdict == .different)
   }
 
+  @Test func anUnknownMethodIsOneDocumentedDifferenceOfTheWholeAnswer() {
+    var tornado = Self.hello("T", date: "a")
+    tornado.status = 405
+    tornado.reason = "Method Not Allowed"
+    let squall = WireResponse(
+      status: 400, reason: "Bad Request",
+      headers: [HeaderLine("Content-Length", "0"), HeaderLine("Connection", "close")],
+      body: [], framing: "length")
+    let comparison = Comparison.compare(WireRequest(method: "HED"), tornado: tornado, squall: squall)
+    #expect(comparison.verdict == .documented, "\(CompareReport.lines(comparison))")
+    #expect(comparison.rows.first?.kind == .documented(KnownDifference.all[1].reason))
+    // Checked both ways: a known method answered 400 by Squall alone is a real difference.
+    #expect(Comparison.compare(WireRequest(method: "GET"), tornado: tornado, squall: squall).verdict == .different)
+  }
+
   @Test func valuesCaseOrderFramingAndBodiesAreCompared() {
     let tornado = Self.hello("T", date: "a")
     var squall = tornado

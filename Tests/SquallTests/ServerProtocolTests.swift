@@ -217,6 +217,33 @@ import Testing
   }
 }
 
+extension ServerProtocolTests {
+  /// With compressResponse, an observer sees the head as it went out (gzip's Content-Encoding,
+  /// the compressed Content-Length, Vary) and the timing of the exchange: the log and the
+  /// timeline show what crossed the wire, not the handler's plain head.
+  @Test func observersSeeTheCompressedHeadAndTheTiming() async throws {
+    let app = Examples.named("echo")!.makeApp(Settings(compressResponse: true, logFunction: { _ in }))
+    try await withServer(app) { port, server async throws in
+      let collected = EventCollector()
+      let token = server.events.observe([.exchangeCompleted]) { collected.append($0) }
+      defer { token.cancel() }
+      let answer = try #require(
+        try await exchange(port, request("GET", "/numbers", headers: ["Accept-Encoding: gzip"])).first)
+      try await waitUntil("the exchange is published") { !collected.events.isEmpty }
+      guard case .exchangeCompleted(let exchange) = collected.events.first else {
+        Issue.record("one exchange")
+        return
+      }
+      #expect(exchange.response.headers["Content-Encoding"] == ["gzip"])
+      #expect(exchange.response.headers["Vary"] == ["Accept-Encoding"])
+      #expect(exchange.response.headers["Content-Length"] == [answer.header("Content-Length") ?? "?"])
+      #expect(
+        exchange.timing.handlerStarted >= 0 && (exchange.timing.firstByte ?? -1) >= exchange.timing.handlerStarted)
+      #expect(exchange.timing.connectionOpened <= 0 && exchange.timing.eventLoop == 0)
+    }
+  }
+}
+
 final class EventCollector: @unchecked Sendable {
   private let lock = NSLock()
   private var storage: [ServerEvent] = []

@@ -14,6 +14,9 @@ import NIOHTTP1
 enum GzipResponseHeaders {
   final class Slot {
     var written: HTTPHeaders?
+    /// The headers as they went on the wire, for the exchange observers see (the log shows
+    /// `Content-Encoding: gzip`, not the handler's plain head).
+    var wire: HTTPHeaders?
   }
 
   /// The headers Tornado sends, from the handler's (`written`) and the compressor's (`compressed`).
@@ -62,6 +65,7 @@ enum GzipResponseHeaders {
       guard let written = slot.written else { return }
       headers = tornadoHeaders(written: written, compressed: headers)
       slot.written = nil
+      slot.wire = headers
     }
   }
 

@@ -24,6 +24,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     var recorder: RawBytesRecorder?
     /// The index of the connection's event loop in the server's group.
     var eventLoop = 0
+    /// With `compressResponse`: where the compressor's side leaves the head as it went out.
+    var compressed: GzipResponseHeaders.Slot? = nil
     /// When the connection was accepted: read only while someone observes exchanges, so an
     /// unobserved server reads no clock for it.
     var opened: ContinuousClock.Instant?
@@ -258,10 +260,14 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   }
 
   private func completeExchange(context: ChannelHandlerContext) {
+    defer { configuration.compressed?.wire = nil }
     task = nil
     configuration.counters.responded(status: Int(status))
     if var record, let head, hub.wants(.exchangeCompleted) {
       record.response = record.response ?? HTTPResponseHead(version: .http1_1, status: .init(statusCode: Int(status)))
+      if let wire = configuration.compressed?.wire {
+        record.response?.headers = wire  // as it went out: gzip's Content-Encoding, Vary, length
+      }
       hub.emit(
         .exchangeCompleted,
         .exchangeCompleted(

@@ -190,9 +190,11 @@ public final class HTTPServer: Sendable {
     if options.decompressRequest {
       try pipeline.addHandler(NIOHTTPRequestDecompressor(limit: .size(options.effectiveMaxBodySize)))
     }
+    var compressedSlot: GzipResponseHeaders.Slot?
     if options.compressResponse {
       let slot = GzipOnlyNegotiation.Slot()
       let written = GzipResponseHeaders.Slot()
+      compressedSlot = written
       try pipeline.addHandler(GzipOnlyNegotiation.narrow(slot))
       try pipeline.addHandler(GzipResponseHeaders.rewrite(written))
       try pipeline.addHandler(
@@ -205,7 +207,7 @@ public final class HTTPServer: Sendable {
         .init(
           connectionID: id, remote: remote, responder: responder, options: options, hub: events,
           counters: loop.counters, executor: loop.executor, recorder: recorder, eventLoop: loop.index,
-          opened: events.wants(.exchangeCompleted) ? .now : nil)))
+          compressed: compressedSlot, opened: events.wants(.exchangeCompleted) ? .now : nil)))
     connections.withLockedValue { $0[id] = channel }
     channel.closeFuture.whenComplete { [connections] _ in
       connections.withLockedValue { _ = $0.removeValue(forKey: id) }

@@ -74,6 +74,13 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
     var changed = rows
     changed[selected].enabled.toggle()
     setTableRows(&state.builder, section, changed)
+    // Said, never silent: a row switched off by a stray Space leaves the request.
+    let row = changed[selected]
+    let name = row.name.isEmpty ? "the row" : TerminalSafe.escape(row.name)
+    state.setMessage(
+      row.enabled
+        ? "\(name) switched on (☑): it goes with the request."
+        : "\(name) switched off (☐): it stays in the table but does not go out. Space switches it on again.")
   case .deleteRow:
     guard selected < rows.count else { return [] }
     if section == .options {

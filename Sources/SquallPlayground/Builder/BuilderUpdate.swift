@@ -44,7 +44,8 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
   case .chooseMethod:
     let index = BuilderState.methods.firstIndex(of: state.builder.spec.method.uppercased())
     state.builder.overlay = .methods(
-      selection: index ?? BuilderState.methods.count, custom: TextField(index == nil ? state.builder.spec.method : ""))
+      selection: index ?? BuilderState.methods.count,
+      custom: TextField(index == nil ? state.builder.spec.method : "", selectingAll: true))
   case .history:
     guard !state.builder.history.isEmpty else {
       state.setMessage("No history yet: sent requests are kept here (the newest \(BuilderState.historyLimit)).")

@@ -138,8 +138,11 @@ func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) -> 
   state.builder.response = nil  // an answer to an earlier lesson's request is not this one's
   state.builder.responseValues = [:]
   state.builder.burst = nil
-  // The Log pane back to its list: a step that asks for the timeline (t) starts from it.
+  // The Log pane back to its list: a step that asks for the timeline (t) starts from it, and
+  // fits it to the lesson's requests then.
   state.log.timeline.shown = false
+  state.log.timeline.end = nil
+  state.log.timeline.selected = nil
   state.log.expanded = false
   return cancels
 }
@@ -147,6 +150,9 @@ func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) -> 
 /// The server pane as the lesson starts: its app, routes and options; the server (re)starts.
 func applySetup(_ lesson: Lesson, _ state: inout PlaygroundState) -> [Effect] {
   guard lesson.setup.contains(where: { if case .builder = $0 { false } else { true } }) else { return [] }
+  // Every option back to its default first: what an earlier lesson changed (an idle timeout
+  // of 2 s, gzip on) does not leak into this one; the lesson sets what it needs.
+  state.server.options = ServerOptions()
   for line in lesson.setup {
     switch line {
     case .builder: break  // the builder's part: `startFromCleanBuilder`

@@ -19,7 +19,13 @@ enum LessonsView {
     // The step's ▶ action and its check stay in view, pinned at the bottom; the rest scrolls.
     let footer = state.lessons.open == nil ? [] : pinnedLines(state, width: rect.width, height: rect.height)
     let height = rect.height - footer.count
-    let first = state.lessons.open == nil ? 0 : min(state.lessons.scroll, max(0, lines.count - height))
+    // The list keeps the selected lesson in view (its line is the selection's index plus the
+    // line above the list): at 80x24 lessons 7 to 18 were below the fold.
+    let selectedLine = state.lessons.selection + 1
+    let first =
+      state.lessons.open == nil
+      ? max(0, min(selectedLine - height + 2, lines.count - height))
+      : min(state.lessons.scroll, max(0, lines.count - height))
     func put(_ line: Line, row: Int) {
       var x = rect.x
       canvas.draw(" ", x: x, y: rect.y + row, width: 1, style: .normal)

@@ -63,7 +63,9 @@ struct TimelineLayout {
     }
     for loop in byLoop.keys.sorted() {
       let lanes = byLoop[loop]!
-      rows.append(.heading("event loop \(loop) · \(lanes.count) connection\(lanes.count == 1 ? "" : "s")"))
+      let open = lanes.filter { $0.closed == nil }.count
+      rows.append(
+        .heading("event loop \(loop) · \(lanes.count) connection\(lanes.count == 1 ? "" : "s") (\(open) open)"))
       rows += lanes.map(Row.lane)
     }
     // The builder's requests: a request takes the first lane free when it starts, so the
@@ -109,9 +111,13 @@ struct TimelineLayout {
       let from = max(0, column(span.start))
       let to = min(columns - 1, max(column(span.end), column(span.start)))
       guard from <= to else { continue }
+      // A request shorter than a cell is one █: too short to tell its phases apart.
+      if span.duration < width {
+        cells[from] = Self.glyph(.running)
+        continue
+      }
       for index in from...to {
-        // The phase that takes most of the cell's time (a request shorter than a cell shows
-        // what it spent most of its time doing).
+        // The phase that takes most of the cell's time.
         let cellStart = start.addingTimeInterval(Double(index) * width).timeIntervalSince(span.start)
         cells[index] = Self.glyph(span.dominantPhase(from: cellStart, to: cellStart + width))
       }

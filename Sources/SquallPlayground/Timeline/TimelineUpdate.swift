@@ -7,6 +7,11 @@ func performTimeline(_ command: Command, _ state: inout PlaygroundState) -> [Eff
   if command == .toggleTimeline {
     state.log.timeline.shown.toggle()
     state.log.expanded = false
+    if state.log.timeline.shown {
+      fitTimeline(&state)
+    } else {
+      state.log.selectedID = nil  // the list follows the newest again
+    }
     state.setMessage(
       state.log.timeline.shown
         ? "Timeline: a lane per connection, by event loop (░ waits █ handler ▓ response); t: the list."
@@ -143,4 +148,20 @@ enum TimelineTrace {
           ChromeTrace.Process(id: 2, name: "the builder's client", threads: clientThreads),
         ]))
   }
+}
+
+/// Zooms the timeline so that the requests of the last minute fit its width, following the
+/// present: opened after a burst, it shows the burst whole.
+func fitTimeline(_ state: inout PlaygroundState) {
+  var timeline = state.log.timeline
+  timeline.end = nil
+  timeline.selected = nil
+  let columns = Double(timelineColumns(state))
+  let recent = timeline.spans.filter { state.now.timeIntervalSince($0.start) <= 60 }
+  if let earliest = recent.map(\.start).min() {
+    let needed = state.now.timeIntervalSince(earliest) * 1.1
+    timeline.zoom =
+      TimelineState.zoomLevels.firstIndex { $0 * columns >= needed } ?? TimelineState.zoomLevels.count - 1
+  }
+  state.log.timeline = timeline
 }
