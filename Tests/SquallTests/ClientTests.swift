@@ -308,3 +308,24 @@ final class Collected<T: Sendable>: @unchecked Sendable {
   func append(_ item: T) { lock.withLock { storage.append(item) } }
   var items: [T] { lock.withLock { storage } }
 }
+
+extension ClientTests {
+  /// A fetch whose task is cancelled ends as a 599 of kind `cancelled`, the typed fact the
+  /// playground and the lesson checks read (never the words of its message).
+  @Test func aCancelledFetchSaysSoByItsKind() async throws {
+    try await withServer(Self.echoApp()) { port, server async throws in
+      let heads = EventCollector()
+      let token = server.events.observe([.requestHead]) { heads.append($0) }
+      defer { token.cancel() }
+      let client = AsyncHTTPClient()
+      let fetch = Task { await client.perform(HTTPRequest("http://127.0.0.1:\(port)/slow?delay=5")) }
+      // Cancelled once the server has the request in hand: the handler is sleeping.
+      try await waitUntil("the request reached the server") { !heads.events.isEmpty }
+      fetch.cancel()
+      let response = await fetch.value
+      await client.close()
+      #expect(response.code == 599)
+      #expect(response.error?.kind == .cancelled, "\(String(describing: response.error))")
+    }
+  }
+}

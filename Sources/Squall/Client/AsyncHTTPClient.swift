@@ -95,7 +95,7 @@ public final class AsyncHTTPClient: Sendable {
 
   /// Fetches `request` and returns the response whatever happened (failures as a 599 with
   /// `error` set), as the callback form hands it over. Cancelling the calling task cancels the
-  /// fetch (`error.message` is then "the request was cancelled").
+  /// fetch (`error.kind` is then `.cancelled`).
   ///
   /// Redirects are followed here, as Tornado's `simple_httpclient` follows them: each hop is a
   /// new fetch with its own `requestTimeout` and one redirect less to go; past `maxRedirects`
@@ -435,7 +435,7 @@ public final class AsyncHTTPClient: Sendable {
       return (
         .invalidURL, "invalid URL \(request.url.debugDescription): expected something like http://127.0.0.1:8888/"
       )
-    case .cancelled: return (.other, "the request was cancelled")
+    case .cancelled: return (.cancelled, "the request was cancelled")
     case .other(let text): return (.other, text)
     }
   }

@@ -78,6 +78,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     case tooManyRedirects
     /// The response body grew past `maxBodySize`.
     case responseTooLarge
+    /// The fetch's task was cancelled (Squall's: Tornado's fetch has no cancel).
+    case cancelled
     /// Anything else.
     case other
   }

@@ -205,7 +205,7 @@ func checkLesson(_ state: inout PlaygroundState, after event: PlaygroundEvent) -
 /// What a check can see of an event.
 func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallLessons.Observation? {
   switch event {
-  case .servedExchange: state.log.store.entries.last.map { .served(observed($0)) }
+  case .servedExchange(let exchange): .served(observed(LogEntry(exchange)))
   case .refusedRequest(let refusal):
     .refused(
       cause: refusal.cause.rawValue, status: refusal.status, method: refusal.request?.method.rawValue ?? "",
@@ -224,6 +224,18 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
   }
 }
 
+/// A client failure in the one word a lesson's `error=` check names. Pure.
+func lessonWord(_ kind: HTTPClientError.Kind) -> String {
+  switch kind {
+  case .connectTimeout, .requestTimeout: "timeout"
+  case .connectionRefused: "refused"
+  case .cancelled: "cancelled"
+  case .connectionClosed: "closed"
+  case .invalidURL, .invalidRequest: "invalid"
+  case .http, .dnsFailure, .tlsFailure, .tooManyRedirects, .responseTooLarge, .other: "other"
+  }
+}
+
 /// A log entry as the checks see it: path and query apart, the error in one word.
 func observed(_ entry: LogEntry) -> ObservedExchange {
   let target =
@@ -233,16 +245,7 @@ func observed(_ entry: LogEntry) -> ObservedExchange {
     } ?? entry.target) : entry.target
   let path = String(target.prefix { $0 != "?" })
   let query = target.contains("?") ? String(target.drop { $0 != "?" }.dropFirst()) : ""
-  let error =
-    entry.error.map { text -> String in
-      let lower = text.lowercased()
-      if lower.contains("timeout") { return "timeout" }
-      if lower.contains("refused") { return "refused" }
-      if lower.contains("cancel") { return "cancelled" }
-      if lower.contains("reset") || lower.contains("closed") { return "closed" }
-      if lower.contains("invalid") { return "invalid" }
-      return "other"
-    } ?? ""
+  let error = entry.error == nil ? "" : lessonWord(entry.errorKind ?? .other)
   return ObservedExchange(
     method: entry.method, path: path.isEmpty ? "/" : path, query: query, status: entry.status, reason: entry.reason,
     body: String(decoding: entry.responseBody, as: UTF8.self),

@@ -49,7 +49,10 @@ extension LogEntry {
       responseBody: Array(response.body.prefix(LogStore.previewLimit)), responseBodySize: response.body.count,
       duration: response.requestTime)
     requestTarget = sent?.target
-    if let error = response.error, error.kind != .http { self.error = error.message }
+    if let error = response.error, error.kind != .http {
+      self.error = error.message
+      errorKind = error.kind
+    }
   }
 
   private static func preview(_ buffer: ByteBuffer) -> [UInt8] {

@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 
 /// One line of the log pane: an exchange the server handled or the client made, with bounded
 /// previews of what crossed the wire.
@@ -35,6 +36,9 @@ public struct LogEntry: Sendable {
   public var rawRequest: [UInt8]
   /// The error text of a failed fetch.
   public var error: String?
+  /// What kind of failure it was, as the client classified it (lesson checks read this, not
+  /// the words of `error`).
+  public var errorKind: HTTPClientError.Kind?
   /// Why the server refused the request by itself (malformed, over a limit, timed out), in
   /// words; `status` is then 400, or 0 when it closed without answering.
   public var refusal: String?

@@ -65,7 +65,7 @@ final class BuilderRunner: Sendable {
         var request = try spec.build(variables)
         request.recordSentHead = true  // the response view and the log show the head as sent
         let answer = await client.perform(request)
-        let cancelled = Task.isCancelled || answer.error?.message == "the request was cancelled"
+        let cancelled = Task.isCancelled || answer.error?.kind == .cancelled
         response = BuilderResponse(
           entry: LogEntry(answer, finishedAt: Date()), firstByte: answer.timeInfo.firstByte,
           effectiveURL: answer.effectiveURL, requestSent: answer.timeInfo.requestSent, cancelled: cancelled,
