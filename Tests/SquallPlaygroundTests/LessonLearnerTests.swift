@@ -19,6 +19,7 @@ import Testing
     let server: PlaygroundServer
     let runner: BuilderRunner
     let compare: CompareRunner
+    let network: NetworkEffects
 
     init(lessons: [Lesson]) {
       let queue = self.queue
@@ -33,6 +34,7 @@ import Testing
       server = PlaygroundServer(
         deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops,
         connectionsClosed: { await runner.resetConnections() })
+      network = NetworkEffects(server: server, builder: runner, compare: compare)
       var pane = ServerPaneState(port: 0)
       pane.status = .stopped
       state = PlaygroundState(size: Size(width: 120, height: 40), server: pane, lessons: LessonsState(lessons: lessons))
@@ -61,31 +63,9 @@ import Testing
       for character in text { key(.character(character), in: pane) }
     }
 
+    /// The app's own runner of network effects; files need no keeping here.
     func perform(_ effect: Effect) {
-      let (server, runner) = (self.server, self.runner)
-      switch effect {
-      case .startServer(let port, let anyFreeIfTaken):
-        let (host, app, routes, options) = (
-          state.server.host, state.server.app, state.server.routes, state.server.options
-        )
-        server.enqueue {
-          await server.start(
-            host: host, port: port, anyFreeIfTaken: anyFreeIfTaken, app: app, routes: routes, options: options)
-        }
-      case .stopServer: server.enqueue { await server.stop() }
-      case .stopListening: server.enqueue { await server.stopListening() }
-      case .closeConnections: server.enqueue { await server.closeConnections() }
-      case .send(let id, let spec, let variables): runner.send(id: id, spec: spec, variables: variables)
-      case .cancelFetch(let id): runner.cancel(id: id)
-      case .burst(let id, let spec, let variables, let count, let concurrency):
-        runner.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)
-      case .setMaxClients(let limit): runner.setMaxClients(limit)
-      case .startTornado(let app): compare.start(app: app)
-      case .stopTornado: compare.stop()
-      case .compare(let id, let spec, let variables, let squallPort, let tornadoPort):
-        compare.compare(id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort)
-      default: break  // files: nothing to keep here
-      }
+      _ = network.perform(effect)
     }
 
     /// Feeds events until `done` holds, or fails after `seconds`.

@@ -49,12 +49,12 @@ import Testing
   @Test func aPortSetByHandEndsAnyFreePort() {
     var state = Fixtures.state()
     state.server = ServerPaneState(port: 0)
-    #expect(state.server.start == .startServer(port: 0, anyFreeIfTaken: true))
+    #expect(state.server.start == state.server.start(on: 0, anyFree: true))
     _ = update(&state, .serverStarted(port: 41_234))
-    #expect(state.server.start == .startServer(port: 41_234, anyFreeIfTaken: true), "restarts keep asking for any")
+    #expect(state.server.start == state.server.start(on: 41_234, anyFree: true), "restarts keep asking for any")
     state.server.suggestedPort = 41_235
     state.focus = .server
     _ = update(&state, .key(.character("n")))
-    #expect(state.server.start == .startServer(port: 41_235, anyFreeIfTaken: false))
+    #expect(state.server.start == state.server.start(on: 41_235, anyFree: false))
   }
 }

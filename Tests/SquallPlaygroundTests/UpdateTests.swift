@@ -65,10 +65,10 @@ import Testing
     #expect(update(&state, .key(.character("s"))) == [.stopListening], "Tornado's stop(): open connections stay")
     _ = update(&state, .serverStopped)
     #expect(state.server.status == .stopped)
-    #expect(update(&state, .key(.character("s"))) == [.startServer(port: 8888)])
+    #expect(update(&state, .key(.character("s"))) == [state.server.start(on: 8888)])
     _ = update(&state, .serverFailed(message: "Port 8888 is already in use on 127.0.0.1.", suggestedPort: 8889))
     #expect(state.messageIsError && state.message.contains("Press n to use port 8889"))
-    #expect(update(&state, .key(.character("n"))) == [.startServer(port: 8889)])
+    #expect(update(&state, .key(.character("n"))) == [state.server.start(on: 8889)])
     _ = update(&state, .serverStarted(port: 8889))
     #expect(state.server.status == .running && state.server.port == 8889)
   }
@@ -92,7 +92,7 @@ import Testing
     _ = update(&state, .key(.enter))
     _ = update(&state, .key(.control("u")))
     for character in "1000" { _ = update(&state, .key(.character(character))) }
-    #expect(update(&state, .key(.enter)) == [.startServer(port: 8888)], "a running server restarts with it")
+    #expect(update(&state, .key(.enter)) == [state.server.start(on: 8888)], "a running server restarts with it")
     #expect(state.server.options.maxBufferSize == 1000)
   }
 
@@ -114,11 +114,11 @@ import Testing
     _ = update(&state, .key(.control("u")))
     for character in "201" { _ = update(&state, .key(.character(character))) }
     let effects = update(&state, .key(.enter))
-    #expect(effects == [.saveRoutes, .startServer(port: 8888)])
+    #expect(effects == [state.server.saveRoutes, state.server.start(on: 8888)])
     #expect(
       state.server.routes == [MockRoute(method: "GET", pattern: "/items/(\\d+)", status: 201, body: "Hello, {1}!")])
     state.server.selection = ServerPaneState.settingLines
-    #expect(update(&state, .key(.character("d"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
     #expect(state.server.routes.isEmpty)
   }
 
@@ -208,9 +208,9 @@ import Testing
     var state = Fixtures.state()
     state.server.routes = [MockRoute(method: "GET", pattern: "/a"), MockRoute(method: "GET", pattern: "/b")]
     state.server.selection = ServerPaneState.settingLines
-    #expect(update(&state, .key(.character("d"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
     #expect(state.server.routes.map(\.pattern) == ["/b"])
-    #expect(update(&state, .key(.character("u"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(update(&state, .key(.character("u"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
     #expect(state.server.routes.map(\.pattern) == ["/a", "/b"])
     _ = update(&state, .key(.character("u")))
     #expect(state.message == "u: bring back the route deleted last — it works after d deleted a route.")
@@ -324,7 +324,7 @@ import Testing
     _ = update(&state, .key(.down))  // maxBufferSize
     _ = update(&state, .key(.enter))
     for character in "1000" { _ = update(&state, .key(.character(character))) }
-    #expect(update(&state, .key(.enter)) == [.startServer(port: 8888)])
+    #expect(update(&state, .key(.enter)) == [state.server.start(on: 8888)])
     #expect(state.server.options.maxBufferSize == 1000, "not 1048576001000")
   }
 
@@ -366,12 +366,13 @@ import Testing
     var state = Fixtures.state()
     state.server.routes = [MockRoute(method: "GET", pattern: "/a")]
     state.server.selection = ServerPaneState.settingLines
-    #expect(update(&state, .key(.character("d"))) == [.saveRoutes, .startServer(port: 8888)])
+    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
     #expect(state.server.status == .starting)
-    #expect(update(&state, .key(.character("u"))) == [.saveRoutes, .startServer(port: 8888)], "both changes")
+    #expect(
+      update(&state, .key(.character("u"))) == [state.server.saveRoutes, state.server.start(on: 8888)], "both changes")
     _ = update(&state, .serverStarted(port: 8888))
     #expect(state.server.status == .running)
     state.server.status = .stopped
-    #expect(update(&state, .key(.character("d"))) == [.saveRoutes], "a stopped server stays stopped")
+    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes], "a stopped server stays stopped")
   }
 }

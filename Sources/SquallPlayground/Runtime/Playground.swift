@@ -29,6 +29,8 @@ public final class Playground {
   private let server: PlaygroundServer
   private let builderRunner: BuilderRunner
   private let compareRunner: CompareRunner
+  /// The server, the builder's client and the Tornado reference, as effects reach them.
+  private let network: NetworkEffects
   private var state: PlaygroundState
   /// The modification time of the saved responses' folder when last read.
   private var savedResponsesStamp: Date?
@@ -47,6 +49,7 @@ public final class Playground {
     server = PlaygroundServer(
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) },
       connectionsClosed: { await runner.resetConnections() })
+    network = NetworkEffects(server: server, builder: runner, compare: compareRunner)
     var serverState = ServerPaneState(port: options.port)
     serverState.app = options.example
     let (routes, problem) = options.store.loadRoutes()
@@ -211,30 +214,9 @@ public final class Playground {
   }
 
   private func perform(_ effect: Effect) {
-    let (queue, server) = (self.queue, self.server)
+    if network.perform(effect) { return }
+    let queue = self.queue
     switch effect {
-    case .startServer(let port, let anyFreeIfTaken):
-      let (routes, serverOptions, host, app) = (
-        state.server.routes, state.server.options, state.server.host, state.server.app
-      )
-      server.enqueue {
-        await server.start(
-          host: host, port: port, anyFreeIfTaken: anyFreeIfTaken, app: app, routes: routes, options: serverOptions)
-      }
-    case .stopServer:
-      server.enqueue { await server.stop() }
-    case .stopListening:
-      server.enqueue { await server.stopListening() }
-    case .closeConnections:
-      server.enqueue { await server.closeConnections() }
-    case .send(let id, let spec, let variables):
-      builderRunner.send(id: id, spec: spec, variables: variables)
-    case .cancelFetch(let id):
-      builderRunner.cancel(id: id)
-    case .burst(let id, let spec, let variables, let count, let concurrency):
-      builderRunner.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)
-    case .setMaxClients(let limit):
-      builderRunner.setMaxClients(limit)
     case .saveHistory(let items):
       if let event = builderRunner.saveHistory(items) { queue.push(event) }
     case .saveVariables(let values):
@@ -264,13 +246,6 @@ public final class Playground {
       queue.push(BuilderRunner.edit(text, in: terminal))
     case .exportHAR(let entries):
       queue.push(exportHAR(entries))
-    case .startTornado(let app):
-      compareRunner.start(app: app)
-    case .stopTornado:
-      compareRunner.stop()
-    case .compare(let id, let spec, let variables, let squallPort, let tornadoPort):
-      compareRunner.compare(
-        id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort)
     case .writeTrace(let json):
       let name = "squall-trace-\(Int(Date().timeIntervalSince1970)).json"
       do {
@@ -282,15 +257,17 @@ public final class Playground {
       } catch {
         queue.push(.reported(options.store.saveProblem("the trace", error), isError: true))
       }
-    case .saveRoutes:
+    case .saveRoutes(let routes):
       do {
-        try options.store.saveRoutes(state.server.routes)
+        try options.store.saveRoutes(routes)
       } catch {
         queue.push(
           .reported(options.store.saveProblem("the routes", error), isError: true))
       }
     case .quit:
       state.quitting = true
+    default:
+      break  // the network's: `NetworkEffects`
     }
   }
 

@@ -84,6 +84,12 @@ final class PlaygroundServer: Sendable {
 
   /// Starts (or restarts) the server; reports `serverStarted` or `serverFailed`. With
   /// `anyFreeIfTaken`, a port found taken gives way to any free one.
+  func start(_ launch: ServerLaunch) async {
+    await start(
+      host: launch.host, port: launch.port, anyFreeIfTaken: launch.anyFreeIfTaken, app: launch.app,
+      routes: launch.routes, options: launch.options)
+  }
+
   func start(
     host: String, port: Int, anyFreeIfTaken: Bool = false, app: String = "hello", routes: [MockRoute],
     options: ServerOptions

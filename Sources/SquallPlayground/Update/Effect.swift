@@ -3,9 +3,9 @@ import SquallLessons
 import SquallRequests
 
 public enum Effect: Equatable, Sendable {
-  /// Starts (or restarts) the server on `port`; with `anyFreeIfTaken` (the learner asked for
-  /// any free port: `--port 0`), a port taken meanwhile gives way to another free one.
-  case startServer(port: Int, anyFreeIfTaken: Bool = false)
+  /// Starts (or restarts) the server as `ServerLaunch` says: everything it needs travels with
+  /// the effect, so the runtime reads no state.
+  case startServer(ServerLaunch)
   /// Stops the server and closes every connection (quitting).
   case stopServer
   /// Tornado's `stop()`: no new connections; open ones stay until `closeConnections`.
@@ -42,16 +42,42 @@ public enum Effect: Equatable, Sendable {
   case stopTornado
   /// Sends the builder's request to both servers.
   case compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int)
-  case saveRoutes
+  /// Keeps the route editor's routes (`routes.json`).
+  case saveRoutes([MockRoute])
   case quit
+}
+
+/// What a server start needs: where, which app and routes, with which options. With
+/// `anyFreeIfTaken` (the learner asked for any free port: `--port 0`), a port taken meanwhile
+/// gives way to another free one.
+public struct ServerLaunch: Equatable, Sendable {
+  public var host = "127.0.0.1"
+  public var port: Int
+  public var anyFreeIfTaken = false
+  public var app = "hello"
+  public var routes: [MockRoute] = []
+  public var options = ServerOptions()
+
+  public init(
+    host: String = "127.0.0.1", port: Int, anyFreeIfTaken: Bool = false, app: String = "hello",
+    routes: [MockRoute] = [], options: ServerOptions = ServerOptions()
+  ) {
+    self.host = host
+    self.port = port
+    self.anyFreeIfTaken = anyFreeIfTaken
+    self.app = app
+    self.routes = routes
+    self.options = options
+  }
 }
 
 extension Effect {
   /// Entries compare by id: an export is the same when it covers the same exchanges.
   public static func == (lhs: Effect, rhs: Effect) -> Bool {
     switch (lhs, rhs) {
-    case (.startServer(let a, let anyA), .startServer(let b, let anyB)): a == b && anyA == anyB
-    case (.stopServer, .stopServer), (.saveRoutes, .saveRoutes), (.quit, .quit), (.stopListening, .stopListening),
+    case (.startServer(let a), .startServer(let b)): a == b
+    case (.saveRoutes(let a), .saveRoutes(let b)): a == b
+    case (.stopServer, .stopServer), (.quit, .quit), (.stopListening, .stopListening),
       (.closeConnections, .closeConnections):
       true
     case (.send(let i1, let s1, let v1), .send(let i2, let s2, let v2)): i1 == i2 && s1 == s2 && v1 == v2

@@ -38,7 +38,7 @@ func updateServerEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
           }
           state.server.editor = nil
           state.setMessage("Route \(route.method) \(route.pattern) saved; the server restarts with it.")
-          return [.saveRoutes] + restartIfRunning(&state)
+          return [state.server.saveRoutes] + restartIfRunning(&state)
         }
       default:
         _ = form.fields[form.focus].apply(key)
@@ -97,7 +97,7 @@ func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effec
     state.server.deletedRoute = (removed, routeIndex)
     state.server.selection = min(state.server.selection, ServerPaneState.settingLines + state.server.routes.count - 1)
     state.setMessage("Route \(removed.method) \(removed.pattern) deleted. Press u to undo.")
-    return [.saveRoutes] + restartIfRunning(&state)
+    return [state.server.saveRoutes] + restartIfRunning(&state)
   case .undoDelete:
     guard let (route, index) = state.server.deletedRoute else {
       state.setMessage("Nothing to undo: u brings back the route deleted last.")
@@ -108,7 +108,7 @@ func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effec
     state.server.deletedRoute = nil
     state.server.selection = ServerPaneState.settingLines + position
     state.setMessage("Route \(route.method) \(route.pattern) restored.")
-    return [.saveRoutes] + restartIfRunning(&state)
+    return [state.server.saveRoutes] + restartIfRunning(&state)
   case .editSetting, .toggleSetting:
     let selection = state.server.selection
     if selection > 0, selection < ServerPaneState.settingLines,
@@ -166,7 +166,13 @@ private func restartIfRunning(_ state: inout PlaygroundState) -> [Effect] {
 
 extension ServerPaneState {
   /// The effect that (re)starts the server on its port.
-  var start: Effect { .startServer(port: port, anyFreeIfTaken: anyFreePort) }
+  var start: Effect {
+    .startServer(
+      ServerLaunch(host: host, port: port, anyFreeIfTaken: anyFreePort, app: app, routes: routes, options: options))
+  }
+
+  /// The effect that keeps the routes.
+  var saveRoutes: Effect { .saveRoutes(routes) }
 }
 
 /// A running Tornado reference serves the same app as the Squall server: switched with it.

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Carries out the effects that reach the network: the hosted server, the builder's client
+/// and the Tornado reference. The playground and the tests' automated learner share it, so a
+/// test runs the code the app runs; files and the terminal stay with the playground.
+final class NetworkEffects: Sendable {
+  let server: PlaygroundServer
+  let builder: BuilderRunner
+  let compare: CompareRunner
+
+  init(server: PlaygroundServer, builder: BuilderRunner, compare: CompareRunner) {
+    self.server = server
+    self.builder = builder
+    self.compare = compare
+  }
+
+  /// Performs `effect` when it is a network one; false for any other.
+  func perform(_ effect: Effect) -> Bool {
+    let server = self.server
+    switch effect {
+    case .startServer(let launch): server.enqueue { await server.start(launch) }
+    case .stopServer: server.enqueue { await server.stop() }
+    case .stopListening: server.enqueue { await server.stopListening() }
+    case .closeConnections: server.enqueue { await server.closeConnections() }
+    case .send(let id, let spec, let variables): builder.send(id: id, spec: spec, variables: variables)
+    case .cancelFetch(let id): builder.cancel(id: id)
+    case .burst(let id, let spec, let variables, let count, let concurrency):
+      builder.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)
+    case .setMaxClients(let limit): builder.setMaxClients(limit)
+    case .startTornado(let app): compare.start(app: app)
+    case .stopTornado: compare.stop()
+    case .compare(let id, let spec, let variables, let squallPort, let tornadoPort):
+      compare.compare(id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort)
+    default: return false
+    }
+    return true
+  }
+}
