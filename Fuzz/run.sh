@@ -38,7 +38,7 @@ declare -A sources=(
   [scanner]="$S/Server/RequestLineScanner.swift"
   [requestspec]="$R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Exports.swift $R/ShellWords.swift $R/Variables.swift $R/QueryParameters.swift $S/Support/JSONCheck.swift $S/Support/JSONPaths.swift $S/Client/URLCheck.swift $S/Client/PlainHTTPURL.swift"
   [lesson]="$(ls Sources/SquallLessons/*.swift | tr '\n' ' ')"
-  [har]="Sources/SquallPlayground/Runtime/HAR.swift Sources/SquallPlayground/Model/LogEntry.swift $S/Support/JSONCheck.swift"
+  [har]="Sources/SquallPlayground/Panes/Log/HAR.swift Sources/SquallPlayground/Panes/Log/LogEntry.swift $S/Support/JSONCheck.swift"
   [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift"
 )
 names=(url json shellwords curl query forms scanner requestspec lesson har byterange)

@@ -51,7 +51,7 @@ extension LogEntry {
     requestTarget = sent?.target
     if let error = response.error, error.kind != .http {
       self.error = error.message
-      errorKind = error.kind
+      failure = FetchFailure(error.kind)
     }
   }
 
@@ -67,5 +67,19 @@ extension LogEntry {
     let method = words.first.map { String(decoding: $0.prefix(16), as: UTF8.self) } ?? "?"
     let target = words.count > 1 ? String(decoding: words[1], as: UTF8.self) : ""
     return (method, target)
+  }
+}
+
+extension FetchFailure {
+  /// The word for a client failure kind. Pure.
+  init(_ kind: HTTPClientError.Kind) {
+    switch kind {
+    case .connectTimeout, .requestTimeout: self = .timeout
+    case .connectionRefused: self = .refused
+    case .cancelled: self = .cancelled
+    case .connectionClosed: self = .closed
+    case .invalidURL, .invalidRequest: self = .invalid
+    case .http, .dnsFailure, .tlsFailure, .tooManyRedirects, .responseTooLarge, .other: self = .other
+    }
   }
 }

@@ -1,5 +1,9 @@
 import Foundation
-import Squall
+
+/// The kind of a failed fetch, in the one word a lesson's `error=` check names.
+public enum FetchFailure: String, Sendable {
+  case timeout, refused, cancelled, closed, invalid, other
+}
 
 /// One line of the log pane: an exchange the server handled or the client made, with bounded
 /// previews of what crossed the wire.
@@ -38,7 +42,7 @@ public struct LogEntry: Sendable {
   public var error: String?
   /// What kind of failure it was, as the client classified it (lesson checks read this, not
   /// the words of `error`).
-  public var errorKind: HTTPClientError.Kind?
+  public var failure: FetchFailure?
   /// Why the server refused the request by itself (malformed, over a limit, timed out), in
   /// words; `status` is then 400, or 0 when it closed without answering.
   public var refusal: String?

@@ -224,18 +224,6 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
   }
 }
 
-/// A client failure in the one word a lesson's `error=` check names. Pure.
-func lessonWord(_ kind: HTTPClientError.Kind) -> String {
-  switch kind {
-  case .connectTimeout, .requestTimeout: "timeout"
-  case .connectionRefused: "refused"
-  case .cancelled: "cancelled"
-  case .connectionClosed: "closed"
-  case .invalidURL, .invalidRequest: "invalid"
-  case .http, .dnsFailure, .tlsFailure, .tooManyRedirects, .responseTooLarge, .other: "other"
-  }
-}
-
 /// A log entry as the checks see it: path and query apart, the error in one word.
 func observed(_ entry: LogEntry) -> ObservedExchange {
   let target =
@@ -245,7 +233,7 @@ func observed(_ entry: LogEntry) -> ObservedExchange {
     } ?? entry.target) : entry.target
   let path = String(target.prefix { $0 != "?" })
   let query = target.contains("?") ? String(target.drop { $0 != "?" }.dropFirst()) : ""
-  let error = entry.error == nil ? "" : lessonWord(entry.errorKind ?? .other)
+  let error = entry.error == nil ? "" : (entry.failure ?? .other).rawValue
   return ObservedExchange(
     method: entry.method, path: path.isEmpty ? "/" : path, query: query, status: entry.status, reason: entry.reason,
     body: String(decoding: entry.responseBody, as: UTF8.self),

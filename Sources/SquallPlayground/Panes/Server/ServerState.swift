@@ -4,60 +4,6 @@ import Squall
 import SquallExamples
 import SquallLessons
 
-/// The panes of the playground, in Tab order.
-public enum Pane: Int, CaseIterable, Sendable {
-  case server, builder, log, lessons
-
-  public var title: String {
-    switch self {
-    case .server: "Server"
-    case .builder: "Request builder"
-    case .log: "Log"
-    case .lessons: "Lessons"
-    }
-  }
-}
-
-/// The whole playground, as one value: `update` changes it, `render` draws it.
-public struct PlaygroundState: Sendable {
-  public var size: Size
-  public var focus: Pane = .server
-  public var zoomed = false
-  public var showHelp = false
-  /// Lines the help overlay is scrolled by.
-  public var helpScroll = 0
-  /// The command palette, while it is open.
-  public var palette: PaletteState?
-  /// The `y` chooser, while it is open.
-  public var copyChooser: CopyChooser?
-  public var colour = true
-  /// The status bar's message and whether it reports a problem.
-  public var message: String = "New here? F4, then Enter starts lesson 1. ? help · Tab next pane · q quits."
-  public var messageIsError = false
-  /// Ticks left before background news may replace `message` (see `setMessage`).
-  public var messageHold = 0
-  public var server: ServerPaneState
-  public var builder: BuilderState
-  public var log: LogPaneState
-  public var lessons: LessonsState
-  public var quitting = false
-  /// The zone log times are shown in (tests fix it to UTC).
-  public var timeZone: TimeZone = .current
-  /// The time of the last `.clock` event, for elapsed times (pure views need it as data).
-  public var now = Date(timeIntervalSince1970: 0)
-
-  public init(size: Size, server: ServerPaneState, lessons: LessonsState = LessonsState()) {
-    self.size = size
-    self.server = server
-    builder = BuilderState()
-    log = LogPaneState()
-    self.lessons = lessons
-  }
-
-  /// Below this the screen shows "terminal too small" instead of the panes.
-  public static let minimumSize = Size(width: 80, height: 24)
-}
-
 /// What the server pane shows and edits.
 public struct ServerPaneState: Sendable {
   public enum Status: Equatable, Sendable {
@@ -226,55 +172,4 @@ extension ServerOptionName {
     case .noKeepAlive, .compressResponse, .xheaders: nil
     }
   }
-}
-
-/// The log pane: entries, selection, filter, pause.
-public struct LogPaneState: Sendable {
-  public var store = LogStore()
-  /// The selected entry's id; nil follows the newest.
-  public var selectedID: Int?
-  public var expanded = false
-  /// Lines scrolled in the expanded view.
-  public var detailScroll = 0
-  public var filter = TextField()
-  public var editingFilter = false
-  /// While paused: the id of the newest entry shown. Recording goes on (bounded by the ring);
-  /// the view stays still and shows the rest on resume.
-  public var pausedAt: Int?
-  /// Exchanges the UI could not take in because they came faster than it drains (bounded queue).
-  public var droppedUnderLoad = 0
-  /// The same requests over time (`t`), with their connections and event loops.
-  public var timeline = TimelineState()
-  public init() {}
-
-  public var paused: Bool { pausedAt != nil }
-
-  /// Entries recorded since the pause, not shown until it ends.
-  public var arrivedWhilePaused: Int { pausedAt.map { store.total - $0 } ?? 0 }
-
-  /// Entries shown: those that pass the filter (and, while paused, arrived before the pause),
-  /// oldest first, in the order they finished. A view of the ring, not a copy: a frame reads
-  /// the few rows it draws, not two thousand entries.
-  public var visible: VisibleEntries {
-    let query = filter.text
-    if query.isEmpty && pausedAt == nil { return VisibleEntries(entries: store.entries, positions: nil) }
-    let newest = pausedAt ?? Int.max
-    let positions = store.entries.indices.filter { index in
-      let entry = store.entries[index]
-      return entry.id <= newest && (query.isEmpty || entry.matches(query))
-    }
-    return VisibleEntries(entries: store.entries, positions: positions)
-  }
-}
-
-/// The log entries shown, in order: the whole ring, or the positions in it that pass the
-/// filter. Shares the ring's storage (copy on write): making one copies no entry.
-public struct VisibleEntries: RandomAccessCollection, Sendable {
-  let entries: Deque<LogEntry>
-  /// Positions in `entries`, or nil for all of them.
-  let positions: [Int]?
-
-  public var startIndex: Int { 0 }
-  public var endIndex: Int { positions?.count ?? entries.count }
-  public subscript(position: Int) -> LogEntry { entries[positions.map { $0[position] } ?? position] }
 }
