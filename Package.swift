@@ -89,7 +89,10 @@ let package = Package(
     .executableTarget(name: "hello-server", dependencies: ["Squall"], path: "Tutorials/HelloServer"),
     .executableTarget(name: "hello-client", dependencies: ["Squall"], path: "Tutorials/HelloClient"),
     // Helpers both test targets use: free ports, running programs, threads for blocking waits.
-    .target(name: "SquallTestSupport", path: "Tests/SquallTestSupport"),
+    .target(
+      name: "SquallTestSupport",
+      dependencies: ["Squall", .product(name: "NIOPosix", package: "swift-nio")],
+      path: "Tests/SquallTestSupport"),
     .testTarget(
       name: "SquallTests",
       dependencies: [
@@ -111,6 +114,6 @@ let package = Package(
       ],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "SquallCLITests", dependencies: ["squall", "Squall", "SquallTestSupport"]),
+    .testTarget(name: "SquallCLITests", dependencies: ["squall", "Squall", "SquallExamples", "SquallTestSupport"]),
   ]
 )

@@ -3,6 +3,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Squall
+import SquallTestSupport
 import Testing
 
 @testable import ClientErrorClassification

@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallExamples
+import SquallTestSupport
 import Testing
 
 final class ArgsHandler: RequestHandler {

@@ -71,42 +71,6 @@ func request(
   return lines.joined(separator: "\r\n") + "\r\n\r\n" + (body ?? "")
 }
 
-/// Starts `app` on an ephemeral loopback port for the duration of `body`.
-func withServer<T>(
-  _ app: Application, options: HTTPServer.Options = HTTPServer.Options(),
-  _ body: (Int, HTTPServer) async throws -> T
-) async throws -> T {
-  var options = options
-  options.compressResponse = options.compressResponse || app.settings.compressResponse
-  return try await withServer(responder: app, options: options, body)
-}
-
-/// Starts any responder on an ephemeral loopback port for the duration of `body`.
-func withServer<T>(
-  responder: any HTTPResponder, options: HTTPServer.Options = HTTPServer.Options(),
-  _ body: (Int, HTTPServer) async throws -> T
-) async throws -> T {
-  // Each test's server has an event loop of its own: handlers run on their loop, so a test
-  // whose handler computes for a while (a 20 MB body, in a debug build) cannot delay the
-  // timers and sleeps of the tests running beside it.
-  let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-  let server = HTTPServer(responder, options: options, group: group)
-  func stop() async {
-    await server.stop()
-    await server.closeAllConnections()
-    try? await group.shutdownGracefully()
-  }
-  do {
-    try await server.listen(0)
-    let result = try await body(server.ports[0], server)
-    await stop()
-    return result
-  } catch {
-    await stop()
-    throw error
-  }
-}
-
 /// Whether an executable is on PATH.
 func commandExists(_ name: String) -> Bool {
   let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
