@@ -63,3 +63,13 @@ struct GzipResponseHeadersTests {
     #expect(!NumericHost.isValid("1.2.3.4\u{0}"))
   }
 }
+
+extension GzipResponseHeadersTests {
+  @Test func gzipNegotiationReadsQValues() {
+    #expect(GzipOnlyNegotiation.acceptsGzip("gzip"))
+    #expect(GzipOnlyNegotiation.acceptsGzip(" x-gzip ; q=0.5"))
+    #expect(!GzipOnlyNegotiation.acceptsGzip("gzip;q=0"))
+    #expect(!GzipOnlyNegotiation.acceptsGzip("deflate"))
+    #expect(!GzipOnlyNegotiation.acceptsGzip("gzipper"))
+  }
+}
