@@ -80,7 +80,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   func channelActive(context: ChannelHandlerContext) {
     configuration.counters.connectionOpened()
     hub.emit(.connectionOpened, .connectionOpened(connectionID: connectionID, remote: configuration.remote))
-    idleSince = .now()
+    idleSince = context.eventLoop.now
     armIdleTimer(context: context, in: configuration.options.idleConnectionTimeout)
     context.fireChannelActive()
   }
@@ -286,7 +286,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       context.close(promise: nil)
       return
     }
-    idleSince = .now()
+    idleSince = context.eventLoop.now
     while machine.inbound == .handle, machine.state != .responding, let next = queue.popFirst() {
       switch next {
       case .part(let part): handle(part, context: context)
@@ -383,7 +383,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     let limit = configuration.options.idleConnectionTimeout ?? seconds
     idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(seconds)) { [weak self] in
       guard let self, self.machine.state != .closed else { return }
-      let now = NIODeadline.now()
+      let now = context.eventLoop.now  // the loop's clock: a test's EmbeddedEventLoop moves it by hand
       guard let since = self.idleSince else {
         self.armIdleTimer(context: context, in: limit)  // busy: look again a full period later
         return

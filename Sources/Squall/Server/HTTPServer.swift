@@ -165,7 +165,8 @@ public final class HTTPServer: Sendable {
       }
   }
 
-  private func configure(_ channel: any Channel) throws {
+  /// Sets up one connection's pipeline (internal: tests set it up on an `EmbeddedChannel`).
+  func configure(_ channel: any Channel) throws {
     let id = Self.nextConnectionID.add(1, ordering: .relaxed).newValue
     let remote = channel.remoteAddress?.ipAddress ?? "unknown"
     let loop =
