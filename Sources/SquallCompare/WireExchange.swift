@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import Squall
 
 /// A request as `squall compare` sends it to both servers: the same bytes to each, with
 /// `Host: 127.0.0.1` (no port, so that an echoed request reads the same on both).
@@ -28,7 +29,7 @@ public struct WireRequest: Sendable, Equatable {
     }
     for line in self.headers { headers.add(name: line.name, value: line.value) }
     if !headers.contains(name: "Content-Length"), !headers.contains(name: "Transfer-Encoding"),
-      !body.isEmpty || ["POST", "PUT", "PATCH"].contains(method)
+      !body.isEmpty || BodyMethods.expectBody(method)
     {
       headers.add(name: "Content-Length", value: String(body.count))
     }

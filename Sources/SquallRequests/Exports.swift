@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 
 /// The request as code to keep or share: a `curl` command, Swift with Squall's
 /// `AsyncHTTPClient`, or Python with Tornado's `AsyncHTTPClient` in the seed's style. Variables
@@ -91,7 +92,7 @@ public enum RequestExport: String, CaseIterable, Sendable {
     }
     switch spec.bodyKind {
     case .none:
-      if ["POST", "PUT", "PATCH"].contains(spec.method.uppercased()) { lines.append("request.body = []") }
+      if BodyMethods.expectBody(spec.method) { lines.append("request.body = []") }
     case .raw, .json: lines.append("request.body = Array(\(swiftString(expand(spec.body))).utf8)")
     case .form:
       let text = spec.fields.filter(\.enabled).map {
@@ -164,7 +165,7 @@ public enum RequestExport: String, CaseIterable, Sendable {
         "headers={" + headerRows.map { "\(pythonString($0.0)): \(pythonString($0.1))" }.joined(separator: ", ") + "}")
     }
     switch spec.bodyKind {
-    case .none: if ["POST", "PUT", "PATCH"].contains(method) { arguments.append("body=\"\"") }
+    case .none: if BodyMethods.expectBody(method) { arguments.append("body=\"\"") }
     case .raw, .json: arguments.append("body=\(pythonString(expand(spec.body)))")
     case .form:
       let pairs = spec.fields.filter(\.enabled).map {

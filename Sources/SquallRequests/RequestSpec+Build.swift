@@ -59,7 +59,7 @@ extension RequestSpec {
     if body != nil, !headers.contains(name: "Content-Type"), let type = contentType(boundary: boundary) {
       headers.add(name: "Content-Type", value: type)
     }
-    if body == nil, ["POST", "PUT", "PATCH"].contains(verb) { body = [] }
+    if body == nil, BodyMethods.expectBody(verb) { body = [] }
     var request = HTTPRequest(
       resolvedURL(variables).url, method: verb, headers: headers, body: body,
       connectTimeout: options.connectTimeout, requestTimeout: options.requestTimeout,

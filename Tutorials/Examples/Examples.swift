@@ -6,6 +6,8 @@ public enum Examples {
   public struct Entry: Sendable {
     /// The name used by `squall serve --example NAME`.
     public var name: String
+    /// A few words for the Server pane: "answers with the request as JSON".
+    public var title: String
     /// One line on what it demonstrates.
     public var summary: String
     /// Its routes, each with what it answers: the one list the app is built from and the
@@ -37,10 +39,10 @@ public enum Examples {
   /// Every example, the seed's hello world first.
   public static let all: [Entry] = [
     Entry(
-      name: "hello", summary: "the seed's hello world: GET / answers \"Hello, world\"",
+      name: "hello", title: "the seed's hello world", summary: "the seed's hello world: GET / answers \"Hello, world\"",
       routes: [Route(url(#"/"#, MainHandler.self), "GET: Hello, world")]),
     Entry(
-      name: "echo",
+      name: "echo", title: "answers with the request as JSON",
       summary:
         "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect, /teapot, /boom, /oops?status=N, /visits, /static/hello.txt, /numbers, /whoami",
       routes: [

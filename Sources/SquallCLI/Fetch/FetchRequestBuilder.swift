@@ -39,7 +39,7 @@ struct FetchRequestBuilder {
       }
     }
     let verb = (method ?? (body == nil ? "GET" : "POST")).uppercased()
-    if body == nil, ["POST", "PUT", "PATCH"].contains(verb) { body = [] }
+    if body == nil, BodyMethods.expectBody(verb) { body = [] }
     return HTTPRequest(
       Self.normalize(url), method: verb, headers: parsedHeaders, body: body,
       connectTimeout: connectTimeout, requestTimeout: timeout, followRedirects: follow,

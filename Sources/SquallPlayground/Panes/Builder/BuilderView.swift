@@ -262,7 +262,7 @@ enum BuilderView {
     let url = URLComponents(string: spec.resolvedURL(state.variables).url)
     if let host = url?.host { out.append(("host", host + (url?.port.map { ":\($0)" } ?? ""))) }
     let verb = spec.method.uppercased()
-    if spec.bodyKind != .none || ["POST", "PUT", "PATCH"].contains(verb) {
+    if spec.bodyKind != .none || BodyMethods.expectBody(verb) {
       let size: String
       switch spec.bodyKind {
       case .raw, .json: size = String(state.variables.expand(spec.body).text.utf8.count)

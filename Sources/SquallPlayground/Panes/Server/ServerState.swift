@@ -15,10 +15,9 @@ public struct ServerPaneState: Sendable {
   public var app = "hello"
   /// The same app on real Tornado, for the builder's Compare (`T` starts and stops it).
   public var tornado = TornadoReference.off
-  public static let apps = ["hello", "echo"]
-  public var appName: String {
-    app == "echo" ? "echo (answers with the request as JSON)" : "hello (the seed's hello world)"
-  }
+  /// The example apps, from the table they are built from (`Examples.all`).
+  public static let apps = Examples.all.map(\.name)
+  public var appName: String { Examples.named(app).map { "\(app) (\($0.title))" } ?? app }
   public var host = "127.0.0.1"
   public var port: Int
   public var status: Status = .stopped
