@@ -89,7 +89,8 @@ public struct Comparison: Sendable, Equatable {
       let caseNote = left.first.map(\.name) != right.first.map(\.name) && !left.isEmpty && !right.isEmpty
       rows.append(
         Row(
-          label: caseNote ? "\(left[0].name) / \(right[0].name)" : label, tornado: shownLeft, squall: shownRight,
+          label: caseNote ? TerminalSafe.escape("\(left[0].name) / \(right[0].name)") : label, tornado: shownLeft,
+          squall: shownRight,
           kind: kind))
     }
     // The order of the headers both sent.
@@ -105,8 +106,10 @@ public struct Comparison: Sendable, Equatable {
     let sameOrder = order(tornado) == order(squall)
     rows.append(
       Row(
-        label: "header order", tornado: sameOrder ? "as listed" : order(tornado).joined(separator: ", "),
-        squall: sameOrder ? "as listed" : order(squall).joined(separator: ", "), kind: sameOrder ? .same : .different))
+        label: "header order",
+        tornado: sameOrder ? "as listed" : TerminalSafe.escape(order(tornado).joined(separator: ", ")),
+        squall: sameOrder ? "as listed" : TerminalSafe.escape(order(squall).joined(separator: ", ")),
+        kind: sameOrder ? .same : .different))
     rows.append(
       Row(
         label: "framing", tornado: tornado.framing, squall: squall.framing,

@@ -20,12 +20,17 @@ public final class TornadoTwin: @unchecked Sendable {
   /// Tornado's version, as `tornado.version` says it (`6.6.1`).
   public let version: String
   private let process: Process
+  /// The readers of its output and its log, kept as long as it runs: a pipe nobody reads
+  /// fills up (64 KB), and Tornado's log (a warning per 4xx, a traceback per 500) then blocks
+  /// its one thread.
+  private let readers: [LineReader]
   private let lock = NSLock()
 
-  private init(process: Process, port: Int, version: String) {
+  private init(process: Process, port: Int, version: String, readers: [LineReader]) {
     self.process = process
     self.port = port
     self.version = version
+    self.readers = readers
   }
 
   deinit { stop() }
@@ -63,7 +68,7 @@ public final class TornadoTwin: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       if let line = reader.line(startingWith: "ready "), let port = Int(line.dropFirst(6)) {
-        return TornadoTwin(process: process, port: port, version: python.version)
+        return TornadoTwin(process: process, port: port, version: python.version, readers: [reader, errorReader])
       }
       if !process.isRunning { break }
       usleep(10_000)
@@ -128,16 +133,21 @@ public final class TornadoTwin: @unchecked Sendable {
   }
 }
 
-/// Collects what a pipe says, on a thread of its own, and finds whole lines in it.
+/// Reads a pipe to its end on a thread of its own (so the writer never blocks), keeping the
+/// newest 16 KB, and finds whole lines in them.
 final class LineReader: @unchecked Sendable {
   private let lock = NSLock()
   private var collected = ""
+  private static let kept = 16_384
 
   init(_ handle: FileHandle) {
     Thread { [weak self] in
       while case let data = handle.availableData, !data.isEmpty {
-        guard let self else { return }
-        self.lock.withLock { self.collected += String(decoding: data, as: UTF8.self) }
+        guard let self else { continue }  // nobody wants it: read on, so the pipe never fills
+        self.lock.withLock {
+          self.collected += String(decoding: data, as: UTF8.self)
+          if self.collected.utf8.count > Self.kept { self.collected = String(self.collected.suffix(Self.kept / 2)) }
+        }
       }
     }.start()
   }

@@ -88,9 +88,12 @@ struct ServeTraceTests {
     return Trace(spans: spans, eventLoops: loops)
   }
 
-  /// The most intervals open at one moment (an end and a start at the same instant do not overlap).
+  /// The most intervals open at one moment (an end and a start at the same instant do not
+  /// overlap). Each is narrowed by 100 µs at both ends first: the trace's times are whole
+  /// microseconds, each rounded on its own, and back-to-back handlers sit microseconds apart.
   static func mostAtOnce(_ intervals: [(Double, Double)]) -> Int {
-    let points = intervals.flatMap { [($0.0, 1), ($0.1, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+    let narrowed = intervals.map { ($0.0 + 100, max($0.0 + 100, $0.1 - 100)) }
+    let points = narrowed.flatMap { [($0.0, 1), ($0.1, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     var open = 0
     var most = 0
     for (_, change) in points {

@@ -73,7 +73,8 @@ import Testing
 
         """
       try source.write(
-        to: Self.root.appendingPathComponent("Sources/SquallPlayground/Widgets/Canvas/CellWidthTable.swift"), atomically: true,
+        to: Self.root.appendingPathComponent("Sources/SquallPlayground/Widgets/Canvas/CellWidthTable.swift"),
+        atomically: true,
         encoding: .utf8)
       return
     }

@@ -152,7 +152,7 @@ import Testing
     }
 
     func close() async {
-      compare.stop()
+      compare.stopAndWait()
       await server.stop(report: false)
       await runner.close()
     }

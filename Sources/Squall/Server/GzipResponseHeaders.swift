@@ -14,6 +14,9 @@ import NIOHTTP1
 enum GzipResponseHeaders {
   final class Slot {
     var written: HTTPHeaders?
+    /// The context of `Rewrite`, below the compressor: where an interim head is written.
+    /// Unowned by design of the pipeline: both handlers live and die with the channel.
+    weak var below: ChannelHandlerContext?
     /// The headers as they went on the wire, for the exchange observers see (the log shows
     /// `Content-Encoding: gzip`, not the handler's plain head).
     var wire: HTTPHeaders?
@@ -32,9 +35,12 @@ enum GzipResponseHeaders {
         // Tornado keeps the header in its place with the compressed length when the whole body
         // came at once, and drops it when the body streams (then it goes chunked).
         if let newLength { result.add(name: name, value: newLength) }
-      case "vary" where !varied:
-        result.add(name: name, value: value + ", Accept-Encoding")
-        varied = true
+      case "vary":
+        // Tornado reads every Vary line joined with "," and writes them back as one.
+        if !varied {
+          result.add(name: name, value: written[name].joined(separator: ",") + ", Accept-Encoding")
+          varied = true
+        }
       default:
         result.add(name: name, value: value)
       }
@@ -54,34 +60,54 @@ enum GzipResponseHeaders {
     return result
   }
 
-  /// Above the compressor: keeps the head as the handler wrote it.
-  static func remember(_ slot: Slot) -> Watcher {
-    Watcher { headers in slot.written = headers }
-  }
+  /// Above the compressor: keeps the head as the handler wrote it. An interim head (`100
+  /// Continue`) goes around the compressor, straight to the handler below it: NIO's compressor
+  /// takes one `Accept-Encoding` per head, and an interim head would take the request's.
+  static func remember(_ slot: Slot) -> Remember { Remember(slot) }
 
   /// Below the compressor: writes Tornado's headers.
-  static func rewrite(_ slot: Slot) -> Watcher {
-    Watcher { headers in
-      guard let written = slot.written else { return }
-      headers = tornadoHeaders(written: written, compressed: headers)
-      slot.written = nil
-      slot.wire = headers
+  static func rewrite(_ slot: Slot) -> Rewrite { Rewrite(slot) }
+
+  final class Remember: ChannelOutboundHandler, RemovableChannelHandler {
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
+    private let slot: Slot
+    init(_ slot: Slot) { self.slot = slot }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+      if case .head(let head) = unwrapOutboundIn(data) {
+        if head.status.code < 200, let below = slot.below {
+          below.write(data, promise: promise)  // around the compressor, as it is
+          return
+        }
+        slot.written = head.headers
+      }
+      context.write(data, promise: promise)
+    }
+
+    func flush(context: ChannelHandlerContext) {
+      slot.below?.flush()  // an interim head written around the compressor goes out too
+      context.flush()
     }
   }
 
-  /// Reads (and may change) the headers of each response head going out.
-  final class Watcher: ChannelOutboundHandler, RemovableChannelHandler {
+  final class Rewrite: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
-    private let change: (inout HTTPHeaders) -> Void
-    init(_ change: @escaping (inout HTTPHeaders) -> Void) { self.change = change }
+    private let slot: Slot
+    init(_ slot: Slot) { self.slot = slot }
+
+    func handlerAdded(context: ChannelHandlerContext) { slot.below = context }
+    func handlerRemoved(context: ChannelHandlerContext) { slot.below = nil }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-      guard case .head(var head) = unwrapOutboundIn(data) else {
+      guard case .head(var head) = unwrapOutboundIn(data), let written = slot.written else {
         context.write(data, promise: promise)
         return
       }
-      change(&head.headers)
+      head.headers = tornadoHeaders(written: written, compressed: head.headers)
+      slot.written = nil
+      slot.wire = head.headers
       context.write(wrapOutboundOut(.head(head)), promise: promise)
     }
   }

@@ -141,9 +141,10 @@ public final class ServerTraceRecorder: @unchecked Sendable {
 
   private func record(_ span: ChromeTrace.Span) {
     lock.withLock {
-      if spans.count == capacity {
-        spans.removeFirst(capacity / 10)
-        dropped += capacity / 10
+      if spans.count >= capacity {
+        let batch = min(spans.count, max(1, capacity / 10))
+        spans.removeFirst(batch)
+        dropped += batch
       }
       spans.append(span)
     }

@@ -63,7 +63,15 @@ struct CompareCommand: AsyncParsableCommand {
       body: Array((data ?? "").utf8))
     let twin: TornadoTwin
     do {
-      twin = try await Task.detached { try TornadoTwin.start(example: against ?? example) }.value
+      // Python's start blocks (it waits for the port): on a thread of its own, not Swift's pool.
+      let name = against ?? example
+      twin = try await withCheckedThrowingContinuation { continuation in
+        Thread {
+          do { continuation.resume(returning: try TornadoTwin.start(example: name)) } catch {
+            continuation.resume(throwing: error)
+          }
+        }.start()
+      }
     } catch let unavailable as TornadoTwin.Unavailable {
       FileHandle.standardError.write(Data("squall: \(unavailable.message)\n".utf8))
       throw ExitCode(2)

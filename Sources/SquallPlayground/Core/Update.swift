@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 
 /// The playground's one reducer: applies an event to the state and returns the work to do.
 /// Pure: no I/O, no clocks, so tests drive it directly.
@@ -57,7 +58,7 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .tornadoFailed(let message):
     guard case .starting = state.server.tornado else { return [] }
     state.server.tornado = .unavailable(message)
-    state.setMessage(message, error: true)
+    state.setMessage(TerminalSafe.escape(message), error: true)
     return []
   case .compared(let id, let outcome):
     guard id == state.builder.sent else { return [] }  // a newer send or compare replaced it

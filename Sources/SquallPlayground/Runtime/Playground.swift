@@ -90,7 +90,7 @@ public final class Playground {
     firstFrameAt = ContinuousClock.now
     loop()
     perform(.stopServer)
-    compareRunner.stop()
+    compareRunner.stopAndWait()
     let done = DispatchSemaphore(value: 0)
     let (server, runner) = (self.server, self.builderRunner)
     Task {

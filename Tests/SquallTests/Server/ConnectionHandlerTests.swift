@@ -100,3 +100,23 @@ final class RefusalBox: @unchecked Sendable {
   func append(_ cause: HTTPRefusal.Cause) { lock.withLock { stored.append(cause) } }
   var causes: [HTTPRefusal.Cause] { lock.withLock { stored } }
 }
+
+extension ConnectionHandlerTests {
+  /// With compressResponse, `100 Continue` goes around NIO's compressor (which takes one
+  /// `Accept-Encoding` per head: the interim head would take the request's and the answer's
+  /// head would then find none, a crash), and carries no Vary.
+  @Test func expectContinueWhileCompressingAnswersTwiceAndCrashesNothing() throws {
+    var options = HTTPServer.Options()
+    options.compressResponse = true
+    let (channel, loop, _) = try Self.connection(options)
+    try channel.writeInbound(
+      ByteBuffer(
+        string:
+          "POST /up HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n"))
+    #expect(try Self.written(channel, loop) == "HTTP/1.1 100 Continue\r\n\r\n")
+    try channel.writeInbound(ByteBuffer(string: "ping"))
+    let answer = try Self.written(channel, loop)
+    #expect(answer.hasPrefix("HTTP/1.1 200 OK\r\n") && answer.hasSuffix("/up ping"))
+    #expect(answer.contains("Vary: Accept-Encoding"), "a short answer is not gzipped but says Vary")
+  }
+}

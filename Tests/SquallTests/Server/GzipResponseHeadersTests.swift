@@ -31,6 +31,12 @@ struct GzipResponseHeadersTests {
     varied.add(name: "Vary", value: "Cookie")
     #expect(
       GzipResponseHeaders.tornadoHeaders(written: varied, compressed: varied)["Vary"] == ["Cookie, Accept-Encoding"])
+    varied.add(name: "Vary", value: "Origin")
+    #expect(
+      GzipResponseHeaders.tornadoHeaders(written: varied, compressed: varied)["Vary"] == [
+        "Cookie,Origin, Accept-Encoding"
+      ],
+      "several Vary lines become one, joined as Tornado reads them")
   }
 
   @Test func aStreamedBodyLosesItsLengthAndEndsChunked() {

@@ -79,16 +79,28 @@ import Testing
   @Test func theBuildersRequestsTakeAsFewLanesAsRunAtOnce() {
     var timeline = TimelineState()
     for index in 0..<50 {
-      // A burst of 50 through a client of 10: five waves of 10.
+      // Five waves of ten, each wave starting as the one before ends: ten lanes, reused.
       let wave = Double(index / 10) * 0.1
       timeline.add(
         TimelineSpan(
           place: .client, entryID: nil, method: "GET", target: "http://127.0.0.1:8888/slow?delay=0.1", status: 200,
-          start: Self.noon, began: wave, firstByte: wave + 0.1, duration: wave + 0.101))
+          start: Self.noon.addingTimeInterval(wave), began: 0, firstByte: 0.09, duration: 0.095))
     }
     let layout = TimelineLayout(timeline, now: Self.noon.addingTimeInterval(1), columns: 100)
-    #expect(layout.rows.first == .heading("the builder's client · 50 at once at most"))
+    #expect(layout.rows.first == .heading("the builder's client · 10 at once at most"))
+    #expect(layout.rows.count == 11, "a heading and ten lanes")
     #expect(layout.order.count == 50)
+    // Fifty started at once (a burst queued in the client) take fifty lanes: each is running.
+    var queued = TimelineState()
+    for _ in 0..<50 {
+      queued.add(
+        TimelineSpan(
+          place: .client, entryID: nil, method: "GET", target: "/", status: 200, start: Self.noon, began: 0.2,
+          firstByte: 0.3, duration: 0.31))
+    }
+    #expect(
+      TimelineLayout(queued, now: Self.noon.addingTimeInterval(1), columns: 100).rows.first
+        == .heading("the builder's client · 50 at once at most"))
   }
 
   @Test func keysPickScrollZoomAndOpen() throws {

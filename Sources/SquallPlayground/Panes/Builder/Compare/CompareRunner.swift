@@ -5,39 +5,74 @@ import SquallRequests
 
 /// Runs the Tornado reference (one Python process at a time) and the builder's comparisons,
 /// off the UI thread; outcomes come back as events.
+///
+/// Starting and stopping Python blocks (it waits for the twin to say its port, or to exit), so
+/// they run on a thread of their own, never on Swift's small pool or the UI thread. Each start
+/// has a generation: a start overtaken by a later start or a stop stops its own twin instead of
+/// keeping it, so no Python outlives what the Server pane says.
 final class CompareRunner: Sendable {
-  private let twin = NIOLockedValueBox<TornadoTwin?>(nil)
+  private struct Running {
+    var twin: TornadoTwin?
+    var generation = 0
+  }
+  private let running = NIOLockedValueBox(Running())
   private let push: @Sendable (PlaygroundEvent) -> Void
 
   init(push: @escaping @Sendable (PlaygroundEvent) -> Void) { self.push = push }
 
   func start(app: String) {
-    let (twin, push) = (self.twin, self.push)
-    Task.detached {
-      twin.withLockedValue { $0 }?.stop()
+    let (running, push) = (self.running, self.push)
+    let (generation, previous) = running.withLockedValue { state in
+      state.generation += 1
+      defer { state.twin = nil }
+      return (state.generation, state.twin)
+    }
+    Thread {
+      previous?.stop()
       do {
         let started = try TornadoTwin.start(example: app)
-        twin.withLockedValue { $0 = started }
+        let current = running.withLockedValue { state in
+          guard state.generation == generation else { return false }
+          state.twin = started
+          return true
+        }
+        guard current else {
+          started.stop()  // overtaken while it started: not wanted any more
+          return
+        }
         push(.tornadoStarted(app: app, port: started.port, version: started.version))
       } catch {
-        twin.withLockedValue { $0 = nil }
-        push(.tornadoFailed("\(error)"))
+        let current = running.withLockedValue { $0.generation == generation }
+        if current { push(.tornadoFailed("\(error)")) }
       }
-    }
+    }.start()
   }
 
+  /// Stops the twin, on its own thread (Python may take a moment to exit), and any start in
+  /// flight finds itself overtaken.
   func stop() {
-    let running = twin.withLockedValue { value in
-      defer { value = nil }
-      return value
+    let twin = running.withLockedValue { state in
+      state.generation += 1
+      defer { state.twin = nil }
+      return state.twin
     }
-    running?.stop()
+    if let twin { Thread { twin.stop() }.start() }
+  }
+
+  /// Stops the twin and waits for it (quitting: no Python is left behind).
+  func stopAndWait() {
+    let twin = running.withLockedValue { state in
+      state.generation += 1
+      defer { state.twin = nil }
+      return state.twin
+    }
+    twin?.stop()
   }
 
   /// Sends the request to both servers, Tornado first, one after the other.
   func compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int) {
     let push = self.push
-    let version = twin.withLockedValue { $0?.version } ?? "?"
+    let version = running.withLockedValue { $0.twin?.version } ?? "?"
     Task {
       let built: HTTPRequestParts
       do {

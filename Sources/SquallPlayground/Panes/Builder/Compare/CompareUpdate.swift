@@ -8,7 +8,7 @@ func compareWithTornado(_ state: inout PlaygroundState) -> [Effect] {
   guard let tornadoPort = state.server.tornado.port else {
     switch state.server.tornado {
     case .starting: state.setMessage("Tornado is still starting: press = again in a moment.")
-    case .unavailable(let why): state.setMessage("No Tornado reference: \(why)", error: true)
+    case .unavailable(let why): state.setMessage("No Tornado reference: \(TerminalSafe.escape(why))", error: true)
     default:
       state.setMessage("Compare needs the Tornado reference: T in the Server pane (F1) starts it.", error: true)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Squall
 import SquallCompare
 import SquallLessons
 
@@ -40,7 +41,7 @@ public enum TornadoReference: Equatable, Sendable {
     case .starting(let app): ("◌ starting Tornado's \(app) twin…", .dim)
     case .running(let app, let port, let version):
       ("Tornado \(version) reference on :\(port) · T stops", .info)
-    case .unavailable(let message): ("Tornado reference: " + message, .warning)
+    case .unavailable(let message): ("Tornado reference: " + TerminalSafe.escape(message), .warning)
     }
   }
 }
