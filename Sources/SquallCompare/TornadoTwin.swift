@@ -128,7 +128,7 @@ public final class TornadoTwin: @unchecked Sendable {
     let environment = ProcessInfo.processInfo.environment
     let cache =
       environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache")
+      ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".cache")
     return ((cache as NSString).appendingPathComponent("squall") as NSString).appendingPathComponent("tornado")
   }
 }

@@ -10,12 +10,13 @@ public enum StaticFolder {
   ]
 
   /// `$XDG_CACHE_HOME/squall/static` (or `~/.cache/squall/static`): a folder of the user's
-  /// own, never a shared one such as /tmp. Pure: no I/O.
+  /// own, never a shared one such as /tmp; `$HOME` first, as Python's `expanduser` reads it, so the
+  /// twin finds the same folder. Pure: no I/O.
   public static var path: String {
     let environment = ProcessInfo.processInfo.environment
     let cache =
       environment["XDG_CACHE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-      ?? (NSHomeDirectory() as NSString).appendingPathComponent(".cache")
+      ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".cache")
     return ((cache as NSString).appendingPathComponent("squall") as NSString).appendingPathComponent("static")
   }
 
