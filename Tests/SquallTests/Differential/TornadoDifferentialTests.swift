@@ -198,26 +198,13 @@ final class TornadoReference: @unchecked Sendable {
   private var child: ChildProcess?
   private var boundPort: Int?
 
-  static var shouldRun: Bool {
-    ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TORNADO"] == "1" || isInstalled
-  }
-
-  /// Looked up once: every suite that compares with Tornado asks, and each look-up starts Python.
-  static let isInstalled: Bool = {
-    guard let python = python3Path() else { return false }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = ["-c", "import tornado"]
-    process.standardError = FileHandle.nullDevice
-    guard (try? process.run()) != nil else { return false }
-    process.waitUntilExit()
-    return process.terminationStatus == 0
-  }()
+  /// Whether the suites comparing with Tornado run (`TornadoAvailable`: found once, or required).
+  static var shouldRun: Bool { TornadoAvailable.now }
 
   func port() throws -> Int {
     try lock.withLock {
       if let boundPort { return boundPort }
-      guard let python = python3Path(), Self.isInstalled else {
+      guard let python = TornadoAvailable.python else {
         throw SocketError.failed("Tornado is not installed: run `pip install tornado` (CI does)")
       }
       let path = packageRoot.appendingPathComponent("Tutorials/Python/" + script).path
