@@ -70,36 +70,3 @@ public struct ServerLaunch: Equatable, Sendable {
     self.options = options
   }
 }
-
-extension Effect {
-  /// Entries compare by id: an export is the same when it covers the same exchanges.
-  public static func == (lhs: Effect, rhs: Effect) -> Bool {
-    switch (lhs, rhs) {
-    case (.startServer(let a), .startServer(let b)): a == b
-    case (.saveRoutes(let a), .saveRoutes(let b)): a == b
-    case (.stopServer, .stopServer), (.quit, .quit), (.stopListening, .stopListening),
-      (.closeConnections, .closeConnections):
-      true
-    case (.send(let i1, let s1, let v1), .send(let i2, let s2, let v2)): i1 == i2 && s1 == s2 && v1 == v2
-    case (.cancelFetch(let a), .cancelFetch(let b)), (.setMaxClients(let a), .setMaxClients(let b)): a == b
-    case (.burst(let i1, let s1, let v1, let n1, let c1), .burst(let i2, let s2, let v2, let n2, let c2)):
-      i1 == i2 && s1 == s2 && v1 == v2 && n1 == n2 && c1 == c2
-    case (.saveHistory(let a), .saveHistory(let b)): a == b
-    case (.saveVariables(let a), .saveVariables(let b)): a == b
-    case (.saveLessonProgress(let a), .saveLessonProgress(let b)): a == b
-    case (.saveRequest(let n1, let s1), .saveRequest(let n2, let s2)): n1 == n2 && s1 == s2
-    case (.saveNamedResponse(let n1, let r1), .saveNamedResponse(let n2, let r2)): n1 == n2 && r1 == r2
-    case (.listCollection, .listCollection): true
-    case (.loadRequest(let a), .loadRequest(let b)): a == b
-    case (.writeFile(let p1, let c1, let w1), .writeFile(let p2, let c2, let w2)): p1 == p2 && c1 == c2 && w1 == w2
-    case (.editInEditor(let a), .editInEditor(let b)), (.copyToClipboard(let a), .copyToClipboard(let b)): a == b
-    case (.exportHAR(let a), .exportHAR(let b)): a.map(\.id) == b.map(\.id)
-    case (.writeTrace(let a), .writeTrace(let b)): a == b
-    case (.startTornado(let a), .startTornado(let b)): a == b
-    case (.stopTornado, .stopTornado): true
-    case (.compare(let i1, let s1, let v1, let p1, let t1), .compare(let i2, let s2, let v2, let p2, let t2)):
-      i1 == i2 && s1 == s2 && v1 == v2 && p1 == p2 && t1 == t2
-    default: false
-    }
-  }
-}

@@ -92,3 +92,18 @@ public struct LogEntry: Sendable {
       || (refusal?.lowercased().contains(lower) ?? false)
   }
 }
+
+extension LogEntry: Equatable {
+  /// Every field, header pairs in order: an effect that carries entries (the HAR export)
+  /// compares as what it carries.
+  public static func == (lhs: LogEntry, rhs: LogEntry) -> Bool {
+    lhs.id == rhs.id && lhs.time == rhs.time && lhs.direction == rhs.direction && lhs.method == rhs.method
+      && lhs.target == rhs.target && lhs.requestTarget == rhs.requestTarget && lhs.status == rhs.status
+      && lhs.reason == rhs.reason && lhs.requestHeaders.elementsEqual(rhs.requestHeaders, by: ==)
+      && lhs.requestBody == rhs.requestBody && lhs.requestBodySize == rhs.requestBodySize
+      && lhs.responseHeaders.elementsEqual(rhs.responseHeaders, by: ==) && lhs.responseBody == rhs.responseBody
+      && lhs.responseBodySize == rhs.responseBodySize && lhs.duration == rhs.duration
+      && lhs.httpVersion == rhs.httpVersion && lhs.remote == rhs.remote && lhs.rawRequest == rhs.rawRequest
+      && lhs.error == rhs.error && lhs.failure == rhs.failure && lhs.refusal == rhs.refusal
+  }
+}
