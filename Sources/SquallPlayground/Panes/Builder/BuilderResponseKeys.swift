@@ -5,13 +5,11 @@ import SquallRequests
 // The Response section's keys: scrolling, tabs, search, folding, copying.
 
 func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  if let offset = Scroll.offset(state.builder.responseScroll, after: command) {
+    state.builder.responseScroll = offset  // clamped below, against the lines at the pane's width
+  }
   switch command {
-  case .up: state.builder.responseScroll = max(0, state.builder.responseScroll - 1)
-  case .down: state.builder.responseScroll += 1
-  case .pageUp: state.builder.responseScroll = max(0, state.builder.responseScroll - 10)
-  case .pageDown: state.builder.responseScroll += 10
-  case .top: state.builder.responseScroll = 0
-  case .bottom: state.builder.responseScroll = Int.max / 2  // clamped below
+  case .up, .down, .pageUp, .pageDown, .top, .bottom: break
   case .previousTab, .nextTab:
     let tabs = BuilderState.ResponseTab.allCases
     let step = command == .nextTab ? 1 : tabs.count - 1

@@ -34,13 +34,12 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     return []
   }
   var progress = state.lessons.progress(of: lesson)
+  if let offset = Scroll.offset(state.lessons.scroll, after: command) {
+    state.lessons.scroll = offset  // clamped below, against the lines at the pane's width
+    clampLessonScroll(&state)
+    return []
+  }
   switch command {
-  case .up: state.lessons.scroll = max(0, state.lessons.scroll - 1)
-  case .down: state.lessons.scroll += 1
-  case .pageUp: state.lessons.scroll = max(0, state.lessons.scroll - 10)
-  case .pageDown: state.lessons.scroll += 10
-  case .top: state.lessons.scroll = 0
-  case .bottom: state.lessons.scroll = Int.max / 2  // clamped below
   case .leaveLesson:
     state.lessons.reading = false
     if let own = state.lessons.parkedRequest {
@@ -104,7 +103,7 @@ func clampLessonScroll(_ state: inout PlaygroundState) {
   let rect = (layout.panes[.lessons] ?? Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)).inner
   let lines = LessonsView.readingLines(state, width: rect.width).count
   let pinned = LessonsView.pinnedLines(state, width: rect.width, height: rect.height).count
-  state.lessons.scroll = min(state.lessons.scroll, max(0, lines - (rect.height - pinned)))
+  state.lessons.scroll = Scroll.clamped(state.lessons.scroll, lines: lines, rows: rect.height - pinned)
 }
 
 /// Opening a lesson (or `R`): the learner's own request is put aside (once: it comes back when

@@ -18,13 +18,14 @@ func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] 
     state.log.selectedID = clamped == visible.count - 1 && !state.log.expanded ? nil : visible[clamped].id
     state.log.detailScroll = 0
   }
-  /// Moves the selection, or scrolls the expanded entry, by `step` lines.
-  func move(_ step: Int) {
-    if state.log.expanded {
-      state.log.detailScroll = max(0, state.log.detailScroll + step)
-    } else {
-      select(currentIndex + step)
-    }
+  /// Moves the selection by `step` rows.
+  func move(_ step: Int) { select(currentIndex + step) }
+  // An open entry scrolls as every view does (its end is clamped where it is drawn).
+  if state.log.expanded, [.up, .down, .pageUp, .pageDown].contains(command),
+    let offset = Scroll.offset(state.log.detailScroll, after: command)
+  {
+    state.log.detailScroll = offset
+    return []
   }
   switch command {
   case .up: move(-1)
