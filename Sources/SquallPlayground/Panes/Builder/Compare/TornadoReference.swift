@@ -39,7 +39,7 @@ public enum TornadoReference: Equatable, Sendable {
     switch self {
     case .off: nil
     case .starting(let app): ("◌ starting Tornado's \(app) twin…", .dim)
-    case .running(let app, let port, let version):
+    case .running(_, let port, let version):
       ("Tornado \(version) reference on :\(port) · T stops", .info)
     case .unavailable(let message): ("Tornado reference: " + TerminalSafe.escape(message), .warning)
     }
