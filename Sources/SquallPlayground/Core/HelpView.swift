@@ -19,7 +19,17 @@ enum HelpView {
         out += wrapped.map { ($0, false) }
       }
     }
-    section(pane.title, Keymap.bindings(of: pane).map { ($0.label, $0.summary) })
+    // A key bound more than once in the pane (↑ in the list, in an open entry, in the timeline)
+    // says where each binding works.
+    let bindings = Keymap.bindings(of: pane)
+    let repeated = Set(
+      Dictionary(grouping: bindings, by: \.label).filter { $0.value.count > 1 }.keys)
+    section(
+      pane.title,
+      bindings.map { binding in
+        let place = repeated.contains(binding.label) && binding.when != .always ? " — \(binding.when.place)" : ""
+        return (binding.label, binding.summary + place)
+      })
     section("Everywhere", Keymap.bindings(of: nil).map { ($0.label, $0.summary) })
     section("In a text field", FieldKeys.bindings.map { ($0.label, $0.summary) })
     return out

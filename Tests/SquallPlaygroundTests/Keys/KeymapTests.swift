@@ -157,6 +157,11 @@ import Testing
       #expect(help.contains(binding.summary), "help lists \(binding.command)")
     }
     #expect(help.contains("In a text field") && help.contains("Ctrl-W"))
+    // A key bound more than once in a pane says where each binding works.
+    let log = HelpView.lines(for: .log, width: 200).map(\.text).joined(separator: "\n")
+    #expect(log.contains("pick the request before — in the timeline (t shows it)"))
+    #expect(log.contains("select the exchange above — in the list"))
+    #expect(!log.contains("clear the log —"), "a key bound once says nothing more")
     #expect(commandHints(state).hasPrefix("Ctrl-R send · Enter edit · u URL · m method · 1-6 section"))
     #expect(commandHints(state).contains("k kind"))
     state.builder.section = .response
