@@ -24,13 +24,18 @@ public final class TornadoTwin: @unchecked Sendable {
   /// fills up (64 KB), and Tornado's log (a warning per 4xx, a traceback per 500) then blocks
   /// its one thread.
   private let readers: [LineReader]
+  /// The write end of the twin's stdin, held open for its whole life: when this process ends,
+  /// however it ends (a crash, `kill -9`), the twin reads end-of-file and stops itself
+  /// (`SQUALL_WATCH_PARENT=1`), so no Python outlives its `squall`.
+  private let lifeline: Pipe
   private let lock = NSLock()
 
-  private init(process: Process, port: Int, version: String, readers: [LineReader]) {
+  private init(process: Process, port: Int, version: String, readers: [LineReader], lifeline: Pipe) {
     self.process = process
     self.port = port
     self.version = version
     self.readers = readers
+    self.lifeline = lifeline
   }
 
   deinit { stop() }
@@ -59,7 +64,11 @@ public final class TornadoTwin: @unchecked Sendable {
     let errors = Pipe()
     process.standardOutput = output
     process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
+    let lifeline = Pipe()
+    process.standardInput = lifeline
+    var environment = ProcessInfo.processInfo.environment
+    environment["SQUALL_WATCH_PARENT"] = "1"
+    process.environment = environment
     do { try process.run() } catch {
       throw Unavailable(message: "could not run \(python.path): \(error.localizedDescription)")
     }
@@ -68,7 +77,8 @@ public final class TornadoTwin: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       if let line = reader.line(startingWith: "ready "), let port = Int(line.dropFirst(6)) {
-        return TornadoTwin(process: process, port: port, version: python.version, readers: [reader, errorReader])
+        return TornadoTwin(
+          process: process, port: port, version: python.version, readers: [reader, errorReader], lifeline: lifeline)
       }
       if !process.isRunning { break }
       usleep(10_000)

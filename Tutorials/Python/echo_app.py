@@ -265,4 +265,6 @@ if __name__ == "__main__":
     loop = tornado.ioloop.IOLoop.current()
     signal.signal(signal.SIGTERM, lambda *_: loop.add_callback_from_signal(shut_down, http_server))
     print("ready", sockets[0].getsockname()[1], flush=True)
+    if os.environ.get("SQUALL_WATCH_PARENT") == "1":   # started by squall: end when it ends
+        loop.add_handler(sys.stdin.fileno(), lambda fd, _: os.read(fd, 1) or loop.stop(), loop.READ)
     loop.start()

@@ -1,6 +1,7 @@
 # The seed tutorial's server example, unchanged but for the port, which the differential
 # tests pass on the command line (the seed listens on 8888); port 0 lets the system pick a
 # free port, printed as "ready PORT". Lessons show its regions (# snippet.NAME … # snippet.end).
+import os
 import sys
 
 import tornado.httpserver
@@ -33,6 +34,9 @@ if __name__ == "__main__":
     http_server.add_sockets(sockets)
     # snippet.hide
     print("ready", sockets[0].getsockname()[1], flush=True)
+    if os.environ.get("SQUALL_WATCH_PARENT") == "1":   # started by squall: end when it ends
+        loop = tornado.ioloop.IOLoop.current()
+        loop.add_handler(sys.stdin.fileno(), lambda fd, _: os.read(fd, 1) or loop.stop(), loop.READ)
     # snippet.show
     tornado.ioloop.IOLoop.current().start()
     # snippet.end

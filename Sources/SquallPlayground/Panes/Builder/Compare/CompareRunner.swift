@@ -14,6 +14,8 @@ final class CompareRunner: Sendable {
   private struct Running {
     var twin: TornadoTwin?
     var generation = 0
+    /// Twins being stopped on their own thread: quitting waits for them too.
+    var stopping: [TornadoTwin] = []
   }
   private let running = NIOLockedValueBox(Running())
   private let push: @Sendable (PlaygroundEvent) -> Void
@@ -51,22 +53,33 @@ final class CompareRunner: Sendable {
   /// Stops the twin, on its own thread (Python may take a moment to exit), and any start in
   /// flight finds itself overtaken.
   func stop() {
+    let running = self.running
     let twin = running.withLockedValue { state in
       state.generation += 1
       defer { state.twin = nil }
+      if let twin = state.twin { state.stopping.append(twin) }
       return state.twin
     }
-    if let twin { Thread { twin.stop() }.start() }
+    guard let twin else { return }
+    Thread {
+      twin.stop()
+      running.withLockedValue { state in state.stopping.removeAll { $0 === twin } }
+    }.start()
   }
 
-  /// Stops the twin and waits for it (quitting: no Python is left behind).
+  /// Stops the twin, and any still being stopped, and waits for them (quitting: a stop begun
+  /// on its thread a moment before would otherwise die with this process, its Python with it
+  /// left running).
   func stopAndWait() {
-    let twin = running.withLockedValue { state in
+    let twins = running.withLockedValue { state in
       state.generation += 1
-      defer { state.twin = nil }
-      return state.twin
+      defer {
+        state.twin = nil
+        state.stopping = []
+      }
+      return (state.twin.map { [$0] } ?? []) + state.stopping
     }
-    twin?.stop()
+    for twin in twins { twin.stop() }  // idempotent: one already stopped returns at once
   }
 
   /// Sends the request to both servers, Tornado first, one after the other.
