@@ -30,10 +30,14 @@ let package = Package(
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
       ]
     ),
+    // Pure values and functions, Foundation and swift-http-types only: URL and header checks,
+    // JSON, terminal-safe text, numbers, the example apps' names. The library re-exports them;
+    // the playground's core, the request files, the lessons and the comparison use them alone.
+    .target(name: "SquallValues", dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")]),
     .target(
       name: "Squall",
       dependencies: [
-        "ClientErrorClassification",
+        "SquallValues", "ClientErrorClassification",
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -47,16 +51,34 @@ let package = Package(
       ]
     ),
     // What the builder and `squall requests` share: request files, variables, curl import, code export.
-    .target(
-      name: "SquallRequests",
-      dependencies: ["Squall", .product(name: "NIOHTTP1", package: "swift-nio")]
-    ),
+    .target(name: "SquallRequests", dependencies: ["SquallValues"]),
     // Lessons: the file format, the checks, progress; shared by `squall lessons` and the pane.
-    .target(name: "SquallLessons"),
+    .target(name: "SquallLessons", dependencies: ["SquallValues"]),
+    // The playground's pure core: state, events, effects, update, layout, keys, and the views
+    // that render into a canvas. No NIO, no curses: the runtime turns effects into events.
+    .target(
+      name: "SquallPlaygroundCore",
+      dependencies: [
+        "SquallValues", "SquallRequests", "SquallLessons", "SquallCompare",
+        .product(name: "DequeModule", package: "swift-collections"),
+      ]
+    ),
+    // The pure models turned into traffic: a request file through Squall's client, a
+    // comparison's request through NIO's parser. Shared by the playground's runtime and the CLI.
+    .target(
+      name: "SquallTransport",
+      dependencies: [
+        "Squall", "SquallRequests", "SquallCompare",
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]
+    ),
+    // The playground's runtime: the terminal, the hosted server, the runners of effects.
     .target(
       name: "SquallPlayground",
       dependencies: [
-        "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "SquallCompare", "CNcurses",
+        "SquallPlaygroundCore", "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "SquallCompare",
+        "SquallTransport", "CNcurses",
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -70,7 +92,8 @@ let package = Package(
     .executableTarget(
       name: "squall",
       dependencies: [
-        "Squall", "SquallPlayground", "SquallExamples", "SquallRequests", "SquallLessons", "SquallCompare",
+        "Squall", "SquallPlayground", "SquallPlaygroundCore", "SquallExamples", "SquallRequests", "SquallLessons",
+        "SquallCompare", "SquallTransport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
@@ -79,13 +102,7 @@ let package = Package(
     .target(name: "SquallExamples", dependencies: ["Squall"], path: "Tutorials/Examples"),
     // `squall compare` and the playground's Tornado reference: the Python twins run by
     // Tornado, one request sent to both servers, the answers compared.
-    .target(
-      name: "SquallCompare",
-      dependencies: [
-        "Squall", "SquallExamples", .product(name: "NIOCore", package: "swift-nio"),
-        .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
-      ]
-    ),
+    .target(name: "SquallCompare", dependencies: ["SquallValues"]),
     .executableTarget(name: "hello-server", dependencies: ["Squall"], path: "Tutorials/HelloServer"),
     .executableTarget(name: "hello-client", dependencies: ["Squall"], path: "Tutorials/HelloClient"),
     // Helpers both test targets use: free ports, running programs, threads for blocking waits.
@@ -96,19 +113,23 @@ let package = Package(
     .testTarget(
       name: "SquallTests",
       dependencies: [
-        "Squall", "SquallExamples", "SquallTestSupport", .product(name: "NIOPosix", package: "swift-nio"),
+        "Squall", "SquallValues", "SquallExamples", "SquallTestSupport",
+        .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
       ]
     ),
     .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),
     .testTarget(
-      name: "SquallCompareTests", dependencies: ["SquallCompare", "Squall", "SquallExamples", "SquallTestSupport"]),
+      name: "SquallCompareTests",
+      dependencies: ["SquallCompare", "SquallTransport", "Squall", "SquallExamples", "SquallTestSupport"]),
     .testTarget(name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallTestSupport"]),
+    .testTarget(name: "SquallTransportTests", dependencies: ["SquallTransport", "SquallRequests", "Squall"]),
     .testTarget(
       name: "SquallPlaygroundTests",
       dependencies: [
-        "SquallPlayground", "Squall", "SquallExamples", "SquallTestSupport",
+        "SquallPlayground", "SquallPlaygroundCore", "SquallRequests", "SquallLessons", "SquallCompare", "Squall",
+        "SquallExamples", "SquallTestSupport",
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ],

@@ -1,9 +1,5 @@
-@_exported import struct NIOHTTP1.HTTPHeaders
+/// The library builds on its pure values (URL and header checks, JSON, terminal-safe text);
+/// importing Squall brings them, as Hummingbird brings HTTPTypes.
+@_exported import SquallValues
 
-/// Squall's version, sent in the `Server` header as Tornado sends `TornadoServer/6.x`.
-public enum Squall {
-  /// The library version.
-  public static let version = "0.1.0"
-  /// The value of the `Server` response header.
-  public static let serverHeader = "SquallServer/\(version)"
-}
+@_exported import struct NIOHTTP1.HTTPHeaders

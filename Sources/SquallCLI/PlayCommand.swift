@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SquallPlayground
+import SquallPlaygroundCore
 import SquallRequests
 
 struct PlayCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import Foundation
-import Squall
+import SquallValues
 
 /// Tornado's answer and Squall's side by side: status line, each header (order, case, value),
 /// framing, body bytes and time. `Date` and `Server` are set aside (normalised) and said so;

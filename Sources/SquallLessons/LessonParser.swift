@@ -1,4 +1,5 @@
 import Foundation
+import SquallValues
 
 /// Reads a lesson file. Every problem is reported with the file and line, so an author can fix
 /// it; a file with problems is left out and the other lessons still load. Pure.
@@ -226,7 +227,8 @@ public enum LessonParser {
     guard let first = words.first else { return .failure("an empty setup line") }
     if first.hasPrefix("app=") {
       let app = String(first.dropFirst(4))
-      return ["hello", "echo"].contains(app) ? .success(.app(app)) : .failure("app is hello or echo, not \(app)")
+      return ExampleApp(rawValue: app) != nil
+        ? .success(.app(app)) : .failure("app is \(ExampleApp.namesInWords), not \(app)")
     }
     if first == "routes", words.dropFirst().first == "none" { return .success(.noRoutes) }
     if first == "builder" {

@@ -1,5 +1,5 @@
 import Foundation
-import Squall
+import SquallValues
 
 /// A pasted `curl` command line as a `RequestSpec`: `-X`, `-H`, `-d`/`--data`/`--data-raw`/
 /// `--data-binary`, `--data-urlencode`, `-F`, `-u`, `--json`, `-L`, `-A`, `-b`, `--max-time`,

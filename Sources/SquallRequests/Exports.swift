@@ -1,5 +1,5 @@
 import Foundation
-import Squall
+import SquallValues
 
 /// The request as code to keep or share: a `curl` command, Swift with Squall's
 /// `AsyncHTTPClient`, or Python with Tornado's `AsyncHTTPClient` in the seed's style. Variables

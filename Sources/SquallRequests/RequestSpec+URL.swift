@@ -1,5 +1,5 @@
 import Foundation
-import Squall
+import SquallValues
 
 /// Why a request cannot be sent as composed, in words that say what to fix.
 public struct RequestProblem: Error, Equatable, Sendable, CustomStringConvertible {
@@ -71,7 +71,7 @@ extension RequestSpec {
   }
 
   /// `application/x-www-form-urlencoded` encoding: unreserved characters kept, the rest `%XX`.
-  static func formEncode(_ text: String) -> String {
+  package static func formEncode(_ text: String) -> String {
     var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     allowed.insert(charactersIn: "-._~")
     return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text

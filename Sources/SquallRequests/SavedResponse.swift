@@ -1,5 +1,5 @@
 import Foundation
-import Squall
+import SquallValues
 
 /// The last response of a saved request, kept beside the collection in `.responses/NAME.json`,
 /// so another request can read it: `{{login.response.json.token}}`,

@@ -1,5 +1,5 @@
 import Foundation
-import Squall
+import SquallValues
 
 /// `{{name}}` variables: `{{base}}` and `{{port}}` come from the running server, the rest from
 /// the user's environment. Pure.

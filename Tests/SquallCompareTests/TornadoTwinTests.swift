@@ -2,6 +2,7 @@ import Foundation
 import Squall
 import SquallExamples
 import SquallTestSupport
+import SquallTransport
 import Testing
 
 @testable import SquallCompare

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 #if canImport(Glibc)
   import Glibc

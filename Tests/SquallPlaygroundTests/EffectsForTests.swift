@@ -1,4 +1,5 @@
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 extension ServerPaneState {
   /// The start this server pane asks for, on `port`: what an expectation compares an update's

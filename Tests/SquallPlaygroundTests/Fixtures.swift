@@ -3,9 +3,11 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Squall
+import SquallExamples
 import SquallLessons
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// States and entries for screen tests, with fixed times so screens do not change.
 enum Fixtures {
@@ -16,7 +18,7 @@ enum Fixtures {
   static let noon = Date(timeIntervalSince1970: 1_764_072_000)  // 2025-11-25 12:00:00 UTC
 
   static func state(width: Int = 80, height: Int = 24) -> PlaygroundState {
-    var server = ServerPaneState(port: 8888)
+    var server = ServerPaneState(port: 8888, appRoutes: Examples.routeDescriptions)
     server.status = .running
     var state = PlaygroundState(
       size: Size(width: width, height: height), server: server,
@@ -95,46 +97,49 @@ enum Fixtures {
       connectionsOpen: 1, requests: 3, bytesRead: 250, bytesWritten: 700, statusClasses: [0, 1, 0, 2, 0])
   }
 
-  /// An exchange as the server publishes it.
-  static func exchange(_ target: String) -> HTTPExchange {
+  /// An exchange as the server publishes it, as the runtime hands it to the core.
+  static func exchange(_ target: String) -> ServedExchange {
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: "127.0.0.1:8888")
     let raw = "POST \(target) HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nContent-Length: 3\r\n\r\na=1"
-    return HTTPExchange(
-      connectionID: 1, remote: "127.0.0.1",
-      request: HTTPRequestHead(version: .http1_1, method: .POST, uri: target, headers: headers),
-      requestBody: ByteBuffer(string: "a=1"), requestBodySize: 3,
-      response: HTTPResponseHead(version: .http1_1, status: .created), responseBody: ByteBuffer(string: "created"),
-      responseBodySize: 7, duration: 0.001, rawRequest: ByteBuffer(string: raw), startedAt: noon)
+    return ServedExchange(
+      HTTPExchange(
+        connectionID: 1, remote: "127.0.0.1",
+        request: HTTPRequestHead(version: .http1_1, method: .POST, uri: target, headers: headers),
+        requestBody: ByteBuffer(string: "a=1"), requestBodySize: 3,
+        response: HTTPResponseHead(version: .http1_1, status: .created), responseBody: ByteBuffer(string: "created"),
+        responseBodySize: 7, duration: 0.001, rawRequest: ByteBuffer(string: raw), startedAt: noon))
   }
 
   /// The seed's GET / as the server publishes it.
-  static func helloExchange() -> HTTPExchange {
+  static func helloExchange() -> ServedExchange {
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: "127.0.0.1:8888")
     var responseHeaders = HTTPHeaders()
     responseHeaders.add(name: "Content-Type", value: "text/html; charset=UTF-8")
-    return HTTPExchange(
-      connectionID: 3, remote: "127.0.0.1",
-      request: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/", headers: headers),
-      requestBody: ByteBuffer(), requestBodySize: 0,
-      response: HTTPResponseHead(version: .http1_1, status: .ok, headers: responseHeaders),
-      responseBody: ByteBuffer(string: "Hello, world"), responseBodySize: 12, duration: 0.0005,
-      rawRequest: ByteBuffer(string: "GET / HTTP/1.1\r\nHost: 127.0.0.1:8888\r\n\r\n"), startedAt: noon)
+    return ServedExchange(
+      HTTPExchange(
+        connectionID: 3, remote: "127.0.0.1",
+        request: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/", headers: headers),
+        requestBody: ByteBuffer(), requestBodySize: 0,
+        response: HTTPResponseHead(version: .http1_1, status: .ok, headers: responseHeaders),
+        responseBody: ByteBuffer(string: "Hello, world"), responseBodySize: 12, duration: 0.0005,
+        rawRequest: ByteBuffer(string: "GET / HTTP/1.1\r\nHost: 127.0.0.1:8888\r\n\r\n"), startedAt: noon))
   }
 
   /// A body over maxBufferSize, refused by the server as Tornado does (400 and close).
-  static func refusal() -> HTTPRefusal {
+  static func refusal() -> RefusedRequest {
     var headers = HTTPHeaders()
     headers.add(name: "Host", value: "127.0.0.1:8888")
     headers.add(name: "Content-Type", value: "application/json")
     let raw = "POST /upload HTTP/1.1\r\nHost: 127.0.0.1:8888\r\nContent-Type: application/json\r\n\r\n[1,2,3"
-    return HTTPRefusal(
-      connectionID: 2, remote: "127.0.0.1", cause: .bodyTooLong, status: 400,
-      message: "body larger than maxBufferSize (1024 bytes)",
-      request: HTTPRequestHead(version: .http1_1, method: .POST, uri: "/upload", headers: headers),
-      bodyBytesReceived: 2048, rawRequest: ByteBuffer(string: raw), startedAt: noon.addingTimeInterval(6),
-      duration: 0.0031)
+    return RefusedRequest(
+      HTTPRefusal(
+        connectionID: 2, remote: "127.0.0.1", cause: .bodyTooLong, status: 400,
+        message: "body larger than maxBufferSize (1024 bytes)",
+        request: HTTPRequestHead(version: .http1_1, method: .POST, uri: "/upload", headers: headers),
+        bodyBytesReceived: 2048, rawRequest: ByteBuffer(string: raw), startedAt: noon.addingTimeInterval(6),
+        duration: 0.0031))
   }
 
   /// Bytes a hostile client might send: escape sequences, NUL, invalid UTF-8, bidi overrides.

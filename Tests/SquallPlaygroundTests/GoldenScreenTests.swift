@@ -3,6 +3,7 @@ import SquallLessons
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// Whole screens rendered into the in-memory canvas and compared with `Golden/NAME-WxH.txt`.
 /// After a deliberate change, regenerate them: `SQUALL_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests`

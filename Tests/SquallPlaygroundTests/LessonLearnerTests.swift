@@ -1,11 +1,13 @@
 import Foundation
 import Squall
+import SquallExamples
 import SquallLessons
 import SquallRequests
 import SquallTestSupport
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// An automated learner does every step of every lesson: the same events as the playground,
 /// through `update`, against the real hosted server and the real client. Each check must pass
@@ -35,7 +37,7 @@ import Testing
         deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops,
         connectionsClosed: { await runner.resetConnections() })
       network = NetworkEffects(server: server, builder: runner, compare: compare)
-      var pane = ServerPaneState(port: 0)
+      var pane = ServerPaneState(port: 0, appRoutes: Examples.routeDescriptions)
       pane.status = .stopped
       state = PlaygroundState(size: Size(width: 120, height: 40), server: pane, lessons: LessonsState(lessons: lessons))
     }
@@ -73,7 +75,7 @@ import Testing
       let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
       while !done(state) {
         let events = queue.drain()
-        for event in events { send(event) }
+        for event in events { send(event.playgroundEvent) }
         if done(state) { return }
         guard ContinuousClock.now < deadline else {
           Issue.record("timed out after \(seconds) s waiting for \(what); message: \(state.message)")

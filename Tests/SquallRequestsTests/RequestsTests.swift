@@ -57,42 +57,6 @@ import Testing
     #expect(JSONCheck.problem(in: "{} x")?.description == "line 1, column 4: unexpected text after the JSON value")
   }
 
-  @Test func buildingFollowsTheBodyKind() throws {
-    var spec = RequestSpec(
-      method: "post", url: "{{base}}/echo?x=1",
-      headers: [.init("X-Token", "{{token}}"), .init("Off", "1", enabled: false)])
-    spec.bodyKind = .json
-    spec.body = #"{"a": 1}"#
-    var request = try spec.build(variables)
-    #expect(request.url == "http://127.0.0.1:8888/echo?x=1" && request.method == "POST")
-    #expect(request.headers["X-Token"] == ["abc"] && !request.headers.contains(name: "Off"))
-    #expect(request.headers["Content-Type"] == ["application/json"])
-    spec.bodyKind = .form
-    spec.fields = [.init("name", "Ada Lovelace"), .init("x", "&")]
-    request = try spec.build(variables)
-    #expect(String(decoding: request.body ?? [], as: UTF8.self) == "name=Ada%20Lovelace&x=%26")
-    #expect(request.headers["Content-Type"] == ["application/x-www-form-urlencoded"])
-    spec.headers.append(.init("Content-Type", "text/x-mine"))
-    #expect(try spec.build(variables).headers["Content-Type"] == ["text/x-mine"], "a header set by hand wins")
-    spec.bodyKind = .multipart
-    spec.headers.removeLast()
-    spec.fields = [.init("who", "Ada"), .init("file", "/tmp/notes.txt", isFile: true)]
-    request = try spec.build(variables, boundary: "B") { $0 == "/tmp/notes.txt" ? Array("hi".utf8) : nil }
-    #expect(request.headers["Content-Type"] == ["multipart/form-data; boundary=B"])
-    #expect(
-      String(decoding: request.body ?? [], as: UTF8.self)
-        == "--B\r\nContent-Disposition: form-data; name=\"who\"\r\n\r\nAda\r\n--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"notes.txt\"\r\nContent-Type: application/octet-stream\r\n\r\nhi\r\n--B--\r\n"
-    )
-    #expect(throws: RequestProblem("cannot read the file /tmp/notes.txt for the form field file")) {
-      try spec.build(variables, boundary: "B") { _ in nil }
-    }
-    spec.bodyKind = .json
-    spec.body = "{"
-    #expect(throws: RequestProblem("JSON: line 1, column 2: expected a key in double quotes")) {
-      try spec.build(variables)
-    }
-  }
-
   @Test func curlCommandsImportWithTheirQuoting() throws {
     let spec = try CurlImport.parse(
       #"curl -X PUT 'http://127.0.0.1:8888/echo?a=1' -H "X-A: \"q\"" -H 'Accept: */*' --data-raw $'line\none' -u ada:pw -L --max-time 3"#

@@ -36,15 +36,6 @@ import Testing
     #expect(
       Variables().whyMissing("nope")
         == "unknown variable {{nope}}: define it (Options, a), or use {{base}}, {{port}} or {{response.…}}")
-    let spec = RequestSpec(url: "{{base}}/", headers: [.init("If-None-Match", "{{response.header.Etag}}")])
-    #expect(
-      throws: RequestProblem(
-        "header If-None-Match: {{response.header.Etag}} reads the last response: send a request first")
-    ) {
-      try spec.build(Variables.server(host: "127.0.0.1", port: 8888))
-    }
-    let built = try? spec.build(Variables(Self.variables.values.merging(["base": "http://127.0.0.1:8888"]) { $1 }))
-    #expect(built?.headers.first(name: "If-None-Match") == "\"abc\"")
   }
 
   @Test func pathsOfNestedJSON() {

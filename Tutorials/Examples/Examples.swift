@@ -4,15 +4,21 @@ import Squall
 public enum Examples {
   /// An example application and what it shows.
   public struct Entry: Sendable {
-    /// The name used by `squall serve --example NAME`.
-    public var name: String
-    /// A few words for the Server pane: "answers with the request as JSON".
-    public var title: String
-    /// One line on what it demonstrates.
-    public var summary: String
+    /// Which app: its name (`squall serve --example NAME`), title and summary.
+    public var app: ExampleApp
     /// Its routes, each with what it answers: the one list the app is built from and the
     /// playground's Server pane shows.
     public var routes: [Route]
+
+    public var name: String { app.rawValue }
+    /// A few words for the Server pane: "answers with the request as JSON".
+    public var title: String { app.title }
+    /// One line on what it demonstrates.
+    public var summary: String { app.summary }
+    /// The routes as the Server pane describes them.
+    public var routeDescriptions: [RouteDescription] {
+      routes.map { RouteDescription(pattern: $0.pattern, summary: $0.summary, handlerName: $0.handlerName) }
+    }
 
     /// Builds the application.
     public func makeApp(_ settings: Settings) -> Application {
@@ -37,15 +43,14 @@ public enum Examples {
   }
 
   /// Every example, the seed's hello world first.
-  public static let all: [Entry] = [
-    Entry(
-      name: "hello", title: "the seed's hello world", summary: "the seed's hello world: GET / answers \"Hello, world\"",
-      routes: [Route(url(#"/"#, MainHandler.self), "GET: Hello, world")]),
-    Entry(
-      name: "echo", title: "answers with the request as JSON",
-      summary:
-        "GET/POST /echo returns the request as JSON; /greet/NAME, /hi/NAME, /form, /slow?delay=S, /blocking?delay=S, /stream, /redirect, /teapot, /boom, /oops?status=N, /visits, /static/hello.txt, /numbers, /whoami",
-      routes: [
+  public static let all: [Entry] = ExampleApp.allCases.map { Entry(app: $0, routes: routes(of: $0)) }
+
+  /// The routes of `app`: a switch, so that every app of `ExampleApp` has some.
+  static func routes(of app: ExampleApp) -> [Route] {
+    switch app {
+    case .hello: [Route(url(#"/"#, MainHandler.self), "GET: Hello, world")]
+    case .echo:
+      [
         Route(url(#"/"#, MainHandler.self), "GET: Hello, world"),
         Route(url(#"/echo"#, EchoHandler.self, name: "echo"), "GET POST PUT: the request as JSON"),
         Route(url(#"/greet/([^/]+)"#, GreetHandler.self, name: "greet"), "GET: a greeting for the name"),
@@ -69,8 +74,14 @@ public enum Examples {
         // snippet.end
         Route(url(#"/numbers"#, NumbersHandler.self), "GET ?count=N: a JSON list worth gzipping (lesson 16)"),
         Route(url(#"/whoami"#, WhoAmIHandler.self), "GET: the caller's address and scheme (lesson 17)"),
-      ]),
-  ]
+      ]
+    }
+  }
+
+  /// The Server pane's view of every app's routes.
+  public static var routeDescriptions: [ExampleApp: [RouteDescription]] {
+    Dictionary(uniqueKeysWithValues: all.map { ($0.app, $0.routeDescriptions) })
+  }
 
   /// The example called `name`.
   public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }

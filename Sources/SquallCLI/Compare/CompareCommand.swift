@@ -3,6 +3,7 @@ import Foundation
 import Squall
 import SquallCompare
 import SquallExamples
+import SquallTransport
 
 /// `squall compare`: the Swift twin and the original side by side. Starts an example on Squall
 /// and its Python twin on Tornado, sends both one request, prints what differs.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NIOHTTP1
 import Squall
+import SquallTransport
 
 /// `squall fetch`: Squall's `AsyncHTTPClient` from the shell, with curl's and HTTPie's habits.
 struct FetchCommand: AsyncParsableCommand {

@@ -1,7 +1,9 @@
 import Foundation
 import NIOConcurrencyHelpers
 import Squall
+import SquallPlaygroundCore
 import SquallRequests
+import SquallTransport
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import CNcurses
 import Foundation
+import SquallPlaygroundCore
 
 #if canImport(Glibc)
   import Glibc

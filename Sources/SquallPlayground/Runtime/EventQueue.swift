@@ -1,5 +1,6 @@
 import DequeModule
 import Foundation
+import SquallPlaygroundCore
 
 #if canImport(Glibc)
   import Glibc
@@ -10,7 +11,7 @@ import Foundation
 /// Bounded: under a flood the oldest log entries are dropped and counted, never the memory.
 final class EventQueue: @unchecked Sendable {
   private let lock = NSLock()
-  private var pending: Deque<PlaygroundEvent> = []
+  private var pending: Deque<RuntimeEvent> = []
   private var signalled = false
   private var droppedCount = 0
   /// Log entries dropped because the queue was full.
@@ -35,13 +36,13 @@ final class EventQueue: @unchecked Sendable {
     close(signalFD)
   }
 
-  func push(_ event: PlaygroundEvent) { push(contentsOf: CollectionOfOne(event)) }
+  func push(_ event: PlaygroundEvent) { push(contentsOf: CollectionOfOne(.event(event))) }
 
-  func push<Events: Collection<PlaygroundEvent>>(contentsOf events: Events) {
+  func push<Events: Collection<RuntimeEvent>>(contentsOf events: Events) {
     let wake: Bool = lock.withLock {
       for event in events {
         if pending.count >= capacity,
-          let index = pending.firstIndex(where: { if case .servedExchange = $0 { true } else { false } })
+          let index = pending.firstIndex(where: \.isServedExchange)
         {
           pending.remove(at: index)
           droppedCount += 1
@@ -60,10 +61,10 @@ final class EventQueue: @unchecked Sendable {
   /// Everything queued so far, oldest first. The queue is swapped out under the lock, never
   /// copied there, so the event loops pushing meanwhile never wait behind thousands of events;
   /// the caller pops them (`popFirst` moves each out: no copy, no retain).
-  func drain() -> Deque<PlaygroundEvent> {
+  func drain() -> Deque<RuntimeEvent> {
     var buffer = [UInt8](repeating: 0, count: 64)
     while read(wakeFD, &buffer, buffer.count) > 0 {}
-    var taken: Deque<PlaygroundEvent> = []
+    var taken: Deque<RuntimeEvent> = []
     lock.withLock {
       signalled = false
       swap(&taken, &pending)

@@ -1,4 +1,5 @@
 import Foundation
+import SquallPlaygroundCore
 
 /// Carries out the effects that reach the network: the hosted server, the builder's client
 /// and the Tornado reference. The playground and the tests' automated learner share it, so a

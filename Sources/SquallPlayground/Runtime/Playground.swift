@@ -1,7 +1,9 @@
 import DequeModule
 import Foundation
 import Squall
+import SquallExamples
 import SquallLessons
+import SquallPlaygroundCore
 import SquallRequests
 
 #if canImport(Glibc)
@@ -50,7 +52,7 @@ public final class Playground {
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) },
       connectionsClosed: { await runner.resetConnections() })
     network = NetworkEffects(server: server, builder: runner, compare: compareRunner)
-    var serverState = ServerPaneState(port: options.port)
+    var serverState = ServerPaneState(port: options.port, appRoutes: Examples.routeDescriptions)
     serverState.app = options.example
     let (routes, problem) = options.store.loadRoutes()
     serverState.routes = routes
@@ -139,7 +141,7 @@ public final class Playground {
     var lastDraw = ContinuousClock.now
     var needsDraw = false
     // Network events drained but not yet applied: the budget ran out.
-    var backlog: Deque<PlaygroundEvent> = []
+    var backlog: Deque<RuntimeEvent> = []
     while !state.quitting {
       // While a frame is pending, only keys wake the loop early: network events wait for the
       // frame, so a flood costs a few dozen wake-ups a second, not one per exchange.
@@ -169,7 +171,7 @@ public final class Playground {
       if backlog.isEmpty && (!needsDraw || frameDue || !keys.isEmpty) { backlog = queue.drain() }
       var applied = 0
       while let event = backlog.popFirst() {
-        apply(event)
+        apply(event.playgroundEvent)
         applied += 1
         if applied % 64 == 0 && ContinuousClock.now - woke >= Self.eventBudget { break }
       }

@@ -1,4 +1,5 @@
 import Foundation
+import SquallPlaygroundCore
 import SquallRequests
 
 /// Files the playground keeps under `$XDG_STATE_HOME/squall` (default `~/.local/state/squall`),

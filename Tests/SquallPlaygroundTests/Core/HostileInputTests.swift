@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// Bytes from the network never reach the terminal raw, and never break the layout.
 @Suite struct HostileInputTests {

@@ -3,6 +3,7 @@ import Squall
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The terminal changes size under a full screen: every size from 1x1 up, in a storm of 500
 /// random resizes (seeded), over a log of hostile and wide text, every pane zoomed in turn.

@@ -5,6 +5,7 @@ import SquallTestSupport
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The playground's pure `update`, driven by 100,000 seeded random events: letters, control and
 /// Alt keys, F-keys, Enter, Esc, Tab, arrows, pastes of odd text (combining marks, emoji, bidi

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The reducer, driven directly: keys, server and client events, and the effects asked for.
 @Suite struct UpdateTests {

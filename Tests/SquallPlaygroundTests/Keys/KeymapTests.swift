@@ -3,6 +3,7 @@ import SquallRequests
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The one keymap: keys, help, keys bar, palette and README are made from it, and a key that
 /// does not apply where it is pressed says where it works.

@@ -5,21 +5,22 @@ import Squall
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The handover from the event loops to the UI thread.
 @Suite struct EventQueueTests {
-  static func served(_ uri: String) -> PlaygroundEvent {
-    .servedExchange(
+  static func served(_ uri: String) -> RuntimeEvent {
+    .served(
       HTTPExchange(
         connectionID: 1, remote: "127.0.0.1", request: HTTPRequestHead(version: .http1_1, method: .GET, uri: uri),
         requestBody: ByteBuffer(), requestBodySize: 0, response: HTTPResponseHead(version: .http1_1, status: .ok),
         responseBody: ByteBuffer(), responseBodySize: 0, duration: 0))
   }
 
-  static func uris(_ events: some Sequence<PlaygroundEvent>) -> [String] {
+  static func uris(_ events: some Sequence<RuntimeEvent>) -> [String] {
     events.map { event in
-      switch event {
-      case .servedExchange(let exchange): exchange.request.uri
+      switch event.playgroundEvent {
+      case .servedExchange(let exchange): exchange.entry.target
       case .serverStarted(let port): "started \(port)"
       default: "other"
       }
@@ -42,18 +43,18 @@ import Testing
   @Test func theFirstPushWakesTheUIOnceUntilItDrains() {
     let queue = EventQueue()
     #expect(!Self.readable(queue.wakeFD))
-    queue.push(Self.served("/a"))
+    queue.push(contentsOf: [Self.served("/a")])
     #expect(Self.readable(queue.wakeFD), "the first push wakes the UI loop")
     _ = queue.drain()
     #expect(!Self.readable(queue.wakeFD), "draining empties the wake-up pipe")
-    queue.push(Self.served("/b"))
+    queue.push(contentsOf: [Self.served("/b")])
     #expect(Self.readable(queue.wakeFD), "the next push after a drain wakes it again")
   }
 
   @Test func aFullQueueDropsTheOldestExchangesOnlyAndCountsThem() {
     let queue = EventQueue(capacity: 3)
     queue.push(.serverStarted(port: 1))
-    for uri in ["/1", "/2", "/3", "/4"] { queue.push(Self.served(uri)) }
+    for uri in ["/1", "/2", "/3", "/4"] { queue.push(contentsOf: [Self.served(uri)]) }
     #expect(Self.uris(queue.drain()) == ["started 1", "/3", "/4"], "the server's own events are never dropped")
     #expect(queue.dropped == 2)
   }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The frame-time histogram behind `squall --stats`.
 @Suite struct FrameTimesTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// Saved routes are written atomically, a corrupt file is set aside and reported, and the log
 /// exports as HAR 1.2.

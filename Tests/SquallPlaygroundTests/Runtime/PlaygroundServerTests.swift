@@ -1,8 +1,10 @@
 import Foundation
+import SquallExamples
 import SquallTestSupport
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The hosted server's start: a port taken is reported, or, when the learner asked for any
 /// free port, gives way to another one.
@@ -14,7 +16,7 @@ import Testing
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops)
     await server.start(
       host: "127.0.0.1", port: port, anyFreeIfTaken: anyFreeIfTaken, routes: [], options: ServerOptions())
-    let events = Array(queue.drain())
+    let events = queue.drain().map(\.playgroundEvent)
     await server.stop(report: false)
     return events
   }
@@ -48,7 +50,7 @@ import Testing
 
   @Test func aPortSetByHandEndsAnyFreePort() {
     var state = Fixtures.state()
-    state.server = ServerPaneState(port: 0)
+    state.server = ServerPaneState(port: 0, appRoutes: Examples.routeDescriptions)
     #expect(state.server.start == state.server.start(on: 0, anyFree: true))
     _ = update(&state, .serverStarted(port: 41_234))
     #expect(state.server.start == state.server.start(on: 41_234, anyFree: true), "restarts keep asking for any")

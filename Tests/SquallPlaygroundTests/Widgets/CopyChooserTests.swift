@@ -3,6 +3,7 @@ import SquallRequests
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// `y` copies what the screen shows into a builder variable and the clipboard: no retyping.
 @Suite struct CopyChooserTests {

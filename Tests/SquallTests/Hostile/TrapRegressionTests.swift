@@ -4,6 +4,7 @@ import SquallTestSupport
 import Testing
 
 @testable import Squall
+@testable import SquallValues
 
 /// Inputs that once reached a trap (or a wrong verdict). Each stays here and in the fuzz corpus
 /// (`Fuzz/Corpus/`), so none comes back.

@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallPlaygroundCore
 
 /// Answers the routes made in the route editor: `kwargs["routes"]` holds the `MockRoute`s that
 /// share one pattern; the request's method picks one, others get 405.

@@ -5,6 +5,7 @@ import NIOHTTP1
 import NIOPosix
 import Squall
 import SquallExamples
+import SquallPlaygroundCore
 
 /// The live server the playground hosts: the seed's hello world plus the routes made in the
 /// route editor, with the options of the server pane. Every exchange becomes a `LogEntry`.
@@ -14,7 +15,7 @@ final class PlaygroundServer: Sendable {
   /// (a route saved, then an option changed) never race for the port.
   private let lastOperation = NIOLockedValueBox<Task<Void, Never>?>(nil)
   private let deliver: @Sendable (PlaygroundEvent) -> Void
-  private let deliverBatch: @Sendable ([PlaygroundEvent]) -> Void
+  private let deliverBatch: @Sendable ([RuntimeEvent]) -> Void
   /// The event loops handlers run on: NIO's shared ones in the playground (so a blocking
   /// handler stalls a loop the builder's client uses too, as in Tornado's one IOLoop); tests
   /// give it loops of its own, so lesson 7's blocking handler cannot delay another test's timers.
@@ -26,7 +27,7 @@ final class PlaygroundServer: Sendable {
 
   init(
     deliver: @escaping @Sendable (PlaygroundEvent) -> Void,
-    deliverBatch: @escaping @Sendable ([PlaygroundEvent]) -> Void, group: (any EventLoopGroup)? = nil,
+    deliverBatch: @escaping @Sendable ([RuntimeEvent]) -> Void, group: (any EventLoopGroup)? = nil,
     connectionsClosed: @escaping @Sendable () async -> Void = {}
   ) {
     self.deliver = deliver
@@ -183,11 +184,11 @@ final class PlaygroundServer: Sendable {
     // Only what the log and its timeline show: the server builds no other events (no bytes,
     // no heads); a closed connection is one small event.
     server.events.observe([.exchangeCompleted, .requestRefused, .connectionClosed]) { event in
-      let forwarded: PlaygroundEvent
+      let forwarded: RuntimeEvent
       switch event {
-      case .exchangeCompleted(let exchange): forwarded = .servedExchange(exchange)
-      case .requestRefused(let refusal): forwarded = .refusedRequest(refusal)
-      case .connectionClosed(let id): forwarded = .connectionClosed(id, at: Date())
+      case .exchangeCompleted(let exchange): forwarded = .served(exchange)
+      case .requestRefused(let refusal): forwarded = .refused(refusal)
+      case .connectionClosed(let id): forwarded = .event(.connectionClosed(id, at: Date()))
       default: return
       }
       let batch: Batch
@@ -213,7 +214,7 @@ final class PlaygroundServer: Sendable {
 
   /// One event loop thread's exchanges waiting for the end of its tick; only that thread touches it.
   private final class Batch: @unchecked Sendable {
-    var events: [PlaygroundEvent] = []
+    var events: [RuntimeEvent] = []
   }
 
   /// The first port after `port` nothing listens on, for the "port in use" suggestion.

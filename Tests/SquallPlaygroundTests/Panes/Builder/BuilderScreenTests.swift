@@ -4,6 +4,7 @@ import SquallRequests
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The request builder's main states as golden screens (zoomed, as a learner composes), at
 /// 80x24 and 120x40.

@@ -6,6 +6,7 @@ import SquallRequests
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The builder's reducer: composing, sending one at a time, cancelling, the overlays, history.
 @Suite struct BuilderUpdateTests {
@@ -342,14 +343,15 @@ import Testing
   }
 
   @Test func theServerPaneListsEveryRouteOfTheApp() {
-    let echo = ServerView.routeLines(Examples.named("echo")!.routes, width: 60, detailed: false).joined(separator: " ")
+    let echo = ServerView.routeLines(Examples.named("echo")!.routeDescriptions, width: 60, detailed: false).joined(
+      separator: " ")
     for path in ["/echo", "/greet/NAME", "/slow", "/stream", "/redirect", "/blocking", "/hi/NAME", "/form"] {
       #expect(echo.contains(" \(path)"), "\(path) in \(echo)")
     }
-    let zoomed = ServerView.routeLines(Examples.named("echo")!.routes, width: 60, detailed: true)
+    let zoomed = ServerView.routeLines(Examples.named("echo")!.routeDescriptions, width: 60, detailed: true)
     #expect(zoomed.contains("Route /blocking  →  BlockingHandler (GET ?delay=S: sleeps S seconds, blocking its loop)"))
     #expect(
-      ServerView.routeLines(Examples.named("hello")!.routes, width: 60, detailed: false)
+      ServerView.routeLines(Examples.named("hello")!.routeDescriptions, width: 60, detailed: false)
         == ["Route /  →  MainHandler (GET: Hello, world)"])
   }
 }

@@ -3,6 +3,7 @@ import SquallCompare
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The Tornado reference (T) and the builder's Compare (=), through `update`: the effects
 /// asked for, the states the Server pane and the Compare tab show.

@@ -4,6 +4,7 @@ import SquallRequests
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The builder from lesson to lesson: lesson 1's `If-None-Match` once made lesson 8's `GET /`
 /// answer 304, and lesson 3's form went out with later GETs. Each lesson starts from a clean

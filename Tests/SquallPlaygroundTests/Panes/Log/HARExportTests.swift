@@ -5,6 +5,7 @@ import SquallTestSupport
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// A HAR export of real traffic, served and sent: every field HAR 1.2 requires, and what
 /// HTTPolice (`pip install httpolice "bitstring<4"`) says of it.

@@ -5,6 +5,7 @@ import Squall
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// The Log pane's timeline: the lanes a burst makes, what each cell says, the keys, the
 /// Chrome trace it writes, and golden screens at 80x24 and 120x40.
@@ -14,14 +15,15 @@ import Testing
   /// An exchange of the hosted server: head at `at` seconds after noon on connection `id`.
   static func exchange(
     _ target: String, id: UInt64, loop: Int, at: Double, waited: Double = 0, handler: Double, opened: Double? = nil
-  ) -> HTTPExchange {
+  ) -> ServedExchange {
     let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: target)
-    return HTTPExchange(
-      connectionID: id, remote: "127.0.0.1", request: head, requestBody: ByteBuffer(), requestBodySize: 0,
-      response: HTTPResponseHead(version: .http1_1, status: .ok), responseBody: ByteBuffer(), responseBodySize: 10,
-      duration: waited + handler + 0.001, startedAt: noon.addingTimeInterval(at),
-      timing: ExchangeTiming(
-        eventLoop: loop, connectionOpened: (opened ?? at) - at, handlerStarted: waited, firstByte: waited + handler))
+    return ServedExchange(
+      HTTPExchange(
+        connectionID: id, remote: "127.0.0.1", request: head, requestBody: ByteBuffer(), requestBodySize: 0,
+        response: HTTPResponseHead(version: .http1_1, status: .ok), responseBody: ByteBuffer(), responseBodySize: 10,
+        duration: waited + handler + 0.001, startedAt: noon.addingTimeInterval(at),
+        timing: ExchangeTiming(
+          eventLoop: loop, connectionOpened: (opened ?? at) - at, handlerStarted: waited, firstByte: waited + handler)))
   }
 
   /// Ten awaiting requests at once on ten connections over two loops, then ten blocking ones:

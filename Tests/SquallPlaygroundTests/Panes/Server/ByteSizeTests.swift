@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SquallPlayground
+@testable import SquallPlaygroundCore
 
 /// Sizes in the log, the builder and the server pane.
 @Suite struct ByteSizeTests {

@@ -1,0 +1,159 @@
+import Foundation
+import SquallValues
+
+/// Draws the whole playground for `state`: the four panes, the keys bar, the status bar, and
+/// the help overlay when it is open. Pure: the same state always gives the same screen.
+public func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
+  let size = canvas.size
+  canvas.fill(Rect(x: 0, y: 0, width: size.width, height: size.height), style: .normal)
+  guard size.width >= PlaygroundState.minimumSize.width, size.height >= PlaygroundState.minimumSize.height else {
+    renderTooSmall(size, into: &canvas)
+    return
+  }
+  let layout = Layout(size: size, zoomed: state.zoomed ? state.focus : nil)
+  for pane in Pane.allCases {
+    guard let rect = layout.panes[pane] else { continue }
+    let focused = pane == state.focus
+    canvas.box(rect, title: title(pane, state), focused: focused)
+    let inner = rect.inner
+    switch pane {
+    case .server: ServerView.draw(state, in: inner, focused: focused, into: &canvas)
+    case .builder: BuilderView.draw(state, in: inner, focused: focused, into: &canvas)
+    case .log:
+      if state.log.timeline.shown && !state.log.expanded {
+        TimelineView.draw(state, in: inner, into: &canvas)
+      } else {
+        LogView.draw(state, in: inner, into: &canvas)
+      }
+    case .lessons: LessonsView.draw(state, in: inner, into: &canvas)
+    }
+  }
+  drawBars(state, layout, into: &canvas)
+  if state.showHelp { HelpView.draw(state, into: &canvas) }
+  if let palette = state.palette { PaletteView.draw(palette, size: size, into: &canvas) }
+  if let chooser = state.copyChooser { CopyChooserView.draw(chooser, size: size, into: &canvas) }
+}
+
+private func title(_ pane: Pane, _ state: PlaygroundState) -> String {
+  let number = "F\(pane.rawValue + 1) "
+  switch pane {
+  case .log:
+    let dropped = state.log.droppedUnderLoad > 0 ? " · \(state.log.droppedUnderLoad) skipped under load" : ""
+    return number + "Log (\(state.log.store.countSummary)\(dropped))" + (state.log.paused ? " ⏸ paused" : "")
+  case .server:
+    return number + "Server"
+  default:
+    return number + pane.title
+  }
+}
+
+private func drawBars<C: Canvas>(_ state: PlaygroundState, _ layout: Layout, into canvas: inout C) {
+  let keys = " " + keyHints(state)
+  canvas.draw(CellWidth.pad(keys, to: layout.keysBar.width), x: 0, y: layout.keysBar.y, style: .key)
+  let status: String
+  switch state.server.status {
+  case .running: status = " ● http://\(state.server.host):\(state.server.port) "
+  case .starting: status = " ◌ starting :\(state.server.port) "
+  case .stopped: status = " ○ stopped :\(state.server.port) "
+  case .failed: status = " ✗ not listening :\(state.server.port) "
+  }
+  let used = canvas.draw(status, x: 0, y: layout.statusBar.y, style: .statusBar)
+  let message = lessonReminder(state) ?? (" " + state.message)
+  canvas.draw(
+    CellWidth.pad(message, to: layout.statusBar.width - used), x: used, y: layout.statusBar.y,
+    style: state.messageIsError ? .error : .statusBar)
+}
+
+/// While a lesson is open and its pane is not the one in use (another pane has focus, or is
+/// zoomed), the status bar shows the step's ▶ action once the last message has been read (it
+/// keeps a message for a few seconds, and an error until the next key).
+func lessonReminder(_ state: PlaygroundState) -> String? {
+  guard let lesson = state.lessons.open, state.focus != .lessons, state.messageHold == 0, !state.messageIsError
+  else { return nil }
+  let progress = state.lessons.progress(of: lesson)
+  let index = min(progress.current, lesson.steps.count - 1)
+  let done = progress.done.contains(index) ? "✓ done, n in Lessons for the next · " : ""
+  let action = LessonsView.inline(LessonsView.substitute(lesson.steps[index].action, state))
+  return " ▶ Step \(index + 1)/\(lesson.steps.count): " + done + TerminalSafe.escape(action)
+}
+
+/// The keys of the focused pane, in its current mode: a text field's own keys, or the
+/// keymap's bindings that apply now (`Keymap`), then those of everywhere.
+func keyHints(_ state: PlaygroundState) -> String {
+  if state.palette != nil { return "type to filter · ↑↓ choose · Enter run · Esc close" }
+  if state.copyChooser != nil { return "type to filter · ↑↓ choose · Enter copy · Esc close" }
+  if state.showHelp { return "↑↓ PgUp/PgDn scroll · any other key closes help" }
+  switch state.focus {
+  case .server:
+    switch state.server.editor {
+    case .option: return "type a value · Enter apply · Esc cancel"
+    case .route: return "Tab/↑↓ next field · Enter save route · Esc cancel · {1} {name} {query:x} in body"
+    case nil: break
+    }
+  case .builder:
+    if let typing = builderInputHints(state.builder) { return typing }
+  case .log:
+    if state.log.editingFilter { return "filter: text, method, 404 or 4xx · Enter/Esc done" }
+  case .lessons: break
+  }
+  return commandHints(state, width: state.size.width - 1)
+}
+
+/// The keys bar made from the keymap: the focused pane's bindings that apply now, then those
+/// of everywhere. When they do not fit in `width` columns, the pane's last ones give way so
+/// that "Ctrl-P commands · ? help" (where every other key is found) always shows.
+func commandHints(_ state: PlaygroundState, width: Int = .max) -> String {
+  let port = state.server.suggestedPort.map(String.init) ?? ""
+  func bars(_ bindings: [KeyBinding]) -> [String] {
+    bindings.compactMap { binding in
+      binding.when.holds(state) ? binding.bar?.replacingOccurrences(of: "{port}", with: port) : nil
+    }
+  }
+  let pane = bars(Keymap.bindings(of: state.focus))
+  let everywhere = bars(Keymap.bindings(of: nil))
+  let all = (pane + everywhere).joined(separator: " · ")
+  guard CellWidth.of(all) > width else { return all }
+  let tail = everywhere.filter { !$0.hasPrefix("z ") }.joined(separator: " · ")
+  var shown: [String] = []
+  for item in pane where CellWidth.of((shown + [item, tail]).joined(separator: " · ")) <= width {
+    shown.append(item)
+  }
+  return (shown + [tail]).joined(separator: " · ")
+}
+
+private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
+  let lines = [
+    "Terminal too small: \(size.width)x\(size.height).",
+    "Squall needs at least \(PlaygroundState.minimumSize.width)x\(PlaygroundState.minimumSize.height).",
+    "Enlarge the window, or press q to quit.",
+  ]
+  let top = max(0, (size.height - lines.count) / 2)
+  for (index, line) in lines.enumerated() {
+    let clipped = CellWidth.truncate(line, to: size.width)
+    let x = max(0, (size.width - CellWidth.of(clipped)) / 2)
+    canvas.draw(clipped, x: x, y: top + index, width: size.width - x, style: index == 0 ? .warning : .normal)
+  }
+}
+
+/// The builder's keys while an overlay or a field has the keyboard; nil when neither has.
+func builderInputHints(_ builder: BuilderState) -> String? {
+  switch builder.overlay {
+  case .methods: return "↑↓ choose · type another method · Enter · Esc"
+  case .history: return "↑↓ choose · Enter load · r re-send · Esc close"
+  case .collection: return "↑↓ choose · Enter load · Esc close"
+  case .saveAs, .savePath: return "type · Enter save · Esc cancel"
+  case .importCurl: return "paste a curl command · Enter import · Esc cancel"
+  case .export: return "Tab curl/swift/python · s save to a file · Esc close"
+  case .burst: return "Tab next field · Enter run · Esc cancel"
+  case nil: break
+  }
+  switch builder.editor {
+  case .url: return "type the URL ({{base}}, {{port}}) · Enter send · Esc done · Ctrl-W/U/K · Alt-B/F · Ctrl-Z undo"
+  case .row: return "type · Tab name↔value (completes header names) · Enter next/save · Esc cancel · Ctrl-R send"
+  case .body: return "type the body · Enter new line · Esc done · Ctrl-Z undo · Ctrl-R send"
+  case .auth: return "type · Tab user↔password · Enter save · Esc cancel"
+  case .option: return "type a value (empty: default) · Enter save · Esc cancel"
+  case .search: return "type what to find · Enter search · Esc cancel"
+  case nil: return nil
+  }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import SquallValues
+
+/// The playground's one reducer: applies an event to the state and returns the work to do.
+/// Pure: no I/O, no clocks, so tests drive it directly.
+public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
+  let effects = apply(&state, event)
+  return effects + checkLesson(&state, after: event)
+}
+
+private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
+  switch event {
+  case .key(let key): return handleKey(&state, key)
+  case .click(let x, let y): return handleClick(&state, x: x, y: y)
+  case .scroll(let x, let y, let lines):
+    if state.showHelp {
+      state.helpScroll = min(HelpView.maxScroll(state), max(0, state.helpScroll + lines))
+      return []
+    }
+    if let pane = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil).pane(atX: x, y: y) {
+      state.focus = pane
+    }
+    guard !state.isTyping else { return [] }
+    let key: Key = lines < 0 ? .up : .down
+    var effects: [Effect] = []
+    for _ in 0..<min(abs(lines), 10) {
+      guard case .run(let binding) = Keymap.resolve(key, in: state) else { break }
+      effects += perform(binding, &state)
+    }
+    return effects
+  case .resize(let size):
+    state.size = size
+    return []
+  case .tick(let counters):
+    let previous = state.server.counters.requests
+    state.server.counters = counters
+    let rate = max(0, counters.requests - previous)
+    state.server.requestsPerSecond = Double(rate)
+    state.server.rateHistory.append(rate)
+    if state.server.rateHistory.count > ServerPaneState.rateHistoryLength { state.server.rateHistory.removeFirst() }
+    state.messageHold = max(0, state.messageHold - 1)
+    return []
+  case .connectionsOpen(let count):
+    state.server.counters.connectionsOpen = count
+    return []
+  case .servedExchange(let exchange):
+    state.log.store.append(exchange.entry)
+    state.log.timeline.add(TimelineSpan(exchange, entryID: state.log.store.total))
+    return []
+  case .connectionClosed(let id, let date):
+    state.log.timeline.connectionClosed(id, at: date)
+    return []
+  case .tornadoStarted(let app, let port, let version):
+    guard state.server.tornado == .starting(app: app) else { return [] }  // stopped or switched since
+    state.server.tornado = .running(app: app, port: port, version: version)
+    state.setMessage("Tornado \(version) serves the \(app) app on :\(port): = in the builder compares.")
+    return []
+  case .tornadoFailed(let message):
+    guard case .starting = state.server.tornado else { return [] }
+    state.server.tornado = .unavailable(message)
+    state.setMessage(TerminalSafe.escape(message), error: true)
+    return []
+  case .compared(let id, let outcome):
+    guard id == state.builder.sent else { return [] }  // a newer send or compare replaced it
+    return builderCompared(&state, id: id, outcome: outcome)
+  case .refusedRequest(let refusal):
+    state.log.store.append(refusal.entry)
+    return []
+  case .fetched(let id, let response):
+    return builderFetched(&state, id: id, response: response)
+  case .sendRefused(let id, let message):
+    guard state.builder.inFlight?.id == id else { return [] }
+    state.builder.inFlight = nil
+    state.setMessage(message + " (nothing was sent)", error: true)
+    return []
+  case .burstResults(let id, let samples):
+    guard state.builder.burst?.id == id else { return [] }
+    if let burst = state.builder.burst {
+      for sample in samples { state.log.timeline.add(TimelineSpan(sample, method: burst.method, target: burst.target)) }
+    }
+    for sample in samples {
+      state.builder.burst?.latencies.append(sample.seconds)
+      state.builder.burst?.statuses[sample.status, default: 0] += 1
+    }
+    return []
+  case .burstFinished(let id, let wallTime):
+    guard var burst = state.builder.burst, burst.id == id else { return [] }
+    burst.finished = true
+    burst.wallTime = wallTime
+    state.builder.burst = burst
+    let p50 = burst.percentile(0.5).map(LogView.milliseconds) ?? "—"
+    state.setMessage("Burst done: \(burst.done) requests, p50 \(p50); see the Response section (6).")
+    return []
+  case .collectionListed(let names, let problem):
+    if let problem {
+      state.setMessage(problem, error: true)
+    } else if names.isEmpty {
+      state.setMessage("No saved requests yet: w saves this one (they are files you can keep in git).")
+    } else {
+      state.builder.overlay = .collection(names: names, selection: 0)
+    }
+    return []
+  case .requestSaved(let name, let folder):
+    state.builder.collectionName = name
+    state.setMessage("Saved \"\(name)\" in \(folder) (squall requests send \"\(name)\" sends it too).")
+    return []
+  case .savedResponsesLoaded(let values, let problem):
+    state.builder.savedResponseValues = values
+    if let problem { state.setMessage(problem, error: true) }
+    return []
+  case .requestLoaded(let name, let spec):
+    state.builder.spec = spec
+    state.builder.collectionName = name
+    state.setMessage("Loaded \"\(name)\": \(spec.method) \(spec.url)")
+    return []
+  case .editorClosed(let text, let message):
+    if let text {
+      state.builder.spec.body = text
+      state.setMessage(message ?? "Body updated from the editor.")
+      if let problem = state.builder.spec.bodyProblem(state.variables) { state.setMessage(problem, error: true) }
+    } else {
+      state.setMessage(message ?? "The editor failed; the body is unchanged.", error: true)
+    }
+    return []
+  case .clock(let now):
+    state.now = now
+    return []
+  case .serverStarted(let port):
+    state.server.status = .running
+    state.server.port = port
+    state.server.suggestedPort = nil
+    state.setBackgroundMessage("Server listening on http://\(state.server.host):\(port)/")
+    return []
+  case .serverStopped:
+    state.server.status = .stopped
+    state.setBackgroundMessage("Server stopped. Press s to start it.")
+    return []
+  case .serverFailed(let message, let suggestion):
+    state.server.status = .failed(message)
+    state.server.suggestedPort = suggestion
+    let hint = suggestion.map { " Press n to use port \($0) instead." } ?? ""
+    state.setMessage(message + hint, error: true)
+    return []
+  case .reported(let text, let isError):
+    state.setMessage(text, error: isError)
+    return []
+  }
+}
+
+extension PlaygroundState {
+  /// Ticks (about seconds) a message the user caused stays before background news replaces it.
+  static let messageHoldTicks = 4
+
+  /// A message answering what the user did: it stays until their next action or a few seconds.
+  package mutating func setMessage(_ text: String, error: Bool = false) {
+    message = text
+    messageIsError = error
+    messageHold = Self.messageHoldTicks
+  }
+
+  /// News nobody asked for this moment (the server started...): shown unless a recent answer
+  /// to the user is still on screen; problems are always shown.
+  mutating func setBackgroundMessage(_ text: String, error: Bool = false) {
+    guard messageHold == 0 || error else { return }
+    message = text
+    messageIsError = error
+  }
+
+  /// Whether a text field, an overlay or the palette has the keyboard, so letters are typed
+  /// rather than commands (typing HOST never fires H).
+  var isTyping: Bool {
+    palette != nil || copyChooser != nil || builder.isTyping || log.editingFilter || server.editor != nil
+  }
+}
+
+private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  if key == .control("c") { return quit(&state) }
+  // A screen too small to draw the panes says so and takes only q: keys it cannot show the
+  // effect of (a send, a stop) wait until it is enlarged.
+  if state.size.width < PlaygroundState.minimumSize.width || state.size.height < PlaygroundState.minimumSize.height {
+    return key == .character("q") ? quit(&state) : []
+  }
+  state.messageHold = 0  // the user acted: background news may replace the last answer
+  if state.palette != nil { return updatePalette(&state, key) }
+  if state.copyChooser != nil { return updateCopyChooser(&state, key) }
+  if state.showHelp { return updateHelp(&state, key) }
+  // Text fields and overlays take every key (the builder's Ctrl-R sends from them too).
+  if state.server.editor != nil, state.focus == .server { return updateServerEditor(&state, key) }
+  if state.builder.isTyping, state.focus == .builder { return updateBuilderInput(&state, key) }
+  if state.log.editingFilter, state.focus == .log { return updateLogFilter(&state, key) }
+  switch Keymap.resolve(key, in: state) {
+  case .run(let binding):
+    if binding.command != .resetLesson { state.lessons.resetAsked = false }
+    return perform(binding, &state)
+  case .notHere(let binding):
+    state.lessons.resetAsked = false
+    if key != .escape {
+      state.setMessage("\(key.label): \(binding.summary) — it works \(binding.when.place).")
+    }
+  case .otherPane(let binding):
+    state.lessons.resetAsked = false
+    let pane = binding.pane ?? state.focus
+    state.setMessage(
+      "\(key.label) does nothing in the \(state.focus.title) pane; in \(pane.title) (F\(pane.rawValue + 1)) it does: "
+        + "\(binding.summary). ? lists this pane's keys.")
+  case .unbound:
+    state.lessons.resetAsked = false
+    if case .character(let character) = key, TextField.isTypable(character) {
+      state.setMessage("\(key.label) does nothing here: ? lists this pane's keys, Ctrl-P finds any command by name.")
+    }
+  }
+  return []
+}
+
+/// Runs a binding's command in its pane (the focused one, or everywhere).
+func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] {
+  switch binding.pane {
+  case nil: performEverywhere(binding.command, &state)
+  case .server: performServer(binding.command, &state)
+  case .builder: performBuilder(binding.command, &state)
+  case .log: performLog(binding.command, &state)
+  case .lessons: performLessons(binding.command, &state)
+  }
+}
+
+/// The commands of every pane (see `Keymap.everywhere`).
+private func performEverywhere(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  let count = Pane.allCases.count
+  switch command {
+  case .quit: return quit(&state)
+  case .help:
+    state.showHelp = true
+    state.helpScroll = 0
+  case .palette: state.palette = PaletteState()
+  case .nextPane: state.focus = Pane(rawValue: (state.focus.rawValue + 1) % count)!
+  case .previousPane: state.focus = Pane(rawValue: (state.focus.rawValue + count - 1) % count)!
+  case .focusServer: state.focus = .server
+  case .focusBuilder: state.focus = .builder
+  case .focusLog: state.focus = .log
+  case .focusLessons: state.focus = .lessons
+  case .zoom: state.zoomed.toggle()
+  case .unzoom: state.zoomed = false
+  default: break
+  }
+  return []
+}
+
+/// Keys while help is shown: ↑↓ PgUp PgDn scroll it, anything else closes it.
+private func updateHelp(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  switch key {
+  case .up, .character("k"): state.helpScroll = max(0, state.helpScroll - 1)
+  case .down, .character("j"): state.helpScroll = min(HelpView.maxScroll(state), state.helpScroll + 1)
+  case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+  case .pageDown: state.helpScroll = min(HelpView.maxScroll(state), state.helpScroll + 10)
+  default: state.showHelp = false
+  }
+  return []
+}
+
+private func quit(_ state: inout PlaygroundState) -> [Effect] {
+  state.quitting = true
+  return [.quit]
+}
+
+private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Effect] {
+  if state.showHelp {
+    state.showHelp = false
+    return []
+  }
+  let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+  guard let pane = layout.pane(atX: x, y: y), !state.isTyping else { return [] }
+  state.focus = pane
+  if pane == .log {
+    let visible = state.log.visible
+    if let row = layout.logRow(atY: y, state: state, visible: visible), row < visible.count {
+      state.log.selectedID = visible[row].id
+    }
+  }
+  if pane == .builder, let rect = layout.panes[.builder] {
+    // The section tabs sit on the third line inside the border.
+    let inner = rect.inner
+    if y == inner.y + 2,
+      let section = BuilderView.tabs(state.builder, x: inner.x + 1, width: inner.width - 2)
+        .first(where: { $0.columns.contains(x) })?.section
+    {
+      state.builder.section = section
+    }
+  }
+  return []
+}

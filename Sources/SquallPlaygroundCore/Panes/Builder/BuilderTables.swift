@@ -1,0 +1,154 @@
+import Foundation
+import SquallRequests
+import SquallValues
+
+// The sections with rows (Params, Headers, Body fields, Options and variables): their commands.
+
+/// The commands of the sections with rows: Params, Headers, Body, Auth, Options.
+func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  let section = state.builder.section
+  let rows = tableRows(state.builder, section)
+  let selected = min(state.builder.rowSelection[section] ?? 0, max(0, rows.count - 1))
+  let last = max(0, rows.count - 1)
+  switch command {
+  case .up: state.builder.rowSelection[section] = max(0, selected - 1)
+  case .down: state.builder.rowSelection[section] = min(last, selected + 1)
+  case .pageUp: state.builder.rowSelection[section] = max(0, selected - 10)
+  case .pageDown: state.builder.rowSelection[section] = min(last, selected + 10)
+  case .top: state.builder.rowSelection[section] = 0
+  case .bottom: state.builder.rowSelection[section] = last
+  case .activateRow:
+    // Enter opens what is selected: a boolean option toggles, an empty table gets its first row.
+    if section == .options, selected < OptionRow.allCases.count, OptionRow.allCases[selected].isFlag {
+      return tableCommand(.toggleRow, &state)
+    }
+    let hasRows =
+      section == .auth || section == .options || !rows.isEmpty
+      || (section == .body && state.builder.spec.bodyKind != .form && state.builder.spec.bodyKind != .multipart)
+    return tableCommand(hasRows ? .editRow : .addRow, &state)
+  case .addRow:
+    if section == .body, state.builder.spec.bodyKind != .form, state.builder.spec.bodyKind != .multipart {
+      state.setMessage("Fields belong to form and multipart bodies: press k to choose one.", error: true)
+      return []
+    }
+    state.builder.editor = .row(
+      index: section == .options ? -1 : rows.count, name: TextField(), value: TextField(), onValue: false)
+  case .editRow:
+    switch section {
+    case .auth:
+      state.builder.editor = .auth(
+        user: TextField(state.builder.spec.username, selectingAll: true),
+        password: TextField(state.builder.spec.password, selectingAll: true),
+        onPassword: false)
+    case .body where state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json:
+      state.builder.editor = .body(TextArea(state.builder.spec.body))
+    case .body where state.builder.spec.bodyKind == .none:
+      state.setMessage("This request has no body: press k to choose raw, JSON, form or multipart.")
+    case .options where selected < OptionRow.allCases.count:
+      state.builder.editor = .option(
+        index: selected,
+        field: TextField(OptionRow.allCases[selected].value(state.builder), selectingAll: true))
+    default:
+      guard selected < rows.count else {
+        state.setMessage("No row to edit here: a adds one.")
+        return []
+      }
+      let row = rows[selected]
+      state.builder.editor = .row(
+        index: section == .options ? -(selected - OptionRow.allCases.count) - 2 : selected,
+        name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),
+        onValue: false)
+    }
+  case .toggleRow:
+    if section == .options, selected < OptionRow.allCases.count {
+      let option = OptionRow.allCases[selected]
+      guard option.isFlag else {
+        state.setMessage("Space switches followRedirects and decompressResponse; e edits \(option.name).")
+        return []
+      }
+      option.toggle(&state.builder)
+      state.setMessage("\(option.name) = \(option.value(state.builder)) for this request.")
+      return []
+    }
+    guard selected < rows.count, section != .options else { return [] }
+    var changed = rows
+    changed[selected].enabled.toggle()
+    setTableRows(&state.builder, section, changed)
+    // Said, never silent: a row switched off by a stray Space leaves the request.
+    let row = changed[selected]
+    let name = row.name.isEmpty ? "the row" : TerminalSafe.escape(row.name)
+    state.setMessage(
+      row.enabled
+        ? "\(name) switched on (☑): it goes with the request."
+        : "\(name) switched off (☐): it stays in the table but does not go out. Space switches it on again.")
+  case .deleteRow:
+    guard selected < rows.count else { return [] }
+    if section == .options {
+      guard selected >= OptionRow.allCases.count else {
+        let option = OptionRow.allCases[selected]
+        option.reset(&state.builder)
+        state.setMessage("\(option.name) back to the client's default.")
+        return option == .maxClients ? [.setMaxClients(state.builder.maxClients)] : []
+      }
+      let name = rows[selected].name
+      state.builder.userVariables[name] = nil
+      state.setMessage("Variable {{\(name)}} deleted.")
+      return [.saveVariables(state.builder.userVariables)]
+    }
+    var changed = rows
+    let removed = changed.remove(at: selected)
+    setTableRows(&state.builder, section, changed)
+    state.builder.rowSelection[section] = max(0, min(selected, changed.count - 1))
+    state.setMessage("\(section.title): \(removed.name.isEmpty ? "row" : removed.name) deleted.")
+  case .bodyKind:
+    let kinds = RequestSpec.BodyKind.allCases
+    let next = kinds[(kinds.firstIndex(of: state.builder.spec.bodyKind)! + 1) % kinds.count]
+    state.builder.spec.bodyKind = next
+    if state.builder.spec.method == "GET" && next != .none { state.builder.spec.method = "POST" }
+    state.setMessage(
+      "Body: \(next.rawValue)" + (next.contentType.map { " (Content-Type: \($0) unless set by hand)" } ?? ""))
+  case .fileField:
+    guard selected < state.builder.spec.fields.count else { return [] }
+    state.builder.spec.fields[selected].isFile.toggle()
+  default: break
+  }
+  return []
+}
+
+/// The rows a table section shows: query parameters (read from the URL), headers, body fields,
+/// or the options followed by the user's variables.
+func tableRows(_ builder: BuilderState, _ section: BuilderState.Section) -> [RequestSpec.Row] {
+  switch section {
+  case .params: QueryParameters.rows(of: builder.spec.url) + builder.parkedParams
+  case .headers: builder.spec.headers
+  case .body: builder.spec.bodyKind == .form || builder.spec.bodyKind == .multipart ? builder.spec.fields : []
+  case .options:
+    OptionRow.allCases.map { RequestSpec.Row($0.name, $0.value(builder)) }
+      + builder.userVariables.keys.sorted().map { RequestSpec.Row($0, builder.userVariables[$0]!) }
+  case .auth, .response: []
+  }
+}
+
+func setTableRows(_ builder: inout BuilderState, _ section: BuilderState.Section, _ rows: [RequestSpec.Row]) {
+  switch section {
+  case .params:
+    builder.spec.url = QueryParameters.url(builder.spec.url, with: rows.filter(\.enabled))
+    builder.parkedParams = rows.filter { !$0.enabled }
+  case .headers: builder.spec.headers = rows
+  case .body: builder.spec.fields = rows
+  default: break
+  }
+}
+
+/// Common request header names, for completion with Tab while typing a name.
+let commonHeaderNames = [
+  "Accept", "Accept-Encoding", "Accept-Language", "Authorization", "Cache-Control", "Connection", "Content-Type",
+  "Cookie", "Expect", "If-Match", "If-Modified-Since", "If-None-Match", "Origin", "Range", "Referer", "User-Agent",
+  "X-Forwarded-For", "X-Real-Ip", "X-Requested-With", "X-Scheme",
+]
+
+/// The completion of a header name being typed, or nil.
+func headerCompletion(_ prefix: String) -> String? {
+  guard !prefix.isEmpty else { return nil }
+  return commonHeaderNames.first { $0.lowercased().hasPrefix(prefix.lowercased()) && $0.count > prefix.count }
+}

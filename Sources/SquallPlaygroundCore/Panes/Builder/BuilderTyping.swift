@@ -1,0 +1,153 @@
+import Foundation
+import SquallRequests
+import SquallValues
+
+// Typing in the builder: the URL, a row's name and value, the body, the search.
+
+func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  guard let editor = state.builder.editor else { return [] }
+  switch editor {
+  case .url(var field):
+    switch key {
+    case .escape:
+      state.builder.spec.url = field.text
+      state.builder.editor = nil
+    case .enter:
+      state.builder.spec.url = field.text
+      state.builder.editor = nil
+      return sendRequest(&state)
+    default:
+      _ = field.apply(key)
+      state.builder.editor = .url(field)
+      state.builder.spec.url = field.text  // the params table follows as you type
+    }
+  case .row(let index, var name, var value, let onValue):
+    switch key {
+    case .escape:
+      state.builder.editor = nil
+    case .tab where !onValue:
+      if state.builder.section == .headers, let completion = headerCompletion(name.text) {
+        name = TextField(completion)
+        state.builder.editor = .row(index: index, name: name, value: value, onValue: false)
+      } else {
+        value.selectAll()
+        state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
+      }
+    case .tab, .backTab:
+      if onValue { name.selectAll() } else { value.selectAll() }
+      state.builder.editor = .row(index: index, name: name, value: value, onValue: !onValue)
+    case .enter:
+      if !onValue {
+        value.selectAll()
+        state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
+      } else {
+        return commitRow(&state, index: index, name: name.text, value: value.text)
+      }
+    default:
+      if onValue { _ = value.apply(key) } else { _ = name.apply(key) }
+      state.builder.editor = .row(index: index, name: name, value: value, onValue: onValue)
+    }
+  case .body(var area):
+    switch key {
+    case .escape:
+      state.builder.spec.body = area.text
+      state.builder.editor = nil
+      if let problem = state.builder.spec.bodyProblem(state.variables) { state.setMessage(problem, error: true) }
+    default:
+      _ = area.apply(key)
+      state.builder.spec.body = area.text
+      state.builder.editor = .body(area)
+    }
+  case .auth(var user, var password, let onPassword):
+    switch key {
+    case .escape: state.builder.editor = nil
+    case .tab, .backTab, .up, .down:
+      if onPassword { user.selectAll() } else { password.selectAll() }
+      state.builder.editor = .auth(user: user, password: password, onPassword: !onPassword)
+    case .enter:
+      if !onPassword {
+        state.builder.editor = .auth(user: user, password: password, onPassword: true)
+      } else {
+        state.builder.spec.username = user.text
+        state.builder.spec.password = password.text
+        state.builder.editor = nil
+        state.setMessage(
+          user.text.isEmpty && password.text.isEmpty ? "No authentication." : "Basic auth set for \(user.text).")
+      }
+    default:
+      if onPassword { _ = password.apply(key) } else { _ = user.apply(key) }
+      state.builder.editor = .auth(user: user, password: password, onPassword: onPassword)
+    }
+  case .option(let index, var field):
+    switch key {
+    case .escape: state.builder.editor = nil
+    case .enter:
+      let option = OptionRow.allCases[index]
+      if let problem = option.set(&state.builder, field.text) {
+        state.setMessage(problem, error: true)
+        return []
+      }
+      state.builder.editor = nil
+      let value = option.value(state.builder)
+      if option == .maxClients {
+        state.setMessage(
+          "maxClients = \(state.builder.maxClients): at most \(state.builder.maxClients) requests in flight at once; "
+            + "more wait in the client's queue.")
+        return [.setMaxClients(state.builder.maxClients)]
+      }
+      state.setMessage("\(option.name) = \(value.isEmpty ? "the client's default, " + option.defaultText : value)")
+    default:
+      _ = field.apply(key)
+      state.builder.editor = .option(index: index, field: field)
+    }
+  case .search(var field):
+    switch key {
+    case .escape: state.builder.editor = nil
+    case .enter:
+      state.builder.search = field.text
+      state.builder.editor = nil
+      jumpToMatch(&state, after: -1)
+    default:
+      _ = field.apply(key)
+      state.builder.editor = .search(field)
+    }
+  }
+  return []
+}
+
+func commitRow(_ state: inout PlaygroundState, index: Int, name: String, value: String) -> [Effect] {
+  let section = state.builder.section
+  let trimmed = name.trimmingCharacters(in: .whitespaces)
+  if section == .options {
+    guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+      state.setMessage("A variable name is a word, such as token; use it as {{token}}.", error: true)
+      return []
+    }
+    if index <= -2,
+      let old = tableRows(state.builder, .options).dropFirst(OptionRow.allCases.count).dropFirst(-index - 2).first
+    {
+      state.builder.userVariables[old.name] = nil
+    }
+    state.builder.userVariables[trimmed] = value
+    state.builder.editor = nil
+    state.setMessage("{{\(trimmed)}} = \(value)")
+    return [.saveVariables(state.builder.userVariables)]
+  }
+  if section == .headers, !trimmed.isEmpty, !HeaderField.isValidName(trimmed) {
+    state.setMessage("\"\(trimmed)\" is not a valid header name: letters, digits and - only, no spaces.", error: true)
+    return []
+  }
+  var rows = tableRows(state.builder, section)
+  var row = RequestSpec.Row(trimmed, value)
+  if index < rows.count {
+    row.enabled = rows[index].enabled
+    row.isFile = rows[index].isFile
+    rows[index] = row
+  } else {
+    rows.append(row)
+  }
+  setTableRows(&state.builder, section, rows)
+  state.builder.rowSelection[section] = min(index, rows.count - 1)
+  state.builder.editor = nil
+  return []
+}

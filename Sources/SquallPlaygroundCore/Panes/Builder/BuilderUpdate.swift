@@ -1,0 +1,81 @@
+import Foundation
+import SquallRequests
+import SquallValues
+
+// The builder's commands and its modal input; each concept has its own file: tables
+// (BuilderTables), typing (BuilderTyping), the response view (BuilderResponseKeys), overlays
+// (BuilderOverlays), sending (BuilderSend).
+
+/// Keys of the request builder while it types or shows an overlay (Ctrl-R sends from there
+/// too). Its commands are `performBuilder`'s. Pure: sending, saving and files are effects.
+func updateBuilderInput(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  if key == .control("r") { return sendRequest(&state) }
+  if state.builder.overlay != nil { return updateOverlay(&state, key) }
+  if state.builder.editor != nil { return updateEditor(&state, key) }
+  return []
+}
+
+/// The builder's commands (see `Keymap.builder`).
+func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+  let section = state.builder.section
+  switch command {
+  case .send:
+    return sendRequest(&state)
+  case .compareWithTornado:
+    return compareWithTornado(&state)
+  case .cancel:
+    if let flight = state.builder.inFlight {
+      state.setMessage("Cancelling \(flight.method) \(flight.url)…")
+      return [.cancelFetch(id: flight.id)]
+    }
+    if let burst = state.builder.burst, !burst.finished {
+      state.setMessage("Cancelling the burst…")
+      return [.cancelFetch(id: burst.id)]
+    }
+  case .params, .headers, .body, .auth, .options, .response:
+    let sections: [Command: BuilderState.Section] = [
+      .params: .params, .headers: .headers, .body: .body, .auth: .auth, .options: .options, .response: .response,
+    ]
+    state.builder.section = sections[command]!
+  case .previousSection: state.builder.section = BuilderState.Section(rawValue: max(1, section.rawValue - 1))!
+  case .nextSection: state.builder.section = BuilderState.Section(rawValue: min(6, section.rawValue + 1))!
+  case .editURL:
+    state.builder.editor = .url(TextField(state.builder.spec.url, selectingAll: true))
+  case .chooseMethod:
+    let index = BuilderState.methods.firstIndex(of: state.builder.spec.method.uppercased())
+    state.builder.overlay = .methods(
+      selection: index ?? BuilderState.methods.count,
+      custom: TextField(index == nil ? state.builder.spec.method : "", selectingAll: true))
+  case .history:
+    guard !state.builder.history.isEmpty else {
+      state.setMessage("No history yet: sent requests are kept here (the newest \(BuilderState.historyLimit)).")
+      return []
+    }
+    state.builder.overlay = .history(selection: state.builder.history.count - 1)
+  case .newRequest:
+    // A new request: a clean builder (the last one sent stays in History, H).
+    state.builder.spec = RequestSpec()
+    state.builder.collectionName = nil
+    state.builder.parkedParams = []
+    state.builder.section = .params
+    state.setMessage("New request: GET {{base}}/. H lists the requests sent before.")
+  case .openSaved: return [.listCollection]
+  case .saveRequest: state.builder.overlay = .saveAs(TextField())
+  case .importCurl: state.builder.overlay = .importCurl(TextField())
+  case .export:
+    state.builder.overlay = .export(.curl, text: RequestExport.curl.render(state.builder.spec, state.variables))
+  case .burst:
+    state.builder.overlay = .burst(
+      count: TextField("100", selectingAll: true), concurrency: TextField("10", selectingAll: true),
+      onConcurrency: false)
+  case .externalEditor:
+    guard state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json else {
+      state.setMessage("$EDITOR edits raw and JSON bodies: press k to choose one.", error: true)
+      return []
+    }
+    return [.editInEditor(state.builder.spec.body)]
+  default:
+    return section == .response ? responseCommand(command, &state) : tableCommand(command, &state)
+  }
+  return []
+}

@@ -1,0 +1,109 @@
+import Foundation
+import SquallRequests
+import SquallValues
+
+/// The request builder: method and URL, the URL's check, the section tabs, then the section
+/// (params, headers, body, auth, options) or the response; overlays on top.
+enum BuilderView {
+  static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, focused: Bool, into canvas: inout C) {
+    guard rect.height > 0, rect.width > 4 else { return }
+    let builder = state.builder
+    var y = rect.y
+    func line(_ text: String, _ style: Style = .normal) {
+      guard y < rect.y + rect.height else { return }
+      canvas.draw(CellWidth.pad(" " + text, to: rect.width), x: rect.x, y: y, width: rect.width, style: style)
+      y += 1
+    }
+    // Method and URL.
+    let method = TerminalSafe.escape(builder.spec.method.uppercased())
+    let label = method + " ▾ "
+    var x = rect.x + 1
+    x += canvas.draw(label, x: x, y: y, width: rect.width - 1, style: .bold)
+    let fieldWidth = max(4, rect.x + rect.width - x - 1)
+    if case .url(let field) = builder.editor {
+      let visible = field.visible(width: fieldWidth - 1)
+      canvas.draw(
+        CellWidth.pad(TerminalSafe.escape(visible.text) + "▏", to: fieldWidth), x: x, y: y, width: fieldWidth,
+        style: .selected)
+    } else {
+      canvas.draw(
+        CellWidth.pad(TerminalSafe.escape(builder.spec.url), to: fieldWidth), x: x, y: y, width: fieldWidth,
+        style: .normal)
+    }
+    y += 1
+    // The URL's check, or the request in flight.
+    if let flight = builder.inFlight {
+      let elapsed = max(0, state.now.timeIntervalSince(flight.startedAt))
+      line("◌ Sending \(flight.method)… \(Int(elapsed)) s · Esc cancels", .info)
+    } else if let problem = builder.spec.urlProblem(state.variables) {
+      for text in CellWidth.wrap("✗ " + TerminalSafe.escape(problem), to: rect.width - 2, indent: "  ") {
+        line(text, .error)
+      }
+    } else if let note = builder.spec.bodyNote {
+      for text in CellWidth.wrap("⚠ " + note, to: rect.width - 2, indent: "  ") { line(text, .info) }
+    } else {
+      line("→ " + TerminalSafe.escape(builder.spec.wireURL(state.variables)), .dim)
+    }
+    drawTabs(builder, x: rect.x + 1, y: y, width: rect.width - 2, into: &canvas)
+    y += 1
+    let body = Rect(x: rect.x, y: y, width: rect.width, height: rect.y + rect.height - y)
+    switch builder.section {
+    case .response: drawResponse(state, in: body, into: &canvas)
+    default:
+      let lines = sectionLines(state)
+      for (index, item) in lines.prefix(body.height).enumerated() {
+        canvas.draw(
+          CellWidth.pad(" " + item.text, to: body.width), x: body.x, y: body.y + index, width: body.width,
+          style: item.style)
+      }
+    }
+    if let overlay = builder.overlay { drawOverlay(overlay, state, in: rect, into: &canvas) }
+  }
+
+  static func drawTabs<C: Canvas>(_ builder: BuilderState, x: Int, y: Int, width: Int, into canvas: inout C) {
+    for tab in tabs(builder, x: x, width: width) {
+      canvas.draw(
+        tab.title, x: tab.columns.lowerBound, y: y, width: tab.columns.count,
+        style: tab.section == builder.section ? .selected : .dim)
+    }
+  }
+
+  /// Where each section's tab is drawn, for the view and for mouse clicks. Pure.
+  static func tabs(_ builder: BuilderState, x: Int, width: Int) -> [(
+    section: BuilderState.Section, title: String, columns: Range<Int>
+  )] {
+    var out: [(section: BuilderState.Section, title: String, columns: Range<Int>)] = []
+    var column = x
+    let limit = x + width
+    let short = width < 60  // "1 Par 2 Hdr …" when the full titles do not fit
+    for section in BuilderState.Section.allCases {
+      var title = short ? "\(section.rawValue)\(section.shortTitle)" : "\(section.rawValue) \(section.title)"
+      switch section {
+      case .params:
+        let count = QueryParameters.rows(of: builder.spec.url).count
+        if count > 0 { title += "(\(count))" }
+      case .headers: if !builder.spec.headers.isEmpty { title += "(\(builder.spec.headers.count))" }
+      case .body: if builder.spec.bodyKind != .none { title += "·" + builder.spec.bodyKind.rawValue }
+      case .auth: if !builder.spec.username.isEmpty { title += "·basic" }
+      case .response: if let status = builder.response?.entry.status { title += "·\(status)" }
+      case .options: break
+      }
+      guard column < limit else { break }
+      let shown = CellWidth.clip(title, to: limit - column)
+      let end = column + CellWidth.of(shown)
+      out.append((section, shown, column..<end))
+      column = end + 1
+    }
+    return out
+  }
+
+  struct Item {
+    var text: String
+    var style: Style
+    init(_ text: String, _ style: Style = .normal) {
+      self.text = text
+      self.style = style
+    }
+  }
+
+}

@@ -1,0 +1,106 @@
+import Foundation
+import SquallRequests
+import SquallValues
+
+/// The rows the Options section edits, in order (the user's variables follow them): the
+/// request's client options, then the builder's client's `maxClients`.
+enum OptionRow: Int, CaseIterable {
+  case requestTimeout, connectTimeout, followRedirects, maxRedirects, decompressResponse, maxClients
+
+  var name: String {
+    switch self {
+    case .requestTimeout: "requestTimeout"
+    case .connectTimeout: "connectTimeout"
+    case .followRedirects: "followRedirects"
+    case .maxRedirects: "maxRedirects"
+    case .decompressResponse: "decompressResponse"
+    case .maxClients: "maxClients"
+    }
+  }
+
+  var isFlag: Bool { self == .followRedirects || self == .decompressResponse }
+
+  /// The value shown; empty means the default (said beside it).
+  func value(_ builder: BuilderState) -> String {
+    let options = builder.spec.options
+    return switch self {
+    case .requestTimeout: options.requestTimeout.map { RequestExport.number($0) } ?? ""
+    case .connectTimeout: options.connectTimeout.map { RequestExport.number($0) } ?? ""
+    case .followRedirects: options.followRedirects.map { String($0) } ?? ""
+    case .maxRedirects: options.maxRedirects.map { String($0) } ?? ""
+    case .decompressResponse: options.decompressResponse.map { String($0) } ?? ""
+    case .maxClients: builder.maxClients == BuilderState.defaultMaxClients ? "" : String(builder.maxClients)
+    }
+  }
+
+  var defaultText: String {
+    switch self {
+    case .requestTimeout, .connectTimeout: "20 s (Tornado's default)"
+    case .followRedirects, .decompressResponse: "true"
+    case .maxRedirects: "5"
+    case .maxClients: "\(BuilderState.defaultMaxClients) connections at once (Tornado's max_clients), for every request"
+    }
+  }
+
+  func toggle(_ builder: inout BuilderState) {
+    switch self {
+    case .followRedirects: builder.spec.options.followRedirects = !(builder.spec.options.followRedirects ?? true)
+    case .decompressResponse:
+      builder.spec.options.decompressResponse = !(builder.spec.options.decompressResponse ?? true)
+    default: break
+    }
+  }
+
+  func reset(_ builder: inout BuilderState) {
+    switch self {
+    case .requestTimeout: builder.spec.options.requestTimeout = nil
+    case .connectTimeout: builder.spec.options.connectTimeout = nil
+    case .followRedirects: builder.spec.options.followRedirects = nil
+    case .maxRedirects: builder.spec.options.maxRedirects = nil
+    case .decompressResponse: builder.spec.options.decompressResponse = nil
+    case .maxClients: builder.maxClients = BuilderState.defaultMaxClients
+    }
+  }
+
+  /// Sets the option from text; an error message when the text does not fit (the old value
+  /// stays). Empty: the default.
+  func set(_ builder: inout BuilderState, _ text: String) -> String? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+    if trimmed.isEmpty {
+      reset(&builder)
+      return nil
+    }
+    switch self {
+    case .requestTimeout, .connectTimeout:
+      switch (self == .requestTimeout ? NumberOption.requestTimeout : .connectTimeout).parse(trimmed) {
+      case .failure(let problem): return problem.message + "; the old value stays"
+      case .success(let seconds):
+        if self == .requestTimeout {
+          builder.spec.options.requestTimeout = seconds
+        } else {
+          builder.spec.options.connectTimeout = seconds
+        }
+      }
+    case .maxRedirects:
+      switch NumberOption.maxRedirects.parseInt(trimmed) {
+      case .failure(let problem): return problem.message + "; the old value stays"
+      case .success(let count): builder.spec.options.maxRedirects = count
+      }
+    case .maxClients:
+      switch NumberOption.maxClients.parseInt(trimmed) {
+      case .failure(let problem): return problem.message + "; the old value stays"
+      case .success(let count): builder.maxClients = count
+      }
+    case .followRedirects, .decompressResponse:
+      guard let flag = ["true": true, "yes": true, "false": false, "no": false][trimmed] else {
+        return "\(name) wants true or false"
+      }
+      if self == .followRedirects {
+        builder.spec.options.followRedirects = flag
+      } else {
+        builder.spec.options.decompressResponse = flag
+      }
+    }
+    return nil
+  }
+}

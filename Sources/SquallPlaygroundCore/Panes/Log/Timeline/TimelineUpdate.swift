@@ -1,0 +1,167 @@
+import Foundation
+import SquallValues
+
+/// The timeline's commands (see `Keymap.log`, condition `logTimeline`), and `t` anywhere in the
+/// Log pane. Returns nil for a command the timeline leaves to the list's `performLog`.
+func performTimeline(_ command: Command, _ state: inout PlaygroundState) -> [Effect]? {
+  if command == .toggleTimeline {
+    state.log.timeline.shown.toggle()
+    state.log.expanded = false
+    if state.log.timeline.shown {
+      fitTimeline(&state)
+    } else {
+      state.log.selectedID = nil  // the list follows the newest again
+    }
+    state.setMessage(
+      state.log.timeline.shown
+        ? "Timeline: a lane per connection, by event loop (░ waits █ handler ▓ response); t: the list."
+        : "The list of exchanges. t: the timeline.")
+    return []
+  }
+  guard state.log.timeline.shown, !state.log.expanded else { return nil }
+  var timeline = state.log.timeline
+  defer { state.log.timeline = timeline }
+  let layout = TimelineLayout(timeline, now: state.now, columns: timelineColumns(state))
+  let window = Double(layout.columns) * timeline.secondsPerColumn
+  func shift(_ seconds: Double) {
+    let end = (timeline.end ?? state.now).addingTimeInterval(seconds)
+    timeline.end = end >= state.now ? nil : end
+  }
+  switch command {
+  case .up, .down:
+    guard !layout.order.isEmpty else {
+      state.setMessage("No request in view: f follows the present, - zooms out.")
+      return []
+    }
+    let index = timeline.selected.flatMap { layout.order.firstIndex(of: $0) }
+    let next =
+      index.map { min(max(0, $0 + (command == .up ? -1 : 1)), layout.order.count - 1) }
+      ?? (command == .up ? layout.order.count - 1 : 0)
+    timeline.selected = layout.order[next]
+    if timeline.end == nil { timeline.end = state.now }  // hold still while picking
+  case .expand:
+    guard let serial = timeline.selected, let span = timeline.span(serial) else {
+      state.setMessage("Pick a request first: ↑ or ↓.")
+      return []
+    }
+    guard let id = span.entryID, state.log.store.entries.contains(where: { $0.id == id }) else {
+      state.setMessage(
+        span.entryID == nil
+          ? "A burst's requests have no log entry of their own: the server's ← side of each is in the log."
+          : "That exchange has left the log (it keeps the newest 2,000).")
+      return []
+    }
+    state.log.filter = TextField()
+    state.log.selectedID = id
+    state.log.expanded = true
+    state.log.detailScroll = 0
+  case .earlier, .pageUp: shift(-window / (command == .pageUp ? 1 : 4))
+  case .later, .pageDown: shift(window / (command == .pageDown ? 1 : 4))
+  case .zoomIn, .zoomOut:
+    let level = timeline.zoom + (command == .zoomIn ? -1 : 1)
+    guard TimelineState.zoomLevels.indices.contains(level) else {
+      state.setMessage(
+        command == .zoomIn ? "Zoomed in as far as it goes: 1 ms a column." : "Zoomed out as far as it goes.")
+      return []
+    }
+    // Zoom around the picked request, or keep the right edge.
+    let center = timeline.selected.flatMap(timeline.span).map { $0.start.addingTimeInterval($0.duration / 2) }
+    timeline.zoom = level
+    if let center {
+      let half = Double(layout.columns) * timeline.secondsPerColumn / 2
+      let end = center.addingTimeInterval(half)
+      timeline.end = end >= state.now ? nil : end
+    }
+    state.setMessage("\(LogView.milliseconds(timeline.secondsPerColumn)) a column.")
+  case .pause:
+    timeline.end = timeline.end == nil ? state.now : nil
+    state.setMessage(
+      timeline.end == nil ? "Following the present." : "Timeline held still: ←→ scroll, f follows again.")
+  case .follow, .bottom:
+    timeline.end = nil
+    timeline.selected = nil
+  case .top:
+    guard let first = timeline.spans.first else { return [] }
+    timeline.end = first.start.addingTimeInterval(window * 0.9)
+  case .filter, .copyValue:
+    state.setMessage(
+      "The timeline shows every request: t goes back to the list to \(command == .filter ? "filter" : "copy").")
+  case .clearLog:
+    timeline.clear()
+    return nil  // the list clears too
+  case .writeTrace:
+    guard !timeline.spans.isEmpty else {
+      state.setMessage("Nothing to write: no request yet. Send one from the builder (F2).", error: true)
+      return []
+    }
+    return [.writeTrace(TimelineTrace.json(timeline))]
+  default:
+    return nil
+  }
+  return []
+}
+
+/// The columns the timeline's lanes get: the Log pane's inside less the lane labels.
+func timelineColumns(_ state: PlaygroundState) -> Int {
+  let rect = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil).panes[.log]
+  return max(1, (rect?.width ?? 80) - 2 - TimelineLayout.labelWidth - 1)
+}
+
+/// The timeline as a Chrome trace: the server's requests on the threads of their event loops
+/// (process 1), the builder's on the lanes it packs them into (process 2). Pure.
+enum TimelineTrace {
+  static func json(_ timeline: TimelineState) -> [UInt8] {
+    var spans: [ChromeTrace.Span] = []
+    var loops: Set<Int> = []
+    var lanes: [Date] = []  // the end of each client lane's last request
+    for span in timeline.spans.sorted(by: { $0.start < $1.start }) {
+      let path = String(span.target.prefix { $0 != "?" })
+      var args: [String: ChromeTrace.Value] = ["status": .int(span.status), "target": .string(span.target)]
+      if let began = span.began { args["began_ms"] = .double((began * 1_000_000).rounded() / 1000) }
+      if let firstByte = span.firstByte { args["first_byte_ms"] = .double((firstByte * 1_000_000).rounded() / 1000) }
+      switch span.place {
+      case .server(let connection, let loop, _):
+        args["connection"] = .int(Int(connection))
+        loops.insert(loop)
+        spans.append(
+          ChromeTrace.Span(
+            name: "\(span.method) \(path)", category: "server", start: span.start, duration: span.duration,
+            process: 1, thread: loop + 1, args: args))
+      case .client:
+        let lane = lanes.firstIndex { $0 <= span.start } ?? lanes.count
+        if lane == lanes.count { lanes.append(span.end) } else { lanes[lane] = span.end }
+        spans.append(
+          ChromeTrace.Span(
+            name: "\(span.method) \(URLComponents(string: span.target)?.path ?? path)", category: "client",
+            start: span.start, duration: span.duration, process: 2, thread: lane + 1, args: args))
+      }
+    }
+    var threads: [Int: String] = [:]
+    for loop in loops { threads[loop + 1] = "event loop \(loop)" }
+    var clientThreads: [Int: String] = [:]
+    for lane in lanes.indices { clientThreads[lane + 1] = "request lane \(lane + 1)" }
+    return Array(
+      ChromeTrace.json(
+        spans,
+        processes: [
+          ChromeTrace.Process(id: 1, name: "squall playground server", threads: threads),
+          ChromeTrace.Process(id: 2, name: "the builder's client", threads: clientThreads),
+        ]))
+  }
+}
+
+/// Zooms the timeline so that the requests of the last minute fit its width, following the
+/// present: opened after a burst, it shows the burst whole.
+func fitTimeline(_ state: inout PlaygroundState) {
+  var timeline = state.log.timeline
+  timeline.end = nil
+  timeline.selected = nil
+  let columns = Double(timelineColumns(state))
+  let recent = timeline.spans.filter { state.now.timeIntervalSince($0.start) <= 60 }
+  if let earliest = recent.map(\.start).min() {
+    let needed = state.now.timeIntervalSince(earliest) * 1.1
+    timeline.zoom =
+      TimelineState.zoomLevels.firstIndex { $0 * columns >= needed } ?? TimelineState.zoomLevels.count - 1
+  }
+  state.log.timeline = timeline
+}

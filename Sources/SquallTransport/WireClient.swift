@@ -1,0 +1,125 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Squall
+import SquallCompare
+
+/// Sends one request on a new loopback connection and reads its answer with NIO's parser.
+/// Bounded: the answer must be whole within `timeout` seconds, and at most 8 MB.
+public enum WireClient {
+  public static func exchange(
+    _ request: WireRequest, port: Int, host: String = "127.0.0.1", timeout: Double = 10
+  ) async throws -> WireResponse {
+    let group = MultiThreadedEventLoopGroup.singleton
+    let promise = group.next().makePromise(of: WireResponse.self)
+    let started = ContinuousClock.now
+    let channel: any Channel
+    do {
+      channel = try await ClientBootstrap(group: group)
+        .connectTimeout(.seconds(Int64(max(1, timeout))))
+        .channelInitializer { channel in
+          channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHTTPClientHandlers()
+            try channel.pipeline.syncOperations.addHandler(
+              Collector(promise: promise, started: started, isHead: request.method == "HEAD"))
+          }
+        }
+        .connect(host: host, port: port).get()
+    } catch {
+      promise.fail(error)
+      throw WireFailure(message: "could not connect to \(host):\(port): \(error)")
+    }
+    let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+      promise.fail(WireFailure(message: "no whole answer from :\(port) within \(timeout) s"))
+      channel.close(promise: nil)
+    }
+    channel.write(HTTPClientRequestPart.head(head(of: request)), promise: nil)
+    if !request.body.isEmpty {
+      channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: request.body))), promise: nil)
+    }
+    channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+    defer {
+      deadline.cancel()
+      channel.close(promise: nil)
+    }
+    return try await promise.futureResult.get()
+  }
+
+  /// Gathers the answer's head and body; ends it at `.end` or when the server closes.
+  final class Collector: ChannelInboundHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    private let promise: EventLoopPromise<WireResponse>
+    private let started: ContinuousClock.Instant
+    private let isHead: Bool
+    private var head: HTTPResponseHead?
+    private var body: [UInt8] = []
+    private static let limit = 8 << 20
+
+    init(promise: EventLoopPromise<WireResponse>, started: ContinuousClock.Instant, isHead: Bool) {
+      self.promise = promise
+      self.started = started
+      self.isHead = isHead
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+      switch unwrapInboundIn(data) {
+      case .head(let received):
+        // An interim 100 Continue is not the answer.
+        if received.status.code >= 200 || received.status.code == 101 { head = received }
+      case .body(let buffer):
+        guard body.count + buffer.readableBytes <= Self.limit else {
+          promise.fail(WireFailure(message: "the answer's body is over 8 MB"))
+          context.close(promise: nil)
+          return
+        }
+        body += buffer.readableBytesView
+      case .end:
+        finish()
+      }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+      if head == nil {
+        promise.fail(WireFailure(message: "the server closed the connection without an answer"))
+      } else {
+        finish()
+      }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+      promise.fail(WireFailure(message: "the answer could not be read: \(error)"))
+      context.close(promise: nil)
+    }
+
+    private func finish() {
+      guard let head else { return }
+      let headers = head.headers.map { HeaderLine($0.name, $0.value) }
+      let framing: String
+      if isHead || [204, 304].contains(Int(head.status.code)) {
+        framing = "none"
+      } else if head.headers[canonicalForm: "Transfer-Encoding"].contains(where: { $0.lowercased() == "chunked" }) {
+        framing = "chunked"
+      } else if head.headers.contains(name: "Content-Length") {
+        framing = "length"
+      } else {
+        framing = "close"
+      }
+      let elapsed = ContinuousClock.now - started
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      promise.succeed(
+        WireResponse(
+          version: "HTTP/\(head.version.major).\(head.version.minor)", status: Int(head.status.code),
+          reason: head.status.reasonPhrase, headers: headers, body: body, framing: framing, duration: seconds))
+      self.head = nil
+    }
+  }
+
+  /// NIO's head for `request`: its lines in their order and case.
+  static func head(of request: WireRequest) -> HTTPRequestHead {
+    var headers = HTTPHeaders()
+    for line in request.lines { headers.add(name: line.name, value: line.value) }
+    return HTTPRequestHead(
+      version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: request.target, headers: headers)
+  }
+}
