@@ -1,9 +1,11 @@
+import NIOCore
 import NIOHTTP1
 
 /// One HTTP/1.x server connection's life, following Tornado's `HTTP1Connection`: one request
-/// at a time, in order (parts of pipelined requests wait while a response is being written),
-/// bodies bounded, the keep-alive decision Tornado's. Pure: no I/O; `HTTPConnectionHandler`
-/// does what the returned actions say.
+/// at a time, in order (parts of pipelined requests wait while a response is being written,
+/// and reading pauses until it ends, as NIO's `HTTPServerPipelineHandler` does), bodies
+/// bounded, the keep-alive decision Tornado's, the idle and body timeouts. Pure: no I/O; the
+/// clock comes in as arguments; `HTTPConnectionHandler` does what the returned actions say.
 struct ConnectionStateMachine {
   enum State: Equatable {
     /// Waiting for a request head.
@@ -29,24 +31,81 @@ struct ConnectionStateMachine {
   private(set) var bodySize = 0
   /// Whether the connection stays open after the current response.
   private(set) var keepAlive = false
+  /// Since when the connection has waited for a request head; nil while a request is in flight.
+  private(set) var idleSince: NIODeadline?
+  /// Parts and errors that arrived while a response was being written, oldest first.
+  private var deferred = CircularBuffer<Deferred>()
+  /// Reading stopped because a pipelined request arrived mid-response (the client cannot make
+  /// `deferred` grow without bound).
+  private(set) var readPaused = false
+  /// The channel asked to read while reading was paused: read once it resumes.
+  private var readPending = false
   let limits: Limits
 
-  init(limits: Limits) { self.limits = limits }
+  /// A connection accepted at `now`: it waits for its first head from then.
+  init(limits: Limits, openedAt now: NIODeadline = .now()) {
+    self.limits = limits
+    idleSince = now
+  }
+
+  /// Something kept for after the response being written.
+  enum Deferred {
+    case part(HTTPServerRequestPart)
+    case failure(any Error)
+  }
 
   /// What to do with a part (or an error) that arrives now.
   enum Inbound: Equatable {
     case handle
-    /// A response is being written: keep it for later, in order.
-    case queue
+    /// A response is being written: it was kept for later, in order.
+    case deferred
     case drop
   }
 
-  var inbound: Inbound {
+  /// A part arrived: handle it now, or it was kept and reading pauses, or it is dropped.
+  mutating func received(_ part: HTTPServerRequestPart) -> Inbound {
     switch state {
-    case .idle, .readingBody: .handle
-    case .responding: .queue
-    case .closed: .drop
+    case .idle, .readingBody: return .handle
+    case .closed: return .drop
+    case .responding:
+      deferred.append(.part(part))
+      readPaused = true
+      return .deferred
     }
+  }
+
+  /// The pipeline reported an error: handle it now, or it was kept for after the response.
+  mutating func received(error: any Error) -> Inbound {
+    switch state {
+    case .idle, .readingBody: return .handle
+    case .closed: return .drop
+    case .responding:
+      deferred.append(.failure(error))
+      return .deferred
+    }
+  }
+
+  /// The channel asks to read: whether to pass the read on (while paused it is remembered).
+  mutating func readRequested() -> Bool {
+    guard readPaused else { return true }
+    readPending = true
+    return false
+  }
+
+  /// After `responseEnded(at:)` said `.readNext`: the next kept part or error to handle now,
+  /// until a kept request is with the responder again (or the connection closed).
+  mutating func nextDeferred() -> Deferred? {
+    guard state == .idle || state == .readingBody else { return nil }
+    return deferred.popFirst()
+  }
+
+  /// The kept parts are handled: whether to read now (reading was paused and a read was asked
+  /// for meanwhile). Reading stays paused while a kept request is being answered.
+  mutating func resumeReading() -> Bool {
+    guard readPaused, state != .responding else { return false }
+    readPaused = false
+    defer { readPending = false }
+    return readPending
   }
 
   enum HeadAction: Equatable {
@@ -74,6 +133,7 @@ struct ConnectionStateMachine {
     bodySize = 0
     keepAlive = ResponseFraming.canKeepAlive(head, noKeepAlive: limits.noKeepAlive)
     state = .readingBody
+    idleSince = nil
     let expects =
       head.version == .http1_1 && head.headers["Expect"].contains { $0.lowercased() == "100-continue" }
     return .readBody(sendContinue: expects)
@@ -95,11 +155,16 @@ struct ConnectionStateMachine {
     return .append
   }
 
-  /// Whether the request is complete and goes to the responder now.
-  mutating func receivedEnd() -> Bool {
-    guard state == .readingBody else { return false }
+  enum EndAction: Equatable {
+    case ignore
+    /// The request is complete: it goes to the responder now.
+    case respond
+  }
+
+  mutating func receivedEnd() -> EndAction {
+    guard state == .readingBody else { return .ignore }
     state = .responding
-    return true
+    return .respond
   }
 
   /// Frames a response head about to be written to `request`.
@@ -113,24 +178,34 @@ struct ConnectionStateMachine {
     case readNext
   }
 
-  mutating func responseEnded() -> AfterResponse {
+  /// The response ended at `now`: close, or wait for the next head from then.
+  mutating func responseEnded(at now: NIODeadline) -> AfterResponse {
     guard state == .responding else { return .close }
     state = keepAlive ? .idle : .closed
-    return keepAlive ? .readNext : .close
+    guard keepAlive else { return .close }
+    idleSince = now
+    return .readNext
   }
 
-  /// The client half-closed its side: whether to close now (nothing in flight); otherwise
-  /// what is in flight is answered, then the connection closes.
-  mutating func receivedInputClosed() -> Bool {
+  enum InputClosedAction: Equatable {
+    /// Nothing in flight: close now.
+    case close
+    /// Answer what is in flight, then close.
+    case finishThenClose
+    case ignore
+  }
+
+  /// The client half-closed its side.
+  mutating func receivedInputClosed() -> InputClosedAction {
     switch state {
     case .idle:
       state = .closed
-      return true
+      return .close
     case .readingBody, .responding:
       keepAlive = false
-      return false
+      return .finishThenClose
     case .closed:
-      return false
+      return .ignore
     }
   }
 
@@ -141,12 +216,30 @@ struct ConnectionStateMachine {
     case body
   }
 
-  /// A timer fired: whether to refuse and close. The idle timer applies only while waiting for
-  /// a head, the body timer only while reading a body; never in the middle of a response.
-  mutating func timerFired(_ timer: Timer) -> Bool {
-    guard state == (timer == .idle ? .idle : .readingBody) else { return false }
+  enum TimerAction: Equatable {
+    case ignore
+    /// Refuse (the timeout's cause) and close.
+    case close
+    /// The idle timer is armed once per connection and looks again when it fires early (as
+    /// NIO's `IdleStateHandler`), so a request costs two stores, not a timer rescheduled.
+    case checkAgain(in: TimeAmount)
+  }
+
+  /// A timer fired at `now`. The idle timer closes only after `limit` without a head, the body
+  /// timer only while reading a body; neither in the middle of a response.
+  mutating func timerFired(_ timer: Timer, at now: NIODeadline = .now(), limit: TimeAmount = .zero) -> TimerAction {
+    switch timer {
+    case .body:
+      guard state == .readingBody else { return .ignore }
+    case .idle:
+      guard state != .closed else { return .ignore }
+      guard let since = idleSince else { return .checkAgain(in: limit) }  // busy: a full period later
+      let waited = now - since
+      if waited + .microseconds(500) < limit { return .checkAgain(in: limit - waited) }
+      guard state == .idle else { return .ignore }
+    }
     state = .closed
-    return true
+    return .close
   }
 
   /// The connection failed or closed.

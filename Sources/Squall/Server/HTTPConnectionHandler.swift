@@ -2,10 +2,11 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Glues one connection's `ConnectionStateMachine` to the pipeline: reads request parts, runs
-/// the responder in a task on the connection's event loop, writes what it answers, and runs
-/// the idle and body timers. The rules live in the state machine, `ResponseFraming` and
-/// `RequestBuilder`; what observers see is built only while someone observes.
+/// Glues one connection's `ConnectionStateMachine` to the pipeline: passes it request parts,
+/// reads and timer firings, and does what it answers: runs the responder in a task on the
+/// connection's event loop, writes what it answers, pauses and resumes reading, arms timers.
+/// The rules live in the state machine, `ResponseFraming` and `RequestBuilder`; what observers
+/// see is built only while someone observes.
 final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
   typealias InboundIn = HTTPServerRequestPart
   typealias OutboundIn = HTTPServerResponsePart
@@ -31,11 +32,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     var opened: ContinuousClock.Instant?
   }
 
-  private enum Queued {
-    case part(HTTPServerRequestPart)
-    case failure(any Error)
-  }
-
   private let configuration: Configuration
   private var machine: ConnectionStateMachine
 
@@ -54,12 +50,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private var status: UInt = 200
   private var headWritten = false
   private var task: Task<Void, Never>?
-
-  private var queue = CircularBuffer<Queued>()
-  private var readPaused = false
-  private var readRequested = false
-  /// Since when the connection waits for a request head; nil while a request is in flight.
-  private var idleSince: NIODeadline? = .now()
   private var idleTimer: Scheduled<Void>?
   private var bodyTimer: Scheduled<Void>?
 
@@ -80,8 +70,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   func channelActive(context: ChannelHandlerContext) {
     configuration.counters.connectionOpened()
     hub.emit(.connectionOpened, .connectionOpened(connectionID: connectionID, remote: configuration.remote))
-    idleSince = context.eventLoop.now
-    armIdleTimer(context: context, in: configuration.options.idleConnectionTimeout)
+    machine = ConnectionStateMachine(limits: machine.limits, openedAt: context.eventLoop.now)
+    if let seconds = configuration.options.idleConnectionTimeout {
+      armIdleTimer(context: context, in: .seconds(seconds))
+    }
     context.fireChannelActive()
   }
 
@@ -98,23 +90,15 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   }
 
   func read(context: ChannelHandlerContext) {
-    if readPaused {
-      readRequested = true
-    } else {
-      context.read()
-    }
+    if machine.readRequested() { context.read() }
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
-    switch machine.inbound {
-    case .queue: queue.append(.failure(error))
-    case .drop: return
-    case .handle: fail(context: context, error: error)
-    }
+    if machine.received(error: error) == .handle { fail(context: context, error: error) }
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-    if let event = event as? ChannelEvent, event == .inputClosed, machine.receivedInputClosed() {
+    if let event = event as? ChannelEvent, event == .inputClosed, machine.receivedInputClosed() == .close {
       context.close(promise: nil)
     }
     context.fireUserInboundEventTriggered(event)
@@ -124,15 +108,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
     let part = unwrapInboundIn(data)
-    switch machine.inbound {
-    case .queue:
-      // A pipelined request arrived while a response is being written: keep it, and stop
-      // reading until the response ends (the client cannot make the queue grow without bound).
-      queue.append(.part(part))
-      readPaused = true
-    case .drop: return
-    case .handle: handle(part, context: context)
-    }
+    // A pipelined request arriving while a response is written is kept by the machine, and
+    // reading pauses until the response ends.
+    if machine.received(part) == .handle { handle(part, context: context) }
   }
 
   private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
@@ -149,7 +127,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         body = []
         declaredLength = head.headers.first(name: "Content-Length").flatMap(Int.init)
         start = .now
-        idleSince = nil
         if let timeout = configuration.options.bodyTimeout {
           bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in
             self?.timerFired(
@@ -178,7 +155,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         body.append(contentsOf: buffer.readableBytesView)
       }
     case .end:
-      guard machine.receivedEnd(), let head else { return }
+      guard machine.receivedEnd() == .respond, let head else { return }
       bodyTimer?.cancel()
       bodyTimer = nil
       dispatch(head, context: context)
@@ -282,24 +259,17 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     record = nil
     self.head = nil
     body = []
-    guard machine.responseEnded() == .readNext else {
+    guard machine.responseEnded(at: context.eventLoop.now) == .readNext else {
       context.close(promise: nil)
       return
     }
-    idleSince = context.eventLoop.now
-    while machine.inbound == .handle, machine.state != .responding, let next = queue.popFirst() {
+    while let next = machine.nextDeferred() {
       switch next {
       case .part(let part): handle(part, context: context)
       case .failure(let error): fail(context: context, error: error)
       }
     }
-    if machine.state != .responding && readPaused {
-      readPaused = false
-      if readRequested {
-        readRequested = false
-        context.read()
-      }
-    }
+    if machine.resumeReading() { context.read() }
   }
 
   /// Closes a connection whose responder gave up mid-response.
@@ -347,11 +317,15 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
   private func timerFired(
     _ timer: ConnectionStateMachine.Timer, context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause,
-    _ message: String
+    _ message: String, limit: TimeAmount = .zero
   ) {
-    guard machine.timerFired(timer) else { return }
-    refuse(cause, message, status: nil, head: head)
-    context.close(promise: nil)
+    switch machine.timerFired(timer, at: context.eventLoop.now, limit: limit) {
+    case .ignore: return
+    case .checkAgain(let delay): armIdleTimer(context: context, in: delay)
+    case .close:
+      refuse(cause, message, status: nil, head: head)
+      context.close(promise: nil)
+    }
   }
 
   /// Counts a refusal and, when someone observes, publishes it with the bytes read so far.
@@ -376,26 +350,14 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     value == value.rounded() ? "\(Int(value))s" : "\(value)s"
   }
 
-  /// Armed once and re-armed only when it fires early (as NIO's `IdleStateHandler`): a request
-  /// costs two stores to `idleSince`, not a timer cancelled and scheduled.
-  private func armIdleTimer(context: ChannelHandlerContext, in seconds: Double?) {
-    guard let seconds else { return }
-    let limit = configuration.options.idleConnectionTimeout ?? seconds
-    idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(seconds)) { [weak self] in
-      guard let self, self.machine.state != .closed else { return }
-      let now = context.eventLoop.now  // the loop's clock: a test's EmbeddedEventLoop moves it by hand
-      guard let since = self.idleSince else {
-        self.armIdleTimer(context: context, in: limit)  // busy: look again a full period later
-        return
-      }
-      let waited = Double((now - since).nanoseconds) / 1e9
-      if waited + 0.000_5 < limit {
-        self.armIdleTimer(context: context, in: limit - waited)
-        return
-      }
-      self.timerFired(
+  /// Armed once per connection; the state machine says when it fired early and must look again.
+  private func armIdleTimer(context: ChannelHandlerContext, in delay: TimeAmount) {
+    guard let seconds = configuration.options.idleConnectionTimeout else { return }
+    idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] in
+      self?.timerFired(
         .idle, context: context, .idleTimeout,
-        "no complete request within idleConnectionTimeout (\(Self.seconds(limit))): connection closed")
+        "no complete request within idleConnectionTimeout (\(Self.seconds(seconds))): connection closed",
+        limit: .seconds(seconds))
     }
   }
 }

@@ -23,17 +23,79 @@ import Testing
 
   @Test func aRequestGoesIdleReadingRespondingIdle() {
     var machine = ConnectionStateMachine(limits: Self.limits)
-    #expect(machine.inbound == .handle)
+    #expect(machine.received(.head(Self.head(.POST))) == .handle)
     #expect(machine.receivedHead(Self.head(.POST)) == .readBody(sendContinue: false))
     #expect(machine.receivedBody(count: 4) == .append)
-    let ended = machine.receivedEnd()
-    #expect(ended)
+    #expect(machine.receivedEnd() == .respond)
     #expect(machine.state == .responding)
-    #expect(machine.inbound == .queue, "pipelined parts wait while a response is written")
-    let interrupted = machine.timerFired(.idle)
-    #expect(!interrupted, "no timer interrupts a response")
-    #expect(machine.responseEnded() == .readNext)
-    #expect(machine.state == .idle && machine.inbound == .handle)
+    #expect(machine.timerFired(.body) == .ignore, "no timer interrupts a response")
+    #expect(machine.responseEnded(at: .now()) == .readNext)
+    #expect(machine.state == .idle && machine.received(.end(nil)) == .handle)
+  }
+
+  /// As NIO's `HTTPServerPipelineHandler`: a pipelined request waits, in order, while a
+  /// response is written; reading pauses meanwhile and resumes (with the read asked for) once
+  /// the kept parts are handled.
+  @Test func pipelinedPartsWaitAndReadingPausesUntilTheResponseEnds() {
+    var machine = ConnectionStateMachine(limits: Self.limits)
+    let passes = machine.readRequested()
+    #expect(passes, "nothing in flight: reads pass")
+    _ = machine.receivedHead(Self.head())
+    _ = machine.receivedEnd()
+    #expect(machine.received(.head(Self.head(.GET, .http1_1, [("Host", "b")]))) == .deferred)
+    #expect(machine.received(.end(nil)) == .deferred)
+    let keptError = machine.received(error: HTTPParserError.invalidVersion)
+    #expect(keptError == .deferred)
+    #expect(machine.readPaused)
+    let passesWhilePaused = machine.readRequested()
+    #expect(!passesWhilePaused, "paused: the read waits")
+    #expect(machine.nextDeferred() == nil, "nothing is handed back while the response is written")
+    #expect(machine.resumeReading() == false, "nor does reading resume")
+    #expect(machine.responseEnded(at: .now()) == .readNext)
+    guard case .part(.head(let next))? = machine.nextDeferred() else {
+      Issue.record("the kept head comes first")
+      return
+    }
+    #expect(next.headers["Host"] == ["b"])
+    _ = machine.receivedHead(next)
+    guard case .part(.end)? = machine.nextDeferred() else {
+      Issue.record("then its end")
+      return
+    }
+    #expect(machine.receivedEnd() == .respond)
+    #expect(machine.nextDeferred() == nil, "the kept error waits for the second response")
+    #expect(machine.resumeReading() == false, "still answering: still paused")
+    #expect(machine.responseEnded(at: .now()) == .readNext)
+    guard case .failure? = machine.nextDeferred() else {
+      Issue.record("then the kept error")
+      return
+    }
+    #expect(machine.nextDeferred() == nil)
+    let resumes = machine.resumeReading()
+    #expect(resumes, "the read asked for while paused happens now")
+    #expect(!machine.readPaused && machine.resumeReading() == false, "once")
+  }
+
+  /// The idle timer fires once per period; the machine says whether the connection waited the
+  /// whole `limit` for a head or when to look again.
+  @Test func theIdleTimerClosesOnlyAfterAFullPeriodWithoutAHead() {
+    let opened = NIODeadline.uptimeNanoseconds(1_000_000_000)
+    let limit = TimeAmount.milliseconds(2000)
+    var machine = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
+    #expect(machine.timerFired(.idle, at: opened + .milliseconds(2000), limit: limit) == .close)
+    #expect(machine.state == .closed)
+
+    var busy = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
+    _ = busy.receivedHead(Self.head())
+    #expect(
+      busy.timerFired(.idle, at: opened + .milliseconds(2000), limit: limit) == .checkAgain(in: limit),
+      "a request in flight: a full period later")
+    _ = busy.receivedEnd()
+    #expect(busy.responseEnded(at: opened + .milliseconds(3000)) == .readNext)
+    #expect(
+      busy.timerFired(.idle, at: opened + .milliseconds(4000), limit: limit) == .checkAgain(in: .milliseconds(1000)),
+      "idle for 1 s of 2: look again in 1 s")
+    #expect(busy.timerFired(.idle, at: opened + .milliseconds(5000), limit: limit) == .close)
   }
 
   @Test func theStateMachineRefusesWhatTornadoRefuses() {
@@ -41,7 +103,8 @@ import Testing
     #expect(
       tooLong.receivedHead(Self.head(.POST, .http1_1, [("Host", "a"), ("Content-Length", "11")]))
         == .refuse(.contentLengthTooLong, "Content-Length 11 is over maxBodySize (10 bytes)"))
-    #expect(tooLong.state == .closed && tooLong.inbound == .drop)
+    let afterRefusal = tooLong.received(error: HTTPParserError.invalidVersion)
+    #expect(tooLong.state == .closed && afterRefusal == .drop)
 
     var growing = ConnectionStateMachine(limits: Self.limits)
     _ = growing.receivedHead(Self.head(.POST))
@@ -67,22 +130,22 @@ import Testing
 
   @Test func halfCloseAndTimersFollowTheState() {
     var idle = ConnectionStateMachine(limits: Self.limits)
-    let closeNow = idle.receivedInputClosed()
-    #expect(closeNow, "nothing in flight: close now")
+    #expect(idle.receivedInputClosed() == .close, "nothing in flight: close now")
+    #expect(idle.receivedInputClosed() == .ignore)
     var busy = ConnectionStateMachine(limits: Self.limits)
     _ = busy.receivedHead(Self.head())
     _ = busy.receivedEnd()
-    let closeBusy = busy.receivedInputClosed()
-    #expect(!closeBusy, "answer what is in flight first")
-    #expect(busy.responseEnded() == .close, "then close")
+    #expect(busy.receivedInputClosed() == .finishThenClose, "answer what is in flight first")
+    #expect(busy.responseEnded(at: .now()) == .close, "then close")
 
     var reading = ConnectionStateMachine(limits: Self.limits)
     _ = reading.receivedHead(Self.head(.POST))
-    let idleFired = reading.timerFired(.idle)
-    #expect(!idleFired, "the idle timer is for heads")
-    let bodyFired = reading.timerFired(.body)
-    #expect(bodyFired)
+    #expect(
+      reading.timerFired(.idle, limit: .milliseconds(5000)) == .checkAgain(in: .milliseconds(5000)),
+      "the idle timer is for heads")
+    #expect(reading.timerFired(.body) == .close)
     #expect(reading.state == .closed)
+    #expect(reading.received(.end(nil)) == .drop)
   }
 
   @Test func framingIsTornados() {
