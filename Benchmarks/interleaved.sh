@@ -6,6 +6,9 @@
 # medians and the median of the per-round ratios. Loopback only; stops everything it starts.
 # Usage: Benchmarks/interleaved.sh [ROUNDS] [SECONDS]   (needs wrk, curl, `pip install tornado`;
 # takes about ROUNDS × 4 × SECONDS)
+# PIN=1 gives the per-core figure: each server pinned to core 0 and wrk to core 1 (`taskset`),
+# so no server borrows the load generator's core and every event loop of every server shares
+# one core (on this 2-core VM, the fairer comparison of work per request).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -15,6 +18,13 @@ swift build -c release --product squall-bench-server >/dev/null
 swift build -c release --product raw-nio-server >/dev/null
 swift build -c release --product hummingbird-server >/dev/null
 bin=$(swift build -c release --show-bin-path)
+pin_server=()
+pin_wrk=()
+if [ "${PIN:-0}" = 1 ]; then
+  pin_server=(taskset -c 0)
+  pin_wrk=(taskset -c 1)
+  echo "pinned: servers on core 0, wrk on core 1"
+fi
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
 port=18870
@@ -26,12 +36,12 @@ for round in $(seq "$rounds"); do
   shift_by=$(((round - 1) % ${#servers[@]}))
   for server in "${servers[@]:shift_by}" "${servers[@]:0:shift_by}"; do
     if [ $server = tornado ]; then
-      python3 tornado_server.py $port >/dev/null 2>&1 & pid=$!
+      "${pin_server[@]}" python3 tornado_server.py $port >/dev/null 2>&1 & pid=$!
     else
-      "$bin/$server" $port >/dev/null 2>&1 & pid=$!
+      "${pin_server[@]}" "$bin/$server" $port >/dev/null 2>&1 & pid=$!
     fi
     for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
-    out=$(wrk -t1 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$port/")
+    out=$("${pin_wrk[@]}" wrk -t1 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$port/")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '/ 99%/ {print $2}' <<<"$out")
     echo "round $round  $server  $rps req/s  p99 $p99"

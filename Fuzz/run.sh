@@ -27,19 +27,20 @@ out=.build-fuzz
 mkdir -p "$out/bin" "$out/corpus" "$out/crashes" "$out/logs"
 
 S=Sources/Squall
+V=Sources/SquallValues
 R=Sources/SquallRequests
 declare -A sources=(
-  [url]="$S/Client/URLCheck.swift $S/Client/PlainHTTPURL.swift"
-  [json]="$S/Support/JSONCheck.swift $S/Support/JSONReindent.swift $S/Support/JSONPaths.swift"
+  [url]="$V/URLCheck.swift $V/PlainHTTPURL.swift"
+  [json]="$V/JSONCheck.swift $V/JSONReindent.swift $V/JSONPaths.swift"
   [shellwords]="$R/ShellWords.swift"
-  [curl]="$S/HTTP/BodyMethods.swift $R/ShellWords.swift $R/CurlImport.swift $R/Exports.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Variables.swift $S/Support/NumberOption.swift $S/Support/JSONCheck.swift $S/Support/JSONPaths.swift $S/Client/URLCheck.swift $S/Client/PlainHTTPURL.swift"
+  [curl]="$V/BodyMethods.swift $R/ShellWords.swift $R/CurlImport.swift $R/Exports.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Variables.swift $V/NumberOption.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift"
   [query]="$R/QueryParameters.swift $R/RequestSpec.swift"
-  [forms]="$S/HTTP/FormArguments.swift $S/HTTP/Multipart.swift $S/HTTP/CookieParser.swift"
+  [forms]="$S/HTTP/FormArguments.swift $S/HTTP/Multipart.swift $S/HTTP/CookieParser.swift $V/TerminalSafe.swift"
   [scanner]="$S/Server/RequestLineScanner.swift"
-  [requestspec]="$S/HTTP/BodyMethods.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Exports.swift $R/ShellWords.swift $R/Variables.swift $R/QueryParameters.swift $S/Support/JSONCheck.swift $S/Support/JSONPaths.swift $S/Client/URLCheck.swift $S/Client/PlainHTTPURL.swift"
-  [lesson]="$(ls Sources/SquallLessons/*.swift | tr '\n' ' ')"
-  [har]="Sources/SquallPlayground/Panes/Log/HAR.swift Sources/SquallPlayground/Panes/Log/LogEntry.swift $S/Support/JSONCheck.swift"
-  [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift"
+  [requestspec]="$V/BodyMethods.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Exports.swift $R/ShellWords.swift $R/Variables.swift $R/QueryParameters.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift"
+  [lesson]="$(ls Sources/SquallLessons/*.swift | tr '\n' ' ') $V/ExampleApp.swift"
+  [har]="Sources/SquallPlaygroundCore/Panes/Log/HAR.swift Sources/SquallPlaygroundCore/Panes/Log/LogEntry.swift $V/JSONCheck.swift"
+  [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift $V/TerminalSafe.swift"
 )
 names=(url json shellwords curl query forms scanner requestspec lesson har byterange)
 [ -n "$only" ] && names=("$only")
@@ -50,9 +51,19 @@ build() {
   local inputs="Fuzz/Harnesses/Common.swift Fuzz/Harnesses/$name.swift ${sources[$name]}"
   # Rebuild only when a source changed.
   if [ -x "$binary" ] && [ -z "$(find $inputs -newer "$binary" 2>/dev/null)" ]; then return 0; fi
-  # shellcheck disable=SC2086
-  swiftc -sanitize=fuzzer,address -parse-as-library -module-name Squall -O -g \
-    -suppress-warnings $inputs -o "$binary" 2>"$out/logs/$name.build"
+  # The files of several package targets become one module here: their imports of each other
+  # (`import SquallValues`) are dropped from copies, and `package` access gets a package name.
+  local copies="$out/src/$name"
+  rm -rf "$copies" && mkdir -p "$copies"
+  local compiled=()
+  for input in $inputs; do
+    local copy
+    copy="$copies/$(echo "$input" | tr '/' '_')"
+    sed -E '/^(@testable )?import Squall[A-Za-z]*$/d' "$input" >"$copy"
+    compiled+=("$copy")
+  done
+  swiftc -sanitize=fuzzer,address -parse-as-library -module-name Squall -package-name squall -O -g \
+    -suppress-warnings "${compiled[@]}" -o "$binary" 2>"$out/logs/$name.build"
 }
 
 run() {

@@ -10,7 +10,7 @@ import NIOSSL
 /// The classification reads the errors' types and codes, never their text. It is a module of
 /// its own because `Squall` defines its own `HTTPClientError` and `AsyncHTTPClient` (Tornado's
 /// names), which shadow async-http-client's inside `Squall`.
-public enum TransportFailure: Sendable, Equatable {
+package enum TransportFailure: Sendable, Equatable {
   case connectTimeout
   case requestTimeout
   case connectionRefused
@@ -36,7 +36,7 @@ public enum TransportFailure: Sendable, Equatable {
   case other(String)
 
   /// Classifies an error thrown by async-http-client.
-  public init(_ error: any Error) {
+  package init(_ error: any Error) {
     if let error = error as? HTTPClientError {
       switch error {
       case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:

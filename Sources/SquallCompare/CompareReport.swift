@@ -2,13 +2,13 @@ import Foundation
 
 /// A comparison as lines of text, for `squall compare` and the playground's Compare tab: a row
 /// per line, the value once when both sides agree, each side's when they do not. Pure.
-public enum CompareReport {
+package enum CompareReport {
   /// The marks of the compact form, readable without colour.
-  public static let legend = "= same ~ set aside ≈ documented ≠ differs"
+  package static let legend = "= same ~ set aside ≈ documented ≠ differs"
 
   /// Each line with the kind of the row it belongs to (nil for the summary and blank lines).
   /// `compact` (a narrow pane): a mark and `Name: value` per row, no columns.
-  public static func styledLines(_ comparison: Comparison, tornado: String = "Tornado", compact: Bool = false) -> [(
+  package static func styledLines(_ comparison: Comparison, tornado: String = "Tornado", compact: Bool = false) -> [(
     text: String, kind: Comparison.Row.Kind?
   )] {
     if compact { return compactLines(comparison, tornado: tornado) }
@@ -60,11 +60,11 @@ public enum CompareReport {
     return lines
   }
 
-  public static func lines(_ comparison: Comparison, tornado: String = "Tornado") -> [String] {
+  package static func lines(_ comparison: Comparison, tornado: String = "Tornado") -> [String] {
     styledLines(comparison, tornado: tornado).map(\.text)
   }
 
-  public static func text(_ comparison: Comparison, title: String, tornado: String) -> String {
+  package static func text(_ comparison: Comparison, title: String, tornado: String) -> String {
     ([title, ""] + lines(comparison, tornado: tornado)).joined(separator: "\n")
   }
 }

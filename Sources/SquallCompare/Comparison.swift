@@ -4,8 +4,8 @@ import SquallValues
 /// Tornado's answer and Squall's side by side: status line, each header (order, case, value),
 /// framing, body bytes and time. `Date` and `Server` are set aside (normalised) and said so;
 /// a known difference is labelled with README's reason. Pure.
-public struct Comparison: Sendable, Equatable {
-  public enum Verdict: String, Sendable, Equatable {
+package struct Comparison: Sendable, Equatable {
+  package enum Verdict: String, Sendable, Equatable {
     /// The same, apart from `Date` and `Server`.
     case same
     /// The same apart from documented differences too.
@@ -14,8 +14,8 @@ public struct Comparison: Sendable, Equatable {
     case different
   }
 
-  public struct Row: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable {
+  package struct Row: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
       case same
       /// Differs by nature (the date, the server's name): not a difference.
       case normalised(String)
@@ -25,17 +25,17 @@ public struct Comparison: Sendable, Equatable {
       /// Shown, never compared (the time each took).
       case shown
     }
-    public var label: String
-    public var tornado: String
-    public var squall: String
-    public var kind: Kind
+    package var label: String
+    package var tornado: String
+    package var squall: String
+    package var kind: Kind
   }
 
-  public var rows: [Row]
-  public var verdict: Verdict
+  package var rows: [Row]
+  package var verdict: Verdict
 
   /// What the rows amount to, in one line.
-  public var summary: String {
+  package var summary: String {
     let documented = rows.filter { if case .documented = $0.kind { true } else { false } }.count
     let different = rows.filter { $0.kind == .different }.count
     switch verdict {
@@ -51,7 +51,7 @@ public struct Comparison: Sendable, Equatable {
     "date": "the time of the answer", "server": "each server's name",
   ]
 
-  public static func compare(_ request: WireRequest, tornado: WireResponse, squall: WireResponse) -> Comparison {
+  package static func compare(_ request: WireRequest, tornado: WireResponse, squall: WireResponse) -> Comparison {
     // A difference of the whole answer (one cause, every row): each row that differs is that one.
     let whole = KnownDifference.all.first { $0.header == nil && $0.applies(request, tornado, squall) }
     var rows: [Row] = []
@@ -149,10 +149,10 @@ public struct Comparison: Sendable, Equatable {
 
 /// A difference from Tornado made on purpose, as README's "Differences from Tornado" lists it:
 /// when it applies, and its reason. Checked both ways by `TwinDifferentialTests`.
-public struct KnownDifference: Sendable {
+package struct KnownDifference: Sendable {
   /// The header it is about (lower case), or nil for the whole answer.
-  public var header: String?
-  public var reason: String
+  package var header: String?
+  package var reason: String
   /// Whether it explains what each side sent.
   let applies: @Sendable (WireRequest, WireResponse, WireResponse) -> Bool
 
@@ -161,7 +161,7 @@ public struct KnownDifference: Sendable {
     return name == header && applies(request, tornado, squall)
   }
 
-  public static let all: [KnownDifference] = [
+  package static let all: [KnownDifference] = [
     KnownDifference(
       header: "allow",
       reason: "Squall's 405 names the allowed methods, as RFC 9110 says it must; Tornado's names none",

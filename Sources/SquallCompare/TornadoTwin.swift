@@ -3,22 +3,22 @@ import Foundation
 /// The seed's app on real Tornado: a Python twin of `Tutorials/Python/` (built into `squall`,
 /// written to `$XDG_CACHE_HOME/squall/tornado/`) run by `python3` on a free loopback port.
 /// Stopped with `stop()`, and killed when this object goes away.
-public final class TornadoTwin: @unchecked Sendable {
+package final class TornadoTwin: @unchecked Sendable {
   /// Why Tornado could not be started, with what to do about it.
-  public struct Unavailable: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+  package struct Unavailable: Error, Sendable, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
   }
 
   /// The Python file of each example.
-  public static let scripts = ["hello": "hello_server.py", "echo": "echo_app.py"]
+  package static let scripts = ["hello": "hello_server.py", "echo": "echo_app.py"]
   /// How to get Tornado, for the messages that say it is missing.
-  public static let installHint =
+  package static let installHint =
     "install it with: python3 -m pip install tornado (add --user, or --break-system-packages on Debian 12)"
 
-  public let port: Int
+  package let port: Int
   /// Tornado's version, as `tornado.version` says it (`6.6.1`).
-  public let version: String
+  package let version: String
   private let process: Process
   /// The readers of its output and its log, kept as long as it runs: a pipe nobody reads
   /// fills up (64 KB), and Tornado's log (a warning per 4xx, a traceback per 500) then blocks
@@ -42,7 +42,7 @@ public final class TornadoTwin: @unchecked Sendable {
 
   /// Finds `python3` (or `$SQUALL_PYTHON`) with Tornado, starts `example`'s twin on a free port
   /// of 127.0.0.1 and waits (at most `timeout` seconds) for it to say its port.
-  public static func start(example: String, arguments: [String] = [], timeout: Double = 20) throws -> TornadoTwin {
+  package static func start(example: String, arguments: [String] = [], timeout: Double = 20) throws -> TornadoTwin {
     guard let script = scripts[example], let text = EmbeddedTwins.files[script] else {
       throw Unavailable(message: "no Tornado twin of the example \"\(example)\"; the twins are hello and echo")
     }
@@ -90,7 +90,7 @@ public final class TornadoTwin: @unchecked Sendable {
   }
 
   /// Stops the twin (SIGTERM: it stops listening and closes its connections), then makes sure.
-  public func stop() {
+  package func stop() {
     lock.withLock {
       guard process.isRunning else { return }
       process.terminate()

@@ -3,14 +3,14 @@ import SquallValues
 
 /// A request as `squall compare` sends it to both servers: the same bytes to each, with
 /// `Host: 127.0.0.1` (no port, so that an echoed request reads the same on both).
-public struct WireRequest: Sendable, Equatable {
-  public var method: String
+package struct WireRequest: Sendable, Equatable {
+  package var method: String
   /// The origin-form target: path and query (`/echo?a=1`).
-  public var target: String
-  public var headers: [HeaderLine]
-  public var body: [UInt8]
+  package var target: String
+  package var headers: [HeaderLine]
+  package var body: [UInt8]
 
-  public init(method: String = "GET", target: String = "/", headers: [HeaderLine] = [], body: [UInt8] = []) {
+  package init(method: String = "GET", target: String = "/", headers: [HeaderLine] = [], body: [UInt8] = []) {
     self.method = method
     self.target = target
     self.headers = headers
@@ -20,7 +20,7 @@ public struct WireRequest: Sendable, Equatable {
   /// The request of a URL as `squall compare` sends it: its method, path and query, headers
   /// and body, with `Host: 127.0.0.1` (the client's own headers, User-Agent and the rest, left
   /// out, so both servers get exactly what the playground's builder shows). Pure.
-  public init(method: String, url: String, headers: [(String, String)], body: [UInt8]) {
+  package init(method: String, url: String, headers: [(String, String)], body: [UInt8]) {
     let components = URLComponents(string: url)
     let path = components.map { $0.percentEncodedPath.isEmpty ? "/" : $0.percentEncodedPath } ?? "/"
     let target = path + (components?.percentEncodedQuery.map { "?" + $0 } ?? "")
@@ -32,7 +32,7 @@ public struct WireRequest: Sendable, Equatable {
   /// The header lines as they go out: `Host` first unless the request names its own, then the
   /// headers in their order, then `Content-Length` for a body (or a POST, PUT or PATCH without
   /// one). Pure.
-  public var lines: [HeaderLine] {
+  package var lines: [HeaderLine] {
     var lines: [HeaderLine] = []
     let named = { (name: String) in self.headers.contains { $0.name.lowercased() == name } }
     if !named("host") { lines.append(HeaderLine("Host", "127.0.0.1")) }
@@ -45,10 +45,10 @@ public struct WireRequest: Sendable, Equatable {
 }
 
 /// A header line, its name's case as sent.
-public struct HeaderLine: Sendable, Equatable {
-  public var name: String
-  public var value: String
-  public init(_ name: String, _ value: String) {
+package struct HeaderLine: Sendable, Equatable {
+  package var name: String
+  package var value: String
+  package init(_ name: String, _ value: String) {
     self.name = name
     self.value = value
   }
@@ -56,18 +56,18 @@ public struct HeaderLine: Sendable, Equatable {
 
 /// One answer as it came off the wire: NIO's HTTP/1 parser read it (names' case and order
 /// kept), and how its body was framed.
-public struct WireResponse: Sendable, Equatable {
-  public var version: String
-  public var status: Int
-  public var reason: String
-  public var headers: [HeaderLine]
-  public var body: [UInt8]
+package struct WireResponse: Sendable, Equatable {
+  package var version: String
+  package var status: Int
+  package var reason: String
+  package var headers: [HeaderLine]
+  package var body: [UInt8]
   /// `length`, `chunked`, `close` (the body ran to the connection's end) or `none`.
-  public var framing: String
+  package var framing: String
   /// Seconds from the request going out to the end of the answer.
-  public var duration: Double
+  package var duration: Double
 
-  public init(
+  package init(
     version: String = "HTTP/1.1", status: Int, reason: String, headers: [HeaderLine], body: [UInt8],
     framing: String, duration: Double = 0
   ) {
@@ -80,14 +80,14 @@ public struct WireResponse: Sendable, Equatable {
     self.duration = duration
   }
 
-  public func header(_ name: String) -> String? {
+  package func header(_ name: String) -> String? {
     headers.first { $0.name.lowercased() == name.lowercased() }?.value
   }
 }
 
 /// Why an exchange with one of the servers gave no answer.
-public struct WireFailure: Error, Sendable, CustomStringConvertible {
-  public var message: String
-  public var description: String { message }
+package struct WireFailure: Error, Sendable, CustomStringConvertible {
+  package var message: String
+  package var description: String { message }
   package init(message: String) { self.message = message }
 }

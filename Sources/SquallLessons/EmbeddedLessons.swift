@@ -14,20 +14,20 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/Examples.swift#greet-handler": #####"""
-    public final class GreetHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["GET"] }
+    final class GreetHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get(_ args: [String]) async throws {
+      override func get(_ args: [String]) async throws {
         write("Hello, \(args[0])")
       }
     }
     """#####,
     "Tutorials/Examples/Examples.swift#main-handler": #####"""
-    public final class MainHandler: RequestHandler {
+    final class MainHandler: RequestHandler {
       /// Tornado's `SUPPORTED_METHODS`: other methods get 405 with `Allow: GET`.
-      public override class var supportedMethods: [String] { ["GET"] }
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         write("Hello, world")
       }
     }
@@ -37,10 +37,10 @@ enum EmbeddedLessons {
       url(#"/redirect"#, RedirectHandler.self, kwargs: ["url": "/", "permanent": false]), "GET: 302 to /"),
     """#####,
     "Tutorials/Examples/Examples.swift#slow-handler": #####"""
-    public final class SlowHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["GET"] }
+    final class SlowHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 30)
         try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
         write("Slept \(delay)s")
@@ -53,10 +53,10 @@ enum EmbeddedLessons {
       "GET HEAD: the files of a folder, with Etag, Last-Modified and ranges (lesson 15)"),
     """#####,
     "Tutorials/Examples/Examples.swift#stream-handler": #####"""
-    public final class StreamHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["GET"] }
+    final class StreamHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         let count = min(Int(try getArgument("count", default: "5")) ?? 5, 1000)
         for index in 1...max(count, 1) {
           write("chunk \(index)\n")
@@ -66,10 +66,10 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#blocking-handler": #####"""
-    public final class BlockingHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["GET"] }
+    final class BlockingHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 5)
         usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
         write("Blocked \(delay)s")
@@ -81,10 +81,10 @@ enum EmbeddedLessons {
       var key: String
     }
 
-    public final class BoomHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["GET"] }
+    final class BoomHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         let prices: [String: Int] = ["tea": 3]
         guard let price = prices["coffee"] else { throw KeyError(key: "coffee") }  // Python's KeyError
         write("Coffee costs \(price)")
@@ -92,7 +92,7 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#client-await": #####"""
-    public static func fetchNotRaising(_ url: String) async throws -> Int {
+    static func fetchNotRaising(_ url: String) async throws -> Int {
       let client = AsyncHTTPClient()
       let response = try await client.fetch(url, raiseError: false)
       await client.close()
@@ -100,7 +100,7 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#client-redirects": #####"""
-    public static func fetchWithoutFollowing(_ url: String) async -> (code: Int, location: String?) {
+    static func fetchWithoutFollowing(_ url: String) async -> (code: Int, location: String?) {
       let httpClient = AsyncHTTPClient()
       let response = await httpClient.perform(HTTPRequest(url, followRedirects: false))
       await httpClient.close()
@@ -108,7 +108,7 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#client-timeouts": #####"""
-    public static func fetchWithTimeouts(_ url: String) async -> HTTPResponse {
+    static func fetchWithTimeouts(_ url: String) async -> HTTPResponse {
       let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
       let request = HTTPRequest(url, requestTimeout: 1.0)
       let response = await httpClient.perform(request)
@@ -117,10 +117,10 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#form-handler": #####"""
-    public final class LessonFormHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["POST"] }
+    final class LessonFormHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["POST"] }
 
-      public override func post() async throws {
+      override func post() async throws {
         let type = request.headers.first(name: "Content-Type") ?? ""
         if type.hasPrefix("application/json") {
           write("JSON body: \(request.bodyText)")
@@ -135,15 +135,15 @@ enum EmbeddedLessons {
     let app = Application(handlers, settings: Settings(compressResponse: true))
     """#####,
     "Tutorials/Examples/LessonTwins.swift#hi-handler": #####"""
-    public final class LessonGreetHandler: RequestHandler {
+    final class LessonGreetHandler: RequestHandler {
       struct Greeting: Encodable {
         var greeting: String
         var excited: Bool
       }
 
-      public override class var supportedMethods: [String] { ["GET"] }
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get(_ args: [String]) async throws {
+      override func get(_ args: [String]) async throws {
         let name = args[0]
         let excited = try getArgument("excited", default: "no") == "yes"
         setHeader("X-Greeted", name)
@@ -152,20 +152,20 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#json-errors": #####"""
-    public final class JSONErrorsHandler: RequestHandler {
+    final class JSONErrorsHandler: RequestHandler {
       struct ErrorPage: Encodable {
         var code: Int
         var message: String
       }
 
-      public override class var supportedMethods: [String] { ["GET"] }
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         let status = Int(try getArgument("status", default: "400")) ?? 400
         throw HTTPError(status)
       }
 
-      public override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
+      override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
         write(ErrorPage(code: statusCode, message: HTTPStatus.reason(for: statusCode)))
       }
     }
@@ -185,31 +185,31 @@ enum EmbeddedLessons {
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#server-options": #####"""
-    public static func serverWithBufferLimit(_ app: Application) -> HTTPServer {
+    static func serverWithBufferLimit(_ app: Application) -> HTTPServer {
       let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
       return httpServer
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#stopping": #####"""
-    public static func stop(_ httpServer: HTTPServer) async {
+    static func stop(_ httpServer: HTTPServer) async {
       await httpServer.stop()
       await httpServer.closeAllConnections()
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#teapot-handler": #####"""
-    public final class TeapotHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["GET"] }
+    final class TeapotHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         throw HTTPError(418, "asked for coffee")  // the message goes to the log, not to the client
       }
     }
     """#####,
     "Tutorials/Examples/LessonTwins.swift#visits-handler": #####"""
-    public final class VisitsHandler: RequestHandler {
-      public override class var supportedMethods: [String] { ["GET"] }
+    final class VisitsHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET"] }
 
-      public override func get() async throws {
+      override func get() async throws {
         let visits = (Int(getCookie("visits", default: "0") ?? "0") ?? 0) + 1
         setCookie("visits", String(visits))  // Set-Cookie: visits=N; Path=/
         write("Visit number \(visits)")

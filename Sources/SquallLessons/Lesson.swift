@@ -7,20 +7,20 @@
 ///     > hint: press F2, then Ctrl-R
 ///
 /// plus `> setup: …` lines (before the first step) that prepare the server pane.
-public struct Lesson: Equatable, Sendable {
-  public var title: String
+package struct Lesson: Equatable, Sendable {
+  package var title: String
   /// The file it came from (`01-hello-server.md`), which also keys its progress.
-  public var file: String
-  public var intro: [Block]
-  public var setup: [SetupLine]
-  public var steps: [Step]
+  package var file: String
+  package var intro: [Block]
+  package var setup: [SetupLine]
+  package var steps: [Step]
   /// The text as written.
-  public var source: String
+  package var source: String
   /// The text with each `> swift:` / `> python:` line replaced by its region as a fenced block,
   /// for `squall lessons show`.
-  public var expanded: String
+  package var expanded: String
 
-  public init(
+  package init(
     title: String, file: String, intro: [Block], setup: [SetupLine], steps: [Step], source: String,
     expanded: String? = nil
   ) {
@@ -34,19 +34,19 @@ public struct Lesson: Equatable, Sendable {
   }
 }
 
-public struct Step: Equatable, Sendable {
-  public var title: String
+package struct Step: Equatable, Sendable {
+  package var title: String
   /// The line of its `## Step` heading, for messages.
-  public var line: Int
-  public var blocks: [Block]
-  public var action: String
-  public var check: Check
-  public var hints: [String]
+  package var line: Int
+  package var blocks: [Block]
+  package var action: String
+  package var check: Check
+  package var hints: [String]
   /// `> saw:`: what the learner saw, explained once the check passes, with their own numbers:
   /// `p50 {p50} with {concurrency} at once` (the fields of the check's kind in braces).
-  public var saw: String?
+  package var saw: String?
 
-  public init(
+  package init(
     title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String], saw: String? = nil
   ) {
     self.title = title
@@ -60,7 +60,7 @@ public struct Step: Equatable, Sendable {
 }
 
 /// What the lesson pane draws: Markdown reduced to what a terminal shows well.
-public enum Block: Equatable, Sendable {
+package enum Block: Equatable, Sendable {
   case heading(String)
   case paragraph(String)
   case bullet(String)
@@ -69,7 +69,7 @@ public enum Block: Equatable, Sendable {
 }
 
 /// A `> setup:` line: the server pane as the lesson needs it.
-public enum SetupLine: Equatable, Sendable {
+package enum SetupLine: Equatable, Sendable {
   /// `app=echo` or `app=hello`.
   case app(String)
   /// `option maxBufferSize=1000`.
@@ -85,12 +85,12 @@ public enum SetupLine: Equatable, Sendable {
 }
 
 /// A parsed value, or what is wrong with the text, in words.
-public enum Parsed<Value: Equatable & Sendable>: Equatable, Sendable {
+package enum Parsed<Value: Equatable & Sendable>: Equatable, Sendable {
   case success(Value)
   case failure(String)
 
   /// The value, or nil with the problem left unsaid (tests: `try #require(parsed.value)`).
-  public var value: Value? {
+  package var value: Value? {
     if case .success(let value) = self { return value }
     return nil
   }

@@ -4,13 +4,13 @@ import Foundation
 /// directory (for lesson authors), else the lessons built into the binary — so `squall` copied
 /// anywhere still has them. Files with problems are reported with file and line and left out;
 /// the others load.
-public struct LessonLibrary: Sendable {
-  public var lessons: [Lesson]
-  public var problems: [LessonParser.Problem]
+package struct LessonLibrary: Sendable {
+  package var lessons: [Lesson]
+  package var problems: [LessonParser.Problem]
   /// Where they came from: a folder, or "built in".
-  public var origin: String
+  package var origin: String
 
-  public static func load(
+  package static func load(
     environment: [String: String] = ProcessInfo.processInfo.environment,
     currentDirectory: String = FileManager.default.currentDirectoryPath
   ) -> LessonLibrary {
@@ -21,12 +21,12 @@ public struct LessonLibrary: Sendable {
   }
 
   /// The lesson files of a folder: `NN-name.md`, in order.
-  public static func lessonFiles(in folder: String) -> [String] {
+  package static func lessonFiles(in folder: String) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     return names.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted()
   }
 
-  public static func load(directory: String) -> LessonLibrary {
+  package static func load(directory: String) -> LessonLibrary {
     var files: [(String, String)] = []
     var problems: [LessonParser.Problem] = []
     let names = lessonFiles(in: directory)
@@ -51,7 +51,7 @@ public struct LessonLibrary: Sendable {
     return library
   }
 
-  public static func parse(
+  package static func parse(
     _ files: [(String, String)], origin: String, snippets: SnippetSource = .builtIn
   ) -> LessonLibrary {
     var lessons: [Lesson] = []

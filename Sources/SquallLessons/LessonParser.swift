@@ -3,28 +3,28 @@ import SquallValues
 
 /// Reads a lesson file. Every problem is reported with the file and line, so an author can fix
 /// it; a file with problems is left out and the other lessons still load. Pure.
-public enum LessonParser {
-  public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var message: String
-    public var description: String { "\(file):\(line): \(message)" }
+package enum LessonParser {
+  package struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+    package var file: String
+    package var line: Int
+    package var message: String
+    package var description: String { "\(file):\(line): \(message)" }
   }
 
   /// A lesson, or every problem found in its file.
-  public enum Outcome: Equatable, Sendable {
+  package enum Outcome: Equatable, Sendable {
     case success(Lesson)
     case failure([Problem])
 
     /// The lesson, or nil when it has problems (tests: `try #require(outcome.value)`).
-    public var value: Lesson? {
+    package var value: Lesson? {
       if case .success(let lesson) = self { return lesson }
       return nil
     }
   }
 
   /// `snippets` resolves `> swift:` and `> python:` lines (the regions built in, by default).
-  public static func parse(_ text: String, file: String, snippets: SnippetSource = .builtIn) -> Outcome {
+  package static func parse(_ text: String, file: String, snippets: SnippetSource = .builtIn) -> Outcome {
     var problems: [Problem] = []
     func problem(_ line: Int, _ message: String) { problems.append(Problem(file: file, line: line, message: message)) }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {

@@ -1,19 +1,19 @@
 /// How far a learner got in one lesson: the steps done, the step in view, the hints shown.
 /// Saved per lesson file under `$XDG_STATE_HOME/squall/lessons.json`.
-public struct LessonProgress: Codable, Equatable, Sendable {
-  public var done: Set<Int> = []
-  public var current = 0
+package struct LessonProgress: Codable, Equatable, Sendable {
+  package var done: Set<Int> = []
+  package var current = 0
   /// Hints revealed per step.
-  public var hints: [Int: Int] = [:]
+  package var hints: [Int: Int] = [:]
   /// "What you saw" per step done, with the learner's own numbers (`> saw:` filled in).
-  public var saw: [Int: String] = [:]
+  package var saw: [Int: String] = [:]
 
-  public init() {}
+  package init() {}
 
   enum CodingKeys: String, CodingKey { case done, current, hints, saw }
 
   /// Files written before `saw` existed read as having none.
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     done = try container.decodeIfPresent(Set<Int>.self, forKey: .done) ?? []
     current = try container.decodeIfPresent(Int.self, forKey: .current) ?? 0
@@ -21,5 +21,5 @@ public struct LessonProgress: Codable, Equatable, Sendable {
     saw = try container.decodeIfPresent([Int: String].self, forKey: .saw) ?? [:]
   }
 
-  public func isComplete(_ lesson: Lesson) -> Bool { done.count >= lesson.steps.count }
+  package func isComplete(_ lesson: Lesson) -> Bool { done.count >= lesson.steps.count }
 }

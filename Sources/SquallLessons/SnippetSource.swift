@@ -3,18 +3,18 @@ import Foundation
 /// Where a lesson's `> swift: PATH#REGION` and `> python: PATH#REGION` lines find their code:
 /// the package's files (a lesson author's checkout), or the regions built into the binary with
 /// the lessons. Paths are relative to the package root (the folder holding `Tutorials/`).
-public struct SnippetSource: Sendable {
+package struct SnippetSource: Sendable {
   private let lookup: @Sendable (_ path: String, _ region: String) -> Parsed<[String]>
 
-  public init(_ lookup: @escaping @Sendable (_ path: String, _ region: String) -> Parsed<[String]>) {
+  package init(_ lookup: @escaping @Sendable (_ path: String, _ region: String) -> Parsed<[String]>) {
     self.lookup = lookup
   }
 
   /// The lines of `region` in the file at `path`, or what is wrong, in words.
-  public func lines(path: String, region: String) -> Parsed<[String]> { lookup(path, region) }
+  package func lines(path: String, region: String) -> Parsed<[String]> { lookup(path, region) }
 
   /// Regions read from the files under `root`.
-  public static func files(root: String) -> SnippetSource {
+  package static func files(root: String) -> SnippetSource {
     SnippetSource { path, region in
       guard !path.hasPrefix("/"), !path.split(separator: "/").contains("..") else {
         return .failure("\(path): a snippet path is relative to the package root, without ..")
@@ -36,7 +36,7 @@ public struct SnippetSource: Sendable {
   }
 
   /// The regions built into the binary (`EmbeddedLessons.regions`, keyed `PATH#REGION`).
-  public static func embedded(_ regions: [String: String]) -> SnippetSource {
+  package static func embedded(_ regions: [String: String]) -> SnippetSource {
     SnippetSource { path, region in
       guard let text = regions["\(path)#\(region)"] else {
         return .failure("\(path)#\(region) is not among the built-in regions")
@@ -46,5 +46,5 @@ public struct SnippetSource: Sendable {
   }
 
   /// The built-in regions of the built-in lessons.
-  public static let builtIn = embedded(EmbeddedLessons.regions)
+  package static let builtIn = embedded(EmbeddedLessons.regions)
 }

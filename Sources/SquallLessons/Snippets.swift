@@ -3,18 +3,19 @@ import Foundation
 /// Named regions of source files, marked as DocC marks slices of Swift snippets:
 ///
 ///     // snippet.hi-handler
-///     public final class LessonGreetHandler: RequestHandler { … }
+///     package final class LessonGreetHandler: RequestHandler { … }
 ///     // snippet.end
 ///
 /// (`# snippet.NAME` / `# snippet.end` in Python). Lessons show regions of files that are
 /// compiled or run by the tests, so a lesson's code is always whole and always true. Inside a
 /// region, `snippet.hide` … `snippet.show` leaves lines out; marker lines are never shown;
 /// regions may nest. A region is dedented by the indentation its lines share. Pure.
-public enum Snippets {
+package enum Snippets {
   /// Every region of `text`, by name; or the problems found (a region not closed, an `end`
   /// without a start, a name used twice), each with its line.
-  public static func regions(in text: String) -> (regions: [String: [String]], problems: [(line: Int, message: String)])
-  {
+  package static func regions(in text: String) -> (
+    regions: [String: [String]], problems: [(line: Int, message: String)]
+  ) {
     var regions: [String: [String]] = [:]
     var problems: [(Int, String)] = []
     var open: [(name: String, line: Int, lines: [String])] = []

@@ -2,19 +2,19 @@ import Foundation
 
 /// Files written whole or not at all (a temporary file, then `rename`), and read back with a
 /// bad one set aside as `NAME.corrupt-TIME` instead of being lost or overwritten.
-public enum AtomicFile {
+package enum AtomicFile {
   /// Why a file could not be written, in the C library's words (`Not a directory`,
   /// `Permission denied`, `No space left on device`).
-  public struct WriteError: Error, CustomStringConvertible, Equatable {
-    public var path: String
-    public var reason: String
-    public var description: String { "could not write \(path): \(reason)" }
+  package struct WriteError: Error, CustomStringConvertible, Equatable {
+    package var path: String
+    package var reason: String
+    package var description: String { "could not write \(path): \(reason)" }
   }
 
   /// Writes `data` to a temporary file in the same folder, flushes it to disk, then renames it
   /// over `file`: a reader sees the old file or the new one, never a part. Missing folders are
   /// made. Errors carry the system's reason (`WriteError`).
-  public static func write(_ data: Data, to file: URL) throws {
+  package static func write(_ data: Data, to file: URL) throws {
     let folder = file.deletingLastPathComponent().path
     if let reason = makeFolder(folder) { throw WriteError(path: file.path, reason: reason) }
     let temporary =
@@ -44,7 +44,7 @@ public enum AtomicFile {
 
   /// The file's bytes; its system's reason (`Is a directory`, `Permission denied`) when it
   /// cannot be read.
-  public static func read(_ file: URL) throws -> Data {
+  package static func read(_ file: URL) throws -> Data {
     let descriptor = open(file.path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { throw ReadError(reason: String(cString: strerror(errno))) }
     defer { close(descriptor) }
@@ -81,7 +81,7 @@ public enum AtomicFile {
   }
 
   /// Pretty, sorted JSON: readable and diff-friendly in git.
-  public static func writeJSON<T: Encodable>(_ value: T, to file: URL) throws {
+  package static func writeJSON<T: Encodable>(_ value: T, to file: URL) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     try write(try encoder.encode(value) + Data("\n".utf8), to: file)
@@ -89,7 +89,7 @@ public enum AtomicFile {
 
   /// The decoded file, nil when it does not exist, or — when it cannot be read or decoded —
   /// nil and a message saying where the bad file was moved.
-  public static func readJSON<T: Decodable>(_ type: T.Type, from file: URL) -> (value: T?, problem: String?) {
+  package static func readJSON<T: Decodable>(_ type: T.Type, from file: URL) -> (value: T?, problem: String?) {
     guard FileManager.default.fileExists(atPath: file.path) else { return (nil, nil) }
     do {
       return (try JSONDecoder().decode(type, from: read(file)), nil)
@@ -107,7 +107,7 @@ public enum AtomicFile {
 
   /// An error in a few words: a decoding error's context, or the system's reason for a failed
   /// read or write (`Is a directory`).
-  public static func reason(_ error: any Error) -> String {
+  package static func reason(_ error: any Error) -> String {
     if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
     if let decoding = error as? DecodingError { return "\(decoding)".prefix(120).description }
     if let written = error as? WriteError { return written.reason }

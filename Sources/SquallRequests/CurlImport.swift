@@ -5,14 +5,14 @@ import SquallValues
 /// `--data-binary`, `--data-urlencode`, `-F`, `-u`, `--json`, `-L`, `-A`, `-b`, `--max-time`,
 /// `--connect-timeout`, `--max-redirs`, with the shell's quoting. Pure (`@file` arguments are kept
 /// as paths for multipart fields; `-d @file` is refused: paste the contents instead).
-public enum CurlImport {
+package enum CurlImport {
   /// Flags curl takes without an argument that change nothing here (`-s`, `-v`, `--compressed`...).
   static let ignoredFlags: Set<String> = [
     "-s", "--silent", "-S", "--show-error", "-v", "--verbose", "-i", "--include", "-k", "--insecure",
     "--compressed", "-#", "--progress-bar", "-f", "--fail", "-sS", "-sSL", "-Ss", "-g", "--globoff",
   ]
 
-  public static func parse(_ command: String) throws(RequestProblem) -> RequestSpec {
+  package static func parse(_ command: String) throws(RequestProblem) -> RequestSpec {
     let words: [String]
     do { words = try ShellWords.split(command) } catch {
       throw RequestProblem("cannot read the command: \(error.message)")

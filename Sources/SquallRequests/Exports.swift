@@ -4,10 +4,10 @@ import SquallValues
 /// The request as code to keep or share: a `curl` command, Swift with Squall's
 /// `AsyncHTTPClient`, or Python with Tornado's `AsyncHTTPClient` in the seed's style. Variables
 /// are expanded so the code runs as it is. Pure.
-public enum RequestExport: String, CaseIterable, Sendable {
+package enum RequestExport: String, CaseIterable, Sendable {
   case curl, swift, python
 
-  public func render(_ spec: RequestSpec, _ variables: Variables) -> String {
+  package func render(_ spec: RequestSpec, _ variables: Variables) -> String {
     switch self {
     case .curl: Self.curl(spec, variables)
     case .swift: Self.swift(spec, variables)
@@ -72,7 +72,7 @@ public enum RequestExport: String, CaseIterable, Sendable {
     return parts.joined(separator: " ")
   }
 
-  public static func number(_ value: Double) -> String {
+  package static func number(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 

@@ -2,9 +2,9 @@ import Foundation
 
 /// The query-parameter table, kept in sync with the URL both ways: the URL is the truth, the
 /// table is read from it and writes it back. Works on text, so `{{base}}/x?a=1` is fine. Pure.
-public enum QueryParameters {
+package enum QueryParameters {
   /// The decoded `name=value` pairs of `url`'s query, in order (`+` reads as a space).
-  public static func rows(of url: String) -> [RequestSpec.Row] {
+  package static func rows(of url: String) -> [RequestSpec.Row] {
     guard let query = parts(url).query, !query.isEmpty else { return [] }
     return query.unicodeScalars.split(separator: "&", omittingEmptySubsequences: true).compactMap { pair in
       let halves = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -15,7 +15,7 @@ public enum QueryParameters {
   }
 
   /// `url` with its query replaced by the enabled `rows`, percent-encoded.
-  public static func url(_ url: String, with rows: [RequestSpec.Row]) -> String {
+  package static func url(_ url: String, with rows: [RequestSpec.Row]) -> String {
     let (base, _, fragment) = parts(url)
     let query = rows.filter(\.enabled).map { row in
       row.value.isEmpty && row.name.isEmpty ? "" : "\(encode(row.name))=\(encode(row.value))"

@@ -3,14 +3,14 @@ import Foundation
 /// Named requests kept as files a team can keep in git: one `NAME.json` per request in a
 /// folder (`$XDG_DATA_HOME/squall/requests` by default, `SQUALL_COLLECTION` or `--collection`
 /// elsewhere). The playground and `squall requests` read and write the same files.
-public struct RequestCollection: Sendable {
-  public let folder: URL
+package struct RequestCollection: Sendable {
+  package let folder: URL
 
-  public init(folder: URL) { self.folder = folder }
+  package init(folder: URL) { self.folder = folder }
 
   /// The folder from `--collection`, else `$SQUALL_COLLECTION`, else `$XDG_DATA_HOME/squall/requests`
   /// (default `~/.local/share/squall/requests`).
-  public init(explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+  package init(explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
     if let explicit, !explicit.isEmpty {
       folder = URL(fileURLWithPath: explicit)
     } else if let path = environment["SQUALL_COLLECTION"], !path.isEmpty {
@@ -24,7 +24,7 @@ public struct RequestCollection: Sendable {
   }
 
   /// Whether `name` can be a file name everywhere: letters, digits, `-`, `_`, `.`, spaces.
-  public static func isValidName(_ name: String) -> Bool {
+  package static func isValidName(_ name: String) -> Bool {
     let trimmed = name.trimmingCharacters(in: .whitespaces)
     return !trimmed.isEmpty && trimmed.count <= 100 && !trimmed.hasPrefix(".")
       && trimmed.unicodeScalars.allSatisfy {
@@ -37,13 +37,13 @@ public struct RequestCollection: Sendable {
   }
 
   /// The saved names, sorted.
-  public func names() -> [String] {
+  package func names() -> [String] {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return files.filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
       .sorted { $0.localizedStandardCompare($1) == .orderedAscending }
   }
 
-  public func save(_ spec: RequestSpec, as name: String) throws(RequestProblem) {
+  package func save(_ spec: RequestSpec, as name: String) throws(RequestProblem) {
     guard Self.isValidName(name) else {
       throw RequestProblem("a request name uses letters, digits, spaces, - _ and . (not starting with .)")
     }
@@ -52,7 +52,7 @@ public struct RequestCollection: Sendable {
     }
   }
 
-  public func load(_ name: String) throws(RequestProblem) -> RequestSpec {
+  package func load(_ name: String) throws(RequestProblem) -> RequestSpec {
     guard Self.isValidName(name), FileManager.default.fileExists(atPath: file(name).path) else {
       let known = names()
       throw RequestProblem(

@@ -2,16 +2,16 @@ import Foundation
 import SquallValues
 
 /// Why a request cannot be sent as composed, in words that say what to fix.
-public struct RequestProblem: Error, Equatable, Sendable, CustomStringConvertible {
-  public var message: String
-  public init(_ message: String) { self.message = message }
-  public var description: String { message }
+package struct RequestProblem: Error, Equatable, Sendable, CustomStringConvertible {
+  package var message: String
+  package init(_ message: String) { self.message = message }
+  package var description: String { message }
 }
 
 extension RequestSpec {
   /// The URL with variables expanded, and `:8888/x` (HTTPie's shorthand) or a missing scheme
   /// completed.
-  public func resolvedURL(_ variables: Variables) -> (url: String, missing: [String]) {
+  package func resolvedURL(_ variables: Variables) -> (url: String, missing: [String]) {
     let (expanded, missing) = variables.expand(url.trimmingCharacters(in: .whitespaces))
     if expanded.hasPrefix(":") { return ("http://127.0.0.1" + expanded, missing) }
     if !expanded.isEmpty, !expanded.contains("://") { return ("http://" + expanded, missing) }
@@ -21,13 +21,13 @@ extension RequestSpec {
   /// The URL as the client will send it: resolved, with what a URL may not hold as typed (spaces
   /// aside, which `urlProblem` refuses) percent-encoded, as Foundation's `URL` encodes it for the
   /// client (`café` becomes `caf%C3%A9`).
-  public func wireURL(_ variables: Variables) -> String {
+  package func wireURL(_ variables: Variables) -> String {
     let resolved = resolvedURL(variables).url
     return URL(string: resolved)?.absoluteString ?? resolved
   }
 
   /// Where the URL is wrong, or nil; checked as the user types.
-  public func urlProblem(_ variables: Variables) -> String? {
+  package func urlProblem(_ variables: Variables) -> String? {
     let (resolved, missing) = resolvedURL(variables)
     if let name = missing.first { return variables.whyMissing(name) }
     if resolved.isEmpty { return "type a URL, such as {{base}}/ (the playground's server)" }
@@ -37,7 +37,7 @@ extension RequestSpec {
   /// Said before sending when the method usually carries no body but one is set (lesson 3's
   /// form once went out with every later GET): `GET with a form body: it goes out too (…)`.
   /// nil otherwise. Pure.
-  public var bodyNote: String? {
+  package var bodyNote: String? {
     let verb = method.trimmingCharacters(in: .whitespaces).uppercased()
     guard ["GET", "HEAD", "DELETE", "OPTIONS"].contains(verb), bodyKind != .none else { return nil }
     let kind = bodyKind == .json ? "JSON" : bodyKind.rawValue
@@ -46,7 +46,7 @@ extension RequestSpec {
 
   /// A switched-on header whose `{{variable}}` has no value, in words (the request would not be
   /// sent), or nil.
-  public func headerProblem(_ variables: Variables) -> String? {
+  package func headerProblem(_ variables: Variables) -> String? {
     for row in enabledHeaders {
       if let name = variables.expand(row.value).missing.first {
         return "header \(row.name): \(variables.whyMissing(name))"
@@ -56,7 +56,7 @@ extension RequestSpec {
   }
 
   /// The body's problem as typed (JSON that does not parse, with line and column), or nil.
-  public func bodyProblem(_ variables: Variables) -> String? {
+  package func bodyProblem(_ variables: Variables) -> String? {
     guard bodyKind == .json else { return nil }
     let text = variables.expand(body).text
     if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "the JSON body is empty" }
@@ -64,7 +64,7 @@ extension RequestSpec {
   }
 
   /// The `Content-Type` sent: a header set by hand wins, else the body kind's.
-  public func contentType(boundary: String) -> String? {
+  package func contentType(boundary: String) -> String? {
     if let set = header("Content-Type") { return set }
     if bodyKind == .multipart { return "multipart/form-data; boundary=\(boundary)" }
     return bodyKind.contentType

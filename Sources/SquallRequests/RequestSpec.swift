@@ -1,15 +1,15 @@
 /// A request as the builder composes it and a collection file stores it: human-readable,
 /// `Codable`, with `{{variables}}` left unexpanded until it is sent.
-public struct RequestSpec: Codable, Equatable, Sendable {
+package struct RequestSpec: Codable, Equatable, Sendable {
   /// One row of the headers table (or of a form body): kept when switched off, not sent.
-  public struct Row: Codable, Equatable, Sendable {
-    public var name: String
-    public var value: String
-    public var enabled: Bool
+  package struct Row: Codable, Equatable, Sendable {
+    package var name: String
+    package var value: String
+    package var enabled: Bool
     /// In a multipart body: `value` is a path whose file is sent.
-    public var isFile: Bool
+    package var isFile: Bool
 
-    public init(_ name: String, _ value: String, enabled: Bool = true, isFile: Bool = false) {
+    package init(_ name: String, _ value: String, enabled: Bool = true, isFile: Bool = false) {
       self.name = name
       self.value = value
       self.enabled = enabled
@@ -21,7 +21,7 @@ public struct RequestSpec: Codable, Equatable, Sendable {
       case isFile = "file"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
       let container = try decoder.container(keyedBy: CodingKeys.self)
       name = try container.decode(String.self, forKey: .name)
       value = try container.decodeIfPresent(String.self, forKey: .value) ?? ""
@@ -29,7 +29,7 @@ public struct RequestSpec: Codable, Equatable, Sendable {
       isFile = try container.decodeIfPresent(Bool.self, forKey: .isFile) ?? false
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
       var container = encoder.container(keyedBy: CodingKeys.self)
       try container.encode(name, forKey: .name)
       try container.encode(value, forKey: .value)
@@ -39,11 +39,11 @@ public struct RequestSpec: Codable, Equatable, Sendable {
   }
 
   /// What the body is; the `Content-Type` follows it unless a header sets one.
-  public enum BodyKind: String, Codable, CaseIterable, Sendable {
+  package enum BodyKind: String, Codable, CaseIterable, Sendable {
     case none, raw, json, form, multipart
 
     /// The `Content-Type` this kind sends by default.
-    public var contentType: String? {
+    package var contentType: String? {
       switch self {
       case .none, .raw: nil
       case .json: "application/json"
@@ -54,14 +54,14 @@ public struct RequestSpec: Codable, Equatable, Sendable {
   }
 
   /// The client options the seed teaches; nil takes the client's defaults.
-  public struct Options: Codable, Equatable, Sendable {
-    public var requestTimeout: Double?
-    public var connectTimeout: Double?
-    public var followRedirects: Bool?
-    public var maxRedirects: Int?
-    public var decompressResponse: Bool?
+  package struct Options: Codable, Equatable, Sendable {
+    package var requestTimeout: Double?
+    package var connectTimeout: Double?
+    package var followRedirects: Bool?
+    package var maxRedirects: Int?
+    package var decompressResponse: Bool?
 
-    public init(
+    package init(
       requestTimeout: Double? = nil, connectTimeout: Double? = nil, followRedirects: Bool? = nil,
       maxRedirects: Int? = nil, decompressResponse: Bool? = nil
     ) {
@@ -73,20 +73,20 @@ public struct RequestSpec: Codable, Equatable, Sendable {
     }
   }
 
-  public var method: String
+  package var method: String
   /// The URL, query string included (the params table edits it).
-  public var url: String
-  public var headers: [Row]
-  public var bodyKind: BodyKind
+  package var url: String
+  package var headers: [Row]
+  package var bodyKind: BodyKind
   /// The body text for `raw` and `json`.
-  public var body: String
+  package var body: String
   /// The fields of a `form` or `multipart` body.
-  public var fields: [Row]
-  public var username: String
-  public var password: String
-  public var options: Options
+  package var fields: [Row]
+  package var username: String
+  package var password: String
+  package var options: Options
 
-  public init(
+  package init(
     method: String = "GET", url: String = "{{base}}/", headers: [Row] = [], bodyKind: BodyKind = .none,
     body: String = "", fields: [Row] = [], username: String = "", password: String = "", options: Options = Options()
   ) {
@@ -108,7 +108,7 @@ public struct RequestSpec: Codable, Equatable, Sendable {
   }
 
   /// Files stay readable and short: empty parts are left out, and read back as empty.
-  public init(from decoder: any Decoder) throws {
+  package init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     method = try container.decodeIfPresent(String.self, forKey: .method) ?? "GET"
     url = try container.decode(String.self, forKey: .url)
@@ -121,7 +121,7 @@ public struct RequestSpec: Codable, Equatable, Sendable {
     options = try container.decodeIfPresent(Options.self, forKey: .options) ?? Options()
   }
 
-  public func encode(to encoder: any Encoder) throws {
+  package func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encode(method, forKey: .method)
     try container.encode(url, forKey: .url)
@@ -135,10 +135,10 @@ public struct RequestSpec: Codable, Equatable, Sendable {
   }
 
   /// The header rows that will be sent (switched-on ones).
-  public var enabledHeaders: [Row] { headers.filter(\.enabled) }
+  package var enabledHeaders: [Row] { headers.filter(\.enabled) }
 
   /// The value of a switched-on header, by case-insensitive name.
-  public func header(_ name: String) -> String? {
+  package func header(_ name: String) -> String? {
     enabledHeaders.last { $0.name.lowercased() == name.lowercased() }?.value
   }
 }

@@ -5,21 +5,21 @@ import SquallValues
 /// so another request can read it: `{{login.response.json.token}}`,
 /// `{{get item.response.header.Etag}}`. The builder writes it when it sends a saved request,
 /// `squall requests send` too, and both read every one of them as variables.
-public struct SavedResponse: Codable, Equatable, Sendable {
-  public var status: Int
-  public var reason: String
+package struct SavedResponse: Codable, Equatable, Sendable {
+  package var status: Int
+  package var reason: String
   /// Name and value pairs, in the order received.
-  public var headers: [[String]]
+  package var headers: [[String]]
   /// The body when it is UTF-8 text of at most `bodyLimit` bytes.
-  public var body: String?
-  public var receivedAt: Date
+  package var body: String?
+  package var receivedAt: Date
 
   /// Bodies kept at most (as `{{response.body}}` reads them).
-  public static let bodyLimit = 1_048_576
+  package static let bodyLimit = 1_048_576
 
   /// `body` nil: it was not kept (over the limit); then, as for binary bodies, no
   /// `{{NAME.response.body}}` and no JSON values, rather than an empty text.
-  public init(status: Int, reason: String, headers: [(String, String)], body: [UInt8]?, receivedAt: Date) {
+  package init(status: Int, reason: String, headers: [(String, String)], body: [UInt8]?, receivedAt: Date) {
     self.status = status
     self.reason = reason
     self.headers = headers.map { [$0.0, $0.1] }
@@ -28,7 +28,7 @@ public struct SavedResponse: Codable, Equatable, Sendable {
   }
 
   /// Its variables, each named `NAME.response.…` (as `Variables.response` names them). Pure.
-  public func variables(of name: String) -> [String: String] {
+  package func variables(of name: String) -> [String: String] {
     let pairs = headers.compactMap { $0.count == 2 ? ($0[0], $0[1]) : nil }
     var values = Variables.response(status: status, reason: reason, headers: pairs, body: Array((body ?? "").utf8))
     if body == nil { values["response.body"] = nil }
@@ -39,10 +39,10 @@ public struct SavedResponse: Codable, Equatable, Sendable {
 extension RequestCollection {
   /// Where the last responses live: a hidden folder of the collection (add it to `.gitignore`
   /// to keep responses out of git).
-  public var responsesFolder: URL { folder.appendingPathComponent(".responses") }
+  package var responsesFolder: URL { folder.appendingPathComponent(".responses") }
 
   /// Keeps `response` as the last response of the request `name` (written atomically).
-  public func saveResponse(_ response: SavedResponse, for name: String) throws(RequestProblem) {
+  package func saveResponse(_ response: SavedResponse, for name: String) throws(RequestProblem) {
     guard Self.isValidName(name) else { throw RequestProblem("no request named \"\(name)\"") }
     let file = responsesFolder.appendingPathComponent(name.trimmingCharacters(in: .whitespaces) + ".json")
     do { try AtomicFile.writeJSON(response, to: file) } catch {
@@ -52,7 +52,7 @@ extension RequestCollection {
 
   /// The variables of every saved request's last response, and a problem when a file could not
   /// be read (it is moved aside, so the next send writes a good one).
-  public func savedResponseVariables() -> (values: [String: String], problem: String?) {
+  package func savedResponseVariables() -> (values: [String: String], problem: String?) {
     let files = (try? FileManager.default.contentsOfDirectory(atPath: responsesFolder.path)) ?? []
     var values: [String: String] = [:]
     var problems: [String] = []

@@ -2,10 +2,10 @@
 /// single quotes, double quotes with `\` escapes, `$'…'` ANSI-C quoting, backslash escapes and
 /// line continuations. No expansion of `$VAR` or globs. Reads Unicode scalars, never
 /// `Character`s: a quote followed by a combining mark is still a quote. Pure.
-public enum ShellWords {
-  public struct Problem: Error, Equatable, Sendable { public var message: String }
+package enum ShellWords {
+  package struct Problem: Error, Equatable, Sendable { package var message: String }
 
-  public static func split(_ line: String) throws(Problem) -> [String] {
+  package static func split(_ line: String) throws(Problem) -> [String] {
     var words: [String] = []
     var word = String.UnicodeScalarView()
     var inWord = false
@@ -103,7 +103,7 @@ public enum ShellWords {
 
   /// `text` quoted for a POSIX shell: bare when safe, else in single quotes. `split` gives
   /// `text` back, whatever its scalars (a combining mark after the quote included).
-  public static func quote(_ text: String) -> String {
+  package static func quote(_ text: String) -> String {
     if !text.isEmpty, text.unicodeScalars.allSatisfy(isSafe) { return text }
     var quoted = String.UnicodeScalarView()
     quoted.append("'")

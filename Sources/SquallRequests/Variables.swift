@@ -3,13 +3,13 @@ import SquallValues
 
 /// `{{name}}` variables: `{{base}}` and `{{port}}` come from the running server, the rest from
 /// the user's environment. Pure.
-public struct Variables: Equatable, Sendable {
-  public var values: [String: String]
+package struct Variables: Equatable, Sendable {
+  package var values: [String: String]
 
-  public init(_ values: [String: String] = [:]) { self.values = values }
+  package init(_ values: [String: String] = [:]) { self.values = values }
 
   /// The server's variables: `base` (`http://127.0.0.1:8888`) and `port`, over `user`'s.
-  public static func server(host: String, port: Int, user: [String: String] = [:]) -> Variables {
+  package static func server(host: String, port: Int, user: [String: String] = [:]) -> Variables {
     var values = user
     values["base"] = "http://\(host):\(port)"
     values["port"] = String(port)
@@ -19,7 +19,7 @@ public struct Variables: Equatable, Sendable {
 
   /// `text` with every known `{{name}}` replaced, and the names that were not known (left as
   /// typed). Spaces inside the braces are allowed: `{{ base }}`.
-  public func expand(_ text: String) -> (text: String, missing: [String]) {
+  package func expand(_ text: String) -> (text: String, missing: [String]) {
     var out = ""
     var missing: [String] = []
     var rest = Substring(text)
@@ -44,7 +44,7 @@ public struct Variables: Equatable, Sendable {
   /// The value of `name`; a response header's name is read without regard to case
   /// (`{{response.header.etag}}` is `{{response.header.Etag}}`).
   /// A saved request's is read the same way: `{{login.response.header.etag}}`.
-  public func value(of name: String) -> String? {
+  package func value(of name: String) -> String? {
     if let value = values[name] { return value }
     guard let header = name.range(of: Self.headerPrefix, options: .caseInsensitive) else { return nil }
     let request = name[..<header.lowerBound]
@@ -57,7 +57,7 @@ public struct Variables: Equatable, Sendable {
   /// The last response as variables: `response.status`, `response.reason`, `response.body`
   /// (when it is UTF-8), `response.header.NAME` (first value, name in lower case) and
   /// `response.json.PATH` (`items[0].id`; see `JSONPaths`). Pure.
-  public static func response(status: Int, reason: String, headers: [(String, String)], body: [UInt8])
+  package static func response(status: Int, reason: String, headers: [(String, String)], body: [UInt8])
     -> [String: String]
   {
     var values = ["response.status": String(status), "response.reason": reason]
@@ -68,7 +68,7 @@ public struct Variables: Equatable, Sendable {
   }
 
   /// Why `{{name}}` has no value, in words that say what to do.
-  public func whyMissing(_ name: String) -> String {
+  package func whyMissing(_ name: String) -> String {
     if !name.hasPrefix("response."), let range = name.range(of: ".response.") {
       let request = name[..<range.lowerBound]
       let field = String(name[name.index(after: range.lowerBound)...])

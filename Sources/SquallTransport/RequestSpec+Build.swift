@@ -6,7 +6,7 @@ import SquallRequests
 extension RequestSpec {
   /// The request for Squall's `AsyncHTTPClient`, variables expanded; files of a multipart body
   /// are read through `readFile` (the file system by default).
-  public func build(
+  package func build(
     _ variables: Variables, boundary: String = "squall-\(UInt64.random(in: 1..<UInt64.max))",
     readFile: (String) -> [UInt8]? = { FileManager.default.contents(atPath: $0).map(Array.init) }
   ) throws(RequestProblem) -> HTTPRequest {

@@ -7,8 +7,8 @@ import SquallCompare
 
 /// Sends one request on a new loopback connection and reads its answer with NIO's parser.
 /// Bounded: the answer must be whole within `timeout` seconds, and at most 8 MB.
-public enum WireClient {
-  public static func exchange(
+package enum WireClient {
+  package static func exchange(
     _ request: WireRequest, port: Int, host: String = "127.0.0.1", timeout: Double = 10
   ) async throws -> WireResponse {
     let group = MultiThreadedEventLoopGroup.singleton

@@ -44,13 +44,17 @@ import Testing
       let result = try await runProgram(
         squall,
         [
-          "fetch", ":\(port)/echo", "-X", "put", "--form", "name=Ada Lovelace", "--form", "x=&", "-H", "X-Lesson: 2",
-          "-q",
+          "fetch", ":\(port)/echo", "-X", "put", "--form", "name=Ada Lovelace", "--form", "x=&", "--form",
+          "city=Zürich", "-H",
+          "X-Lesson: 2", "-q",
         ])
       #expect(result.status == 0)
       #expect(result.output.contains(#""method": "PUT""#))
       #expect(result.output.contains(#""name": ["Ada Lovelace"]"#))
       #expect(result.output.contains(#""x": ["&"]"#))
+      #expect(
+        result.output.contains("city=Z%C3%BCrich"), "one form encoding, the builder's: letters beyond ASCII are encoded"
+      )
       #expect(result.output.contains(#""X-Lesson": "2""#))
       #expect(result.errorOutput.isEmpty, "-q silences the status line")
     }

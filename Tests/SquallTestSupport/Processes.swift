@@ -7,21 +7,21 @@ import Foundation
 /// Runs blocking work (a socket read, waiting for a process) on a thread of its own. Not on
 /// `DispatchQueue.global()` or a task: on Linux those share the few threads of Swift's
 /// cooperative pool, and blocking them starves the servers under test.
-public func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+package func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
   try await withCheckedThrowingContinuation { continuation in
     Thread { continuation.resume(with: Result { try body() }) }.start()
   }
 }
 
 /// What a finished program printed and its exit status.
-public struct ProgramResult: Sendable {
-  public var status: Int32
-  public var output: String
-  public var errorOutput: String
+package struct ProgramResult: Sendable {
+  package var status: Int32
+  package var output: String
+  package var errorOutput: String
 }
 
 /// Runs a program to completion (killed after `timeout` seconds), stdout and stderr apart.
-public func runProgram(
+package func runProgram(
   _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
   timeout: Double = 60
 ) async throws -> ProgramResult {
@@ -63,11 +63,11 @@ final class LockedBox<T: Sendable>: @unchecked Sendable {
 }
 
 /// The package root, found from this file's location.
-public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+package let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent()
 
 /// The folder holding the built products (`.build/debug`).
-public var productsDirectory: URL {
+package var productsDirectory: URL {
   let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
   return bundle.map { URL(fileURLWithPath: $0.bundlePath).deletingLastPathComponent() }
     ?? packageRoot.appendingPathComponent(".build/debug")
@@ -76,11 +76,11 @@ public var productsDirectory: URL {
 /// A loopback port that refuses connections for as long as this value lives: a socket is bound
 /// to it and never listens, so no other process can take the port in the meantime (unlike a
 /// port found free and then released, which another process may take before it is used).
-public final class ClosedPort: @unchecked Sendable {
-  public let port: Int
+package final class ClosedPort: @unchecked Sendable {
+  package let port: Int
   private let fd: Int32
 
-  public init() throws {
+  package init() throws {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     self.fd = fd
     var address = sockaddr_in()
@@ -103,7 +103,7 @@ public final class ClosedPort: @unchecked Sendable {
 
 /// A TCP connection to `port` on 127.0.0.1: its descriptor, or errno when connecting fails
 /// (the descriptor is then closed).
-public func connectToLoopback(port: Int) -> Result<Int32, POSIXError> {
+package func connectToLoopback(port: Int) -> Result<Int32, POSIXError> {
   let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
   guard fd >= 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
   var address = sockaddr_in()
@@ -123,10 +123,10 @@ public func connectToLoopback(port: Int) -> Result<Int32, POSIXError> {
 
 /// A connection to a loopback server holding a request it has only begun to send (the head and
 /// part of the body): a server has a request in flight for as long as this value lives.
-public final class PartialRequest: @unchecked Sendable {
+package final class PartialRequest: @unchecked Sendable {
   private let fd: Int32
 
-  public init(port: Int, sending text: String) throws {
+  package init(port: Int, sending text: String) throws {
     fd = try connectToLoopback(port: port).get()
     let bytes = Array(text.utf8)
     guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw POSIXError(.EIO) }
@@ -137,13 +137,13 @@ public final class PartialRequest: @unchecked Sendable {
 
 /// A program started for a test, killed when the value goes away (or by `stop()`); what it
 /// prints (stdout and stderr) is collected for `line(startingWith:)`.
-public final class ChildProcess: @unchecked Sendable {
-  public let process = Process()
-  public let output = Pipe()
+package final class ChildProcess: @unchecked Sendable {
+  package let process = Process()
+  package let output = Pipe()
   private let printed = NSLock()
   private var text = ""
 
-  public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
+  package init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) throws {
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     process.standardOutput = output
@@ -161,7 +161,7 @@ public final class ChildProcess: @unchecked Sendable {
 
   /// Waits (at most `timeout` seconds) for a printed line, ended by its newline, that starts with
   /// `prefix`; returns the rest of it. Servers started on port 0 say their port this way.
-  public func line(startingWith prefix: String, timeout: Double = 20) throws -> String {
+  package func line(startingWith prefix: String, timeout: Double = 20) throws -> String {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       // Complete lines only: a line read half-way ("ready " before its port) is not the line.
@@ -178,7 +178,7 @@ public final class ChildProcess: @unchecked Sendable {
       message: "no line starting with \(prefix.debugDescription) within \(timeout) s; printed: \(sofar)")
   }
 
-  public func stop() {
+  package func stop() {
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
   }
 
@@ -186,19 +186,19 @@ public final class ChildProcess: @unchecked Sendable {
 }
 
 /// What `ChildProcess` throws when the program never prints what was waited for.
-public struct ChildProcessError: Error, CustomStringConvertible {
-  public var message: String
-  public var description: String { message }
+package struct ChildProcessError: Error, CustomStringConvertible {
+  package var message: String
+  package var description: String { message }
 }
 
 /// Whether the tests that compare with real Tornado run: when `python3` can import it, or when
 /// `SQUALL_REQUIRE_TORNADO=1` (CI sets it: they then fail, not skip, if it is missing).
-public enum TornadoAvailable {
-  public static let now: Bool = ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TORNADO"] == "1" || python != nil
+package enum TornadoAvailable {
+  package static let now: Bool = ProcessInfo.processInfo.environment["SQUALL_REQUIRE_TORNADO"] == "1" || python != nil
 
   /// The first `python3` on the tests' PATH that imports Tornado. A tmux session starts with a
   /// bare PATH: it is given this one as `SQUALL_PYTHON`.
-  public static let python: String? = {
+  package static let python: String? = {
     let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
     for python in paths.map({ "\($0)/python3" }) where FileManager.default.isExecutableFile(atPath: python) {
       let process = Process()
@@ -213,5 +213,5 @@ public enum TornadoAvailable {
   }()
 
   /// `SQUALL_PYTHON=…` for a command line, or nothing.
-  public static var environment: String { python.map { "SQUALL_PYTHON=\($0)" } ?? "" }
+  package static var environment: String { python.map { "SQUALL_PYTHON=\($0)" } ?? "" }
 }

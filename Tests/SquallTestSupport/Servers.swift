@@ -6,7 +6,7 @@ import Squall
 // CLI's (which run the real binary against them).
 
 /// Starts `app` on an ephemeral loopback port for the duration of `body`.
-public func withServer<T>(
+package func withServer<T>(
   _ app: Application, options: HTTPServer.Options = HTTPServer.Options(),
   _ body: (Int, HTTPServer) async throws -> T
 ) async throws -> T {
@@ -16,7 +16,7 @@ public func withServer<T>(
 }
 
 /// Starts any responder on an ephemeral loopback port for the duration of `body`.
-public func withServer<T>(
+package func withServer<T>(
   responder: any HTTPResponder, options: HTTPServer.Options = HTTPServer.Options(),
   _ body: (Int, HTTPServer) async throws -> T
 ) async throws -> T {

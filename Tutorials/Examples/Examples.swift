@@ -1,27 +1,27 @@
 import Squall
 
 /// The applications of the seed tutorial and its lessons, ready to serve.
-public enum Examples {
+package enum Examples {
   /// An example application and what it shows.
-  public struct Entry: Sendable {
+  package struct Entry: Sendable {
     /// Which app: its name (`squall serve --example NAME`), title and summary.
-    public var app: ExampleApp
+    package var app: ExampleApp
     /// Its routes, each with what it answers: the one list the app is built from and the
     /// playground's Server pane shows.
-    public var routes: [Route]
+    package var routes: [Route]
 
-    public var name: String { app.rawValue }
+    package var name: String { app.rawValue }
     /// A few words for the Server pane: "answers with the request as JSON".
-    public var title: String { app.title }
+    package var title: String { app.title }
     /// One line on what it demonstrates.
-    public var summary: String { app.summary }
+    package var summary: String { app.summary }
     /// The routes as the Server pane describes them.
-    public var routeDescriptions: [RouteDescription] {
+    package var routeDescriptions: [RouteDescription] {
       routes.map { RouteDescription(pattern: $0.pattern, summary: $0.summary, handlerName: $0.handlerName) }
     }
 
     /// Builds the application.
-    public func makeApp(_ settings: Settings) -> Application {
+    package func makeApp(_ settings: Settings) -> Application {
       let serving = ObjectIdentifier(StaticFileHandler.self)
       if routes.contains(where: { ObjectIdentifier($0.spec.handlerClass) == serving }) { StaticFolder.prepare() }
       return Application(routes.map(\.spec), settings: settings)
@@ -29,12 +29,12 @@ public enum Examples {
   }
 
   /// A route of an example: its rule and one line on what it answers.
-  public struct Route: Sendable {
-    public var spec: URLSpec
+  package struct Route: Sendable {
+    package var spec: URLSpec
     /// What it answers, for the Server pane ("GET POST PUT: the request as JSON").
-    public var summary: String
-    public var pattern: String { spec.pattern }
-    public var handlerName: String { String(describing: spec.handlerClass) }
+    package var summary: String
+    package var pattern: String { spec.pattern }
+    package var handlerName: String { String(describing: spec.handlerClass) }
 
     init(_ spec: URLSpec, _ summary: String) {
       self.spec = spec
@@ -43,7 +43,7 @@ public enum Examples {
   }
 
   /// Every example, the seed's hello world first.
-  public static let all: [Entry] = ExampleApp.allCases.map { Entry(app: $0, routes: routes(of: $0)) }
+  package static let all: [Entry] = ExampleApp.allCases.map { Entry(app: $0, routes: routes(of: $0)) }
 
   /// The routes of `app`: a switch, so that every app of `ExampleApp` has some.
   static func routes(of app: ExampleApp) -> [Route] {
@@ -79,29 +79,29 @@ public enum Examples {
   }
 
   /// The Server pane's view of every app's routes.
-  public static var routeDescriptions: [ExampleApp: [RouteDescription]] {
+  package static var routeDescriptions: [ExampleApp: [RouteDescription]] {
     Dictionary(uniqueKeysWithValues: all.map { ($0.app, $0.routeDescriptions) })
   }
 
   /// The example called `name`.
-  public static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
+  package static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
 }
 
 /// The seed's `MainHandler`: answers GET with "Hello, world".
 // snippet.main-handler
-public final class MainHandler: RequestHandler {
+final class MainHandler: RequestHandler {
   /// Tornado's `SUPPORTED_METHODS`: other methods get 405 with `Allow: GET`.
-  public override class var supportedMethods: [String] { ["GET"] }
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     write("Hello, world")
   }
 }
 // snippet.end
 
 /// Echoes the request back as JSON: method, path, arguments and body.
-public final class EchoHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET", "POST", "PUT"] }
+final class EchoHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET", "POST", "PUT"] }
 
   struct Echo: Encodable {
     var method: String
@@ -122,17 +122,17 @@ public final class EchoHandler: RequestHandler {
         body: request.bodyText))
   }
 
-  public override func get() async throws { echo() }
-  public override func post() async throws { echo() }
-  public override func put() async throws { echo() }
+  override func get() async throws { echo() }
+  override func post() async throws { echo() }
+  override func put() async throws { echo() }
 }
 
 /// Greets the name captured from the path: `/greet/Ada` answers "Hello, Ada".
 // snippet.greet-handler
-public final class GreetHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET"] }
+final class GreetHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get(_ args: [String]) async throws {
+  override func get(_ args: [String]) async throws {
     write("Hello, \(args[0])")
   }
 }
@@ -140,10 +140,10 @@ public final class GreetHandler: RequestHandler {
 
 /// Waits `delay` seconds (default 1, at most 30) without blocking other requests.
 // snippet.slow-handler
-public final class SlowHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET"] }
+final class SlowHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 30)
     try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
     write("Slept \(delay)s")
@@ -153,10 +153,10 @@ public final class SlowHandler: RequestHandler {
 
 /// Streams `count` chunks (default 5) with `flush()`, showing chunked transfer encoding.
 // snippet.stream-handler
-public final class StreamHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET"] }
+final class StreamHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     let count = min(Int(try getArgument("count", default: "5")) ?? 5, 1000)
     for index in 1...max(count, 1) {
       write("chunk \(index)\n")

@@ -7,10 +7,10 @@ import Squall
 /// Waits `delay` seconds by blocking its thread (`Thread.sleep`) instead of awaiting: while it
 /// sleeps, a thread that could serve other requests does nothing (the non-blocking lesson).
 // snippet.blocking-handler
-public final class BlockingHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET"] }
+final class BlockingHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 5)
     usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
     write("Blocked \(delay)s")
@@ -20,15 +20,15 @@ public final class BlockingHandler: RequestHandler {
 
 /// Lesson 2: a path capture becomes an argument, a query argument is read, JSON is written.
 // snippet.hi-handler
-public final class LessonGreetHandler: RequestHandler {
+final class LessonGreetHandler: RequestHandler {
   struct Greeting: Encodable {
     var greeting: String
     var excited: Bool
   }
 
-  public override class var supportedMethods: [String] { ["GET"] }
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get(_ args: [String]) async throws {
+  override func get(_ args: [String]) async throws {
     let name = args[0]
     let excited = try getArgument("excited", default: "no") == "yes"
     setHeader("X-Greeted", name)
@@ -39,10 +39,10 @@ public final class LessonGreetHandler: RequestHandler {
 
 /// Lesson 3: the three kinds of POST body, read by one handler.
 // snippet.form-handler
-public final class LessonFormHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["POST"] }
+final class LessonFormHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["POST"] }
 
-  public override func post() async throws {
+  override func post() async throws {
     let type = request.headers.first(name: "Content-Type") ?? ""
     if type.hasPrefix("application/json") {
       write("JSON body: \(request.bodyText)")
@@ -56,10 +56,10 @@ public final class LessonFormHandler: RequestHandler {
 
 /// Lesson 12: raising `HTTPError` stops the handler; `sendError` writes Tornado's default page.
 // snippet.teapot-handler
-public final class TeapotHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET"] }
+final class TeapotHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     throw HTTPError(418, "asked for coffee")  // the message goes to the log, not to the client
   }
 }
@@ -71,10 +71,10 @@ struct KeyError: Error {
   var key: String
 }
 
-public final class BoomHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET"] }
+final class BoomHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     let prices: [String: Int] = ["tea": 3]
     guard let price = prices["coffee"] else { throw KeyError(key: "coffee") }  // Python's KeyError
     write("Coffee costs \(price)")
@@ -84,20 +84,20 @@ public final class BoomHandler: RequestHandler {
 
 /// Lesson 12: `writeError` (Tornado's `write_error`) decides what an error page looks like.
 // snippet.json-errors
-public final class JSONErrorsHandler: RequestHandler {
+final class JSONErrorsHandler: RequestHandler {
   struct ErrorPage: Encodable {
     var code: Int
     var message: String
   }
 
-  public override class var supportedMethods: [String] { ["GET"] }
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     let status = Int(try getArgument("status", default: "400")) ?? 400
     throw HTTPError(status)
   }
 
-  public override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
+  override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
     write(ErrorPage(code: statusCode, message: HTTPStatus.reason(for: statusCode)))
   }
 }
@@ -105,10 +105,10 @@ public final class JSONErrorsHandler: RequestHandler {
 
 /// Lesson 14: a cookie set by the server, sent back by the client, read by the handler.
 // snippet.visits-handler
-public final class VisitsHandler: RequestHandler {
-  public override class var supportedMethods: [String] { ["GET"] }
+final class VisitsHandler: RequestHandler {
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     let visits = (Int(getCookie("visits", default: "0") ?? "0") ?? 0) + 1
     setCookie("visits", String(visits))  // Set-Cookie: visits=N; Path=/
     write("Visit number \(visits)")
@@ -116,9 +116,9 @@ public final class VisitsHandler: RequestHandler {
 }
 // snippet.end
 
-public enum LessonTwins {
+enum LessonTwins {
   /// Lesson 4: the client with async/await instead of a callback (Tornado 6's form).
-  public static func fetchAwaiting(_ url: String) async -> String {
+  static func fetchAwaiting(_ url: String) async -> String {
     let client = AsyncHTTPClient()
     defer { Task { await client.close() } }
     do {
@@ -133,7 +133,7 @@ public enum LessonTwins {
 
   /// Lesson 4: `raiseError: false` hands non-2xx answers back instead of throwing.
   // snippet.client-await
-  public static func fetchNotRaising(_ url: String) async throws -> Int {
+  static func fetchNotRaising(_ url: String) async throws -> Int {
     let client = AsyncHTTPClient()
     let response = try await client.fetch(url, raiseError: false)
     await client.close()
@@ -143,7 +143,7 @@ public enum LessonTwins {
 
   /// Lesson 5: the seed's options line: `HTTPServer(app, max_buffer_size=50485760)`.
   // snippet.server-options
-  public static func serverWithBufferLimit(_ app: Application) -> HTTPServer {
+  static func serverWithBufferLimit(_ app: Application) -> HTTPServer {
     let httpServer = HTTPServer(app, maxBufferSize: 50_485_760)
     return httpServer
   }
@@ -151,7 +151,7 @@ public enum LessonTwins {
 
   /// Lesson 6: client defaults (`defaults=dict(request_timeout=20.0)`) and a per-request override.
   // snippet.client-timeouts
-  public static func fetchWithTimeouts(_ url: String) async -> HTTPResponse {
+  static func fetchWithTimeouts(_ url: String) async -> HTTPResponse {
     let httpClient = AsyncHTTPClient(defaults: HTTPClientDefaults(requestTimeout: 20))
     let request = HTTPRequest(url, requestTimeout: 1.0)
     let response = await httpClient.perform(request)
@@ -162,7 +162,7 @@ public enum LessonTwins {
 
   /// Lesson 9: `follow_redirects=False`: the 3xx itself is the answer.
   // snippet.client-redirects
-  public static func fetchWithoutFollowing(_ url: String) async -> (code: Int, location: String?) {
+  static func fetchWithoutFollowing(_ url: String) async -> (code: Int, location: String?) {
     let httpClient = AsyncHTTPClient()
     let response = await httpClient.perform(HTTPRequest(url, followRedirects: false))
     await httpClient.close()
@@ -171,7 +171,7 @@ public enum LessonTwins {
   // snippet.end
 
   /// Lesson 10: `max_clients`: connections at once; more requests wait in the client's queue.
-  public static func burst(_ url: String, count: Int) async -> [Int] {
+  static func burst(_ url: String, count: Int) async -> [Int] {
     // snippet.max-clients
     // Connections at once for this client (Tornado's default: 10); more wait in its queue.
     let httpClient = AsyncHTTPClient(maxClients: 50)
@@ -186,7 +186,7 @@ public enum LessonTwins {
 
   /// Lesson 11: keep-alive, as the server decides it: Tornado's `no_keep_alive` and
   /// `idle_connection_timeout`.
-  public static func serverClosingConnections(_ app: Application) -> HTTPServer {
+  static func serverClosingConnections(_ app: Application) -> HTTPServer {
     // snippet.keep-alive-options
     let httpServer = HTTPServer(
       app,
@@ -198,7 +198,7 @@ public enum LessonTwins {
 
   /// Lesson 8: stopping: no new connections, then the open ones closed.
   // snippet.stopping
-  public static func stop(_ httpServer: HTTPServer) async {
+  static func stop(_ httpServer: HTTPServer) async {
     await httpServer.stop()
     await httpServer.closeAllConnections()
   }
@@ -207,15 +207,15 @@ public enum LessonTwins {
 
 /// Lesson 16: a body long enough to be worth compressing: `{"count": N, "numbers": [1, …, N]}`.
 // snippet.numbers-handler
-public final class NumbersHandler: RequestHandler {
+final class NumbersHandler: RequestHandler {
   struct Numbers: Encodable {
     var count: Int
     var numbers: [Int]
   }
 
-  public override class var supportedMethods: [String] { ["GET"] }
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     let count = min(max(Int(try getArgument("count", default: "300")) ?? 300, 0), 10_000)
     write(Numbers(count: count, numbers: Array(stride(from: 1, through: count, by: 1))))
   }
@@ -225,7 +225,7 @@ public final class NumbersHandler: RequestHandler {
 /// Lesson 17: who the server thinks is asking: the peer's address and scheme, or, with
 /// `xheaders`, what the proxy's headers say.
 // snippet.whoami-handler
-public final class WhoAmIHandler: RequestHandler {
+final class WhoAmIHandler: RequestHandler {
   struct Caller: Encodable {
     var remoteIP: String
     var `protocol`: String
@@ -235,9 +235,9 @@ public final class WhoAmIHandler: RequestHandler {
     }
   }
 
-  public override class var supportedMethods: [String] { ["GET"] }
+  override class var supportedMethods: [String] { ["GET"] }
 
-  public override func get() async throws {
+  override func get() async throws {
     write(Caller(remoteIP: request.remoteIP, protocol: request.protocol))
   }
 }
@@ -245,7 +245,7 @@ public final class WhoAmIHandler: RequestHandler {
 
 extension LessonTwins {
   /// Lesson 16: the server gzips what is worth it (Tornado's `compress_response=True`).
-  public static func compressingApp(_ handlers: [URLSpec]) -> Application {
+  static func compressingApp(_ handlers: [URLSpec]) -> Application {
     // snippet.gzip-settings
     let app = Application(handlers, settings: Settings(compressResponse: true))
     // snippet.end
@@ -254,7 +254,7 @@ extension LessonTwins {
 
   /// Lesson 17: behind a proxy, trust its `X-Real-Ip`, `X-Forwarded-For` and
   /// `X-Forwarded-Proto` (Tornado's `xheaders=True`).
-  public static func serverBehindAProxy(_ app: Application) -> HTTPServer {
+  static func serverBehindAProxy(_ app: Application) -> HTTPServer {
     // snippet.xheaders-options
     let httpServer = HTTPServer(app, xheaders: true)
     // snippet.end

@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import Squall
+import SquallRequests
 
 /// Turns `squall fetch` arguments into an `HTTPRequest`.
 struct FetchRequestBuilder {
@@ -73,14 +74,13 @@ struct FetchRequestBuilder {
     return Array(contents)
   }
 
+  /// `name=value` fields in the builder's one form encoding (`RequestSpec.formEncode`: only
+  /// unreserved ASCII kept, so `Zürich` goes out as `Z%C3%BCrich`).
   static func urlencode(_ fields: [String]) -> String {
-    var allowed = CharacterSet.alphanumerics
-    allowed.insert(charactersIn: "-._~")
-    return fields.map { field in
+    fields.map { field in
       let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      let name = String(parts[0]).addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-      let value = String(parts.count > 1 ? parts[1] : "").addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-      return "\(name)=\(value)"
+      let value = parts.count > 1 ? String(parts[1]) : ""
+      return RequestSpec.formEncode(String(parts[0])) + "=" + RequestSpec.formEncode(value)
     }.joined(separator: "&")
   }
 }

@@ -7,7 +7,7 @@ import SquallPlaygroundCore
 /// warnings) goes while the playground owns the terminal: a file in the state folder, never
 /// the screen (a line written to stderr once tore through the panes). Appends; a file that
 /// cannot be opened drops the lines rather than disturb the screen.
-public struct FileLogHandler: LogHandler {
+package struct FileLogHandler: LogHandler {
   final class Sink: Sendable {
     private let handle: NIOLockedValueBox<FileHandle?>
 
@@ -29,16 +29,16 @@ public struct FileLogHandler: LogHandler {
 
   private let label: String
   private let sink: Sink
-  public var logLevel: Logger.Level = .info
-  public var metadata: Logger.Metadata = [:]
+  package var logLevel: Logger.Level = .info
+  package var metadata: Logger.Metadata = [:]
 
-  public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+  package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
     get { metadata[key] }
     set { metadata[key] = newValue }
   }
 
   /// Sends every logger of the process to `path` (call once, before the first log line).
-  public static func bootstrap(path: String) {
+  package static func bootstrap(path: String) {
     let sink = Sink(path: path)
     LoggingSystem.bootstrap { label in FileLogHandler(label: label, sink: sink) }
   }
@@ -48,7 +48,7 @@ public struct FileLogHandler: LogHandler {
     self.sink = sink
   }
 
-  public func log(event: LogEvent) {
+  package func log(event: LogEvent) {
     let time = ISO8601DateFormatter().string(from: Date())
     sink.write("\(time) \(event.level) \(label): \(event.message)\n")
   }

@@ -24,7 +24,7 @@ extension RefusedRequest {
 
 extension LogEntry {
   /// An exchange the hosted server finished (`←`).
-  public init(_ exchange: HTTPExchange) {
+  package init(_ exchange: HTTPExchange) {
     let request = exchange.request
     let response = exchange.response
     self.init(
@@ -39,7 +39,7 @@ extension LogEntry {
 
   /// A request the hosted server refused by itself (`←`, status 400, or 0 for a close without
   /// an answer): what arrived so far and why.
-  public init(_ refusal: HTTPRefusal) {
+  package init(_ refusal: HTTPRefusal) {
     let head = refusal.request
     let raw = Self.preview(refusal.rawRequest)
     let words = Self.requestLineWords(raw)
@@ -56,7 +56,7 @@ extension LogEntry {
 
   /// A fetch of the request builder (`→`): the head as the client put it on the wire, when it
   /// got that far.
-  public init(_ response: HTTPResponse, finishedAt: Date) {
+  package init(_ response: HTTPResponse, finishedAt: Date) {
     let request = response.request
     let sent = response.sentHead
     self.init(

@@ -12,17 +12,17 @@ import SquallRequests
 
 /// `squall`: the terminal playground. Owns the terminal, the live server and the client; runs
 /// the event loop (`update`, then `render`) on the calling thread.
-public final class Playground {
-  public struct Options: Sendable {
-    public var port = 8888
-    public var startServer = true
+package final class Playground {
+  package struct Options: Sendable {
+    package var port = 8888
+    package var startServer = true
     /// The app the server starts with: `hello` or `echo`.
-    public var example = "hello"
-    public var colour = ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
-    public var store = StateStore()
+    package var example = "hello"
+    package var colour = ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
+    package var store = StateStore()
     /// Where saved requests live (`$XDG_DATA_HOME/squall/requests` unless told otherwise).
-    public var collection = RequestCollection()
-    public init() {}
+    package var collection = RequestCollection()
+    package init() {}
   }
 
   private let options: Options
@@ -37,7 +37,7 @@ public final class Playground {
   /// The modification time of the saved responses' folder when last read.
   private var savedResponsesStamp: Date?
 
-  public init(options: Options) {
+  package init(options: Options) {
     self.options = options
     let queue = self.queue
     // The builder's clients. A kept connection stays an hour, as the server's own idle timeout:
@@ -54,40 +54,37 @@ public final class Playground {
     network = NetworkEffects(server: server, builder: runner, compare: compareRunner)
     var serverState = ServerPaneState(port: options.port, appRoutes: Examples.routeDescriptions)
     serverState.app = options.example
-    let (routes, problem) = options.store.loadRoutes()
-    serverState.routes = routes
     state = PlaygroundState(
       size: Size(width: 80, height: 24), server: serverState, lessons: LessonsState(LessonLibrary.load()))
+  }
+
+  /// The terminal and the state files as they are now, for the first event.
+  private func launch() -> Launch {
+    var launch = Launch(size: terminal.size, colour: terminal.colour, startServer: options.startServer)
+    let (routes, problem) = options.store.loadRoutes()
     let (progress, progressProblem) = AtomicFile.readJSON(
       [String: LessonProgress].self, from: options.store.directory.appendingPathComponent("lessons.json"))
-    state.lessons.progress = progress ?? [:]
     let (history, historyProblem) = builderRunner.loadHistory()
     let (variables, variablesProblem) = builderRunner.loadVariables()
-    state.builder.history = history
-    state.builder.userVariables = variables
     let (saved, savedProblem) = options.collection.savedResponseVariables()
-    state.builder.savedResponseValues = saved
-    if let problem = problem ?? historyProblem ?? variablesProblem ?? progressProblem ?? savedProblem {
-      state.setMessage(problem, error: true)
-    }
+    launch.routes = routes
+    launch.progress = progress ?? [:]
+    launch.history = history
+    launch.variables = variables
+    launch.savedResponses = saved
+    launch.problem = problem ?? historyProblem ?? variablesProblem ?? progressProblem ?? savedProblem
+    return launch
   }
 
   /// Runs until the user quits or SIGTERM/SIGHUP arrives; the terminal is restored in every case.
-  public func run() throws {
+  package func run() throws {
     try terminal.start(colour: options.colour)
     TerminalGuard.install(queue: queue)
     defer {
       terminal.stop()
       TerminalGuard.uninstall()
     }
-    state.colour = terminal.colour
-    state.size = terminal.size
-    if options.startServer {
-      state.server.status = .starting
-      perform(state.server.start)
-    } else {
-      state.setMessage("Server stopped (--no-server). Focus the Server pane and press s to start it.")
-    }
+    apply(.launched(launch()))
     draw()
     firstFrameAt = ContinuousClock.now
     loop()
@@ -115,14 +112,14 @@ public final class Playground {
   }
 
   /// When the first frame was on the screen, for the startup figure.
-  public private(set) var firstFrameAt: ContinuousClock.Instant?
+  package private(set) var firstFrameAt: ContinuousClock.Instant?
 
   /// How long the frames took (`FrameTimes`), for `--stats`.
-  public var frameSummary: String { frameTimes.summary }
+  package var frameSummary: String { frameTimes.summary }
   private var frameTimes = FrameTimes()
 
   /// What the log pane took in: exchanges added, kept in the ring, and skipped under load.
-  public var logFigures: (added: Int, kept: Int, skipped: Int) {
+  package var logFigures: (added: Int, kept: Int, skipped: Int) {
     (state.log.store.total, state.log.store.entries.count, queue.dropped)
   }
 
@@ -157,13 +154,13 @@ public final class Playground {
       _ = poll(&fds, 2, timeout)
       let woke = ContinuousClock.now
       if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
-        state.quitting = true  // the terminal went away (its window closed): nobody is watching
+        apply(.hangUp)  // the terminal went away (its window closed): nobody is watching
       }
       // Keys, and KEY_RESIZE after a SIGWINCH (which also wrote to the wake pipe). They go
       // first, the clock before them (they may start a timer, a send).
       let keys = terminal.readEvents()
       var events = keys.isEmpty ? keys : [.clock(Date())] + keys
-      if TerminalGuard.terminationRequested { state.quitting = true }
+      if TerminalGuard.terminationRequested { apply(.hangUp) }
       for event in events { apply(event) }
       // Then what the network brought, within the budget. Popped, not iterated: each event
       // moves out of the queue.
@@ -181,7 +178,7 @@ public final class Playground {
         events = [.tick(server.counters), .clock(Date())]
         if let saved = savedResponsesIfChanged() { events.append(saved) }
         for event in events { apply(event) }
-        state.log.droppedUnderLoad = queue.dropped
+        apply(.queueDropped(queue.dropped))
       }
       needsDraw = needsDraw || !events.isEmpty || applied > 0
       if needsDraw && (!keys.isEmpty || ContinuousClock.now - lastDraw >= Self.frameInterval) {
@@ -193,8 +190,10 @@ public final class Playground {
     }
   }
 
+  /// The one way the state changes: `update`, then its effects. A resize carries the
+  /// terminal's size as it is now (several may wait in one read).
   private func apply(_ event: PlaygroundEvent) {
-    if case .resize = event { state.size = terminal.size }
+    let event = if case .resize = event { PlaygroundEvent.resize(terminal.size) } else { event }
     for effect in update(&state, event) { perform(effect) }
   }
 
@@ -267,7 +266,7 @@ public final class Playground {
           .reported(options.store.saveProblem("the routes", error), isError: true))
       }
     case .quit:
-      state.quitting = true
+      break  // `update` set `quitting`: the loop ends, then the server stops
     default:
       break  // the network's: `NetworkEffects`
     }

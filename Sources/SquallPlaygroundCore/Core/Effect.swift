@@ -2,7 +2,7 @@
 import SquallLessons
 import SquallRequests
 
-public enum Effect: Equatable, Sendable {
+package enum Effect: Equatable, Sendable {
   /// Starts (or restarts) the server as `ServerLaunch` says: everything it needs travels with
   /// the effect, so the runtime reads no state.
   case startServer(ServerLaunch)
@@ -50,15 +50,15 @@ public enum Effect: Equatable, Sendable {
 /// What a server start needs: where, which app and routes, with which options. With
 /// `anyFreeIfTaken` (the learner asked for any free port: `--port 0`), a port taken meanwhile
 /// gives way to another free one.
-public struct ServerLaunch: Equatable, Sendable {
-  public var host = "127.0.0.1"
-  public var port: Int
-  public var anyFreeIfTaken = false
-  public var app = "hello"
-  public var routes: [MockRoute] = []
-  public var options = ServerOptions()
+package struct ServerLaunch: Equatable, Sendable {
+  package var host = "127.0.0.1"
+  package var port: Int
+  package var anyFreeIfTaken = false
+  package var app = "hello"
+  package var routes: [MockRoute] = []
+  package var options = ServerOptions()
 
-  public init(
+  package init(
     host: String = "127.0.0.1", port: Int, anyFreeIfTaken: Bool = false, app: String = "hello",
     routes: [MockRoute] = [], options: ServerOptions = ServerOptions()
   ) {

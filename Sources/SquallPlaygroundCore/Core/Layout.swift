@@ -1,11 +1,11 @@
 /// Where each pane goes for a screen size: server and builder on the left, log and lessons on
 /// the right, two status rows at the bottom; a zoomed pane takes the whole area.
-public struct Layout: Equatable, Sendable {
-  public var panes: [Pane: Rect] = [:]
-  public var keysBar: Rect
-  public var statusBar: Rect
+package struct Layout: Equatable, Sendable {
+  package var panes: [Pane: Rect] = [:]
+  package var keysBar: Rect
+  package var statusBar: Rect
 
-  public init(size: Size, zoomed: Pane? = nil) {
+  package init(size: Size, zoomed: Pane? = nil) {
     let area = Rect(x: 0, y: 0, width: size.width, height: size.height - 2)
     keysBar = Rect(x: 0, y: size.height - 2, width: size.width, height: 1)
     statusBar = Rect(x: 0, y: size.height - 1, width: size.width, height: 1)
@@ -24,7 +24,7 @@ public struct Layout: Equatable, Sendable {
   }
 
   /// The pane under a cell.
-  public func pane(atX x: Int, y: Int) -> Pane? {
+  package func pane(atX x: Int, y: Int) -> Pane? {
     Pane.allCases.first { panes[$0]?.contains(x: x, y: y) == true }
   }
 

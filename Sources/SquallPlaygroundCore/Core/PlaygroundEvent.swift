@@ -3,15 +3,15 @@ import SquallRequests
 import SquallValues
 
 /// One request of a burst: its latency in seconds and its status (599 for a failure).
-public struct BurstSample: Equatable, Sendable {
-  public var seconds: Double
-  public var status: Int
+package struct BurstSample: Equatable, Sendable {
+  package var seconds: Double
+  package var status: Int
   /// When it started, went out (after the client's queue) and got its answer's head: the
   /// timeline's bar for it.
-  public var startedAt: Date
-  public var requestSent: Double?
-  public var firstByte: Double?
-  public init(
+  package var startedAt: Date
+  package var requestSent: Double?
+  package var firstByte: Double?
+  package init(
     seconds: Double, status: Int, startedAt: Date = Date(), requestSent: Double? = nil, firstByte: Double? = nil
   ) {
     self.seconds = seconds
@@ -23,13 +23,19 @@ public struct BurstSample: Equatable, Sendable {
 }
 
 /// Everything that can change the playground's state.
-public enum PlaygroundEvent: Sendable {
+package enum PlaygroundEvent: Sendable {
   case key(Key)
   /// A left click at a cell.
   case click(x: Int, y: Int)
   /// A wheel turn at a cell: negative is up.
   case scroll(x: Int, y: Int, lines: Int)
   case resize(Size)
+  /// The first event: the terminal and the state files as the runtime found them.
+  case launched(Launch)
+  /// The terminal went away, or SIGTERM or SIGHUP arrived: quit as `q` does.
+  case hangUp
+  /// Exchanges the runtime's queue dropped under a flood so far (the Log's title counts them).
+  case queueDropped(Int)
   /// About once a second: counters and rates are refreshed.
   case tick(ServerCounters)
   /// An exchange the live server finished, as the server published it.
@@ -74,17 +80,17 @@ public enum PlaygroundEvent: Sendable {
 }
 
 /// Live numbers from the server, read on each tick.
-public struct ServerCounters: Equatable, Sendable {
-  public var connectionsOpen = 0
-  public var requests = 0
-  public var bytesRead = 0
-  public var bytesWritten = 0
+package struct ServerCounters: Equatable, Sendable {
+  package var connectionsOpen = 0
+  package var requests = 0
+  package var bytesRead = 0
+  package var bytesWritten = 0
   /// 1xx ... 5xx.
-  public var statusClasses = [0, 0, 0, 0, 0]
+  package var statusClasses = [0, 0, 0, 0, 0]
   /// Requests the server refused by itself (not in `requests`).
-  public var refused = 0
-  public init() {}
-  public init(
+  package var refused = 0
+  package init() {}
+  package init(
     connectionsOpen: Int, requests: Int, bytesRead: Int, bytesWritten: Int, statusClasses: [Int], refused: Int = 0
   ) {
     self.connectionsOpen = connectionsOpen

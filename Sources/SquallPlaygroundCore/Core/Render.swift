@@ -3,7 +3,7 @@ import SquallValues
 
 /// Draws the whole playground for `state`: the four panes, the keys bar, the status bar, and
 /// the help overlay when it is open. Pure: the same state always gives the same screen.
-public func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
+package func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
   let size = canvas.size
   canvas.fill(Rect(x: 0, y: 0, width: size.width, height: size.height), style: .normal)
   guard size.width >= PlaygroundState.minimumSize.width, size.height >= PlaygroundState.minimumSize.height else {

@@ -4,10 +4,10 @@ import SquallLessons
 import SquallValues
 
 /// The panes of the playground, in Tab order.
-public enum Pane: Int, CaseIterable, Sendable {
+package enum Pane: Int, CaseIterable, Sendable {
   case server, builder, log, lessons
 
-  public var title: String {
+  package var title: String {
     switch self {
     case .server: "Server"
     case .builder: "Request builder"
@@ -18,34 +18,34 @@ public enum Pane: Int, CaseIterable, Sendable {
 }
 
 /// The whole playground, as one value: `update` changes it, `render` draws it.
-public struct PlaygroundState: Sendable {
-  public var size: Size
-  public var focus: Pane = .server
-  public var zoomed = false
-  public var showHelp = false
+package struct PlaygroundState: Sendable {
+  package var size: Size
+  package var focus: Pane = .server
+  package var zoomed = false
+  package var showHelp = false
   /// Lines the help overlay is scrolled by.
-  public var helpScroll = 0
+  package var helpScroll = 0
   /// The command palette, while it is open.
-  public var palette: PaletteState?
+  package var palette: PaletteState?
   /// The `y` chooser, while it is open.
-  public var copyChooser: CopyChooser?
-  public var colour = true
+  package var copyChooser: CopyChooser?
+  package var colour = true
   /// The status bar's message and whether it reports a problem.
-  public var message: String = "New here? F4, then Enter starts lesson 1. ? help · Tab next pane · q quits."
-  public var messageIsError = false
+  package var message: String = "New here? F4, then Enter starts lesson 1. ? help · Tab next pane · q quits."
+  package var messageIsError = false
   /// Ticks left before background news may replace `message` (see `setMessage`).
-  public var messageHold = 0
-  public var server: ServerPaneState
-  public var builder: BuilderState
-  public var log: LogPaneState
-  public var lessons: LessonsState
-  public var quitting = false
+  package var messageHold = 0
+  package var server: ServerPaneState
+  package var builder: BuilderState
+  package var log: LogPaneState
+  package var lessons: LessonsState
+  package var quitting = false
   /// The zone log times are shown in (tests fix it to UTC).
-  public var timeZone: TimeZone = .current
+  package var timeZone: TimeZone = .current
   /// The time of the last `.clock` event, for elapsed times (pure views need it as data).
-  public var now = Date(timeIntervalSince1970: 0)
+  package var now = Date(timeIntervalSince1970: 0)
 
-  public init(size: Size, server: ServerPaneState, lessons: LessonsState = LessonsState()) {
+  package init(size: Size, server: ServerPaneState, lessons: LessonsState = LessonsState()) {
     self.size = size
     self.server = server
     builder = BuilderState()
@@ -54,5 +54,5 @@ public struct PlaygroundState: Sendable {
   }
 
   /// Below this the screen shows "terminal too small" instead of the panes.
-  public static let minimumSize = Size(width: 80, height: 24)
+  package static let minimumSize = Size(width: 80, height: 24)
 }

@@ -3,7 +3,7 @@ import SquallValues
 
 /// The playground's one reducer: applies an event to the state and returns the work to do.
 /// Pure: no I/O, no clocks, so tests drive it directly.
-public func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
+package func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
   let effects = apply(&state, event)
   return effects + checkLesson(&state, after: event)
 }
@@ -30,6 +30,13 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return effects
   case .resize(let size):
     state.size = size
+    return []
+  case .launched(let launch):
+    return state.launch(launch)
+  case .hangUp:
+    return quit(&state)
+  case .queueDropped(let count):
+    state.log.droppedUnderLoad = count
     return []
   case .tick(let counters):
     let previous = state.server.counters.requests

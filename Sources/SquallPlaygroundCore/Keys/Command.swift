@@ -1,7 +1,7 @@
 /// What a key does outside a text field. The keymap (`Keymap.bindings`) binds keys to these,
 /// the palette runs them by name, and each pane's `perform…` function carries them out, so a
 /// key, its help line, its palette entry and README's row are one table row.
-public enum Command: String, CaseIterable, Sendable {
+package enum Command: String, CaseIterable, Sendable {
   // Everywhere
   case palette, help, quit, nextPane, previousPane, focusServer, focusBuilder, focusLog, focusLessons, zoom, unzoom
 

@@ -1,5 +1,5 @@
 /// A key press, decoded from the terminal.
-public enum Key: Hashable, Sendable {
+package enum Key: Hashable, Sendable {
   case character(Character)
   case control(Character)  // Ctrl-A ... Ctrl-Z, as the lower-case letter
   case alt(Character)  // Esc then a character, as terminals send Alt-b, Alt-f
@@ -8,7 +8,7 @@ public enum Key: Hashable, Sendable {
   case function(Int)
 
   /// How help, the keys bar, the palette and README write the key. Pure.
-  public var label: String {
+  package var label: String {
     switch self {
     case .character(" "): "Space"
     case .character(let character): String(character)

@@ -1,8 +1,8 @@
 /// README's key table, made from the keymap (`KeymapTests` checks README's copy against it).
-public enum KeymapDocument {
+package enum KeymapDocument {
   /// A Markdown table: where, keys, what they do; every binding, then the text fields' keys.
   /// Pure.
-  public static var markdown: String {
+  package static var markdown: String {
     func keys(_ list: [Key]) -> String {
       list.map { "`" + $0.label.replacingOccurrences(of: "|", with: "\\|") + "`" }.joined(separator: " ")
     }

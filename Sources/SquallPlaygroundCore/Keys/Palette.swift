@@ -1,8 +1,8 @@
 /// The command palette (Ctrl-P or `:`): every command of every pane, filtered as the user
 /// types, each with its key, run with Enter. Made from `Keymap.bindings`, so it lists exactly
 /// what the keys do.
-public struct PaletteState: Equatable, Sendable {
-  public var list = FilterList()
+package struct PaletteState: Equatable, Sendable {
+  package var list = FilterList()
 
   /// The commands the palette lists, in the keymap's order (one entry per command and pane).
   static let entries: [KeyBinding] = {

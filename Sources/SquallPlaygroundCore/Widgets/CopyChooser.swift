@@ -5,17 +5,17 @@ import SquallValues
 /// exchange) into a builder variable, and to the terminal's clipboard (OSC 52) where the
 /// terminal allows it. The values of the response or exchange are listed, filtered as the user
 /// types; the one on the line in view is chosen first. No retyping an Etag, quotes included.
-public struct CopyChooser: Equatable, Sendable {
-  public struct Choice: Equatable, Sendable {
+package struct CopyChooser: Equatable, Sendable {
+  package struct Choice: Equatable, Sendable {
     /// What the value is ("response.header.Etag", "response.json.items[0].id").
-    public var label: String
-    public var value: String
+    package var label: String
+    package var value: String
     /// The builder variable it becomes ("etag", "id").
-    public var variable: String
+    package var variable: String
   }
 
-  public var choices: [Choice]
-  public var list = FilterList()
+  package var choices: [Choice]
+  package var list = FilterList()
 
   init(choices: [Choice], selection: Int = 0) {
     self.choices = choices

@@ -2,11 +2,11 @@ import SquallValues
 
 /// A list filtered as the user types, drawn over the panes: the command palette and the `y`
 /// chooser. Holds the query and the chosen row; the owner says what the rows are.
-public struct FilterList: Equatable, Sendable {
-  public var query = TextField()
-  public var selection = 0
+package struct FilterList: Equatable, Sendable {
+  package var query = TextField()
+  package var selection = 0
 
-  public init() {}
+  package init() {}
 
   /// What a key did.
   enum Outcome: Equatable {

@@ -1,27 +1,27 @@
 /// A multi-line text editor for request bodies: arrows, Home/End, Enter for a new line, Tab
 /// for two spaces, Backspace joining lines, Ctrl-K/U/W, Ctrl-Z undo; pasted text keeps its line
 /// breaks. Pure.
-public struct TextArea: Equatable, Sendable {
-  public private(set) var lines: [[Character]]
-  public private(set) var row = 0
-  public private(set) var column = 0
+package struct TextArea: Equatable, Sendable {
+  package private(set) var lines: [[Character]]
+  package private(set) var row = 0
+  package private(set) var column = 0
   private var undoStack: [[[Character]]] = []
 
-  public init(_ text: String = "") {
+  package init(_ text: String = "") {
     lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
     if lines.isEmpty { lines = [[]] }
     row = lines.count - 1
     column = lines[row].count
   }
 
-  public static func == (lhs: TextArea, rhs: TextArea) -> Bool {
+  package static func == (lhs: TextArea, rhs: TextArea) -> Bool {
     lhs.lines == rhs.lines && lhs.row == rhs.row && lhs.column == rhs.column
   }
 
-  public var text: String { lines.map { String($0) }.joined(separator: "\n") }
+  package var text: String { lines.map { String($0) }.joined(separator: "\n") }
 
   /// Applies an editing key; false for keys an editor does not use (Esc, Ctrl-R...).
-  public mutating func apply(_ key: Key) -> Bool {
+  package mutating func apply(_ key: Key) -> Bool {
     let before = lines
     switch key {
     case .character(let character) where character.isNewline: newline()
@@ -95,7 +95,7 @@ public struct TextArea: Equatable, Sendable {
   }
 
   /// Inserts pasted text at the cursor, line breaks included.
-  public mutating func insert(_ pasted: String) {
+  package mutating func insert(_ pasted: String) {
     for character in pasted { _ = apply(.character(character)) }
   }
 

@@ -6,29 +6,29 @@
 /// A field opened on a value it edits starts with the whole value selected, as in every form
 /// UI: typing replaces it, Backspace or Delete clears it, an arrow key, Home or End keeps it
 /// for editing. (Typing after the old value once made `maxBufferSize` 1048576001000.) Pure.
-public struct TextField: Equatable, Sendable {
-  public var text: String
+package struct TextField: Equatable, Sendable {
+  package var text: String
   /// Cursor position in characters.
-  public var cursor: Int
+  package var cursor: Int
   /// Whether the whole text is selected: the next character typed replaces it.
-  public private(set) var selectsAll = false
+  package private(set) var selectsAll = false
   /// Earlier texts, newest last (bounded), for Ctrl-Z.
   private var undoStack: [String] = []
 
   /// A field holding `text`, the cursor at its end; `selectingAll` selects it (for a field
   /// opened on a value: typing replaces it).
-  public init(_ text: String = "", selectingAll: Bool = false) {
+  package init(_ text: String = "", selectingAll: Bool = false) {
     self.text = text
     cursor = text.count
     selectsAll = selectingAll && !text.isEmpty
   }
 
-  public static func == (lhs: TextField, rhs: TextField) -> Bool {
+  package static func == (lhs: TextField, rhs: TextField) -> Bool {
     lhs.text == rhs.text && lhs.cursor == rhs.cursor && lhs.selectsAll == rhs.selectsAll
   }
 
   /// Selects the whole text (a form's field entered with Tab), so typing replaces it.
-  public mutating func selectAll() {
+  package mutating func selectAll() {
     selectsAll = !text.isEmpty
     cursor = text.count
   }
@@ -70,7 +70,7 @@ public struct TextField: Equatable, Sendable {
   }
 
   /// Applies an editing key (see `FieldKeys`); returns false for keys a text field does not use.
-  public mutating func apply(_ key: Key) -> Bool {
+  package mutating func apply(_ key: Key) -> Bool {
     if let handled = applyToSelection(key) { return handled }
     var characters = Array(text)
     let before = text
@@ -124,7 +124,7 @@ public struct TextField: Equatable, Sendable {
   }
 
   /// Inserts text as typed or pasted (line breaks become spaces in a one-line field).
-  public mutating func insert(_ pasted: String) {
+  package mutating func insert(_ pasted: String) {
     for character in pasted { _ = apply(.character(character.isNewline ? " " : character)) }
   }
 
@@ -147,7 +147,7 @@ public struct TextField: Equatable, Sendable {
   /// The visible part for a field `width` columns wide, keeping the cursor in view, and the
   /// cursor's column in it. Counts columns (`CellWidth`), so wide characters never push the
   /// cursor out of the field.
-  public func visible(width: Int) -> (text: String, cursorColumn: Int) {
+  package func visible(width: Int) -> (text: String, cursorColumn: Int) {
     let characters = Array(text)
     let cursor = min(max(0, self.cursor), characters.count)
     var start = cursor

@@ -20,6 +20,36 @@ import Testing
     #expect(state.focus == .builder)
   }
 
+  /// The runtime's first event: the terminal and the state files, applied by `update`.
+  @Test func theLaunchEventSetsWhatTheRuntimeFoundAndStartsTheServer() {
+    var state = Fixtures.state()
+    state.server.status = .stopped
+    var launch = Launch(size: Size(width: 100, height: 30), colour: false, startServer: true)
+    launch.variables = ["token": "abc"]
+    launch.routes = [MockRoute(method: "GET", pattern: "/ping", body: "pong")]
+    let effects = update(&state, .launched(launch))
+    #expect(state.size == Size(width: 100, height: 30) && !state.colour)
+    #expect(state.builder.userVariables == ["token": "abc"] && state.server.routes.count == 1)
+    #expect(state.server.status == .starting)
+    #expect(effects == [state.server.start(on: 8888)])
+
+    var quiet = Fixtures.state()
+    launch.startServer = false
+    launch.problem = "history.json could not be read; it was set aside as history.json.corrupt"
+    #expect(update(&quiet, .launched(launch)).isEmpty)
+    #expect(quiet.message == launch.problem && quiet.messageIsError, "a state file's problem is not hidden")
+    launch.problem = nil
+    _ = update(&quiet, .launched(launch))
+    #expect(quiet.message.hasPrefix("Server stopped (--no-server)."))
+  }
+
+  @Test func hangingUpQuitsAndTheQueuesDropsAreCounted() {
+    var state = Fixtures.state()
+    _ = update(&state, .queueDropped(12))
+    #expect(state.log.droppedUnderLoad == 12)
+    #expect(update(&state, .hangUp) == [.quit] && state.quitting)
+  }
+
   @Test func clickingALogRowSelectsIt() {
     var state = Fixtures.state()
     Fixtures.busyLog(&state)

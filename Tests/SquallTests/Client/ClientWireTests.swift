@@ -1,9 +1,10 @@
 import Foundation
 import NIOHTTP1
 import Squall
-import SquallExamples
 import SquallTestSupport
 import Testing
+
+@testable import SquallExamples
 
 /// Sends its body a byte every 100 ms, 100 times: a response that drips.
 final class DripHandler: RequestHandler {

@@ -1,8 +1,9 @@
 import Foundation
 import Squall
-import SquallExamples
 import SquallTestSupport
 import Testing
+
+@testable import SquallExamples
 
 /// The lessons' twins side by side: Tornado runs `Tutorials/Python/echo_app.py` (the Python
 /// regions the lessons show), Squall runs the echo example (the Swift regions), and both get

@@ -1,8 +1,9 @@
 import Foundation
 import Squall
-import SquallExamples
 import SquallTestSupport
 import Testing
+
+@testable import SquallExamples
 
 /// The Swift the lessons show, run: the async client forms, the server options, stopping.
 @Suite struct LessonTwinsTests {

@@ -40,7 +40,8 @@ final class PlaygroundServer: Sendable {
   /// app's `/echo`, `/greet/NAME`… when chosen) and the mock routes, grouped by pattern; a mock
   /// route on `/` replaces the seed's handler.
   static func makeApplication(app: String = "hello", routes: [MockRoute], compress: Bool) -> Application {
-    var specs = Examples.named(app)?.makeApp(Settings()).handlers ?? [URLSpec(#"/"#, MainHandler.self)]
+    let example = Examples.named(app) ?? Examples.all[0]  // the seed's hello world when unknown
+    var specs = example.makeApp(Settings()).handlers
     var patterns: [String] = []
     for route in routes where !patterns.contains(route.pattern) { patterns.append(route.pattern) }
     for pattern in patterns {

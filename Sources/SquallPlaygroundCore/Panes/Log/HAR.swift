@@ -1,8 +1,8 @@
 import Foundation
 
 /// The log as HAR 1.2 (HTTP Archive), which browser devtools and other HTTP tools import.
-public enum HAR {
-  public static func document(_ entries: [LogEntry], creatorVersion: String) -> [String: Any] {
+package enum HAR {
+  package static func document(_ entries: [LogEntry], creatorVersion: String) -> [String: Any] {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
     let items: [[String: Any]] = entries.map { entry in
@@ -41,7 +41,7 @@ public enum HAR {
     ]
   }
 
-  public static func data(_ entries: [LogEntry], creatorVersion: String) throws -> Data {
+  package static func data(_ entries: [LogEntry], creatorVersion: String) throws -> Data {
     try JSONSerialization.data(
       withJSONObject: document(entries, creatorVersion: creatorVersion), options: [.prettyPrinted, .sortedKeys])
   }
@@ -73,7 +73,7 @@ public enum HAR {
   }
 
   /// The body bytes of a HAR `content` object (decoding base64 when it says so).
-  public static func bytes(of content: [String: Any]) -> [UInt8]? {
+  package static func bytes(of content: [String: Any]) -> [UInt8]? {
     guard let text = content["text"] as? String else { return nil }
     guard content["encoding"] as? String == "base64" else { return Array(text.utf8) }
     return Data(base64Encoded: text).map(Array.init)

@@ -1,56 +1,56 @@
 import Foundation
 
 /// The kind of a failed fetch, in the one word a lesson's `error=` check names.
-public enum FetchFailure: String, Sendable {
+package enum FetchFailure: String, Sendable {
   case timeout, refused, cancelled, closed, invalid, other
 }
 
 /// One line of the log pane: an exchange the server handled or the client made, with bounded
 /// previews of what crossed the wire.
-public struct LogEntry: Sendable {
-  public enum Direction: String, Sendable {
+package struct LogEntry: Sendable {
+  package enum Direction: String, Sendable {
     /// A request the live server received (`←` in the log).
     case served = "←"
     /// A request the playground's client sent (`→` in the log).
     case fetched = "→"
   }
 
-  public var id: Int = 0
-  public var time: Date
-  public var direction: Direction
-  public var method: String
+  package var id: Int = 0
+  package var time: Date
+  package var direction: Direction
+  package var method: String
   /// Path and query (server) or full URL (client), as received: escape before showing.
-  public var target: String
+  package var target: String
   /// The origin-form target the client put in its request line (`/path?q`), for `→` entries.
-  public var requestTarget: String?
+  package var requestTarget: String?
   /// 599 for a client failure.
-  public var status: Int
-  public var reason: String
-  public var requestHeaders: [(String, String)]
-  public var requestBody: [UInt8]
-  public var requestBodySize: Int
-  public var responseHeaders: [(String, String)]
-  public var responseBody: [UInt8]
-  public var responseBodySize: Int
+  package var status: Int
+  package var reason: String
+  package var requestHeaders: [(String, String)]
+  package var requestBody: [UInt8]
+  package var requestBodySize: Int
+  package var responseHeaders: [(String, String)]
+  package var responseBody: [UInt8]
+  package var responseBodySize: Int
   /// Seconds.
-  public var duration: Double
-  public var httpVersion: String
-  public var remote: String
+  package var duration: Double
+  package var httpVersion: String
+  package var remote: String
   /// The raw request bytes as read from the socket (bounded), when the server saw them.
-  public var rawRequest: [UInt8]
+  package var rawRequest: [UInt8]
   /// The error text of a failed fetch.
-  public var error: String?
+  package var error: String?
   /// What kind of failure it was, as the client classified it (lesson checks read this, not
   /// the words of `error`).
-  public var failure: FetchFailure?
+  package var failure: FetchFailure?
   /// Why the server refused the request by itself (malformed, over a limit, timed out), in
   /// words; `status` is then 400, or 0 when it closed without answering.
-  public var refusal: String?
+  package var refusal: String?
 
   /// When the exchange finished: the log is in this order, and shows this time.
-  public var finishedAt: Date { time.addingTimeInterval(duration) }
+  package var finishedAt: Date { time.addingTimeInterval(duration) }
 
-  public init(
+  package init(
     time: Date = Date(), direction: Direction, method: String, target: String, status: Int, reason: String,
     requestHeaders: [(String, String)] = [], requestBody: [UInt8] = [], requestBodySize: Int = 0,
     responseHeaders: [(String, String)] = [], responseBody: [UInt8] = [], responseBodySize: Int = 0,
@@ -78,7 +78,7 @@ public struct LogEntry: Sendable {
 
   /// Whether `query` matches: `4xx`/`404`-style status filters, a method name, `refused`
   /// (the server's own refusals), or text in the target, the error or the refusal.
-  public func matches(_ query: String) -> Bool {
+  package func matches(_ query: String) -> Bool {
     let trimmed = query.trimmingCharacters(in: .whitespaces)
     if trimmed.isEmpty { return true }
     let lower = trimmed.lowercased()
@@ -96,7 +96,7 @@ public struct LogEntry: Sendable {
 extension LogEntry: Equatable {
   /// Every field, header pairs in order: an effect that carries entries (the HAR export)
   /// compares as what it carries.
-  public static func == (lhs: LogEntry, rhs: LogEntry) -> Bool {
+  package static func == (lhs: LogEntry, rhs: LogEntry) -> Bool {
     lhs.id == rhs.id && lhs.time == rhs.time && lhs.direction == rhs.direction && lhs.method == rhs.method
       && lhs.target == rhs.target && lhs.requestTarget == rhs.requestTarget && lhs.status == rhs.status
       && lhs.reason == rhs.reason && lhs.requestHeaders.elementsEqual(rhs.requestHeaders, by: ==)

@@ -4,33 +4,33 @@ import SquallLessons
 import SquallValues
 
 /// The log pane: entries, selection, filter, pause.
-public struct LogPaneState: Sendable {
-  public var store = LogStore()
+package struct LogPaneState: Sendable {
+  package var store = LogStore()
   /// The selected entry's id; nil follows the newest.
-  public var selectedID: Int?
-  public var expanded = false
+  package var selectedID: Int?
+  package var expanded = false
   /// Lines scrolled in the expanded view.
-  public var detailScroll = 0
-  public var filter = TextField()
-  public var editingFilter = false
+  package var detailScroll = 0
+  package var filter = TextField()
+  package var editingFilter = false
   /// While paused: the id of the newest entry shown. Recording goes on (bounded by the ring);
   /// the view stays still and shows the rest on resume.
-  public var pausedAt: Int?
+  package var pausedAt: Int?
   /// Exchanges the UI could not take in because they came faster than it drains (bounded queue).
-  public var droppedUnderLoad = 0
+  package var droppedUnderLoad = 0
   /// The same requests over time (`t`), with their connections and event loops.
-  public var timeline = TimelineState()
-  public init() {}
+  package var timeline = TimelineState()
+  package init() {}
 
-  public var paused: Bool { pausedAt != nil }
+  package var paused: Bool { pausedAt != nil }
 
   /// Entries recorded since the pause, not shown until it ends.
-  public var arrivedWhilePaused: Int { pausedAt.map { store.total - $0 } ?? 0 }
+  package var arrivedWhilePaused: Int { pausedAt.map { store.total - $0 } ?? 0 }
 
   /// Entries shown: those that pass the filter (and, while paused, arrived before the pause),
   /// oldest first, in the order they finished. A view of the ring, not a copy: a frame reads
   /// the few rows it draws, not two thousand entries.
-  public var visible: VisibleEntries {
+  package var visible: VisibleEntries {
     let query = filter.text
     if query.isEmpty && pausedAt == nil { return VisibleEntries(entries: store.entries, positions: nil) }
     let newest = pausedAt ?? Int.max
@@ -44,12 +44,12 @@ public struct LogPaneState: Sendable {
 
 /// The log entries shown, in order: the whole ring, or the positions in it that pass the
 /// filter. Shares the ring's storage (copy on write): making one copies no entry.
-public struct VisibleEntries: RandomAccessCollection, Sendable {
+package struct VisibleEntries: RandomAccessCollection, Sendable {
   let entries: Deque<LogEntry>
   /// Positions in `entries`, or nil for all of them.
   let positions: [Int]?
 
-  public var startIndex: Int { 0 }
-  public var endIndex: Int { positions?.count ?? entries.count }
-  public subscript(position: Int) -> LogEntry { entries[positions.map { $0[position] } ?? position] }
+  package var startIndex: Int { 0 }
+  package var endIndex: Int { positions?.count ?? entries.count }
+  package subscript(position: Int) -> LogEntry { entries[positions.map { $0[position] } ?? position] }
 }

@@ -1,23 +1,23 @@
 import DequeModule
 
 /// The log pane's entries: a bounded ring, so memory stays flat however long the server runs.
-public struct LogStore: Sendable {
+package struct LogStore: Sendable {
   /// Entries kept at most; the oldest go first.
-  public let capacity: Int
+  package let capacity: Int
   /// Body and raw-byte previews are cut to this many bytes.
-  public static let previewLimit = 8 * 1024
+  package static let previewLimit = 8 * 1024
 
-  public private(set) var entries: Deque<LogEntry> = []
+  package private(set) var entries: Deque<LogEntry> = []
   /// Entries ever added (ids run from 1).
-  public private(set) var total = 0
+  package private(set) var total = 0
   /// Entries dropped because the ring was full.
-  public private(set) var dropped = 0
+  package private(set) var dropped = 0
   /// Entries removed by clearing the log.
-  public private(set) var cleared = 0
+  package private(set) var cleared = 0
 
-  public init(capacity: Int = 2_000) { self.capacity = max(1, capacity) }
+  package init(capacity: Int = 2_000) { self.capacity = max(1, capacity) }
 
-  public mutating func append(_ entry: LogEntry) {
+  package mutating func append(_ entry: LogEntry) {
     var entry = entry
     total += 1
     entry.id = total
@@ -31,13 +31,13 @@ public struct LogStore: Sendable {
     entries.append(entry)
   }
 
-  public mutating func clear() {
+  package mutating func clear() {
     cleared += entries.count
     entries.removeAll()
   }
 
   /// What the log title says of the count: `7`, `5 · 2 cleared`, `2000 · 120 oldest dropped`.
-  public var countSummary: String {
+  package var countSummary: String {
     var parts = [String(entries.count)]
     if cleared > 0 { parts.append("\(cleared) cleared") }
     if dropped > 0 { parts.append("\(dropped) oldest dropped") }

@@ -4,13 +4,13 @@ import SquallValues
 /// An exchange the hosted server finished, as the core sees it: the log's entry, and the
 /// connection and loop it ran on for the timeline. The runtime makes it from the library's
 /// `HTTPExchange` as it drains events (on the UI thread, never on an event loop). Pure value.
-public struct ServedExchange: Sendable, Equatable {
-  public var entry: LogEntry
+package struct ServedExchange: Sendable, Equatable {
+  package var entry: LogEntry
   /// The server's connection number (unique in the process, across restarts).
-  public var connectionID: UInt64
-  public var timing: ExchangeTiming
+  package var connectionID: UInt64
+  package var timing: ExchangeTiming
 
-  public init(entry: LogEntry, connectionID: UInt64, timing: ExchangeTiming) {
+  package init(entry: LogEntry, connectionID: UInt64, timing: ExchangeTiming) {
     self.entry = entry
     self.connectionID = connectionID
     self.timing = timing
@@ -19,17 +19,17 @@ public struct ServedExchange: Sendable, Equatable {
 
 /// A request the hosted server refused by itself (malformed, over a limit, timed out): the
 /// log's entry and what a lesson's check reads. Pure value.
-public struct RefusedRequest: Sendable, Equatable {
-  public var entry: LogEntry
+package struct RefusedRequest: Sendable, Equatable {
+  package var entry: LogEntry
   /// The library's word for why: `headTooLarge`, `idleTimeout`, …
-  public var cause: String
+  package var cause: String
   /// 400, or nil when the connection was closed without an answer.
-  public var status: Int?
+  package var status: Int?
   /// The method and path of the head, when one arrived whole.
-  public var method: String
-  public var path: String
+  package var method: String
+  package var path: String
 
-  public init(entry: LogEntry, cause: String, status: Int?, method: String = "", path: String = "") {
+  package init(entry: LogEntry, cause: String, status: Int?, method: String = "", path: String = "") {
     self.entry = entry
     self.cause = cause
     self.status = status

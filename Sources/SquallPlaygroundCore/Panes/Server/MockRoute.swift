@@ -8,17 +8,17 @@ import SquallValues
 /// groups, `{query:name}` for a query argument, and `{method}` / `{path}`. Any other brace is
 /// kept as it is (so JSON templates work), and `{{` / `}}` write a literal `{` / `}` (so
 /// `{{1}}` writes `{1}`).
-public struct MockRoute: Codable, Equatable, Sendable {
-  public var method: String
-  public var pattern: String
-  public var status: Int
+package struct MockRoute: Codable, Equatable, Sendable {
+  package var method: String
+  package var pattern: String
+  package var status: Int
   /// Header lines, "Name: value".
-  public var headers: [String]
-  public var body: String
+  package var headers: [String]
+  package var body: String
   /// Seconds to wait before answering (without blocking other requests).
-  public var delay: Double
+  package var delay: Double
 
-  public init(
+  package init(
     method: String, pattern: String, status: Int = 200, headers: [String] = [], body: String = "", delay: Double = 0
   ) {
     self.method = method
@@ -30,13 +30,13 @@ public struct MockRoute: Codable, Equatable, Sendable {
   }
 
   /// One line for the server pane.
-  public var summary: String {
+  package var summary: String {
     let wait = delay > 0 ? " after \(ServerOptions.seconds(delay))" : ""
     return "\(method) \(pattern)  →  \(status)\(wait)"
   }
 
   /// Fills the body template. Pure.
-  public static func render(
+  package static func render(
     _ template: String, args: [String], kwargs: [String: String], query: (String) -> String?, method: String,
     path: String
   ) -> String {
@@ -77,14 +77,14 @@ public struct MockRoute: Codable, Equatable, Sendable {
 }
 
 /// The route editor's form.
-public struct RouteForm: Equatable, Sendable {
-  public static let labels = ["Method", "Path regex", "Status", "Headers", "Body", "Delay (s)"]
-  public var fields: [TextField]
-  public var focus = 0
+package struct RouteForm: Equatable, Sendable {
+  package static let labels = ["Method", "Path regex", "Status", "Headers", "Body", "Delay (s)"]
+  package var fields: [TextField]
+  package var focus = 0
   /// The route being changed, or nil for a new one.
-  public var editing: Int?
+  package var editing: Int?
 
-  public init(_ route: MockRoute? = nil, editing: Int? = nil) {
+  package init(_ route: MockRoute? = nil, editing: Int? = nil) {
     let route = route ?? MockRoute(method: "GET", pattern: "/hello/([^/]+)", body: "Hello, {1}!")
     fields = [
       TextField(route.method), TextField(route.pattern), TextField(String(route.status)),
@@ -96,13 +96,13 @@ public struct RouteForm: Equatable, Sendable {
   }
 
   /// Moves to the next (or previous) field, its value selected: typing replaces it.
-  public mutating func move(by step: Int) {
+  package mutating func move(by step: Int) {
     focus = (focus + step + fields.count) % fields.count
     fields[focus].selectAll()
   }
 
   /// The route the form describes, or what is wrong with it.
-  public func route() -> Result<MockRoute, RouteFormError> {
+  package func route() -> Result<MockRoute, RouteFormError> {
     let method = fields[0].text.trimmingCharacters(in: .whitespaces).uppercased()
     guard !method.isEmpty, method.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
       return .failure(.init("Method must be a word such as GET"))
@@ -137,7 +137,7 @@ public struct RouteForm: Equatable, Sendable {
   }
 }
 
-public struct RouteFormError: Error, Equatable, Sendable {
-  public var message: String
+package struct RouteFormError: Error, Equatable, Sendable {
+  package var message: String
   init(_ message: String) { self.message = message }
 }

@@ -4,44 +4,44 @@ import SquallLessons
 import SquallValues
 
 /// What the server pane shows and edits.
-public struct ServerPaneState: Sendable {
-  public enum Status: Equatable, Sendable {
+package struct ServerPaneState: Sendable {
+  package enum Status: Equatable, Sendable {
     case stopped, starting, running
     case failed(String)
   }
 
   /// The example app hosted: `hello` (the seed's) or `echo` (A switches).
-  public var app = "hello"
+  package var app = "hello"
   /// The same app on real Tornado, for the builder's Compare (`T` starts and stops it).
-  public var tornado = TornadoReference.off
+  package var tornado = TornadoReference.off
   /// The example apps, by name (`ExampleApp`).
-  public static let apps = ExampleApp.allCases.map(\.rawValue)
-  public var appName: String { ExampleApp(rawValue: app).map { "\(app) (\($0.title))" } ?? app }
-  public var host = "127.0.0.1"
-  public var port: Int
-  public var status: Status = .stopped
+  package static let apps = ExampleApp.allCases.map(\.rawValue)
+  package var appName: String { ExampleApp(rawValue: app).map { "\(app) (\($0.title))" } ?? app }
+  package var host = "127.0.0.1"
+  package var port: Int
+  package var status: Status = .stopped
   /// Every app's routes as the runtime described them (`Examples.routeDescriptions`, the
   /// table the apps are built from): the core sees descriptions, never handlers.
-  public let appRoutes: [ExampleApp: [RouteDescription]]
+  package let appRoutes: [ExampleApp: [RouteDescription]]
   /// Built-in routes of the running app.
-  public var builtInRoutes: [RouteDescription] { ExampleApp(rawValue: app).flatMap { appRoutes[$0] } ?? [] }
-  public var routes: [MockRoute] = []
-  public var options = ServerOptions()
-  public var counters = ServerCounters()
+  package var builtInRoutes: [RouteDescription] { ExampleApp(rawValue: app).flatMap { appRoutes[$0] } ?? [] }
+  package var routes: [MockRoute] = []
+  package var options = ServerOptions()
+  package var counters = ServerCounters()
   /// Requests per second over the last tick.
-  public var requestsPerSecond = 0.0
+  package var requestsPerSecond = 0.0
   /// Requests per tick (about a second) over the last minute, oldest first.
-  public var rateHistory: [Int] = []
-  public static let rateHistoryLength = 60
+  package var rateHistory: [Int] = []
+  package static let rateHistoryLength = 60
   /// The route deleted last, and where it stood, for `u` (undo).
-  public var deletedRoute: (route: MockRoute, index: Int)?
-  public var suggestedPort: Int?
+  package var deletedRoute: (route: MockRoute, index: Int)?
+  package var suggestedPort: Int?
   /// Which line of the options/routes list is selected.
-  public var selection = 0
+  package var selection = 0
   /// The option or route being edited, if any.
-  public var editor: Editor?
+  package var editor: Editor?
 
-  public enum Editor: Sendable, Equatable {
+  package enum Editor: Sendable, Equatable {
     case option(index: Int, field: TextField)
     case route(RouteForm)
   }
@@ -49,9 +49,9 @@ public struct ServerPaneState: Sendable {
   /// The learner asked for any free port (`--port 0`): `port` is the one the server got, and
   /// a restart that finds it taken (another program may take a port freed for a moment) takes
   /// another free one. Setting a port by hand ends it.
-  public var anyFreePort: Bool
+  package var anyFreePort: Bool
 
-  public init(port: Int, appRoutes: [ExampleApp: [RouteDescription]]) {
+  package init(port: Int, appRoutes: [ExampleApp: [RouteDescription]]) {
     self.port = port
     self.appRoutes = appRoutes
     anyFreePort = port == 0
@@ -59,27 +59,27 @@ public struct ServerPaneState: Sendable {
 }
 
 /// The HTTPServer options the pane lets a learner change (applied on restart).
-public struct ServerOptions: Equatable, Sendable {
+package struct ServerOptions: Equatable, Sendable {
   /// Tornado's max_buffer_size: bytes of a request body buffered at most (100 MB).
-  public var maxBufferSize = 104_857_600
-  public var maxBodySize: Int? = nil
-  public var maxHeaderSize = 65_536
-  public var idleConnectionTimeout = 3600.0
-  public var bodyTimeout = 3600.0
-  public var noKeepAlive = false
-  public var compressResponse = false
+  package var maxBufferSize = 104_857_600
+  package var maxBodySize: Int? = nil
+  package var maxHeaderSize = 65_536
+  package var idleConnectionTimeout = 3600.0
+  package var bodyTimeout = 3600.0
+  package var noKeepAlive = false
+  package var compressResponse = false
   /// Tornado's `xheaders`: trust a proxy's `X-Real-Ip`, `X-Forwarded-For` and `X-Forwarded-Proto`.
-  public var xheaders = false
+  package var xheaders = false
 
-  public init() {}
+  package init() {}
 
   /// The options, in the pane's order (`SquallLessons.ServerOptionName`, which lessons read too).
-  public typealias Field = ServerOptionName
+  package typealias Field = ServerOptionName
 
-  public static let names = Field.allCases.map(\.name)
+  package static let names = Field.allCases.map(\.name)
 
   /// The value of option `index` when it is a boolean (toggled with Space or Enter), else nil.
-  public func flag(at index: Int) -> Bool? {
+  package func flag(at index: Int) -> Bool? {
     switch Field(rawValue: index) {
     case .noKeepAlive: noKeepAlive
     case .compressResponse: compressResponse
@@ -89,7 +89,7 @@ public struct ServerOptions: Equatable, Sendable {
   }
 
   /// The value as the pane shows it (`3600s`, `(maxBufferSize)`, `true`).
-  public func value(at index: Int) -> String {
+  package func value(at index: Int) -> String {
     guard let field = Field(rawValue: index) else { return "" }
     switch field {
     case .maxBufferSize: return String(maxBufferSize)
@@ -103,7 +103,7 @@ public struct ServerOptions: Equatable, Sendable {
 
   /// Every option's value as a lesson's `option` check reads it: numbers without a unit and
   /// without a needless `.0` (`2`, `0.5`), flags as `true`/`false`, an unset limit as empty.
-  public var checkValues: [String: String] {
+  package var checkValues: [String: String] {
     var values: [String: String] = [:]
     for field in Field.allCases {
       switch field {
@@ -123,11 +123,11 @@ public struct ServerOptions: Equatable, Sendable {
   static func seconds(_ value: Double) -> String { number(value) + "s" }
 
   /// The range each numeric option takes (`NumberOption`'s table), by index; nil for flags.
-  public static func range(at index: Int) -> NumberOption? { Field(rawValue: index)?.range }
+  package static func range(at index: Int) -> NumberOption? { Field(rawValue: index)?.range }
 
   /// Sets option `index` from text; returns an error message (with the range) when the text
   /// does not fit, and then leaves the option as it was.
-  public mutating func set(_ index: Int, to text: String) -> String? {
+  package mutating func set(_ index: Int, to text: String) -> String? {
     guard let field = Field(rawValue: index) else { return "no option number \(index)" }
     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
     if field == .maxBodySize, trimmed.isEmpty || trimmed == "(maxbuffersize)" {
@@ -164,7 +164,7 @@ public struct ServerOptions: Equatable, Sendable {
 
 extension ServerOptionName {
   /// The range a numeric option takes (`NumberOption`'s table); nil for flags.
-  public var range: NumberOption? {
+  package var range: NumberOption? {
     switch self {
     case .maxBufferSize: .maxBufferSize
     case .maxBodySize: .maxBodySize

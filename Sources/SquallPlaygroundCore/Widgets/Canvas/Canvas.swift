@@ -1,21 +1,21 @@
 /// A size in terminal cells.
-public struct Size: Equatable, Sendable {
-  public var width: Int
-  public var height: Int
-  public init(width: Int, height: Int) {
+package struct Size: Equatable, Sendable {
+  package var width: Int
+  package var height: Int
+  package init(width: Int, height: Int) {
     self.width = width
     self.height = height
   }
 }
 
 /// A rectangle of cells; `x`, `y` are the top-left corner.
-public struct Rect: Equatable, Sendable {
-  public var x: Int
-  public var y: Int
-  public var width: Int
-  public var height: Int
+package struct Rect: Equatable, Sendable {
+  package var x: Int
+  package var y: Int
+  package var width: Int
+  package var height: Int
 
-  public init(x: Int, y: Int, width: Int, height: Int) {
+  package init(x: Int, y: Int, width: Int, height: Int) {
     self.x = x
     self.y = y
     self.width = max(0, width)
@@ -23,22 +23,22 @@ public struct Rect: Equatable, Sendable {
   }
 
   /// The area inside a one-cell border.
-  public var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
+  package var inner: Rect { Rect(x: x + 1, y: y + 1, width: width - 2, height: height - 2) }
 
-  public func contains(x px: Int, y py: Int) -> Bool {
+  package func contains(x px: Int, y py: Int) -> Bool {
     px >= x && px < x + width && py >= y && py < y + height
   }
 }
 
 /// What a cell means; the terminal backend maps roles to colours or, without colour, to
 /// bold/reverse/dim.
-public enum Style: UInt8, Sendable, CaseIterable {
+package enum Style: UInt8, Sendable, CaseIterable {
   case normal, dim, bold, border, focusedBorder, title, focusedTitle, selected, statusBar, key
   case success, redirect, clientError, serverError, info, error, warning, inbound, outbound
 }
 
 /// Where a screen is drawn: the terminal, or an in-memory grid in tests.
-public protocol Canvas {
+package protocol Canvas {
   /// The drawable area.
   var size: Size { get }
   /// Draws `text` from (`x`, `y`), clipped to `width` columns; returns the columns used.
@@ -51,12 +51,12 @@ public protocol Canvas {
 
 extension Canvas {
   @discardableResult
-  public mutating func draw(_ text: String, x: Int, y: Int, style: Style = .normal) -> Int {
+  package mutating func draw(_ text: String, x: Int, y: Int, style: Style = .normal) -> Int {
     draw(text, x: x, y: y, width: size.width - x, style: style)
   }
 
   /// A box with a title in its top border.
-  public mutating func box(_ rect: Rect, title: String, focused: Bool) {
+  package mutating func box(_ rect: Rect, title: String, focused: Bool) {
     guard rect.width >= 2, rect.height >= 2 else { return }
     let border: Style = focused ? .focusedBorder : .border
     let horizontal = focused ? "━" : "─"

@@ -1,21 +1,21 @@
 /// An in-memory screen: what tests render into and compare with golden files.
-public struct GridCanvas: Canvas {
-  public struct Cell: Equatable, Sendable {
+package struct GridCanvas: Canvas {
+  package struct Cell: Equatable, Sendable {
     /// The character, or "" for the second column of a wide character.
-    public var text: String
-    public var style: Style
+    package var text: String
+    package var style: Style
   }
 
-  public let size: Size
-  public private(set) var cells: [[Cell]]
+  package let size: Size
+  package private(set) var cells: [[Cell]]
 
-  public init(width: Int, height: Int) {
+  package init(width: Int, height: Int) {
     size = Size(width: width, height: height)
     cells = Array(repeating: Array(repeating: Cell(text: " ", style: .normal), count: width), count: height)
   }
 
   @discardableResult
-  public mutating func draw(_ text: String, x: Int, y: Int, width: Int, style: Style) -> Int {
+  package mutating func draw(_ text: String, x: Int, y: Int, width: Int, style: Style) -> Int {
     guard y >= 0, y < size.height, x >= 0, x < size.width else { return 0 }
     let limit = min(width, size.width - x)
     var column = x
@@ -51,7 +51,7 @@ public struct GridCanvas: Canvas {
     }
   }
 
-  public mutating func fill(_ rect: Rect, style: Style) {
+  package mutating func fill(_ rect: Rect, style: Style) {
     for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
       let from = max(0, rect.x)
       let to = min(size.width, rect.x + rect.width)
@@ -63,13 +63,13 @@ public struct GridCanvas: Canvas {
   }
 
   /// The screen as text, one line per row, trailing spaces kept so sizes are visible.
-  public var text: String {
+  package var text: String {
     cells.map { row in row.map(\.text).joined() }.joined(separator: "\n")
   }
 
   /// Row `y` as text.
-  public func line(_ y: Int) -> String { cells[y].map(\.text).joined() }
+  package func line(_ y: Int) -> String { cells[y].map(\.text).joined() }
 
   /// The style at a cell.
-  public func style(x: Int, y: Int) -> Style { cells[y][x].style }
+  package func style(x: Int, y: Int) -> Style { cells[y][x].style }
 }

@@ -5,14 +5,14 @@ import SquallValues
 
 /// The Server pane's Tornado reference: the same example app on real Tornado, on a port of its
 /// own, for the builder's Compare (`=`).
-public enum TornadoReference: Equatable, Sendable {
+package enum TornadoReference: Equatable, Sendable {
   case off
   case starting(app: String)
   case running(app: String, port: Int, version: String)
   /// python3 with Tornado was not found, or it did not start: the message says what to do.
   case unavailable(String)
 
-  public var port: Int? {
+  package var port: Int? {
     if case .running(_, let port, _) = self { return port }
     return nil
   }
@@ -47,16 +47,16 @@ public enum TornadoReference: Equatable, Sendable {
 }
 
 /// What `=` brought back: the same request answered by both servers, or why not.
-public struct CompareOutcome: Sendable, Equatable {
-  public var request: WireRequest
-  public var url: String
-  public var result: Result
-  public enum Result: Sendable, Equatable {
+package struct CompareOutcome: Sendable, Equatable {
+  package var request: WireRequest
+  package var url: String
+  package var result: Result
+  package enum Result: Sendable, Equatable {
     case compared(tornado: WireResponse, squall: WireResponse, version: String)
     case failed(String)
   }
 
-  public init(request: WireRequest, url: String, result: Result) {
+  package init(request: WireRequest, url: String, result: Result) {
     self.request = request
     self.url = url
     self.result = result

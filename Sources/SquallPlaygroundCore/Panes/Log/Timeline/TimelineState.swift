@@ -3,8 +3,8 @@ import Foundation
 
 /// One bar of the timeline: a request the hosted server answered or the builder sent, and the
 /// moments that split it into phases. Pure data.
-public struct TimelineSpan: Sendable, Equatable {
-  public enum Place: Sendable, Equatable {
+package struct TimelineSpan: Sendable, Equatable {
+  package enum Place: Sendable, Equatable {
     /// On a connection of the hosted server, which lives on one event loop.
     case server(connection: UInt64, eventLoop: Int, connectionOpened: Date)
     /// Sent by the builder's client (a single send or one request of a burst).
@@ -12,21 +12,21 @@ public struct TimelineSpan: Sendable, Equatable {
   }
 
   /// Numbers spans as they arrive: what the selection holds on to.
-  public var serial = 0
-  public var place: Place
+  package var serial = 0
+  package var place: Place
   /// The log entry it opens (nil for a burst's requests, which the log does not keep).
-  public var entryID: Int?
-  public var method: String
-  public var target: String
-  public var status: Int
-  public var start: Date
+  package var entryID: Int?
+  package var method: String
+  package var target: String
+  package var status: Int
+  package var start: Date
   /// Seconds from `start`: the handler began (server) or the request went out (client).
-  public var began: Double?
+  package var began: Double?
   /// Seconds from `start`: the response head was written (server) or arrived (client).
-  public var firstByte: Double?
-  public var duration: Double
+  package var firstByte: Double?
+  package var duration: Double
 
-  public init(
+  package init(
     place: Place, entryID: Int?, method: String, target: String, status: Int, start: Date, began: Double?,
     firstByte: Double?, duration: Double
   ) {
@@ -41,10 +41,10 @@ public struct TimelineSpan: Sendable, Equatable {
     self.duration = duration
   }
 
-  public var end: Date { start.addingTimeInterval(duration) }
+  package var end: Date { start.addingTimeInterval(duration) }
 
   /// What the request was doing `offset` seconds after its start.
-  public enum Phase: Sendable {
+  package enum Phase: Sendable {
     /// The body arriving, or waiting for the loop (server); queued or connecting (client).
     case before
     /// The handler running (server); waiting for the answer (client).
@@ -55,7 +55,7 @@ public struct TimelineSpan: Sendable, Equatable {
 
   /// The phase that lasts longest between two offsets; the handler's (or the wait for the
   /// answer) wins a tie. Pure.
-  public func dominantPhase(from lower: Double, to upper: Double) -> Phase {
+  package func dominantPhase(from lower: Double, to upper: Double) -> Phase {
     let began = min(max(self.began ?? 0, 0), duration)
     let firstByte = min(max(self.firstByte ?? duration, began), duration)
     func overlap(_ a: Double, _ b: Double) -> Double { max(0, min(b, upper) - max(a, lower)) }
@@ -66,7 +66,7 @@ public struct TimelineSpan: Sendable, Equatable {
     return before >= transfer ? .before : .transfer
   }
 
-  public func phase(at offset: Double) -> Phase {
+  package func phase(at offset: Double) -> Phase {
     if let began, offset < began { return .before }
     if let firstByte, offset >= firstByte { return .transfer }
     return .running
@@ -76,30 +76,30 @@ public struct TimelineSpan: Sendable, Equatable {
 /// The Log pane's timeline: the spans of the newest requests (bounded), when connections
 /// closed, and how the view is zoomed and scrolled. Recording is a few appends per request
 /// on the UI thread; the server side costs only what observing exchanges costs.
-public struct TimelineState: Sendable {
-  public static let capacity = 4000
+package struct TimelineState: Sendable {
+  package static let capacity = 4000
   /// Seconds a column stands for, from the finest to the coarsest.
-  public static let zoomLevels: [Double] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60]
+  package static let zoomLevels: [Double] = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 30, 60]
 
-  public var spans = Deque<TimelineSpan>()
+  package var spans = Deque<TimelineSpan>()
   /// When each connection closed, by id. Ids start again with each server: a close before a
   /// connection's opening belongs to another one.
-  public var closed: [UInt64: Date] = [:]
+  package var closed: [UInt64: Date] = [:]
   /// The Log pane shows the timeline instead of the list.
-  public var shown = false
+  package var shown = false
   /// An index into `zoomLevels`.
-  public var zoom = 5
+  package var zoom = 5
   /// The right edge of the view when paused or scrolled back; nil follows the present.
-  public var end: Date?
+  package var end: Date?
   /// The selected span's serial.
-  public var selected: Int?
+  package var selected: Int?
   private var nextSerial = 0
 
-  public init() {}
+  package init() {}
 
-  public var secondsPerColumn: Double { Self.zoomLevels[zoom] }
+  package var secondsPerColumn: Double { Self.zoomLevels[zoom] }
 
-  public mutating func add(_ span: TimelineSpan) {
+  package mutating func add(_ span: TimelineSpan) {
     var span = span
     nextSerial += 1
     span.serial = nextSerial
@@ -107,7 +107,7 @@ public struct TimelineState: Sendable {
     spans.append(span)
   }
 
-  public mutating func connectionClosed(_ id: UInt64, at date: Date) {
+  package mutating func connectionClosed(_ id: UInt64, at date: Date) {
     closed[id] = date
     if closed.count > Self.capacity {
       // The oldest closes go first, a quarter at a time (one sort per thousand closes, not one
@@ -118,11 +118,11 @@ public struct TimelineState: Sendable {
     }
   }
 
-  public mutating func clear() {
+  package mutating func clear() {
     spans.removeAll()
     closed.removeAll()
     selected = nil
   }
 
-  public func span(_ serial: Int) -> TimelineSpan? { spans.last { $0.serial == serial } }
+  package func span(_ serial: Int) -> TimelineSpan? { spans.last { $0.serial == serial } }
 }

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The server pane's state, as the checks see it.
+package struct ServerSnapshot: Equatable, Sendable {
+  package struct Route: Equatable, Sendable {
+    package var method: String
+    package var pattern: String
+    package var status: Int
+    package var body: String
+    package var delay: Double
+    package init(method: String, pattern: String, status: Int, body: String, delay: Double) {
+      self.method = method
+      self.pattern = pattern
+      self.status = status
+      self.body = body
+      self.delay = delay
+    }
+  }
+
+  package var app: String
+  /// `running`, `stopped`, `starting` or `failed`.
+  package var status: String
+  package var options: [String: String]
+  package var routes: [Route]
+  /// Connections open now (kept alive after `stop()`, until `closeAllConnections()`).
+  package var connections: Int
+  /// The Log pane shows its timeline (`view` checks).
+  package var timelineShown: Bool
+  /// The Tornado reference: `off`, `starting`, `running` or `unavailable`.
+  package var tornado: String
+
+  package init(
+    app: String, status: String, options: [String: String], routes: [Route], connections: Int = 0,
+    timelineShown: Bool = false, tornado: String = "off"
+  ) {
+    self.app = app
+    self.status = status
+    self.options = options
+    self.routes = routes
+    self.connections = connections
+    self.timelineShown = timelineShown
+    self.tornado = tornado
+  }
+}

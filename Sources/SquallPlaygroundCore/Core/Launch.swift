@@ -1,0 +1,50 @@
+import Foundation
+import SquallLessons
+import SquallRequests
+
+/// What the runtime found as the playground started: the terminal, what the state files held,
+/// and whether the server starts. It arrives once, as the first event (`.launched`), so the
+/// runtime never writes the state itself. Pure value.
+package struct Launch: Sendable {
+  package var size: Size
+  package var colour: Bool
+  /// False with `--no-server`.
+  package var startServer: Bool
+  package var routes: [MockRoute] = []
+  package var progress: [String: LessonProgress] = [:]
+  package var history: [HistoryItem] = []
+  package var variables: [String: String] = [:]
+  /// The saved requests' last responses, as `{{NAME.response.…}}` values.
+  package var savedResponses: [String: String] = [:]
+  /// The first state file that could not be read, and what was done with it.
+  package var problem: String?
+
+  package init(size: Size, colour: Bool, startServer: Bool) {
+    self.size = size
+    self.colour = colour
+    self.startServer = startServer
+  }
+}
+
+extension PlaygroundState {
+  /// The playground as it starts. A state file's problem stays on the status bar rather than
+  /// the greeting: nothing is lost, but the learner is told.
+  mutating func launch(_ launch: Launch) -> [Effect] {
+    size = launch.size
+    colour = launch.colour
+    server.routes = launch.routes
+    lessons.progress = launch.progress
+    builder.history = launch.history
+    builder.userVariables = launch.variables
+    builder.savedResponseValues = launch.savedResponses
+    if let problem = launch.problem { setMessage(problem, error: true) }
+    guard launch.startServer else {
+      if launch.problem == nil {
+        setMessage("Server stopped (--no-server). Focus the Server pane and press s to start it.")
+      }
+      return []
+    }
+    server.status = .starting
+    return [server.start]
+  }
+}
