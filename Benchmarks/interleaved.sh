@@ -36,12 +36,12 @@ for round in $(seq "$rounds"); do
   shift_by=$(((round - 1) % ${#servers[@]}))
   for server in "${servers[@]:shift_by}" "${servers[@]:0:shift_by}"; do
     if [ $server = tornado ]; then
-      "${pin_server[@]}" python3 tornado_server.py $port >/dev/null 2>&1 & pid=$!
+      ${pin_server[@]+"${pin_server[@]}"} python3 tornado_server.py $port >/dev/null 2>&1 & pid=$!
     else
-      "${pin_server[@]}" "$bin/$server" $port >/dev/null 2>&1 & pid=$!
+      ${pin_server[@]+"${pin_server[@]}"} "$bin/$server" $port >/dev/null 2>&1 & pid=$!
     fi
     for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
-    out=$("${pin_wrk[@]}" wrk -t1 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$port/")
+    out=$(${pin_wrk[@]+"${pin_wrk[@]}"} wrk -t1 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$port/")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
     p99=$(awk '/ 99%/ {print $2}' <<<"$out")
     echo "round $round  $server  $rps req/s  p99 $p99"

@@ -10,8 +10,8 @@
 #   FUZZ_SEED=1 FUZZ_RUNS=20000 Fuzz/run.sh 60   # the same inputs every time (CI's smoke run)
 #
 # Each harness is one Swift file (Fuzz/Harnesses/NAME.swift) compiled with the package sources
-# it checks into one module named Squall (their `import Squall` lines are then ignored), so no
-# package dependency is rebuilt with the sanitizers.
+# it checks into one module named Squall (from copies without their `import Squall…` lines, the
+# files coming from several targets), so no package dependency is rebuilt with the sanitizers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,4 +1,5 @@
 import Foundation
+import SquallValues
 
 /// The seed's app on real Tornado: a Python twin of `Tutorials/Python/` (built into `squall`,
 /// written to `$XDG_CACHE_HOME/squall/tornado/`) run by `python3` on a free loopback port.
@@ -10,8 +11,13 @@ package final class TornadoTwin: @unchecked Sendable {
     package var description: String { message }
   }
 
-  /// The Python file of each example.
-  package static let scripts = ["hello": "hello_server.py", "echo": "echo_app.py"]
+  /// The Python file of each example app: a switch, so a new `ExampleApp` needs its twin.
+  package static func script(of app: ExampleApp) -> String {
+    switch app {
+    case .hello: "hello_server.py"
+    case .echo: "echo_app.py"
+    }
+  }
   /// How to get Tornado, for the messages that say it is missing.
   package static let installHint =
     "install it with: python3 -m pip install tornado (add --user, or --break-system-packages on Debian 12)"
@@ -43,12 +49,13 @@ package final class TornadoTwin: @unchecked Sendable {
   /// Finds `python3` (or `$SQUALL_PYTHON`) with Tornado, starts `example`'s twin on a free port
   /// of 127.0.0.1 and waits (at most `timeout` seconds) for it to say its port.
   package static func start(example: String, arguments: [String] = [], timeout: Double = 20) throws -> TornadoTwin {
-    guard let script = scripts[example], let text = EmbeddedTwins.files[script] else {
-      throw Unavailable(message: "no Tornado twin of the example \"\(example)\"; the twins are hello and echo")
+    guard let app = ExampleApp(rawValue: example), let text = EmbeddedTwins.files[script(of: app)] else {
+      throw Unavailable(
+        message: "no Tornado twin of the example \"\(example)\"; the twins are \(ExampleApp.namesInWords)")
     }
     let python = try pythonWithTornado()
     let folder = cacheFolder()
-    let path = (folder as NSString).appendingPathComponent(script)
+    let path = (folder as NSString).appendingPathComponent(script(of: app))
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
       if FileManager.default.contents(atPath: path) != Data(text.utf8) {

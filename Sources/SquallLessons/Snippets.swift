@@ -3,7 +3,7 @@ import Foundation
 /// Named regions of source files, marked as DocC marks slices of Swift snippets:
 ///
 ///     // snippet.hi-handler
-///     package final class LessonGreetHandler: RequestHandler { … }
+///     final class LessonGreetHandler: RequestHandler { … }
 ///     // snippet.end
 ///
 /// (`# snippet.NAME` / `# snippet.end` in Python). Lessons show regions of files that are

@@ -1,4 +1,5 @@
 import Foundation
+import SquallValues
 import Testing
 
 @testable import SquallCompare
@@ -10,7 +11,7 @@ struct EmbeddedTwinsTests {
     .deletingLastPathComponent()
 
   @Test func theBuiltInTwinsAreTheFiles() throws {
-    let names = TornadoTwin.scripts.values.sorted()
+    let names = ExampleApp.allCases.map(TornadoTwin.script(of:)).sorted()
     var files: [String: String] = [:]
     for name in names {
       files[name] = try String(

@@ -11,10 +11,6 @@ package enum Examples {
     package var routes: [Route]
 
     package var name: String { app.rawValue }
-    /// A few words for the Server pane: "answers with the request as JSON".
-    package var title: String { app.title }
-    /// One line on what it demonstrates.
-    package var summary: String { app.summary }
     /// The routes as the Server pane describes them.
     package var routeDescriptions: [RouteDescription] {
       routes.map { RouteDescription(pattern: $0.pattern, summary: $0.summary, handlerName: $0.handlerName) }

@@ -92,7 +92,7 @@ struct ConnectionStateMachine {
     return false
   }
 
-  /// After `responseEnded(at:)` said `.readNext`: the next kept part or error to handle now,
+  /// After `responseEnded(at:)` said `.readNext`: the next deferred part or error to handle now,
   /// until a kept request is with the responder again (or the connection closed).
   mutating func nextDeferred() -> Deferred? {
     guard state == .idle || state == .readingBody else { return nil }
@@ -174,7 +174,7 @@ struct ConnectionStateMachine {
 
   enum AfterResponse: Equatable {
     case close
-    /// Take the next request: the queued parts first, then read again.
+    /// Take the next request: the deferred parts first, then read again.
     case readNext
   }
 
@@ -209,13 +209,6 @@ struct ConnectionStateMachine {
     }
   }
 
-  enum Timer: Equatable {
-    /// `idleConnectionTimeout`: no complete request head in time.
-    case idle
-    /// `bodyTimeout`: the body did not arrive in time.
-    case body
-  }
-
   enum TimerAction: Equatable {
     case ignore
     /// Refuse (the timeout's cause) and close.
@@ -225,19 +218,21 @@ struct ConnectionStateMachine {
     case checkAgain(in: TimeAmount)
   }
 
-  /// A timer fired at `now`. The idle timer closes only after `limit` without a head, the body
-  /// timer only while reading a body; neither in the middle of a response.
-  mutating func timerFired(_ timer: Timer, at now: NIODeadline = .now(), limit: TimeAmount = .zero) -> TimerAction {
-    switch timer {
-    case .body:
-      guard state == .readingBody else { return .ignore }
-    case .idle:
-      guard state != .closed else { return .ignore }
-      guard let since = idleSince else { return .checkAgain(in: limit) }  // busy: a full period later
-      let waited = now - since
-      if waited + .microseconds(500) < limit { return .checkAgain(in: limit - waited) }
-      guard state == .idle else { return .ignore }
-    }
+  /// `idleConnectionTimeout`'s timer fired at `now`: close only after `limit` without a
+  /// request head, never while a request is read or answered.
+  mutating func idleTimerFired(at now: NIODeadline, limit: TimeAmount) -> TimerAction {
+    guard state != .closed else { return .ignore }
+    guard let since = idleSince else { return .checkAgain(in: limit) }  // busy: a full period later
+    let waited = now - since
+    if waited + .microseconds(500) < limit { return .checkAgain(in: limit - waited) }
+    guard state == .idle else { return .ignore }
+    state = .closed
+    return .close
+  }
+
+  /// `bodyTimeout`'s timer fired: close if the body is still arriving.
+  mutating func bodyTimerFired() -> TimerAction {
+    guard state == .readingBody else { return .ignore }
     state = .closed
     return .close
   }

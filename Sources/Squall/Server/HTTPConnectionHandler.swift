@@ -129,8 +129,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         start = .now
         if let timeout = configuration.options.bodyTimeout {
           bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in
-            self?.timerFired(
-              .body, context: context, .bodyTimeout,
+            guard let self else { return }
+            self.timedOut(
+              self.machine.bodyTimerFired(), context: context, .bodyTimeout,
               "the body did not arrive within bodyTimeout (\(Self.seconds(timeout)))")
           }
         }
@@ -315,11 +316,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     context.close(promise: nil)
   }
 
-  private func timerFired(
-    _ timer: ConnectionStateMachine.Timer, context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause,
-    _ message: String, limit: TimeAmount = .zero
+  /// Does what the state machine said of a timer that fired.
+  private func timedOut(
+    _ action: ConnectionStateMachine.TimerAction, context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause,
+    _ message: String
   ) {
-    switch machine.timerFired(timer, at: context.eventLoop.now, limit: limit) {
+    switch action {
     case .ignore: return
     case .checkAgain(let delay): armIdleTimer(context: context, in: delay)
     case .close:
@@ -354,10 +356,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private func armIdleTimer(context: ChannelHandlerContext, in delay: TimeAmount) {
     guard let seconds = configuration.options.idleConnectionTimeout else { return }
     idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] in
-      self?.timerFired(
-        .idle, context: context, .idleTimeout,
-        "no complete request within idleConnectionTimeout (\(Self.seconds(seconds))): connection closed",
-        limit: .seconds(seconds))
+      guard let self else { return }
+      // The loop's clock: a test's EmbeddedEventLoop moves it with advanceTime.
+      self.timedOut(
+        self.machine.idleTimerFired(at: context.eventLoop.now, limit: .seconds(seconds)), context: context,
+        .idleTimeout,
+        "no complete request within idleConnectionTimeout (\(Self.seconds(seconds))): connection closed")
     }
   }
 }

@@ -32,9 +32,8 @@ struct CompareCommand: AsyncParsableCommand {
   @Argument(help: "The path (and query) to request, e.g. / or /echo?a=1.") var path: String = "/"
 
   func validate() throws {
-    for name in [example, against ?? example] where TornadoTwin.scripts[name] == nil {
-      throw ValidationError(
-        "unknown example '\(name)'; choose one of: \(TornadoTwin.scripts.keys.sorted().joined(separator: ", "))")
+    for name in [example, against ?? example] where ExampleApp(rawValue: name) == nil {
+      throw ValidationError("unknown example '\(name)'; choose one of: \(ExampleApp.namesInWords)")
     }
     guard path.hasPrefix("/"), !path.contains(" "), !path.unicodeScalars.contains(where: { $0.value < 0x21 }) else {
       throw ValidationError("the path must start with / and hold no spaces or control characters (e.g. /echo?a=1)")

@@ -1,7 +1,6 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
-import SquallPlaygroundCore
 
 /// Where the library's own log (`squall.application`: an uncaught error's details, a handler's
 /// warnings) goes while the playground owns the terminal: a file in the state folder, never

@@ -1,5 +1,4 @@
 import Foundation
-import SquallPlaygroundCore
 
 /// How long the UI loop's frames took, from the moment it woke (a key, network events, a
 /// tick) to the frame handed to the terminal: the events' `update`s, `render` and the

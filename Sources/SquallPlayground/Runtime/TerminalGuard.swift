@@ -1,5 +1,4 @@
 import CNcurses
-import SquallPlaygroundCore
 
 /// Restores the terminal when the process is told to stop (SIGTERM, SIGHUP, SIGINT: the loop
 /// wakes and ends normally) or crashes (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP,

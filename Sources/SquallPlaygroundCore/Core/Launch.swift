@@ -27,8 +27,8 @@ package struct Launch: Sendable {
 }
 
 extension PlaygroundState {
-  /// The playground as it starts. A state file's problem stays on the status bar rather than
-  /// the greeting: nothing is lost, but the learner is told.
+  /// The playground as it starts. A state file's problem takes the greeting's place on the
+  /// status bar (nothing was lost, but the learner is told), before `--no-server`'s hint.
   mutating func launch(_ launch: Launch) -> [Effect] {
     size = launch.size
     colour = launch.colour
@@ -37,13 +37,12 @@ extension PlaygroundState {
     builder.history = launch.history
     builder.userVariables = launch.variables
     builder.savedResponseValues = launch.savedResponses
-    if let problem = launch.problem { setMessage(problem, error: true) }
     guard launch.startServer else {
-      if launch.problem == nil {
-        setMessage("Server stopped (--no-server). Focus the Server pane and press s to start it.")
-      }
+      let stopped = "Server stopped (--no-server). Focus the Server pane and press s to start it."
+      setMessage(launch.problem.map { $0 + " " + stopped } ?? stopped, error: launch.problem != nil)
       return []
     }
+    if let problem = launch.problem { setMessage(problem, error: true) }
     server.status = .starting
     return [server.start]
   }

@@ -38,7 +38,8 @@ package enum PlaygroundEvent: Sendable {
   case queueDropped(Int)
   /// About once a second: counters and rates are refreshed.
   case tick(ServerCounters)
-  /// An exchange the live server finished, as the server published it.
+  /// An exchange the live server finished, as the core sees it (the runtime makes it from the
+  /// library's `HTTPExchange` when the UI thread takes it from the queue).
   case servedExchange(ServedExchange)
   /// A request the live server refused by itself (malformed, over a limit, timed out).
   case refusedRequest(RefusedRequest)

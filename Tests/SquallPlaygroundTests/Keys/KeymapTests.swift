@@ -65,7 +65,7 @@ import Testing
     // Params with no rows: Enter adds one.
     state.builder.section = .params
     _ = update(&state, .key(.enter))
-    #expect(state.builder.editor == .row(index: 0, name: TextField(), value: TextField(), onValue: false))
+    #expect(state.builder.editor == .row(.table(0), name: TextField(), value: TextField(), onValue: false))
     _ = update(&state, .key(.escape))
     for section in BuilderState.Section.allCases {
       var sending = builder(section)

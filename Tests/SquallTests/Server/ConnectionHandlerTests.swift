@@ -56,6 +56,36 @@ struct ConnectionHandlerTests {
     #expect(channel.isActive, "kept alive")
   }
 
+  /// Counts the reads that reach the channel (it sits first in the pipeline).
+  final class ReadCounter: ChannelOutboundHandler {
+    typealias OutboundIn = ByteBuffer
+    var reads = 0
+    func read(context: ChannelHandlerContext) {
+      reads += 1
+      context.read()
+    }
+  }
+
+  /// As NIO's `HTTPServerPipelineHandler`: while a pipelined request waits for the one being
+  /// answered, the handler holds the channel's reads, and lets the held one through once both
+  /// are answered.
+  @Test func readsWaitWhileAPipelinedRequestWaitsThenOneGoesThrough() throws {
+    let (channel, loop, _) = try Self.connection()
+    let counter = ReadCounter()
+    try channel.pipeline.syncOperations.addHandler(counter, position: .first)
+    // Both requests in one read, and nothing run yet: /one is with its responder, /two waits.
+    channel.pipeline.fireChannelRead(
+      ByteBuffer(string: "GET /one HTTP/1.1\r\nHost: a\r\n\r\nGET /two HTTP/1.1\r\nHost: a\r\n\r\n"))
+    let before = counter.reads
+    channel.read()
+    #expect(counter.reads == before, "a pipelined request waits: the read is held")
+    let text = try Self.written(channel, loop)
+    #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count == 3, "both answered")
+    #expect(counter.reads == before + 1, "then the held read goes through, once")
+    channel.read()
+    #expect(counter.reads == before + 2, "and reads pass again")
+  }
+
   @Test func expectContinueGetsAnInterimAnswerBeforeTheBody() throws {
     let (channel, loop, _) = try Self.connection()
     try channel.writeInbound(

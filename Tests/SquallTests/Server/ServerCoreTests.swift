@@ -28,7 +28,7 @@ import Testing
     #expect(machine.receivedBody(count: 4) == .append)
     #expect(machine.receivedEnd() == .respond)
     #expect(machine.state == .responding)
-    #expect(machine.timerFired(.body) == .ignore, "no timer interrupts a response")
+    #expect(machine.bodyTimerFired() == .ignore, "no timer interrupts a response")
     #expect(machine.responseEnded(at: .now()) == .readNext)
     #expect(machine.state == .idle && machine.received(.end(nil)) == .handle)
   }
@@ -82,20 +82,20 @@ import Testing
     let opened = NIODeadline.uptimeNanoseconds(1_000_000_000)
     let limit = TimeAmount.milliseconds(2000)
     var machine = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
-    #expect(machine.timerFired(.idle, at: opened + .milliseconds(2000), limit: limit) == .close)
+    #expect(machine.idleTimerFired(at: opened + .milliseconds(2000), limit: limit) == .close)
     #expect(machine.state == .closed)
 
     var busy = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
     _ = busy.receivedHead(Self.head())
     #expect(
-      busy.timerFired(.idle, at: opened + .milliseconds(2000), limit: limit) == .checkAgain(in: limit),
+      busy.idleTimerFired(at: opened + .milliseconds(2000), limit: limit) == .checkAgain(in: limit),
       "a request in flight: a full period later")
     _ = busy.receivedEnd()
     #expect(busy.responseEnded(at: opened + .milliseconds(3000)) == .readNext)
     #expect(
-      busy.timerFired(.idle, at: opened + .milliseconds(4000), limit: limit) == .checkAgain(in: .milliseconds(1000)),
+      busy.idleTimerFired(at: opened + .milliseconds(4000), limit: limit) == .checkAgain(in: .milliseconds(1000)),
       "idle for 1 s of 2: look again in 1 s")
-    #expect(busy.timerFired(.idle, at: opened + .milliseconds(5000), limit: limit) == .close)
+    #expect(busy.idleTimerFired(at: opened + .milliseconds(5000), limit: limit) == .close)
   }
 
   @Test func theStateMachineRefusesWhatTornadoRefuses() {
@@ -141,9 +141,9 @@ import Testing
     var reading = ConnectionStateMachine(limits: Self.limits)
     _ = reading.receivedHead(Self.head(.POST))
     #expect(
-      reading.timerFired(.idle, limit: .milliseconds(5000)) == .checkAgain(in: .milliseconds(5000)),
+      reading.idleTimerFired(at: .now(), limit: .milliseconds(5000)) == .checkAgain(in: .milliseconds(5000)),
       "the idle timer is for heads")
-    #expect(reading.timerFired(.body) == .close)
+    #expect(reading.bodyTimerFired() == .close)
     #expect(reading.state == .closed)
     #expect(reading.received(.end(nil)) == .drop)
   }

@@ -14,7 +14,7 @@ extension BuilderView {
     var out: [Item] = []
     func table(_ rows: [RequestSpec.Row], separator: String, file: Bool = false) {
       for (index, row) in rows.enumerated() {
-        if case .row(let editing, let name, let value, let onValue) = builder.editor, editing == index {
+        if case .row(.table(index), let name, let value, let onValue) = builder.editor {
           out.append(editRow(name, value, onValue: onValue, separator: separator, section: section))
           continue
         }
@@ -32,7 +32,7 @@ extension BuilderView {
           out.append(Item("     " + TerminalSafe.escape(shown), missing.isEmpty ? .dim : .error))
         }
       }
-      if case .row(let editing, let name, let value, let onValue) = builder.editor, editing >= rows.count {
+      if case .row(.table(let editing), let name, let value, let onValue) = builder.editor, editing >= rows.count {
         out.append(editRow(name, value, onValue: onValue, separator: separator, section: section))
       }
     }
@@ -116,7 +116,7 @@ extension BuilderView {
       let names = builder.userVariables.keys.sorted()
       for (offset, name) in names.enumerated() {
         let index = OptionRow.allCases.count + offset
-        if case .row(let editing, let nameField, let valueField, let onValue) = builder.editor, editing == -offset - 2 {
+        if case .row(.variable(offset), let nameField, let valueField, let onValue) = builder.editor {
           out.append(editRow(nameField, valueField, onValue: onValue, separator: " = ", section: .options))
           continue
         }
@@ -126,7 +126,7 @@ extension BuilderView {
               + "{{\(TerminalSafe.escape(name))}} = \(TerminalSafe.escape(builder.userVariables[name]!))",
             index == selected ? .selected : .normal))
       }
-      if case .row(let editing, let name, let value, let onValue) = builder.editor, editing == -1 {
+      if case .row(.newVariable, let name, let value, let onValue) = builder.editor {
         out.append(editRow(name, value, onValue: onValue, separator: " = ", section: .options))
       }
     case .response: break

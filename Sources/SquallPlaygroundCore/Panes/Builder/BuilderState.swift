@@ -34,11 +34,21 @@ package struct BuilderState: Sendable {
     }
   }
 
+  /// Which row a row editor writes.
+  package enum RowTarget: Equatable, Sendable {
+    /// Row `index` of the section's table; `rows.count` adds a row.
+    case table(Int)
+    /// The user variable at `offset` in the Options section's sorted list.
+    case variable(Int)
+    /// A new user variable.
+    case newVariable
+  }
+
   /// What has the keyboard.
   package enum Editor: Equatable, Sendable {
     case url(TextField)
     /// A table row of the current section: its name, then its value (Tab moves between them).
-    case row(index: Int, name: TextField, value: TextField, onValue: Bool)
+    case row(RowTarget, name: TextField, value: TextField, onValue: Bool)
     case body(TextArea)
     /// Auth: user name, then password.
     case auth(user: TextField, password: TextField, onPassword: Bool)

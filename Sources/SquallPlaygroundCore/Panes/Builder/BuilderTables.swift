@@ -32,7 +32,7 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
       return []
     }
     state.builder.editor = .row(
-      index: section == .options ? -1 : rows.count, name: TextField(), value: TextField(), onValue: false)
+      section == .options ? .newVariable : .table(rows.count), name: TextField(), value: TextField(), onValue: false)
   case .editRow:
     switch section {
     case .auth:
@@ -55,7 +55,7 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
       }
       let row = rows[selected]
       state.builder.editor = .row(
-        index: section == .options ? -(selected - OptionRow.allCases.count) - 2 : selected,
+        section == .options ? .variable(selected - OptionRow.allCases.count) : .table(selected),
         name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),
         onValue: false)
     }

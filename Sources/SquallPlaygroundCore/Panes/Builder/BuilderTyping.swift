@@ -21,31 +21,31 @@ func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.builder.editor = .url(field)
       state.builder.spec.url = field.text  // the params table follows as you type
     }
-  case .row(let index, var name, var value, let onValue):
+  case .row(let target, var name, var value, let onValue):
     switch key {
     case .escape:
       state.builder.editor = nil
     case .tab where !onValue:
       if state.builder.section == .headers, let completion = headerCompletion(name.text) {
         name = TextField(completion)
-        state.builder.editor = .row(index: index, name: name, value: value, onValue: false)
+        state.builder.editor = .row(target, name: name, value: value, onValue: false)
       } else {
         value.selectAll()
-        state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
+        state.builder.editor = .row(target, name: name, value: value, onValue: true)
       }
     case .tab, .backTab:
       if onValue { name.selectAll() } else { value.selectAll() }
-      state.builder.editor = .row(index: index, name: name, value: value, onValue: !onValue)
+      state.builder.editor = .row(target, name: name, value: value, onValue: !onValue)
     case .enter:
       if !onValue {
         value.selectAll()
-        state.builder.editor = .row(index: index, name: name, value: value, onValue: true)
+        state.builder.editor = .row(target, name: name, value: value, onValue: true)
       } else {
-        return commitRow(&state, index: index, name: name.text, value: value.text)
+        return commitRow(&state, target, name: name.text, value: value.text)
       }
     default:
       if onValue { _ = value.apply(key) } else { _ = name.apply(key) }
-      state.builder.editor = .row(index: index, name: name, value: value, onValue: onValue)
+      state.builder.editor = .row(target, name: name, value: value, onValue: onValue)
     }
   case .body(var area):
     switch key {
@@ -115,16 +115,21 @@ func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   return []
 }
 
-func commitRow(_ state: inout PlaygroundState, index: Int, name: String, value: String) -> [Effect] {
+func commitRow(
+  _ state: inout PlaygroundState, _ target: BuilderState.RowTarget, name: String, value: String
+) -> [Effect] {
   let section = state.builder.section
   let trimmed = name.trimmingCharacters(in: .whitespaces)
-  if section == .options {
+  let index: Int
+  switch target {
+  case .table(let row): index = row
+  case .variable, .newVariable:
     guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
       state.setMessage("A variable name is a word, such as token; use it as {{token}}.", error: true)
       return []
     }
-    if index <= -2,
-      let old = tableRows(state.builder, .options).dropFirst(OptionRow.allCases.count).dropFirst(-index - 2).first
+    if case .variable(let offset) = target,
+      let old = tableRows(state.builder, .options).dropFirst(OptionRow.allCases.count).dropFirst(offset).first
     {
       state.builder.userVariables[old.name] = nil
     }

@@ -9,8 +9,9 @@ import Testing
 /// After a deliberate change, regenerate them: `SQUALL_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests`
 /// and review the diff.
 @Suite struct GoldenScreenTests {
-  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "Golden")
+  /// Tests/SquallPlaygroundTests/Golden (this file is in Tests/SquallPlaygroundTests/Core).
+  static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Golden")
   static let sizes = [(80, 24), (120, 40)]
 
   init() {}

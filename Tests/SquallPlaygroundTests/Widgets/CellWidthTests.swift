@@ -25,8 +25,9 @@ import Testing
     return body()
   }
 
+  /// The package's folder (this file is Tests/SquallPlaygroundTests/Widgets/CellWidthTests.swift).
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
 
   /// The ranges of scalars of width 0 and of width 2, as the C library says.
   static func systemRanges() -> (zero: [ClosedRange<UInt32>], wide: [ClosedRange<UInt32>]) {
@@ -74,7 +75,7 @@ import Testing
 
         """
       try source.write(
-        to: Self.root.appendingPathComponent("Sources/SquallPlayground/Widgets/Canvas/CellWidthTable.swift"),
+        to: Self.root.appendingPathComponent("Sources/SquallPlaygroundCore/Widgets/Canvas/CellWidthTable.swift"),
         atomically: true,
         encoding: .utf8)
       return

@@ -161,7 +161,7 @@ import Testing
   }
 
   static let tutorials = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Tutorials").path
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Tutorials").path
 
   @Test func aLearnerCompletesEveryLesson() async throws {
     let library = LessonLibrary.load(directory: Self.tutorials)
