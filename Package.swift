@@ -24,6 +24,7 @@ let package = Package(
     .target(
       name: "ClientErrorClassification",
       dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -123,7 +124,8 @@ let package = Package(
     .testTarget(
       name: "SquallCompareTests",
       dependencies: ["SquallCompare", "SquallTransport", "Squall", "SquallExamples", "SquallTestSupport"]),
-    .testTarget(name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallTestSupport"]),
+    .testTarget(
+      name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallExamples", "SquallTestSupport"]),
     .testTarget(name: "SquallTransportTests", dependencies: ["SquallTransport", "SquallRequests", "Squall"]),
     .testTarget(
       name: "SquallPlaygroundTests",
