@@ -33,7 +33,7 @@ struct CompareCommand: AsyncParsableCommand {
 
   func validate() throws {
     for name in [example, against ?? example] where ExampleApp(rawValue: name) == nil {
-      throw ValidationError("unknown example '\(name)'; choose one of: \(ExampleApp.namesInWords)")
+      throw ValidationError("unknown example '\(name)': choose \(ExampleApp.namesInWords)")
     }
     guard path.hasPrefix("/"), !path.contains(" "), !path.unicodeScalars.contains(where: { $0.value < 0x21 }) else {
       throw ValidationError("the path must start with / and hold no spaces or control characters (e.g. /echo?a=1)")
