@@ -6,6 +6,8 @@
 # Example: build squall-bench-server before and after a change, copy both, and run
 #   Benchmarks/ab.sh 6 5 /tmp/squall-after /tmp/squall-before /tmp/raw-nio-server
 set -euo pipefail
+# shellcheck source=load-round.sh
+source "$(dirname "$0")/load-round.sh"
 rounds=$1 seconds=$2
 shift 2
 servers=("$@")
@@ -16,13 +18,9 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -f "$results"' EXIT
 for round in $(seq "$rounds"); do
   shift_by=$(((round - 1) % ${#servers[@]}))
   for server in "${servers[@]:shift_by}" "${servers[@]:0:shift_by}"; do
-    "$server" $port >/dev/null 2>&1 & pid=$!
-    for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
-    out=$(wrk -t1 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$port/")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    load_round $port "$seconds" "$server"
     echo "round $round  $server  $rps req/s"
     echo "$round $server $rps" >>"$results"
-    kill $pid; wait $pid 2>/dev/null || true; pid=""
     port=$((port + 1))
   done
 done

@@ -12,6 +12,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
+# shellcheck source=load-round.sh
+source ./load-round.sh
 rounds=${1:-6}
 seconds=${2:-5}
 swift build -c release --product squall-bench-server >/dev/null
@@ -36,17 +38,12 @@ for round in $(seq "$rounds"); do
   shift_by=$(((round - 1) % ${#servers[@]}))
   for server in "${servers[@]:shift_by}" "${servers[@]:0:shift_by}"; do
     if [ $server = tornado ]; then
-      ${pin_server[@]+"${pin_server[@]}"} python3 tornado_server.py $port >/dev/null 2>&1 & pid=$!
+      load_round $port "$seconds" ${pin_server[@]+"${pin_server[@]}"} python3 tornado_server.py
     else
-      ${pin_server[@]+"${pin_server[@]}"} "$bin/$server" $port >/dev/null 2>&1 & pid=$!
+      load_round $port "$seconds" ${pin_server[@]+"${pin_server[@]}"} "$bin/$server"
     fi
-    for _ in $(seq 200); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.05; done
-    out=$(${pin_wrk[@]+"${pin_wrk[@]}"} wrk -t1 -c50 -d"${seconds}s" --latency "http://127.0.0.1:$port/")
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p99=$(awk '/ 99%/ {print $2}' <<<"$out")
     echo "round $round  $server  $rps req/s  p99 $p99"
     echo "$round $server $rps $p99" >>"$results"
-    kill $pid; wait $pid 2>/dev/null || true; pid=""
     port=$((port + 1))
   done
 done
