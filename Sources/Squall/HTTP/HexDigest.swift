@@ -8,11 +8,12 @@ enum HexDigest {
     bytes.withUnsafeBytes { sha1($0) }
   }
 
-  /// The lower-case SHA-1 hex digest of the bytes at `bytes`.
-  static func sha1(_ bytes: UnsafeRawBufferPointer) -> String {
+  /// The lower-case SHA-1 hex digest of the bytes at `bytes`; `quoted` puts it in double
+  /// quotes, as an `Etag` value, in the same string (one allocation, not two).
+  static func sha1(_ bytes: UnsafeRawBufferPointer, quoted: Bool = false) -> String {
     var hasher = Insecure.SHA1()
     hasher.update(bufferPointer: bytes)
-    return hex(hasher.finalize())
+    return hex(hasher.finalize(), quoted: quoted)
   }
 
   /// The lower-case SHA-512 hex digest of `bytes`: Tornado's `StaticFileHandler` versions a
@@ -21,14 +22,24 @@ enum HexDigest {
     hex(SHA512.hash(data: bytes))
   }
 
-  /// Lower-case hex of a digest's bytes, written in place (no intermediate strings).
-  private static func hex(_ digest: some Digest) -> String {
-    String(unsafeUninitializedCapacity: Self.byteCount(digest) * 2) { out in
+  /// Lower-case hex of a digest's bytes, written in place (no intermediate strings), in
+  /// double quotes when `quoted`.
+  private static func hex(_ digest: some Digest, quoted: Bool = false) -> String {
+    let quote = UInt8(ascii: "\"")
+    return String(unsafeUninitializedCapacity: Self.byteCount(digest) * 2 + (quoted ? 2 : 0)) { out in
       var index = 0
+      if quoted {
+        out[index] = quote
+        index += 1
+      }
       for byte in digest {
         out[index] = Self.digits[Int(byte >> 4)]
         out[index + 1] = Self.digits[Int(byte & 0x0F)]
         index += 2
+      }
+      if quoted {
+        out[index] = quote
+        index += 1
       }
       return index
     }

@@ -47,7 +47,9 @@ enum ResponseFraming {
     } else if !isHTTP11 && keepAlive {
       head.headers.replaceOrAdd(name: "Connection", value: "Keep-Alive")
     }
-    head.version = .http1_1
+    // Written only when it differs: the head's storage is shared with the handler's copy, and a
+    // write would copy it (one allocation per response).
+    if head.version != .http1_1 { head.version = .http1_1 }
     return keepAlive
   }
 }

@@ -82,7 +82,7 @@ open class RequestHandler {
 
   /// The `Etag` for the body written so far: the SHA-1 of the bytes, quoted, as Tornado computes it.
   open func computeEtag() -> String? {
-    output.buffer.withUnsafeReadableBytes { "\"\(HexDigest.sha1($0))\"" }
+    output.buffer.withUnsafeReadableBytes { HexDigest.sha1($0, quoted: true) }
   }
 
   private func unimplemented() -> HTTPError { HTTPError(405) }
