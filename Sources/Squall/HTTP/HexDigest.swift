@@ -32,10 +32,12 @@ enum HexDigest {
         out[index] = quote
         index += 1
       }
-      for byte in digest {
-        out[index] = Self.digits[Int(byte >> 4)]
-        out[index + 1] = Self.digits[Int(byte & 0x0F)]
-        index += 2
+      digest.withUnsafeBytes { bytes in  // the digest's own bytes: its iterator allocates
+        for byte in bytes {
+          out[index] = Self.digits[Int(byte >> 4)]
+          out[index + 1] = Self.digits[Int(byte & 0x0F)]
+          index += 2
+        }
       }
       if quoted {
         out[index] = quote
