@@ -18,12 +18,16 @@ final class ConnectionWriter: HTTPResponseWriter {
     self.request = request
   }
 
-  private func send(_ head: HTTPResponseHead?, _ body: ByteBuffer, end: Bool) -> EventLoopFuture<Void> {
+  private func send(
+    _ head: HTTPResponseHead?, _ body: ByteBuffer, end: Bool, awaited: Bool = true
+  ) -> EventLoopFuture<Void> {
     if eventLoop.inEventLoop {
-      return handler.value.respond(context: context.value, request: request, head: head, body: body, end: end)
+      return handler.value.respond(
+        context: context.value, request: request, head: head, body: body, end: end, awaited: awaited)
     }
     return eventLoop.flatSubmit { [handler, context, request] in
-      handler.value.respond(context: context.value, request: request, head: head, body: body, end: end)
+      handler.value.respond(
+        context: context.value, request: request, head: head, body: body, end: end, awaited: awaited)
     }
   }
 
@@ -36,11 +40,11 @@ final class ConnectionWriter: HTTPResponseWriter {
   }
 
   func finish(head: HTTPResponseHead, body: ByteBuffer) {
-    _ = send(head, body, end: true)
+    _ = send(head, body, end: true, awaited: false)
   }
 
   func finish(_ body: ByteBuffer) {
-    _ = send(nil, body, end: true)
+    _ = send(nil, body, end: true, awaited: false)
   }
 
   func abort() {
