@@ -42,8 +42,8 @@ struct ConnectionStateMachine {
   private var readPending = false
   let limits: Limits
 
-  /// A connection accepted at `now`: it waits for its first head from then.
-  init(limits: Limits, openedAt now: NIODeadline = .now()) {
+  /// A connection accepted at `now` (by its loop's clock): it waits for its first head from then.
+  init(limits: Limits, openedAt now: NIODeadline) {
     self.limits = limits
     idleSince = now
   }

@@ -56,10 +56,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   init(_ configuration: Configuration) {
     self.configuration = configuration
     let options = configuration.options
+    // Opened again by `channelActive`, by the loop's clock; until then nothing can arrive.
     machine = ConnectionStateMachine(
       limits: .init(
         maxBodySize: options.effectiveMaxBodySize, maxBodySizeName: options.maxBodySizeName,
-        noKeepAlive: options.noKeepAlive))
+        noKeepAlive: options.noKeepAlive),
+      openedAt: .uptimeNanoseconds(0))
   }
 
   private var hub: ServerEventHub { configuration.hub }

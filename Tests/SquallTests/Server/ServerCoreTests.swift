@@ -14,6 +14,8 @@ import Testing
 /// classification, and a responder that is not an `Application`.
 @Suite struct ServerCoreTests {
   static let limits = ConnectionStateMachine.Limits(maxBodySize: 10, maxBodySizeName: "maxBodySize", noKeepAlive: false)
+  /// When the machines' connections opened: the machine reads no clock, the tests give it times.
+  static let opened = NIODeadline.uptimeNanoseconds(1_000_000_000)
 
   static func head(
     _ method: HTTPMethod = .GET, _ version: HTTPVersion = .http1_1, _ headers: [(String, String)] = [("Host", "a")]
@@ -22,14 +24,14 @@ import Testing
   }
 
   @Test func aRequestGoesIdleReadingRespondingIdle() {
-    var machine = ConnectionStateMachine(limits: Self.limits)
+    var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     #expect(machine.received(.head(Self.head(.POST))) == .handle)
     #expect(machine.receivedHead(Self.head(.POST)) == .readBody(sendContinue: false))
     #expect(machine.receivedBody(count: 4) == .append)
     #expect(machine.receivedEnd() == .respond)
     #expect(machine.state == .responding)
     #expect(machine.bodyTimerFired() == .ignore, "no timer interrupts a response")
-    #expect(machine.responseEnded(at: .now()) == .readNext)
+    #expect(machine.responseEnded(at: Self.opened) == .readNext)
     #expect(machine.state == .idle && machine.received(.end(nil)) == .handle)
   }
 
@@ -37,7 +39,7 @@ import Testing
   /// response is written; reading pauses meanwhile and resumes (with the read asked for) once
   /// the kept parts are handled.
   @Test func pipelinedPartsWaitAndReadingPausesUntilTheResponseEnds() {
-    var machine = ConnectionStateMachine(limits: Self.limits)
+    var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     let passes = machine.readRequested()
     #expect(passes, "nothing in flight: reads pass")
     _ = machine.receivedHead(Self.head())
@@ -51,7 +53,7 @@ import Testing
     #expect(!passesWhilePaused, "paused: the read waits")
     #expect(machine.nextDeferred() == nil, "nothing is handed back while the response is written")
     #expect(machine.resumeReading() == false, "nor does reading resume")
-    #expect(machine.responseEnded(at: .now()) == .readNext)
+    #expect(machine.responseEnded(at: Self.opened) == .readNext)
     guard case .part(.head(let next))? = machine.nextDeferred() else {
       Issue.record("the kept head comes first")
       return
@@ -65,7 +67,7 @@ import Testing
     #expect(machine.receivedEnd() == .respond)
     #expect(machine.nextDeferred() == nil, "the kept error waits for the second response")
     #expect(machine.resumeReading() == false, "still answering: still paused")
-    #expect(machine.responseEnded(at: .now()) == .readNext)
+    #expect(machine.responseEnded(at: Self.opened) == .readNext)
     guard case .failure? = machine.nextDeferred() else {
       Issue.record("then the kept error")
       return
@@ -79,7 +81,7 @@ import Testing
   /// The idle timer fires once per period; the machine says whether the connection waited the
   /// whole `limit` for a head or when to look again.
   @Test func theIdleTimerClosesOnlyAfterAFullPeriodWithoutAHead() {
-    let opened = NIODeadline.uptimeNanoseconds(1_000_000_000)
+    let opened = Self.opened
     let limit = TimeAmount.milliseconds(2000)
     var machine = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
     #expect(machine.idleTimerFired(at: opened + .milliseconds(2000), limit: limit) == .close)
@@ -99,19 +101,19 @@ import Testing
   }
 
   @Test func theStateMachineRefusesWhatTornadoRefuses() {
-    var tooLong = ConnectionStateMachine(limits: Self.limits)
+    var tooLong = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     #expect(
       tooLong.receivedHead(Self.head(.POST, .http1_1, [("Host", "a"), ("Content-Length", "11")]))
         == .refuse(.contentLengthTooLong, "Content-Length 11 is over maxBodySize (10 bytes)"))
     let afterRefusal = tooLong.received(error: HTTPParserError.invalidVersion)
     #expect(tooLong.state == .closed && afterRefusal == .drop)
 
-    var growing = ConnectionStateMachine(limits: Self.limits)
+    var growing = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     _ = growing.receivedHead(Self.head(.POST))
     #expect(growing.receivedBody(count: 6) == .append)
     #expect(growing.receivedBody(count: 5) == .refuse(.bodyTooLong, "body larger than maxBodySize (10 bytes)"))
 
-    var noHost = ConnectionStateMachine(limits: Self.limits)
+    var noHost = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     guard case .refuse(.missingHost, _) = noHost.receivedHead(Self.head(.GET, .http1_1, [])) else {
       Issue.record("HTTP/1.1 without Host must be refused")
       return
@@ -119,29 +121,29 @@ import Testing
   }
 
   @Test func expectContinueIsAnsweredOnlyOnHTTP11() {
-    var machine = ConnectionStateMachine(limits: Self.limits)
+    var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     #expect(
       machine.receivedHead(Self.head(.POST, .http1_1, [("Host", "a"), ("Expect", "100-Continue")]))
         == .readBody(sendContinue: true))
-    var old = ConnectionStateMachine(limits: Self.limits)
+    var old = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     #expect(
       old.receivedHead(Self.head(.POST, .http1_0, [("Expect", "100-continue")])) == .readBody(sendContinue: false))
   }
 
   @Test func halfCloseAndTimersFollowTheState() {
-    var idle = ConnectionStateMachine(limits: Self.limits)
+    var idle = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     #expect(idle.receivedInputClosed() == .close, "nothing in flight: close now")
     #expect(idle.receivedInputClosed() == .ignore)
-    var busy = ConnectionStateMachine(limits: Self.limits)
+    var busy = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     _ = busy.receivedHead(Self.head())
     _ = busy.receivedEnd()
     #expect(busy.receivedInputClosed() == .finishThenClose, "answer what is in flight first")
-    #expect(busy.responseEnded(at: .now()) == .close, "then close")
+    #expect(busy.responseEnded(at: Self.opened) == .close, "then close")
 
-    var reading = ConnectionStateMachine(limits: Self.limits)
+    var reading = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     _ = reading.receivedHead(Self.head(.POST))
     #expect(
-      reading.idleTimerFired(at: .now(), limit: .milliseconds(5000)) == .checkAgain(in: .milliseconds(5000)),
+      reading.idleTimerFired(at: Self.opened, limit: .milliseconds(5000)) == .checkAgain(in: .milliseconds(5000)),
       "the idle timer is for heads")
     #expect(reading.bodyTimerFired() == .close)
     #expect(reading.state == .closed)
