@@ -4,9 +4,11 @@ import SquallTestSupport
 import Testing
 
 /// A learner walks every lesson in order, in one playground process: the real `squall` binary
-/// in tmux, at 120x40 and at 80x24. Before each step its ▶ line must be on the screen whole
-/// and the step not done; the learner presses the keys the ▶ line names (nothing is set behind
-/// the screen's back); then the status bar must say the step is done. The update-level learner
+/// in tmux, at 80x24 (a default terminal), 100x30 and 120x40, never zooming. Before each step
+/// its ▶ line and its check line must be on the screen whole and the step not done, every code
+/// line it shows readable by scrolling the lesson, and its first hint (h) shown whole; the
+/// learner presses the keys the ▶ line names (nothing is set behind the screen's back), and a
+/// row the ▶ line names is seen selected on the way; then the coach says the step is done. The update-level learner
 /// (`LessonLearnerTests`) checks the same steps faster; this one checks what a person sees.
 @Suite(.serialized, .enabled(if: TmuxSession.available || TmuxSession.required, "tmux is not installed"))
 final class LearnerWalkTests {
@@ -21,6 +23,8 @@ final class LearnerWalkTests {
     case type(String)
     /// Waits for a text anywhere on the screen (a response, the server running again).
     case see(String)
+    /// Waits for a row the ▶ line names, selected (`›noKeepAlive`) and on the screen.
+    case selected(String)
     /// Waits for a status bar holding all these: after a change that restarts the server,
     /// "●" beside a message set after the change (the change's own, or the step's from n) is
     /// the restart done (a frame from before shows "●" too, but not that message; a request
@@ -64,18 +68,18 @@ final class LearnerWalkTests {
     ],
     // 5. Server options
     [
-      [k("F1", "g", "Down", "Enter"), t("1000"), k("Enter")],
+      [k("F1", "g", "Down"), .selected("maxBufferSize"), k("Enter"), t("1000"), k("Enter")],
       [
         .bar(["● http", "Step 2: "]), k("F2", "u"), t("{{base}}/echo"),
         k("Escape", "m", "Down", "Enter", "3", "k", "e"),
         t(String(repeating: "x", count: 1200)), k("Escape", "C-r"),
       ],
-      [k("F1", "g", "Down", "Enter"), t("104857600"), k("Enter")],
+      [k("F1", "g", "Down"), .selected("maxBufferSize"), k("Enter"), t("104857600"), k("Enter")],
     ],
     // 6. Client options
     [
       [k("F2", "u"), t("{{base}}/slow?delay=2"), k("Enter")],
-      [.see("200 OK"), k("F2", "5", "Home", "e"), t("1"), k("Enter", "C-r")],
+      [.see("200 OK"), k("F2", "5", "Home"), .selected("requestTimeout"), k("e"), t("1"), k("Enter", "C-r")],
       [.see("599"), k("F2", "5", "Home", "e", "BSpace", "Enter", "C-r")],
     ],
     // 7. Non-blocking handlers
@@ -97,7 +101,7 @@ final class LearnerWalkTests {
     [
       [k("F2", "C-r")],
       [k("F2", "6", "C-r")],
-      [k("F2", "5", "Home", "Down", "Down", "Enter", "C-r")],
+      [k("F2", "5", "Home", "Down", "Down"), .selected("followRedirects"), k("Enter", "C-r")],
       [k("F2", "5", "d", "Down", "Enter"), t("0"), k("Enter", "C-r")],
       [
         k("F1", "a", "Tab"), t("/old"), k("Tab"), t("301"), k("Tab"), t("Location: /greet/Ada"), k("Enter"),
@@ -108,7 +112,8 @@ final class LearnerWalkTests {
     [
       [k("F2", "B"), t("50"), k("Tab"), t("50"), k("Enter")],
       [
-        k("F2", "5", "Home", "Down", "Down", "Down", "Down", "Down", "Enter"), t("50"), k("Enter", "B"), t("50"),
+        k("F2", "5", "Home", "Down", "Down", "Down", "Down", "Down"), .selected("maxClients"), k("Enter"), t("50"),
+        k("Enter", "B"), t("50"),
         k("Tab"), t("50"), k("Enter"),
       ],
       [k("F2", "5", "d", "B"), t("20"), k("Tab"), t("20"), k("Enter")],
@@ -118,11 +123,12 @@ final class LearnerWalkTests {
       [k("F2", "C-r")],
       [k("F2", "2", "a"), t("Connection"), k("Tab"), t("close"), k("Enter", "C-r")],
       [k("F3", "t")],
-      [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
+      [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down"), .selected("noKeepAlive"), k("Space")],
       [.bar(["● http", "Step 5: "]), k("F2", "2", "d", "C-r")],
       [
-        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Space"),
-        .bar(["● http", "noKeepAlive = false"]), k("Up", "Up", "Enter"), t("2"), k("Enter"),
+        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down"), .selected("noKeepAlive"), k("Space"),
+        .bar(["● http", "noKeepAlive = false"]), k("Up", "Up"), .selected("idleConnectionTimeout"), k("Enter"), t("2"),
+        k("Enter"),
         .bar(["● http", "idleConnectionTimeout = "]), k("F2", "C-r"),
       ],
     ],
@@ -163,16 +169,24 @@ final class LearnerWalkTests {
     // 16. Compression
     [
       [k("F2", "C-r")],
-      [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
+      [
+        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Down"), .selected("compressResponse"), k("Space"),
+      ],
       [.bar(["● http", "Step 3: "]), k("F2", "C-r")],
       [k("F2", "1", "a"), t("count"), k("Tab"), t("10"), k("Enter", "C-r")],
-      [k("F2", "5", "Home", "Down", "Down", "Down", "Down", "Enter", "1", "d", "C-r")],
+      [
+        k("F2", "5", "Home", "Down", "Down", "Down", "Down"), .selected("decompressResponse"),
+        k("Enter", "1", "d", "C-r"),
+      ],
     ],
     // 17. Behind a proxy
     [
       [k("F2", "C-r")],
       [k("F2", "2", "a"), t("X-Real-Ip"), k("Tab"), t("203.0.113.7"), k("Enter", "C-r")],
-      [k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Space")],
+      [
+        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down"), .selected("xheaders"),
+        k("Space"),
+      ],
       [.bar(["● http", "Step 4: "]), k("F2", "C-r")],
       [k("F2", "2", "a"), t("X-Forwarded-Proto"), k("Tab"), t("https"), k("Enter", "C-r")],
     ],
@@ -188,7 +202,7 @@ final class LearnerWalkTests {
     ],
   ]
 
-  @Test(.serialized, arguments: [(120, 40), (80, 24)])
+  @Test(.serialized, arguments: [(80, 24), (100, 30), (120, 40)])
   func aLearnerWalksEveryLessonInOrder(size: (Int, Int)) async throws {
     try #require(TmuxSession.available, "tmux is required: apt-get install tmux")
     try #require(FileManager.default.isExecutableFile(atPath: squall), "build squall first")
@@ -219,22 +233,35 @@ final class LearnerWalkTests {
         return screen.contains("Lesson \(number) · ") && bar.contains("● http") && bar.contains("Lesson \(number): ")
       }
       for (index, acts) in steps.enumerated() {
-        let where_ = "\(size.0)x\(size.1), lesson \(number) step \(index + 1)"
+        let place = "\(size.0)x\(size.1), lesson \(number) step \(index + 1)"
         // The ▶ line is on the screen whole, and the step is not done before its action.
         let expected = Self.normalized(
           "▶ "
             + lesson.steps[index].action.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(
               of: "`", with: ""))
-        _ = try await session.waitFor("\(where_): its whole ▶ line", timeout: 10) {
+        _ = try await session.waitFor("\(place): its whole ▶ line", timeout: 10) {
           Self.pinnedAction(in: $0) == expected
         }
-        // Not done: a frame whose status bar has no ✓ (a capture may catch the bar of the frame
-        // before, still saying the last step was done).
-        _ = try await session.waitFor("\(where_): not done before its action", timeout: 3) {
-          !Self.statusBar($0).contains("✓")
+        // Not done, and its check line whole: the coach's "◌ Waiting for: …" (a capture may
+        // catch the frame before, the last step's "✓ Done").
+        let waiting = Self.normalized("◌ Waiting for: " + lesson.steps[index].check.inWords)
+        _ = try await session.waitFor("\(place): its whole check line, not done before its action", timeout: 5) {
+          Self.coachLine(startingWith: "◌", in: $0) == waiting
+        }
+        // Its first hint, shown whole by h.
+        if let hint = lesson.steps[index].hints.first {
+          try await session.keys("F4", "h")
+          let count = lesson.steps[index].hints.count
+          let expected = Self.normalized(
+            (count > 1 ? "Hint 1 of \(count): " : "Hint: ")
+              + hint.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(of: "`", with: "")
+              .replacingOccurrences(of: "**", with: ""))
+          _ = try await session.waitFor("\(place): its first hint whole", timeout: 5) {
+            Self.coachLine(startingWith: "Hint", in: $0) == expected
+          }
         }
         // Every code line the step shows is on the screen whole, read as a learner reads it:
-        // the lesson zoomed, from the top, a page at a time.
+        // the lesson from the top, a page at a time, never zoomed.
         // (The introduction is shown with the first step.)
         let code = ((index == 0 ? lesson.intro : []) + lesson.steps[index].blocks).flatMap { block -> [String] in
           if case .code(_, let lines) = block { return lines } else { return [] }
@@ -242,7 +269,7 @@ final class LearnerWalkTests {
         if !code.isEmpty {
           let read = try await Self.readLesson(session)
           for line in code.map(Self.normalized) where !line.isEmpty {
-            #expect(read.contains { $0.contains(line) }, "\(where_): the code line \(line) is not on the screen whole")
+            #expect(read.contains { $0.contains(line) }, "\(place): the code line \(line) is not on the screen whole")
           }
         }
         for act in acts {
@@ -250,17 +277,19 @@ final class LearnerWalkTests {
           case .keys(let names): try await session.tmux(["send-keys", "-t", session.name] + names)
           case .type(let text): try await session.type(text)
           case .see(let text): try await session.waitFor(text: text, timeout: 20)
+          case .selected(let name):
+            try await session.waitFor("\(place): the row \(name) selected and in view", timeout: 10) { screen in
+              screen.split(separator: "\n").contains { $0.contains("›\(name) ") }
+            }
           case .bar(let texts):
-            try await session.waitFor("\(where_): a status bar with \(texts)", timeout: 20) { screen in
+            try await session.waitFor("\(place): a status bar with \(texts)", timeout: 20) { screen in
               let bar = Self.statusBar(screen)
               return texts.allSatisfy(bar.contains)
             }
           }
         }
-        try await session.waitFor("\(where_) done", timeout: 30) { screen in
-          let bar = Self.statusBar(screen)
-          return bar.contains("✓ Step \(index + 1) done") || bar.contains("Step \(index + 1)/\(steps.count): ✓ done")
-            || bar.contains("✓ Lesson complete")
+        try await session.waitFor("\(place) done", timeout: 30) { screen in
+          Self.coachLine(startingWith: "✓ Done", in: screen) != nil
         }
         try await session.keys("F4")
         if index + 1 < steps.count { try await session.keys("n") }
@@ -270,11 +299,11 @@ final class LearnerWalkTests {
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
-  /// The lesson's text as the learner can read it: zoomed, from the top, page by page, the
+  /// The lesson's text as the learner can read it: in its pane, from the top, page by page, the
   /// pages joined where they overlap; as three streams without spaces and wrap marks: the
   /// left and right columns of side-by-side code, and whole rows.
   static func readLesson(_ session: TmuxSession) async throws -> [String] {
-    try await session.keys("F4", "z", "Home")
+    try await session.keys("F4", "Home")
     // A page is read from a frame tmux shows twice in a row: a capture can catch curses halfway
     // through drawing one, its top new and its bottom old.
     // After PgDn, a page other than `page` is waited for a moment (none comes at the end).
@@ -294,9 +323,9 @@ final class LearnerWalkTests {
       }
       return readingRows(in: previous)
     }
-    // The top: zoomed, its first row the lesson's title.
-    _ = try await session.waitFor("the top of the zoomed lesson", timeout: 10) { screen in
-      screen.hasPrefix("┏━ ▶ F4 Lessons") && readingRows(in: screen).first?.contains("Lesson ") == true
+    // The top: the Lessons pane focused, its first row the lesson's title.
+    _ = try await session.waitFor("the top of the lesson", timeout: 10) { screen in
+      screen.contains("▶ F4 Lessons") && readingRows(in: screen).first?.contains("Lesson ") == true
     }
     var page = try await stable()
     var rows = page
@@ -312,7 +341,6 @@ final class LearnerWalkTests {
       rows += next.dropFirst(overlap)
       page = next
     }
-    try await session.keys("z")
     var left = ""
     var right = ""
     var whole = ""
@@ -332,7 +360,8 @@ final class LearnerWalkTests {
     var out: [String] = []
     for inner in lessonsPane(in: screen) ?? [] {
       let trimmed = inner.trimmingCharacters(in: .whitespaces)
-      if trimmed.hasPrefix("───") || trimmed.hasPrefix("━") || trimmed.hasPrefix("┗") { break }
+      if trimmed.hasPrefix("──") || trimmed.hasPrefix("━") || trimmed.hasPrefix("┗") { break }
+      if trimmed.hasPrefix("↑ ") && trimmed.contains("more above") { continue }  // the mark, not the text
       out.append(inner)
     }
     return out
@@ -353,9 +382,28 @@ final class LearnerWalkTests {
     }
   }
 
-  /// The last line of the screen.
+  /// The status message's rows joined: from the last row that starts with the server's state
+  /// (a long message wraps onto the rows below it) to the end of the screen.
   static func statusBar(_ screen: String) -> String {
-    screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.isEmpty }.map(String.init) ?? ""
+    let rows = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let first = rows.lastIndex { [" ● ", " ◌ ", " ○ ", " ✗ "].contains(where: $0.hasPrefix) } ?? max(0, rows.count - 1)
+    return rows[first...].joined(separator: " ")
+  }
+
+  /// A line of the coach (pinned under the lesson) that starts with `prefix`, its wrapped rows
+  /// joined, without spaces; nil when none shows.
+  static func coachLine(startingWith prefix: String, in screen: String) -> String? {
+    guard let inner = lessonsPane(in: screen)?.map({ $0.trimmingCharacters(in: .whitespaces) }),
+      let start = inner.lastIndex(where: { $0.hasPrefix("▶ ") }),
+      let found = inner[start...].firstIndex(where: { $0.hasPrefix(prefix) })
+    else { return nil }
+    var parts = [inner[found]]
+    let starts = ["▶", "◌", "✓", "★", "Hint", "h: ", "What you saw", "┗", "└", "━", "─"]
+    for line in inner[(found + 1)...] {
+      guard !line.isEmpty, !starts.contains(where: line.hasPrefix) else { break }
+      parts.append(line)
+    }
+    return normalized(parts.joined(separator: " "))
   }
 
   /// The Lessons pane's pinned ▶ action, its wrapped lines joined; nil when none shows.

@@ -10,8 +10,9 @@ package func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
     renderTooSmall(size, into: &canvas)
     return
   }
-  let layout = Layout(size: size, zoomed: state.zoomed ? state.focus : nil)
+  let layout = Layout(state)
   for pane in Pane.allCases {
+    if let row = layout.collapsed[pane] { PaneSummary.draw(pane, state, in: row, into: &canvas) }
     guard let rect = layout.panes[pane] else { continue }
     let focused = pane == state.focus
     canvas.box(rect, title: title(pane, state), focused: focused)
@@ -28,8 +29,12 @@ package func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
     case .lessons: LessonsView.draw(state, in: inner, into: &canvas)
     }
   }
-  drawBars(state, layout, into: &canvas)
+  if let coach = layout.coach { CoachView.drawStrip(state, in: coach, into: &canvas) }
+  let keys = " " + fitted(keyHints(state), width: layout.keysBar.width - 1)
+  canvas.draw(CellWidth.pad(keys, to: layout.keysBar.width), x: 0, y: layout.keysBar.y, style: .key)
+  StatusBar.draw(state, in: layout.statusBar, into: &canvas)
   if state.showHelp { HelpView.draw(state, into: &canvas) }
+  if state.showMessages { MessagesView.draw(state, into: &canvas) }
   if let palette = state.palette { PaletteView.draw(palette, size: size, into: &canvas) }
   if let chooser = state.copyChooser { CopyChooserView.draw(chooser, size: size, into: &canvas) }
 }
@@ -47,34 +52,17 @@ private func title(_ pane: Pane, _ state: PlaygroundState) -> String {
   }
 }
 
-private func drawBars<C: Canvas>(_ state: PlaygroundState, _ layout: Layout, into canvas: inout C) {
-  let keys = " " + keyHints(state)
-  canvas.draw(CellWidth.pad(keys, to: layout.keysBar.width), x: 0, y: layout.keysBar.y, style: .key)
-  let status: String
-  switch state.server.status {
-  case .running: status = " ● http://\(state.server.host):\(state.server.port) "
-  case .starting: status = " ◌ starting :\(state.server.port) "
-  case .stopped: status = " ○ stopped :\(state.server.port) "
-  case .failed: status = " ✗ not listening :\(state.server.port) "
+/// Hints joined by " · ", the last ones left out whole until the rest fits `width` (never a
+/// hint cut in the middle); "? help" stays when it was there. Pure.
+func fitted(_ hints: String, width: Int) -> String {
+  guard CellWidth.of(hints) > width else { return hints }
+  var items = hints.components(separatedBy: " · ")
+  let help = items.last == "? help" ? items.removeLast() : nil
+  while !items.isEmpty, CellWidth.of((items + (help.map { [$0] } ?? [])).joined(separator: " · ")) > width {
+    items.removeLast()
   }
-  let used = canvas.draw(status, x: 0, y: layout.statusBar.y, style: .statusBar)
-  let message = lessonReminder(state) ?? (" " + state.message)
-  canvas.draw(
-    CellWidth.pad(message, to: layout.statusBar.width - used), x: used, y: layout.statusBar.y,
-    style: state.messageIsError ? .error : .statusBar)
-}
-
-/// While a lesson is open and its pane is not the one in use (another pane has focus, or is
-/// zoomed), the status bar shows the step's ▶ action once the last message has been read (it
-/// keeps a message for a few seconds, and an error until the next key).
-func lessonReminder(_ state: PlaygroundState) -> String? {
-  guard let lesson = state.lessons.open, state.focus != .lessons, state.messageHold == 0, !state.messageIsError
-  else { return nil }
-  let progress = state.lessons.progress(of: lesson)
-  let index = min(progress.current, lesson.steps.count - 1)
-  let done = progress.done.contains(index) ? "✓ done, n in Lessons for the next · " : ""
-  let action = LessonsView.inline(LessonsView.substitute(lesson.steps[index].action, state))
-  return " ▶ Step \(index + 1)/\(lesson.steps.count): " + done + TerminalSafe.escape(action)
+  let kept = (items + (help.map { [$0] } ?? [])).joined(separator: " · ")
+  return CellWidth.of(kept) <= width ? kept : CellWidth.clip(kept, to: width)
 }
 
 /// The keys of the focused pane, in its current mode: a text field's own keys, or the

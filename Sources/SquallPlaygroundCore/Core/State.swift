@@ -35,6 +35,11 @@ package struct PlaygroundState: Sendable {
   package var messageIsError = false
   /// Ticks left before background news may replace `message` (see `setMessage`).
   package var messageHold = 0
+  /// Every message shown, whole, oldest first (the newest `messageHistoryLimit`).
+  package var messageHistory: [StatusMessage] = []
+  /// Whether the message history is shown over the panes, and its scroll.
+  package var showMessages = false
+  package var messagesScroll = 0
   package var server: ServerPaneState
   package var builder: BuilderState
   package var log: LogPaneState
@@ -52,6 +57,9 @@ package struct PlaygroundState: Sendable {
     log = LogPaneState()
     self.lessons = lessons
   }
+
+  /// How many messages the history keeps.
+  package static let messageHistoryLimit = 200
 
   /// Below this the screen shows "terminal too small" instead of the panes.
   package static let minimumSize = Size(width: 80, height: 24)

@@ -17,7 +17,7 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
       state.helpScroll = min(HelpView.maxScroll(state), max(0, state.helpScroll + lines))
       return []
     }
-    if let pane = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil).pane(atX: x, y: y) {
+    if let pane = Layout(state).pane(atX: x, y: y) {
       state.focus = pane
     }
     guard !state.isTyping else { return [] }
@@ -163,6 +163,17 @@ extension PlaygroundState {
     message = text
     messageIsError = error
     messageHold = Self.messageHoldTicks
+    remember(text, error: error)
+  }
+
+  /// Keeps a shown message in the history (a repeat of the last one once).
+  private mutating func remember(_ text: String, error: Bool) {
+    let entry = StatusMessage(text: text, isError: error)
+    guard messageHistory.last != entry else { return }
+    messageHistory.append(entry)
+    if messageHistory.count > Self.messageHistoryLimit {
+      messageHistory.removeFirst(messageHistory.count - Self.messageHistoryLimit)
+    }
   }
 
   /// News nobody asked for this moment (the server started...): shown unless a recent answer
@@ -171,6 +182,7 @@ extension PlaygroundState {
     guard messageHold == 0 || error else { return }
     message = text
     messageIsError = error
+    remember(text, error: error)
   }
 
   /// Whether a text field, an overlay or the palette has the keyboard, so letters are typed
@@ -191,6 +203,7 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if state.palette != nil { return updatePalette(&state, key) }
   if state.copyChooser != nil { return updateCopyChooser(&state, key) }
   if state.showHelp { return updateHelp(&state, key) }
+  if state.showMessages { return updateMessages(&state, key) }
   // Text fields and overlays take every key (the builder's Ctrl-R sends from them too).
   if state.server.editor != nil, state.focus == .server { return updateServerEditor(&state, key) }
   if state.builder.isTyping, state.focus == .builder { return updateBuilderInput(&state, key) }
@@ -245,6 +258,9 @@ private func performEverywhere(_ command: Command, _ state: inout PlaygroundStat
   case .focusBuilder: state.focus = .builder
   case .focusLog: state.focus = .log
   case .focusLessons: state.focus = .lessons
+  case .messages:
+    state.showMessages = true
+    state.messagesScroll = MessagesView.maxScroll(state)
   case .zoom: state.zoomed.toggle()
   case .unzoom: state.zoomed = false
   default: break
@@ -264,6 +280,21 @@ private func updateHelp(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
   return []
 }
 
+/// Keys while the message history is shown: ↑↓ PgUp PgDn Home End scroll it, anything else closes it.
+private func updateMessages(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  let last = MessagesView.maxScroll(state)
+  switch key {
+  case .up, .character("k"): state.messagesScroll = max(0, min(last, state.messagesScroll) - 1)
+  case .down, .character("j"): state.messagesScroll = min(last, state.messagesScroll + 1)
+  case .pageUp: state.messagesScroll = max(0, min(last, state.messagesScroll) - Scroll.page)
+  case .pageDown: state.messagesScroll = min(last, state.messagesScroll + Scroll.page)
+  case .home, .character("g"): state.messagesScroll = 0
+  case .end, .character("G"): state.messagesScroll = last
+  default: state.showMessages = false
+  }
+  return []
+}
+
 private func quit(_ state: inout PlaygroundState) -> [Effect] {
   state.quitting = true
   return [.quit]
@@ -274,7 +305,7 @@ private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Eff
     state.showHelp = false
     return []
   }
-  let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+  let layout = Layout(state)
   guard let pane = layout.pane(atX: x, y: y), !state.isTyping else { return [] }
   state.focus = pane
   if pane == .log {

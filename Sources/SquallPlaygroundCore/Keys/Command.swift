@@ -3,7 +3,8 @@
 /// key, its help line, its palette entry and README's row are one table row.
 package enum Command: String, CaseIterable, Sendable {
   // Everywhere
-  case palette, help, quit, nextPane, previousPane, focusServer, focusBuilder, focusLog, focusLessons, zoom, unzoom
+  case palette, help, messages, quit, nextPane, previousPane, focusServer, focusBuilder, focusLog, focusLessons, zoom,
+    unzoom
 
   // Moving in a list or a view: each pane says what moves
   case up, down, pageUp, pageDown, top, bottom

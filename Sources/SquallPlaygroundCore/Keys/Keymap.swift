@@ -38,6 +38,8 @@ enum Keymap {
   static let everywhere: [KeyBinding] = [
     bind(.palette, nil, [.control("p"), .character(":")], "find and run any command by name", bar: "Ctrl-P commands"),
     bind(.help, nil, [.character("?")], "the keys of this pane, and everywhere", bar: "? help"),
+    bind(
+      .messages, nil, [.character("M")], "the messages so far, each whole, newest last (as vim's :messages)"),
     bind(.nextPane, nil, [.tab], "focus the next pane"),
     bind(.previousPane, nil, [.backTab], "focus the previous pane"),
     bind(.focusServer, nil, [.function(1)], "go to the Server pane"),

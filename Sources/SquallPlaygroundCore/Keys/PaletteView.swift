@@ -13,8 +13,13 @@ enum PaletteView {
         + CellWidth.pad(CellWidth.truncate(binding.summary, to: summaryWidth), to: summaryWidth) + "  "
         + binding.label + " "
     }
+    // A summary cut to fit its row is shown whole under the list for the chosen command.
+    let chosen = found.indices.contains(palette.list.selection) ? found[palette.list.selection] : nil
+    let summaryWidth = chosen.map { inner - paneWidth - CellWidth.of($0.label) - 4 } ?? 0
+    let detail = chosen.flatMap { CellWidth.of($0.summary) > summaryWidth ? $0.summary.capitalizedFirst : nil }
     FilterListView.draw(
       palette.list, title: "Commands: \(found.count) of \(PaletteState.entries.count)", rows: rows,
-      empty: "No command matches: Backspace widens the search.", maxWidth: 84, size: size, into: &canvas)
+      empty: "No command matches: Backspace widens the search.", maxWidth: 84, size: size, detail: detail,
+      into: &canvas)
   }
 }

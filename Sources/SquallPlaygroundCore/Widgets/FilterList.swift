@@ -43,10 +43,12 @@ package struct FilterList: Equatable, Sendable {
 enum FilterListView {
   static func draw<C: Canvas>(
     _ list: FilterList, title: String, rows: [String], empty: String, maxWidth: Int, size: Size,
-    into canvas: inout C
+    detail: String? = nil, into canvas: inout C
   ) {
     let width = min(size.width - 4, maxWidth)
-    let height = min(size.height - 4, max(6, rows.count + 4))
+    // The chosen row's whole text, wrapped under the list, when a row had to be cut.
+    let details = detail.map { CellWidth.wrap($0, to: max(10, width - 4), indent: "  ") } ?? []
+    let height = min(size.height - 4, max(6, rows.count + 4 + details.count))
     let rect = Rect(x: (size.width - width) / 2, y: 2, width: width, height: height)
     canvas.fill(rect, style: .normal)
     canvas.box(rect, title: title, focused: true)
@@ -55,18 +57,25 @@ enum FilterListView {
     canvas.draw(
       CellWidth.pad(" › " + TerminalSafe.escape(query.text) + "▏", to: inner.width), x: inner.x, y: inner.y,
       width: inner.width, style: .bold)
-    let visible = inner.height - 1
+    let shownDetails = details.prefix(max(0, inner.height - 4))
+    let visible = inner.height - 1 - shownDetails.count
+    for (offset, text) in shownDetails.enumerated() {
+      canvas.draw(
+        CellWidth.pad(" " + text, to: inner.width), x: inner.x, y: inner.y + 1 + visible + offset, width: inner.width,
+        style: .info)
+    }
     guard !rows.isEmpty else {
       canvas.draw(" " + empty, x: inner.x, y: inner.y + 1, width: inner.width, style: .dim)
       return
     }
-    let first = max(0, min(list.selection - visible + 1, rows.count - visible))
-    for (offset, row) in rows.dropFirst(first).prefix(visible).enumerated() {
-      let chosen = first + offset == list.selection
-      let line = (chosen ? "›" : " ") + row
+    let area = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: visible)
+    let window = ListWindow(count: rows.count, focus: list.selection, rows: visible)
+    window.draw(in: area, into: &canvas) { index, row, canvas in
+      let chosen = index == list.selection
+      let line = (chosen ? "›" : " ") + rows[index]
       canvas.draw(
         CellWidth.pad(CellWidth.truncate(line, to: inner.width), to: inner.width), x: inner.x,
-        y: inner.y + 1 + offset, width: inner.width, style: chosen ? .selected : .normal)
+        y: area.y + row, width: inner.width, style: chosen ? .selected : .normal)
     }
   }
 }

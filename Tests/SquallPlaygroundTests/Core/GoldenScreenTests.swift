@@ -13,11 +13,11 @@ import Testing
   static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Golden")
   static let sizes = [(80, 24), (120, 40)]
+  /// The layout states are drawn at a size between as well.
+  static let allSizes = [(80, 24), (100, 30), (120, 40)]
 
-  init() {}
-
-  func check(_ name: String, _ make: (Int, Int) -> PlaygroundState) throws {
-    for (width, height) in Self.sizes {
+  func check(_ name: String, sizes: [(Int, Int)] = Self.sizes, _ make: (Int, Int) -> PlaygroundState) throws {
+    for (width, height) in sizes {
       var canvas = GridCanvas(width: width, height: height)
       render(make(width, height), into: &canvas)
       let file = Self.goldenDirectory.appendingPathComponent("\(name)-\(width)x\(height).txt")

@@ -50,7 +50,7 @@ func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Eff
 /// The response view's lines at the width the pane draws them, so scrolling and search land
 /// on the lines the learner sees (wrapping depends on the width).
 func responseLines(_ state: PlaygroundState) -> [BuilderResponseView.Line] {
-  let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+  let layout = Layout(state)
   let pane = layout.panes[.builder] ?? Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)
   return BuilderResponseView.lines(state.builder, width: pane.inner.width - 2)
 }

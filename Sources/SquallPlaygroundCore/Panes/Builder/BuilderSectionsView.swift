@@ -24,7 +24,7 @@ extension BuilderView {
         out.append(
           Item(
             "\(mark)\(check) \(TerminalSafe.escape(row.name))\(separator)\(TerminalSafe.escape(value))",
-            index == selected ? .selected : (row.enabled ? .normal : .dim)))
+            index == selected ? .selected : (row.enabled ? .normal : .dim), current: index == selected))
         // A value with variables: what will be sent, or why there is nothing to send.
         if row.enabled, row.value.contains("{{") {
           let (expanded, missing) = state.variables.expand(row.value)
@@ -40,10 +40,12 @@ extension BuilderView {
     case .params:
       let rows = tableRows(builder, .params)
       table(rows, separator: " = ")
-      if rows.isEmpty && builder.editor == nil { out.append(Item("No query parameters: a adds one to the URL.", .dim)) }
+      if rows.isEmpty && builder.editor == nil {
+        out.append(Item.note("No query parameters: a adds one to the URL.", .dim))
+      }
     case .headers:
       table(builder.spec.headers, separator: ": ")
-      out.append(Item("added by the client, as they will be sent:", .dim))
+      out.append(Item.note("added by the client, as they will be sent:", .dim))
       for (name, value) in automaticHeaders(state) {
         out.append(Item("   \(name): \(TerminalSafe.escape(value))", .dim))
       }
@@ -56,11 +58,11 @@ extension BuilderView {
               ? kind.contentType.map { " → Content-Type: \($0)" } ?? "" : " (Content-Type set by hand)"),
           .bold))
       switch kind {
-      case .none: out.append(Item("No body. k chooses raw, JSON, form or multipart.", .dim))
+      case .none: out.append(Item.note("No body. k chooses raw, JSON, form or multipart.", .dim))
       case .raw, .json:
         if kind == .json {
           if let problem = builder.spec.bodyProblem(state.variables) {
-            out.append(Item("✗ " + problem, .error))
+            out.append(Item.note("✗ " + problem, .error))
           } else {
             out.append(Item("✓ valid JSON", .success))
           }
@@ -69,7 +71,7 @@ extension BuilderView {
           for (index, characters) in area.lines.enumerated() {
             let text = String(characters)
             let shown = index == area.row ? insertCursor(text, at: area.column) : text
-            out.append(Item(TerminalSafe.escape(shown), .selected))
+            out.append(Item(TerminalSafe.escape(shown), .selected, current: index == area.row))
           }
         } else {
           for text in builder.spec.body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -80,39 +82,43 @@ extension BuilderView {
         table(builder.spec.fields, separator: " = ", file: kind == .multipart)
         if builder.spec.fields.isEmpty && builder.editor == nil {
           out.append(
-            Item("No fields: a adds one" + (kind == .multipart ? "; f makes it a file (value = path)." : "."), .dim))
+            Item.note(
+              "No fields: a adds one" + (kind == .multipart ? "; f makes it a file (value = path)." : "."), .dim))
         }
       }
     case .auth:
       if case .auth(let user, let password, let onPassword) = builder.editor {
         out.append(
           Item(
-            "User      " + TerminalSafe.escape(user.text) + (onPassword ? "" : "▏"), onPassword ? .normal : .selected))
+            "User      " + TerminalSafe.escape(user.text) + (onPassword ? "" : "▏"), onPassword ? .normal : .selected,
+            current: !onPassword))
         out.append(
           Item(
             "Password  " + String(repeating: "•", count: password.text.count) + (onPassword ? "▏" : ""),
-            onPassword ? .selected : .normal))
+            onPassword ? .selected : .normal, current: onPassword))
       } else {
         out.append(
           Item("User      " + (builder.spec.username.isEmpty ? "(none)" : TerminalSafe.escape(builder.spec.username))))
         out.append(Item("Password  " + String(repeating: "•", count: builder.spec.password.count)))
-        out.append(Item("Basic auth: an Authorization header the client adds. e edits.", .dim))
+        out.append(Item.note("Basic auth: an Authorization header the client adds. e edits.", .dim))
       }
     case .options:
       for (index, option) in OptionRow.allCases.enumerated() {
         let mark = index == selected ? "›" : " "
         if case .option(let editing, let field) = builder.editor, editing == index {
-          out.append(Item("›" + option.name.padded(20) + TerminalSafe.escape(field.text) + "▏", .selected))
+          out.append(
+            Item("›" + option.name.padded(20) + TerminalSafe.escape(field.text) + "▏", .selected, current: true))
           continue
         }
         let value = option.value(builder)
         out.append(
           Item(
             mark + option.name.padded(20) + (value.isEmpty ? "default: " + option.defaultText : value),
-            index == selected ? .selected : (value.isEmpty ? .dim : .normal)))
+            index == selected ? .selected : (value.isEmpty ? .dim : .normal), current: index == selected))
       }
       out.append(
-        Item("variables: {{base}} = \(state.variables.values["base"] ?? "") · {{port}} = \(state.server.port)", .dim))
+        Item.note(
+          "variables: {{base}} = \(state.variables.values["base"] ?? "") · {{port}} = \(state.server.port)", .dim))
       let names = builder.userVariables.keys.sorted()
       for (offset, name) in names.enumerated() {
         let index = OptionRow.allCases.count + offset
@@ -124,7 +130,7 @@ extension BuilderView {
           Item(
             (index == selected ? "›" : " ")
               + "{{\(TerminalSafe.escape(name))}} = \(TerminalSafe.escape(builder.userVariables[name]!))",
-            index == selected ? .selected : .normal))
+            index == selected ? .selected : .normal, current: index == selected))
       }
       if case .row(.newVariable, let name, let value, let onValue) = builder.editor {
         out.append(editRow(name, value, onValue: onValue, separator: " = ", section: .options))
@@ -144,7 +150,8 @@ extension BuilderView {
         nameText += String(completion.dropFirst(name.text.count)) + " (Tab)"
       }
     }
-    return Item("›✎ " + nameText + separator + TerminalSafe.escape(value.text) + (onValue ? "▏" : ""), .selected)
+    return Item(
+      "›✎ " + nameText + separator + TerminalSafe.escape(value.text) + (onValue ? "▏" : ""), .selected, current: true)
   }
 
   static func insertCursor(_ text: String, at column: Int) -> String {

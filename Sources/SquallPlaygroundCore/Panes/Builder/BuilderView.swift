@@ -50,11 +50,13 @@ enum BuilderView {
     switch builder.section {
     case .response: drawResponse(state, in: body, into: &canvas)
     default:
-      let lines = sectionLines(state)
-      for (index, item) in lines.prefix(body.height).enumerated() {
+      // The selected row, or the one being typed in, stays in view; marks say what is hidden.
+      let lines = sectionLines(state).flatMap { $0.rows(width: body.width - 2) }
+      let window = ListWindow(count: lines.count, focus: lines.lastIndex(where: \.current), rows: body.height)
+      window.draw(in: body, into: &canvas) { index, row, canvas in
         canvas.draw(
-          CellWidth.pad(" " + item.text, to: body.width), x: body.x, y: body.y + index, width: body.width,
-          style: item.style)
+          CellWidth.pad(" " + lines[index].text, to: body.width), x: body.x, y: body.y + row, width: body.width,
+          style: lines[index].style)
       }
     }
     if let overlay = builder.overlay { drawOverlay(overlay, state, in: rect, into: &canvas) }
@@ -100,9 +102,25 @@ enum BuilderView {
   struct Item {
     var text: String
     var style: Style
-    init(_ text: String, _ style: Style = .normal) {
+    /// The line the list keeps in view: the selected row, the one being typed in, the cursor's.
+    var current: Bool
+    /// A sentence (a note, a problem, a hint) wraps at spaces; a row of data is cut with "…".
+    var wraps = false
+    init(_ text: String, _ style: Style = .normal, current: Bool = false) {
       self.text = text
       self.style = style
+      self.current = current
+    }
+    /// A sentence that wraps at `width` rather than being cut.
+    static func note(_ text: String, _ style: Style = .dim) -> Item {
+      var item = Item(text, style)
+      item.wraps = true
+      return item
+    }
+    /// The item as the rows it takes at `width` columns (continuations indented).
+    func rows(width: Int) -> [Item] {
+      guard wraps else { return [self] }
+      return CellWidth.wrap(text, to: max(10, width), indent: "  ").map { Item($0, style, current: current) }
     }
   }
 

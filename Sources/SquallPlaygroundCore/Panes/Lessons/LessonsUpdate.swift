@@ -76,6 +76,11 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
       return []
     }
     progress.hints[progress.current] = shown + 1
+    // A pane too short to pin the hint ends its text with it: scroll there.
+    state.lessons.progress[lesson.file] = progress
+    if let rect = Layout(state).panes[.lessons]?.inner, !LessonsView.reading(state, in: rect).hintPinned {
+      state.lessons.scroll = Int.max
+    }
   case .resetLesson:
     if !progress.done.isEmpty && !resetAsked {
       state.lessons.resetAsked = true
@@ -99,11 +104,12 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
 
 /// Keeps the scroll within the lesson's lines (no invisible over-scroll).
 func clampLessonScroll(_ state: inout PlaygroundState) {
-  let layout = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil)
+  let layout = Layout(state)
   let rect = (layout.panes[.lessons] ?? Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)).inner
-  let lines = LessonsView.readingLines(state, width: rect.width).count
-  let pinned = LessonsView.pinnedLines(state, width: rect.width, height: rect.height).count
-  state.lessons.scroll = Scroll.clamped(state.lessons.scroll, lines: lines, rows: rect.height - pinned)
+  let reading = LessonsView.reading(state, in: rect)
+  let rows = max(0, rect.height - reading.coach.count - 1)
+  let lines = reading.text.count
+  state.lessons.scroll = Scroll.clamped(state.lessons.scroll, lines: lines, rows: rows)
 }
 
 /// Opening a lesson (or `R`): the learner's own request is put aside (once: it comes back when

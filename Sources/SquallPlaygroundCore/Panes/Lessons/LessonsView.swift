@@ -15,58 +15,84 @@ enum LessonsView {
   }
 
   static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, into canvas: inout C) {
-    let lines = state.lessons.open == nil ? listLines(state, width: rect.width) : readingLines(state, width: rect.width)
-    // The step's ▶ action and its check stay in view, pinned at the bottom; the rest scrolls.
-    let footer = state.lessons.open == nil ? [] : pinnedLines(state, width: rect.width, height: rect.height)
-    let height = rect.height - footer.count
-    // The list keeps the selected lesson in view (its line is the selection's index plus the
-    // line above the list): at 80x24 lessons 7 to 18 were below the fold.
-    let selectedLine = state.lessons.selection + 1
-    let first =
-      state.lessons.open == nil
-      ? max(0, min(selectedLine - height + 2, lines.count - height))
-      : min(state.lessons.scroll, max(0, lines.count - height))
-    func put(_ line: Line, row: Int) {
-      var x = rect.x
-      canvas.draw(" ", x: x, y: rect.y + row, width: 1, style: .normal)
-      x += 1
-      for (text, style) in line.segments where x < rect.x + rect.width {
-        x += canvas.draw(text, x: x, y: rect.y + row, width: rect.x + rect.width - x, style: style)
+    guard state.lessons.open != nil else {
+      // The list keeps the selected lesson in view, with marks where lessons are hidden.
+      let lines = listLines(state, width: rect.width)
+      let header = lines.count - state.lessons.lessons.count - problemLines(state, width: rect.width).count
+      let window = ListWindow(count: lines.count, focus: header + state.lessons.selection, rows: rect.height)
+      window.draw(in: rect, into: &canvas) { index, row, canvas in put(lines[index], in: rect, row: row, into: &canvas)
       }
+      return
     }
-    for (row, line) in lines.dropFirst(first).prefix(max(0, height)).enumerated() { put(line, row: row) }
-    for (offset, line) in footer.enumerated() { put(line, row: height + offset) }
+    // The coach (▶ action, check, hint) is pinned at the bottom, whole; the text above scrolls.
+    let reading = reading(state, in: rect)
+    let lines = reading.text
+    let height = max(0, rect.height - reading.coach.count - 1)
+    let first = min(state.lessons.scroll, max(0, lines.count - height))
+    let below = max(0, lines.count - first - height)
+    var text = Array(lines.dropFirst(first).prefix(height))
+    if first > 0, !text.isEmpty { text[0] = Line("↑ \(first) more above: PgUp, Home", .dim) }
+    for (row, line) in text.enumerated() { put(line, in: rect, row: row, into: &canvas) }
+    let more = below > 0 ? " ↓ \(below) more: PgDn " : ""
+    let rule = Line(CellWidth.pad("──" + more, to: max(0, rect.width - 2), fill: "─"), .dim)
+    let footer = Array(([rule] + reading.coach).prefix(rect.height))
+    let top = rect.height - footer.count
+    for (offset, line) in footer.enumerated() { put(line, in: rect, row: top + offset, into: &canvas) }
   }
 
-  /// The lines pinned at the bottom of an open lesson: a rule (with what is scrolled away
-  /// below), the ▶ action, and the check (waiting, or done). At most half the pane, unless the
-  /// action needs more: it is never cut.
-  static func pinnedLines(_ state: PlaygroundState, width: Int, height: Int) -> [Line] {
-    guard let lesson = state.lessons.open else { return [] }
-    let progress = state.lessons.progress(of: lesson)
-    let index = min(progress.current, lesson.steps.count - 1)
-    let step = lesson.steps[index]
-    let wrapWidth = max(10, width - 2)
-    var out = [Line(String(repeating: "─", count: max(0, width - 2)), .dim)]
-    let action = "▶ " + inline(substitute(step.action, state))
-    let actionLines = CellWidth.wrap(TerminalSafe.escape(action), to: wrapWidth, indent: "  ").map {
-      Line($0, .warning)
+  /// The open lesson in a pane's inner `rect`: the text that scrolls and the coach pinned below it.
+  /// The last hint is pinned with the coach while the text keeps `minimumTextRows`; in a shorter
+  /// pane it ends the text instead (and `h` scrolls to it), so the text never vanishes. Pure.
+  struct Reading {
+    var text: [Line]
+    var coach: [Line]
+    var hintPinned: Bool
+  }
+  static let minimumTextRows = 4
+
+  static func reading(_ state: PlaygroundState, in rect: Rect) -> Reading {
+    let full = CoachView.lines(state, width: rect.width - 1)
+    if rect.height - full.count - 1 >= minimumTextRows {
+      return Reading(text: readingLines(state, width: rect.width), coach: full, hintPinned: true)
     }
-    out += actionLines
-    if progress.done.contains(index) {
-      let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
-      out.append(Line("✓ Done: the check saw it happen.\(next)", .success))
-      if let saw = progress.saw[index] {
-        out += CellWidth.wrap(TerminalSafe.escape("What you saw: " + inline(saw)), to: wrapWidth, indent: "  ")
-          .map { Line($0, .info) }
+    return Reading(
+      text: readingLines(state, width: rect.width, hintsInText: true),
+      coach: CoachView.lines(state, width: rect.width - 1, withHint: false), hintPinned: false)
+  }
+
+  /// One line at `row` of `rect`, after a space.
+  static func put<C: Canvas>(_ line: Line, in rect: Rect, row: Int, into canvas: inout C) {
+    var x = rect.x
+    canvas.draw(" ", x: x, y: rect.y + row, width: 1, style: .normal)
+    x += 1
+    for (text, style) in line.segments where x < rect.x + rect.width {
+      x += canvas.draw(text, x: x, y: rect.y + row, width: rect.x + rect.width - x, style: style)
+    }
+  }
+
+  /// The step the open lesson is at.
+  static func currentStep(_ lesson: Lesson, _ state: PlaygroundState) -> Step {
+    lesson.steps[min(state.lessons.progress(of: lesson).current, lesson.steps.count - 1)]
+  }
+
+  /// The pane a step works in: the first pane its ▶ line names by key ("In the builder (F2)"),
+  /// else the one its check watches (an option or a route: the server; a view: the log;
+  /// anything sent or served: the builder). Pure.
+  static func stepPane(_ step: Step) -> Pane {
+    let named = Pane.allCases.compactMap { pane -> (String.Index, Pane)? in
+      var search = step.action.startIndex..<step.action.endIndex
+      while let found = step.action.range(of: "F\(pane.rawValue + 1)", range: search) {
+        if step.action[found.upperBound...].first?.isNumber != true { return (found.lowerBound, pane) }  // not F10
+        search = found.upperBound..<step.action.endIndex
       }
-    } else {
-      out += CellWidth.wrap(TerminalSafe.escape("◌ Waiting for: " + describe(step.check)), to: wrapWidth, indent: "  ")
-        .map { Line($0, .dim) }
+      return nil
     }
-    // Half the pane at most, but the ▶ action whole whatever its length (at 80x24 lesson 1's
-    // longest one was cut after three lines): the check's lines give way first.
-    return Array(out.prefix(min(height, max(height / 2, 1 + actionLines.count))))
+    if let first = named.min(by: { $0.0 < $1.0 }) { return first.1 }
+    switch step.check.kind {
+    case .option, .route, .server: return .server
+    case .view: return .log
+    case .served, .sent, .refused, .burst, .compared: return .builder
+    }
   }
 
   /// `{{base}}` as the server has it.
@@ -77,15 +103,17 @@ enum LessonsView {
   static func listLines(_ state: PlaygroundState, width: Int) -> [Line] {
     let lessons = state.lessons
     var out: [Line] = []
+    let header: (String, Style)
     if lessons.lessons.isEmpty {
-      out.append(Line("No lessons could be loaded.", .error))
+      header = ("No lessons could be loaded.", .error)
     } else if lessons.progress.isEmpty {
-      out.append(Line("New here? Press Enter to start lesson 1 (F4 focuses this pane).", .warning))
+      header = ("New here? Press Enter to start lesson 1 (F4 focuses this pane).", .warning)
     } else if lessons.lessons.allSatisfy({ lessons.progress[$0.file]?.isComplete($0) == true }) {
-      out.append(Line("★ All \(lessons.lessons.count) lessons done: the whole seed tutorial, step by step.", .success))
+      header = ("★ All \(lessons.lessons.count) lessons done: the whole seed tutorial, step by step.", .success)
     } else {
-      out.append(Line("↑↓ choose · Enter opens · progress is saved as you go", .dim))
+      header = ("↑↓ choose · Enter opens · progress is saved as you go", .dim)
     }
+    out += CellWidth.wrap(header.0, to: max(10, width - 2), indent: "  ").map { Line($0, header.1) }
     for (index, lesson) in lessons.lessons.enumerated() {
       let progress = lessons.progress[lesson.file]
       let done = progress?.done.count ?? 0
@@ -101,14 +129,18 @@ enum LessonsView {
             (tail, done == lesson.steps.count ? .success : .dim),
           ]))
     }
-    for problem in lessons.problems {
-      for text in CellWidth.wrap("✗ " + problem, to: width - 2, indent: "  ") { out.append(Line(text, .error)) }
+    return out + problemLines(state, width: width)
+  }
+
+  /// The lesson files that could not be used, wrapped.
+  static func problemLines(_ state: PlaygroundState, width: Int) -> [Line] {
+    state.lessons.problems.flatMap { problem in
+      CellWidth.wrap("✗ " + problem, to: max(10, width - 2), indent: "  ").map { Line($0, .error) }
     }
-    return out
   }
 
   /// The open lesson's lines; the update clamps scrolling with the same lines.
-  static func readingLines(_ state: PlaygroundState, width: Int) -> [Line] {
+  static func readingLines(_ state: PlaygroundState, width: Int, hintsInText: Bool = false) -> [Line] {
     guard let lesson = state.lessons.open else { return [] }
     let progress = state.lessons.progress(of: lesson)
     let index = min(progress.current, lesson.steps.count - 1)
@@ -123,56 +155,36 @@ enum LessonsView {
       }
     }
     let marks = lesson.steps.indices.map { progress.done.contains($0) ? "●" : ($0 == index ? "◉" : "○") }.joined()
-    out.append(
-      Line(
-        segments: [
-          ("Lesson \(state.lessons.selection + 1) · \(lesson.title)", .title),
-          ("  step \(index + 1) of \(lesson.steps.count) \(marks)", .dim),
-        ]))
-    if progress.isComplete(lesson) {
-      out.append(
-        Line("★ Lesson complete: all \(lesson.steps.count) steps done. Esc for the list, R to do it again.", .success))
+    // The title whole, wrapped at spaces; the step and its marks after it, or on a line of their own.
+    let title = "Lesson \(state.lessons.selection + 1) · \(TerminalSafe.escape(lesson.title))"
+    let stepMarks = "step \(index + 1) of \(lesson.steps.count) \(marks)"
+    var titleLines = CellWidth.wrap(title, to: wrapWidth, indent: "  ")
+    let last = titleLines.removeLast()
+    out += titleLines.map { Line($0, .title) }
+    if CellWidth.of(last) + 2 + CellWidth.of(stepMarks) <= wrapWidth {
+      out.append(Line(segments: [(last, .title), ("  " + stepMarks, .dim)]))
+    } else {
+      out.append(Line(last, .title))
+      out.append(Line(stepMarks, .dim))
     }
     out.append(Line(""))
     if index == 0 {
       out += blocks(lesson.intro, width: wrapWidth, text: text)
       out.append(Line(""))
     }
-    out.append(Line("Step \(index + 1) — \(step.title)", .bold))
-    out += blocks(step.blocks, width: wrapWidth, text: text)
-    let shown = progress.hints[index, default: 0]
-    for (number, hint) in step.hints.prefix(shown).enumerated() {
-      wrapped("Hint \(number + 1): " + hint, .info, indent: "  ")
+    for piece in CellWidth.wrap(TerminalSafe.escape("Step \(index + 1) — \(step.title)"), to: wrapWidth, indent: "  ") {
+      out.append(Line(piece, .bold))
     }
-    if shown < step.hints.count {
-      out.append(Line("h: a hint (\(shown) of \(step.hints.count) shown) · n/p: next/previous step · R: reset", .dim))
+    out += blocks(step.blocks, width: wrapWidth, text: text)
+    // The hints before the last one shown (the coach shows the last, unless it is too short).
+    let shown = min(progress.hints[index, default: 0], step.hints.count)
+    for (number, hint) in step.hints.prefix(max(0, hintsInText ? shown : shown - 1)).enumerated() {
+      wrapped("Hint \(number + 1): " + hint, .info, indent: "  ")
     }
     return out
   }
 
-  /// A check in words: `the server answers GET / with 200, the body containing "Hello, world"`.
-  static func describe(_ check: Check) -> String {
-    let conditions = check.conditions.map { condition -> String in
-      let field = condition.argument.map { "\(condition.field) \($0)" } ?? condition.field
-      switch condition.op {
-      case .equals: return "\(field) \(condition.value)"
-      case .contains: return "\(field) containing \"\(condition.value)\""
-      case .atLeast: return "\(field) ≥ \(condition.value)"
-      case .atMost: return "\(field) ≤ \(condition.value)"
-      }
-    }.joined(separator: ", ")
-    let subject: String
-    switch check.kind {
-    case .served: subject = "the server answers a request"
-    case .sent: subject = "the builder gets an answer"
-    case .refused: subject = "the server refuses a request"
-    case .burst: subject = "a burst finishes"
-    case .option: subject = "the server option"
-    case .route: subject = "a route exists"
-    case .server: subject = "the server is"
-    case .view: subject = "the playground shows"
-    case .compared: subject = "a comparison with Tornado gives"
-    }
-    return conditions.isEmpty ? subject : "\(subject): \(conditions)"
-  }
+  /// A check in words (see `Check.inWords`).
+  static func describe(_ check: Check) -> String { check.inWords }
+
 }

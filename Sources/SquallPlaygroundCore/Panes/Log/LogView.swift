@@ -13,12 +13,19 @@ enum LogView {
     } else if !log.filter.text.isEmpty {
       header = "Filter: \(TerminalSafe.escape(log.filter.text)) (\(visible.count) match · x clears)"
     } else {
-      header = rect.width >= 60 ? "← served · → sent by the builder · by finish time" : "← served · → sent · by finish"
+      header = ""
     }
     let mode =
       log.paused
       ? "⏸ paused (+\(log.arrivedWhilePaused) new)" : (log.selectedID == nil ? "● following" : "○ browsing")
     let headerWidth = rect.width - CellWidth.of(mode) - 1
+    if header.isEmpty {
+      // The legend's longest form that fits whole beside the mode.
+      let forms = [
+        "← served · → sent by the builder · by finish time", "← served · → sent · by finish", "← served · → sent",
+      ]
+      header = forms.first { CellWidth.of($0) + 2 <= headerWidth } ?? ""
+    }
     canvas.draw(
       CellWidth.pad(" " + header, to: headerWidth - 1) + " ", x: rect.x, y: rect.y, width: headerWidth,
       style: log.editingFilter ? .selected : .dim)
@@ -45,7 +52,7 @@ enum LogView {
         log.store.entries.isEmpty
         ? "No exchanges yet. Send one from the builder, or run: curl http://127.0.0.1:\(state.server.port)/"
         : "Nothing matches the filter."
-      canvas.draw(CellWidth.truncate(" " + hint, to: body.width), x: body.x, y: body.y, width: body.width, style: .dim)
+      canvas.drawWrapped(hint, in: body, style: .dim)
       return
     }
     let first = firstShown(visible, selectedID: log.selectedID, rows: body.height)

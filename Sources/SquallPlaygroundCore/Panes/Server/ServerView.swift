@@ -10,70 +10,110 @@ enum ServerView {
       drawForm(form, in: rect, into: &canvas)
       return
     }
-    var lines: [(String, Style)] = []
+    // The header, each line with its priority: when the settings list needs the room, the
+    // least needed lines give way (the routes shrink to one line first), never the state.
+    var header: [(text: String, style: Style, keep: Int)] = []
     switch server.status {
-    case .running: lines.append(("● running on http://\(server.host):\(server.port)/", .success))
-    case .starting: lines.append(("◌ starting on port \(server.port)…", .info))
+    case .running: header.append(("● running on http://\(server.host):\(server.port)/", .success, 0))
+    case .starting: header.append(("◌ starting on port \(server.port)…", .info, 0))
     case .stopped where server.counters.connectionsOpen > 0:
       let open = server.counters.connectionsOpen
-      lines.append(("○ not listening; \(open) kept-alive connection\(open == 1 ? "" : "s") still served", .warning))
-      lines.append(("  (stop() closes no connection: K closes them, s starts again)", .dim))
-    case .stopped: lines.append(("○ stopped (s starts it on port \(server.port))", .dim))
+      header.append(("○ not listening; \(open) kept-alive connection\(open == 1 ? "" : "s") still served", .warning, 0))
+      header.append(("  (stop() closes no connection: K closes them, s starts again)", .dim, 2))
+    case .stopped: header.append(("○ stopped (s starts it on port \(server.port))", .dim, 0))
     case .failed(let message):
-      lines.append(("✗ " + message, .error))
-      if let port = server.suggestedPort { lines.append(("  press n to use port \(port) instead", .warning)) }
+      for text in CellWidth.wrap("✗ " + message, to: rect.width - 2, indent: "  ") { header.append((text, .error, 0)) }
+      if let port = server.suggestedPort { header.append(("  press n to use port \(port) instead", .warning, 0)) }
     }
-    lines.append(("App: " + server.appName, .normal))
-    if let line = server.tornado.line { lines.append(line) }
+    let width = rect.width - 1
+    // A line with shorter forms: the longest that fits whole.
+    func fitted(_ forms: [String]) -> String { forms.first { CellWidth.of($0) <= width } ?? forms[forms.count - 1] }
+    let appName = server.appName
+    let shortApp = appName.split(separator: " ", maxSplits: 1).first.map(String.init) ?? appName
+    header.append((fitted(["App: " + appName, "App: " + shortApp]), .normal, 2))
+    if let line = server.tornado.line { header.append((line.0, line.1, 1)) }
     let counters = server.counters
     let classes = counters.statusClasses
     let refused = counters.refused > 0 ? " · refused \(counters.refused)" : ""
-    lines.append(
+    header.append(
       (
         "conns \(counters.connectionsOpen) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s\(refused)",
-        counters.refused > 0 ? .warning : .normal
+        counters.refused > 0 ? .warning : .normal, 1
       ))
-    let chartRow = lines.count
-    lines.append(("", .normal))  // drawn below: req/s sparkline and the status-class bar
-    lines.append(
+    let chartMarker = "\u{0}chart"
+    header.append((chartMarker, .normal, 4))  // drawn below: req/s sparkline and the status-class bar
+    header.append(
       (
-        "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4]) · in \(bytes(counters.bytesRead)) out \(bytes(counters.bytesWritten))",
-        .dim
+        fitted([
+          "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4]) · in \(bytes(counters.bytesRead)) out \(bytes(counters.bytesWritten))",
+          "2xx \(classes[1]) 3xx \(classes[2]) 4xx \(classes[3]) 5xx \(classes[4])",
+        ]),
+        .dim, 5
       ))
-    lines += routeLines(server.builtInRoutes, width: rect.width - 1, detailed: state.zoomed).map { ($0, .normal) }
-    for (index, line) in lines.prefix(rect.height).enumerated() {
-      canvas.draw(
-        CellWidth.truncate(" " + line.0, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width, style: line.1
-      )
-    }
-    if chartRow < rect.height {
-      drawCharts(server, x: rect.x + 1, y: rect.y + chartRow, width: rect.width - 2, into: &canvas)
-    }
 
-    let listTop = rect.y + min(lines.count, rect.height)
-    let rows = rect.y + rect.height - listTop
-    guard rows > 0 else { return }
     var items: [String] = ["port".padded(22) + String(server.port)]
     for (index, name) in ServerOptions.names.enumerated() {
       items.append(name.padded(22) + server.options.value(at: index))
     }
     for route in server.routes { items.append("route ".padded(6) + route.summary) }
     if server.routes.isEmpty { items.append("(no routes yet: a adds one)") }
-    let first = max(0, min(server.selection - rows + 1, items.count - rows))
-    for row in 0..<min(rows, items.count - first) {
-      let index = first + row
+
+    // The list gets what it needs, at least half the pane; the header the rest.
+    let routes = routeLines(server.builtInRoutes, width: rect.width - 1, detailed: state.zoomed)
+    let fullHeader = header.count + routes.count
+    let listRows = min(items.count, max(rect.height - fullHeader, rect.height / 2))
+    var budget = max(0, rect.height - listRows)
+    var routeRows = routes
+    if header.count + routeRows.count > budget, routes.count > 1 {
+      routeRows = [shortRoutes(server.builtInRoutes, width: rect.width - 1)]
+    }
+    var shown = header + routeRows.map { ($0, Style.normal, 3) }
+    for level in stride(from: 5, through: 1, by: -1) where shown.count > budget {
+      shown.removeAll { $0.keep == level }
+    }
+    budget = min(budget, shown.count)
+    for (index, line) in shown.prefix(budget).enumerated() {
+      if line.text == chartMarker {
+        drawCharts(server, x: rect.x + 1, y: rect.y + index, width: rect.width - 2, into: &canvas)
+        continue
+      }
+      canvas.draw(
+        CellWidth.truncate(" " + line.text, to: rect.width), x: rect.x, y: rect.y + index, width: rect.width,
+        style: line.style)
+    }
+
+    let list = Rect(x: rect.x, y: rect.y + budget, width: rect.width, height: rect.height - budget)
+    guard list.height > 0 else { return }
+    let window = ListWindow(count: items.count, focus: server.selection, rows: list.height)
+    window.draw(in: list, into: &canvas) { index, row, canvas in
       let selected = index == server.selection && focused
       var text = (selected ? "›" : " ") + items[index]
       var style: Style = selected ? .selected : (index >= ServerPaneState.settingLines ? .info : .normal)
       if selected, case .option(let editIndex, let field) = server.editor, editIndex == index {
         let label = (index == 0 ? "port" : ServerOptions.names[index - 1]).padded(22)
-        text = "›" + label + field.visible(width: max(1, rect.width - 25)).text + "▏"
+        text = "›" + label + field.visible(width: max(1, list.width - 25)).text + "▏"
         style = .focusedTitle
       }
       canvas.draw(
-        CellWidth.pad(TerminalSafe.escape(text), to: rect.width), x: rect.x, y: listTop + row, width: rect.width,
+        CellWidth.pad(TerminalSafe.escape(text), to: list.width), x: list.x, y: list.y + row, width: list.width,
         style: style)
     }
+  }
+
+  /// The app's routes in one line: as many paths as fit, then how many more and where to see them.
+  static func shortRoutes(_ routes: [RouteDescription], width: Int) -> String {
+    let paths = routes.map { $0.pattern.replacingOccurrences(of: "([^/]+)", with: "NAME") }
+    var line = "Routes (\(routes.count)):"
+    for (index, path) in paths.enumerated() {
+      let rest = routes.count - index - 1
+      let tail = rest > 0 ? " +\(rest) (z)" : ""
+      guard CellWidth.of(line + " " + path + tail) <= width - 1 else {
+        let more = " +\(routes.count - index) (z lists all)"
+        return line + (CellWidth.of(line + more) <= width - 1 ? more : " +\(routes.count - index) (z)")
+      }
+      line += " " + path
+    }
+    return line
   }
 
   /// The app's routes: each with what it answers when the pane is zoomed, else their paths in
@@ -109,15 +149,12 @@ enum ServerView {
     canvas.draw(
       CellWidth.truncate(form.editing == nil ? " New route" : " Edit route", to: rect.width), x: rect.x, y: rect.y,
       width: rect.width, style: .title)
-    let help = [
-      "Body may use {1} {2} (captures), {name},", "{query:x} (query argument), {method}, {path}.",
-      "Headers: 'Name: value; Other: value'.",
-    ]
-    for (index, line) in help.enumerated() where 2 + RouteForm.labels.count + index < rect.height {
-      canvas.draw(
-        CellWidth.truncate(" " + line, to: rect.width), x: rect.x, y: rect.y + 2 + RouteForm.labels.count + index,
-        width: rect.width, style: .dim)
-    }
+    let help =
+      "Body may use {1} {2} (captures), {name}, {query:x} (query argument), {method}, {path}. "
+      + "Headers: 'Name: value; Other: value'."
+    let top = 2 + RouteForm.labels.count
+    canvas.drawWrapped(
+      help, in: Rect(x: rect.x, y: rect.y + top, width: rect.width, height: max(0, rect.height - top)), style: .dim)
     for (index, label) in RouteForm.labels.enumerated() where index + 1 < rect.height {
       let focused = index == form.focus
       let labelText = " " + label.padded(11)

@@ -73,3 +73,16 @@ extension Canvas {
     draw(label, x: rect.x + 2, y: rect.y, width: rect.width - 4, style: focused ? .focusedTitle : .title)
   }
 }
+
+extension Canvas {
+  /// A sentence drawn after a space, wrapped at spaces over `rect`'s rows (continuations
+  /// indented); returns the rows it took. Rows beyond `rect` are not drawn: give it the room.
+  @discardableResult
+  package mutating func drawWrapped(_ text: String, in rect: Rect, style: Style) -> Int {
+    let rows = CellWidth.wrap(text, to: max(10, rect.width - 2), indent: "  ")
+    for (row, line) in rows.prefix(rect.height).enumerated() {
+      draw(" " + line, x: rect.x, y: rect.y + row, width: rect.width, style: style)
+    }
+    return min(rows.count, rect.height)
+  }
+}

@@ -57,9 +57,9 @@ enum CellWidth {
   }
 
   /// `text` padded with spaces (or truncated) to exactly `columns`.
-  static func pad(_ text: String, to columns: Int) -> String {
+  static func pad(_ text: String, to columns: Int, fill: Character = " ") -> String {
     let clipped = truncate(text, to: columns)
-    return clipped + String(repeating: " ", count: max(0, columns - of(clipped)))
+    return clipped + String(repeating: fill, count: max(0, columns - of(clipped)))
   }
 }
 

@@ -181,12 +181,12 @@ import Testing
   }
 
   @Test func wrappedLinesCanAllBeReachedInANarrowPane() {
-    var state = builder()  // 80x24, not zoomed: the builder's lines are 34 columns wide
+    var state = builder()  // 80x24, not zoomed: the builder gets the wider column, still narrower than a line
     _ = update(&state, .key(.control("r")))
-    let body = (1...10).map { "line \($0) " + String(repeating: "word ", count: 20) }.joined(separator: "\n")
+    let body = (1...10).map { "line \($0) " + String(repeating: "word ", count: 40) }.joined(separator: "\n")
     _ = update(&state, .fetched(id: 1, response: BuilderScreenTests.response(body: body, type: "text/plain")))
     for _ in 0..<20 { _ = update(&state, .key(.pageDown)) }
-    let inner = Layout(size: state.size).panes[.builder]!.inner
+    let inner = Layout(state).panes[.builder]!.inner
     let lines = BuilderResponseView.lines(state.builder, width: inner.width - 2)
     #expect(lines.count > 30, "long lines wrap")
     #expect(state.builder.responseScroll == lines.count - 1, "the last wrapped line is reachable")
@@ -268,7 +268,7 @@ import Testing
 
   @Test func aClickOnATabOpensThatSection() {
     var state = Fixtures.state(width: 120, height: 40)
-    let rect = Layout(size: state.size).panes[.builder]!.inner
+    let rect = Layout(state).panes[.builder]!.inner
     let tabs = BuilderView.tabs(state.builder, x: rect.x + 1, width: rect.width - 2)
     let headers = tabs.first { $0.section == .headers }!
     _ = update(&state, .click(x: headers.columns.lowerBound + 1, y: rect.y + 2))

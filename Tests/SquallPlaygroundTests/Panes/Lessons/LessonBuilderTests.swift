@@ -154,10 +154,9 @@ import Testing
 }
 
 /// The step's ▶ action stays in view: pinned at the bottom of the Lessons pane however far the
-/// text scrolls, and in the status bar while another pane is in use (once the last message has
-/// been shown for a while).
+/// text scrolls, and beside the pane in use while another pane is focused.
 @Suite struct LessonInstructionInViewTests {
-  @Test func theActionIsPinnedAndRemindedInTheStatusBar() {
+  @Test func theActionIsPinnedAndStaysBesideTheFocusedPane() {
     var state = Fixtures.state(width: 80, height: 24)
     state.focus = .lessons
     _ = update(&state, .key(.enter))
@@ -173,11 +172,12 @@ import Testing
     state.messageHold = 0
     canvas = GridCanvas(width: 80, height: 24)
     render(state, into: &canvas)
-    #expect(canvas.line(23).contains("▶ Step 1/2: Send GET http://127.0.0.1:8888/ from the builder."))
+    #expect(canvas.text.contains("▶ Send GET http://127.0.0.1:8888/"), "the lesson stays beside the builder")
+    #expect(canvas.text.contains("┃ GET ▾"), "the builder is focused, beside the lesson")
     state.setMessage("Sent.")
     canvas = GridCanvas(width: 80, height: 24)
     render(state, into: &canvas)
-    #expect(canvas.line(23).contains("Sent."), "a fresh message first")
+    #expect(canvas.line(23).contains("Sent."), "the message in the status bar")
   }
 }
 

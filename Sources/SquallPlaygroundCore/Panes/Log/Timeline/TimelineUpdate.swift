@@ -103,7 +103,7 @@ func performTimeline(_ command: Command, _ state: inout PlaygroundState) -> [Eff
 
 /// The columns the timeline's lanes get: the Log pane's inside less the lane labels.
 func timelineColumns(_ state: PlaygroundState) -> Int {
-  let rect = Layout(size: state.size, zoomed: state.zoomed ? state.focus : nil).panes[.log]
+  let rect = Layout(state).panes[.log]
   return max(1, (rect?.width ?? 80) - 2 - TimelineLayout.labelWidth - 1)
 }
 

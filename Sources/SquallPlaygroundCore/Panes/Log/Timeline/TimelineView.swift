@@ -31,18 +31,26 @@ enum TimelineView {
         timeline.spans.isEmpty
         ? "No requests yet: send one from the builder (F2), or a burst (B there)."
         : "Nothing in this stretch of time: f follows the present, - zooms out."
-      canvas.draw(CellWidth.truncate(" " + hint, to: body.width), x: body.x, y: body.y, width: body.width, style: .dim)
+      canvas.drawWrapped(hint, in: body, style: .dim)
     } else {
       drawRows(layout, timeline, now: state.now, in: body, into: &canvas)
     }
     guard rect.height > 2 else { return }
-    let footer = timeline.selected.flatMap(timeline.span).map(describe) ?? legend
+    let footer = timeline.selected.flatMap(timeline.span).map(describe) ?? legend(width: rect.width - 1)
     canvas.draw(
       CellWidth.truncate(" " + footer, to: rect.width), x: rect.x, y: rect.y + rect.height - 1, width: rect.width,
       style: timeline.selected == nil ? .dim : .normal)
   }
 
   static let legend = "░ body or queue  █ handler running / awaited  ▓ response going  · open, idle  ↑↓ pick"
+  /// The legend's longest form that fits `width` whole (the full one is in `?` help).
+  static func legend(width: Int) -> String {
+    let forms = [
+      legend, "░ body/queue █ handler ▓ response · idle ↑↓ pick", "░ queue █ handler ▓ response ↑↓",
+      "█ handler ▓ response",
+    ]
+    return forms.first { CellWidth.of($0) <= width } ?? ""
+  }
 
   private static func drawRows<C: Canvas>(
     _ layout: TimelineLayout, _ timeline: TimelineState, now: Date, in body: Rect, into canvas: inout C

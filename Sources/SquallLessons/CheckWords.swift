@@ -1,0 +1,30 @@
+import Foundation
+
+extension Check {
+  /// The check in words, as the lesson pane's coach says it: `the server answers a request:
+  /// method GET, path /, status 200, body containing "Hello, world"`. Pure.
+  package var inWords: String {
+    let words = conditions.map { condition -> String in
+      let field = condition.argument.map { "\(condition.field) \($0)" } ?? condition.field
+      switch condition.op {
+      case .equals: return "\(field) \(condition.value)"
+      case .contains: return "\(field) containing \"\(condition.value)\""
+      case .atLeast: return "\(field) ≥ \(condition.value)"
+      case .atMost: return "\(field) ≤ \(condition.value)"
+      }
+    }.joined(separator: ", ")
+    let subject: String
+    switch kind {
+    case .served: subject = "the server answers a request"
+    case .sent: subject = "the builder gets an answer"
+    case .refused: subject = "the server refuses a request"
+    case .burst: subject = "a burst finishes"
+    case .option: subject = "the server option"
+    case .route: subject = "a route exists"
+    case .server: subject = "the server is"
+    case .view: subject = "the playground shows"
+    case .compared: subject = "a comparison with Tornado gives"
+    }
+    return words.isEmpty ? subject : "\(subject): \(words)"
+  }
+}

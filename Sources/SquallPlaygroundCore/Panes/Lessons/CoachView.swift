@@ -1,0 +1,60 @@
+import Foundation
+import SquallLessons
+import SquallValues
+
+/// The step's coach: what to do (▶), whether it happened (◌ waiting / ✓ done, what you saw),
+/// the last hint revealed and how to get the next. It is pinned below the open lesson's text
+/// and, while another pane is zoomed, drawn as a strip at the bottom of the screen: in every
+/// layout and size it is in view, wrapped at spaces, never cut. Pure.
+enum CoachView {
+  /// `withHint: false` leaves the last hint out: a pane too short for it keeps it in its text.
+  static func lines(_ state: PlaygroundState, width: Int, withHint: Bool = true) -> [LessonsView.Line] {
+    guard let lesson = state.lessons.open else { return [] }
+    typealias Line = LessonsView.Line
+    let progress = state.lessons.progress(of: lesson)
+    let index = min(progress.current, lesson.steps.count - 1)
+    let step = lesson.steps[index]
+    let wrapWidth = max(10, width - 1)
+    func wrapped(_ text: String, _ style: Style) -> [Line] {
+      CellWidth.wrap(TerminalSafe.escape(text), to: wrapWidth, indent: "  ").map { Line($0, style) }
+    }
+    var out = wrapped("▶ " + LessonsView.inline(LessonsView.substitute(step.action, state)), .warning)
+    if progress.done.contains(index) {
+      let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
+      out += wrapped("✓ Done: the check saw it happen.\(next)", .success)
+      if let saw = progress.saw[index] {
+        out += wrapped("What you saw: " + LessonsView.inline(saw), .info)
+      }
+    } else {
+      out += wrapped("◌ Waiting for: " + LessonsView.describe(step.check), .dim)
+    }
+    if progress.isComplete(lesson) {
+      out += wrapped(
+        "★ Lesson complete: all \(lesson.steps.count) steps done. Esc for the list, R to do it again.", .success)
+    }
+    let shown = min(progress.hints[index, default: 0], step.hints.count)
+    if shown > 0, withHint {
+      let label = step.hints.count > 1 ? "Hint \(shown) of \(step.hints.count): " : "Hint: "
+      out += wrapped(label + LessonsView.inline(LessonsView.substitute(step.hints[shown - 1], state)), .info)
+    }
+    if shown < step.hints.count, !progress.done.contains(index) {
+      out += wrapped("h: a hint (\(shown) of \(step.hints.count) shown) · n/p: next/previous step", .dim)
+    }
+    return out
+  }
+
+  /// The coach as a strip below a zoomed pane: a rule naming the lesson and step, then its lines.
+  static func drawStrip<C: Canvas>(_ state: PlaygroundState, in rect: Rect, into canvas: inout C) {
+    guard let lesson = state.lessons.open, rect.height > 0 else { return }
+    let progress = state.lessons.progress(of: lesson)
+    let step = min(progress.current, lesson.steps.count - 1) + 1
+    let rule = "── Lesson \(state.lessons.selection + 1) · step \(step) of \(lesson.steps.count) (F4) "
+    canvas.draw(
+      CellWidth.pad(CellWidth.truncate(rule, to: rect.width), to: rect.width, fill: "─"), x: rect.x, y: rect.y,
+      width: rect.width, style: .dim)
+    let body = lines(state, width: rect.width - 2)
+    for (row, line) in body.prefix(rect.height - 1).enumerated() {
+      LessonsView.put(line, in: rect, row: row + 1, into: &canvas)
+    }
+  }
+}
