@@ -41,8 +41,9 @@ declare -A sources=(
   [lesson]="$(ls Sources/SquallLessons/*.swift | tr '\n' ' ') $V/ExampleApp.swift"
   [har]="Sources/SquallPlaygroundCore/Panes/Log/HAR.swift Sources/SquallPlaygroundCore/Panes/Log/LogEntry.swift $V/JSONCheck.swift"
   [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift $V/TerminalSafe.swift"
+  [keys]="Sources/SquallPlaygroundCore/Keys/Key.swift Sources/SquallPlaygroundCore/Keys/KeyDecoder.swift"
 )
-names=(url json shellwords curl query forms scanner requestspec lesson har byterange)
+names=(url json shellwords curl query forms scanner requestspec lesson har byterange keys)
 [ -n "$only" ] && names=("$only")
 
 build() {

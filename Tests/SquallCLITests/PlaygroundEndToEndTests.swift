@@ -239,6 +239,27 @@ final class PlaygroundEndToEndTests {
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
+  /// Keys as other terminals send them, and one no terminal should: at 80x24, in the URL
+  /// field, an unknown sequence types nothing and closes nothing; xterm's Home and End (which
+  /// tmux's terminfo does not list, so curses leaves them to Squall's decoder) move the cursor.
+  @Test func unknownKeySequencesTypeNothingInAField() async throws {
+    let session = try await launch(port: 0, width: 80, height: 24)
+    let port = try await session.boundPort()
+    try await session.keys("F2", "u", "C-u")
+    try await session.type("{{base}}/ab")
+    try await session.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "39", "39", "7e"])  // ESC [ 9 9 ~
+    try await session.waitFor(all: ["Ignored a key", "\\e[99~"])
+    try await session.type("c")
+    try await session.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "48"])  // ESC [ H: Home
+    try await session.tmux(["send-keys", "-t", session.name, "-H", "1b", "5b", "46"])  // ESC [ F: End
+    try await session.type("d")
+    try await session.keys("Enter")
+    try await session.waitFor(text: "→ http://127.0.0.1:\(port)/abcd")
+    try await session.waitFor(text: "GET ▾ {{base}}/abcd ")  // nothing of the sequences was typed
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
   @Test func hostileBytesDoNotDisturbTheScreen() async throws {
     let session = try await launch(port: 0)
     let port = try await session.boundPort()

@@ -117,54 +117,30 @@ final class CursesTerminal {
     }
   }
 
-  /// Keys, clicks and resizes waiting on the terminal.
+  /// Keys, clicks and resizes waiting on the terminal. What curses decoded (its terminfo's
+  /// keys, the mouse, a resize) is taken as is; the characters around it are decoded by
+  /// `KeyDecoder`, so a sequence curses does not know is one unknown key, not text.
   func readEvents() -> [PlaygroundEvent] {
     guard let window else { return [] }
     var events: [PlaygroundEvent] = []
-    while events.count < 512 {
+    var run: [UInt32] = []
+    func flush() {
+      events += KeyDecoder.decode(run).map { .key($0) }
+      run.removeAll()
+    }
+    while events.count + run.count < 512 {
       var character: wint_t = 0
       let result = wget_wch(window, &character)
       if result == ERR { break }
       if result == KEY_CODE_YES {
+        flush()
         if let event = keyCodeEvent(Int32(character)) { events.append(event) }
-      } else if character == 27, let next = peekCharacter(window), let scalar = UnicodeScalar(next) {
-        events.append(.key(.alt(Character(scalar))))  // Alt-b/f/d arrive as Esc then the letter in one read
-      } else if let event = characterEvent(UInt32(character)) {
-        events.append(event)
+      } else {
+        run.append(UInt32(character))
       }
     }
+    flush()
     return events
-  }
-
-  /// The next character if one is already waiting and printable; anything else is pushed back.
-  private func peekCharacter(_ window: UnsafeMutablePointer<WINDOW>) -> UInt32? {
-    var character: wint_t = 0
-    let result = wget_wch(window, &character)
-    if result == ERR { return nil }
-    if result == KEY_CODE_YES {
-      _ = ungetch(Int32(character))
-      return nil
-    }
-    // Only the word keys: an Esc typed just before another key stays an Esc.
-    guard [0x62, 0x66, 0x64].contains(UInt32(character)) else {  // b, f, d
-      _ = unget_wch(wchar_t(character))
-      return nil
-    }
-    return UInt32(character)
-  }
-
-  private func characterEvent(_ value: UInt32) -> PlaygroundEvent? {
-    switch value {
-    case 3: return .key(.control("c"))
-    case 9: return .key(.tab)
-    case 10, 13: return .key(.enter)
-    case 27: return .key(.escape)
-    case 8, 127: return .key(.backspace)
-    case 1...26: return .key(.control(Character(UnicodeScalar(value + 96)!)))
-    default:
-      guard let scalar = UnicodeScalar(value), value >= 0x20 else { return nil }
-      return .key(.character(Character(scalar)))
-    }
   }
 
   private func keyCodeEvent(_ code: Int32) -> PlaygroundEvent? {

@@ -200,6 +200,11 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     return key == .character("q") ? quit(&state) : []
   }
   state.messageHold = 0  // the user acted: background news may replace the last answer
+  if case .unknown(let sequence) = key {
+    // Nothing is typed and nothing is closed: a field being typed in stays as it was.
+    state.setMessage("Ignored a key this terminal sent as \(sequence): Squall does not know it. ? lists the keys.")
+    return []
+  }
   if state.palette != nil { return updatePalette(&state, key) }
   if state.copyChooser != nil { return updateCopyChooser(&state, key) }
   if state.showHelp { return updateHelp(&state, key) }

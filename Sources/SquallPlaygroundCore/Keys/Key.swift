@@ -6,6 +6,8 @@ package enum Key: Hashable, Sendable {
   case enter, escape, tab, backTab, backspace, delete
   case up, down, left, right, home, end, pageUp, pageDown
   case function(Int)
+  /// An escape sequence the terminal sent that is no key Squall knows (`\e[99~`), as shown.
+  case unknown(String)
 
   /// How help, the keys bar, the palette and README write the key. Pure.
   package var label: String {
@@ -29,6 +31,7 @@ package enum Key: Hashable, Sendable {
     case .pageUp: "PgUp"
     case .pageDown: "PgDn"
     case .function(let number): "F\(number)"
+    case .unknown(let sequence): sequence
     }
   }
 }
