@@ -82,8 +82,15 @@ package enum Observation: Equatable, Sendable {
     return found
   }
 
-  /// `0.507` → `507 ms`, `2.03` → `2.0 s`.
+  /// `0.0005` → `0.50 ms` (a fast answer is not "0 ms"), `0.0123` → `12 ms`, `0.507` →
+  /// `507 ms`, `2.03` → `2.0 s`: as the Log pane writes durations.
   static func seconds(_ value: Double) -> String {
-    value < 1 ? "\(Int((value * 1000).rounded())) ms" : "\(Double(Int((value * 10).rounded())) / 10) s"
+    let ms = value * 1000
+    if ms < 10 {
+      let hundredths = Int((ms * 100).rounded())
+      let fraction = String(hundredths % 100)
+      return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction) ms"
+    }
+    return value < 1 ? "\(Int(ms.rounded())) ms" : "\(Double(Int((value * 10).rounded())) / 10) s"
   }
 }

@@ -13,10 +13,21 @@ package enum AtomicFile {
 
   /// Writes `data` to a temporary file in the same folder, flushes it to disk, then renames it
   /// over `file`: a reader sees the old file or the new one, never a part. Missing folders are
-  /// made. Errors carry the system's reason (`WriteError`).
-  package static func write(_ data: Data, to file: URL) throws {
+  /// made, unless `makingFolders` is false (a path the user typed: a typo must not leave
+  /// folders behind). Errors carry the system's reason (`WriteError`).
+  package static func write(_ data: Data, to file: URL, makingFolders: Bool = true) throws {
     let folder = file.deletingLastPathComponent().path
-    if let reason = makeFolder(folder) { throw WriteError(path: file.path, reason: reason) }
+    if makingFolders {
+      if let reason = makeFolder(folder) { throw WriteError(path: file.path, reason: reason) }
+    } else {
+      var status = stat()
+      guard stat(folder, &status) == 0 else {
+        throw WriteError(path: file.path, reason: "the folder \(folder) does not exist (make it first)")
+      }
+      guard status.st_mode & S_IFMT == S_IFDIR else {
+        throw WriteError(path: file.path, reason: "\(folder) is a file, not a folder")
+      }
+    }
     let temporary =
       folder
       + "/.\(file.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp"

@@ -31,7 +31,24 @@ extension RequestSpec {
     let (resolved, missing) = resolvedURL(variables)
     if let name = missing.first { return variables.whyMissing(name) }
     if resolved.isEmpty { return "type a URL, such as {{base}}/ (the playground's server)" }
+    if let typo = Self.schemeTypo(variables.expand(url.trimmingCharacters(in: .whitespaces)).text) { return typo }
     return URLCheck.problem(resolved)
+  }
+
+  /// `http//host`, `https:/host`, `http:host`: a scheme missing its `:` or a `/`, which the
+  /// completion of a missing scheme would turn into a lookup of the host "http". Pure.
+  package static func schemeTypo(_ typed: String) -> String? {
+    let lower = typed.lowercased()
+    for scheme in ["https", "http"] where lower.hasPrefix(scheme) {
+      let rest = typed.dropFirst(scheme.count)
+      guard !rest.hasPrefix("://") else { return nil }
+      for typo in ["//", ":/", ":", "/"] where rest.hasPrefix(typo) {
+        let host = rest.dropFirst(typo.count).drop { $0 == "/" }
+        return "\(scheme)\(typo) is missing part of \(scheme)://: write \(scheme)://\(host)"
+      }
+      return nil
+    }
+    return nil
   }
 
   /// Said before sending when the method usually carries no body but one is set (lesson 3's

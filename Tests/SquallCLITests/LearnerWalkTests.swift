@@ -257,7 +257,7 @@ final class LearnerWalkTests {
               + hint.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(of: "`", with: "")
               .replacingOccurrences(of: "**", with: ""))
           _ = try await session.waitFor("\(place): its first hint whole", timeout: 5) {
-            Self.coachLine(startingWith: "Hint", in: $0) == expected
+            Self.coachLine(startingWith: "Hint", in: $0, anywhere: true) == expected
           }
         }
         // Every code line the step shows is on the screen whole, read as a learner reads it:
@@ -377,7 +377,9 @@ final class LearnerWalkTests {
       let left = title[..<column].lastIndex(where: { $0 == "┏" || $0 == "┌" })
     else { return nil }
     let right = title.lastIndex { $0 == "┓" || $0 == "┐" } ?? title.count
-    return lines[(titleRow + 1)...].map { row in
+    // Its rows down to its bottom border: not the keys bar or the status bar below it.
+    let rows = lines[(titleRow + 1)...].prefix { row in row.count <= left || !"┗└".contains(row[left]) }
+    return rows.map { row in
       String(row.count > left + 1 ? row[(left + 1)..<min(right, row.count)] : [])
     }
   }
@@ -392,9 +394,11 @@ final class LearnerWalkTests {
 
   /// A line of the coach (pinned under the lesson) that starts with `prefix`, its wrapped rows
   /// joined, without spaces; nil when none shows.
-  static func coachLine(startingWith prefix: String, in screen: String) -> String? {
+  /// `anywhere`: also in the lesson's text above the coach (a pane too short to pin the hint
+  /// ends its text with it).
+  static func coachLine(startingWith prefix: String, in screen: String, anywhere: Bool = false) -> String? {
     guard let inner = lessonsPane(in: screen)?.map({ $0.trimmingCharacters(in: .whitespaces) }),
-      let start = inner.lastIndex(where: { $0.hasPrefix("▶ ") }),
+      let start = anywhere ? inner.startIndex : inner.lastIndex(where: { $0.hasPrefix("▶ ") }),
       let found = inner[start...].firstIndex(where: { $0.hasPrefix(prefix) })
     else { return nil }
     var parts = [inner[found]]

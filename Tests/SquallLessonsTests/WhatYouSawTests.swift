@@ -36,3 +36,11 @@ import Testing
       ])
   }
 }
+
+/// A fast answer is not "0 ms": durations as the Log pane writes them.
+@Suite struct DurationWordsTests {
+  @Test(arguments: [(0.0005, "0.50 ms"), (0.00004, "0.04 ms"), (0.0123, "12 ms"), (0.507, "507 ms"), (2.03, "2.0 s")])
+  func durations(seconds: Double, words: String) {
+    #expect(Observation.seconds(seconds) == words)
+  }
+}

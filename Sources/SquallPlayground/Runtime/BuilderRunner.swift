@@ -192,10 +192,12 @@ final class BuilderRunner: Sendable {
 
   func write(_ contents: [UInt8], to path: String, what: String) -> PlaygroundEvent {
     do {
-      try AtomicFile.write(Data(contents), to: URL(fileURLWithPath: path))
+      try AtomicFile.write(Data(contents), to: URL(fileURLWithPath: path), makingFolders: false)
       return .reported("Saved \(what) to \(path) (\(contents.count) bytes).", isError: false)
     } catch {
-      return .reported("Could not write \(path): \(AtomicFile.reason(error)). Choose another path.", isError: true)
+      return .reported(
+        "Could not write \(path): \(AtomicFile.reason(error)). Save again (s in the Response section, x s for an export) "
+          + "with another path.", isError: true)
     }
   }
 

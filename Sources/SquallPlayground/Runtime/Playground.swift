@@ -72,6 +72,8 @@ package final class Playground {
     launch.history = history
     launch.variables = variables
     launch.savedResponses = saved
+    launch.home = ProcessInfo.processInfo.environment["HOME"]
+    launch.currentDirectory = FileManager.default.currentDirectoryPath
     launch.problem = problem ?? historyProblem ?? variablesProblem ?? progressProblem ?? savedProblem
     return launch
   }

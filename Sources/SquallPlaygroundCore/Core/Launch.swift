@@ -18,6 +18,10 @@ package struct Launch: Sendable {
   package var savedResponses: [String: String] = [:]
   /// The first state file that could not be read, and what was done with it.
   package var problem: String?
+  /// Where a typed path's `~` and a relative path lead (`UserPath`): `$HOME`, the directory
+  /// the playground was started in.
+  package var home: String?
+  package var currentDirectory = "/"
 
   package init(size: Size, colour: Bool, startServer: Bool) {
     self.size = size
@@ -37,6 +41,14 @@ extension PlaygroundState {
     builder.history = launch.history
     builder.userVariables = launch.variables
     builder.savedResponseValues = launch.savedResponses
+    home = launch.home
+    currentDirectory = launch.currentDirectory
+    // A first launch (no lesson begun) starts in the Lessons pane, whose first line says
+    // "Press Enter to start lesson 1": Enter does that, not open the port's editor.
+    if launch.progress.isEmpty {
+      focus = .lessons
+      message = "New here? Enter starts lesson 1. ? help · Tab next pane · q quits."
+    }
     guard launch.startServer else {
       let stopped = "Server stopped (--no-server). Focus the Server pane and press s to start it."
       setMessage(launch.problem.map { $0 + " " + stopped } ?? stopped, error: launch.problem != nil)

@@ -47,6 +47,9 @@ package struct PlaygroundState: Sendable {
   package var quitting = false
   /// The zone log times are shown in (tests fix it to UTC).
   package var timeZone: TimeZone = .current
+  /// `$HOME` and the starting directory, for the paths the user types (see `UserPath`).
+  package var home: String?
+  package var currentDirectory = "/"
   /// The time of the last `.clock` event, for elapsed times (pure views need it as data).
   package var now = Date(timeIntervalSince1970: 0)
 

@@ -5,8 +5,10 @@ enum Scroll {
   /// Lines a page moves.
   static let page = 10
 
-  /// The first line after `command`, or nil when the command does not scroll.
-  static func offset(_ offset: Int, after command: Command) -> Int? {
+  /// The first line after `command`, or nil when the command does not scroll. A view that
+  /// knows its rows passes `page` (its rows less two: the line under the "↑ more" mark and
+  /// one of context), so a page never skips a line.
+  static func offset(_ offset: Int, after command: Command, page: Int = page) -> Int? {
     switch command {
     case .up: max(0, offset - 1)
     case .down: offset + 1

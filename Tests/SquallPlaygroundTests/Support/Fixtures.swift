@@ -25,6 +25,8 @@ enum Fixtures {
       lessons: LessonsState(LessonLibrary.parse(lessonFiles, origin: "test")))
     state.timeZone = TimeZone(identifier: "UTC")!
     state.message = "Server listening on http://127.0.0.1:8888/"
+    state.home = "/home/learner"
+    state.currentDirectory = "/home/learner/work"
     return state
   }
 

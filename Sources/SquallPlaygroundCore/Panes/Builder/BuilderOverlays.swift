@@ -94,7 +94,7 @@ func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.builder.overlay = .export(next, text: next.render(state.builder.spec, state.variables))
     case .character("s"):
       let suffix = ["curl": "sh", "swift": "swift", "python": "py"][format.rawValue]!
-      state.builder.overlay = .savePath(TextField("~/squall-request.\(suffix)"), what: .body)
+      state.builder.overlay = .savePath(TextField("~/squall-request.\(suffix)", selectingAll: true), what: .body)
       state.builder.pendingExport = text
     default: break
     }
@@ -141,8 +141,13 @@ func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     }
   case .savePath(var field, let what):
     if key == .enter {
-      let path = (field.text.trimmingCharacters(in: .whitespaces) as NSString).expandingTildeInPath
-      guard !path.isEmpty else { return [] }
+      let path: String
+      do {
+        path = try UserPath.resolve(field.text, home: state.home, currentDirectory: state.currentDirectory)
+      } catch {
+        state.setMessage(error.description, error: true)  // the prompt stays open, as typed
+        return []
+      }
       state.builder.overlay = nil
       if let export = state.builder.pendingExport {
         state.builder.pendingExport = nil

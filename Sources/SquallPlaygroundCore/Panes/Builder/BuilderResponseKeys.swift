@@ -5,7 +5,9 @@ import SquallValues
 // The Response section's keys: scrolling, tabs, search, folding, copying.
 
 func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
-  if let offset = Scroll.offset(state.builder.responseScroll, after: command) {
+  // A page is what the pane shows of the body, less a line of context: never a line skipped.
+  let rows = (Layout(state).panes[.builder]?.inner.height ?? Scroll.page) - 6
+  if let offset = Scroll.offset(state.builder.responseScroll, after: command, page: max(1, min(Scroll.page, rows))) {
     state.builder.responseScroll = offset  // clamped below, against the lines at the pane's width
   }
   switch command {
@@ -15,7 +17,7 @@ func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Eff
     let step = command == .nextTab ? 1 : tabs.count - 1
     state.builder.responseTab = tabs[(state.builder.responseTab.rawValue + step) % tabs.count]
     state.builder.responseScroll = 0
-  case .search: state.builder.editor = .search(TextField(state.builder.search))
+  case .search: state.builder.editor = .search(TextField(state.builder.search, selectingAll: true))
   case .nextMatch: jumpToMatch(&state, after: state.builder.responseScroll)
   case .fold:
     // The first fold keeps the top level and one more; each press folds one level more.
@@ -38,7 +40,8 @@ func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Eff
       return []
     }
     let part: BuilderState.ResponsePart = state.builder.responseTab == .headers ? .headers : .body
-    state.builder.overlay = .savePath(TextField("~/squall-response.\(part == .headers ? "txt" : "body")"), what: part)
+    state.builder.overlay = .savePath(
+      TextField("~/squall-response.\(part == .headers ? "txt" : "body")", selectingAll: true), what: part)
   default: break
   }
   // Scrolling stops at the last line: the view's line count is a pure function of the state.

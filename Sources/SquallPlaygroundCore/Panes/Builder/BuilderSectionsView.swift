@@ -110,7 +110,7 @@ extension BuilderView {
             Item("›" + option.name.padded(20) + TerminalSafe.escape(field.text) + "▏", .selected, current: true))
           continue
         }
-        let value = option.value(builder)
+        let value = option.shown(builder)
         out.append(
           Item(
             mark + option.name.padded(20) + (value.isEmpty ? "default: " + option.defaultText : value),

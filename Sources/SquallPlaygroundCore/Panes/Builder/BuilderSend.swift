@@ -7,8 +7,6 @@ import SquallValues
 /// Sends the request, or says why not: one at a time (a second send while one is in flight
 /// is refused with a message), the URL and body checked first.
 func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
-  if case .url(let field) = state.builder.editor { state.builder.spec.url = field.text }
-  if case .body(let area) = state.builder.editor { state.builder.spec.body = area.text }
   if let flight = state.builder.inFlight {
     state.setMessage(
       "\(flight.method) \(flight.url) is still running: wait for it, or press Esc to cancel it.", error: true)

@@ -67,7 +67,7 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
         return []
       }
       option.toggle(&state.builder)
-      state.setMessage("\(option.name) = \(option.value(state.builder)) for this request.")
+      state.setMessage("\(option.name) = \(option.shown(state.builder)) for this request.")
       return []
     }
     guard selected < rows.count, section != .options else { return [] }

@@ -88,7 +88,7 @@ func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
         return []
       }
       state.builder.editor = nil
-      let value = option.value(state.builder)
+      let value = option.shown(state.builder)
       if option == .maxClients {
         state.setMessage(
           "maxClients = \(state.builder.maxClients): at most \(state.builder.maxClients) requests in flight at once; "
@@ -112,6 +112,44 @@ func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
       state.builder.editor = .search(field)
     }
   }
+  return []
+}
+
+/// Commits what is being typed as its own Enter would, before a key that acts beyond the
+/// field (Ctrl-R sends, F1–F4 go to a pane, Ctrl-P opens the palette): nothing typed is lost.
+/// nil when the value is invalid: the field stays open and the message says why. The effects
+/// are the commit's own (a variable saved, the client's maxClients set).
+func commitEditor(_ state: inout PlaygroundState) -> [Effect]? {
+  guard let editor = state.builder.editor else { return [] }
+  switch editor {
+  case .url(let field):
+    state.builder.spec.url = field.text
+  case .row(let target, let name, let value, _):
+    // A new row left empty is nothing to keep.
+    if case .table(let row) = target, row >= tableRows(state.builder, state.builder.section).count,
+      name.text.trimmingCharacters(in: .whitespaces).isEmpty, value.text.isEmpty
+    {
+      break
+    }
+    let effects = commitRow(&state, target, name: name.text, value: value.text)
+    return state.builder.editor == nil ? effects : nil
+  case .body(let area):
+    state.builder.spec.body = area.text
+  case .auth(let user, let password, _):
+    state.builder.spec.username = user.text
+    state.builder.spec.password = password.text
+  case .option(let index, let field):
+    let option = OptionRow.allCases[index]
+    if let problem = option.set(&state.builder, field.text) {
+      state.setMessage(problem + " (the field is still open: correct it, or Esc to leave it as it was)", error: true)
+      return nil
+    }
+    state.builder.editor = nil
+    return option == .maxClients ? [.setMaxClients(state.builder.maxClients)] : []
+  case .search:
+    break
+  }
+  state.builder.editor = nil
   return []
 }
 

@@ -9,8 +9,27 @@ import SquallValues
 /// Keys of the request builder while it types or shows an overlay (Ctrl-R sends from there
 /// too). Its commands are `performBuilder`'s. Pure: sending, saving and files are effects.
 func updateBuilderInput(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
-  if key == .control("r") { return sendRequest(&state) }
+  if key == .control("r") {
+    // What is being typed goes with the request; an invalid value stops it, its field open.
+    if state.builder.overlay != nil { return sendRequest(&state) }
+    let typing = state.builder.editor
+    guard let committed = commitEditor(&state) else { return [] }
+    let effects = committed + sendRequest(&state)
+    switch typing {
+    case .url, .body:
+      // Refused (an invalid URL or body): the field stays open to correct it.
+      if !effects.contains(where: { if case .send = $0 { true } else { false } }) { state.builder.editor = typing }
+    default: break
+    }
+    return effects
+  }
   if state.builder.overlay != nil { return updateOverlay(&state, key) }
+  if state.builder.editor != nil, leavesTheField(key) {
+    // A pane's key or the palette: the field is committed first, then the key does its work.
+    guard let committed = commitEditor(&state) else { return [] }
+    guard case .run(let binding) = Keymap.resolve(key, in: state) else { return committed }
+    return committed + perform(binding, &state)
+  }
   if state.builder.editor != nil { return updateEditor(&state, key) }
   return []
 }
@@ -78,4 +97,13 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     return section == .response ? responseCommand(command, &state) : tableCommand(command, &state)
   }
   return []
+}
+
+/// Keys that act beyond a field being typed in: F1–F4 (a pane) and Ctrl-P (the palette).
+func leavesTheField(_ key: Key) -> Bool {
+  switch key {
+  case .function(let number): (1...4).contains(number)
+  case .control("p"): true
+  default: false
+  }
 }

@@ -33,6 +33,18 @@ enum OptionRow: Int, CaseIterable {
     }
   }
 
+  /// The value as shown beside its name and in messages, with its unit (`1 s`): the field
+  /// edits the bare number (`value`). Empty means the default.
+  func shown(_ builder: BuilderState) -> String {
+    let bare = value(builder)
+    guard !bare.isEmpty else { return "" }
+    return switch self {
+    case .requestTimeout, .connectTimeout: bare + " s"
+    case .maxClients: bare + " connections at once"
+    case .followRedirects, .maxRedirects, .decompressResponse: bare
+    }
+  }
+
   var defaultText: String {
     switch self {
     case .requestTimeout, .connectTimeout: "20 s (Tornado's default)"

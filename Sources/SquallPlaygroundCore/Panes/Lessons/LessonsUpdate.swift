@@ -34,7 +34,7 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     return []
   }
   var progress = state.lessons.progress(of: lesson)
-  if let offset = Scroll.offset(state.lessons.scroll, after: command) {
+  if let offset = Scroll.offset(state.lessons.scroll, after: command, page: max(1, lessonTextRows(state) - 2)) {
     state.lessons.scroll = offset  // clamped below, against the lines at the pane's width
     clampLessonScroll(&state)
     return []
@@ -102,6 +102,13 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
   return [.hint, .nextStep, .previousStep].contains(command) ? [.saveLessonProgress(state.lessons.progress)] : []
 }
 
+/// The rows the open lesson's text has above its coach in the current layout.
+func lessonTextRows(_ state: PlaygroundState) -> Int {
+  let layout = Layout(state)
+  let rect = (layout.panes[.lessons] ?? Rect(x: 0, y: 0, width: state.size.width, height: state.size.height)).inner
+  return max(0, rect.height - LessonsView.reading(state, in: rect).coach.count - 1)
+}
+
 /// Keeps the scroll within the lesson's lines (no invisible over-scroll).
 func clampLessonScroll(_ state: inout PlaygroundState) {
   let layout = Layout(state)
@@ -109,7 +116,7 @@ func clampLessonScroll(_ state: inout PlaygroundState) {
   let reading = LessonsView.reading(state, in: rect)
   let rows = max(0, rect.height - reading.coach.count - 1)
   let lines = reading.text.count
-  state.lessons.scroll = Scroll.clamped(state.lessons.scroll, lines: lines, rows: rows)
+  state.lessons.scroll = min(max(0, state.lessons.scroll), LessonsView.maxScroll(lines: lines, rows: rows))
 }
 
 /// Opening a lesson (or `R`): the learner's own request is put aside (once: it comes back when

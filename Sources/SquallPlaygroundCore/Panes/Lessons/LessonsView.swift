@@ -28,10 +28,12 @@ enum LessonsView {
     let reading = reading(state, in: rect)
     let lines = reading.text
     let height = max(0, rect.height - reading.coach.count - 1)
-    let first = min(state.lessons.scroll, max(0, lines.count - height))
-    let below = max(0, lines.count - first - height)
-    var text = Array(lines.dropFirst(first).prefix(height))
-    if first > 0, !text.isEmpty { text[0] = Line("↑ \(first) more above: PgUp, Home", .dim) }
+    // Scrolled, the first row is a mark and the text starts below it: no line hides under it.
+    let first = min(state.lessons.scroll, maxScroll(lines: lines.count, rows: height))
+    let shown = first > 0 ? max(0, height - 1) : height
+    let below = max(0, lines.count - first - shown)
+    var text = Array(lines.dropFirst(first).prefix(shown))
+    if first > 0, height > 0 { text.insert(Line("↑ \(first) more above: PgUp, Home", .dim), at: 0) }
     for (row, line) in text.enumerated() { put(line, in: rect, row: row, into: &canvas) }
     let more = below > 0 ? " ↓ \(below) more: PgDn " : ""
     let rule = Line(CellWidth.pad("──" + more, to: max(0, rect.width - 2), fill: "─"), .dim)
@@ -49,6 +51,9 @@ enum LessonsView {
     var hintPinned: Bool
   }
   static let minimumTextRows = 4
+
+  /// The furthest the text scrolls in `rows`: its last line on the last row, under the mark.
+  static func maxScroll(lines: Int, rows: Int) -> Int { lines <= rows ? 0 : lines - max(1, rows - 1) }
 
   static func reading(_ state: PlaygroundState, in rect: Rect) -> Reading {
     let full = CoachView.lines(state, width: rect.width - 1)
@@ -179,7 +184,8 @@ enum LessonsView {
     // The hints before the last one shown (the coach shows the last, unless it is too short).
     let shown = min(progress.hints[index, default: 0], step.hints.count)
     for (number, hint) in step.hints.prefix(max(0, hintsInText ? shown : shown - 1)).enumerated() {
-      wrapped("Hint \(number + 1): " + hint, .info, indent: "  ")
+      let label = step.hints.count > 1 ? "Hint \(number + 1) of \(step.hints.count): " : "Hint: "
+      wrapped(label + hint, .info, indent: "  ")
     }
     return out
   }

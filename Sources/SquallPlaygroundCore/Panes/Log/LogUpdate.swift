@@ -22,7 +22,9 @@ func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] 
   func move(_ step: Int) { select(currentIndex + step) }
   // An open entry scrolls as every view does (its end is clamped where it is drawn).
   if state.log.expanded, [.up, .down, .pageUp, .pageDown].contains(command),
-    let offset = Scroll.offset(state.log.detailScroll, after: command)
+    let offset = Scroll.offset(
+      state.log.detailScroll, after: command,
+      page: max(1, min(Scroll.page, (Layout(state).panes[.log]?.inner.height ?? Scroll.page) - 3)))
   {
     state.log.detailScroll = offset
     return []
