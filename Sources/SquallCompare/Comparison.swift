@@ -36,12 +36,20 @@ package struct Comparison: Sendable, Equatable {
 
   /// What the rows amount to, in one line.
   package var summary: String {
-    let documented = rows.filter { if case .documented = $0.kind { true } else { false } }.count
+    // Counted by cause, not by row: one difference of the whole answer (an unknown method's
+    // 405) shows on several rows.
+    var reasons: [String] = []
+    for row in rows {
+      if case .documented(let reason) = row.kind, !reasons.contains(reason) { reasons.append(reason) }
+    }
+    let documented = reasons.count
     let different = rows.filter { $0.kind == .different }.count
     switch verdict {
     case .same: return "The same on the wire (Date and Server aside)."
     case .documented:
-      return "The same apart from \(documented) documented difference\(documented == 1 ? "" : "s") (see README)."
+      return documented == 1
+        ? "The same apart from one documented difference (see README): \(reasons[0])"
+        : "The same apart from \(documented) documented differences (see README)."
     case .different: return "\(different) difference\(different == 1 ? "" : "s") no documented reason explains."
     }
   }

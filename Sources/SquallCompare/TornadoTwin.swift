@@ -119,6 +119,11 @@ package final class TornadoTwin: @unchecked Sendable {
       }
     }
     guard let python = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+      if let chosen = environment["SQUALL_PYTHON"], !chosen.isEmpty {
+        throw Unavailable(
+          message: "SQUALL_PYTHON is \(chosen), which is not an executable file: point it at a Python 3 "
+            + "with Tornado (such as /usr/bin/python3), or unset it to use python3 on PATH")
+      }
       throw Unavailable(message: "python3 was not found on PATH; install Python 3, then Tornado: \(installHint)")
     }
     let process = Process()

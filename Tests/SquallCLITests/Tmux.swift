@@ -81,9 +81,9 @@ final class TmuxSession: @unchecked Sendable {
   }
 
   /// The port the playground's server bound (it was started with `--port 0`), read from the
-  /// server pane's "running on http://127.0.0.1:PORT/".
+  /// status bar's "● http://127.0.0.1:PORT".
   func boundPort(timeout: Double = 10) async throws -> Int {
-    let marker = "running on http://127.0.0.1:"
+    let marker = "● http://127.0.0.1:"  // the status bar's, always whole (it wraps rather than cuts)
     let screen = try await waitFor("the server running on its port", timeout: timeout) { $0.contains(marker) }
     let rest = screen[screen.range(of: marker)!.upperBound...]
     guard let port = Int(rest.prefix { $0.isNumber }), port > 0 else {

@@ -16,7 +16,7 @@ struct FetchCommand: AsyncParsableCommand {
       Exit status: 0 for 2xx, 3/4/5 for 3xx/4xx/5xx, 2 for a timeout, 1 for any other failure \
       (connection refused, DNS, invalid URL, a body over the 100 MB limit). A server that refuses \
       the request body (over its max_buffer_size) and closes gives its answer: 400, exit 4.
-      Examples:
+      Examples (/echo and /slow are the echo app's: squall serve --example echo):
         squall fetch :8888/                      (http://127.0.0.1:8888/)
         squall fetch :8888/echo --json '{"a": 1}'
         squall fetch :8888/echo --form name=Ada --form lang=swift -i

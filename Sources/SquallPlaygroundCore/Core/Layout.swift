@@ -59,7 +59,9 @@ package struct Layout: Equatable, Sendable {
       }
       let top = folded.count
       let height = area.height - top
-      let lessonWidth = size.width / 2
+      // The lesson's text wraps, the coach with it: below 100 columns it gets the larger part
+      // (46 of 80), so that its ▶, check and hint fit whole beside the work pane.
+      let lessonWidth = size.width < 100 ? size.width * 4 / 7 : size.width / 2
       panes[work] = Rect(x: 0, y: top, width: size.width - lessonWidth, height: height)
       panes[.lessons] = Rect(x: size.width - lessonWidth, y: top, width: lessonWidth, height: height)
       return

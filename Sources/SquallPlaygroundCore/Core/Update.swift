@@ -147,6 +147,9 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     state.server.suggestedPort = suggestion
     let hint = suggestion.map { " Press n to use port \($0) instead." } ?? ""
     state.setMessage(message + hint, error: true)
+    // n is the Server pane's key: the pane is focused so that the hint works as written
+    // (not while typing elsewhere: what is typed stays where it is).
+    if suggestion != nil, !state.isTyping, state.lessons.open == nil { state.focus = .server }
     return []
   case .reported(let text, let isError):
     state.setMessage(text, error: isError)

@@ -199,4 +199,19 @@ import Testing
       between: "<!-- screen:begin -->\n```\n", and: "\n```\n<!-- screen:end -->", is: screen,
       regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter ReadmeScreenTests")
   }
+
+  /// The layout at a default terminal's size: lesson 1 open, its step's pane (the builder)
+  /// beside it, the other panes one line each.
+  @Test func readmeShowsTheLessonLayoutAt80x24() throws {
+    var state = LayoutScreenTests.lesson(1, width: 80, height: 24)
+    _ = update(&state, .key(.function(2)))
+    var canvas = GridCanvas(width: 80, height: 24)
+    render(state, into: &canvas)
+    let screen = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+    }.joined(separator: "\n")
+    try ReadmeSection.check(
+      between: "<!-- screen-80x24:begin -->\n```\n", and: "\n```\n<!-- screen-80x24:end -->", is: screen,
+      regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter ReadmeScreenTests")
+  }
 }

@@ -38,7 +38,9 @@ enum CoachView {
       out += wrapped(label + LessonsView.inline(LessonsView.substitute(step.hints[shown - 1], state)), .info)
     }
     if shown < step.hints.count, !progress.done.contains(index) {
-      out += wrapped("h: a hint (\(shown) of \(step.hints.count) shown) · n/p: next/previous step", .dim)
+      let long = "h: a hint (\(shown) of \(step.hints.count) shown) · n/p: next/previous step"
+      let short = "h: hint \(shown + 1) of \(step.hints.count) · n/p: steps"
+      out += wrapped(CellWidth.of(long) <= wrapWidth ? long : short, .dim)
     }
     return out
   }

@@ -78,8 +78,11 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     progress.hints[progress.current] = shown + 1
     // A pane too short to pin the hint ends its text with it: scroll there.
     state.lessons.progress[lesson.file] = progress
-    if let rect = Layout(state).panes[.lessons]?.inner, !LessonsView.reading(state, in: rect).hintPinned {
-      state.lessons.scroll = Int.max
+    // Scrolled so that the hint starts right under the "↑ more" mark, its first line in view.
+    if let rect = Layout(state).panes[.lessons]?.inner, case let reading = LessonsView.reading(state, in: rect),
+      !reading.hintPinned
+    {
+      state.lessons.scroll = reading.text.lastIndex { $0.text.hasPrefix("Hint ") } ?? Int.max
     }
   case .resetLesson:
     if !progress.done.isEmpty && !resetAsked {
@@ -150,6 +153,8 @@ func startFromCleanBuilder(_ lesson: Lesson, _ state: inout PlaygroundState) -> 
   state.builder.response = nil  // an answer to an earlier lesson's request is not this one's
   state.builder.responseValues = [:]
   state.builder.burst = nil
+  state.builder.responseTab = .body  // a tab chosen in another lesson is not where this one starts
+  state.builder.responseScroll = 0
   // The Log pane back to its list: a step that asks for the timeline (t) starts from it, and
   // fits it to the lesson's requests then.
   state.log.timeline.shown = false

@@ -104,10 +104,18 @@ enum LogView {
     var tail = " " + statusText(entry)
     if columns.size { tail += rightAligned(ServerView.bytes(entry.responseBodySize), 8) }
     if columns.duration { tail += rightAligned(milliseconds(entry.duration), 9) }
-    var target = TerminalSafe.escape(entry.target)
+    var target = TerminalSafe.escape(shortTarget(entry.target))
     if let refusal = entry.refusal { target += (target.isEmpty ? "" : " ") + "⊘ " + TerminalSafe.escape(refusal) }
     let targetWidth = max(4, width - CellWidth.of(head) - CellWidth.of(tail))
     return CellWidth.pad(head + CellWidth.pad(target, to: targetWidth) + tail, to: width)
+  }
+
+  /// A URL on this machine's loopback written as `squall fetch` takes it, `:8888/path`, so that
+  /// the path shows in a narrow pane (the open entry shows the whole URL). Pure.
+  static func shortTarget(_ target: String) -> String {
+    let prefix = "http://127.0.0.1:"
+    guard target.hasPrefix(prefix), target.dropFirst(prefix.count).first?.isNumber == true else { return target }
+    return ":" + target.dropFirst(prefix.count)
   }
 
   /// The status column: the code (599 for a failed fetch, as Tornado reports it), or `—` when

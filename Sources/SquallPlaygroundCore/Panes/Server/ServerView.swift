@@ -14,7 +14,11 @@ enum ServerView {
     // least needed lines give way (the routes shrink to one line first), never the state.
     var header: [(text: String, style: Style, keep: Int)] = []
     switch server.status {
-    case .running: header.append(("● running on http://\(server.host):\(server.port)/", .success, 0))
+    case .running:
+      // The address whole, in the longest form that fits: never a cut port.
+      let address = "http://\(server.host):\(server.port)/"
+      let forms = ["● running on " + address, "● " + address, "● running on :\(server.port)"]
+      header.append((forms.first { CellWidth.of($0) <= rect.width - 1 } ?? forms[2], .success, 0))
     case .starting: header.append(("◌ starting on port \(server.port)…", .info, 0))
     case .stopped where server.counters.connectionsOpen > 0:
       let open = server.counters.connectionsOpen
