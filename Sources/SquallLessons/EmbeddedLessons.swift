@@ -616,7 +616,7 @@ enum EmbeddedLessons {
       Multipart bodies separate fields with a boundary the `Content-Type` announces; a field can be
       a file (f in the builder makes its value a path to send).
 
-      > do: In the builder (F2): 3 for Body, k until multipart, a, name name, Tab, value Grace, Enter; then Ctrl-R sends it.
+      > do: In the builder (F2): 3 for Body, k until multipart (a form's fields stay: step 1's name = Ada is there), Enter on it, Tab, value Grace, Enter; then Ctrl-R sends it.
       > check: served method=POST path=/form status=200 reqheader.Content-Type~multipart body~"name = Grace"
       > saw: Content-Type {reqheader.Content-Type}: the boundary split the body into parts, each read as an argument.
       > hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.

@@ -58,7 +58,7 @@ final class LearnerWalkTests {
         k("Enter", "C-r"),
       ],
       [k("F2", "3", "k", "k", "k", "k", "e", "C-a", "C-k"), t(#"{"name": "Ada"}"#), k("Escape", "C-r")],
-      [k("F2", "3", "k", "k", "a"), t("name"), k("Tab"), t("Grace"), k("Enter", "C-r")],
+      [k("F2", "3", "k", "k", "Enter", "Tab"), t("Grace"), k("Enter", "C-r")],
     ],
     // 4. The asynchronous client
     [

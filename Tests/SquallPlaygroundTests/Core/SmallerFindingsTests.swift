@@ -45,3 +45,17 @@ import Testing
     #expect(RequestSpec.schemeTypo("http://127.0.0.1/") == nil)
   }
 }
+
+/// Lesson 7 step 3 asks for the timeline: left open in step 2, it once passed on arrival.
+@Suite struct ViewStepTests {
+  @Test func aStepAskingForAViewStartsWithItClosed() {
+    var state = LayoutScreenTests.lesson(7, step: 2, width: 80, height: 24)
+    state.log.timeline.shown = true  // opened early, in step 2
+    _ = update(&state, .key(.function(4)))
+    _ = update(&state, .key(.character("n")))
+    let lesson = state.lessons.open!
+    #expect(state.lessons.progress(of: lesson).current == 2)
+    #expect(!state.log.timeline.shown)
+    #expect(!state.lessons.progress(of: lesson).done.contains(2), "not passed on arrival")
+  }
+}

@@ -59,6 +59,13 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     }
     let skipped = step > 0 && !progress.done.contains(progress.current)
     progress.current = next
+    // A step that asks to open a view starts with it closed: one left open by an earlier step
+    // would pass it before the learner read it.
+    if lesson.steps[next].check.kind == .view, !progress.done.contains(next) {
+      state.log.timeline.shown = false
+      state.log.timeline.end = nil
+      state.log.timeline.selected = nil
+    }
     // An answer still on its way belongs to the step it was sent in: a request sent for step 1
     // whose answer lands after n must not pass step 2 before its own action.
     state.lessons.firstSendID = state.builder.sent + 1

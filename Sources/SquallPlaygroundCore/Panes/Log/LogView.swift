@@ -15,9 +15,12 @@ enum LogView {
     } else {
       header = ""
     }
+    // Browsing holds the selection; what arrived below it is counted, and End follows again.
+    let below = log.selectedID.flatMap { id in visible.firstIndex { $0.id == id } }.map { visible.count - 1 - $0 } ?? 0
     let mode =
       log.paused
-      ? "⏸ paused (+\(log.arrivedWhilePaused) new)" : (log.selectedID == nil ? "● following" : "○ browsing")
+      ? "⏸ paused (+\(log.arrivedWhilePaused) new)"
+      : (log.selectedID == nil ? "● following" : below > 0 ? "○ browsing +\(below) (End)" : "○ browsing")
     let headerWidth = rect.width - CellWidth.of(mode) - 1
     if header.isEmpty {
       // The legend's longest form that fits whole beside the mode.

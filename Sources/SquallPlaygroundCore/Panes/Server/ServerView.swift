@@ -17,8 +17,9 @@ enum ServerView {
     case .running:
       // The address whole, in the longest form that fits: never a cut port.
       let address = "http://\(server.host):\(server.port)/"
-      let forms = ["● running on " + address, "● " + address, "● running on :\(server.port)"]
-      header.append((forms.first { CellWidth.of($0) <= rect.width - 1 } ?? forms[2], .success, 0))
+      // (The status bar below always shows the whole address.)
+      let forms = ["● running on " + address, "● running on :\(server.port)"]
+      header.append((forms.first { CellWidth.of($0) <= rect.width - 1 } ?? forms[1], .success, 0))
     case .starting: header.append(("◌ starting on port \(server.port)…", .info, 0))
     case .stopped where server.counters.connectionsOpen > 0:
       let open = server.counters.connectionsOpen
