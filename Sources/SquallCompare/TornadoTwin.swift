@@ -97,11 +97,11 @@ package final class TornadoTwin: @unchecked Sendable {
   }
 
   /// Stops the twin (SIGTERM: it stops listening and closes its connections), then makes sure.
-  package func stop() {
+  package func stop(grace: TimeInterval = 2) {
     lock.withLock {
       guard process.isRunning else { return }
       process.terminate()
-      let deadline = Date().addingTimeInterval(2)
+      let deadline = Date().addingTimeInterval(grace)
       while process.isRunning && Date() < deadline { usleep(10_000) }
       if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }

@@ -72,7 +72,9 @@ final class CompareRunner: Sendable {
   /// Stops the twin, and any still being stopped, and waits for them (quitting: a stop begun
   /// on its thread a moment before would otherwise die with this process, its Python with it
   /// left running).
-  func stopAndWait() {
+  /// `grace`: how long each twin has to exit after SIGTERM before SIGKILL (at quit a reference
+  /// server has nothing to finish).
+  func stopAndWait(grace: TimeInterval = 2) {
     let twins = running.withLockedValue { state in
       state.generation += 1
       defer {
@@ -81,7 +83,7 @@ final class CompareRunner: Sendable {
       }
       return (state.twin.map { [$0] } ?? []) + state.stopping
     }
-    for twin in twins { twin.stop() }  // idempotent: one already stopped returns at once
+    for twin in twins { twin.stop(grace: grace) }  // idempotent: one already stopped returns at once
   }
 
   /// Sends the request to both servers, Tornado first, one after the other.

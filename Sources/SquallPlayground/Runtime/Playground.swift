@@ -90,8 +90,12 @@ package final class Playground {
     draw()
     firstFrameAt = ContinuousClock.now
     loop()
+    // Said on the screen while it happens (a second Ctrl-C would otherwise land in the shell).
+    let twin = state.server.tornado.port != nil
+    state.setMessage("Quitting: stopping the server" + (twin ? " and the Tornado reference" : "") + "…")
+    draw()
     perform(.stopServer)
-    compareRunner.stopAndWait()
+    compareRunner.stopAndWait(grace: 0.3)
     let done = DispatchSemaphore(value: 0)
     let (server, runner) = (self.server, self.builderRunner)
     Task {
