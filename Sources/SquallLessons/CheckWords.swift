@@ -5,12 +5,18 @@ extension Check {
   /// method GET, path /, status 200, body containing "Hello, world"`. Pure.
   package var inWords: String {
     let words = conditions.map { condition -> String in
-      let field = condition.argument.map { "\(condition.field) \($0)" } ?? condition.field
+      // The check's field names in a learner's words, with their units.
+      let names = [
+        "reqheader": "request header", "header": "response header", "p50": "median time", "code": "status",
+      ]
+      let name = names[condition.field] ?? condition.field
+      let field = condition.argument.map { "\(name) \($0)" } ?? name
+      let seconds = ["duration", "p50", "max", "delay"].contains(condition.field) ? " s" : ""
       switch condition.op {
-      case .equals: return "\(field) \(condition.value)"
+      case .equals: return "\(field) \(condition.value)\(seconds)"
       case .contains: return "\(field) containing \"\(condition.value)\""
-      case .atLeast: return "\(field) ≥ \(condition.value)"
-      case .atMost: return "\(field) ≤ \(condition.value)"
+      case .atLeast: return "\(field) ≥ \(condition.value)\(seconds)"
+      case .atMost: return "\(field) ≤ \(condition.value)\(seconds)"
       }
     }.joined(separator: ", ")
     let subject: String

@@ -132,7 +132,7 @@ final class PlaygroundEndToEndTests {
     try await session.keys("2", "a")
     try await session.type("content-t")
     try await session.waitFor(text: "content-t▏ype (Tab)")
-    try await session.keys("Escape")
+    try await session.keys("C-u", "Escape")  // emptied, the new row is dropped (Esc keeps what is typed)
     try await session.waitFor(text: "Ctrl-R send · Enter edit")
     try await session.keys("a")
     try await session.type("X-Lesson")

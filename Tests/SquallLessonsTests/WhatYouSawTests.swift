@@ -44,3 +44,14 @@ import Testing
     #expect(Observation.seconds(seconds) == words)
   }
 }
+
+/// A check in a learner's words: field names spelled out, durations with their unit.
+@Suite struct CheckWordsTests {
+  @Test func wordsAndUnits() throws {
+    let check = try #require(Check.parse("sent code=599 error=timeout duration>=1.5").value)
+    #expect(check.inWords == "the builder gets an answer: status 599, error timeout, duration ≥ 1.5 s")
+    let served = try #require(Check.parse("served method=POST reqheader.Content-Type~json").value)
+    #expect(
+      served.inWords == "the server answers a request: method POST, request header Content-Type containing \"json\"")
+  }
+}

@@ -75,7 +75,7 @@ func keyHints(_ state: PlaygroundState) -> String {
   case .server:
     switch state.server.editor {
     case .option: return "type a value · Enter apply · Esc cancel"
-    case .route: return "Tab/↑↓ next field · Enter save route · Esc cancel · {1} {name} {query:x} in body"
+    case .route: return "Tab/↑↓ next field · Enter save route · Esc keeps a draft · {1} {name} {query:x} in body"
     case nil: break
     }
   case .builder:
@@ -137,7 +137,7 @@ func builderInputHints(_ builder: BuilderState) -> String? {
   }
   switch builder.editor {
   case .url: return "type the URL ({{base}}, {{port}}) · Enter send · Esc done · Ctrl-W/U/K · Alt-B/F · Ctrl-Z undo"
-  case .row: return "type · Tab name↔value (completes header names) · Enter next/save · Esc cancel · Ctrl-R send"
+  case .row: return "type · Tab name↔value (completes header names) · Enter next/save · Esc done · Ctrl-R send"
   case .body: return "type the body · Enter new line · Esc done · Ctrl-Z undo · Ctrl-R send"
   case .auth: return "type · Tab user↔password · Enter save · Esc cancel"
   case .option: return "type a value (empty: default) · Enter save · Esc cancel"

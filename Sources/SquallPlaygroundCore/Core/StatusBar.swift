@@ -69,7 +69,10 @@ enum MessagesView {
   /// The scroll that shows the newest lines (the overlay opens there).
   static func maxScroll(_ state: PlaygroundState) -> Int {
     let rect = frame(state.size)
-    return max(0, lines(state, width: rect.width - 2).count - (rect.height - 2))
+    let count = lines(state, width: rect.width - 2).count
+    let rows = rect.height - 2
+    // Scrolled, the first row is the "↑ more" mark: the newest line still ends the box.
+    return count <= rows ? 0 : count - max(1, rows - 1)
   }
 
   static func draw<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
@@ -79,7 +82,7 @@ enum MessagesView {
     let first = min(state.messagesScroll, maxScroll(state))
     canvas.fill(rect, style: .normal)
     canvas.box(
-      rect, title: "Messages: \(state.messageHistory.count), newest last · ↑↓ PgUp PgDn · Esc closes", focused: true)
+      rect, title: "\(state.messageHistory.count) messages, newest last · ↑↓ PgUp PgDn · Esc closes", focused: true)
     let window = ListWindow(count: all.count, focus: nil, rows: rows, start: first)
     window.draw(in: rect.inner, into: &canvas) { index, row, canvas in
       canvas.draw(

@@ -189,12 +189,17 @@ import Testing
     return state
   }
 
-  @Test func readmeShowsTheScreenTheCodeDraws() throws {
-    var canvas = GridCanvas(width: 120, height: 30)
-    render(Self.state(), into: &canvas)
-    let screen = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+  /// The screen as README shows it: drawn, without the spaces that end its rows.
+  static func screen(_ state: PlaygroundState, width: Int, height: Int) -> String {
+    var canvas = GridCanvas(width: width, height: height)
+    render(state, into: &canvas)
+    return canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map {
       String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
     }.joined(separator: "\n")
+  }
+
+  @Test func readmeShowsTheScreenTheCodeDraws() throws {
+    let screen = Self.screen(Self.state(), width: 120, height: 30)
     try ReadmeSection.check(
       between: "<!-- screen:begin -->\n```\n", and: "\n```\n<!-- screen:end -->", is: screen,
       regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter ReadmeScreenTests")
@@ -205,11 +210,7 @@ import Testing
   @Test func readmeShowsTheLessonLayoutAt80x24() throws {
     var state = LayoutScreenTests.lesson(1, width: 80, height: 24)
     _ = update(&state, .key(.function(2)))
-    var canvas = GridCanvas(width: 80, height: 24)
-    render(state, into: &canvas)
-    let screen = canvas.text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-    }.joined(separator: "\n")
+    let screen = Self.screen(state, width: 80, height: 24)
     try ReadmeSection.check(
       between: "<!-- screen-80x24:begin -->\n```\n", and: "\n```\n<!-- screen-80x24:end -->", is: screen,
       regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter ReadmeScreenTests")

@@ -77,7 +77,7 @@ extension BuilderView {
       lines.append(Item(TerminalSafe.escape(field.text) + "▏", .selected))
     }
     let width = max(
-      20, min(pane.width - 2, max(CellWidth.of(title) + 4, (lines.map { CellWidth.of($0.text) }.max() ?? 0) + 4)))
+      20, min(pane.width - 2, max(CellWidth.of(title) + 8, (lines.map { CellWidth.of($0.text) }.max() ?? 0) + 4)))
     // A line wider than the box wraps under itself: nothing of a form's explanation is cut.
     let shown = lines.flatMap { item in
       CellWidth.wrap(item.text, to: max(1, width - 3), indent: " ").enumerated().map {

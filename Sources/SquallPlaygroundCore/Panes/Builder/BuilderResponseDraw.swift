@@ -13,7 +13,7 @@ extension BuilderView {
       guard let response = builder.response else {
         let text =
           builder.inFlight != nil ? "Waiting for the answer…" : "Nothing sent yet: Ctrl-R sends the request."
-        canvas.draw(CellWidth.pad(" " + text, to: rect.width), x: rect.x, y: y, width: rect.width, style: .dim)
+        canvas.drawWrapped(text, in: rect, style: .dim)
         return
       }
       let entry = response.entry
@@ -26,9 +26,13 @@ extension BuilderView {
         y += 1
         if y < rect.y + rect.height {
           var column = rect.x + 1
+          // The titles whole when they fit, else their first letters ([B] [H] [T] [C]).
+          let titles = BuilderState.ResponseTab.allCases.map { "[\($0.title)]" }
+          let fits = titles.map(CellWidth.of).reduce(0, +) + titles.count <= rect.width - 1
           for tab in BuilderState.ResponseTab.allCases {
+            let title = fits ? "[\(tab.title)]" : "[\(tab.title.prefix(tab == builder.responseTab ? 4 : 1))]"
             column += canvas.draw(
-              "[\(tab.title)]", x: column, y: y, width: rect.x + rect.width - column,
+              title, x: column, y: y, width: rect.x + rect.width - column,
               style: tab == builder.responseTab ? .selected : .dim)
             column += canvas.draw(" ", x: column, y: y, width: max(0, rect.x + rect.width - column), style: .normal)
           }

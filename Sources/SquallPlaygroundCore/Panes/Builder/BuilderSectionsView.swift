@@ -111,10 +111,11 @@ extension BuilderView {
           continue
         }
         let value = option.shown(builder)
-        out.append(
-          Item(
-            mark + option.name.padded(20) + (value.isEmpty ? "default: " + option.defaultText : value),
-            index == selected ? .selected : (value.isEmpty ? .dim : .normal), current: index == selected))
+        var row = Item(
+          mark + option.name.padded(20) + (value.isEmpty ? "default: " + option.defaultText : value),
+          index == selected ? .selected : (value.isEmpty ? .dim : .normal), current: index == selected)
+        row.wraps = true  // in a narrow pane the default's words go on below, not cut
+        out.append(row)
       }
       out.append(
         Item.note(

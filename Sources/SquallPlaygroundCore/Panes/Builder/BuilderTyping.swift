@@ -24,7 +24,9 @@ func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .row(let target, var name, var value, let onValue):
     switch key {
     case .escape:
-      state.builder.editor = nil
+      // Done, as Esc in the URL: the row is kept as typed (an empty new one is dropped); an
+      // invalid name keeps the field open and says why.
+      return commitEditor(&state) ?? []
     case .tab where !onValue:
       if state.builder.section == .headers, let completion = headerCompletion(name.text) {
         name = TextField(completion)
@@ -192,5 +194,6 @@ func commitRow(
   setTableRows(&state.builder, section, rows)
   state.builder.rowSelection[section] = min(index, rows.count - 1)
   state.builder.editor = nil
+  if state.messageIsError { state.setMessage("Saved \(trimmed.isEmpty ? "the row" : trimmed).") }  // the error is mended
   return []
 }

@@ -78,8 +78,11 @@ enum BuilderView {
     var column = x
     let limit = x + width
     let short = width < 60  // "1 Par 2 Hdr …" when the full titles do not fit
-    for section in BuilderState.Section.allCases {
-      var title = short ? "\(section.rawValue)\(section.shortTitle)" : "\(section.rawValue) \(section.title)"
+    func title(_ section: BuilderState.Section, tiny: Bool) -> String {
+      var title =
+        tiny && section != builder.section
+        ? "\(section.rawValue)"
+        : short ? "\(section.rawValue)\(section.shortTitle)" : "\(section.rawValue) \(section.title)"
       switch section {
       case .params:
         let count = QueryParameters.rows(of: builder.spec.url).count
@@ -90,6 +93,14 @@ enum BuilderView {
       case .response: if let status = builder.response?.entry.status { title += "·\(status)" }
       case .options: break
       }
+      return title
+    }
+    // Narrower still (a lesson beside the builder at 80 columns): the others as their digit,
+    // the current one named, so that no title is cut.
+    let sections = BuilderState.Section.allCases
+    let tiny = sections.map { CellWidth.of(title($0, tiny: false)) + 1 }.reduce(0, +) - 1 > width
+    for section in sections {
+      let title = title(section, tiny: tiny)
       guard column < limit else { break }
       let shown = CellWidth.clip(title, to: limit - column)
       let end = column + CellWidth.of(shown)

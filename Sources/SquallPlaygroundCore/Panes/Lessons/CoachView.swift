@@ -30,7 +30,8 @@ enum CoachView {
     }
     if progress.isComplete(lesson) {
       out += wrapped(
-        "★ Lesson complete: all \(lesson.steps.count) steps done. Esc for the list, R to do it again.", .success)
+        "★ Lesson complete: all \(lesson.steps.count) steps done. F4, then Esc for the list (↓ Enter: the next lesson); R does it again.",
+        .success)
     }
     let shown = min(progress.hints[index, default: 0], step.hints.count)
     if shown > 0, withHint {

@@ -217,7 +217,7 @@ func checkLesson(_ state: inout PlaygroundState, after event: PlaygroundEvent) -
   if progress.isComplete(lesson) {
     let next =
       state.lessons.selection + 1 < state.lessons.lessons.count
-      ? " Esc, ↓, Enter: the next lesson." : " That was the last one."
+      ? " F4, Esc, ↓, Enter: the next lesson." : " That was the last one."
     state.setMessage("✓ Lesson complete: \(lesson.title), all \(lesson.steps.count) steps done.\(next)")
   } else {
     state.setMessage(

@@ -9,7 +9,10 @@ func updateServerEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
         state.server.editor = nil
       case .enter:
         state.server.editor = nil
-        return applySetting(&state, index: index, text: field.text)
+        let effects = applySetting(&state, index: index, text: field.text)
+        // Refused (the message says why): the field stays open with what was typed, to correct.
+        if state.messageIsError { state.server.editor = .option(index: index, field: field) }
+        return effects
       default:
         _ = field.apply(key)
         state.server.editor = .option(index: index, field: field)
@@ -18,7 +21,13 @@ func updateServerEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
       switch key {
       case .escape:
         state.server.editor = nil
-        state.setMessage("Route not saved.")
+        if form.editing == nil, form != RouteForm() {
+          // A new route's draft is kept: a opens it again as it was.
+          state.server.routeDraft = form
+          state.setMessage("Route not saved; its draft is kept: a opens it again, Ctrl-U clears a field.")
+        } else {
+          state.setMessage("Route not saved.")
+        }
       case .tab, .down:
         form.move(by: 1)
         state.server.editor = .route(form)
@@ -75,7 +84,8 @@ func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effec
     state.server.status = .starting
     return [state.server.start]
   case .addRoute:
-    state.server.editor = .route(RouteForm())
+    state.server.editor = .route(state.server.routeDraft ?? RouteForm())
+    state.server.routeDraft = nil
   case .switchApp:
     let apps = ServerPaneState.apps
     state.server.app = apps[((apps.firstIndex(of: state.server.app) ?? 0) + 1) % apps.count]

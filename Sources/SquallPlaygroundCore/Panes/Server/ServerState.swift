@@ -14,6 +14,8 @@ package struct ServerPaneState: Sendable {
   package var app = "hello"
   /// The same app on real Tornado, for the builder's Compare (`T` starts and stops it).
   package var tornado = TornadoReference.off
+  /// A new route left with Esc, reopened by `a`: nothing typed is lost.
+  package var routeDraft: RouteForm?
   /// The example apps, by name (`ExampleApp`).
   package static let apps = ExampleApp.allCases.map(\.rawValue)
   package var appName: String { ExampleApp(rawValue: app).map { "\(app) (\($0.title))" } ?? app }

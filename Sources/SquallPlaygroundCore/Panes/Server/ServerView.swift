@@ -95,8 +95,10 @@ enum ServerView {
       var text = (selected ? "›" : " ") + items[index]
       var style: Style = selected ? .selected : (index >= ServerPaneState.settingLines ? .info : .normal)
       if selected, case .option(let editIndex, let field) = server.editor, editIndex == index {
-        let label = (index == 0 ? "port" : ServerOptions.names[index - 1]).padded(22)
-        text = "›" + label + field.visible(width: max(1, list.width - 25)).text + "▏"
+        // In a narrow pane the name takes only its own width: the value being typed is seen whole.
+        let name = index == 0 ? "port" : ServerOptions.names[index - 1]
+        let label = list.width >= 40 ? name.padded(22) : name + " "
+        text = "›" + label + field.visible(width: max(1, list.width - CellWidth.of(label) - 3)).text + "▏"
         style = .focusedTitle
       }
       canvas.draw(

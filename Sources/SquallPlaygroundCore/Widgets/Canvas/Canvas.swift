@@ -70,7 +70,10 @@ extension Canvas {
       draw(vertical, x: rect.x + rect.width - 1, y: row, width: 1, style: border)
     }
     let label = focused ? " ▶ \(title) " : " \(title) "
-    draw(label, x: rect.x + 2, y: rect.y, width: rect.width - 4, style: focused ? .focusedTitle : .title)
+    // A title wider than its box ends in "…" (boxes size to their title where they can).
+    draw(
+      CellWidth.truncate(label, to: max(0, rect.width - 4)), x: rect.x + 2, y: rect.y, width: rect.width - 4,
+      style: focused ? .focusedTitle : .title)
   }
 }
 

@@ -146,4 +146,47 @@ import Testing
     }
     #expect(!FileManager.default.fileExists(atPath: root.path), "no folder was made")
   }
+
+  @Test func escInARowKeepsWhatWasTyped() {
+    var state = builder()
+    _ = update(&state, .key(.character("2")))
+    _ = update(&state, .key(.character("a")))
+    type("X-Name", &state)
+    _ = update(&state, .key(.tab))
+    type("Grace", &state)
+    _ = update(&state, .key(.escape))
+    #expect(!state.builder.isTyping)
+    #expect(state.builder.spec.headers.contains { $0.name == "X-Name" && $0.value == "Grace" })
+  }
+
+  @Test func anInvalidServerOptionKeepsItsFieldOpen() {
+    var state = builder()
+    state.focus = .server
+    _ = update(&state, .key(.down))  // maxBufferSize
+    _ = update(&state, .key(.enter))
+    type("1000x", &state)
+    _ = update(&state, .key(.enter))
+    guard case .option(_, let field) = state.server.editor else {
+      Issue.record("the field closed: what was typed is gone")
+      return
+    }
+    #expect(field.text == "1000x")
+    #expect(state.messageIsError)
+  }
+
+  @Test func escInANewRouteKeepsItsDraft() {
+    var state = builder()
+    state.focus = .server
+    _ = update(&state, .key(.character("a")))
+    _ = update(&state, .key(.tab))
+    type("/welcome", &state)
+    _ = update(&state, .key(.escape))
+    #expect(state.server.editor == nil)
+    _ = update(&state, .key(.character("a")))
+    guard case .route(let form) = state.server.editor else {
+      Issue.record("no route editor")
+      return
+    }
+    #expect(form.fields.contains { $0.text.contains("/welcome") }, "the draft came back")
+  }
 }
