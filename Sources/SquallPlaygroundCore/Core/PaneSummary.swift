@@ -8,13 +8,7 @@ enum PaneSummary {
     switch pane {
     case .server:
       let server = state.server
-      let status: String
-      switch server.status {
-      case .running: status = "● running on :\(server.port)"
-      case .starting: status = "◌ starting on :\(server.port)"
-      case .stopped: status = "○ stopped (:\(server.port))"
-      case .failed: status = "✗ not listening (:\(server.port))"
-      }
+      let status = "\(server.status.mark) \(server.status.word) on :\(server.port)"
       let counters = server.counters
       let refused = counters.refused > 0 ? " · refused \(counters.refused)" : ""
       return "\(status) · app \(server.app) · conns \(counters.connectionsOpen) · reqs \(counters.requests)\(refused)"

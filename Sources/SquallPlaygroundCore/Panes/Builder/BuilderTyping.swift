@@ -194,6 +194,7 @@ func commitRow(
   setTableRows(&state.builder, section, rows)
   state.builder.rowSelection[section] = min(index, rows.count - 1)
   state.builder.editor = nil
-  if state.messageIsError { state.setMessage("Saved \(trimmed.isEmpty ? "the row" : trimmed).") }  // the error is mended
+  // The error that kept the row open is mended: it no longer stands in the status bar.
+  if state.messageIsError { state.setMessage("Saved \(trimmed.isEmpty ? "the row" : trimmed).") }
   return []
 }

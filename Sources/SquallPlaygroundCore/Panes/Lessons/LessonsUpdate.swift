@@ -268,15 +268,8 @@ extension PlaygroundState {
   /// The server pane, as state checks see it.
   var snapshot: ServerSnapshot {
     let options = server.options
-    let status: String
-    switch server.status {
-    case .running: status = "running"
-    case .stopped: status = "stopped"
-    case .starting: status = "starting"
-    case .failed: status = "failed"
-    }
     return ServerSnapshot(
-      app: server.app, status: status,
+      app: server.app, status: server.status.word,
       options: options.checkValues,
       routes: server.routes.map {
         ServerSnapshot.Route(method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay)

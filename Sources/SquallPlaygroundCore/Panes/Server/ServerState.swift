@@ -8,6 +8,26 @@ package struct ServerPaneState: Sendable {
   package enum Status: Equatable, Sendable {
     case stopped, starting, running
     case failed(String)
+
+    /// The state in one word, as lesson checks compare it (`server status=stopped`).
+    package var word: String {
+      switch self {
+      case .stopped: "stopped"
+      case .starting: "starting"
+      case .running: "running"
+      case .failed: "failed"
+      }
+    }
+
+    /// Its mark in summaries and the status bar: ● running, ◌ starting, ○ stopped, ✗ failed.
+    package var mark: String {
+      switch self {
+      case .stopped: "○"
+      case .starting: "◌"
+      case .running: "●"
+      case .failed: "✗"
+      }
+    }
   }
 
   /// The example app hosted: `hello` (the seed's) or `echo` (A switches).
