@@ -60,6 +60,10 @@ extension BuilderView {
       switch kind {
       case .none: out.append(Item.note("No body. k chooses raw, JSON, form or multipart.", .dim))
       case .raw, .json:
+        // Its size as typed (before {{variables}}): a step that asks for "over 1000 bytes" can be seen done.
+        let typed: String
+        if case .body(let area) = builder.editor { typed = area.text } else { typed = builder.spec.body }
+        out.append(Item("\(typed.utf8.count) bytes as typed", .dim))
         if kind == .json {
           if let problem = builder.spec.bodyProblem(state.variables) {
             out.append(Item.note("✗ " + problem, .error))
