@@ -55,4 +55,14 @@ struct CompareCommandTests {
     #expect(result.status == 2)
     #expect(result.error.contains("python3 was not found on PATH") && result.error.contains("pip install tornado"))
   }
+
+  /// A SQUALL_PYTHON that is not there is named, not reported as python3 missing from PATH.
+  @Test func aWrongSquallPythonIsNamed() async throws {
+    var environment = ProcessInfo.processInfo.environment
+    environment["SQUALL_PYTHON"] = "/nonexistent/python3"
+    let result = try await compare(["/"], environment: environment)
+    #expect(result.status == 2)
+    #expect(result.error.contains("SQUALL_PYTHON is /nonexistent/python3, which is not an executable file"))
+    #expect(!result.error.contains("was not found on PATH"))
+  }
 }

@@ -59,3 +59,17 @@ import Testing
     #expect(!state.lessons.progress(of: lesson).done.contains(2), "not passed on arrival")
   }
 }
+
+/// The Response tab chosen in one lesson once stayed on Headers in the next.
+@Suite struct LessonStartTests {
+  @Test func aLessonStartsOnTheResponseBody() {
+    var state = LayoutScreenTests.lesson(1, width: 80, height: 24)
+    state.builder.responseTab = .headers
+    _ = update(&state, .key(.function(4)))
+    _ = update(&state, .key(.escape))
+    _ = update(&state, .key(.down))
+    _ = update(&state, .key(.enter))
+    #expect(state.lessons.open?.title != nil && state.lessons.selection == 1)
+    #expect(state.builder.responseTab == .body)
+  }
+}
