@@ -29,9 +29,11 @@ extension AsyncHTTPClient {
     progress.firstByte = .now
     let head = HTTPResponseHead(version: response.version, status: response.status, headers: response.headers)
     progress.head = head
-    if let callback = request.headerCallback { FetchProgress.report(head, to: callback) }
+    // A hop that will be followed is not the answer: the callbacks see only the final one.
+    let followed = Self.followsAtHead(request, status: Int(head.status.code), headers: head.headers)
+    if !followed, let callback = request.headerCallback { FetchProgress.report(head, to: callback) }
 
-    let streaming = request.streamingCallback
+    let streaming = followed ? nil : request.streamingCallback
     let read: @Sendable () async -> FetchProgress = { [progress] in
       var progress = progress
       do {

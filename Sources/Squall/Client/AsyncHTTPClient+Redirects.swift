@@ -36,6 +36,19 @@ extension AsyncHTTPClient {
     case limitReached(String)
   }
 
+  /// The statuses a client follows (with a `Location`).
+  static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+
+  /// Whether the answer with this head will be followed, decided from the head alone as
+  /// Tornado's `_should_follow_redirect` is. Such a hop reaches neither `headerCallback` nor
+  /// `streamingCallback` (Tornado's `_HTTPConnection.headers_received` and `data_received`
+  /// return early for it): `squall fetch -L URL > file` saves the final answer, not the
+  /// "Redirecting…" pages before it. Pure.
+  static func followsAtHead(_ request: HTTPRequest, status: Int, headers: HTTPHeaders) -> Bool {
+    request.followRedirects == true && (request.maxRedirects ?? 0) > 0 && redirectStatuses.contains(status)
+      && headers.contains(name: "Location")
+  }
+
   /// The next request after `response` to `request`: for 301, 302, 303, 307 and 308 with a
   /// `Location`, when `followRedirects` is on and `maxRedirects` is not spent. A 303 (but to
   /// HEAD) and a 301 or 302 to POST become a GET without a body or its `Content-*` headers, as
@@ -43,7 +56,7 @@ extension AsyncHTTPClient {
   /// dropped, so the new URL's host is sent. Pure.
   static func redirect(after response: HTTPResponse, of request: HTTPRequest) -> Redirect {
     guard request.followRedirects == true, response.error == nil || response.error?.kind == .http,
-      [301, 302, 303, 307, 308].contains(response.code),
+      redirectStatuses.contains(response.code),
       let location = response.headers.first(name: "Location")
     else { return .stop }
     let target = Self.resolve(location, against: request.url)

@@ -52,16 +52,23 @@ final class FetchDelegate: HTTPClientResponseDelegate {
   private let headerCallback: (@Sendable (String) -> Void)?
   private let streaming: (@Sendable ([UInt8]) -> Void)?
   private let onSentHead: (@Sendable (SentRequestHead) -> Void)?
+  /// Whether an answer with this head will be followed: its head and body then reach no
+  /// callback (see `AsyncHTTPClient.followsAtHead`).
+  private let followed: @Sendable (HTTPResponseHead) -> Bool
+  /// Set from the head: this hop's body goes to no streaming callback.
+  private let skipsCallbacks = NIOLockedValueBox(false)
 
   init(
     maxBodySize: Int, decompress: Bool, headerCallback: (@Sendable (String) -> Void)?,
-    streaming: (@Sendable ([UInt8]) -> Void)?, onSentHead: (@Sendable (SentRequestHead) -> Void)?
+    streaming: (@Sendable ([UInt8]) -> Void)?, onSentHead: (@Sendable (SentRequestHead) -> Void)?,
+    followed: @escaping @Sendable (HTTPResponseHead) -> Bool = { _ in false }
   ) {
     self.maxBodySize = maxBodySize
     self.decompress = decompress
     self.headerCallback = headerCallback
     self.streaming = streaming
     self.onSentHead = onSentHead
+    self.followed = followed
   }
 
   func didSendRequestHead(task: HTTPClient.Task<Void>, _ head: HTTPRequestHead) {
@@ -84,12 +91,14 @@ final class FetchDelegate: HTTPClientResponseDelegate {
       $0.head = head
       $0.firstByte = .now
     }
-    if let headerCallback { FetchProgress.report(head, to: headerCallback) }
+    let skip = followed(head)
+    skipsCallbacks.withLockedValue { $0 = skip }
+    if !skip, let headerCallback { FetchProgress.report(head, to: headerCallback) }
     return task.eventLoop.makeSucceededVoidFuture()
   }
 
   func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-    let (streaming, limit) = (self.streaming, maxBodySize)
+    let (streaming, limit) = (skipsCallbacks.withLockedValue { $0 } ? nil : self.streaming, maxBodySize)
     do {
       try collected.withLockedValue { try $0.take(buffer, limit: limit, streaming: streaming) }
     } catch {
@@ -117,7 +126,8 @@ extension AsyncHTTPClient {
     }
     let delegate = FetchDelegate(
       maxBodySize: limit, decompress: request.decompressResponse ?? true, headerCallback: request.headerCallback,
-      streaming: request.streamingCallback, onSentHead: request.sentHeadCallback)
+      streaming: request.streamingCallback, onSentHead: request.sentHeadCallback,
+      followed: { head in Self.followsAtHead(request, status: Int(head.status.code), headers: head.headers) })
     var thrown: (any Error)?
     do {
       // The deadline bounds the whole fetch, body included (Tornado's request_timeout).

@@ -27,6 +27,21 @@ final class HopHandler: RequestHandler {
   override func get(_ args: [String]) async throws { try await redirect("/hop/\((Int(args[0]) ?? 0) + 1)") }
 }
 
+/// A 302 with a body ("Redirecting to …", as many servers send) to the next hop, twice; then
+/// the answer, "final".
+final class BodyHopHandler: RequestHandler {
+  override func get(_ args: [String]) async throws {
+    let hop = Int(args[0]) ?? 0
+    guard hop < 2 else {
+      write("final")
+      return
+    }
+    setStatus(302)
+    setHeader("Location", "/bodyhop/\(hop + 1)")
+    write("Redirecting to /bodyhop/\(hop + 1)")
+  }
+}
+
 /// 20 MB of zeros: a few KB once gzipped, a decompression bomb for a client that inflates it.
 final class BombHandler: RequestHandler {
   override func get() async throws {
@@ -42,8 +57,30 @@ final class BombHandler: RequestHandler {
       [
         url(#"/"#, MainHandler.self), url("/echo", EchoHandler.self), url("/drip", DripHandler.self),
         url("/loop", LoopHandler.self), url(#"/hop/(\d+)"#, HopHandler.self), url("/bomb", BombHandler.self),
+        url(#"/bodyhop/(\d+)"#, BodyHopHandler.self),
       ],
       settings: Settings(compressResponse: true, logFunction: { _ in }))
+  }
+
+  /// A followed redirect's head and body reach no callback, as in Tornado's client: only the
+  /// final answer is streamed (`squall fetch -L URL > file` once saved the "Redirecting" pages).
+  @Test func followedRedirectsReachNoCallback() async throws {
+    try await withServer(Self.app()) { port, _ async throws in
+      let client = AsyncHTTPClient()
+      for sentHead in [false, true] {  // both of the client's receive paths
+        let streamed = Collected<[UInt8]>()
+        let lines = Collected<String>()
+        var request = HTTPRequest(
+          "http://127.0.0.1:\(port)/bodyhop/0", headerCallback: { lines.append($0) },
+          streamingCallback: { streamed.append($0) })
+        if sentHead { request.sentHeadCallback = { _ in } }
+        let response = try await client.fetch(request)
+        #expect(response.code == 200 && response.effectiveURL.hasSuffix("/bodyhop/2"))
+        #expect(String(decoding: Array(streamed.items.joined()), as: UTF8.self) == "final", "sentHead: \(sentHead)")
+        #expect(lines.items.filter { $0.hasPrefix("HTTP/") } == ["HTTP/1.1 200 OK\r\n"])
+      }
+      await client.close()
+    }
   }
 
   @Test func theSentHeadIsTheOneOnTheWire() async throws {

@@ -68,4 +68,38 @@ import Testing
       await client.close()
     }
   }
+
+  /// Over a chain of 302s with bodies, Tornado's client streams only the final answer and
+  /// reports only its head; so does Squall's.
+  @Test func followedRedirectsReachNoCallbackInEither() async throws {
+    try await withServer(ClientWireTests.app()) { port, _ async throws in
+      let url = "http://127.0.0.1:\(port)/bodyhop/0"
+      let python = try #require(python3Path())
+      let script = """
+        import json, sys
+        from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+        from tornado.ioloop import IOLoop
+        async def main():
+            streamed, lines = [], []
+            request = HTTPRequest(sys.argv[1], streaming_callback=streamed.append, header_callback=lines.append)
+            response = await AsyncHTTPClient().fetch(request)
+            print(json.dumps({"code": response.code, "streamed": b"".join(streamed).decode(),
+                "status_lines": [line for line in lines if line.startswith("HTTP/")]}))
+        IOLoop.current().run_sync(main)
+        """
+      let result = try await runProgram(python, ["-c", script, url])
+      #expect(result.status == 0, "\(result.errorOutput)")
+      let tornado = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+      let streamed = Collected<[UInt8]>()
+      let lines = Collected<String>()
+      let client = AsyncHTTPClient()
+      let squall = try await client.fetch(
+        HTTPRequest(url, headerCallback: { lines.append($0) }, streamingCallback: { streamed.append($0) }))
+      await client.close()
+      #expect(squall.code == tornado["code"] as? Int)
+      #expect(String(decoding: Array(streamed.items.joined()), as: UTF8.self) == tornado["streamed"] as? String)
+      #expect(tornado["streamed"] as? String == "final")
+      #expect(lines.items.filter { $0.hasPrefix("HTTP/") } == tornado["status_lines"] as? [String])
+    }
+  }
 }
