@@ -139,4 +139,19 @@ import Testing
       #expect(!evil.errorOutput.contains("\u{1B}"), "no raw escape reaches the terminal")
     }
   }
+
+  /// `--offline` sends nothing (port 9: nobody listens, and it still succeeds) and prints the
+  /// bytes the request would be; WireBytesTests checks those bytes against a recording socket.
+  @Test func offlinePrintsTheBytesAndSendsNothing() async throws {
+    let result = try await runProgram(
+      squall, ["fetch", "--offline", "http://127.0.0.1:9/x?q=1", "--json", #"{"a": 1}"#])
+    #expect(result.status == 0, "\(result.errorOutput)")
+    let text = result.output
+    #expect(text.hasPrefix("POST /x?q=1 HTTP/1.1\r\n"))
+    #expect(
+      text.contains("\r\nContent-Type: application/json\r\n")
+        || text.contains("\r\nContent-Type: application/json; charset=UTF-8\r\n"))
+    #expect(text.contains("\r\nhost: 127.0.0.1:9\r\nContent-Length: 8\r\n\r\n"))
+    #expect(text.hasSuffix("\r\n\r\n{\"a\": 1}"))
+  }
 }

@@ -149,22 +149,7 @@ public final class AsyncHTTPClient: Sendable {
     if let (kind, problem) = Self.validate(request) { return failure(kind, problem) }
     if closed.withLockedValue({ $0 }) { return failure(.other, "the client was closed") }
 
-    var headers = request.headers
-    if !headers.contains(name: "User-Agent"), let agent = request.userAgent {
-      headers.add(name: "User-Agent", value: agent)
-    }
-    // As Tornado's simple_httpclient: a POST says its body is a form unless told otherwise (so a
-    // Tornado server reads body arguments from it), and the client asks for gzip only.
-    if request.method == "POST", !headers.contains(name: "Content-Type") {
-      headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-    }
-    if request.decompressResponse ?? defaults.decompressResponse, !headers.contains(name: "Accept-Encoding") {
-      headers.add(name: "Accept-Encoding", value: "gzip")
-    }
-    if let user = request.authUsername {
-      let token = Data("\(user):\(request.authPassword ?? "")".utf8).base64EncodedString()
-      headers.replaceOrAdd(name: "Authorization", value: "Basic \(token)")
-    }
+    let headers = outgoingHeaders(request)
     let timeout = request.requestTimeout ?? defaults.requestTimeout
     let limit = request.maxBodySize ?? defaults.maxBodySize
     // The deadline bounds the whole fetch, body included (Tornado's request_timeout).
@@ -231,7 +216,7 @@ public final class AsyncHTTPClient: Sendable {
     return result
   }
 
-  private func resolved(_ request: HTTPRequest) -> HTTPRequest {
+  func resolved(_ request: HTTPRequest) -> HTTPRequest {
     var request = request
     request.connectTimeout = request.connectTimeout ?? defaults.connectTimeout
     request.requestTimeout = request.requestTimeout ?? defaults.requestTimeout

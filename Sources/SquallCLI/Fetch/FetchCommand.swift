@@ -46,6 +46,12 @@ struct FetchCommand: AsyncParsableCommand {
     help: "Print the body as received: no JSON pretty-printing or binary note (controls stay escaped on a terminal).")
   var raw = false
   @Flag(name: [.short, .long], help: "Do not print the status line to stderr.") var quiet = false
+  @Flag(
+    help: """
+      Send nothing: print the exact bytes the request would put on the wire (request line, headers \
+      in their order and case, framing, body), as HTTPie's --offline. Only the first hop.
+      """)
+  var offline = false
   @Option(name: [.short, .long], help: "Write the body to FILE instead of stdout.") var output: String?
 
   func validate() throws {
@@ -81,7 +87,38 @@ struct FetchCommand: AsyncParsableCommand {
       Terminal.standardError.write("squall: \(error.message)\n")
       throw ExitCode(1)
     }
+    if offline {
+      try Self.printOffline(request)
+      return
+    }
     try await FetchRunner(include: include, verbose: verbose, raw: raw, quiet: quiet, output: output).run(request)
   }
 
+  /// The request's bytes, sent nowhere: exactly as they would go when piped; on a terminal
+  /// each line shown with its control characters escaped (`\r` before each line break is the
+  /// CRLF the wire has) and a body that is not text said by its size.
+  static func printOffline(_ request: HTTPRequest) throws {
+    guard let bytes = AsyncHTTPClient().wireBytes(of: request) else {
+      Terminal.standardError.write("squall: the client would refuse this request: check its URL and method\n")
+      throw ExitCode(1)
+    }
+    let out = Terminal.standardOutput
+    guard out.isInteractive else {
+      out.write(bytes)
+      return
+    }
+    let headEnd = (0..<max(0, bytes.count - 3)).first { Array(bytes[$0..<$0 + 4]) == Array("\r\n\r\n".utf8) }
+    let split = (headEnd ?? bytes.count - 4) + 4
+    let head = String(decoding: bytes[..<split], as: UTF8.self)
+    for line in head.split(separator: "\r\n", omittingEmptySubsequences: false).dropLast() {
+      out.write(TerminalSafe.escape(String(line)) + "\n")
+    }
+    let body = Array(bytes[split...])
+    if body.isEmpty { return }
+    if let text = String(validating: body, as: UTF8.self), !body.contains(0) {
+      out.write(TerminalSafe.escape(text) + "\n")
+    } else {
+      out.write("(a binary body of \(body.count) bytes: pipe the output to see it)\n")
+    }
+  }
 }

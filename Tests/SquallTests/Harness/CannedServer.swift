@@ -11,6 +11,11 @@ import SquallTestSupport
 final class CannedServer: @unchecked Sendable {
   let port: Int
   private let fd: Int32
+  private let lock = NSLock()
+  private var recorded: [UInt8]?
+
+  /// The request's bytes as they arrived (its head and its `Content-Length` body), once whole.
+  var received: [UInt8]? { lock.withLock { recorded } }
 
   init(answer: [UInt8]) throws {
     let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -31,14 +36,41 @@ final class CannedServer: @unchecked Sendable {
     }
     fd = listener
     port = Int(UInt16(bigEndian: address.sin_port))
-    Thread.detachNewThread {
+    Thread.detachNewThread { [self] in
       let client = accept(listener, nil, nil)
       guard client >= 0 else { return }
       var buffer = [UInt8](repeating: 0, count: 4096)
-      _ = recv(client, &buffer, buffer.count, 0)
+      var request: [UInt8] = []
+      // The head, then as many body bytes as it announces (bounded: a test's request is small).
+      while request.count < 1_000_000 {
+        let count = recv(client, &buffer, buffer.count, 0)
+        guard count > 0 else { break }
+        request += buffer[..<count]
+        if let whole = Self.wholeRequest(request) {
+          lock.withLock { recorded = whole }
+          break
+        }
+      }
       _ = answer.withUnsafeBytes { Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
       close(client)
     }
+  }
+
+  /// The request in `bytes` once its head and `Content-Length` body are all there.
+  static func wholeRequest(_ bytes: [UInt8]) -> [UInt8]? {
+    let end = Array("\r\n\r\n".utf8)
+    guard
+      let headEnd = (0...max(0, bytes.count - 4)).first(where: { bytes.count >= 4 && Array(bytes[$0..<$0 + 4]) == end })
+    else { return nil }
+    let head = String(decoding: bytes[..<headEnd], as: UTF8.self)
+    let length =
+      head.split(separator: "\r\n").compactMap { line -> Int? in
+        let parts = line.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }
+        return Int(parts[1].trimmingCharacters(in: .whitespaces))
+      }.first ?? 0
+    let total = headEnd + 4 + length
+    return bytes.count >= total ? Array(bytes[..<total]) : nil
   }
 
   deinit {
