@@ -177,6 +177,23 @@ final class PlaygroundEndToEndTests {
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
+  /// W shows the bytes the request would put on the wire, built by the real client and sent
+  /// nowhere; they follow an edit of the URL.
+  @Test func theWireBytesFollowTheRequest() async throws {
+    let session = try await launch(port: 0)
+    let port = try await session.boundPort()
+    try await session.keys("F2", "z", "W")
+    try await session.waitFor(all: ["GET / HTTP/1.1", "host: 127.0.0.1:\(port)", "Accept-Encoding: gzip"])
+    try await session.keys("u", "C-u")
+    try await session.type("{{base}}/echo?x=1")
+    try await session.keys("Escape")
+    try await session.waitFor(text: "GET /echo?x=1 HTTP/1.1")
+    try await session.keys("W")
+    try await session.waitFor(text: "Wire bytes hidden.")
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
   @Test func oneWayToWorkInEveryPane() async throws {
     let session = try await launch(port: 0, extra: "--example echo")
     let port = try await session.boundPort()

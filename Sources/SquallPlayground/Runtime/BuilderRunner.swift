@@ -85,6 +85,28 @@ final class BuilderRunner: Sendable {
     tasks.withLockedValue { $0[id] = task }
   }
 
+  /// The exact bytes `spec` would put on the wire, built as a send builds it and sent nowhere.
+  func previewWire(spec: RequestSpec, variables: Variables) {
+    let (client, push) = (self.client, self.push)
+    Task {
+      let wire: WireBytes
+      do {
+        let request = try spec.build(variables)
+        if let bytes = client.wireBytes(of: request) {
+          wire = WireBytes(bytes: bytes)
+        } else {
+          let why = spec.urlProblem(variables) ?? "the client refuses this method without a body"
+          wire = WireBytes(bytes: [], problem: "nothing would go out: " + why)
+        }
+      } catch let problem as RequestProblem {
+        wire = WireBytes(bytes: [], problem: problem.message)
+      } catch {
+        wire = WireBytes(bytes: [], problem: "\(error)")
+      }
+      push(.wirePreview(wire, of: spec))
+    }
+  }
+
   func cancel(id: Int) {
     tasks.withLockedValue { $0.removeValue(forKey: id) }?.cancel()
   }

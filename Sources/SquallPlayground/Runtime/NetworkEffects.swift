@@ -30,6 +30,7 @@ final class NetworkEffects: Sendable {
     case .setMaxClients(let limit): builder.setMaxClients(limit)
     case .startTornado(let app): compare.start(app: app)
     case .stopTornado: compare.stop()
+    case .previewWire(let spec, let variables): builder.previewWire(spec: spec, variables: variables)
     case .compare(let id, let spec, let variables, let squallPort, let tornadoPort):
       compare.compare(id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort)
     default: return false

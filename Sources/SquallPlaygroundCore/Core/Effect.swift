@@ -42,6 +42,9 @@ package enum Effect: Equatable, Sendable {
   case stopTornado
   /// Sends the builder's request to both servers.
   case compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int)
+  /// The exact bytes the request would put on the wire, sent nowhere (`W`; `squall fetch
+  /// --offline`): built by the runtime (it reads a multipart body's files), back as `wirePreview`.
+  case previewWire(spec: RequestSpec, variables: Variables)
   /// Keeps the route editor's routes (`routes.json`).
   case saveRoutes([MockRoute])
   case quit

@@ -55,6 +55,8 @@ package enum PlaygroundEvent: Sendable {
   case fetched(id: Int, response: BuilderResponse)
   /// The builder's request could not be built (nothing was sent), and why.
   case sendRefused(id: Int, message: String)
+  /// The exact bytes the builder's request would put on the wire, or why there are none.
+  case wirePreview(WireBytes, of: RequestSpec)
   /// Results of a burst as they come in: (seconds, status) pairs.
   case burstResults(id: Int, [BurstSample])
   case burstFinished(id: Int, wallTime: Double)

@@ -4,7 +4,12 @@ import SquallValues
 /// The playground's one reducer: applies an event to the state and returns the work to do.
 /// Pure: no I/O, no clocks, so tests drive it directly.
 package func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
-  let effects = apply(&state, event)
+  let request = (state.builder.spec, state.variables)
+  var effects = apply(&state, event)
+  // The wire preview follows the request as it is edited.
+  if state.builder.showsWire, state.builder.spec != request.0 || state.variables != request.1 {
+    effects.append(.previewWire(spec: state.builder.spec, variables: state.variables))
+  }
   return effects + checkLesson(&state, after: event)
 }
 
@@ -75,6 +80,10 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .fetched(let id, let response):
     return builderFetched(&state, id: id, response: response)
+  case .wirePreview(let wire, let spec):
+    // An answer for an earlier version of the request is not shown over a newer one.
+    if state.builder.showsWire, spec == state.builder.spec { state.builder.wire = wire }
+    return []
   case .sendRefused(let id, let message):
     guard state.builder.inFlight?.id == id else { return [] }
     state.builder.inFlight = nil

@@ -18,7 +18,7 @@ package enum Command: String, CaseIterable, Sendable {
   case params, headers, body, auth, options, response, previousSection, nextSection
   case activateRow, addRow, editRow, toggleRow, deleteRow, bodyKind, fileField, externalEditor
   case previousTab, nextTab, search, nextMatch, fold, unfold, saveResponse
-  case history, openSaved, saveRequest, newRequest, importCurl, export, burst, compareWithTornado
+  case history, openSaved, saveRequest, newRequest, importCurl, export, burst, compareWithTornado, wirePreview
 
   /// `y`: a value of the response or exchange into a builder variable and the clipboard.
   case copyValue

@@ -144,6 +144,9 @@ enum Keymap {
     bind(.newRequest, .builder, [.character("N")], "new request: a clean builder", bar: "N new"),
     bind(.importCurl, .builder, [.character("i")], "import a pasted curl command", bar: "i curl"),
     bind(.export, .builder, [.character("x")], "export as curl, Swift or Python", bar: "x export"),
+    bind(
+      .wirePreview, .builder, [.character("W")],
+      "the exact bytes the request puts on the wire, sent nowhere (W again hides them)", bar: "W wire"),
     bind(.burst, .builder, [.character("B")], "burst: send the request N times, C at once", bar: "B burst"),
     bind(
       .compareWithTornado, .builder, [.character("=")],

@@ -118,6 +118,10 @@ package struct BuilderState: Sendable {
   /// An export waiting for the path it is saved to.
   package var pendingExport: String?
 
+  /// Whether the exact bytes of the request are shown (`W`), and the last ones built.
+  package var showsWire = false
+  package var wire: WireBytes?
+
   package init() {}
 
   /// The builder's client's connections at once (Tornado's `max_clients`): a burst of 50 at

@@ -42,6 +42,15 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     return sendRequest(&state)
   case .compareWithTornado:
     return compareWithTornado(&state)
+  case .wirePreview:
+    state.builder.showsWire.toggle()
+    state.builder.wire = nil
+    guard state.builder.showsWire else {
+      state.setMessage("Wire bytes hidden.")
+      return []
+    }
+    state.setMessage("The exact bytes this request puts on the wire; they follow your edits. W hides them.")
+    return [.previewWire(spec: state.builder.spec, variables: state.variables)]
   case .cancel:
     if let flight = state.builder.inFlight {
       state.setMessage("Cancelling \(flight.method) \(flight.url)…")

@@ -47,6 +47,11 @@ enum BuilderView {
     drawTabs(builder, x: rect.x + 1, y: y, width: rect.width - 2, into: &canvas)
     y += 1
     let body = Rect(x: rect.x, y: y, width: rect.width, height: rect.y + rect.height - y)
+    if builder.showsWire {
+      drawWire(builder, in: body, into: &canvas)
+      if let overlay = builder.overlay { drawOverlay(overlay, state, in: rect, into: &canvas) }
+      return
+    }
     switch builder.section {
     case .response: drawResponse(state, in: body, into: &canvas)
     default:
@@ -60,6 +65,25 @@ enum BuilderView {
       }
     }
     if let overlay = builder.overlay { drawOverlay(overlay, state, in: rect, into: &canvas) }
+  }
+
+  /// The request's exact bytes (`W`): each line as sent, a long one going on after `↪`.
+  static func drawWire<C: Canvas>(_ builder: BuilderState, in rect: Rect, into canvas: inout C) {
+    guard rect.height > 0 else { return }
+    let title = "On the wire, each line ending CRLF (W hides):"
+    let lines =
+      CellWidth.wrap(title, to: max(10, rect.width - 2), indent: "  ").map { Item($0, .dim) }
+      + (builder.wire?.lines ?? ["◌ building…"]).flatMap { line in
+        CellWidth.wrap(line, to: max(10, rect.width - 2), indent: "↪ ").map {
+          Item($0, builder.wire?.problem == nil ? .normal : .error)
+        }
+      }
+    let window = ListWindow(count: lines.count, focus: nil, rows: rect.height)
+    window.draw(in: rect, into: &canvas) { index, row, canvas in
+      canvas.draw(
+        CellWidth.pad(" " + lines[index].text, to: rect.width), x: rect.x, y: rect.y + row, width: rect.width,
+        style: lines[index].style)
+    }
   }
 
   static func drawTabs<C: Canvas>(_ builder: BuilderState, x: Int, y: Int, width: Int, into canvas: inout C) {
