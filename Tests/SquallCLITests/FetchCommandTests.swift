@@ -154,4 +154,24 @@ import Testing
     #expect(text.contains("\r\nhost: 127.0.0.1:9\r\nContent-Length: 8\r\n\r\n"))
     #expect(text.hasSuffix("\r\n\r\n{\"a\": 1}"))
   }
+
+  /// Each hop of a redirect chain: its head with -v (stderr), head and body with --all
+  /// (stdout); without them only the final answer's body reaches stdout.
+  @Test func everyRedirectHopWithVerboseOrAll() async throws {
+    try await withEcho { port in
+      let plain = try await runProgram(squall, ["fetch", "-L", ":\(port)/redirect"])
+      #expect(plain.output == "Hello, world")
+      #expect(plain.errorOutput == "HTTP/1.1 200 OK\n", "one status line: the answer's")
+      let verbose = try await runProgram(squall, ["fetch", "-L", "-v", ":\(port)/redirect"])
+      #expect(verbose.output == "Hello, world")
+      let hop = try #require(verbose.errorOutput.range(of: "< HTTP/1.1 302 Found\n"))
+      let final = try #require(verbose.errorOutput.range(of: "< HTTP/1.1 200 OK\n"))
+      #expect(hop.lowerBound < final.lowerBound, "the hop first")
+      #expect(verbose.errorOutput.contains("< Location: /\n"))
+      #expect(verbose.errorOutput.components(separatedBy: "> GET ").count == 3, "both requests")
+      let all = try await runProgram(squall, ["fetch", "-L", "--all", ":\(port)/redirect"])
+      #expect(all.output.hasPrefix("HTTP/1.1 302 Found\n"))
+      #expect(all.output.hasSuffix("\n\nHello, world"))
+    }
+  }
 }

@@ -111,6 +111,7 @@ public final class AsyncHTTPClient: Sendable {
       var response = await performOnce(request, start: start)
       switch Self.redirect(after: response, of: request) {
       case .follow(let next):
+        first.redirectCallback?(response)
         visited.insert(next.url)
         request = next
         continue

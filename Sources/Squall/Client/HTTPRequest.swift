@@ -38,6 +38,10 @@ public struct HTTPRequest: Sendable {
   /// Bytes of response body accepted at most (Tornado's `max_body_size`); a larger body stops
   /// the fetch with a 599. Counted also when a `streamingCallback` takes the bytes.
   public var maxBodySize: Int?
+  /// Called with each redirect answer the client follows (its head and body), before the next
+  /// request goes (Squall's addition: Tornado's callbacks never see those answers, so
+  /// `squall fetch -L -v` and `--all` show each hop through this one).
+  public var redirectCallback: (@Sendable (HTTPResponse) -> Void)?
   /// Called with the request head as it went on the wire, `Host` and `Content-Length`
   /// included (Squall's addition, for `curl -v`-style output).
   public var sentHeadCallback: (@Sendable (SentRequestHead) -> Void)?

@@ -46,6 +46,8 @@ struct FetchCommand: AsyncParsableCommand {
     help: "Print the body as received: no JSON pretty-printing or binary note (controls stay escaped on a terminal).")
   var raw = false
   @Flag(name: [.short, .long], help: "Do not print the status line to stderr.") var quiet = false
+  @Flag(help: "With -L, print every answer of the redirect chain, head and body, not only the last (HTTPie's --all).")
+  var all = false
   @Flag(
     help: """
       Send nothing: print the exact bytes the request would put on the wire (request line, headers \
@@ -91,7 +93,8 @@ struct FetchCommand: AsyncParsableCommand {
       try Self.printOffline(request)
       return
     }
-    try await FetchRunner(include: include, verbose: verbose, raw: raw, quiet: quiet, output: output).run(request)
+    try await FetchRunner(include: include, verbose: verbose, raw: raw, quiet: quiet, output: output, all: all)
+      .run(request)
   }
 
   /// The request's bytes, sent nowhere: exactly as they would go when piped; on a terminal

@@ -11,6 +11,8 @@ struct FetchRunner {
   var raw = false
   var quiet = false
   var output: String?
+  /// Every answer of a redirect chain, head and body, not only the last (HTTPie's `--all`).
+  var all = false
 
   /// Sends `request` and prints the answer; `answered` receives the response and its body (up
   /// to `keepBody` bytes; nil when it was longer) before the exit status is decided.
@@ -21,6 +23,7 @@ struct FetchRunner {
     var streamed = request
     if verbose { streamed.sentHeadCallback = { head in sink.showRequest(head) } }
     streamed.headerCallback = { line in sink.headerLine(line) }
+    if verbose || all { streamed.redirectCallback = { hop in sink.showRedirect(hop, withBody: all) } }
     let kept = NIOLockedValueBox<[UInt8]?>(keepBody > 0 ? [] : nil)
     streamed.streamingCallback = { chunk in
       sink.bodyChunk(chunk)

@@ -62,6 +62,21 @@ final class ResponseSink: Sendable {
     Terminal.standardError.write(lines.map { TerminalSafe.escape($0) }.joined(separator: "\n") + "\n")
   }
 
+  /// A redirect answer the client followed: its head on stderr as `< ` lines with --verbose,
+  /// and with --all its head and body on stdout before the next answer's, as HTTPie's --all.
+  func showRedirect(_ hop: HTTPResponse, withBody: Bool) {
+    let lines =
+      ["HTTP/1.1 \(hop.code) \(hop.reason)"] + hop.headers.map { "\($0.name): \($0.value)" }
+    let safe = lines.map { TerminalSafe.escape($0) }
+    if verbose { Terminal.standardError.write(safe.map { "< " + $0 }.joined(separator: "\n") + "\n<\n") }
+    guard withBody else { return }
+    out.write(safe.joined(separator: "\n") + "\n\n")
+    if !hop.body.isEmpty {
+      out.write(
+        out.isInteractive ? Array((TerminalSafe.escape(hop.text) + "\n\n").utf8) : hop.body + Array("\n\n".utf8))
+    }
+  }
+
   /// Called with the status line, each header line, then an empty line.
   func headerLine(_ line: String) {
     let text = line.trimmingCharacters(in: CharacterSet(charactersIn: "\r\n"))

@@ -74,7 +74,11 @@ final class BombHandler: RequestHandler {
           "http://127.0.0.1:\(port)/bodyhop/0", headerCallback: { lines.append($0) },
           streamingCallback: { streamed.append($0) })
         if sentHead { request.sentHeadCallback = { _ in } }
+        let hops = Collected<HTTPResponse>()
+        request.redirectCallback = { hops.append($0) }
         let response = try await client.fetch(request)
+        #expect(hops.items.map(\.code) == [302, 302], "each hop, in order, through redirectCallback")
+        #expect(hops.items.map(\.text) == ["Redirecting to /bodyhop/1", "Redirecting to /bodyhop/2"])
         #expect(response.code == 200 && response.effectiveURL.hasSuffix("/bodyhop/2"))
         #expect(String(decoding: Array(streamed.items.joined()), as: UTF8.self) == "final", "sentHead: \(sentHead)")
         #expect(lines.items.filter { $0.hasPrefix("HTTP/") } == ["HTTP/1.1 200 OK\r\n"])
