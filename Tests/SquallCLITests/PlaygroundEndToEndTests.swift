@@ -194,6 +194,22 @@ final class PlaygroundEndToEndTests {
     try await session.waitFor(text: "SHELL-IS-BACK")
   }
 
+  /// A redirect the builder's client follows is listed in the Timing tab: status, from, to.
+  @Test func theRedirectsFollowedAreListed() async throws {
+    let session = try await launch(port: 0, extra: "--example echo")
+    let port = try await session.boundPort()
+    try await session.keys("F2", "z", "u", "C-u")
+    try await session.type("{{base}}/redirect")
+    try await session.keys("Escape", "C-r")
+    try await session.waitFor(text: "200 OK")
+    try await session.keys("]", "]")
+    try await session.waitFor(all: [
+      "redirects followed (1):", "1. 302 Found at", "http://127.0.0.1:\(port)/redirect → /",
+    ])
+    try await session.keys("q")
+    try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
   @Test func oneWayToWorkInEveryPane() async throws {
     let session = try await launch(port: 0, extra: "--example echo")
     let port = try await session.boundPort()

@@ -66,12 +66,21 @@ final class BuilderRunner: Sendable {
       do {
         var request = try spec.build(variables)
         request.recordSentHead = true  // the response view and the log show the head as sent
+        let hops = NIOLockedValueBox<[RedirectHop]>([])
+        request.redirectCallback = { hop in
+          let hopAt = Date().timeIntervalSince(started)
+          let location = hop.headers.first(name: "Location") ?? ""
+          hops.withLockedValue {
+            $0.append(
+              RedirectHop(url: hop.effectiveURL, status: hop.code, reason: hop.reason, location: location, at: hopAt))
+          }
+        }
         let answer = await client.perform(request)
         let cancelled = Task.isCancelled || answer.error?.kind == .cancelled
         response = BuilderResponse(
           entry: LogEntry(answer, finishedAt: Date()), firstByte: answer.timeInfo.firstByte,
           effectiveURL: answer.effectiveURL, requestSent: answer.timeInfo.requestSent, cancelled: cancelled,
-          body: answer.body)
+          body: answer.body, hops: hops.withLockedValue { $0 })
       } catch let problem as RequestProblem {
         // Nothing went out (a file of a multipart body could not be read, say): no exchange.
         _ = started

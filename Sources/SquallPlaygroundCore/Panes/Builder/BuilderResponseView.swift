@@ -46,6 +46,15 @@ enum BuilderResponseView {
           text: "size         \(ServerView.bytes(entry.responseBodySize)) (\(entry.responseBodySize) bytes)",
           style: .normal),
       ]
+      if !response.hops.isEmpty {
+        // Each hop: its status, where it pointed, and when it came.
+        out.append(Line(text: "redirects followed (\(response.hops.count)):", style: .redirect))
+        for (number, hop) in response.hops.enumerated() {
+          out += wrap(
+            "\(number + 1). \(hop.status) \(TerminalSafe.escape(hop.reason)) at \(LogView.milliseconds(hop.at)) · "
+              + "\(TerminalSafe.escape(hop.url)) → \(TerminalSafe.escape(hop.location))", width, .redirect)
+        }
+      }
       if response.effectiveURL != entry.target {
         out += wrap("redirected to \(TerminalSafe.escape(response.effectiveURL))", width, .redirect)
       }

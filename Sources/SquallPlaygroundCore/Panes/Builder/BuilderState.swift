@@ -149,6 +149,24 @@ package struct InFlight: Equatable, Sendable {
 }
 
 /// The last answer, as the response view shows it.
+/// A redirect the client followed on the way to the answer: its status, where it pointed and
+/// when it came (seconds from the start).
+package struct RedirectHop: Equatable, Sendable {
+  package var url: String
+  package var status: Int
+  package var reason: String
+  package var location: String
+  package var at: Double
+
+  package init(url: String, status: Int, reason: String, location: String, at: Double) {
+    self.url = url
+    self.status = status
+    self.reason = reason
+    self.location = location
+    self.at = at
+  }
+}
+
 package struct BuilderResponse: Sendable {
   /// What the log shows (bodies cut to `LogStore.previewLimit`).
   package var entry: LogEntry
@@ -160,11 +178,14 @@ package struct BuilderResponse: Sendable {
   /// The whole body as it arrived (up to the client's `maxBodySize`), for `s`: only the
   /// builder's latest response holds it, never the log.
   package var body: [UInt8] = []
+  /// The redirects followed before this answer, in order.
+  package var hops: [RedirectHop] = []
 
   package init(
     entry: LogEntry, firstByte: Double?, effectiveURL: String, requestSent: Double? = nil, cancelled: Bool = false,
-    body: [UInt8] = []
+    body: [UInt8] = [], hops: [RedirectHop] = []
   ) {
+    self.hops = hops
     self.entry = entry
     self.firstByte = firstByte
     self.effectiveURL = effectiveURL
