@@ -8,8 +8,8 @@
 /// becomes its key whatever the terminal (`ESC [ 4 ~` and `ESC [ F` are both End), and one it
 /// does not becomes `.unknown`, which is ignored with a note and types nothing. Pure: no I/O.
 package enum KeyDecoder {
-  /// The keys in `scalars`, a run of input read at once (a sequence is never split across
-  /// runs by a terminal: it writes each one in one go).
+  /// The keys in `scalars`, a run of input read at once. A terminal writes a sequence in one
+  /// go, so one cut short at the end of a run is read as Esc and what followed it, typed.
   package static func decode(_ scalars: [UInt32]) -> [Key] {
     var keys: [Key] = []
     var index = 0
@@ -31,9 +31,9 @@ package enum KeyDecoder {
     case 0x5B:  // [
       return csi(scalars, from: start)
     case 0x4F:  // O
-      guard start + 2 < scalars.count else { return (.alt("O"), 2) }
-      let final = scalars[start + 2]
-      return (ss3(final) ?? .unknown(text(scalars[start...(start + 2)])), 3)
+      // Only a final SS3 knows is a sequence: Esc then "Ok" typed fast is Esc, O, k.
+      guard start + 2 < scalars.count, let key = ss3(scalars[start + 2]) else { return (.escape, 1) }
+      return (key, 3)
     case 0x62, 0x66, 0x64:  // b, f, d: Alt-b/f/d, the word keys of a field
       return (.alt(Character(UnicodeScalar(second)!)), 2)
     default:
@@ -64,10 +64,12 @@ package enum KeyDecoder {
       index += 1
     }
     guard index < scalars.count, (0x40...0x7E).contains(scalars[index]) || scalars[index] == 0x24 else {
-      // Cut short: whatever came is one unknown key, not text typed into a field.
-      return (.unknown(text(scalars[start..<index])), index - start)
+      // No final byte: an Esc, then what was typed after it (a sequence is written whole).
+      return (.escape, 1)
     }
     let final = scalars[index]
+    // `ESC [` then a lower-case letter with no parameters is Esc, then "[a" typed.
+    if parameters.isEmpty, index == start + 2, (0x61...0x7A).contains(final) { return (.escape, 1) }
     let sequence = text(scalars[start...index])
     let numbers = parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
     let key = csiKey(final: final, first: numbers.first ?? nil, count: numbers.count)

@@ -32,6 +32,7 @@ func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
   state.builder.burst = nil
   state.builder.responseScroll = 0
   state.builder.section = .response
+  state.builder.showsWire = false  // the answer is what to see now
   state.setMessage("Sending \(state.builder.spec.method.uppercased()) \(url)… (Esc cancels)")
   return [.send(id: state.builder.sent, spec: state.builder.spec, variables: variables)]
 }

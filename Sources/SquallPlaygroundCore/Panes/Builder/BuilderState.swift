@@ -120,6 +120,8 @@ package struct BuilderState: Sendable {
 
   /// Whether the exact bytes of the request are shown (`W`), and the last ones built.
   package var showsWire = false
+  /// A row's Esc was refused (an invalid name): the next Esc leaves the row as it was.
+  package var escapeDiscards = false
   package var wire: WireBytes?
 
   package init() {}

@@ -6,6 +6,7 @@ import SquallValues
 
 func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   guard let editor = state.builder.editor else { return [] }
+  if key != .escape { state.builder.escapeDiscards = false }
   switch editor {
   case .url(var field):
     switch key {
@@ -25,8 +26,17 @@ func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     switch key {
     case .escape:
       // Done, as Esc in the URL: the row is kept as typed (an empty new one is dropped); an
-      // invalid name keeps the field open and says why.
-      return commitEditor(&state) ?? []
+      // invalid name keeps the field open and says why, and a second Esc leaves the row as it was.
+      if state.builder.escapeDiscards {
+        state.builder.editor = nil
+        state.builder.escapeDiscards = false
+        state.setMessage("The row is left as it was.")
+        return []
+      }
+      if let effects = commitEditor(&state) { return effects }
+      state.builder.escapeDiscards = true
+      state.setMessage(state.message + " Esc again leaves the row as it was.", error: true)
+      return []
     case .tab where !onValue:
       if state.builder.section == .headers, let completion = headerCompletion(name.text) {
         name = TextField(completion)
@@ -127,12 +137,10 @@ func commitEditor(_ state: inout PlaygroundState) -> [Effect]? {
   case .url(let field):
     state.builder.spec.url = field.text
   case .row(let target, let name, let value, _):
-    // A new row left empty is nothing to keep.
-    if case .table(let row) = target, row >= tableRows(state.builder, state.builder.section).count,
-      name.text.trimmingCharacters(in: .whitespaces).isEmpty, value.text.isEmpty
-    {
-      break
-    }
+    // A new row (or variable) left empty is nothing to keep.
+    let empty = name.text.trimmingCharacters(in: .whitespaces).isEmpty && value.text.isEmpty
+    if case .table(let row) = target, row >= tableRows(state.builder, state.builder.section).count, empty { break }
+    if case .newVariable = target, empty { break }
     let effects = commitRow(&state, target, name: name.text, value: value.text)
     return state.builder.editor == nil ? effects : nil
   case .body(let area):

@@ -47,7 +47,7 @@ enum BuilderView {
     drawTabs(builder, x: rect.x + 1, y: y, width: rect.width - 2, into: &canvas)
     y += 1
     let body = Rect(x: rect.x, y: y, width: rect.width, height: rect.y + rect.height - y)
-    if builder.showsWire {
+    if builder.showsWire, builder.editor == nil {  // what is being typed stays in view
       drawWire(builder, in: body, into: &canvas)
       if let overlay = builder.overlay { drawOverlay(overlay, state, in: rect, into: &canvas) }
       return

@@ -89,7 +89,7 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     if let rect = Layout(state).panes[.lessons]?.inner, case let reading = LessonsView.reading(state, in: rect),
       !reading.hintPinned
     {
-      state.lessons.scroll = reading.text.lastIndex { $0.text.hasPrefix("Hint ") } ?? Int.max
+      state.lessons.scroll = reading.text.lastIndex { $0.text.hasPrefix("Hint") } ?? Int.max
     }
   case .resetLesson:
     if !progress.done.isEmpty && !resetAsked {

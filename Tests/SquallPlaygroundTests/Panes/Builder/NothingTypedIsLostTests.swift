@@ -189,4 +189,22 @@ import Testing
     }
     #expect(form.fields.contains { $0.text.contains("/welcome") }, "the draft came back")
   }
+
+  /// Found by review: Esc could not close a new variable row, nor a row with an invalid name.
+  @Test func everyRowCanBeLeft() {
+    var state = builder()
+    _ = update(&state, .key(.character("5")))
+    _ = update(&state, .key(.character("a")))
+    #expect(state.builder.isTyping)
+    _ = update(&state, .key(.escape))
+    #expect(!state.builder.isTyping, "an empty new variable is dropped")
+    _ = update(&state, .key(.character("2")))
+    _ = update(&state, .key(.character("a")))
+    type("Bad Name", &state)
+    _ = update(&state, .key(.escape))
+    #expect(state.builder.isTyping && state.message.contains("Esc again leaves the row as it was"))
+    _ = update(&state, .key(.escape))
+    #expect(!state.builder.isTyping)
+    #expect(state.builder.spec.headers.isEmpty)
+  }
 }
