@@ -47,6 +47,12 @@ final class ConnectionWriter: HTTPResponseWriter {
     _ = send(nil, body, end: true, awaited: false)
   }
 
+  func detach() async throws -> DetachedStream {
+    try await eventLoop.flatSubmit { [handler, context, request] in
+      handler.value.detach(context: context.value, request: request)
+    }.get()
+  }
+
   func abort() {
     onLoop { handler, context, request in handler.abort(context: context, request: request) }
   }

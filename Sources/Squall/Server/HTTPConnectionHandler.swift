@@ -49,6 +49,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private var record: ExchangeRecord?
   private var status: UInt = 200
   private var headWritten = false
+  /// The response's connection was handed over (`detach`): HTTP writes nothing more on it.
+  private var detached = false
   private var task: Task<Void, Never>?
   private var idleTimer: Scheduled<Void>?
   private var bodyTimer: Scheduled<Void>?
@@ -236,6 +238,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   /// Ends response `number` if its responder returned without ending it: a bare `500` when
   /// nothing was sent, else the connection closes (the body's end cannot be told any more).
   func endUnanswered(context: ChannelHandlerContext, request number: Int) {
+    if detached, number == requestNumber {
+      context.close(promise: nil)  // a detached stream ends with its handler
+      return
+    }
     guard number == requestNumber, machine.state == .responding else { return }
     guard !headWritten else {
       abort(context: context, request: number)
@@ -280,6 +286,20 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       }
     }
     if machine.resumeReading() { context.read() }
+  }
+
+  /// Hands the connection of response `number` over (Tornado's `detach()`): nothing of the
+  /// response may have been written; HTTP then reads and writes nothing more on it.
+  func detach(context: ChannelHandlerContext, request number: Int) -> EventLoopFuture<DetachedStream> {
+    guard number == requestNumber, machine.state == .responding, !headWritten, context.channel.isActive,
+      let raw = try? context.pipeline.syncOperations.context(handlerType: RequestLineGuard.self)
+    else { return context.eventLoop.makeFailedFuture(StreamClosedError()) }
+    detached = true
+    machine.closed()
+    configuration.counters.responded(status: 0)
+    _ = configuration.recorder?.claimRawRequest()
+    return context.eventLoop.makeSucceededFuture(
+      DetachedStream(channel: context.channel, raw: NIOLoopBound(raw, eventLoop: context.eventLoop)))
   }
 
   /// Closes a connection whose responder gave up mid-response.

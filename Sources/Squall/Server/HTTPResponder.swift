@@ -30,6 +30,14 @@ public protocol HTTPResponseWriter: Sendable {
   func finish(_ body: ByteBuffer)
   /// Closes the connection without ending the response (an error mid-stream).
   func abort()
+  /// Takes the connection over from HTTP before anything of the response was sent (Tornado's
+  /// `HTTPConnection.detach()`): its bytes are then the caller's to write, as raw as they come.
+  func detach() async throws -> DetachedStream
+}
+
+extension HTTPResponseWriter {
+  /// A writer that cannot hand its connection over says so.
+  public func detach() async throws -> DetachedStream { throw StreamClosedError() }
 }
 
 /// Thrown by `flush()` when the client has gone away (Tornado's `StreamClosedError`).

@@ -111,6 +111,16 @@ extension RequestHandler {
     body(&output.buffer)
   }
 
+  /// Takes the connection over from HTTP (Tornado's `RequestHandler.detach()`): nothing of the
+  /// response may have been flushed; the handler then writes raw bytes to the returned stream,
+  /// and nothing else is sent for it (no `finish()`, no 500). The stream closes when the
+  /// handler returns. For teaching what a client does when a server breaks HTTP.
+  public func detach() async throws -> DetachedStream {
+    guard !output.headersWritten, !output.finished, let connection else { throw StreamClosedError() }
+    output.finished = true
+    return try await connection.detach()
+  }
+
   /// Sends the headers and the body written so far; the rest follows in chunks
   /// (`Transfer-Encoding: chunked` on HTTP/1.1). Returns when the bytes have been written.
   public func flush() async throws {
