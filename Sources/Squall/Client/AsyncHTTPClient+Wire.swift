@@ -45,12 +45,16 @@ extension AsyncHTTPClient {
     var headers = outgoingHeaders(request)
     let scheme = url.scheme?.lowercased() ?? "http"
     if !headers.contains(name: "host") {
+      // An IPv6 address in brackets, as async-http-client writes it back ([::1]:8888).
+      let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+      let name = bare.contains(":") ? "[\(bare)]" : bare
       let standard = scheme == "https" ? 443 : 80
-      headers.add(name: "host", value: url.port.map { $0 == standard ? host : "\(host):\($0)" } ?? host)
+      headers.add(name: "host", value: url.port.map { $0 == standard ? name : "\(name):\($0)" } ?? name)
     }
     headers.remove(name: "Content-Length")
     headers.remove(name: "Transfer-Encoding")
     let body = request.body ?? []
+    if request.method == "TRACE", !body.isEmpty { return nil }  // async-http-client refuses it
     if !body.isEmpty {
       headers.add(name: "Content-Length", value: String(body.count))
     } else if !["GET", "HEAD", "DELETE", "CONNECT", "TRACE"].contains(request.method) {

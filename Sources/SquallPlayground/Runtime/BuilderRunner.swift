@@ -112,7 +112,7 @@ final class BuilderRunner: Sendable {
       } catch {
         wire = WireBytes(bytes: [], problem: "\(error)")
       }
-      push(.wirePreview(wire, of: spec))
+      push(.wirePreview(wire, of: spec, variables))
     }
   }
 

@@ -56,7 +56,7 @@ package enum PlaygroundEvent: Sendable {
   /// The builder's request could not be built (nothing was sent), and why.
   case sendRefused(id: Int, message: String)
   /// The exact bytes the builder's request would put on the wire, or why there are none.
-  case wirePreview(WireBytes, of: RequestSpec)
+  case wirePreview(WireBytes, of: RequestSpec, Variables)
   /// Results of a burst as they come in: (seconds, status) pairs.
   case burstResults(id: Int, [BurstSample])
   case burstFinished(id: Int, wallTime: Double)

@@ -80,9 +80,9 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .fetched(let id, let response):
     return builderFetched(&state, id: id, response: response)
-  case .wirePreview(let wire, let spec):
+  case .wirePreview(let wire, let spec, let variables):
     // An answer for an earlier version of the request is not shown over a newer one.
-    if state.builder.showsWire, spec == state.builder.spec { state.builder.wire = wire }
+    if state.builder.showsWire, spec == state.builder.spec, variables == state.variables { state.builder.wire = wire }
     return []
   case .sendRefused(let id, let message):
     guard state.builder.inFlight?.id == id else { return [] }

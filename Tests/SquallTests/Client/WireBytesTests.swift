@@ -49,5 +49,14 @@ import Testing
 
   @Test func aURLTheClientRefusesHasNoBytes() {
     #expect(AsyncHTTPClient().wireBytes(of: HTTPRequest("ftp://127.0.0.1/")) == nil)
+    // async-http-client refuses a TRACE with a body (RFC 9110): no bytes either.
+    let trace = HTTPRequest("http://127.0.0.1:8888/", method: "TRACE", body: [1], allowNonstandardMethods: true)
+    #expect(AsyncHTTPClient().wireBytes(of: trace) == nil)
+  }
+
+  /// An IPv6 host goes back in brackets, as async-http-client writes it.
+  @Test func anIPv6HostKeepsItsBrackets() throws {
+    let bytes = try #require(AsyncHTTPClient().wireBytes(of: HTTPRequest("http://[::1]:8888/x")))
+    #expect(String(decoding: bytes, as: UTF8.self).contains("\r\nhost: [::1]:8888\r\n"))
   }
 }

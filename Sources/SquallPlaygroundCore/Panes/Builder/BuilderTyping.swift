@@ -72,7 +72,7 @@ func updateEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
     }
   case .auth(var user, var password, let onPassword):
     switch key {
-    case .escape: state.builder.editor = nil
+    case .escape: return commitEditor(&state) ?? []  // done, as in a row: what was typed is kept
     case .tab, .backTab, .up, .down:
       if onPassword { user.selectAll() } else { password.selectAll() }
       state.builder.editor = .auth(user: user, password: password, onPassword: !onPassword)

@@ -28,7 +28,15 @@ package struct WireBytes: Equatable, Sendable {
     let body = Array(bytes[(headEnd + 4)...])
     out.append("")
     guard !body.isEmpty else { return out + ["(no body)"] }
-    let shown = Array(body.prefix(Self.bodyShown))
+    var shown = Array(body.prefix(Self.bodyShown))
+    // The cut backed off to a character's start: a long UTF-8 body is still text.
+    if shown.count < body.count, !shown.isEmpty {
+      var start = shown.count - 1
+      while start > 0, shown[start] & 0xC0 == 0x80 { start -= 1 }
+      let lead = shown[start]
+      let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+      if shown.count - start < length { shown.removeLast(shown.count - start) }
+    }
     if !shown.contains(0), let text = String(validating: shown, as: UTF8.self) {
       out += text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalSafe.escape(String($0)) }
     } else {

@@ -20,6 +20,10 @@ import Testing
     let long = WireBytes(bytes: Array("PUT / HTTP/1.1\r\n\r\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 3000))
     #expect(long.lines.last == "… 952 more bytes")
     #expect(WireBytes(bytes: [], problem: "cannot read /nope").lines == ["✗ cannot read /nope"])
+    // Found by review: a cut inside a character once made a long UTF-8 body "not text".
+    let accents = WireBytes(
+      bytes: Array("PUT / HTTP/1.1\r\n\r\nx".utf8) + Array(String(repeating: "é", count: 1500).utf8))
+    #expect(accents.lines.last == "… 954 more bytes", "\(accents.lines.suffix(2))")
     let hostile = WireBytes(bytes: Array("GET / HTTP/1.1\r\nX: \u{1B}[2J\r\n\r\n".utf8)).lines
     #expect(!hostile.joined().contains("\u{1B}"), "escaped, never raw")
   }
@@ -36,9 +40,9 @@ import Testing
     #expect(edited == [.previewWire(spec: state.builder.spec, variables: state.variables)], "the edit asks again")
     _ = update(&state, .key(.escape))
     // An answer for the request before the edit is not shown over it.
-    _ = update(&state, .wirePreview(WireBytes(bytes: Self.bytes), of: asked))
+    _ = update(&state, .wirePreview(WireBytes(bytes: Self.bytes), of: asked, state.variables))
     #expect(state.builder.wire == nil)
-    _ = update(&state, .wirePreview(WireBytes(bytes: Self.bytes), of: state.builder.spec))
+    _ = update(&state, .wirePreview(WireBytes(bytes: Self.bytes), of: state.builder.spec, state.variables))
     #expect(state.builder.wire?.bytes == Self.bytes)
     _ = update(&state, .key(.character("W")))
     #expect(!state.builder.showsWire && state.builder.wire == nil)
@@ -49,7 +53,7 @@ import Testing
       var state = Fixtures.state(width: width, height: height)
       state.focus = .builder
       _ = update(&state, .key(.character("W")))
-      _ = update(&state, .wirePreview(WireBytes(bytes: Self.bytes), of: state.builder.spec))
+      _ = update(&state, .wirePreview(WireBytes(bytes: Self.bytes), of: state.builder.spec, state.variables))
       return state
     }
   }
