@@ -64,8 +64,14 @@ package enum TransportFailure: Sendable, Equatable {
     if let parser = error as? HTTPParserError {
       switch parser {
       case .invalidHeaderToken:
-        self = .malformedResponse("a response header holds a character HTTP does not allow (a control character?)")
+        self = .malformedResponse(
+          "a response header line is not \"Name: value\" (no colon, or a character HTTP does not allow in a name)")
       case .invalidStatus: self = .malformedResponse("the status line is not HTTP/1.x NNN reason")
+      case .invalidConstant:
+        self = .malformedResponse("the first line is not an HTTP status line (HTTP/1.1 NNN reason)")
+      case .unexpectedContentLength:
+        self = .malformedResponse(
+          "two Content-Length headers (or one beside Transfer-Encoding): the body's length is ambiguous")
       case .invalidVersion: self = .malformedResponse("the response is not HTTP/1.0 or HTTP/1.1")
       case .headerOverflow: self = .malformedResponse("the response headers are too large")
       case .invalidChunkSize: self = .malformedResponse("a chunk size of the body is not a hexadecimal number")

@@ -16,6 +16,7 @@ package final class TornadoTwin: @unchecked Sendable {
     switch app {
     case .hello: "hello_server.py"
     case .echo: "echo_app.py"
+    case .faults: "faults_app.py"
     }
   }
   /// How to get Tornado, for the messages that say it is missing.

@@ -6,12 +6,14 @@
 package enum ExampleApp: String, CaseIterable, Sendable {
   case hello
   case echo
+  case faults
 
   /// A few words for the Server pane: "answers with the request as JSON".
   package var title: String {
     switch self {
     case .hello: "the seed's hello world"
     case .echo: "answers with the request as JSON"
+    case .faults: "breaks HTTP on purpose, one fault per route"
     }
   }
 

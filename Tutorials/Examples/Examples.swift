@@ -71,6 +71,13 @@ package enum Examples {
         Route(url(#"/numbers"#, NumbersHandler.self), "GET ?count=N: a JSON list worth gzipping (lesson 16)"),
         Route(url(#"/whoami"#, WhoAmIHandler.self), "GET: the caller's address and scheme (lesson 17)"),
       ]
+    case .faults:
+      [Route(url(#"/"#, FaultsIndexHandler.self), "GET: the faults, their routes and what they send")]
+        + WireFault.allCases.map { fault in
+          Route(
+            url("/fault/\(fault.rawValue)", FaultHandler.self, kwargs: ["fault": fault]),
+            "GET POST PUT\(fault.query): \(fault.summary)")
+        }
     }
   }
 

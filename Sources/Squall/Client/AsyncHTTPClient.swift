@@ -171,7 +171,9 @@ public final class AsyncHTTPClient: Sendable {
       if collected.head != nil, kind == .requestTimeout {
         message += " (the body was still arriving: \(collected.size) bytes so far)"
       }
-      if kind == .connectionClosed { message = Self.streamClosed(head: collected.head, received: collected.size) }
+      if kind == .connectionClosed, TransportFailure(thrown!) == .connectionClosed {
+        message = Self.streamClosed(head: collected.head, received: collected.size)
+      }
       var response = failure(kind, message)
       response.sentHead = collected.sentHead
       return response

@@ -1,3 +1,5 @@
+import SquallValues
+
 /// One key binding: a command, the pane it works in (nil: everywhere), its keys, what it does,
 /// its words in the keys bar, and when it applies.
 struct KeyBinding: Sendable {
@@ -71,7 +73,7 @@ enum Keymap {
     bind(
       .closeConnections, .server, [.character("K")], "close every open connection (close_all_connections())",
       bar: "K close connections"),
-    bind(.switchApp, .server, [.character("A")], "switch the hosted app: hello or echo", bar: "A app"),
+    bind(.switchApp, .server, [.character("A")], "switch the hosted app: \(ExampleApp.namesInWords)", bar: "A app"),
     bind(
       .tornadoReference, .server, [.character("T")],
       "start or stop the Tornado reference: the same app on real Tornado, for Compare (=)", bar: "T Tornado"),

@@ -183,6 +183,7 @@ struct TornadoDifferentialTests {
 final class TornadoReference: @unchecked Sendable {
   static let shared = TornadoReference(script: "hello_server.py")
   static let echo = TornadoReference(script: "echo_app.py")
+  static let faults = TornadoReference(script: "faults_app.py")
   /// The echo app with `compress_response=True` (lesson 16).
   static let echoGzip = TornadoReference(script: "echo_app.py", arguments: ["--gzip"])
   /// The echo app's server with `xheaders=True` (lesson 17).

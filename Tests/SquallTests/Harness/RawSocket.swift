@@ -48,6 +48,8 @@ final class RawSocket: @unchecked Sendable {
   enum ReadResult: Equatable {
     case data([UInt8])
     case closed
+    /// The peer reset the connection (ECONNRESET): a TCP reset, not a FIN.
+    case reset
     case timedOut
   }
 
@@ -57,6 +59,7 @@ final class RawSocket: @unchecked Sendable {
     if ready == 0 { return .timedOut }
     var buffer = [UInt8](repeating: 0, count: 65536)
     let count = recv(fd, &buffer, buffer.count, 0)
+    if count < 0 && errno == ECONNRESET { return .reset }
     if count <= 0 { return .closed }
     return .data(Array(buffer[..<count]))
   }
@@ -70,11 +73,30 @@ final class RawSocket: @unchecked Sendable {
       if remaining <= 0 { break }
       switch read(timeout: remaining) {
       case .data(let chunk): bytes += chunk
-      case .closed: return (bytes, true)
+      case .closed, .reset: return (bytes, true)
       case .timedOut: return (bytes, false)
       }
     }
     return (bytes, false)
+  }
+
+  /// How a connection read to its end ended.
+  enum End: Equatable { case closed, reset, timedOut }
+
+  /// Reads everything until the peer closes or resets, or `timeout` passes.
+  func readToEnd(timeout: Double) -> (bytes: [UInt8], end: End) {
+    var bytes: [UInt8] = []
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let remaining = deadline.timeIntervalSinceNow
+      if remaining <= 0 { return (bytes, .timedOut) }
+      switch read(timeout: remaining) {
+      case .data(let chunk): bytes += chunk
+      case .closed: return (bytes, .closed)
+      case .reset: return (bytes, .reset)
+      case .timedOut: return (bytes, .timedOut)
+      }
+    }
   }
 
   /// Whether the peer closes within `timeout` (reading and discarding anything it sends).
@@ -82,7 +104,7 @@ final class RawSocket: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     while deadline.timeIntervalSinceNow > 0 {
       switch read(timeout: deadline.timeIntervalSinceNow) {
-      case .closed: return true
+      case .closed, .reset: return true
       case .timedOut: return false
       case .data: continue
       }
