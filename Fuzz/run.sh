@@ -42,8 +42,9 @@ declare -A sources=(
   [har]="Sources/SquallPlaygroundCore/Panes/Log/HAR.swift Sources/SquallPlaygroundCore/Panes/Log/LogEntry.swift $V/JSONCheck.swift"
   [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift $V/TerminalSafe.swift"
   [keys]="Sources/SquallPlaygroundCore/Keys/Key.swift Sources/SquallPlaygroundCore/Keys/KeyDecoder.swift"
+  [wiredump]="$V/WireDump.swift $V/TerminalSafe.swift"
 )
-names=(url json shellwords curl query forms scanner requestspec lesson har byterange keys)
+names=(url json shellwords curl query forms scanner requestspec lesson har byterange keys wiredump)
 [ -n "$only" ] && names=("$only")
 
 build() {

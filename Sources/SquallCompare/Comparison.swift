@@ -33,6 +33,8 @@ package struct Comparison: Sendable, Equatable {
 
   package var rows: [Row]
   package var verdict: Verdict
+  /// Compared as bytes (`compareRaw`): the answers were not HTTP a parser reads.
+  package var raw = false
 
   /// What the rows amount to, in one line.
   package var summary: String {
@@ -45,6 +47,7 @@ package struct Comparison: Sendable, Equatable {
     let documented = reasons.count
     let different = rows.filter { $0.kind == .different }.count
     switch verdict {
+    case .same where raw: return "The same bytes on the wire, and the same end."
     case .same: return "The same on the wire (Date and Server aside)."
     case .documented:
       return documented == 1
@@ -193,4 +196,56 @@ package struct KnownDifference: Sendable {
     "CHECKOUT", "MERGE", "M-SEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PATCH", "PURGE", "MKCALENDAR", "LINK",
     "UNLINK", "SOURCE", "QUERY",
   ]
+}
+
+extension Comparison {
+  /// Two answers compared byte for byte, for when they are not HTTP a parser reads: the bytes,
+  /// where they first differ, how the connection ended, and what the parser said (shown, not
+  /// compared). Pure.
+  package static func compareRaw(tornado: RawAnswer, squall: RawAnswer) -> Comparison {
+    var rows: [Row] = []
+    let same = tornado.bytes == squall.bytes
+    rows.append(
+      Row(
+        label: "bytes", tornado: describeRaw(tornado.bytes), squall: describeRaw(squall.bytes),
+        kind: same ? .same : .different))
+    if !same {
+      let shorter = min(tornado.bytes.count, squall.bytes.count)
+      let index = (0..<shorter).first { tornado.bytes[$0] != squall.bytes[$0] } ?? shorter
+      let around = { (bytes: [UInt8]) in
+        index < bytes.count ? TerminalSafe.escape(bytes[index..<min(bytes.count, index + 24)]) : "(the end)"
+      }
+      rows.append(
+        Row(
+          label: "first difference", tornado: "at byte \(index): \(around(tornado.bytes))",
+          squall: "at byte \(index): \(around(squall.bytes))", kind: .different))
+    }
+    rows.append(
+      Row(
+        label: "end", tornado: tornado.end.rawValue, squall: squall.end.rawValue,
+        kind: tornado.end == squall.end ? .same : .different))
+    // What NIO's parser made of each: shown once when the same, never counted as a difference.
+    let said = { (answer: RawAnswer) -> String in
+      let prefix = "the answer could not be read: "
+      let text =
+        answer.parserSaid.hasPrefix(prefix) ? String(answer.parserSaid.dropFirst(prefix.count)) : answer.parserSaid
+      return text.isEmpty ? "—" : TerminalSafe.escape(text)
+    }
+    rows.append(
+      Row(
+        label: "parser said", tornado: said(tornado), squall: said(squall),
+        kind: said(tornado) == said(squall) ? .same : .shown))
+    rows.append(
+      Row(label: "time", tornado: milliseconds(tornado.duration), squall: milliseconds(squall.duration), kind: .shown))
+    let verdict: Verdict = rows.contains { $0.kind == .different } ? .different : .same
+    return Comparison(rows: rows, verdict: verdict, raw: true)
+  }
+
+  /// `75 bytes "HTTP/1.1 200 OK␍␊…"`: the size and the first line.
+  static func describeRaw(_ bytes: [UInt8]) -> String {
+    if bytes.isEmpty { return "none" }
+    let firstLine = WireDump.lines(Array(bytes.prefix(200)), limit: 200).first ?? ""
+    let shown = firstLine.count > 60 ? String(firstLine.prefix(60)) + "…" : firstLine
+    return "\(bytes.count) byte\(bytes.count == 1 ? "" : "s") \"\(shown)\""
+  }
 }

@@ -91,3 +91,32 @@ package struct WireFailure: Error, Sendable, CustomStringConvertible {
   package var description: String { message }
   package init(message: String) { self.message = message }
 }
+
+/// An answer read as bytes, when it is not HTTP a parser accepts (the faults app): every byte
+/// the server sent until the connection ended, and how it ended.
+package struct RawAnswer: Sendable, Equatable {
+  package enum End: String, Sendable, Equatable {
+    case closed = "closed (FIN)"
+    case reset = "reset (TCP RST)"
+    case timedOut = "still open when the time was up"
+  }
+  package var bytes: [UInt8]
+  package var end: End
+  /// Why NIO's HTTP parser could not read it (what the normal comparison met).
+  package var parserSaid: String
+  package var duration: Double
+
+  package init(bytes: [UInt8], end: End, parserSaid: String = "", duration: Double = 0) {
+    self.bytes = bytes
+    self.end = end
+    self.parserSaid = parserSaid
+    self.duration = duration
+  }
+
+  /// The request's bytes as `WireClient` sends them: request line, `lines`, the blank line, the body.
+  package static func requestBytes(_ request: WireRequest) -> [UInt8] {
+    var text = "\(request.method) \(request.target) HTTP/1.1\r\n"
+    for line in request.lines { text += "\(line.name): \(line.value)\r\n" }
+    return Array((text + "\r\n").utf8) + request.body
+  }
+}

@@ -46,6 +46,85 @@ package enum WireClient {
     return try await promise.futureResult.get()
   }
 
+  /// Sends `request`'s bytes on a new loopback connection and reads every byte of the answer,
+  /// whatever it is, until the server closes or resets the connection or `timeout` passes (at
+  /// most 8 MB). For answers NIO's parser refuses (the faults app).
+  package static func raw(
+    _ request: WireRequest, port: Int, host: String = "127.0.0.1", timeout: Double = 10, parserSaid: String = ""
+  ) async throws -> RawAnswer {
+    let group = MultiThreadedEventLoopGroup.singleton
+    let promise = group.next().makePromise(of: RawAnswer.self)
+    let started = ContinuousClock.now
+    let channel: any Channel
+    do {
+      channel = try await ClientBootstrap(group: group)
+        .connectTimeout(.seconds(Int64(max(1, timeout))))
+        .channelInitializer { channel in
+          channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(
+              RawCollector(promise: promise, started: started, parserSaid: parserSaid))
+          }
+        }
+        .connect(host: host, port: port).get()
+    } catch {
+      promise.fail(error)
+      throw WireFailure(message: "could not connect to \(host):\(port): \(error)")
+    }
+    let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
+      channel.pipeline.fireUserInboundEventTriggered(RawCollector.TimeUp())
+    }
+    channel.writeAndFlush(ByteBuffer(bytes: RawAnswer.requestBytes(request)), promise: nil)
+    defer {
+      deadline.cancel()
+      channel.close(promise: nil)
+    }
+    return try await promise.futureResult.get()
+  }
+
+  /// Keeps every byte until the connection ends.
+  final class RawCollector: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    struct TimeUp {}
+    private let promise: EventLoopPromise<RawAnswer>
+    private let started: ContinuousClock.Instant
+    private let parserSaid: String
+    private var bytes: [UInt8] = []
+    private var done = false
+    private static let limit = 8 << 20
+
+    init(promise: EventLoopPromise<RawAnswer>, started: ContinuousClock.Instant, parserSaid: String) {
+      self.promise = promise
+      self.started = started
+      self.parserSaid = parserSaid
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+      let buffer = unwrapInboundIn(data)
+      bytes += buffer.readableBytesView.prefix(max(0, Self.limit - bytes.count))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) { finish(.closed) }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+      if event is TimeUp { finish(.timedOut) }
+      if event is ChannelEvent, case .inputClosed = event as! ChannelEvent { finish(.closed) }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+      let reset = (error as? IOError)?.errnoCode == ECONNRESET
+      finish(reset ? .reset : .closed)
+      context.close(promise: nil)
+    }
+
+    private func finish(_ end: RawAnswer.End) {
+      guard !done else { return }
+      done = true
+      let elapsed = ContinuousClock.now - started
+      let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+      promise.succeed(RawAnswer(bytes: bytes, end: end, parserSaid: parserSaid, duration: seconds))
+    }
+  }
+
   /// Gathers the answer's head and body; ends it at `.end` or when the server closes.
   final class Collector: ChannelInboundHandler {
     typealias InboundIn = HTTPClientResponsePart

@@ -44,6 +44,18 @@ struct CompareCommandTests {
     #expect(result.output.contains("HTTP/1.1 404 Not Found"))
   }
 
+  /// A fault is not HTTP a parser reads: both answers are compared as bytes, and shown.
+  @Test(arguments: ["short-body", "reset", "bad-chunk"])
+  func aFaultIsComparedByteForByte(fault: String) async throws {
+    let result = try await compare(["--example", "faults", "/fault/\(fault)"])
+    #expect(result.status == 0, "\(result.output)\(result.error)")
+    #expect(result.output.contains("  bytes "))
+    #expect(result.output.contains("The same bytes on the wire, and the same end."))
+    if fault == "reset" { #expect(result.output.contains("reset (TCP RST)")) }
+    if fault == "short-body" { #expect(result.output.contains("  Content-Length: 100␍␊\n")) }
+    if fault == "bad-chunk" { #expect(result.output.contains("zz␍␊   ← not a hexadecimal size")) }
+  }
+
   @Test func noTornadoExitsTwoAndSaysHowToInstallIt() async throws {
     let empty = FileManager.default.temporaryDirectory.appendingPathComponent("squall-no-python-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

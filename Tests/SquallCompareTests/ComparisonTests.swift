@@ -98,4 +98,16 @@ struct ComparisonTests {
     #expect(Comparison.describe([0, 1, 2]) == "3 bytes (binary)")
     #expect(Comparison.describe(Array("a\u{1B}b".utf8)) == "3 bytes \"a\\eb\"")
   }
+
+  @Test func rawAnswersSayWhereTheyFirstDifferAndHowTheyEnded() {
+    let tornado = RawAnswer(bytes: Array("HTTP/1.1 200 OK\r\n".utf8), end: .closed)
+    let squall = RawAnswer(bytes: Array("HTTP/1.1 500 OK\r\n".utf8), end: .reset)
+    let comparison = Comparison.compareRaw(tornado: tornado, squall: squall)
+    #expect(comparison.verdict == .different)
+    let first = comparison.rows.first { $0.label == "first difference" }
+    #expect(first?.tornado == "at byte 9: 200 OK\\r\\n" && first?.squall == "at byte 9: 500 OK\\r\\n")
+    #expect(comparison.rows.first { $0.label == "end" }?.kind == .different)
+    let same = Comparison.compareRaw(tornado: tornado, squall: RawAnswer(bytes: tornado.bytes, end: .closed))
+    #expect(same.verdict == .same && same.summary == "The same bytes on the wire, and the same end.")
+  }
 }

@@ -17,7 +17,10 @@ struct CompareCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(help: "Which example: hello (the seed's app) or echo (with the lessons' handlers).") var example = "hello"
+  @Option(
+    help: "Which example: hello (the seed's app), echo (with the lessons' handlers) or faults (HTTP broken on purpose)."
+  )
+  var example = "hello"
   @Option(
     help: ArgumentHelp(
       "The Tornado twin to compare with (default: the same example); another one shows a comparison that fails.",
@@ -80,11 +83,29 @@ struct CompareCommand: AsyncParsableCommand {
     let server = HTTPServer(Examples.named(example)!.makeApp(Settings(logFunction: { _ in })))
     try await server.listen(0, address: "127.0.0.1")
     let squallPort = server.ports.first ?? 0
-    let tornado: WireResponse
-    let squall: WireResponse
+    let title =
+      "\(TerminalSafe.escape(request.method)) \(TerminalSafe.escape(path)) · Squall's \(example) on :\(squallPort) · "
+      + "Tornado \(twin.version)'s \(against ?? example) on :\(twin.port)"
+    let comparison: Comparison
+    var dump: [String] = []
     do {
-      tornado = try await WireClient.exchange(request, port: twin.port, timeout: timeout)
-      squall = try await WireClient.exchange(request, port: squallPort, timeout: timeout)
+      let tornado = await Self.exchange(request, port: twin.port, timeout: timeout)
+      let squall = await Self.exchange(request, port: squallPort, timeout: timeout)
+      if case .success(let tornado) = tornado, case .success(let squall) = squall {
+        comparison = Comparison.compare(request, tornado: tornado, squall: squall)
+      } else {
+        // Not HTTP a parser reads (the faults app): the answers compared as bytes.
+        let said = { (result: Result<WireResponse, WireFailure>) -> String in
+          if case .failure(let failure) = result { return failure.message }
+          return "a whole answer"
+        }
+        let tornadoRaw = try await WireClient.raw(request, port: twin.port, timeout: timeout, parserSaid: said(tornado))
+        let squallRaw = try await WireClient.raw(request, port: squallPort, timeout: timeout, parserSaid: said(squall))
+        comparison = Comparison.compareRaw(tornado: tornadoRaw, squall: squallRaw)
+        dump =
+          ["", "The bytes \(tornadoRaw.bytes == squallRaw.bytes ? "both" : "Squall") sent:"]
+          + WireDump.lines(squallRaw.bytes, limit: 2048).map { "  " + $0 }
+      }
     } catch {
       await server.stop()
       await server.closeAllConnections()
@@ -93,11 +114,17 @@ struct CompareCommand: AsyncParsableCommand {
     }
     await server.stop()
     await server.closeAllConnections()
-    let comparison = Comparison.compare(request, tornado: tornado, squall: squall)
-    let title =
-      "\(TerminalSafe.escape(request.method)) \(TerminalSafe.escape(path)) · Squall's \(example) on :\(squallPort) · "
-      + "Tornado \(twin.version)'s \(against ?? example) on :\(twin.port)"
     print(CompareReport.text(comparison, title: title, tornado: "Tornado \(twin.version)"))
+    if !dump.isEmpty { print(dump.joined(separator: "\n")) }
     if comparison.verdict == .different { throw ExitCode(1) }
+  }
+
+  /// One exchange read by NIO's parser, or why it could not be read.
+  static func exchange(_ request: WireRequest, port: Int, timeout: Double) async -> Result<WireResponse, WireFailure> {
+    do { return .success(try await WireClient.exchange(request, port: port, timeout: timeout)) } catch let failure
+      as WireFailure
+    {
+      return .failure(failure)
+    } catch { return .failure(WireFailure(message: "\(error)")) }
   }
 }
