@@ -65,7 +65,8 @@ package enum TransportFailure: Sendable, Equatable {
       switch parser {
       case .invalidHeaderToken:
         self = .malformedResponse(
-          "a response header line is not \"Name: value\" (no colon, or a character HTTP does not allow in a name)")
+          "a response header line is not \"Name: value\" in characters HTTP allows (a line without a colon? a control character?)"
+        )
       case .invalidStatus: self = .malformedResponse("the status line is not HTTP/1.x NNN reason")
       case .invalidConstant:
         self = .malformedResponse("the first line is not an HTTP status line (HTTP/1.1 NNN reason)")

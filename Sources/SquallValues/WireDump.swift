@@ -69,7 +69,7 @@ package enum WireDump {
   }
 
   /// Whether `bytes` read as text: UTF-8, and no control character but tab, CR and LF.
-  static func isText(_ bytes: [UInt8]) -> Bool {
+  package static func isText(_ bytes: [UInt8]) -> Bool {
     guard String(validating: bytes, as: UTF8.self) != nil else { return false }
     return !bytes.contains { ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) || $0 == 0x7F }
   }
@@ -103,7 +103,7 @@ package enum WireDump {
 
   /// `0010  1f 8b 08 00 …  |..H..|`: the offset from the first byte, hex, and the printable
   /// ASCII (a dot for the rest).
-  static func hexRows(_ data: [UInt8], from offset: Int, perRow: Int) -> [String] {
+  package static func hexRows(_ data: [UInt8], from offset: Int, perRow: Int) -> [String] {
     var out: [String] = []
     var start = 0
     while start < data.count {

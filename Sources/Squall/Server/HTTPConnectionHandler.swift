@@ -51,6 +51,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private var headWritten = false
   /// The response's connection was handed over (`detach`): HTTP writes nothing more on it.
   private var detached = false
+  /// The detached exchange, published when its connection closes; and when it started.
+  private var detachedExchange: (HTTPExchange, ContinuousClock.Instant)?
   private var task: Task<Void, Never>?
   private var idleTimer: Scheduled<Void>?
   private var bodyTimer: Scheduled<Void>?
@@ -89,6 +91,13 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     task?.cancel()
     task = nil
     configuration.counters.connectionClosed()
+    if let (pending, started) = detachedExchange {
+      var exchange = pending
+      detachedExchange = nil
+      exchange.rawResponse = configuration.recorder?.claimRawResponse() ?? ByteBuffer()
+      exchange.duration = (ContinuousClock.now - started).seconds
+      hub.emit(.exchangeCompleted, .exchangeCompleted(exchange))
+    }
     hub.emit(.connectionClosed, .connectionClosed(connectionID: connectionID))
     context.fireChannelInactive()
   }
@@ -261,16 +270,16 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       if let wire = configuration.compressed?.wire {
         record.response?.headers = wire  // as it went out: gzip's Content-Encoding, Vary, length
       }
-      hub.emit(
-        .exchangeCompleted,
-        .exchangeCompleted(
-          record.exchange(
-            connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
-            requestBodySize: machine.bodySize, start: start,
-            rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
-            connectionOpened: configuration.opened ?? start)))
+      var exchange = record.exchange(
+        connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
+        requestBodySize: machine.bodySize, start: start,
+        rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
+        connectionOpened: configuration.opened ?? start)
+      exchange.rawResponse = configuration.recorder?.claimRawResponse() ?? ByteBuffer()
+      hub.emit(.exchangeCompleted, .exchangeCompleted(exchange))
     } else {
       _ = configuration.recorder?.claimRawRequest()
+      _ = configuration.recorder?.claimRawResponse()
     }
     record = nil
     self.head = nil
@@ -297,7 +306,21 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     detached = true
     machine.closed()
     configuration.counters.responded(status: 0)
-    _ = configuration.recorder?.claimRawRequest()
+    if var record, let head, hub.wants(.exchangeCompleted) {
+      // Published when the connection closes, with the bytes the stream wrote.
+      record.response = HTTPResponseHead(version: .http1_1, status: .init(statusCode: 0, reasonPhrase: "detached"))
+      var exchange = record.exchange(
+        connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
+        requestBodySize: machine.bodySize, start: start,
+        rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
+        connectionOpened: configuration.opened ?? start)
+      exchange.detached = true
+      _ = configuration.recorder?.claimRawResponse()
+      detachedExchange = (exchange, start)
+    } else {
+      _ = configuration.recorder?.claimRawRequest()
+    }
+    record = nil
     return context.eventLoop.makeSucceededFuture(
       DetachedStream(channel: context.channel, raw: NIOLoopBound(raw, eventLoop: context.eventLoop)))
   }

@@ -70,10 +70,28 @@ final class RawBytesRecorder: ChannelDuplexHandler, RemovableChannelHandler {
     return unclaimedRead ?? ByteBuffer()
   }
 
+  /// The bytes written since the last exchange was claimed, at most `bodyPreviewLimit`.
+  private var unclaimedWritten: ByteBuffer?
+
+  /// The bytes written for the exchange that just finished (or the detached stream that closed).
+  func claimRawResponse() -> ByteBuffer {
+    defer { unclaimedWritten = nil }
+    return unclaimedWritten ?? ByteBuffer()
+  }
+
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
     if case .byteBuffer(let buffer) = unwrapOutboundIn(data) {
       counters.didWrite(buffer.readableBytes)
       hub.emit(.bytesWritten, .bytesWritten(connectionID: connectionID, buffer))
+      if hub.wants(.exchangeCompleted) {
+        let count = min(bodyPreviewLimit - (unclaimedWritten?.readableBytes ?? 0), buffer.readableBytes)
+        if count > 0 {
+          if unclaimedWritten == nil { unclaimedWritten = ByteBuffer() }
+          buffer.withUnsafeReadableBytes { bytes in
+            _ = unclaimedWritten!.writeBytes(UnsafeRawBufferPointer(rebasing: bytes.prefix(count)))
+          }
+        }
+      }
     }
     context.write(data, promise: promise)
   }

@@ -138,6 +138,12 @@ public struct HTTPExchange: Sendable {
   public var duration: Double
   /// The bytes read from the socket for this request (at most `bodyPreviewLimit`).
   public var rawRequest: ByteBuffer
+  /// The bytes written to the socket for this response, as they went out (status line,
+  /// headers, chunk-size lines, compressed bytes; at most `bodyPreviewLimit`).
+  public var rawResponse = ByteBuffer()
+  /// The handler took the connection over (`detach()`): `response` is a placeholder, and
+  /// `rawResponse` holds what it wrote before the connection closed.
+  public var detached = false
   /// When the request head arrived.
   public var startedAt: Date
   /// Where and when its parts ran: the event loop, the connection's age, the handler's start

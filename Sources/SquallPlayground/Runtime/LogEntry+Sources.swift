@@ -35,6 +35,8 @@ extension LogEntry {
       responseBody: Self.preview(exchange.responseBody), responseBodySize: exchange.responseBodySize,
       duration: exchange.duration, httpVersion: "HTTP/\(request.version.major).\(request.version.minor)",
       remote: exchange.remote, rawRequest: Self.preview(exchange.rawRequest))
+    rawResponse = Self.preview(exchange.rawResponse)
+    detached = exchange.detached
   }
 
   /// A request the hosted server refused by itself (`←`, status 400, or 0 for a close without

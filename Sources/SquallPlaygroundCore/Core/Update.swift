@@ -58,6 +58,7 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .servedExchange(let exchange):
     state.log.store.append(exchange.entry)
     state.log.timeline.add(TimelineSpan(exchange, entryID: state.log.store.total))
+    linkServedBytes(&state)
     return []
   case .connectionClosed(let id, let date):
     state.log.timeline.connectionClosed(id, at: date)

@@ -24,7 +24,7 @@ package enum Command: String, CaseIterable, Sendable {
   case copyValue
 
   // Log
-  case expand, closeEntry, filter, clearFilter, pause, follow, clearLog, exportHAR
+  case expand, closeEntry, rawBytes, filter, clearFilter, pause, follow, clearLog, exportHAR
   // The Log pane's timeline
   case toggleTimeline, earlier, later, zoomIn, zoomOut, writeTrace
 

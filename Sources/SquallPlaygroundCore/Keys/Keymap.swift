@@ -188,6 +188,9 @@ enum Keymap {
     bind(
       .closeEntry, .log, [.enter, .escape], "back to the list (or the timeline)", bar: "Enter/Esc back",
       when: .logEntryOpen),
+    bind(
+      .rawBytes, .log, [.character("r")], "the open exchange's raw bytes alone, or back to parsed", bar: "r raw",
+      when: .logEntryOpen),
     bind(.filter, .log, [.character("/")], "filter: text, a method, 404, 4xx or refused", bar: "/ filter"),
     bind(.clearFilter, .log, [.character("x")], "clear the filter", bar: "x clear filter", when: .logFiltered),
     bind(.pause, .log, [.character("p")], "pause or resume the view (recording goes on)", bar: "p pause/resume"),

@@ -226,7 +226,7 @@ final class BombHandler: RequestHandler {
     #expect(response.code == 599)
     #expect(
       response.error?.message
-        == "Malformed response from http://127.0.0.1:\(server.port)/: a response header holds a character HTTP does not allow (a control character?); nothing past it was read"
+        == "Malformed response from http://127.0.0.1:\(server.port)/: a response header line is not \"Name: value\" in characters HTTP allows (a line without a colon? a control character?); nothing past it was read"
     )
     #expect(!(response.error?.message.contains("\u{1B}") ?? true))
   }

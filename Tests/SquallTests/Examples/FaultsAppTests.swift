@@ -45,7 +45,7 @@ import Testing
     .noResponse: "closed the connection without sending a response",
     .reset: "Connection reset by the server",
     .twoLengths: "two Content-Length headers",
-    .noColon: "no colon",
+    .noColon: "a line without a colon",
     .hugeHeader: "the response headers are too large",
   ]
 

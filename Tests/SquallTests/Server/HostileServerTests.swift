@@ -27,7 +27,7 @@ import Testing
     Case(
       name: "not HTTP at all", answer: "SSH-2.0-OpenSSH_9.2\r\n", code: 599,
       message:
-        "Malformed response from URL: the response is not valid HTTP (invalid constant string); nothing past it was read"
+        "Malformed response from URL: the first line is not an HTTP status line (HTTP/1.1 NNN reason); nothing past it was read"
     ),
     Case(
       name: "a 1 MB header", answer: "HTTP/1.1 200 OK\r\nX-Big: \(String(repeating: "a", count: 1 << 20))\r\n\r\n",

@@ -257,3 +257,38 @@ final class LogCollector: @unchecked Sendable {
   func append(_ entry: AccessLogEntry) { lock.withLock { storage.append(entry) } }
   var entries: [AccessLogEntry] { lock.withLock { storage } }
 }
+
+extension ServerProtocolTests {
+  /// An observer gets the bytes of each answer as they went out: the head, chunk-size lines,
+  /// gzip's bytes; and a detached exchange, when its connection closes, with what its stream
+  /// wrote: the Raw view's source.
+  @Test func observersGetTheRawBytesOfEachAnswer() async throws {
+    let app = Examples.named("echo")!.makeApp(Settings(compressResponse: true, logFunction: { _ in }))
+    try await withServer(app) { port, server async throws in
+      let collected = EventCollector()
+      let token = server.events.observe([.exchangeCompleted]) { collected.append($0) }
+      defer { token.cancel() }
+      let answer = try #require(
+        try await exchange(port, request("GET", "/stream?count=2", headers: ["Connection: close"])).first)
+      try await waitUntil("the exchange is published") { !collected.events.isEmpty }
+      guard case .exchangeCompleted(let streamed) = collected.events.first else { return }
+      let raw = String(buffer: streamed.rawResponse)
+      #expect(raw.hasPrefix("HTTP/1.1 200 OK\r\n"))
+      #expect(raw.hasSuffix("\r\n8\r\nchunk 2\n\r\n0\r\n\r\n"), "\(raw.debugDescription)")
+      #expect(answer.bodyText == "chunk 1\nchunk 2\n")
+      #expect(!streamed.detached)
+    }
+    try await withServer(FaultsAppTests.app()) { port, server async throws in
+      let collected = EventCollector()
+      let token = server.events.observe([.exchangeCompleted]) { collected.append($0) }
+      defer { token.cancel() }
+      _ = try await FaultsAppTests.readAll(port, "/fault/short-body")
+      try await waitUntil("the detached exchange is published") { !collected.events.isEmpty }
+      guard case .exchangeCompleted(let detached) = collected.events.first else { return }
+      #expect(detached.detached)
+      #expect(Array(detached.rawResponse.readableBytesView) == WireFault.shortBody.bytes())
+      #expect(detached.request.uri == "/fault/short-body")
+      #expect(String(buffer: detached.rawRequest).hasPrefix("GET /fault/short-body HTTP/1.1\r\n"))
+    }
+  }
+}

@@ -22,6 +22,7 @@ func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderRe
     effects.append(.saveNamedResponse(name: name, saved))
   }
   state.builder.response = response
+  linkServedBytes(&state)
   // The Compare tab holds the last comparison, not this answer: the body shows it.
   if state.builder.responseTab == .compare { state.builder.responseTab = .body }
   state.builder.responseValues = BuilderState.responseValues(response)

@@ -16,7 +16,10 @@ enum BuilderResponseView {
     guard let response = builder.response else { return [] }
     let entry = response.entry
     if let error = entry.error {
+      // A broken answer is explained by its bytes: they follow the error when the server has them.
+      let raw = response.served.map { rawLines($0, response: response, width: width) } ?? []
       return errorLines(error, entry: entry, cancelled: response.cancelled, width: width)
+        + (raw.isEmpty ? [] : [Line(text: "", style: .normal)] + raw)
     }
     switch builder.responseTab {
     case .headers:
@@ -62,9 +65,39 @@ enum BuilderResponseView {
       return out
     case .body:
       return bodyLines(entry, foldDepth: builder.foldDepth, width: width)
+    case .raw:
+      guard let served = response.served else {
+        return wrap(
+          "No raw bytes: Squall records the bytes of its own server's exchanges, and this answer came from "
+            + "\(TerminalSafe.escape(response.effectiveURL)). Send it to {{base}} (the playground's server) to see "
+            + "the exact bytes both ways.", width, .dim)
+      }
+      return rawLines(served, response: response, width: width)
     case .compare:
       return compareLines(builder, width: width)
     }
+  }
+
+  /// The Raw tab: the bytes the server wrote and read for this answer, as `WireDump` shows them,
+  /// and, for an answer the client inflated, what the compressed bytes became.
+  static func rawLines(_ served: LogEntry, response: BuilderResponse, width: Int) -> [Line] {
+    let kept = "the first \(LogStore.previewLimit / 1024) KiB"
+    var out = wrap("The answer as the server wrote it (\(kept)):", width, .title)
+    if served.rawResponse.isEmpty {
+      out += wrap("nothing: the server closed the connection without writing a byte", width, .warning)
+    } else {
+      out += WireDump.lines(served.rawResponse, width: width).flatMap { wrap($0, width, .outbound) }
+    }
+    let inflated = response.entry.responseHeaders.first { $0.0 == "X-Consumed-Content-Encoding" }?.1
+    if let inflated {
+      out += wrap(
+        "The body above is \(TerminalSafe.escape(inflated))'s bytes; the client inflated them to "
+          + "\(response.entry.responseBodySize) bytes (the Body tab).", width, .dim)
+    }
+    out.append(Line(text: "", style: .normal))
+    out += wrap("The request as the server read it:", width, .title)
+    out += WireDump.lines(served.rawRequest, width: width).flatMap { wrap($0, width, .inbound) }
+    return out
   }
 
   /// The Compare tab: the last comparison with the Tornado reference, row by row, styled by

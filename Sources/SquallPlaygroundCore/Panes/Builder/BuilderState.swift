@@ -70,11 +70,12 @@ package struct BuilderState: Sendable {
   }
 
   package enum ResponseTab: Int, CaseIterable, Sendable {
-    case body, headers, timing, compare
+    case body, headers, raw, timing, compare
     package var title: String {
       switch self {
       case .body: "Body"
       case .headers: "Headers"
+      case .raw: "Raw"
       case .timing: "Timing"
       case .compare: "Compare"
       }
@@ -182,6 +183,8 @@ package struct BuilderResponse: Sendable {
   package var body: [UInt8] = []
   /// The redirects followed before this answer, in order.
   package var hops: [RedirectHop] = []
+  /// The hosted server's side of this answer (its raw bytes), when it went there.
+  package var served: LogEntry?
 
   package init(
     entry: LogEntry, firstByte: Double?, effectiveURL: String, requestSent: Double? = nil, cancelled: Bool = false,

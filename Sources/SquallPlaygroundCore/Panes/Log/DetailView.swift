@@ -2,9 +2,12 @@ import Foundation
 import SquallValues
 
 /// An exchange expanded: parsed request and response (bodies pretty-printed for JSON, hex for
-/// binary), then the raw request bytes as they crossed the wire. Every byte is escaped.
+/// binary), then the raw bytes both ways as they crossed the socket (`r`: those alone). Every
+/// byte is escaped.
 enum DetailView {
-  static func lines(_ entry: LogEntry, timeZone: TimeZone) -> [(String, Style)] {
+  static func lines(_ entry: LogEntry, timeZone: TimeZone, rawOnly: Bool = false, width: Int = 80) -> [(
+    String, Style
+  )] {
     var out: [(String, Style)] = []
     let safe = { (text: String) in TerminalSafe.escape(text) }
     let whereFrom = entry.direction == .served ? "served to \(entry.remote)" : "fetched by the builder"
@@ -39,6 +42,12 @@ enum DetailView {
       if entry.requestBodySize > 0 {
         out.append(("    body bytes received before that: \(entry.requestBodySize)", .dim))
       }
+    } else if entry.detached {
+      out.append(
+        (
+          "  ⇄ the handler took the connection over (detach()) and wrote \(entry.rawResponse.count) bytes as they are: no status line or header of HTTP's own; see the raw bytes below",
+          .warning
+        ))
     } else if let error = entry.error {
       out.append(("  ✗ \(safe(error))", .error))
     } else {
@@ -51,11 +60,9 @@ enum DetailView {
         }
       }
     }
-    if !entry.rawRequest.isEmpty {
-      out.append(("", .normal))
-      out.append(("Raw request bytes, as read from the socket", .title))
-      for line in rawLines(entry.rawRequest) { out.append(("  " + line, .dim)) }
-    }
+    let raw = rawLines(entry, width: width)
+    if rawOnly { return Array(out.prefix(2)) + (raw.isEmpty ? [(Self.noRawBytes(entry), .dim)] : raw) }
+    if !raw.isEmpty { out += [("", .normal)] + raw }
     return out
   }
 
@@ -78,31 +85,33 @@ enum DetailView {
     return lines
   }
 
-  /// Raw bytes with `\r\n` shown, broken into lines after each `\n`.
-  static func rawLines(_ bytes: [UInt8]) -> [String] {
-    var lines: [String] = []
-    var start = 0
-    for (index, byte) in bytes.enumerated() where byte == 0x0A {
-      lines.append(TerminalSafe.escape(bytes[start...index]))
-      start = index + 1
-      if lines.count >= 200 { break }
+  /// The raw bytes both ways, as `WireDump` reads them (line ends shown, chunk sizes
+  /// announced, binary in hex), or nothing when the server did not record them.
+  static func rawLines(_ entry: LogEntry, width: Int) -> [(String, Style)] {
+    guard !entry.rawRequest.isEmpty || !entry.rawResponse.isEmpty else { return [] }
+    let kept = "first \(LogStore.previewLimit / 1024) KiB kept"
+    var out: [(String, Style)] = [("Raw bytes both ways (\(kept); r: these alone)", .title)]
+    if !entry.rawRequest.isEmpty {
+      out.append(("  read (the request):", .dim))
+      out += WireDump.lines(entry.rawRequest, width: width - 2).map { ("  " + $0, .inbound) }
     }
-    if start < bytes.count && lines.count < 200 { lines.append(TerminalSafe.escape(bytes[start...].prefix(4096))) }
-    return lines
+    if !entry.rawResponse.isEmpty {
+      out.append(("  written (the answer):", .dim))
+      out += WireDump.lines(entry.rawResponse, width: width - 2).map { ("  " + $0, .outbound) }
+    } else if entry.direction == .served {
+      out.append(("  written: nothing (the connection closed without an answer)", .dim))
+    }
+    return out
+  }
+
+  /// Why an entry has no raw bytes.
+  static func noRawBytes(_ entry: LogEntry) -> String {
+    entry.direction == .fetched
+      ? "No raw bytes here: the client's bytes are not recorded. The server's ← entry of the same request has them, when it went to the playground's server."
+      : "No raw bytes were recorded for this exchange."
   }
 
   static func hexDump(_ bytes: ArraySlice<UInt8>) -> [String] {
-    var lines: [String] = []
-    var offset = 0
-    let all = Array(bytes)
-    while offset < all.count {
-      let row = all[offset..<min(offset + 16, all.count)]
-      let hex = row.map { String(format: "%02x", $0) }.joined(separator: " ")
-      let ascii = String(row.map { (0x20..<0x7F).contains($0) ? Character(UnicodeScalar($0)) : "." })
-      lines.append(
-        String(format: "%04x  ", offset) + hex.padding(toLength: 48, withPad: " ", startingAt: 0) + " " + ascii)
-      offset += 16
-    }
-    return lines
+    WireDump.hexRows(Array(bytes), from: 0, perRow: 16)
   }
 }

@@ -38,6 +38,11 @@ package struct LogEntry: Sendable {
   package var remote: String
   /// The raw request bytes as read from the socket (bounded), when the server saw them.
   package var rawRequest: [UInt8]
+  /// The raw response bytes as written to the socket (bounded), when the server wrote them:
+  /// status line, headers, chunk-size lines, compressed bytes.
+  package var rawResponse: [UInt8] = []
+  /// The handler took the connection over (`detach()`) and wrote `rawResponse` as it is.
+  package var detached = false
   /// The error text of a failed fetch.
   package var error: String?
   /// What kind of failure it was, as the client classified it (lesson checks read this, not
@@ -104,6 +109,7 @@ extension LogEntry: Equatable {
       && lhs.responseHeaders.elementsEqual(rhs.responseHeaders, by: ==) && lhs.responseBody == rhs.responseBody
       && lhs.responseBodySize == rhs.responseBodySize && lhs.duration == rhs.duration
       && lhs.httpVersion == rhs.httpVersion && lhs.remote == rhs.remote && lhs.rawRequest == rhs.rawRequest
+      && lhs.rawResponse == rhs.rawResponse && lhs.detached == rhs.detached
       && lhs.error == rhs.error && lhs.failure == rhs.failure && lhs.refusal == rhs.refusal
   }
 }

@@ -9,6 +9,8 @@ package struct LogPaneState: Sendable {
   /// The selected entry's id; nil follows the newest.
   package var selectedID: Int?
   package var expanded = false
+  /// The open entry shows its raw bytes alone (`r`).
+  package var rawOnly = false
   /// Lines scrolled in the expanded view.
   package var detailScroll = 0
   package var filter = TextField()

@@ -24,6 +24,7 @@ package struct LogStore: Sendable {
     Self.bound(&entry.requestBody)
     Self.bound(&entry.responseBody)
     Self.bound(&entry.rawRequest)
+    Self.bound(&entry.rawResponse)
     if entries.count == capacity {
       entries.removeFirst()
       dropped += 1

@@ -56,6 +56,14 @@ func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] 
       return []
     }
     state.copyChooser = CopyChooser(choices: CopyChooser.exchange(visible[currentIndex]))
+  case .rawBytes:
+    guard state.log.expanded else { return [] }
+    state.log.rawOnly.toggle()
+    state.log.detailScroll = 0
+    state.setMessage(
+      state.log.rawOnly
+        ? "The exchange's raw bytes, as they crossed the socket. r: back to the parsed view."
+        : "The parsed exchange, raw bytes at the end. r: the raw bytes alone.")
   case .closeEntry:
     state.log.expanded = false
     followIfNewest(&state, visible)

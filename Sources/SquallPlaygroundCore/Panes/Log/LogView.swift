@@ -39,9 +39,10 @@ enum LogView {
     let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
     if log.expanded, let id = log.selectedID, let entry = visible.first(where: { $0.id == id }) {
       // Wrapped, never cut: an error or a refusal is read in full.
-      let lines = DetailView.lines(entry, timeZone: state.timeZone).flatMap { text, style in
-        CellWidth.wrap(text, to: body.width - 1, indent: "    ").map { ($0, style) }
-      }
+      let lines = DetailView.lines(entry, timeZone: state.timeZone, rawOnly: log.rawOnly, width: body.width - 4)
+        .flatMap { text, style in
+          CellWidth.wrap(text, to: body.width - 1, indent: "    ").map { ($0, style) }
+        }
       let scroll = min(log.detailScroll, max(0, lines.count - body.height))
       for (row, line) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
         canvas.draw(
@@ -109,6 +110,7 @@ enum LogView {
     if columns.duration { tail += rightAligned(milliseconds(entry.duration), 9) }
     var target = TerminalSafe.escape(shortTarget(entry.target))
     if let refusal = entry.refusal { target += (target.isEmpty ? "" : " ") + "⊘ " + TerminalSafe.escape(refusal) }
+    if entry.detached { target += " ⇄ detached: \(entry.rawResponse.count) raw bytes" }
     let targetWidth = max(4, width - CellWidth.of(head) - CellWidth.of(tail))
     return CellWidth.pad(head + CellWidth.pad(target, to: targetWidth) + tail, to: width)
   }
