@@ -125,6 +125,17 @@ import Testing
     }
   }
 
+  /// The Fault field in focus: its help names the faults, whole at 80x24.
+  @Test func routeEditorFault() throws {
+    try check("route-editor-fault") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      _ = update(&state, .key(.character("a")))
+      for _ in 0..<6 { _ = update(&state, .key(.tab)) }
+      for character in "reset" { _ = update(&state, .key(.character(character))) }
+      return state
+    }
+  }
+
   @Test func portInUse() throws {
     try check("port-in-use") { width, height in
       var state = Fixtures.state(width: width, height: height)

@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallExamples
 import SquallPlaygroundCore
 
 /// Answers the routes made in the route editor: `kwargs["routes"]` holds the `MockRoute`s that
@@ -14,6 +15,10 @@ final class MockRouteHandler: RequestHandler {
   private func answer(_ args: [String]) async throws {
     guard let route = routes.first(where: { $0.method == request.method }) else { throw HTTPError(405) }
     if route.delay > 0 { try await Task.sleep(for: .milliseconds(Int(route.delay * 1000))) }
+    if let fault = route.fault {
+      try await sendFault(fault, WireFault.Parameters { [self] name in getQueryArguments(name).last })
+      return
+    }
     setStatus(route.status)
     for line in route.headers {
       guard let colon = line.firstIndex(of: ":") else { continue }

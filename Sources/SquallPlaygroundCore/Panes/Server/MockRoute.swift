@@ -17,9 +17,13 @@ package struct MockRoute: Codable, Equatable, Sendable {
   package var body: String
   /// Seconds to wait before answering (without blocking other requests).
   package var delay: Double
+  /// A fault sent instead of the answer (after the delay): the faults app's bytes, through
+  /// `detach()`; status, headers and body are then not used. Absent from older state files.
+  package var fault: WireFault?
 
   package init(
-    method: String, pattern: String, status: Int = 200, headers: [String] = [], body: String = "", delay: Double = 0
+    method: String, pattern: String, status: Int = 200, headers: [String] = [], body: String = "", delay: Double = 0,
+    fault: WireFault? = nil
   ) {
     self.method = method
     self.pattern = pattern
@@ -27,11 +31,13 @@ package struct MockRoute: Codable, Equatable, Sendable {
     self.headers = headers
     self.body = body
     self.delay = delay
+    self.fault = fault
   }
 
   /// One line for the server pane.
   package var summary: String {
     let wait = delay > 0 ? " after \(ServerOptions.seconds(delay))" : ""
+    if let fault { return "\(method) \(pattern)  →  fault \(fault.rawValue)\(wait)" }
     return "\(method) \(pattern)  →  \(status)\(wait)"
   }
 
@@ -78,7 +84,17 @@ package struct MockRoute: Codable, Equatable, Sendable {
 
 /// The route editor's form.
 package struct RouteForm: Equatable, Sendable {
-  package static let labels = ["Method", "Path regex", "Status", "Headers", "Body", "Delay (s)"]
+  /// Each field's label and what to type in it (shown for the field in focus), in order.
+  package static let rows: [(label: String, help: String)] = [
+    ("Method", "A method: GET, POST, PURGE…"),
+    ("Path regex", "A regular expression for the path; its groups are {1} {2}… in the body."),
+    ("Status", "The status code, 100–599."),
+    ("Headers", "Header lines: 'Name: value; Other: value'."),
+    ("Body", "The body. It may use {1} {2} (captures), {name}, {query:x} (a query argument), {method}, {path}."),
+    ("Delay (s)", "Seconds to wait before answering, without blocking other requests."),
+    ("Fault", "Empty for a normal answer, or a fault of the faults app: short-body, bad-chunk, reset, trickle…"),
+  ]
+  package static var labels: [String] { rows.map(\.label) }
   package var fields: [TextField]
   package var focus = 0
   /// The route being changed, or nil for a new one.
@@ -89,7 +105,7 @@ package struct RouteForm: Equatable, Sendable {
     fields = [
       TextField(route.method), TextField(route.pattern), TextField(String(route.status)),
       TextField(route.headers.joined(separator: "; ")), TextField(route.body),
-      TextField(route.delay == 0 ? "0" : String(route.delay)),
+      TextField(route.delay == 0 ? "0" : String(route.delay)), TextField(route.fault?.rawValue ?? ""),
     ]
     self.editing = editing
     fields[0].selectAll()
@@ -132,8 +148,18 @@ package struct RouteForm: Equatable, Sendable {
     case .failure(let problem): return .failure(.init(problem.message))
     case .success(let value): delay = value
     }
+    let faultName = fields[6].text.trimmingCharacters(in: .whitespaces).lowercased()
+    var fault: WireFault?
+    if !faultName.isEmpty && faultName != "none" {
+      guard let named = WireFault(name: faultName) else {
+        return .failure(.init("Fault is empty (a normal answer) or one of \(WireFault.namesInWords)"))
+      }
+      fault = named
+    }
     return .success(
-      MockRoute(method: method, pattern: pattern, status: status, headers: headers, body: fields[4].text, delay: delay))
+      MockRoute(
+        method: method, pattern: pattern, status: status, headers: headers, body: fields[4].text, delay: delay,
+        fault: fault))
   }
 }
 

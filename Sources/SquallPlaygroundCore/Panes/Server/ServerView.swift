@@ -156,9 +156,7 @@ enum ServerView {
     canvas.draw(
       CellWidth.truncate(form.editing == nil ? " New route" : " Edit route", to: rect.width), x: rect.x, y: rect.y,
       width: rect.width, style: .title)
-    let help =
-      "Body may use {1} {2} (captures), {name}, {query:x} (query argument), {method}, {path}. "
-      + "Headers: 'Name: value; Other: value'."
+    let help = RouteForm.rows[min(form.focus, RouteForm.rows.count - 1)].help
     let top = 2 + RouteForm.labels.count
     canvas.drawWrapped(
       help, in: Rect(x: rect.x, y: rect.y + top, width: rect.width, height: max(0, rect.height - top)), style: .dim)
