@@ -15,4 +15,15 @@ func check(_ bytes: [UInt8]) {
   // A chunked framing that the fuzzer's bytes follow stays lossless too.
   let framed = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8) + bytes
   require(WireDump.parts(framed).flatMap(\.bytes) == framed, "a chunked body of \(bytes) lost bytes")
+  checkAnswer(bytes)
+  checkAnswer(framed)
+}
+
+// The answer read from any bytes never traps, and its body is never longer than the bytes.
+func checkAnswer(_ bytes: [UInt8]) {
+  for closed in [false, true] {
+    if let answer = WireDump.answer(bytes, closed: closed) {
+      require(answer.body.count <= bytes.count, "an answer's body is longer than its bytes")
+    }
+  }
 }

@@ -152,6 +152,8 @@ extension NumberOption {
   public static let burstConcurrency = NumberOption("concurrency", .count, 1...200)
   /// The client's connections at once (Tornado's `max_clients`); more requests wait in its queue.
   public static let maxClients = NumberOption("maxClients", .count, 1...200)
+  /// The builder's slow client: milliseconds between two bytes of a request (0: at once).
+  public static let sendSlowly = NumberOption("sendSlowly", .count, 0...5_000)
   /// A mock route's delay before it answers.
   public static let routeDelay = NumberOption("delay", .seconds, 0...60)
   /// A mock route's status.
@@ -160,7 +162,7 @@ extension NumberOption {
   /// Every range, in README's order.
   public static let all: [NumberOption] = [
     .maxBufferSize, .maxBodySize, .maxHeaderSize, .idleConnectionTimeout, .bodyTimeout, .requestTimeout,
-    .connectTimeout, .maxRedirects, .maxClients, .listenPort, .burstCount, .burstConcurrency, .routeDelay,
-    .routeStatus,
+    .connectTimeout, .maxRedirects, .maxClients, .sendSlowly, .listenPort, .burstCount, .burstConcurrency,
+    .routeDelay, .routeStatus,
   ]
 }

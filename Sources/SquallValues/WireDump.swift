@@ -68,6 +68,71 @@ package enum WireDump {
     return out
   }
 
+  /// An answer read from raw bytes (the builder's slow sender): the first final response (a
+  /// 1xx before it skipped), its body de-chunked, and whether it is whole. Pure.
+  package struct Answer: Sendable, Equatable {
+    package var version: String
+    package var status: Int
+    package var reason: String
+    package var headers: [HeaderPair]
+    package var body: [UInt8]
+    package var complete: Bool
+  }
+
+  /// A header as received, its name's case kept.
+  package struct HeaderPair: Sendable, Equatable {
+    package var name: String
+    package var value: String
+    package init(name: String, value: String) {
+      self.name = name
+      self.value = value
+    }
+  }
+
+  /// The first final answer in `bytes`, or nil when its status line is not whole or not HTTP.
+  /// `closed`: the connection ended after these bytes (a body without a length is then whole).
+  package static func answer(_ bytes: [UInt8], closed: Bool) -> Answer? {
+    var splitter = Splitter(bytes: bytes)
+    splitter.run()
+    for message in splitter.messages {
+      let parts = Array(splitter.parts[message.parts])
+      guard case .line(let first)? = parts.first else { continue }
+      let words = String(decoding: first, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        .split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+      guard words.count >= 2, words[0].hasPrefix("HTTP/1."), let status = Int(words[1]), (100...999).contains(status)
+      else { return nil }
+      if (100..<200).contains(status) && status != 101 { continue }
+      var headers: [HeaderPair] = []
+      var body: [UInt8] = []
+      var inHead = true
+      for part in parts.dropFirst() {
+        switch part {
+        case .line(let line) where inHead:
+          if Splitter.isBlank(line) {
+            inHead = false
+            continue
+          }
+          let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .newlines)
+          guard let colon = text.firstIndex(of: ":") else { continue }
+          headers.append(
+            HeaderPair(
+              name: String(text[..<colon]),
+              value: text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+        case .data(let data): body += data
+        default: break
+        }
+      }
+      let runsToTheEnd =
+        Framing(
+          parts.prefix { if case .line(let line) = $0 { !Splitter.isBlank(line) } else { false } }
+            .map(\.bytes)) == .toTheEnd
+      return Answer(
+        version: String(words[0]), status: status, reason: words.count > 2 ? String(words[2]) : "",
+        headers: headers, body: body, complete: message.complete || (closed && runsToTheEnd && !inHead))
+    }
+    return nil
+  }
+
   /// Whether `bytes` read as text: UTF-8, and no control character but tab, CR and LF.
   package static func isText(_ bytes: [UInt8]) -> Bool {
     guard String(validating: bytes, as: UTF8.self) != nil else { return false }
@@ -128,6 +193,9 @@ package enum WireDump {
     let bytes: [UInt8]
     var index = 0
     var parts: [Part] = []
+    /// Each message: the range of its parts, and whether it ended as its framing says (a body
+    /// that runs to the connection's end is never known to be whole here).
+    var messages: [(parts: Range<Int>, complete: Bool)] = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -153,11 +221,13 @@ package enum WireDump {
 
     mutating func run() {
       while index < bytes.count {
+        let first = parts.count
+        func end(_ complete: Bool) { messages.append((first..<parts.count, complete)) }
         var head: [[UInt8]] = []
         while true {
           guard let line = nextLine() else {
             rest(Part.line)
-            return
+            return end(false)
           }
           parts.append(.line(line))
           if Self.isBlank(line) { break }
@@ -165,16 +235,21 @@ package enum WireDump {
         }
         if head.isEmpty { continue }  // a stray blank line between messages
         switch Framing(head) {
-        case .none: continue
-        case .length(let count): take(count)
+        case .none: end(true)
+        case .length(let count):
+          let wanted = index + count
+          take(count)
+          end(index == wanted)
         case .chunked:
-          guard chunks() else { return }
+          let whole = chunks()
+          end(whole)
+          guard whole else { return }
         case .toTheEnd:
           rest(Part.data)
-          return
+          return end(false)
         case .ambiguous:
           rest()
-          return
+          return end(false)
         }
       }
     }

@@ -94,6 +94,47 @@ final class BuilderRunner: Sendable {
     tasks.withLockedValue { $0[id] = task }
   }
 
+  /// Sends `spec` as a slow client: the bytes a send would put on the wire, one every
+  /// `everyMilliseconds`, on a connection of its own; the answer read from the bytes that came
+  /// back, or what the server did to the slow client. Bounded by the request's timeout.
+  func sendSlowly(id: Int, spec: RequestSpec, variables: Variables, everyMilliseconds: Int) {
+    let (client, push) = (self.client, self.push)
+    let task = Task {
+      let started = Date()
+      do {
+        let request = try spec.build(variables)
+        guard let bytes = client.wireBytes(of: request) else {
+          push(.sendRefused(id: id, message: "the client refuses this request: " + (spec.urlProblem(variables) ?? "")))
+          return
+        }
+        let url = URLComponents(string: request.url)
+        let timeout = request.requestTimeout ?? HTTPClientDefaults().requestTimeout
+        let outcome = try await SlowSender.send(
+          bytes, host: url?.host ?? "", port: url?.port ?? 80, everyMilliseconds: everyMilliseconds, timeout: timeout)
+        push(
+          .fetched(
+            id: id,
+            response: BuilderResponse(
+              slow: outcome, request: request, every: everyMilliseconds,
+              timeout: timeout, started: started, cancelled: Task.isCancelled)))
+      } catch let problem as RequestProblem {
+        push(.sendRefused(id: id, message: problem.message))
+      } catch let refused as SlowSender.Refused {
+        push(.sendRefused(id: id, message: refused.message))
+      } catch {
+        var entry = LogEntry(
+          time: started, direction: .fetched, method: spec.method, target: spec.url, status: 599, reason: "Unknown",
+          duration: Date().timeIntervalSince(started))
+        entry.error = "the request was cancelled"
+        entry.failure = .cancelled
+        push(
+          .fetched(
+            id: id, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: spec.url, cancelled: true)))
+      }
+    }
+    tasks.withLockedValue { $0[id] = task }
+  }
+
   /// The exact bytes `spec` would put on the wire, built as a send builds it and sent nowhere.
   func previewWire(spec: RequestSpec, variables: Variables) {
     let (client, push) = (self.client, self.push)

@@ -24,6 +24,8 @@ final class NetworkEffects: Sendable {
     case .stopListening: server.enqueue { await server.stopListening() }
     case .closeConnections: server.enqueue { await server.closeConnections() }
     case .send(let id, let spec, let variables): builder.send(id: id, spec: spec, variables: variables)
+    case .sendSlowly(let id, let spec, let variables, let every):
+      builder.sendSlowly(id: id, spec: spec, variables: variables, everyMilliseconds: every)
     case .cancelFetch(let id): builder.cancel(id: id)
     case .burst(let id, let spec, let variables, let count, let concurrency):
       builder.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency)

@@ -14,6 +14,9 @@ package enum Effect: Equatable, Sendable {
   case closeConnections
   /// Sends the builder's request (files of a multipart body are read by the runtime).
   case send(id: Int, spec: RequestSpec, variables: Variables)
+  /// Sends the builder's request as a slow client: its exact bytes, one every
+  /// `everyMilliseconds`, on a connection of its own (loopback only).
+  case sendSlowly(id: Int, spec: RequestSpec, variables: Variables, everyMilliseconds: Int)
   case cancelFetch(id: Int)
   /// Sends the request `count` times, `concurrency` at once.
   case burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int)

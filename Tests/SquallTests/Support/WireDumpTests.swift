@@ -56,4 +56,21 @@ import Testing
       #expect(WireDump.parts(bytes).flatMap(\.bytes) == bytes, "\(fault)")
     }
   }
+
+  @Test func anAnswerIsReadFromItsBytesDechunkedAfterA103() {
+    let chunked = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1\r\n!\r\n0\r\n\r\n".utf8)
+    let answer = WireDump.answer(chunked, closed: false)
+    #expect(answer?.status == 200 && answer?.reason == "OK" && answer?.complete == true)
+    #expect(answer?.body == Array("hello!".utf8))
+    #expect(answer?.headers == [WireDump.HeaderPair(name: "Transfer-Encoding", value: "chunked")])
+    let hinted = WireDump.answer(WireFault.earlyHints.bytes(), closed: true)
+    #expect(hinted?.status == 200 && hinted?.body == Array("ok".utf8))
+    let short = WireDump.answer(WireFault.shortBody.bytes(), closed: true)
+    #expect(short?.complete == false && short?.body.count == 10)
+    let toTheEnd = Array("HTTP/1.0 200 OK\r\n\r\nall of it".utf8)
+    #expect(WireDump.answer(toTheEnd, closed: false)?.complete == false)
+    #expect(WireDump.answer(toTheEnd, closed: true)?.complete == true)
+    #expect(WireDump.answer(WireFault.garbageStatus.bytes(), closed: true) == nil)
+    #expect(WireDump.answer(Array("HTTP/1.1 2".utf8), closed: false) == nil)
+  }
 }

@@ -33,6 +33,14 @@ func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
   state.builder.responseScroll = 0
   state.builder.section = .response
   state.builder.showsWire = false  // the answer is what to see now
+  if state.builder.sendSlowly > 0 {
+    let every = state.builder.sendSlowly
+    state.setMessage(
+      "Sending \(state.builder.spec.method.uppercased()) \(url) slowly, one byte every \(every) ms (Esc cancels)…")
+    return [
+      .sendSlowly(id: state.builder.sent, spec: state.builder.spec, variables: variables, everyMilliseconds: every)
+    ]
+  }
   state.setMessage("Sending \(state.builder.spec.method.uppercased()) \(url)… (Esc cancels)")
   return [.send(id: state.builder.sent, spec: state.builder.spec, variables: variables)]
 }

@@ -119,6 +119,9 @@ package struct BuilderState: Sendable {
   /// An export waiting for the path it is saved to.
   package var pendingExport: String?
 
+  /// A slow client (Options `sendSlowly`): milliseconds between two bytes of the request, 0 to
+  /// send at once. Not saved with a request: a way of sending, not part of it.
+  package var sendSlowly = 0
   /// Whether the exact bytes of the request are shown (`W`), and the last ones built.
   package var showsWire = false
   /// A row's Esc was refused (an invalid name): the next Esc leaves the row as it was.

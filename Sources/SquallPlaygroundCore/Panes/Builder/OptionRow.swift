@@ -5,7 +5,7 @@ import SquallValues
 /// The rows the Options section edits, in order (the user's variables follow them): the
 /// request's client options, then the builder's client's `maxClients`.
 enum OptionRow: Int, CaseIterable {
-  case requestTimeout, connectTimeout, followRedirects, maxRedirects, decompressResponse, maxClients
+  case requestTimeout, connectTimeout, followRedirects, maxRedirects, decompressResponse, maxClients, sendSlowly
 
   var name: String {
     switch self {
@@ -15,6 +15,7 @@ enum OptionRow: Int, CaseIterable {
     case .maxRedirects: "maxRedirects"
     case .decompressResponse: "decompressResponse"
     case .maxClients: "maxClients"
+    case .sendSlowly: "sendSlowly"
     }
   }
 
@@ -30,6 +31,7 @@ enum OptionRow: Int, CaseIterable {
     case .maxRedirects: options.maxRedirects.map { String($0) } ?? ""
     case .decompressResponse: options.decompressResponse.map { String($0) } ?? ""
     case .maxClients: builder.maxClients == BuilderState.defaultMaxClients ? "" : String(builder.maxClients)
+    case .sendSlowly: builder.sendSlowly == 0 ? "" : String(builder.sendSlowly)
     }
   }
 
@@ -41,6 +43,7 @@ enum OptionRow: Int, CaseIterable {
     return switch self {
     case .requestTimeout, .connectTimeout: bare + " s"
     case .maxClients: bare + " connections at once"
+    case .sendSlowly: bare + " ms between two bytes"
     case .followRedirects, .maxRedirects, .decompressResponse: bare
     }
   }
@@ -51,6 +54,8 @@ enum OptionRow: Int, CaseIterable {
     case .followRedirects, .decompressResponse: "true"
     case .maxRedirects: "5"
     case .maxClients: "\(BuilderState.defaultMaxClients) connections at once (Tornado's max_clients), for every request"
+    case .sendSlowly:
+      "0: at once. N: a slow client, one byte every N ms, to meet the server's idleConnectionTimeout, bodyTimeout and maxHeaderSize"
     }
   }
 
@@ -71,6 +76,7 @@ enum OptionRow: Int, CaseIterable {
     case .maxRedirects: builder.spec.options.maxRedirects = nil
     case .decompressResponse: builder.spec.options.decompressResponse = nil
     case .maxClients: builder.maxClients = BuilderState.defaultMaxClients
+    case .sendSlowly: builder.sendSlowly = 0
     }
   }
 
@@ -102,6 +108,11 @@ enum OptionRow: Int, CaseIterable {
       switch NumberOption.maxClients.parseInt(trimmed) {
       case .failure(let problem): return problem.message + "; the old value stays"
       case .success(let count): builder.maxClients = count
+      }
+    case .sendSlowly:
+      switch NumberOption.sendSlowly.parseInt(trimmed.hasSuffix("ms") ? String(trimmed.dropLast(2)) : trimmed) {
+      case .failure(let problem): return problem.message + "; the old value stays"
+      case .success(let milliseconds): builder.sendSlowly = milliseconds
       }
     case .followRedirects, .decompressResponse:
       guard let flag = ["true": true, "yes": true, "false": false, "no": false][trimmed] else {
