@@ -30,13 +30,16 @@ package struct Check: Equatable, Sendable {
     package var fields: Set<String> {
       switch self {
       case .served, .sent:
-        ["method", "path", "query", "status", "code", "body", "header", "reqheader", "error", "duration", "reason"]
+        [
+          "method", "path", "query", "status", "code", "body", "header", "reqheader", "error", "duration", "reason",
+          "raw", "rawrequest",
+        ]
       case .refused: ["cause", "status", "method", "path"]
       case .burst: ["count", "concurrency", "p50", "max", "failures"]
       case .option: ["name", "value"]
-      case .route: ["method", "pattern", "status", "body", "delay"]
+      case .route: ["method", "pattern", "status", "body", "delay", "fault"]
       case .server: ["status", "app", "connections", "tornado"]
-      case .view: ["timeline"]
+      case .view: ["timeline", "wire", "tab"]
       case .compared: ["method", "path", "status", "verdict", "summary"]
       }
     }
@@ -180,6 +183,7 @@ package struct Check: Equatable, Sendable {
           case "status": String(route.status)
           case "body": route.body
           case "delay": String(route.delay)
+          case "fault": route.fault.isEmpty ? "none" : route.fault
           default: nil
           }
         }
@@ -195,7 +199,14 @@ package struct Check: Equatable, Sendable {
         }
       }
     case .view:
-      return holds { field, _ in field == "timeline" ? (snapshot.timelineShown ? "shown" : "hidden") : nil }
+      return holds { field, _ in
+        switch field {
+        case "timeline": snapshot.timelineShown ? "shown" : "hidden"
+        case "wire": snapshot.wireShown ? "shown" : "hidden"
+        case "tab": snapshot.responseTab
+        default: nil
+        }
+      }
     default: return false
     }
   }

@@ -8,6 +8,8 @@ extension Check {
       // The check's field names in a learner's words, with their units.
       let names = [
         "reqheader": "request header", "header": "response header", "p50": "median time", "code": "status",
+        "raw": "the answer's raw bytes", "rawrequest": "the request's raw bytes", "wire": "the wire bytes (W)",
+        "tab": "the response tab",
       ]
       let name = names[condition.field] ?? condition.field
       let field = condition.argument.map { "\(name) \($0)" } ?? name

@@ -65,6 +65,23 @@ enum EmbeddedLessons {
       }
     }
     """#####,
+    "Tutorials/Examples/Faults.swift#fault-handler": #####"""
+    final class FaultHandler: RequestHandler {
+      override class var supportedMethods: [String] { ["GET", "POST", "PUT"] }
+      private var fault = WireFault.noResponse
+
+      override func initialize(_ kwargs: [String: any Sendable]) {
+        fault = kwargs["fault"] as? WireFault ?? .noResponse
+      }
+
+      override func get() async throws {
+        let parameters = WireFault.Parameters { [self] name in getQueryArguments(name).last }
+        try await sendFault(fault, parameters)
+      }
+      override func post() async throws { try await get() }
+      override func put() async throws { try await get() }
+    }
+    """#####,
     "Tutorials/Examples/LessonTwins.swift#blocking-handler": #####"""
     final class BlockingHandler: RequestHandler {
       override class var supportedMethods: [String] { ["GET"] }
@@ -375,6 +392,24 @@ enum EmbeddedLessons {
     """#####,
     "Tutorials/Python/echo_app.py#xheaders-options": #####"""
     http_server = tornado.httpserver.HTTPServer(make_app(), xheaders=True)
+    """#####,
+    "Tutorials/Python/faults_app.py#fault-handler": #####"""
+    class FaultHandler(tornado.web.RequestHandler):
+        SUPPORTED_METHODS = ("GET", "POST", "PUT")
+
+        def initialize(self, fault):
+            self.fault = fault
+
+        async def get(self):
+            stream = self.detach()              # the connection, no longer HTTP: bytes as they are
+            try:
+                await getattr(self, "send_" + self.fault.replace("-", "_"))(stream)
+            except tornado.iostream.StreamClosedError:
+                pass                            # the client went away first
+            finally:
+                stream.close()
+
+        post = put = get
     """#####,
     "Tutorials/Python/hello_client.py#client-await": #####"""
     async def fetch_not_raising(url):
@@ -1476,6 +1511,164 @@ enum EmbeddedLessons {
       > saw: {summary} Both read the same method, path, arguments, headers and body, and wrote them as the same JSON, byte for byte.
       > hint: A in the Server pane switches the app to echo (Tornado follows it).
       > hint: F2: u, type {{base}}/echo, Esc; 3 for Body, k until json, e, type {"name": "Ada"}, Esc; then =.
+
+      """#####
+    ),
+    (
+      name: "19-bytes-on-the-wire.md",
+      text: #####"""
+      # Bytes on the wire
+
+      Every lesson so far read HTTP through a parser: a status, headers, a body. On the wire it is
+      bytes: a request line, header lines each ending in CR LF (shown `␍␊`), an empty line, then a
+      body framed one of two ways, by `Content-Length` or in chunks. Tornado's `HTTP1Connection` writes
+      and reads exactly these bytes; so does Squall's server, and the builder shows them both ways.
+
+      > setup: app=echo
+      > setup: routes none
+      > setup: option compressResponse=false
+      > setup: builder GET {{base}}/echo?lesson=19
+
+      ## Step 1 — A request before it goes
+
+      `W` in the builder shows the bytes the request would put on the wire, sending nothing (HTTPie's
+      `--offline`; `squall fetch --offline URL` prints the same).
+
+      > do: In the builder (F2): W shows the exact bytes of GET {{base}}/echo?lesson=19, sent nowhere.
+      > check: view wire=shown
+      > saw: A request line, a header per line, each ending in ␍␊, then an empty line: that is the whole of a GET. Nothing was sent.
+      > hint: W toggles the wire bytes; they follow your edits.
+
+      ## Step 2 — An answer framed by Content-Length
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/echo?lesson=19.
+      > check: served method=GET path=/echo raw~"Content-Length: "
+      > saw: Content-Length: {header.Content-Length}: the whole body was ready, so the server said its size and the client read exactly that many bytes after the empty line.
+      > hint: Ctrl-R sends from any section of the builder.
+
+      ## Step 3 — The Raw tab
+
+      The Response section's tabs: Body, Headers, Raw… `]` moves to the next one.
+
+      > do: In the builder (F2): 6 for the Response section, then ] until the Raw tab shows the bytes.
+      > check: view tab=raw
+      > saw: The answer as the server wrote it, its line ends shown, then the request as the server read it: the same bytes the Log's open entry shows (F3, Enter, then r).
+      > hint: ] moves right along the tabs, [ left.
+
+      ## Step 4 — Chunks
+
+      A handler that calls `flush()` sends its head before it knows the body's size: Tornado then
+      frames the body in chunks, each its size in hexadecimal, `␍␊`, the bytes, `␍␊`, and a last
+      chunk of size 0.
+
+      > do: In the builder (F2): u, type {{base}}/stream?count=3, Enter sends it; the Raw tab stays in view.
+      > check: served method=GET path=/stream raw~"Transfer-Encoding: chunked"
+      > saw: Transfer-Encoding: {header.Transfer-Encoding} and no Content-Length: the Raw tab marks each chunk's size line (8 bytes for "chunk 1" and its line feed) and the last chunk, 0.
+      > hint: u edits the URL; Enter sends it.
+
+      ## Step 5 — Gzip's bytes
+
+      > do: In the Server pane (F1): ↓ to compressResponse, Space; then in the builder (F2): u, type {{base}}/numbers, Enter.
+      > check: served method=GET path=/numbers header.Content-Encoding=gzip
+      > saw: The Raw tab shows gzip's bytes as a hex dump (1f 8b: gzip's first two bytes); the Body tab shows the JSON the client inflated from them.
+      > hint: compressResponse is an option of the Server pane; Space toggles it and the server restarts.
+
+      ## Step 6 — Exercise: a header of your own, on the wire
+
+      Goal: the server reads a request carrying the header `X-Lesson: 19`, and you find it in the
+      bytes it read.
+
+      > do: Goal: GET {{base}}/echo reaches the server with the header X-Lesson: 19 in its bytes.
+      > check: served method=GET path=/echo rawrequest~"X-Lesson: 19"
+      > saw: X-Lesson: 19 crossed the wire as one more line of the head, ␍␊ and all: a header is nothing more.
+      > hint: The builder's Headers section (2) adds a header with a.
+      > hint: 2, a, type X-Lesson, Tab, 19, Enter; u, type {{base}}/echo, Enter sends it.
+
+      """#####
+    ),
+    (
+      name: "20-when-the-wire-breaks.md",
+      text: #####"""
+      # When the wire breaks
+
+      What does a client do when a server gets HTTP wrong? The faults app breaks it on purpose: each
+      route reads the request, then takes its connection over from HTTP (Tornado's
+      `RequestHandler.detach()`) and writes what its name says. Its Tornado twin
+      (`Tutorials/Python/faults_app.py`) writes the same bytes: `squall compare --example faults
+      /fault/short-body` shows both byte for byte. Every fault is real bytes on a real socket.
+
+      > setup: app=faults
+      > setup: routes none
+      > setup: option idleConnectionTimeout=1
+      > setup: builder GET {{base}}/fault/short-body
+
+      > python: Tutorials/Python/faults_app.py#fault-handler
+      > swift: Tutorials/Examples/Faults.swift#fault-handler
+
+      ## Step 1 — A body shorter than promised
+
+      `/fault/short-body` says `Content-Length: 100`, sends 10 bytes and closes.
+
+      > do: In the builder (F2): Ctrl-R sends GET {{base}}/fault/short-body.
+      > check: sent method=GET path=/fault/short-body status=599 error=closed
+      > saw: 599: the client names the fault, and under it the Response section shows the bytes that came. Tornado's client says only "HTTP 599: Connection closed".
+      > hint: The answer's bytes follow the error in the Response section: scroll down (↓ or PgDn).
+
+      ## Step 2 — A chunk size that is not hex
+
+      > do: In the builder (F2): u, type {{base}}/fault/bad-chunk, Enter sends it.
+      > check: sent method=GET path=/fault/bad-chunk status=599
+      > saw: The second chunk's size line reads zz: no client can tell where the body ends, so it gives up. The Raw bytes under the error mark the line.
+      > hint: u edits the URL; Enter sends it.
+
+      ## Step 3 — A reset instead of an answer
+
+      > do: In the builder (F2): u, type {{base}}/fault/reset, Enter sends it.
+      > check: sent method=GET path=/fault/reset status=599 error=closed
+      > saw: A TCP reset (SO_LINGER 0) instead of a close: the client reads "connection reset by peer". The Log's ← entry says the handler detached and wrote 0 bytes.
+      > hint: The Log (F3) shows the server's side: Enter opens an entry.
+
+      ## Step 4 — Valid, but slow
+
+      `/fault/trickle` is valid HTTP whose body comes one byte every 100 ms: a slow server, not a
+      broken one. Both clients wait for it.
+
+      > do: In the builder (F2): u, type {{base}}/fault/trickle, Enter sends it.
+      > check: sent method=GET path=/fault/trickle status=200 duration>=1.5
+      > saw: 200 after {duration}: twenty bytes, one every 100 ms. Nothing was wrong but the speed; the client's requestTimeout (20 s) was never near.
+      > hint: The Log's timeline (F3, t) draws how long it took.
+
+      ## Step 5 — A stall longer than the client waits
+
+      `/fault/stall-after-head?seconds=3` sends its head, then nothing for 3 seconds. A client with a
+      shorter `request_timeout` gives up: an error within its timeout, never a hang.
+
+      > do: In the builder (F2): 5 for Options, Enter on requestTimeout, type 1, Enter; u, type {{base}}/fault/stall-after-head?seconds=3, Enter.
+      > check: sent method=GET path=/fault/stall-after-head error=timeout
+      > saw: Timeout after about a second: the head had come, the body had not, and requestTimeout bounds the whole request. d on requestTimeout gives it back its 20 s.
+      > hint: requestTimeout is the first row of Options (5).
+
+      ## Step 6 — Exercise: a fault of your own
+
+      Goal: `GET {{base}}/broken` fails because the server resets the connection, with a route you add
+      in the Server pane. Give the client back its default requestTimeout first.
+
+      > do: Goal: GET {{base}}/broken from the builder fails with a reset, from a route you add in the Server pane.
+      > check: sent method=GET path=/broken status=599 error=closed
+      > saw: Your route sent a reset: the route editor's Fault field gives any route the faults app's bytes.
+      > hint: The route editor (F1, a) has a Fault field, its last: reset is one of its values.
+      > hint: F1, a: Tab to Path regex, /broken; Tab down to Fault, reset; Enter saves. F2: 5, d on requestTimeout; u, {{base}}/broken, Enter.
+
+      ## Step 7 — A slow client
+
+      Now the client is the slow one: the builder sends the request one byte every 100 ms. The server
+      started with `idleConnectionTimeout` 1 s (Tornado's `idle_connection_timeout`), which bounds the
+      wait for a whole request head.
+
+      > do: In the builder (F2): 5 for Options, ↓ to sendSlowly, Enter, type 100, Enter; then Ctrl-R sends {{base}}/broken slowly.
+      > check: refused cause=idleTimeout
+      > saw: The server gave up on the slow client after a second, before the head was whole, and closed: a slowloris costs it nothing more. d on sendSlowly sends at once again.
+      > hint: sendSlowly is the last row of Options (5): ↓ until it is selected.
 
       """#####
     ),

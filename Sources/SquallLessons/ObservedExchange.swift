@@ -15,6 +15,10 @@ package struct ObservedExchange: Equatable, Sendable {
   /// The client's error kind in words (`timeout`, `refused`…), empty when none.
   package var error: String
   package var duration: Double
+  /// The answer's bytes as the server wrote them, and the request's as it read them (served
+  /// exchanges; `raw~"Transfer-Encoding: chunked"`), escaped.
+  package var raw = ""
+  package var rawRequest = ""
 
   package init(
     method: String, path: String, query: String = "", status: Int, reason: String = "", body: String = "",
@@ -42,6 +46,8 @@ package struct ObservedExchange: Equatable, Sendable {
     case "body": body
     case "error": error.isEmpty ? "none" : error
     case "duration": String(duration)
+    case "raw": raw
+    case "rawrequest": rawRequest
     // A header that was not there reads `none` (`header.Content-Encoding=none`).
     case "header": headers.first { $0.key.lowercased() == argument?.lowercased() }?.value ?? "none"
     case "reqheader": requestHeaders.first { $0.key.lowercased() == argument?.lowercased() }?.value ?? "none"

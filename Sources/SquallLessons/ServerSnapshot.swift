@@ -8,12 +8,15 @@ package struct ServerSnapshot: Equatable, Sendable {
     package var status: Int
     package var body: String
     package var delay: Double
-    package init(method: String, pattern: String, status: Int, body: String, delay: Double) {
+    /// The fault it sends instead of an answer (`reset`), or empty.
+    package var fault: String
+    package init(method: String, pattern: String, status: Int, body: String, delay: Double, fault: String = "") {
       self.method = method
       self.pattern = pattern
       self.status = status
       self.body = body
       self.delay = delay
+      self.fault = fault
     }
   }
 
@@ -28,11 +31,17 @@ package struct ServerSnapshot: Equatable, Sendable {
   package var timelineShown: Bool
   /// The Tornado reference: `off`, `starting`, `running` or `unavailable`.
   package var tornado: String
+  /// The builder shows the request's exact bytes (`W`).
+  package var wireShown = false
+  /// The builder's response tab in view, in lower case (`body`, `raw`…).
+  package var responseTab = "body"
 
   package init(
     app: String, status: String, options: [String: String], routes: [Route], connections: Int = 0,
-    timelineShown: Bool = false, tornado: String = "off"
+    timelineShown: Bool = false, tornado: String = "off", wireShown: Bool = false, responseTab: String = "body"
   ) {
+    self.wireShown = wireShown
+    self.responseTab = responseTab
     self.app = app
     self.status = status
     self.options = options

@@ -200,6 +200,37 @@ final class LearnerWalkTests {
         k("Escape", "3", "k", "k", "e"), t(#"{"name": "Ada"}"#), k("Escape", "="),
       ],
     ],
+    // 19. Bytes on the wire
+    [
+      [k("F2", "W")],
+      [k("F2", "C-r")],
+      [k("F2", "6", "]", "]")],
+      [k("F2", "u"), t("{{base}}/stream?count=3"), k("Enter")],
+      [
+        k("F1", "g", "Down", "Down", "Down", "Down", "Down", "Down", "Down"), .selected("compressResponse"), k("Space"),
+        .bar(["● http", "compressResponse = true"]), k("F2", "u"), t("{{base}}/numbers"), k("Enter"),
+      ],
+      [k("F2", "2", "a"), t("X-Lesson"), k("Tab"), t("19"), k("Enter", "u"), t("{{base}}/echo"), k("Enter")],
+    ],
+    // 20. When the wire breaks
+    [
+      [k("F2", "C-r")],
+      [k("F2", "u"), t("{{base}}/fault/bad-chunk"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/fault/reset"), k("Enter")],
+      [k("F2", "u"), t("{{base}}/fault/trickle"), k("Enter")],
+      [
+        k("F2", "5", "Home"), .selected("requestTimeout"), k("e"), t("1"), k("Enter", "u"),
+        t("{{base}}/fault/stall-after-head?seconds=3"), k("Enter"),
+      ],
+      [
+        k("F1", "a", "Tab"), t("/broken"), k("Tab", "Tab", "Tab", "Tab", "Tab"), t("reset"), k("Enter"),
+        .bar(["● http", "Route GET /broken"]), k("F2", "5", "Home", "d", "u"), t("{{base}}/broken"), k("Enter"),
+      ],
+      [
+        k("F2", "5", "Home", "Down", "Down", "Down", "Down", "Down", "Down"), .selected("sendSlowly"), k("e"), t("100"),
+        k("Enter", "C-r"),
+      ],
+    ],
   ]
 
   @Test(.serialized, arguments: [(80, 24), (100, 30), (120, 40)])

@@ -153,7 +153,7 @@ import Testing
     #expect(
       library.problems.map(\.description) == [
         "02-bad.md:3: step \"no check\" has no \"> check:\" line",
-        "02-bad.md:9: served checks have no field \"colour\"; they have body, code, duration, error, header, method, path, query, reason, reqheader, status",
+        "02-bad.md:9: served checks have no field \"colour\"; they have body, code, duration, error, header, method, path, query, raw, rawrequest, reason, reqheader, status",
         "02-bad.md:11: unknown check kind \"teleported\"; use one of served, sent, refused, burst, option, route, server, view, compared",
         "02-bad.md:7: step \"bad check\" has no \"> check:\" line",
       ])

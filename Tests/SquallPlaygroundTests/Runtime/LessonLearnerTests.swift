@@ -165,7 +165,7 @@ import Testing
 
   @Test func aLearnerCompletesEveryLesson() async throws {
     let library = LessonLibrary.load(directory: Self.tutorials)
-    try #require(library.problems.isEmpty && library.lessons.count == 18)
+    try #require(library.problems.isEmpty && library.lessons.count == 20)
     let harness = Harness(lessons: library.lessons)
     defer { Task { await harness.close() } }
     let h = harness
@@ -404,6 +404,46 @@ import Testing
         h.key(.character("="), in: .builder)
       }
     }
+    // 19. Bytes on the wire: the request's bytes, Content-Length, the Raw tab, chunks, gzip.
+    try await h.open(19)
+    try await h.step(0) { h.key(.character("W"), in: .builder) }
+    try await h.step(1) { h.key(.control("r"), in: .builder) }
+    try await h.step(2) {
+      h.key(.character("6"), in: .builder)
+      h.key(.character("]"), in: .builder)
+      h.key(.character("]"), in: .builder)
+    }
+    try await h.step(3) { h.request("GET", "{{base}}/stream?count=3") }
+    try await h.step(4) {
+      h.state.server.selection = 1 + ServerOptions.names.firstIndex(of: "compressResponse")!
+      h.key(.character(" "), in: .server)
+      try await h.pump("the restart with gzip") { $0.server.status == .running }
+      h.request("GET", "{{base}}/numbers")
+    }
+    try await h.step(5) { h.request("GET", "{{base}}/echo", headers: [.init("X-Lesson", "19")]) }
+    // 20. When the wire breaks: faults, a slow answer, a stall, a fault route, a slow client.
+    try await h.open(20)
+    try await h.step(0) { h.key(.control("r"), in: .builder) }
+    try await h.step(1) { h.request("GET", "{{base}}/fault/bad-chunk") }
+    try await h.step(2) { h.request("GET", "{{base}}/fault/reset") }
+    try await h.step(3) { h.request("GET", "{{base}}/fault/trickle") }
+    try await h.step(4) {
+      h.state.builder.spec = RequestSpec(method: "GET", url: "{{base}}/fault/stall-after-head?seconds=3")
+      h.state.builder.spec.options.requestTimeout = 1
+      h.key(.control("r"), in: .builder)
+    }
+    try await h.step(5) {
+      h.key(.character("a"), in: .server)
+      h.state.server.editor = .route(RouteForm(MockRoute(method: "GET", pattern: "/broken", fault: .reset)))
+      h.key(.enter, in: .server)
+      try await h.pump("the restart with the route") { $0.server.status == .running }
+      h.request("GET", "{{base}}/broken")
+    }
+    try await h.step(6) {
+      h.state.builder.sendSlowly = 100
+      h.request("GET", "{{base}}/broken")
+    }
+    h.state.builder.sendSlowly = 0
     for lesson in library.lessons where TornadoAvailable.now || !lesson.file.hasPrefix("18-") {
       #expect(h.state.lessons.progress(of: lesson).isComplete(lesson), "\(lesson.file) complete")
     }

@@ -93,12 +93,12 @@ import Testing
     try await withServer(Self.echoApp()) { port, _ async throws in
       let client = AsyncHTTPClient()
       let start = ContinuousClock.now
-      let response = await respond(client, HTTPRequest("http://127.0.0.1:\(port)/slow?delay=10", requestTimeout: 0.5))
+      let response = await respond(client, HTTPRequest("http://127.0.0.1:\(port)/slow?delay=30", requestTimeout: 0.5))
       let elapsed = ContinuousClock.now - start
       #expect(response.code == 599)
       #expect(response.error?.kind == .requestTimeout)
       #expect(response.error?.description.contains("Timeout during request") == true)
-      #expect(elapsed < .seconds(5), "a 0.5 s timeout must not wait for the 10 s handler")
+      #expect(elapsed < .seconds(20), "a 0.5 s timeout must not wait for the 30 s handler, however busy the machine")
       await client.close()
     }
   }

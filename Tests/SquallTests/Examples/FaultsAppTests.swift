@@ -75,7 +75,7 @@ import Testing
       await client.close()
       #expect(response.code == 599)
       #expect(response.error?.kind == .requestTimeout, "\(response.error?.message ?? "")")
-      #expect(response.requestTime < 10)
+      #expect(response.requestTime < 20, "cut at the 0.5 s timeout, not after the 30 s stall")
     }
   }
 

@@ -256,12 +256,17 @@ func observed(_ entry: LogEntry) -> ObservedExchange {
   let path = String(target.prefix { $0 != "?" })
   let query = target.contains("?") ? String(target.drop { $0 != "?" }.dropFirst()) : ""
   let error = entry.error == nil ? "" : (entry.failure ?? .other).rawValue
-  return ObservedExchange(
+  var exchange = ObservedExchange(
     method: entry.method, path: path.isEmpty ? "/" : path, query: query, status: entry.status, reason: entry.reason,
     body: String(decoding: entry.responseBody, as: UTF8.self),
     headers: Dictionary(entry.responseHeaders, uniquingKeysWith: { _, last in last }),
     requestHeaders: Dictionary(entry.requestHeaders, uniquingKeysWith: { _, last in last }), error: error,
     duration: entry.duration)
+  // Line ends kept as CR LF, other control bytes escaped: `raw~"Transfer-Encoding: chunked"`.
+  exchange.raw = TerminalSafe.escape(entry.rawResponse, keepNewlines: true).replacingOccurrences(of: "\\r", with: "")
+  exchange.rawRequest = TerminalSafe.escape(entry.rawRequest, keepNewlines: true).replacingOccurrences(
+    of: "\\r", with: "")
+  return exchange
 }
 
 extension PlaygroundState {
@@ -272,8 +277,11 @@ extension PlaygroundState {
       app: server.app, status: server.status.word,
       options: options.checkValues,
       routes: server.routes.map {
-        ServerSnapshot.Route(method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay)
+        ServerSnapshot.Route(
+          method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay,
+          fault: $0.fault?.rawValue ?? "")
       }, connections: server.counters.connectionsOpen, timelineShown: log.timeline.shown,
-      tornado: server.tornado.word)
+      tornado: server.tornado.word, wireShown: builder.showsWire,
+      responseTab: builder.responseTab.title.lowercased())
   }
 }
