@@ -172,6 +172,12 @@ import Testing
       let all = try await runProgram(squall, ["fetch", "-L", "--all", ":\(port)/redirect"])
       #expect(all.output.hasPrefix("HTTP/1.1 302 Found\n"))
       #expect(all.output.hasSuffix("\n\nHello, world"))
+      // With -o, the file holds the final body alone; the hops stay on stdout (HTTPie's --all --download).
+      let file = FileManager.default.temporaryDirectory.appendingPathComponent("squall-all-\(UUID()).txt").path
+      defer { try? FileManager.default.removeItem(atPath: file) }
+      let saved = try await runProgram(squall, ["fetch", "-L", "--all", "-o", file, ":\(port)/redirect"])
+      #expect(try String(contentsOfFile: file, encoding: .utf8) == "Hello, world")
+      #expect(saved.output.hasPrefix("HTTP/1.1 302 Found\n") && !saved.output.contains("Hello, world"))
     }
   }
 }

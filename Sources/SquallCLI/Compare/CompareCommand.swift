@@ -89,22 +89,15 @@ struct CompareCommand: AsyncParsableCommand {
     let comparison: Comparison
     var dump: [String] = []
     do {
-      let tornado = await Self.exchange(request, port: twin.port, timeout: timeout)
-      let squall = await Self.exchange(request, port: squallPort, timeout: timeout)
-      if case .success(let tornado) = tornado, case .success(let squall) = squall {
+      switch try await WireClient.both(request, tornadoPort: twin.port, squallPort: squallPort, timeout: timeout) {
+      case .parsed(let tornado, let squall):
         comparison = Comparison.compare(request, tornado: tornado, squall: squall)
-      } else {
-        // Not HTTP a parser reads (the faults app): the answers compared as bytes.
-        let said = { (result: Result<WireResponse, WireFailure>) -> String in
-          if case .failure(let failure) = result { return failure.message }
-          return "a whole answer"
-        }
-        let tornadoRaw = try await WireClient.raw(request, port: twin.port, timeout: timeout, parserSaid: said(tornado))
-        let squallRaw = try await WireClient.raw(request, port: squallPort, timeout: timeout, parserSaid: said(squall))
-        comparison = Comparison.compareRaw(tornado: tornadoRaw, squall: squallRaw)
+      case .raw(let tornado, let squall):
+        // Not HTTP a parser reads (the faults app): the answers compared as bytes, and shown.
+        comparison = Comparison.compareRaw(tornado: tornado, squall: squall)
         dump =
-          ["", "The bytes \(tornadoRaw.bytes == squallRaw.bytes ? "both" : "Squall") sent:"]
-          + WireDump.lines(squallRaw.bytes, limit: 2048).map { "  " + $0 }
+          ["", "The bytes \(tornado.bytes == squall.bytes ? "both" : "Squall") sent:"]
+          + WireDump.lines(squall.bytes, limit: 2048).map { "  " + $0 }
       }
     } catch {
       await server.stop()
@@ -117,14 +110,5 @@ struct CompareCommand: AsyncParsableCommand {
     print(CompareReport.text(comparison, title: title, tornado: "Tornado \(twin.version)"))
     if !dump.isEmpty { print(dump.joined(separator: "\n")) }
     if comparison.verdict == .different { throw ExitCode(1) }
-  }
-
-  /// One exchange read by NIO's parser, or why it could not be read.
-  static func exchange(_ request: WireRequest, port: Int, timeout: Double) async -> Result<WireResponse, WireFailure> {
-    do { return .success(try await WireClient.exchange(request, port: port, timeout: timeout)) } catch let failure
-      as WireFailure
-    {
-      return .failure(failure)
-    } catch { return .failure(WireFailure(message: "\(error)")) }
   }
 }

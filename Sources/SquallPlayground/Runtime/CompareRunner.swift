@@ -104,9 +104,12 @@ final class CompareRunner: Sendable {
       let wire = WireRequest(method: built.method, url: built.url, headers: built.headers, body: built.body)
       var outcome = CompareOutcome(request: wire, url: built.url, result: .failed(""))
       do {
-        let tornado = try await WireClient.exchange(wire, port: tornadoPort)
-        let squall = try await WireClient.exchange(wire, port: squallPort)
-        outcome.result = .compared(tornado: tornado, squall: squall, version: version)
+        switch try await WireClient.both(wire, tornadoPort: tornadoPort, squallPort: squallPort) {
+        case .parsed(let tornado, let squall):
+          outcome.result = .compared(tornado: tornado, squall: squall, version: version)
+        case .raw(let tornado, let squall):
+          outcome.result = .comparedRaw(tornado: tornado, squall: squall, version: version)
+        }
       } catch {
         outcome.result = .failed("\(error)")
       }

@@ -17,7 +17,11 @@ enum BuilderResponseView {
     let entry = response.entry
     if let error = entry.error {
       // A broken answer is explained by its bytes: they follow the error when the server has them.
-      let raw = response.served.map { rawLines($0, response: response, width: width) } ?? []
+      // A comparison as bytes (=, on the faults app) follows the error in the Compare tab.
+      let raw =
+        builder.responseTab == .compare && builder.comparison?.raw == true
+        ? compareLines(builder, width: width)
+        : response.served.map { rawLines($0, response: response, width: width) } ?? []
       return errorLines(error, entry: entry, cancelled: response.cancelled, width: width)
         + (raw.isEmpty ? [] : [Line(text: "", style: .normal)] + raw)
     }

@@ -127,6 +127,8 @@ package struct BuilderState: Sendable {
   /// A row's Esc was refused (an invalid name): the next Esc leaves the row as it was.
   package var escapeDiscards = false
   package var wire: WireBytes?
+  /// The first line of the wire bytes in view (↑↓ PgUp PgDn scroll them; clamped where drawn).
+  package var wireScroll = 0
 
   package init() {}
 

@@ -37,6 +37,17 @@ func updateBuilderInput(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
 /// The builder's commands (see `Keymap.builder`).
 func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
   let section = state.builder.section
+  // The wire bytes stand in for the section: the moving keys scroll them.
+  if state.builder.showsWire, state.builder.editor == nil, let inner = Layout(state).panes[.builder]?.inner,
+    let offset = Scroll.offset(
+      state.builder.wireScroll, after: command, page: max(1, min(Scroll.page, inner.height - 6)))
+  {
+    // Kept within the lines at the pane's width, so ↑ moves at once after the end.
+    let rows = max(1, inner.height - 4)
+    let count = BuilderView.wireLines(state.builder, width: inner.width).count
+    state.builder.wireScroll = Scroll.clamped(offset, lines: count, rows: rows)
+    return []
+  }
   switch command {
   case .send:
     return sendRequest(&state)
@@ -45,6 +56,7 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
   case .wirePreview:
     state.builder.showsWire.toggle()
     state.builder.wire = nil
+    state.builder.wireScroll = 0
     guard state.builder.showsWire else {
       state.setMessage("Wire bytes hidden.")
       return []

@@ -68,17 +68,23 @@ enum BuilderView {
   }
 
   /// The request's exact bytes (`W`): each line as sent, a long one going on after `↪`.
-  static func drawWire<C: Canvas>(_ builder: BuilderState, in rect: Rect, into canvas: inout C) {
-    guard rect.height > 0 else { return }
+  /// The wire bytes' lines at `width`, a long one going on after `↪`. Pure.
+  static func wireLines(_ builder: BuilderState, width: Int) -> [Item] {
     let title = "On the wire, each line ending CRLF (W hides):"
-    let lines =
-      CellWidth.wrap(title, to: max(10, rect.width - 2), indent: "  ").map { Item($0, .dim) }
+    return CellWidth.wrap(title, to: max(10, width - 2), indent: "  ").map { Item($0, .dim) }
       + (builder.wire?.lines ?? ["◌ building…"]).flatMap { line in
-        CellWidth.wrap(line, to: max(10, rect.width - 2), indent: "↪ ").map {
+        CellWidth.wrap(line, to: max(10, width - 2), indent: "↪ ").map {
           Item($0, builder.wire?.problem == nil ? .normal : .error)
         }
       }
-    let window = ListWindow(count: lines.count, focus: nil, rows: rect.height)
+  }
+
+  static func drawWire<C: Canvas>(_ builder: BuilderState, in rect: Rect, into canvas: inout C) {
+    guard rect.height > 0 else { return }
+    let lines = wireLines(builder, width: rect.width)
+    // Scrolled by ↑↓ PgUp PgDn, never past the last line; marks say what is hidden.
+    let start = Scroll.clamped(builder.wireScroll, lines: lines.count, rows: max(1, rect.height - 1))
+    let window = ListWindow(count: lines.count, focus: nil, rows: rect.height, start: start)
     window.draw(in: rect, into: &canvas) { index, row, canvas in
       canvas.draw(
         CellWidth.pad(" " + lines[index].text, to: rect.width), x: rect.x, y: rect.y + row, width: rect.width,

@@ -1,5 +1,6 @@
 import Foundation
 import SquallCompare
+import SquallValues
 import Testing
 
 @testable import SquallPlayground
@@ -102,5 +103,26 @@ struct CompareUpdateTests {
     _ = update(
       &state, .compared(id: state.builder.sent - 1, CompareOutcome(request: request, url: "", result: .failed("x"))))
     #expect(!state.message.hasPrefix("Compare: x"))
+  }
+
+  /// On the faults app, `=` compares answers no parser reads as bytes: the error, then the rows.
+  @Test func answersNoParserReadsAreComparedAsBytes() {
+    var state = Self.running()
+    state.focus = .builder
+    _ = update(&state, .key(.character("=")))
+    let bytes = WireFault.shortBody.bytes()
+    let said = "the answer could not be read: stream ended at an unexpected time"
+    let outcome = CompareOutcome(
+      request: WireRequest(method: "GET", target: "/fault/short-body"), url: "http://127.0.0.1:8888/fault/short-body",
+      result: .comparedRaw(
+        tornado: RawAnswer(bytes: bytes, end: .closed, parserSaid: said),
+        squall: RawAnswer(bytes: bytes, end: .closed, parserSaid: said), version: "6.6.1"))
+    _ = update(&state, .compared(id: state.builder.sent, outcome))
+    #expect(state.builder.comparison?.verdict == .same && state.builder.comparison?.raw == true)
+    #expect(state.message == "Compared as bytes: The same bytes on the wire, and the same end.")
+    let screen = Self.screen(state)
+    #expect(screen.contains("Not an answer HTTP's parser reads"))
+    #expect(screen.contains("= bytes: 95 bytes"))
+    #expect(screen.contains("= end: closed (FIN)"))
   }
 }

@@ -57,4 +57,31 @@ import Testing
       return state
     }
   }
+
+  /// A long request scrolls: ↓ and PgDn move through it, never past its last line.
+  @Test func aLongRequestScrolls() throws {
+    try GoldenScreenTests().check("builder-wire-scrolled") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      state.focus = .builder
+      _ = update(&state, .key(.character("W")))
+      let body = (1...60).map { "line \($0)" }.joined(separator: "\n")
+      let head = "POST /echo HTTP/1.1\r\nhost: 127.0.0.1\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+      let bytes = Array((head + body).utf8)
+      _ = update(&state, .wirePreview(WireBytes(bytes: bytes), of: state.builder.spec, state.variables))
+      _ = update(&state, .key(.pageDown))
+      _ = update(&state, .key(.down))
+      #expect(state.builder.wireScroll > 1)
+      for _ in 0..<20 { _ = update(&state, .key(.pageDown)) }
+      var canvas = GridCanvas(width: width, height: height)
+      render(state, into: &canvas)
+      // The builder's pane is the focused one (┃): no "↓ N more" mark in it at the end.
+      #expect(
+        canvas.text.contains("line 60") && !canvas.text.contains("┃ ↓ "),
+        "the end, nothing more below, at \(width)x\(height)")
+      _ = update(&state, .key(.home))
+      #expect(state.builder.wireScroll == 0)
+      _ = update(&state, .key(.pageDown))
+      return state
+    }
+  }
 }

@@ -39,6 +39,26 @@ func builderCompared(_ state: inout PlaygroundState, id: Int, outcome: CompareOu
   switch outcome.result {
   case .failed(let message):
     state.setMessage("Compare: \(message)", error: true)
+  case .comparedRaw(let tornado, let squall, let version):
+    // Not HTTP a parser reads: the bytes are the answer; the Compare tab shows them side by side.
+    let comparison = Comparison.compareRaw(tornado: tornado, squall: squall)
+    var entry = LogEntry(
+      time: state.now.addingTimeInterval(-squall.duration), direction: .fetched, method: outcome.request.method,
+      target: outcome.url, status: 599, reason: "Unknown",
+      requestHeaders: outcome.request.headers.map { ($0.name, $0.value) }, requestBody: outcome.request.body,
+      requestBodySize: outcome.request.body.count, duration: squall.duration)
+    entry.requestTarget = outcome.request.target
+    entry.error =
+      "Not an answer HTTP's parser reads (\(TerminalSafe.escape(squall.parserSaid))): compared as bytes in the Compare tab"
+    entry.failure = .other
+    state.log.store.append(entry)
+    state.builder.response = BuilderResponse(entry: entry, firstByte: nil, effectiveURL: outcome.url)
+    state.builder.comparison = comparison
+    state.builder.comparisonTitle =
+      "\(TerminalSafe.escape(outcome.request.method)) \(TerminalSafe.escape(outcome.request.target)) · Tornado \(version) and Squall, as bytes"
+    state.builder.responseTab = .compare
+    state.builder.responseScroll = 0
+    state.setMessage("Compared as bytes: " + comparison.summary)
   case .compared(let tornado, let squall, let version):
     let comparison = Comparison.compare(outcome.request, tornado: tornado, squall: squall)
     var entry = LogEntry(

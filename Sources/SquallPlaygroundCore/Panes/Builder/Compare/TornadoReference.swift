@@ -53,6 +53,8 @@ package struct CompareOutcome: Sendable, Equatable {
   package var result: Result
   package enum Result: Sendable, Equatable {
     case compared(tornado: WireResponse, squall: WireResponse, version: String)
+    /// Answers no HTTP parser reads (the faults app's), compared byte for byte.
+    case comparedRaw(tornado: RawAnswer, squall: RawAnswer, version: String)
     case failed(String)
   }
 
@@ -67,11 +69,19 @@ extension CompareOutcome {
   /// What a lesson's `compared` check sees: Squall's status and the verdict (nil when a server
   /// did not answer). Pure.
   var observation: SquallLessons.Observation? {
-    guard case .compared(let tornado, let squall, _) = result else { return nil }
-    let comparison = Comparison.compare(request, tornado: tornado, squall: squall)
     let path = String(request.target.prefix { $0 != "?" })
-    return .compared(
-      method: request.method, path: path, status: squall.status, verdict: comparison.verdict.rawValue,
-      summary: comparison.summary)
+    switch result {
+    case .compared(let tornado, let squall, _):
+      let comparison = Comparison.compare(request, tornado: tornado, squall: squall)
+      return .compared(
+        method: request.method, path: path, status: squall.status, verdict: comparison.verdict.rawValue,
+        summary: comparison.summary)
+    case .comparedRaw(let tornado, let squall, _):
+      let comparison = Comparison.compareRaw(tornado: tornado, squall: squall)
+      return .compared(
+        method: request.method, path: path, status: WireDump.answer(squall.bytes, closed: true)?.status ?? 0,
+        verdict: comparison.verdict.rawValue, summary: comparison.summary)
+    case .failed: return nil
+    }
   }
 }
