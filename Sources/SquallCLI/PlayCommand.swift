@@ -3,6 +3,7 @@ import Foundation
 import SquallPlayground
 import SquallPlaygroundCore
 import SquallRequests
+import SquallValues
 
 struct PlayCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
@@ -10,8 +11,7 @@ struct PlayCommand: AsyncParsableCommand {
 
   @Option(help: "Port for the playground's server (0 picks a free one).") var port = 8888
   @Flag(help: "Start with the server stopped.") var noServer = false
-  @Option(help: "The app the server hosts: hello (the seed's) or echo (answers with the request).")
-  var example = "hello"
+  @Option(help: ArgumentHelp("The app the server hosts: \(ExampleApp.helpText).")) var example = ExampleApp.hello
   @Option(help: "The folder of saved requests (default: $SQUALL_COLLECTION, else $XDG_DATA_HOME/squall/requests).")
   var collection: String?
   @Flag(help: "No colours (also when NO_COLOR is set).") var noColor = false
@@ -19,9 +19,6 @@ struct PlayCommand: AsyncParsableCommand {
 
   func validate() throws {
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (0 picks a free port)") }
-    guard ServerPaneState.apps.contains(example) else {
-      throw ValidationError("--example takes \(ServerPaneState.apps.joined(separator: " or "))")
-    }
   }
 
   func run() async throws {

@@ -14,7 +14,8 @@ struct ServeCommand: AsyncParsableCommand {
   @Option(help: "Port to listen on (0 picks a free one).") var port = 8888
   @Option(help: "Address to listen on; 0.0.0.0 exposes the server to your network.")
   var host = "127.0.0.1"
-  @Option(help: "Which example application to serve.") var example = "hello"
+  @Option(help: ArgumentHelp("Which example application to serve: \(ExampleApp.helpText).")) var example = ExampleApp
+    .hello
   @Option(help: "Bytes of a request body buffered at most (Tornado's max_buffer_size).")
   var maxBufferSize: Int?
   @Option(help: "Largest request body accepted, in bytes (defaults to --max-buffer-size).")
@@ -38,10 +39,6 @@ struct ServeCommand: AsyncParsableCommand {
   var trace: String?
 
   func validate() throws {
-    guard Examples.named(example) != nil else {
-      throw ValidationError(
-        "unknown example '\(example)'; choose one of: \(Examples.all.map(\.name).joined(separator: ", "))")
-    }
     guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535 (0 picks a free port)") }
     let numbers: [(String, NumberOption, Double?)] = [
       ("--max-buffer-size", .maxBufferSize, maxBufferSize.map(Double.init)),
@@ -60,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     let settings = Settings(
       compressResponse: compressResponse,
       logFunction: { @Sendable entry in if !quiet { output.line(AccessLog.format(entry)) } })
-    let app = Examples.named(example)!.makeApp(settings)
+    let app = Examples.entry(example).makeApp(settings)
     let server = HTTPServer(
       app, noKeepAlive: noKeepAlive, xheaders: xheaders, decompressRequest: decompressRequest,
       maxBufferSize: maxBufferSize, maxHeaderSize: maxHeaderSize,
@@ -77,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         if case .requestRefused(let refusal) = event { output.line(AccessLog.refusal(refusal)) }
       }
     }
-    let recorder = trace.map { _ in ServerTraceRecorder(server, name: "squall serve --example \(example)") }
+    let recorder = trace.map { _ in ServerTraceRecorder(server, name: "squall serve --example \(example.rawValue)") }
     if let trace, let recorder {
       // Written once now, so a path that cannot be written is said before any request is lost.
       do {
@@ -97,7 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
       throw ExitCode(1)
     }
     let bound = server.ports.first ?? port
-    output.line("Serving '\(example)' on http://\(host):\(bound)/  (Ctrl-C to stop)")
+    output.line("Serving '\(example.rawValue)' on http://\(host):\(bound)/  (Ctrl-C to stop)")
     if let trace { output.line("Recording a trace; it is written to \(trace) when the server stops.") }
     if !["127.0.0.1", "localhost", "::1"].contains(host) {
       FileHandle.standardError.write(

@@ -49,10 +49,11 @@ package final class TornadoTwin: @unchecked Sendable {
 
   /// Finds `python3` (or `$SQUALL_PYTHON`) with Tornado, starts `example`'s twin on a free port
   /// of 127.0.0.1 and waits (at most `timeout` seconds) for it to say its port.
-  package static func start(example: String, arguments: [String] = [], timeout: Double = 20) throws -> TornadoTwin {
-    guard let app = ExampleApp(rawValue: example), let text = EmbeddedTwins.files[script(of: app)] else {
-      throw Unavailable(
-        message: "no Tornado twin of the example \"\(example)\"; the twins are \(ExampleApp.namesInWords)")
+  package static func start(example app: ExampleApp, arguments: [String] = [], timeout: Double = 20) throws
+    -> TornadoTwin
+  {
+    guard let text = EmbeddedTwins.files[script(of: app)] else {
+      throw Unavailable(message: "no Tornado twin of the example \"\(app.rawValue)\" is built in")
     }
     let python = try pythonWithTornado()
     let folder = cacheFolder()
@@ -94,7 +95,8 @@ package final class TornadoTwin: @unchecked Sendable {
     if process.isRunning { process.terminate() }
     let said = errorReader.text.split(separator: "\n").suffix(3).joined(separator: " · ")
     throw Unavailable(
-      message: "Tornado did not start the \(example) twin within \(Int(timeout)) s" + (said.isEmpty ? "" : ": \(said)"))
+      message: "Tornado did not start the \(app.rawValue) twin within \(Int(timeout)) s"
+        + (said.isEmpty ? "" : ": \(said)"))
   }
 
   /// Stops the twin (SIGTERM: it stops listening and closes its connections), then makes sure.

@@ -1,3 +1,5 @@
+import SquallValues
+
 /// A guided lesson, read from a Markdown file that reads well on a code host: a `# Title`,
 /// an introduction, then `## Step …` sections, each with its explanation, code (the seed's
 /// Python and the Swift twin), and marked lines the engine reads:
@@ -71,7 +73,7 @@ package enum Block: Equatable, Sendable {
 /// A `> setup:` line: the server pane as the lesson needs it.
 package enum SetupLine: Equatable, Sendable {
   /// `app=echo` or `app=hello`.
-  case app(String)
+  case app(ExampleApp)
   /// `option maxBufferSize=1000`.
   case option(name: String, value: String)
   /// `route GET /greet/([^/]+) 200 delay=0 Hello, {1}!`.

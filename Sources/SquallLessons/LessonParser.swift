@@ -226,9 +226,11 @@ package enum LessonParser {
     let words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
     guard let first = words.first else { return .failure("an empty setup line") }
     if first.hasPrefix("app=") {
-      let app = String(first.dropFirst(4))
-      return ExampleApp(rawValue: app) != nil
-        ? .success(.app(app)) : .failure("app is \(ExampleApp.namesInWords), not \(app)")
+      let name = String(first.dropFirst(4))
+      guard let app = ExampleApp(rawValue: name) else {
+        return .failure("app is \(ExampleApp.namesInWords), not \(name)")
+      }
+      return .success(.app(app))
     }
     if first == "routes", words.dropFirst().first == "none" { return .success(.noRoutes) }
     if first == "builder" {
@@ -260,7 +262,7 @@ package enum LessonParser {
           body: rest.joined(separator: " ")))
     }
     return .failure(
-      "setup is app=hello|echo, routes none, option NAME=VALUE, route METHOD PATTERN STATUS [delay=S] BODY, "
+      "setup is app=\(ExampleApp.allCases.map(\.rawValue).joined(separator: "|")), routes none, option NAME=VALUE, route METHOD PATTERN STATUS [delay=S] BODY, "
         + "or builder clear|METHOD URL")
   }
 }

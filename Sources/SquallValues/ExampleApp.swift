@@ -3,7 +3,7 @@
 /// in `SquallExamples` (`Examples.routes(of:)`) and their twins named by
 /// `TornadoTwin.script(of:)`: switches over these cases, so a new case without either does not
 /// compile. Package-only: not part of the library's API. Pure: names and words only.
-package enum ExampleApp: String, CaseIterable, Sendable {
+package enum ExampleApp: String, CaseIterable, Sendable, Codable {
   case hello
   case echo
   case faults
@@ -17,7 +17,13 @@ package enum ExampleApp: String, CaseIterable, Sendable {
     }
   }
 
-  /// The names, for messages: "hello or echo".
+  /// The app after this one, for `A` in the Server pane: hello, echo, faults, hello…
+  package var next: ExampleApp {
+    let all = Self.allCases
+    return all[(all.firstIndex(of: self)! + 1) % all.count]
+  }
+
+  /// The names, for messages: "hello, echo or faults".
   package static var namesInWords: String {
     let names = allCases.map(\.rawValue)
     return names.dropLast().joined(separator: ", ") + " or " + names.last!

@@ -16,7 +16,7 @@ import Testing
       || (try? TornadoTwin.pythonWithTornado()) != nil, "needs `pip install tornado`"))
 struct TornadoTwinTests {
   func compare(_ example: String, _ request: WireRequest) async throws -> Comparison {
-    let twin = try await blocking { try TornadoTwin.start(example: example) }
+    let twin = try await blocking { try TornadoTwin.start(example: ExampleApp(rawValue: example)!) }
     defer { twin.stop() }
     let server = HTTPServer(Examples.named(example)!.makeApp(Settings(logFunction: { _ in })))
     try await server.listen(0)

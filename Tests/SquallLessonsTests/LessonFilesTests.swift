@@ -203,7 +203,7 @@ import Testing
 
   @Test func stepsKeepCodeIndentationAndSetup() throws {
     let lesson = try #require(LessonParser.parse(Self.good, file: "01-good.md").value, "parses")
-    #expect(lesson.setup == [.app("echo")])
+    #expect(lesson.setup == [.app(.echo)])
     #expect(
       lesson.steps[0].blocks == [
         .paragraph("Text."), .code(language: "sh", lines: ["curl -i {{base}}/"]),

@@ -87,7 +87,10 @@ package enum Examples {
   }
 
   /// The example called `name`.
-  package static func named(_ name: String) -> Entry? { all.first { $0.name == name } }
+  package static func named(_ name: String) -> Entry? { ExampleApp(rawValue: name).map(entry) }
+
+  /// The example `app`.
+  package static func entry(_ app: ExampleApp) -> Entry { Entry(app: app, routes: routes(of: app)) }
 }
 
 /// The seed's `MainHandler`: answers GET with "Hello, world".

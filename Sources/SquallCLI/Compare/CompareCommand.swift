@@ -17,15 +17,12 @@ struct CompareCommand: AsyncParsableCommand {
       """
   )
 
-  @Option(
-    help: "Which example: hello (the seed's app), echo (with the lessons' handlers) or faults (HTTP broken on purpose)."
-  )
-  var example = "hello"
+  @Option(help: ArgumentHelp("Which example: \(ExampleApp.helpText).")) var example = ExampleApp.hello
   @Option(
     help: ArgumentHelp(
       "The Tornado twin to compare with (default: the same example); another one shows a comparison that fails.",
       valueName: "example"))
-  var against: String?
+  var against: ExampleApp?
   @Option(name: [.customShort("X"), .long], help: "The method (default GET, or POST when a body is given).")
   var method: String?
   @Option(name: [.customShort("H"), .customLong("header")], help: "A request header, 'Name: value' (repeatable).")
@@ -35,9 +32,6 @@ struct CompareCommand: AsyncParsableCommand {
   @Argument(help: "The path (and query) to request, e.g. / or /echo?a=1.") var path: String = "/"
 
   func validate() throws {
-    for name in [example, against ?? example] where ExampleApp(rawValue: name) == nil {
-      throw ValidationError("unknown example '\(name)': choose \(ExampleApp.namesInWords)")
-    }
     guard path.hasPrefix("/"), !path.contains(" "), !path.unicodeScalars.contains(where: { $0.value < 0x21 }) else {
       throw ValidationError("the path must start with / and hold no spaces or control characters (e.g. /echo?a=1)")
     }
@@ -80,12 +74,12 @@ struct CompareCommand: AsyncParsableCommand {
       throw ExitCode(2)
     }
     defer { twin.stop() }
-    let server = HTTPServer(Examples.named(example)!.makeApp(Settings(logFunction: { _ in })))
+    let server = HTTPServer(Examples.entry(example).makeApp(Settings(logFunction: { _ in })))
     try await server.listen(0, address: "127.0.0.1")
     let squallPort = server.ports.first ?? 0
     let title =
-      "\(TerminalSafe.escape(request.method)) \(TerminalSafe.escape(path)) · Squall's \(example) on :\(squallPort) · "
-      + "Tornado \(twin.version)'s \(against ?? example) on :\(twin.port)"
+      "\(TerminalSafe.escape(request.method)) \(TerminalSafe.escape(path)) · Squall's \(example.rawValue) on :\(squallPort) · "
+      + "Tornado \(twin.version)'s \((against ?? example).rawValue) on :\(twin.port)"
     let comparison: Comparison
     var dump: [String] = []
     do {

@@ -4,6 +4,7 @@ import SquallCompare
 import SquallPlaygroundCore
 import SquallRequests
 import SquallTransport
+import SquallValues
 
 /// Runs the Tornado reference (one Python process at a time) and the builder's comparisons,
 /// off the UI thread; outcomes come back as events.
@@ -24,7 +25,7 @@ final class CompareRunner: Sendable {
 
   init(push: @escaping @Sendable (PlaygroundEvent) -> Void) { self.push = push }
 
-  func start(app: String) {
+  func start(app: ExampleApp) {
     let (running, push) = (self.running, self.push)
     let (generation, previous) = running.withLockedValue { state in
       state.generation += 1

@@ -16,8 +16,8 @@ package final class Playground {
   package struct Options: Sendable {
     package var port = 8888
     package var startServer = true
-    /// The app the server starts with: `hello` or `echo`.
-    package var example = "hello"
+    /// The app the server starts with.
+    package var example = ExampleApp.hello
     package var colour = ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true
     package var store = StateStore()
     /// Where saved requests live (`$XDG_DATA_HOME/squall/requests` unless told otherwise).

@@ -1,6 +1,7 @@
 /// Work `update` asks the runtime to do; results come back as events.
 import SquallLessons
 import SquallRequests
+import SquallValues
 
 package enum Effect: Equatable, Sendable {
   /// Starts (or restarts) the server as `ServerLaunch` says: everything it needs travels with
@@ -41,7 +42,7 @@ package enum Effect: Equatable, Sendable {
   /// Writes the timeline (Chrome trace-event JSON) into the state folder.
   case writeTrace([UInt8])
   /// Starts (or restarts, with another app) the same example on real Tornado.
-  case startTornado(app: String)
+  case startTornado(app: ExampleApp)
   case stopTornado
   /// Sends the builder's request to both servers.
   case compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int)
@@ -60,12 +61,12 @@ package struct ServerLaunch: Equatable, Sendable {
   package var host = "127.0.0.1"
   package var port: Int
   package var anyFreeIfTaken = false
-  package var app = "hello"
+  package var app = ExampleApp.hello
   package var routes: [MockRoute] = []
   package var options = ServerOptions()
 
   package init(
-    host: String = "127.0.0.1", port: Int, anyFreeIfTaken: Bool = false, app: String = "hello",
+    host: String = "127.0.0.1", port: Int, anyFreeIfTaken: Bool = false, app: ExampleApp = .hello,
     routes: [MockRoute] = [], options: ServerOptions = ServerOptions()
   ) {
     self.host = host

@@ -46,7 +46,7 @@ package enum PlaygroundEvent: Sendable {
   /// A connection of the hosted server closed (the timeline ends its lane).
   case connectionClosed(UInt64, at: Date)
   /// The Tornado reference listens (`T`).
-  case tornadoStarted(app: String, port: Int, version: String)
+  case tornadoStarted(app: ExampleApp, port: Int, version: String)
   /// It could not start: why, and what to do.
   case tornadoFailed(String)
   /// Both servers answered the builder's request (`=`), or one did not.

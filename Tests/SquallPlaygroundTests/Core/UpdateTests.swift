@@ -32,7 +32,7 @@ import Testing
     #expect(state.builder.userVariables == ["token": "abc"] && state.server.routes.count == 1)
     #expect(state.server.status == .starting)
     let expected = ServerLaunch(
-      host: "127.0.0.1", port: 8888, anyFreeIfTaken: false, app: "hello", routes: launch.routes,
+      host: "127.0.0.1", port: 8888, anyFreeIfTaken: false, app: .hello, routes: launch.routes,
       options: ServerOptions())
     #expect(effects == [.startServer(expected)], "the server starts with the saved routes")
 

@@ -39,9 +39,8 @@ final class PlaygroundServer: Sendable {
   /// The application: the example's routes (the seed's `MainHandler` on `/`, and the echo
   /// app's `/echo`, `/greet/NAME`… when chosen) and the mock routes, grouped by pattern; a mock
   /// route on `/` replaces the seed's handler.
-  static func makeApplication(app: String = "hello", routes: [MockRoute], compress: Bool) -> Application {
-    let example = Examples.named(app) ?? Examples.all[0]  // the seed's hello world when unknown
-    var specs = example.makeApp(Settings()).handlers
+  static func makeApplication(app: ExampleApp = .hello, routes: [MockRoute], compress: Bool) -> Application {
+    var specs = Examples.entry(app).makeApp(Settings()).handlers
     var patterns: [String] = []
     for route in routes where !patterns.contains(route.pattern) { patterns.append(route.pattern) }
     for pattern in patterns {
@@ -93,7 +92,7 @@ final class PlaygroundServer: Sendable {
   }
 
   func start(
-    host: String, port: Int, anyFreeIfTaken: Bool = false, app: String = "hello", routes: [MockRoute],
+    host: String, port: Int, anyFreeIfTaken: Bool = false, app: ExampleApp = .hello, routes: [MockRoute],
     options: ServerOptions
   ) async {
     await stop(report: false)

@@ -274,7 +274,7 @@ extension PlaygroundState {
   var snapshot: ServerSnapshot {
     let options = server.options
     return ServerSnapshot(
-      app: server.app, status: server.status.word,
+      app: server.app.rawValue, status: server.status.word,
       options: options.checkValues,
       routes: server.routes.map {
         ServerSnapshot.Route(

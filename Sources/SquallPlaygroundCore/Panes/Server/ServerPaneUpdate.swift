@@ -1,3 +1,5 @@
+import SquallValues
+
 /// Keys of the server pane while it edits: an option in place, or the route editor. Its
 /// commands are `performServer`'s.
 func updateServerEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
@@ -87,8 +89,7 @@ func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effec
     state.server.editor = .route(state.server.routeDraft ?? RouteForm())
     state.server.routeDraft = nil
   case .switchApp:
-    let apps = ServerPaneState.apps
-    state.server.app = apps[((apps.firstIndex(of: state.server.app) ?? 0) + 1) % apps.count]
+    state.server.app = state.server.app.next
     state.setMessage("App: \(state.server.appName). Press A again to switch back.")
     return restartIfRunning(&state) + followApp(&state)
   case .tornadoReference:
@@ -187,7 +188,7 @@ extension ServerPaneState {
 
 /// A running Tornado reference serves the same app as the Squall server: switched with it.
 func followApp(_ state: inout PlaygroundState) -> [Effect] {
-  let serving: String?
+  let serving: ExampleApp?
   switch state.server.tornado {
   case .running(let app, _, _), .starting(let app): serving = app
   case .off, .unavailable: serving = nil

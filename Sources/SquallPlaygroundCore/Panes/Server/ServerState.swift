@@ -30,15 +30,13 @@ package struct ServerPaneState: Sendable {
     }
   }
 
-  /// The example app hosted: `hello` (the seed's) or `echo` (A switches).
-  package var app = "hello"
+  /// The example app hosted (A switches).
+  package var app = ExampleApp.hello
   /// The same app on real Tornado, for the builder's Compare (`T` starts and stops it).
   package var tornado = TornadoReference.off
   /// A new route left with Esc, reopened by `a`: nothing typed is lost.
   package var routeDraft: RouteForm?
-  /// The example apps, by name (`ExampleApp`).
-  package static let apps = ExampleApp.allCases.map(\.rawValue)
-  package var appName: String { ExampleApp(rawValue: app).map { "\(app) (\($0.title))" } ?? app }
+  package var appName: String { "\(app.rawValue) (\(app.title))" }
   package var host = "127.0.0.1"
   package var port: Int
   package var status: Status = .stopped
@@ -46,7 +44,7 @@ package struct ServerPaneState: Sendable {
   /// table the apps are built from): the core sees descriptions, never handlers.
   package let appRoutes: [ExampleApp: [RouteDescription]]
   /// Built-in routes of the running app.
-  package var builtInRoutes: [RouteDescription] { ExampleApp(rawValue: app).flatMap { appRoutes[$0] } ?? [] }
+  package var builtInRoutes: [RouteDescription] { appRoutes[app] ?? [] }
   package var routes: [MockRoute] = []
   package var options = ServerOptions()
   package var counters = ServerCounters()

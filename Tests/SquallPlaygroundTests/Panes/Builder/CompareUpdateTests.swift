@@ -13,7 +13,7 @@ struct CompareUpdateTests {
     var state = Fixtures.state(width: 120, height: 40)
     state.focus = .server
     _ = update(&state, .key(.character("T")))
-    _ = update(&state, .tornadoStarted(app: "hello", port: 8889, version: "6.6.1"))
+    _ = update(&state, .tornadoStarted(app: .hello, port: 8889, version: "6.6.1"))
     return state
   }
 
@@ -26,17 +26,17 @@ struct CompareUpdateTests {
   @Test func tStartsAndStopsTheReferenceAndItFollowsTheApp() {
     var state = Fixtures.state(width: 120, height: 40)
     state.focus = .server
-    #expect(update(&state, .key(.character("T"))) == [.startTornado(app: "hello")])
-    #expect(state.server.tornado == .starting(app: "hello"))
-    _ = update(&state, .tornadoStarted(app: "hello", port: 8889, version: "6.6.1"))
-    #expect(state.server.tornado == .running(app: "hello", port: 8889, version: "6.6.1"))
+    #expect(update(&state, .key(.character("T"))) == [.startTornado(app: .hello)])
+    #expect(state.server.tornado == .starting(app: .hello))
+    _ = update(&state, .tornadoStarted(app: .hello, port: 8889, version: "6.6.1"))
+    #expect(state.server.tornado == .running(app: .hello, port: 8889, version: "6.6.1"))
     #expect(Self.screen(state).contains("Tornado 6.6.1 reference on :8889 · T stops"))
     let switched = update(&state, .key(.character("A")))
-    #expect(switched.contains(.startTornado(app: "echo")), "Tornado serves the app Squall serves")
+    #expect(switched.contains(.startTornado(app: .echo)), "Tornado serves the app Squall serves")
     #expect(update(&state, .key(.character("T"))) == [.stopTornado])
     #expect(state.server.tornado == .off)
     // A start reported after the stop changes nothing.
-    _ = update(&state, .tornadoStarted(app: "echo", port: 8890, version: "6.6.1"))
+    _ = update(&state, .tornadoStarted(app: .echo, port: 8890, version: "6.6.1"))
     #expect(state.server.tornado == .off)
   }
 

@@ -7,8 +7,8 @@ import SquallValues
 /// own, for the builder's Compare (`=`).
 package enum TornadoReference: Equatable, Sendable {
   case off
-  case starting(app: String)
-  case running(app: String, port: Int, version: String)
+  case starting(app: ExampleApp)
+  case running(app: ExampleApp, port: Int, version: String)
   /// python3 with Tornado was not found, or it did not start: the message says what to do.
   case unavailable(String)
 
