@@ -34,7 +34,7 @@ package struct Check: Equatable, Sendable {
           "method", "path", "query", "status", "code", "body", "header", "reqheader", "error", "duration", "reason",
           "raw", "rawrequest",
         ]
-      case .refused: ["cause", "status", "method", "path"]
+      case .refused: ["cause", "status", "method", "path", "bytes"]
       case .burst: ["count", "concurrency", "p50", "max", "failures"]
       case .option: ["name", "value"]
       case .route: ["method", "pattern", "status", "body", "delay", "fault"]
@@ -141,12 +141,13 @@ package struct Check: Equatable, Sendable {
   package func matches(_ observation: Observation) -> Bool {
     switch (kind, observation) {
     case (.served, .served(let exchange)), (.sent, .sent(let exchange)): return holds(exchange.value)
-    case (.refused, .refused(let cause, let status, let method, let path)):
+    case (.refused, .refused(let cause, let status, let method, let path, let bytes)):
       return holds { field, _ in
         switch field {
         case "cause": cause
         case "status": status.map(String.init) ?? "none"
         case "method": method
+        case "bytes": String(bytes)
         case "path": path
         default: nil
         }

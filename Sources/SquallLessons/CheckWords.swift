@@ -9,7 +9,7 @@ extension Check {
       let names = [
         "reqheader": "request header", "header": "response header", "p50": "median time", "code": "status",
         "raw": "the answer's raw bytes", "rawrequest": "the request's raw bytes", "wire": "the wire bytes (W)",
-        "tab": "the response tab",
+        "tab": "the response tab", "bytes": "request bytes received",
       ]
       let name = names[condition.field] ?? condition.field
       let field = condition.argument.map { "\(name) \($0)" } ?? name

@@ -4,7 +4,8 @@ import Foundation
 package enum Observation: Equatable, Sendable {
   case served(ObservedExchange)
   case sent(ObservedExchange)
-  case refused(cause: String, status: Int?, method: String, path: String)
+  /// `bytes`: the request bytes that had arrived (0 for a kept connection closed idle).
+  case refused(cause: String, status: Int?, method: String, path: String, bytes: Int = 0)
   case burst(count: Int, concurrency: Int, p50: Double, max: Double, failures: Int)
   /// A request compared on Squall and on Tornado: Squall's status and the verdict.
   case compared(method: String, path: String, status: Int, verdict: String, summary: String)
@@ -15,11 +16,12 @@ package enum Observation: Equatable, Sendable {
     switch self {
     case .served(let exchange), .sent(let exchange):
       return field == "duration" ? Self.seconds(exchange.duration) : exchange.value(field, argument)
-    case .refused(let cause, let status, let method, let path):
+    case .refused(let cause, let status, let method, let path, let bytes):
       switch field {
       case "cause": return cause
       case "status": return status.map(String.init) ?? "no answer"
       case "method": return method
+      case "bytes": return String(bytes)
       case "path": return path
       default: return nil
       }

@@ -9,12 +9,20 @@ import SquallCompare
 /// `max_header_size` act on it (the playground builder's `sendSlowly`). Loopback only, and
 /// bounded: it stops at the answer, when the server closes, or at `timeout`.
 package enum SlowSender {
-  /// 127.0.0.0/8, ::1 or localhost: the only hosts a slow send goes to. Pure.
-  package static func isLoopback(_ host: String) -> Bool {
+  /// The loopback address `host` names (127.0.0.0/8 in dotted decimal without leading zeros,
+  /// `::1`, or `localhost` as 127.0.0.1), or nil: the only places a slow send goes, parsed
+  /// without a resolver, so no DNS answer or octal reading can send it elsewhere. Pure.
+  package static func loopbackAddress(_ host: String, port: Int) -> SocketAddress? {
     let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-    if bare == "localhost" || bare == "::1" { return true }
+    if bare == "localhost" { return try? SocketAddress(ipAddress: "127.0.0.1", port: port) }
+    if bare == "::1" { return try? SocketAddress(ipAddress: "::1", port: port) }
     let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
-    return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    let decimal = octets.allSatisfy { octet in
+      !octet.isEmpty && octet.count <= 3 && octet.utf8.allSatisfy { (48...57).contains($0) }
+        && (octet == "0" || octet.first != "0") && Int(octet)! <= 255
+    }
+    guard octets.count == 4, octets[0] == "127", decimal else { return nil }
+    return try? SocketAddress(ipAddress: bare, port: port)
   }
 
   /// What came of it.
@@ -32,18 +40,28 @@ package enum SlowSender {
   }
 
   /// Why nothing was sent.
-  package struct Refused: Error, Sendable {
-    package var message: String
+  package enum Refused: Error, Sendable, Equatable {
+    /// Not this machine: the host is not a loopback address.
+    case notLoopback(String)
+    /// Nothing listens there (or the connection failed).
+    case cannotConnect(String)
+
+    package var message: String {
+      switch self {
+      case .notLoopback(let host):
+        "sendSlowly sends to this machine only (127.0.0.1, ::1 or localhost), not \(host): "
+          + "point the URL at {{base}}, or set sendSlowly (Options, 5) back to 0 (d) to send it at once"
+      case .cannotConnect(let why): why
+      }
+    }
   }
 
   /// Writes `bytes` to `host:port`, one every `everyMilliseconds`, and reads until the answer
   /// is whole, the server closes or resets, or `timeout` seconds pass.
   package static func send(
-    _ bytes: [UInt8], host: String, port: Int, everyMilliseconds: Int, timeout: Double
+    _ bytes: [UInt8], host: String, port: Int, everyMilliseconds: Int, timeout: Double, headRequest: Bool = false
   ) async throws -> Outcome {
-    guard isLoopback(host) else {
-      throw Refused(message: "sendSlowly sends to this machine only (127.0.0.1, ::1 or localhost), not \(host)")
-    }
+    guard let address = loopbackAddress(host, port: port) else { throw Refused.notLoopback(host) }
     let started = ContinuousClock.now
     let box = Received()
     let channel: any Channel
@@ -54,9 +72,9 @@ package enum SlowSender {
         .channelInitializer { channel in
           channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(Collector(box)) }
         }
-        .connect(host: host == "localhost" ? "127.0.0.1" : host.trimmingCharacters(in: ["[", "]"]), port: port).get()
+        .connect(to: address).get()
     } catch {
-      throw Refused(message: "could not connect to \(host):\(port): nothing listens there? (\(error))")
+      throw Refused.cannotConnect("could not connect to \(host):\(port): nothing listens there? (\(error))")
     }
     defer { channel.close(promise: nil) }
     let deadline = started + .milliseconds(Int64(timeout * 1000))
@@ -74,7 +92,7 @@ package enum SlowSender {
     // The answer, whole or cut: wait for it as long as the time allows.
     while box.ended == nil && ContinuousClock.now < deadline {
       let received = box.bytes
-      if let answer = WireDump.answer(received, closed: false), answer.complete { break }
+      if let answer = WireDump.answer(received, closed: false, headRequest: headRequest), answer.complete { break }
       try await Task.sleep(for: .milliseconds(10))
     }
     let elapsed = ContinuousClock.now - started

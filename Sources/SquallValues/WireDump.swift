@@ -42,7 +42,8 @@ package enum WireDump {
   package static func lines(_ bytes: [UInt8], width: Int = 80, limit: Int = defaultLimit) -> [String] {
     if bytes.isEmpty { return ["(no bytes)"] }
     let shown = Array(bytes.prefix(max(limit, 0)))
-    let row = width >= 72 ? 16 : 8
+    // A row of 16 is 73 columns (`0000  ` + 47 + `  |` + 16 + `|`).
+    let row = width >= 73 ? 16 : 8
     var out: [String] = []
     var offset = 0
     for part in parts(shown) {
@@ -91,8 +92,9 @@ package enum WireDump {
 
   /// The first final answer in `bytes`, or nil when its status line is not whole or not HTTP.
   /// `closed`: the connection ended after these bytes (a body without a length is then whole).
-  package static func answer(_ bytes: [UInt8], closed: Bool) -> Answer? {
-    var splitter = Splitter(bytes: bytes)
+  /// `headRequest`: the answer is to a HEAD, so it has no body whatever its head says.
+  package static func answer(_ bytes: [UInt8], closed: Bool, headRequest: Bool = false) -> Answer? {
+    var splitter = Splitter(bytes: bytes, headRequest: headRequest)
     splitter.run()
     for message in splitter.messages {
       let parts = Array(splitter.parts[message.parts])
@@ -125,7 +127,7 @@ package enum WireDump {
       let runsToTheEnd =
         Framing(
           parts.prefix { if case .line(let line) = $0 { !Splitter.isBlank(line) } else { false } }
-            .map(\.bytes)) == .toTheEnd
+            .map(\.bytes), headRequest: headRequest) == .toTheEnd
       return Answer(
         version: String(words[0]), status: status, reason: words.count > 2 ? String(words[2]) : "",
         headers: headers, body: body, complete: message.complete || (closed && runsToTheEnd && !inHead))
@@ -197,7 +199,13 @@ package enum WireDump {
     /// that runs to the connection's end is never known to be whole here).
     var messages: [(parts: Range<Int>, complete: Bool)] = []
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    /// The messages are answers to a HEAD: none has a body.
+    let headRequest: Bool
+
+    init(bytes: [UInt8], headRequest: Bool = false) {
+      self.bytes = bytes
+      self.headRequest = headRequest
+    }
 
     /// The next line (to its LF, included), or nil when no LF is left.
     mutating func nextLine() -> [UInt8]? {
@@ -211,8 +219,9 @@ package enum WireDump {
       index = bytes.count
     }
 
+    /// Up to `count` bytes as data (never past the end; a length near `Int.max` cannot overflow).
     mutating func take(_ count: Int) {
-      let end = min(bytes.count, index + count)
+      let end = count >= bytes.count - index ? bytes.count : index + count
       if end > index { parts.append(.data(Array(bytes[index..<end]))) }
       index = end
     }
@@ -234,12 +243,12 @@ package enum WireDump {
           head.append(line)
         }
         if head.isEmpty { continue }  // a stray blank line between messages
-        switch Framing(head) {
+        switch Framing(head, headRequest: headRequest) {
         case .none: end(true)
         case .length(let count):
-          let wanted = index + count
+          let whole = count <= bytes.count - index
           take(count)
-          end(index == wanted)
+          end(whole)
         case .chunked:
           let whole = chunks()
           end(whole)
@@ -324,8 +333,10 @@ package enum WireDump {
     /// Lengths that disagree, or one that is not a number: nothing after the head can be framed.
     case ambiguous
 
-    init(_ head: [[UInt8]]) {
-      let first = String(decoding: head[0], as: UTF8.self)
+    /// - Parameter headRequest: the answer is to a HEAD: no body, whatever its head says.
+    init(_ head: [[UInt8]], headRequest: Bool = false) {
+      // Trimmed first: `HTTP/1.1 204␍␊` has no reason phrase, and its code is still 204.
+      let first = String(decoding: head[0], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
       let isResponse = first.hasPrefix("HTTP/")
       var lengths: Set<String> = []
       var chunked = false
@@ -335,7 +346,11 @@ package enum WireDump {
         let name = text[..<colon].lowercased()
         let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
         if name == "content-length" { lengths.insert(value) }
-        if name == "transfer-encoding", value.lowercased().hasSuffix("chunked") { chunked = true }
+        if name == "transfer-encoding" {
+          // Chunked when it is the last coding named (`gzip, chunked`), and only then.
+          let last = value.split(separator: ",").last?.trimmingCharacters(in: .whitespaces).lowercased()
+          chunked = last == "chunked"
+        }
       }
       if isResponse {
         let code = Int(first.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -343,7 +358,7 @@ package enum WireDump {
           self = .toTheEnd
           return
         }
-        if (100..<200).contains(code) || code == 204 || code == 304 {
+        if (100..<200).contains(code) || code == 204 || code == 304 || headRequest {
           self = .none
           return
         }
@@ -353,7 +368,9 @@ package enum WireDump {
       } else if lengths.count > 1 {
         self = .ambiguous
       } else if let length = lengths.first {
-        if let count = Int(length), count >= 0 { self = .length(count) } else { self = .ambiguous }
+        // Digits only, as the parsers read it: `+5` or `0x10` frames nothing.
+        let digits = !length.isEmpty && length.utf8.allSatisfy { (48...57).contains($0) }
+        if digits, let count = Int(length) { self = .length(count) } else { self = .ambiguous }
       } else {
         self = isResponse ? .toTheEnd : .none
       }

@@ -55,14 +55,28 @@ package enum WireFault: String, CaseIterable, Sendable, Codable {
       self.every = min(every, Self.longestTrickle / max(self.bytes - 1, 1))
     }
 
-    /// The parameters a query names (`query("seconds")`), defaults for what is absent or not a
-    /// number, each held to its range.
+    /// The parameters a query names (`query("seconds")`, as the handler reads its arguments),
+    /// each held to its range; a value that is not plain decimal (`1e3`, `+5`, `0x10`, `1_0`,
+    /// digits past six) is the default, as the Tornado twin reads it. Pure.
     package init(query: (String) -> String?) {
       let defaults = Parameters()
       self.init(
-        seconds: query("seconds").flatMap(Double.init) ?? defaults.seconds,
-        bytes: query("bytes").flatMap { Int($0) } ?? defaults.bytes,
-        every: query("every").flatMap { Int($0) } ?? defaults.every)
+        seconds: query("seconds").flatMap(Self.decimal) ?? defaults.seconds,
+        bytes: query("bytes").flatMap(Self.whole) ?? defaults.bytes,
+        every: query("every").flatMap(Self.whole) ?? defaults.every)
+    }
+
+    /// `^[0-9]{1,6}$` as a number, else nil.
+    static func whole(_ text: String) -> Int? {
+      guard (1...6).contains(text.utf8.count), text.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+      return Int(text)
+    }
+
+    /// `^[0-9]{1,6}(\.[0-9]{1,6})?$` as a number, else nil.
+    static func decimal(_ text: String) -> Double? {
+      let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+      guard whole(String(parts[0])) != nil, parts.count == 1 || whole(String(parts[1])) != nil else { return nil }
+      return Double(text)
     }
   }
 

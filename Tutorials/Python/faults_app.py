@@ -5,8 +5,8 @@
 # TCP reset. TwinDifferentialTests checks that both apps put the same bytes on the socket.
 # Usage: python3 faults_app.py [PORT]  (0: a free port, printed as "ready PORT").
 import asyncio
-import math
 import os
+import re
 import socket
 import struct
 import sys
@@ -25,14 +25,12 @@ def head(*lines):
 
 
 def number(text, kind, default, low, high):
-    """A query argument as a number held to [low, high]; the default if it is not one."""
-    try:
-        value = kind(text)
-    except (TypeError, ValueError):
+    """A query argument as a number held to [low, high]: plain decimal only (up to six digits,
+    and six after a point for seconds), else the default, as Squall's twin reads it."""
+    pattern = r"[0-9]{1,6}(\.[0-9]{1,6})?" if kind is float else r"[0-9]{1,6}"
+    if text is None or not re.fullmatch(pattern, text):
         return default
-    if kind is float and not math.isfinite(value):
-        return default
-    return min(max(value, low), high)
+    return min(max(kind(text), low), high)
 
 
 HUGE_HEADER_SIZE = 100 * 1024
@@ -46,7 +44,17 @@ class FaultHandler(tornado.web.RequestHandler):
     def initialize(self, fault):
         self.fault = fault
 
+    def argument(self, name):
+        try:
+            return self.get_query_argument(name, None)
+        except tornado.web.HTTPError:       # not UTF-8: the default, as for any other non-number
+            return None
+
     async def get(self):
+        self.seconds = number(self.argument("seconds"), float, 5.0, 0.0, 60.0)
+        self.count = number(self.argument("bytes"), int, 20, 1, 1000)
+        every = number(self.argument("every"), int, 100, 0, 2000)
+        self.every = min(every, LONGEST_TRICKLE_MS // max(self.count - 1, 1))
         stream = self.detach()              # the connection, no longer HTTP: bytes as they are
         try:
             await getattr(self, "send_" + self.fault.replace("-", "_"))(stream)
@@ -78,19 +86,15 @@ class FaultHandler(tornado.web.RequestHandler):
         stream.socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
     async def send_stall_after_head(self, stream):
-        seconds = number(self.get_query_argument("seconds", None), float, 5.0, 0.0, 60.0)
         await stream.write(head("Content-Length: 5"))
-        await asyncio.sleep(seconds)
+        await asyncio.sleep(self.seconds)
         await stream.write(b"hello")
 
     async def send_trickle(self, stream):
-        count = number(self.get_query_argument("bytes", None), int, 20, 1, 1000)
-        every = number(self.get_query_argument("every", None), int, 100, 0, 2000)
-        every = min(every, LONGEST_TRICKLE_MS // max(count - 1, 1))
-        await stream.write(head("Content-Length: %d" % count))
-        for index in range(count):
-            if index > 0 and every > 0:
-                await asyncio.sleep(every / 1000)
+        await stream.write(head("Content-Length: %d" % self.count))
+        for index in range(self.count):
+            if index > 0 and self.every > 0:
+                await asyncio.sleep(self.every / 1000)
             await stream.write(bytes([ord("a") + index % 26]))
 
     async def send_two_lengths(self, stream):

@@ -94,7 +94,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     if let (pending, started) = detachedExchange {
       var exchange = pending
       detachedExchange = nil
-      exchange.rawResponse = configuration.recorder?.claimRawResponse() ?? ByteBuffer()
+      if let written = configuration.recorder?.claimRawResponse() {
+        exchange.rawResponse = written.bytes
+        exchange.rawResponseSize = written.total
+      }
       exchange.duration = (ContinuousClock.now - started).seconds
       hub.emit(.exchangeCompleted, .exchangeCompleted(exchange))
     }
@@ -275,7 +278,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         requestBodySize: machine.bodySize, start: start,
         rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
         connectionOpened: configuration.opened ?? start)
-      exchange.rawResponse = configuration.recorder?.claimRawResponse() ?? ByteBuffer()
+      if let written = configuration.recorder?.claimRawResponse() {
+        exchange.rawResponse = written.bytes
+        exchange.rawResponseSize = written.total
+      }
       hub.emit(.exchangeCompleted, .exchangeCompleted(exchange))
     } else {
       _ = configuration.recorder?.claimRawRequest()

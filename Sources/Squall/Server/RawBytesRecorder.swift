@@ -73,10 +73,17 @@ final class RawBytesRecorder: ChannelDuplexHandler, RemovableChannelHandler {
   /// The bytes written since the last exchange was claimed, at most `bodyPreviewLimit`.
   private var unclaimedWritten: ByteBuffer?
 
-  /// The bytes written for the exchange that just finished (or the detached stream that closed).
-  func claimRawResponse() -> ByteBuffer {
-    defer { unclaimedWritten = nil }
-    return unclaimedWritten ?? ByteBuffer()
+  /// Every byte written since the last claim, kept or not.
+  private var unclaimedWrittenCount = 0
+
+  /// The bytes written for the exchange that just finished (or the detached stream that
+  /// closed): the first `bodyPreviewLimit` of them, and how many there were.
+  func claimRawResponse() -> (bytes: ByteBuffer, total: Int) {
+    defer {
+      unclaimedWritten = nil
+      unclaimedWrittenCount = 0
+    }
+    return (unclaimedWritten ?? ByteBuffer(), unclaimedWrittenCount)
   }
 
   func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -84,6 +91,7 @@ final class RawBytesRecorder: ChannelDuplexHandler, RemovableChannelHandler {
       counters.didWrite(buffer.readableBytes)
       hub.emit(.bytesWritten, .bytesWritten(connectionID: connectionID, buffer))
       if hub.wants(.exchangeCompleted) {
+        unclaimedWrittenCount += buffer.readableBytes
         let count = min(bodyPreviewLimit - (unclaimedWritten?.readableBytes ?? 0), buffer.readableBytes)
         if count > 0 {
           if unclaimedWritten == nil { unclaimedWritten = ByteBuffer() }

@@ -141,6 +141,8 @@ public struct HTTPExchange: Sendable {
   /// The bytes written to the socket for this response, as they went out (status line,
   /// headers, chunk-size lines, compressed bytes; at most `bodyPreviewLimit`).
   public var rawResponse = ByteBuffer()
+  /// How many bytes were written for it in all (`rawResponse` keeps the first of them).
+  public var rawResponseSize = 0
   /// The handler took the connection over (`detach()`): `response` is a placeholder, and
   /// `rawResponse` holds what it wrote before the connection closed.
   public var detached = false

@@ -46,12 +46,13 @@ extension RequestHandler {
   }
 
   private func clean(_ values: [String], _ strip: Bool) -> [String] {
-    // Tornado removes control characters other than tab, CR and LF from arguments.
+    // As Tornado's `_remove_control_chars_regex`: each of U+0000–U+0008 and U+000E–U+001F
+    // becomes a space (tab, LF, VT, FF and CR stay), then the value is stripped.
     values.map { value in
       var scalars = String.UnicodeScalarView()
-      for scalar in value.unicodeScalars
-      where !(scalar.value < 0x20 && scalar != "\t" && scalar != "\r" && scalar != "\n") {
-        scalars.append(scalar)
+      for scalar in value.unicodeScalars {
+        let control = scalar.value <= 0x08 || (0x0E...0x1F).contains(scalar.value)
+        scalars.append(control ? " " : scalar)
       }
       let text = String(scalars)
       return strip ? text.trimmingSpaces() : text

@@ -12,7 +12,9 @@ extension BuilderResponse {
     slow outcome: SlowSender.Outcome, request: HTTPRequest, every: Int, timeout: Double, started: Date,
     cancelled: Bool
   ) {
-    let answer = WireDump.answer(outcome.received, closed: outcome.end != .timedOut)
+    // Only a FIN ends a body that runs to the close: after a reset, bytes may be lost.
+    let answer = WireDump.answer(
+      outcome.received, closed: outcome.end == .closed, headRequest: request.method == "HEAD")
     let bytes = outcome.sent == 1 ? "byte" : "bytes"
     let head = Self.requestHead(outcome.sentBytes)
     var entry = LogEntry(
@@ -41,8 +43,11 @@ extension BuilderResponse {
       entry.failure = .closed
       entry.status = 599
     } else if outcome.end == .timedOut {
+      let whole = Double(outcome.total) * Double(every) / 1000
       entry.error =
         "Timeout during request (requestTimeout \(RequestExport.number(timeout))s): \(sent), and no answer yet"
+        + (outcome.sent < outcome.total
+          ? "; the whole request takes about \(RequestExport.number(whole.rounded())) s at that pace" : "")
       entry.failure = .timeout
       entry.status = 599
     } else {

@@ -104,13 +104,24 @@ final class BuilderRunner: Sendable {
       do {
         let request = try spec.build(variables)
         guard let bytes = client.wireBytes(of: request) else {
-          push(.sendRefused(id: id, message: "the client refuses this request: " + (spec.urlProblem(variables) ?? "")))
+          let why =
+            spec.urlProblem(variables) ?? "\(request.method) with a body is refused by the client: remove the body"
+          push(.sendRefused(id: id, message: "Nothing sent: " + why))
           return
         }
         let url = URLComponents(string: request.url)
+        guard url?.scheme?.lowercased() == "http" else {
+          // A slow send writes plain bytes: https would need TLS first.
+          push(
+            .sendRefused(
+              id: id,
+              message: "sendSlowly sends plain http:// only; set it back to 0 (Options, 5, d) to send this https URL"))
+          return
+        }
         let timeout = request.requestTimeout ?? HTTPClientDefaults().requestTimeout
         let outcome = try await SlowSender.send(
-          bytes, host: url?.host ?? "", port: url?.port ?? 80, everyMilliseconds: everyMilliseconds, timeout: timeout)
+          bytes, host: url?.host ?? "", port: url?.port ?? 80, everyMilliseconds: everyMilliseconds, timeout: timeout,
+          headRequest: request.method == "HEAD")
         push(
           .fetched(
             id: id,
@@ -122,11 +133,12 @@ final class BuilderRunner: Sendable {
       } catch let refused as SlowSender.Refused {
         push(.sendRefused(id: id, message: refused.message))
       } catch {
+        // Only a cancellation (Esc) reaches here: the slow sender throws nothing else.
         var entry = LogEntry(
           time: started, direction: .fetched, method: spec.method, target: spec.url, status: 599, reason: "Unknown",
           duration: Date().timeIntervalSince(started))
-        entry.error = "the request was cancelled"
-        entry.failure = .cancelled
+        entry.error = error is CancellationError ? "the request was cancelled" : "the slow send failed: \(error)"
+        entry.failure = error is CancellationError ? .cancelled : .other
         push(
           .fetched(
             id: id, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: spec.url, cancelled: true)))

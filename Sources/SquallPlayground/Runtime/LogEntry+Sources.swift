@@ -36,6 +36,7 @@ extension LogEntry {
       duration: exchange.duration, httpVersion: "HTTP/\(request.version.major).\(request.version.minor)",
       remote: exchange.remote, rawRequest: Self.preview(exchange.rawRequest))
     rawResponse = Self.preview(exchange.rawResponse)
+    rawResponseSize = exchange.rawResponseSize
     detached = exchange.detached
   }
 

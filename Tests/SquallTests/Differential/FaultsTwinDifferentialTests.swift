@@ -24,6 +24,24 @@ struct FaultsTwinDifferentialTests {
     }
   }
 
+  /// Queries a learner may type wrong, or a fuzzer would: both twins read each alike (plain
+  /// decimal or the default; Tornado's control characters become spaces, then stripped).
+  @Test(arguments: [
+    "bytes=99999999999999999999", "bytes=1_0", "bytes=%FF", "bytes=1%002", "bytes=%205", "bytes=+5", "bytes=%2B5",
+    "bytes=007", "bytes=5%0B", "bytes=1e2", "bytes=%D9%A3", "bytes=3&bytes=4", "bytes=",
+  ])
+  func oddQueriesAreReadAlike(_ query: String) async throws {
+    let tornadoPort = try await blocking { try TornadoReference.faults.port() }
+    try await withServer(FaultsAppTests.app()) { squallPort, _ async throws in
+      let path = "/fault/trickle?every=0&" + query
+      let tornado = try await FaultsAppTests.readAll(tornadoPort, path)
+      let squall = try await FaultsAppTests.readAll(squallPort, path)
+      #expect(
+        squall.bytes == tornado.bytes, "\(query): Squall \(squall.bytes.count) bytes, Tornado \(tornado.bytes.count)")
+      #expect(squall.end == tornado.end)
+    }
+  }
+
   /// What Tornado's client (6.6.1) reports for each fault, as `{"path", "code", "error", "body"}`.
   /// Tornado names no fault: a malformed answer is "Connection closed" (the real reason goes to
   /// its log), a reset is the socket's `ConnectionResetError`. Squall's message names the

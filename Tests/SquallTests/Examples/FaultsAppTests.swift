@@ -81,7 +81,9 @@ import Testing
 
   @Test func theParametersAreHeldToTheirRanges() {
     let wild = WireFault.Parameters { ["seconds": "1e9", "bytes": "-4", "every": "nope"][$0] }
-    #expect(wild == WireFault.Parameters(seconds: 60, bytes: 1, every: 100))
+    #expect(wild == WireFault.Parameters(), "not plain decimal: the defaults")
+    let far = WireFault.Parameters { ["seconds": "999999.5", "bytes": "0", "every": "999999"][$0] }
+    #expect(far == WireFault.Parameters(seconds: 60, bytes: 1, every: 2000), "held to the ranges")
     let long = WireFault.Parameters(seconds: 1, bytes: 1000, every: 2000)
     #expect(long.every * (long.bytes - 1) <= WireFault.Parameters.longestTrickle)
     #expect(WireFault.Parameters(seconds: .nan).seconds == 5)

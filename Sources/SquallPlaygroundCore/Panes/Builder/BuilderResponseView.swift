@@ -91,6 +91,7 @@ enum BuilderResponseView {
       out += wrap("nothing: the server closed the connection without writing a byte", width, .warning)
     } else {
       out += WireDump.lines(served.rawResponse, width: width).flatMap { wrap($0, width, .outbound) }
+      if let more = served.unkeptRawResponse { out += wrap(more, width, .dim) }
     }
     let inflated = response.entry.responseHeaders.first { $0.0 == "X-Consumed-Content-Encoding" }?.1
     if let inflated {
@@ -164,6 +165,12 @@ enum BuilderResponseView {
     let advice: String
     if cancelled {
       advice = "You cancelled it. Ctrl-R sends it again."
+    } else if lower.contains("gave up on a slow client") {
+      advice =
+        "A slow client met the server's limits: its ← entry in the Log (F3) says which. "
+        + "d on sendSlowly (Options, 5) sends at once again."
+    } else if lower.contains("sent, one every") {
+      advice = "The request went out slowly (sendSlowly, Options 5): raise requestTimeout or lower sendSlowly."
     } else if lower.contains("refused") {
       advice =
         "Nothing listens there: check the port in the URL ({{base}} is the playground's server), "

@@ -70,7 +70,7 @@ enum BuilderView {
   /// The request's exact bytes (`W`): each line as sent, a long one going on after `↪`.
   /// The wire bytes' lines at `width`, a long one going on after `↪`. Pure.
   static func wireLines(_ builder: BuilderState, width: Int) -> [Item] {
-    let title = "On the wire, each line ending CRLF (W hides):"
+    let title = "On the wire, each line ending CRLF (W again hides them):"
     return CellWidth.wrap(title, to: max(10, width - 2), indent: "  ").map { Item($0, .dim) }
       + (builder.wire?.lines ?? ["◌ building…"]).flatMap { line in
         CellWidth.wrap(line, to: max(10, width - 2), indent: "↪ ").map {

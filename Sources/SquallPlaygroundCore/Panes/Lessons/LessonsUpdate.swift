@@ -231,7 +231,9 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
   switch event {
   case .servedExchange(let exchange): .served(observed(exchange.entry))
   case .refusedRequest(let refusal):
-    .refused(cause: refusal.cause, status: refusal.status, method: refusal.method, path: refusal.path)
+    .refused(
+      cause: refusal.cause, status: refusal.status, method: refusal.method, path: refusal.path,
+      bytes: refusal.entry.rawRequest.count)
   case .fetched(let id, let response) where id >= state.lessons.firstSendID: .sent(observed(response.entry))
   case .compared(let id, let outcome) where id >= state.lessons.firstSendID:
     outcome.observation

@@ -18,7 +18,9 @@ enum DetailView {
       ))
     out.append(("", .normal))
     out.append(("Request", .title))
-    if entry.refusal != nil && entry.requestHeaders.isEmpty {
+    if entry.refusal != nil && entry.requestHeaders.isEmpty && entry.rawRequest.isEmpty {
+      out.append(("  (nothing arrived: no request line, no header; the connection stayed idle)", .dim))
+    } else if entry.refusal != nil && entry.requestHeaders.isEmpty {
       out.append(("  (the request line and headers did not parse: see the raw bytes below)", .dim))
     } else {
       let target = entry.requestTarget ?? entry.target
@@ -45,7 +47,7 @@ enum DetailView {
     } else if entry.detached {
       out.append(
         (
-          "  ⇄ the handler took the connection over (detach()) and wrote \(entry.rawResponse.count) bytes as they are: no status line or header of HTTP's own; see the raw bytes below",
+          "  ⇄ the handler took the connection over (detach()) and wrote \(max(entry.rawResponseSize, entry.rawResponse.count)) bytes as they are: no status line or header of HTTP's own; see the raw bytes below",
           .warning
         ))
     } else if let error = entry.error {
@@ -98,6 +100,7 @@ enum DetailView {
     if !entry.rawResponse.isEmpty {
       out.append(("  written (the answer):", .dim))
       out += WireDump.lines(entry.rawResponse, width: width - 2).map { ("  " + $0, .outbound) }
+      if let more = entry.unkeptRawResponse { out.append(("  " + more, .dim)) }
     } else if entry.direction == .served {
       out.append(("  written: nothing (the connection closed without an answer)", .dim))
     }

@@ -41,6 +41,13 @@ package struct LogEntry: Sendable {
   /// The raw response bytes as written to the socket (bounded), when the server wrote them:
   /// status line, headers, chunk-size lines, compressed bytes.
   package var rawResponse: [UInt8] = []
+  /// How many bytes the server wrote in all (`rawResponse` keeps at most the preview's bound).
+  package var rawResponseSize = 0
+  /// "… 94208 more bytes written, not kept", when the server wrote more than was kept.
+  package var unkeptRawResponse: String? {
+    let more = rawResponseSize - rawResponse.count
+    return more > 0 ? "… \(more) more bytes written, not kept (the first \(rawResponse.count) are shown)" : nil
+  }
   /// The handler took the connection over (`detach()`) and wrote `rawResponse` as it is.
   package var detached = false
   /// The error text of a failed fetch.
@@ -109,7 +116,8 @@ extension LogEntry: Equatable {
       && lhs.responseHeaders.elementsEqual(rhs.responseHeaders, by: ==) && lhs.responseBody == rhs.responseBody
       && lhs.responseBodySize == rhs.responseBodySize && lhs.duration == rhs.duration
       && lhs.httpVersion == rhs.httpVersion && lhs.remote == rhs.remote && lhs.rawRequest == rhs.rawRequest
-      && lhs.rawResponse == rhs.rawResponse && lhs.detached == rhs.detached
+      && lhs.rawResponse == rhs.rawResponse && lhs.rawResponseSize == rhs.rawResponseSize
+      && lhs.detached == rhs.detached
       && lhs.error == rhs.error && lhs.failure == rhs.failure && lhs.refusal == rhs.refusal
   }
 }

@@ -110,7 +110,7 @@ enum LogView {
     if columns.duration { tail += rightAligned(milliseconds(entry.duration), 9) }
     var target = TerminalSafe.escape(shortTarget(entry.target))
     if let refusal = entry.refusal { target += (target.isEmpty ? "" : " ") + "⊘ " + TerminalSafe.escape(refusal) }
-    if entry.detached { target += " ⇄ detached: \(entry.rawResponse.count) raw bytes" }
+    if entry.detached { target += " ⇄ detached: \(max(entry.rawResponseSize, entry.rawResponse.count)) raw bytes" }
     let targetWidth = max(4, width - CellWidth.of(head) - CellWidth.of(tail))
     return CellWidth.pad(head + CellWidth.pad(target, to: targetWidth) + tail, to: width)
   }
