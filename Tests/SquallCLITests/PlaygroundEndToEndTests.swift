@@ -83,8 +83,8 @@ final class PlaygroundEndToEndTests {
     try await session.keys("F3", "End", "Enter")
     try await session.waitFor(text: "GET /hello/Ada HTTP/1.1")
     try await session.keys("NPage")
-    try await session.waitFor(text: "Raw request bytes")
-    try await session.waitFor(text: "GET /hello/Ada HTTP/1.1\\r\\n")
+    try await session.waitFor(text: "Raw bytes both ways")
+    try await session.waitFor(text: "GET /hello/Ada HTTP/1.1␍␊")
     try await session.keys("Escape")
 
     // Stop and start the server.
@@ -202,7 +202,7 @@ final class PlaygroundEndToEndTests {
     try await session.type("{{base}}/redirect")
     try await session.keys("Escape", "C-r")
     try await session.waitFor(text: "200 OK")
-    try await session.keys("]", "]")
+    try await session.keys("]", "]", "]")  // Body, Headers, Raw, Timing
     try await session.waitFor(all: [
       "redirects followed (1):", "1. 302 Found at", "http://127.0.0.1:\(port)/redirect → /",
     ])

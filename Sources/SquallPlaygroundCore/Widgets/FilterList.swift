@@ -53,9 +53,9 @@ enum FilterListView {
     canvas.fill(rect, style: .normal)
     canvas.box(rect, title: title, focused: true)
     let inner = rect.inner
-    let query = list.query.visible(width: inner.width - 4)
+    let query = list.query
     canvas.draw(
-      CellWidth.pad(" › " + TerminalSafe.escape(query.text) + "▏", to: inner.width), x: inner.x, y: inner.y,
+      CellWidth.pad(" › " + query.shown(width: inner.width - 3), to: inner.width), x: inner.x, y: inner.y,
       width: inner.width, style: .bold)
     let shownDetails = details.prefix(max(0, inner.height - 4))
     let visible = inner.height - 1 - shownDetails.count

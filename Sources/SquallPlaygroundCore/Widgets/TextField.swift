@@ -1,3 +1,5 @@
+import SquallValues
+
 /// A one-line text input with a cursor, the keys of a shell prompt, and undo.
 ///
 /// Keys: the table `FieldKeys` (←→, Home/End and Ctrl-A/E, Alt-B/Alt-F word moves,
@@ -147,6 +149,23 @@ package struct TextField: Equatable, Sendable {
   /// The visible part for a field `width` columns wide, keeping the cursor in view, and the
   /// cursor's column in it. Counts columns (`CellWidth`), so wide characters never push the
   /// cursor out of the field.
+  /// The field as drawn: the part that fits `width` around the cursor, escaped (nothing typed
+  /// reaches the terminal raw), with the cursor mark `▏` where the next character goes. Pure.
+  package func shown(width: Int) -> String {
+    let window = visible(width: max(1, width - 1))
+    let characters = Array(window.text)
+    var column = 0
+    var split = 0
+    while split < characters.count && column < window.cursorColumn {
+      column += CellWidth.of(String(characters[split]))
+      split += 1
+    }
+    return TerminalSafe.escape(String(characters[..<split])) + "▏" + TerminalSafe.escape(String(characters[split...]))
+  }
+
+  /// Unbounded: the whole text with the cursor mark in it.
+  package var shown: String { shown(width: Int.max / 2) }
+
   package func visible(width: Int) -> (text: String, cursorColumn: Int) {
     let characters = Array(text)
     let cursor = min(max(0, self.cursor), characters.count)

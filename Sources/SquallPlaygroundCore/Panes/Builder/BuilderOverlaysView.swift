@@ -22,7 +22,7 @@ extension BuilderView {
       let chosen = selection == BuilderState.methods.count
       lines.append(
         Item(
-          (chosen ? "› " : "  ") + "other: " + TerminalSafe.escape(custom.text) + (chosen ? "▏" : ""),
+          (chosen ? "› " : "  ") + "other: " + (chosen ? custom.shown : TerminalSafe.escape(custom.text)),
           chosen ? .selected : .dim, current: chosen))
     case .history(let selection):
       title = "History"
@@ -45,11 +45,11 @@ extension BuilderView {
       }
     case .saveAs(let field):
       title = "Save as"
-      lines.append(Item("name: " + TerminalSafe.escape(field.text) + "▏", .selected))
+      lines.append(Item("name: " + field.shown, .selected))
       lines.append(Item("a file NAME.json in the collection folder", .dim))
     case .importCurl(let field):
       title = "Import a curl command"
-      for text in CellWidth.wrap(TerminalSafe.escape(field.text) + "▏", to: max(10, pane.width - 6)) {
+      for text in CellWidth.wrap(field.shown, to: max(10, pane.width - 6)) {
         lines.append(Item(text, .selected))
       }
     case .export(let format, let text):
@@ -74,7 +74,7 @@ extension BuilderView {
             + "queue, as in Tornado.", .dim))
     case .savePath(let field, let what):
       title = "Save \(state.builder.pendingExport != nil ? "the export" : "the response \(what.rawValue)") to"
-      lines.append(Item(TerminalSafe.escape(field.text) + "▏", .selected))
+      lines.append(Item(field.shown, .selected))
     }
     let width = max(
       20, min(pane.width - 2, max(CellWidth.of(title) + 8, (lines.map { CellWidth.of($0.text) }.max() ?? 0) + 4)))

@@ -38,7 +38,7 @@ extension BuilderView {
           }
           if case .search(let field) = builder.editor {
             canvas.draw(
-              "/" + TerminalSafe.escape(field.text) + "▏", x: column, y: y, width: max(0, rect.x + rect.width - column),
+              "/" + field.shown, x: column, y: y, width: max(0, rect.x + rect.width - column),
               style: .selected)
           }
           y += 1

@@ -111,7 +111,7 @@ extension BuilderView {
         let mark = index == selected ? "›" : " "
         if case .option(let editing, let field) = builder.editor, editing == index {
           out.append(
-            Item("›" + option.name.padded(20) + TerminalSafe.escape(field.text) + "▏", .selected, current: true))
+            Item("›" + option.name.padded(20) + field.shown, .selected, current: true))
           continue
         }
         let value = option.shown(builder)

@@ -21,10 +21,8 @@ enum BuilderView {
     x += canvas.draw(label, x: x, y: y, width: rect.width - 1, style: .bold)
     let fieldWidth = max(4, rect.x + rect.width - x - 1)
     if case .url(let field) = builder.editor {
-      let visible = field.visible(width: fieldWidth - 1)
       canvas.draw(
-        CellWidth.pad(TerminalSafe.escape(visible.text) + "▏", to: fieldWidth), x: x, y: y, width: fieldWidth,
-        style: .selected)
+        CellWidth.pad(field.shown(width: fieldWidth), to: fieldWidth), x: x, y: y, width: fieldWidth, style: .selected)
     } else {
       canvas.draw(
         CellWidth.pad(TerminalSafe.escape(builder.spec.url), to: fieldWidth), x: x, y: y, width: fieldWidth,

@@ -9,7 +9,7 @@ enum LogView {
     let visible = log.visible
     var header: String
     if log.editingFilter {
-      header = "Filter: " + TerminalSafe.escape(log.filter.text) + "▏"
+      header = "Filter: " + log.filter.shown
     } else if !log.filter.text.isEmpty {
       header = "Filter: \(TerminalSafe.escape(log.filter.text)) (\(visible.count) match · x clears)"
     } else {

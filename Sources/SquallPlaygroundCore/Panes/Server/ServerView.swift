@@ -98,7 +98,7 @@ enum ServerView {
         // In a narrow pane the name takes only its own width: the value being typed is seen whole.
         let name = index == 0 ? "port" : ServerOptions.names[index - 1]
         let label = list.width >= 40 ? name.padded(22) : name + " "
-        text = "›" + label + field.visible(width: max(1, list.width - CellWidth.of(label) - 3)).text + "▏"
+        text = "›" + label + field.shown(width: max(1, list.width - CellWidth.of(label) - 2))
         style = .focusedTitle
       }
       canvas.draw(
@@ -164,8 +164,10 @@ enum ServerView {
       let focused = index == form.focus
       let labelText = " " + label.padded(11)
       let fieldWidth = max(1, rect.width - CellWidth.of(labelText) - 1)
-      let visible = form.fields[index].visible(width: fieldWidth)
-      let value = TerminalSafe.escape(visible.text) + (focused ? "▏" : "")
+      let value =
+        focused
+        ? form.fields[index].shown(width: fieldWidth)
+        : TerminalSafe.escape(form.fields[index].visible(width: fieldWidth).text)
       canvas.draw(
         CellWidth.pad(labelText + value, to: rect.width), x: rect.x, y: rect.y + 1 + index, width: rect.width,
         style: focused ? .selected : .normal)
