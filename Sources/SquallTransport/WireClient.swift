@@ -11,24 +11,12 @@ package enum WireClient {
   package static func exchange(
     _ request: WireRequest, port: Int, host: String = "127.0.0.1", timeout: Double = 10
   ) async throws -> WireResponse {
-    let group = MultiThreadedEventLoopGroup.singleton
-    let promise = group.next().makePromise(of: WireResponse.self)
+    let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: WireResponse.self)
     let started = ContinuousClock.now
-    let channel: any Channel
-    do {
-      channel = try await ClientBootstrap(group: group)
-        .connectTimeout(.seconds(Int64(max(1, timeout))))
-        .channelInitializer { channel in
-          channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHTTPClientHandlers()
-            try channel.pipeline.syncOperations.addHandler(
-              Collector(promise: promise, started: started, isHead: request.method == "HEAD"))
-          }
-        }
-        .connect(host: host, port: port).get()
-    } catch {
-      promise.fail(error)
-      throw WireFailure(message: "could not connect to \(host):\(port): \(error)")
+    let isHead = request.method == "HEAD"
+    let channel = try await connect(host: host, port: port, timeout: timeout, failing: promise) { pipeline in
+      try pipeline.addHTTPClientHandlers()
+      try pipeline.addHandler(Collector(promise: promise, started: started, isHead: isHead))
     }
     let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
       promise.fail(WireFailure(message: "no whole answer from :\(port) within \(timeout) s"))
@@ -52,23 +40,10 @@ package enum WireClient {
   package static func raw(
     _ request: WireRequest, port: Int, host: String = "127.0.0.1", timeout: Double = 10, parserSaid: String = ""
   ) async throws -> RawAnswer {
-    let group = MultiThreadedEventLoopGroup.singleton
-    let promise = group.next().makePromise(of: RawAnswer.self)
+    let promise = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: RawAnswer.self)
     let started = ContinuousClock.now
-    let channel: any Channel
-    do {
-      channel = try await ClientBootstrap(group: group)
-        .connectTimeout(.seconds(Int64(max(1, timeout))))
-        .channelInitializer { channel in
-          channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(
-              RawCollector(promise: promise, started: started, parserSaid: parserSaid))
-          }
-        }
-        .connect(host: host, port: port).get()
-    } catch {
-      promise.fail(error)
-      throw WireFailure(message: "could not connect to \(host):\(port): \(error)")
+    let channel = try await connect(host: host, port: port, timeout: timeout, failing: promise) { pipeline in
+      try pipeline.addHandler(RawCollector(promise: promise, started: started, parserSaid: parserSaid))
     }
     let deadline = channel.eventLoop.scheduleTask(in: .milliseconds(Int64(timeout * 1000))) {
       channel.pipeline.fireUserInboundEventTriggered(RawCollector.TimeUp())
@@ -79,6 +54,25 @@ package enum WireClient {
       channel.close(promise: nil)
     }
     return try await promise.futureResult.get()
+  }
+
+  /// A new connection to `host:port` with the handlers `setUp` adds, or a `WireFailure` saying
+  /// why not (and `promise` failed with it, so that nobody waits on it).
+  static func connect<Value: Sendable>(
+    host: String, port: Int, timeout: Double, failing promise: EventLoopPromise<Value>,
+    _ setUp: @escaping @Sendable (ChannelPipeline.SynchronousOperations) throws -> Void
+  ) async throws -> any Channel {
+    do {
+      return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        .connectTimeout(.seconds(Int64(max(1, timeout))))
+        .channelInitializer { channel in
+          channel.eventLoop.makeCompletedFuture { try setUp(channel.pipeline.syncOperations) }
+        }
+        .connect(host: host, port: port).get()
+    } catch {
+      promise.fail(error)
+      throw WireFailure(message: "could not connect to \(host):\(port): \(error)")
+    }
   }
 
   /// Keeps every byte until the connection ends.
