@@ -33,6 +33,8 @@ package struct PlaygroundState: Sendable {
   /// The status bar's message and whether it reports a problem.
   package var message: String = "New here? F4, then Enter starts lesson 1. ? help · Tab next pane · q quits."
   package var messageIsError = false
+  /// What the message in the status bar is (`setMessage` sets it with the text).
+  package var messageKind = StatusMessage.Kind.info
   /// Ticks left before background news may replace `message` (see `setMessage`).
   package var messageHold = 0
   /// Every message shown, whole, oldest first (the newest `messageHistoryLimit`).

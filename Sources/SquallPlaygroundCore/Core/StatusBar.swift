@@ -46,6 +46,14 @@ enum StatusBar {
 package struct StatusMessage: Equatable, Sendable {
   package var text: String
   package var isError: Bool
+
+  /// What a message is, for the code that decides whether a newer one may replace it: never
+  /// read back from its words.
+  package enum Kind: Equatable, Sendable {
+    case info, error
+    /// A lesson's step (or the lesson) was just passed: an answer arriving with it keeps it.
+    case stepDone
+  }
 }
 
 /// The messages so far, whole (`messages` in the palette, as vim's `:messages`): the newest

@@ -173,8 +173,15 @@ extension PlaygroundState {
 
   /// A message answering what the user did: it stays until their next action or a few seconds.
   package mutating func setMessage(_ text: String, error: Bool = false) {
+    setMessage(text, kind: error ? .error : .info)
+  }
+
+  /// Shows `text` as a message of `kind`, held a few ticks against background news.
+  package mutating func setMessage(_ text: String, kind: StatusMessage.Kind) {
+    let error = kind == .error
     message = text
     messageIsError = error
+    messageKind = kind
     messageHold = Self.messageHoldTicks
     remember(text, error: error)
   }

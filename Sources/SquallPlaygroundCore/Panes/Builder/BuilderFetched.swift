@@ -38,7 +38,7 @@ func builderFetched(_ state: inout PlaygroundState, id: Int, response: BuilderRe
   // A lesson step the server's side of this exchange just passed keeps its "✓ Step … done" in
   // the status bar: the answer is in the Response section, and a red 404 summary there hid
   // from the learner that the step (a 404 on purpose) was done.
-  if !(state.messageHold > 0 && state.message.hasPrefix("✓ ")) {
+  if !(state.messageHold > 0 && state.messageKind == .stepDone) {
     state.setMessage(TerminalSafe.escape(summary), error: entry.error != nil || entry.status >= 400)
   }
   state.builder.history.append(

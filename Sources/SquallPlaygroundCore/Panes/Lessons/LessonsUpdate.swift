@@ -218,10 +218,12 @@ func checkLesson(_ state: inout PlaygroundState, after event: PlaygroundEvent) -
     let next =
       state.lessons.selection + 1 < state.lessons.lessons.count
       ? " F4, Esc, ↓, Enter: the next lesson." : " That was the last one."
-    state.setMessage("✓ Lesson complete: \(lesson.title), all \(lesson.steps.count) steps done.\(next)")
+    state.setMessage(
+      "✓ Lesson complete: \(lesson.title), all \(lesson.steps.count) steps done.\(next)", kind: .stepDone)
   } else {
     state.setMessage(
-      "✓ Step \(progress.current + 1) done: \(step.title). Press n (in the Lessons pane) for the next step.")
+      "✓ Step \(progress.current + 1) done: \(step.title). Press n (in the Lessons pane) for the next step.",
+      kind: .stepDone)
   }
   return [.saveLessonProgress(state.lessons.progress)]
 }

@@ -23,9 +23,9 @@ import Testing
     return .servedExchange(ServedExchange(entry: entry, connectionID: 1, timing: ExchangeTiming()))
   }
 
-  static func fetched(_ path: String, error: String? = nil, headers: [(String, String)] = [], body: String = "")
-    -> PlaygroundEvent
-  {
+  static func fetched(
+    _ path: String, error: String? = nil, headers: [(String, String)] = [], body: String = "", id: Int = 1
+  ) -> PlaygroundEvent {
     var entry = LogEntry(
       time: Fixtures.noon, direction: .fetched, method: "GET", target: "http://127.0.0.1:8888\(path)",
       status: error == nil ? 200 : 599, reason: error == nil ? "OK" : "Unknown", responseHeaders: headers,
@@ -33,7 +33,7 @@ import Testing
     entry.requestTarget = path
     entry.error = error
     return .fetched(
-      id: 1, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: "http://127.0.0.1:8888\(path)"))
+      id: id, response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: "http://127.0.0.1:8888\(path)"))
   }
 
   static func send(_ path: String, _ state: inout PlaygroundState) {
@@ -109,5 +109,21 @@ import Testing
     state.builder.responseTab = .raw
     let text = BuilderResponseView.lines(state.builder, width: 200).map(\.text).joined(separator: " ")
     #expect(text.hasPrefix("No raw bytes: Squall records the bytes of its own server's exchanges"))
+  }
+}
+
+/// A step just passed keeps its message when the builder's answer arrives with it: decided by
+/// the message's kind, never by its words.
+@Suite struct StepDoneMessageTests {
+  @Test func aStepDoneMessageOutlivesTheAnswerThatPassedIt() {
+    var state = Fixtures.state(width: 120, height: 40)
+    RawViewTests.send("/nope", &state)
+    state.setMessage("Step 2 done (any words)", kind: .stepDone)
+    _ = update(&state, RawViewTests.fetched("/nope", error: nil))
+    #expect(state.message == "Step 2 done (any words)")
+    RawViewTests.send("/nope", &state)
+    state.setMessage("✓ words that look like a step", kind: .info)
+    _ = update(&state, RawViewTests.fetched("/nope", error: nil, id: state.builder.sent))
+    #expect(state.message.hasPrefix("GET http://127.0.0.1:8888/nope → 200"), "\(state.message)")
   }
 }
