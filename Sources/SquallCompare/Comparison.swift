@@ -190,12 +190,7 @@ package struct KnownDifference: Sendable {
   ]
 
   /// The methods NIOHTTP1's parser (llhttp) knows; others get 400 before any handler.
-  static let llhttpMethods: Set<String> = [
-    "DELETE", "GET", "HEAD", "POST", "PUT", "CONNECT", "OPTIONS", "TRACE", "COPY", "LOCK", "MKCOL", "MOVE",
-    "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "BIND", "REBIND", "UNBIND", "ACL", "REPORT", "MKACTIVITY",
-    "CHECKOUT", "MERGE", "M-SEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PATCH", "PURGE", "MKCALENDAR", "LINK",
-    "UNLINK", "SOURCE", "QUERY",
-  ]
+  static var llhttpMethods: Set<String> { ParserMethods.known }
 }
 
 extension Comparison {

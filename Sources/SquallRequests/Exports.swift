@@ -111,7 +111,7 @@ package enum RequestExport: String, CaseIterable, Sendable {
     if let value = spec.options.followRedirects { lines.append("request.followRedirects = \(value)") }
     if let value = spec.options.maxRedirects { lines.append("request.maxRedirects = \(value)") }
     if let value = spec.options.decompressResponse { lines.append("request.decompressResponse = \(value)") }
-    if !["GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS"].contains(spec.method.uppercased()) {
+    if !StandardMethod.isStandard(spec.method.uppercased()) {
       lines.append("request.allowNonstandardMethods = true")
     }
     lines += [
@@ -186,7 +186,7 @@ package enum RequestExport: String, CaseIterable, Sendable {
     if let value = spec.options.decompressResponse {
       arguments.append("decompress_response=\(value ? "True" : "False")")
     }
-    if !["GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS"].contains(method) {
+    if !StandardMethod.isStandard(method) {
       arguments.append("allow_nonstandard_methods=True")
     }
     var lines = ["# \(method) \(spec.resolvedURL(variables).url), with Tornado's AsyncHTTPClient (the seed's style)."]

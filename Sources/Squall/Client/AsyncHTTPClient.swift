@@ -232,7 +232,7 @@ public final class AsyncHTTPClient: Sendable {
     return request
   }
 
-  static let standardMethods: Set<String> = ["GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS"]
+  static let standardMethods = Set(StandardMethod.names)
 
   /// Tornado's checks before any I/O: a valid http(s) URL, a known method, and a body only
   /// where one belongs.
@@ -247,7 +247,7 @@ public final class AsyncHTTPClient: Sendable {
           .invalidRequest, "unknown method \(request.method.debugDescription); set allowNonstandardMethods to send it"
         )
       }
-      let needsBody = request.method == "POST" || request.method == "PATCH" || request.method == "PUT"
+      let needsBody = StandardMethod(rawValue: request.method)?.expectsBody ?? false
       if needsBody && request.body == nil {
         return (.invalidRequest, "body must not be nil for \(request.method); pass an empty body to send none")
       }

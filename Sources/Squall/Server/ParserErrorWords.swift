@@ -26,13 +26,8 @@ enum ParserErrorWords {
     }
   }
 
-  /// The methods llhttp reads (`llhttp_method_t`, HTTP/1 and WebDAV ones).
-  static let knownMethods: Set<String> = [
-    "DELETE", "GET", "HEAD", "POST", "PUT", "CONNECT", "OPTIONS", "TRACE", "COPY", "LOCK", "MKCOL", "MOVE",
-    "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "BIND", "REBIND", "UNBIND", "ACL", "REPORT", "MKACTIVITY",
-    "CHECKOUT", "MERGE", "M-SEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "PATCH", "PURGE", "MKCALENDAR", "LINK",
-    "UNLINK", "SOURCE", "QUERY",
-  ]
+  /// The methods llhttp reads.
+  static var knownMethods: Set<String> { ParserMethods.known }
 
   /// What is wrong with the start of the request line in `bytes`, for an `invalidMethod`.
   static func requestLineProblem(_ bytes: [UInt8]) -> String {

@@ -31,9 +31,7 @@ open class RequestHandler {
   /// (Tornado's `SUPPORTED_METHODS`). Every 405 carries an `Allow` header (RFC 9110 requires
   /// it; Tornado sends none): this list, less the method refused. Swift cannot tell which
   /// methods a subclass overrides, so override this (`["GET"]`) for an exact `Allow`.
-  open class var supportedMethods: [String] {
-    ["GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS"]
-  }
+  open class var supportedMethods: [String] { StandardMethod.names }
 
   /// Creates the handler for one request; the application does this.
   public required init(application: Application, request: HTTPServerRequest) {

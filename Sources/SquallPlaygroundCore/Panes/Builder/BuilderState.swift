@@ -1,6 +1,7 @@
 import Foundation
 import SquallCompare
 import SquallRequests
+import SquallValues
 
 /// The request builder: a `RequestSpec` being composed, the section in view, the field being
 /// typed, the request in flight, the last response, history, and the overlays (method list,
@@ -84,7 +85,7 @@ package struct BuilderState: Sendable {
 
   package enum ResponsePart: String, Sendable { case body, headers }
 
-  package static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+  package static let methods = StandardMethod.byUse.map(\.rawValue)
 
   package var spec = RequestSpec()
   package var section: Section = .params

@@ -61,7 +61,7 @@ enum ServerView {
       items.append(name.padded(22) + server.options.value(at: index))
     }
     for route in server.routes { items.append("route ".padded(6) + route.summary) }
-    if server.routes.isEmpty { items.append("(no routes yet: a adds one)") }
+    if server.routes.isEmpty { items.append("(no routes of your own yet: a adds one)") }
 
     // The list gets what it needs, at least half the pane; the header the rest.
     let routes = routeLines(server.builtInRoutes, width: rect.width - 1, detailed: state.zoomed)
