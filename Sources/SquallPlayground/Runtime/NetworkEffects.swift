@@ -15,8 +15,8 @@ final class NetworkEffects: Sendable {
     self.compare = compare
   }
 
-  /// Performs `effect` when it is a network one; false for any other.
-  func perform(_ effect: Effect) -> Bool {
+  /// Performs a network effect: every one of them (the switch is exhaustive).
+  func perform(_ effect: NetworkEffect) {
     let server = self.server
     switch effect {
     case .startServer(let launch): server.enqueue { await server.start(launch) }
@@ -35,8 +35,6 @@ final class NetworkEffects: Sendable {
     case .previewWire(let spec, let variables): builder.previewWire(spec: spec, variables: variables)
     case .compare(let id, let spec, let variables, let squallPort, let tornadoPort):
       compare.compare(id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort)
-    default: return false
     }
-    return true
   }
 }

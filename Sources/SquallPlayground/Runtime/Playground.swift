@@ -220,8 +220,19 @@ package final class Playground {
     $0.isEmpty ? nil : URL(fileURLWithPath: $0)
   }
 
+  /// Each group of effects to its runner; every switch is exhaustive.
   private func perform(_ effect: Effect) {
-    if network.perform(effect) { return }
+    switch effect {
+    case .network(let work): network.perform(work)
+    case .file(let work): perform(work)
+    case .terminal(.copyToClipboard(let text)): terminal.copyToClipboard(text)
+    case .terminal(.editInEditor(let text)): queue.push(BuilderRunner.edit(text, in: terminal))
+    case .quit: break  // `update` set `quitting`: the loop ends, then the server stops
+    }
+  }
+
+  /// The effects on files: state, saved requests, exports; their outcomes come back as events.
+  private func perform(_ effect: FileEffect) {
     let queue = self.queue
     switch effect {
     case .saveHistory(let items):
@@ -247,10 +258,6 @@ package final class Playground {
       queue.push(builderRunner.load(name))
     case .writeFile(let path, let contents, let what):
       queue.push(builderRunner.write(contents, to: path, what: what))
-    case .copyToClipboard(let text):
-      terminal.copyToClipboard(text)
-    case .editInEditor(let text):
-      queue.push(BuilderRunner.edit(text, in: terminal))
     case .exportHAR(let entries):
       queue.push(exportHAR(entries))
     case .writeTrace(let json):
@@ -271,10 +278,6 @@ package final class Playground {
         queue.push(
           .reported(options.store.saveProblem("the routes", error), isError: true))
       }
-    case .quit:
-      break  // `update` set `quitting`: the loop ends, then the server stops
-    default:
-      break  // the network's: `NetworkEffects`
     }
   }
 

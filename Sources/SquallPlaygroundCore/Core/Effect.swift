@@ -3,7 +3,18 @@ import SquallLessons
 import SquallRequests
 import SquallValues
 
+/// Effects in groups, so that each runner handles its own group exhaustively (a new effect
+/// does not compile until its runner carries it out): the network, files, the terminal.
 package enum Effect: Equatable, Sendable {
+  case network(NetworkEffect)
+  case file(FileEffect)
+  case terminal(TerminalEffect)
+  /// `update` set `quitting`: the loop ends, then the server stops.
+  case quit
+}
+
+/// Work on the network: the hosted server, the builder's client, the Tornado reference.
+package enum NetworkEffect: Equatable, Sendable {
   /// Starts (or restarts) the server as `ServerLaunch` says: everything it needs travels with
   /// the effect, so the runtime reads no state.
   case startServer(ServerLaunch)
@@ -23,8 +34,18 @@ package enum Effect: Equatable, Sendable {
   case burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int)
   /// The builder's client's connections at once (Tornado's `max_clients`) from now on.
   case setMaxClients(Int)
-  /// Puts text on the terminal's clipboard (OSC 52), where the terminal allows it.
-  case copyToClipboard(String)
+  /// Starts (or restarts, with another app) the same example on real Tornado.
+  case startTornado(app: ExampleApp)
+  case stopTornado
+  /// Sends the builder's request to both servers.
+  case compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int)
+  /// The exact bytes the request would put on the wire, sent nowhere (`W`; `squall fetch
+  /// --offline`): built by the runtime (it reads a multipart body's files), back as `wirePreview`.
+  case previewWire(spec: RequestSpec, variables: Variables)
+}
+
+/// Work on files: state, saved requests, exports.
+package enum FileEffect: Equatable, Sendable {
   case saveHistory([HistoryItem])
   case saveVariables([String: String])
   case saveLessonProgress([String: LessonProgress])
@@ -35,23 +56,70 @@ package enum Effect: Equatable, Sendable {
   case loadRequest(name: String)
   /// Writes text to a file the user named (a response body, headers, an export).
   case writeFile(path: String, contents: [UInt8], what: String)
-  /// Opens the body in `$EDITOR`, suspending the screen; the text comes back as an event.
-  case editInEditor(String)
   /// Writes these entries (everything recorded, also while paused) as a HAR file.
   case exportHAR([LogEntry])
   /// Writes the timeline (Chrome trace-event JSON) into the state folder.
   case writeTrace([UInt8])
-  /// Starts (or restarts, with another app) the same example on real Tornado.
-  case startTornado(app: ExampleApp)
-  case stopTornado
-  /// Sends the builder's request to both servers.
-  case compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int)
-  /// The exact bytes the request would put on the wire, sent nowhere (`W`; `squall fetch
-  /// --offline`): built by the runtime (it reads a multipart body's files), back as `wirePreview`.
-  case previewWire(spec: RequestSpec, variables: Variables)
   /// Keeps the route editor's routes (`routes.json`).
   case saveRoutes([MockRoute])
-  case quit
+}
+
+/// Work on the terminal itself.
+package enum TerminalEffect: Equatable, Sendable {
+  /// Puts text on the terminal's clipboard (OSC 52), where the terminal allows it.
+  case copyToClipboard(String)
+  /// Opens the body in `$EDITOR`, suspending the screen; the text comes back as an event.
+  case editInEditor(String)
+}
+
+// Each effect by its own name, as `update` asks for it (`.send(id:spec:variables:)`).
+extension Effect {
+  package static func startServer(_ launch: ServerLaunch) -> Effect { .network(.startServer(launch)) }
+  package static var stopServer: Effect { .network(.stopServer) }
+  package static var stopListening: Effect { .network(.stopListening) }
+  package static var closeConnections: Effect { .network(.closeConnections) }
+  package static func send(id: Int, spec: RequestSpec, variables: Variables) -> Effect {
+    .network(.send(id: id, spec: spec, variables: variables))
+  }
+  package static func sendSlowly(id: Int, spec: RequestSpec, variables: Variables, everyMilliseconds: Int) -> Effect {
+    .network(.sendSlowly(id: id, spec: spec, variables: variables, everyMilliseconds: everyMilliseconds))
+  }
+  package static func cancelFetch(id: Int) -> Effect { .network(.cancelFetch(id: id)) }
+  package static func burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int) -> Effect {
+    .network(.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency))
+  }
+  package static func setMaxClients(_ limit: Int) -> Effect { .network(.setMaxClients(limit)) }
+  package static func startTornado(app: ExampleApp) -> Effect { .network(.startTornado(app: app)) }
+  package static var stopTornado: Effect { .network(.stopTornado) }
+  package static func compare(id: Int, spec: RequestSpec, variables: Variables, squallPort: Int, tornadoPort: Int)
+    -> Effect
+  {
+    .network(.compare(id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort))
+  }
+  package static func previewWire(spec: RequestSpec, variables: Variables) -> Effect {
+    .network(.previewWire(spec: spec, variables: variables))
+  }
+  package static func saveHistory(_ items: [HistoryItem]) -> Effect { .file(.saveHistory(items)) }
+  package static func saveVariables(_ values: [String: String]) -> Effect { .file(.saveVariables(values)) }
+  package static func saveLessonProgress(_ progress: [String: LessonProgress]) -> Effect {
+    .file(.saveLessonProgress(progress))
+  }
+  package static func saveRequest(name: String, spec: RequestSpec) -> Effect {
+    .file(.saveRequest(name: name, spec: spec))
+  }
+  package static func saveNamedResponse(name: String, _ response: SavedResponse) -> Effect {
+    .file(.saveNamedResponse(name: name, response))
+  }
+  package static var listCollection: Effect { .file(.listCollection) }
+  package static func loadRequest(name: String) -> Effect { .file(.loadRequest(name: name)) }
+  package static func writeFile(path: String, contents: [UInt8], what: String) -> Effect {
+    .file(.writeFile(path: path, contents: contents, what: what))
+  }
+  package static func exportHAR(_ entries: [LogEntry]) -> Effect { .file(.exportHAR(entries)) }
+  package static func writeTrace(_ json: [UInt8]) -> Effect { .file(.writeTrace(json)) }
+  package static func saveRoutes(_ routes: [MockRoute]) -> Effect { .file(.saveRoutes(routes)) }
+  package static func copyToClipboard(_ text: String) -> Effect { .terminal(.copyToClipboard(text)) }
+  package static func editInEditor(_ text: String) -> Effect { .terminal(.editInEditor(text)) }
 }
 
 /// What a server start needs: where, which app and routes, with which options. With

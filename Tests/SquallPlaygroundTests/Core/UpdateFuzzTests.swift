@@ -61,13 +61,13 @@ import Testing
   static func answers(to effects: [Effect], step: Int) -> [PlaygroundEvent] {
     effects.flatMap { effect -> [PlaygroundEvent] in
       switch effect {
-      case .send(let id, let spec, _):
+      case .network(.send(let id, let spec, _)):
         let entry = LogEntry(
           time: Fixtures.noon, direction: .fetched, method: spec.method, target: spec.url, status: 200, reason: "OK",
           responseHeaders: [("Content-Type", "application/json")], responseBody: Array(#"{"n": \#(step)}"#.utf8),
           responseBodySize: 10, duration: 0.01)
         return [.fetched(id: id, response: BuilderResponse(entry: entry, firstByte: 0.005, effectiveURL: spec.url))]
-      case .burst(let id, _, _, _, _):
+      case .network(.burst(let id, _, _, _, _)):
         return [.burstFinished(id: id, wallTime: 0.1)]
       default: return []
       }
@@ -150,7 +150,7 @@ import Testing
         step += 1
         let wasInFlight = state.builder.inFlight != nil
         let effects = update(&state, event)
-        let newSends = effects.filter { if case .send = $0 { true } else { false } }.count
+        let newSends = effects.filter { if case .network(.send) = $0 { true } else { false } }.count
         if newSends > 1 || (newSends == 1 && wasInFlight) {
           found.append("a second send while one is in flight: seed \(seed), step \(step)")
         }

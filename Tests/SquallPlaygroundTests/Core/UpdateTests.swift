@@ -371,7 +371,7 @@ import Testing
     _ = update(&state, .key(.tab))
     for character in "5" { _ = update(&state, .key(.character(character))) }
     let effects = update(&state, .key(.enter))
-    #expect(effects.contains { if case .burst(_, _, _, 20, 5) = $0 { true } else { false } }, "\(effects)")
+    #expect(effects.contains { if case .network(.burst(_, _, _, 20, 5)) = $0 { true } else { false } }, "\(effects)")
   }
 }
 

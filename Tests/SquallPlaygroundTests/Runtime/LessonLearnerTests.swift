@@ -67,7 +67,7 @@ import Testing
 
     /// The app's own runner of network effects; files need no keeping here.
     func perform(_ effect: Effect) {
-      _ = network.perform(effect)
+      if case .network(let work) = effect { network.perform(work) }
     }
 
     /// Feeds events until `done` holds, or fails after `seconds`.

@@ -75,7 +75,7 @@ import Testing
     state.focus = .builder
     state.builder.spec = RequestSpec(method: "GET", url: "{{base}}/")
     let effects = update(&state, .key(.control("r")))
-    guard case .sendSlowly(_, _, _, let every)? = effects.first else {
+    guard case .network(.sendSlowly(_, _, _, let every))? = effects.first else {
       Issue.record("a slow send, got \(effects)")
       return
     }

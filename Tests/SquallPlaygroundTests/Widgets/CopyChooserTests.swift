@@ -99,7 +99,7 @@ import Testing
     var response = BuilderScreenTests.response(body: #"{"id": 7}"#, type: "application/json")
     response.entry.responseHeaders.append(("Etag", "\"v1\""))
     let effects = update(&state, .fetched(id: state.builder.sent, response: response))
-    guard case .saveNamedResponse(let name, let saved) = effects.first else {
+    guard case .file(.saveNamedResponse(let name, let saved))? = effects.first else {
       Issue.record("the answer is kept: \(effects)")
       return
     }

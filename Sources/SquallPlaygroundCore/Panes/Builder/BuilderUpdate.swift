@@ -18,7 +18,9 @@ func updateBuilderInput(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
     switch typing {
     case .url, .body:
       // Refused (an invalid URL or body): the field stays open to correct it.
-      if !effects.contains(where: { if case .send = $0 { true } else { false } }) { state.builder.editor = typing }
+      if !effects.contains(where: { if case .network(.send) = $0 { true } else { false } }) {
+        state.builder.editor = typing
+      }
     default: break
     }
     return effects

@@ -63,7 +63,7 @@ struct CompareUpdateTests {
     state = Self.running()
     state.focus = .builder
     let effects = update(&state, .key(.character("=")))
-    guard case .compare(let id, _, _, let squallPort, let tornadoPort) = effects.first else {
+    guard case .network(.compare(let id, _, _, let squallPort, let tornadoPort))? = effects.first else {
       Issue.record("= asks for a comparison: \(effects)")
       return
     }

@@ -22,7 +22,7 @@ import Testing
   }
 
   static func sent(_ effects: [Effect]) -> RequestSpec? {
-    for case .send(_, let spec, _) in effects { return spec }
+    for case .network(.send(_, let spec, _)) in effects { return spec }
     return nil
   }
 
@@ -101,7 +101,7 @@ import Testing
     type("/srv/out.py", &state)
     let effects = update(&state, .key(.enter))
     let paths = effects.compactMap { effect -> String? in
-      if case .writeFile(let path, _, _) = effect { return path }
+      if case .file(.writeFile(let path, _, _)) = effect { return path }
       return nil
     }
     #expect(paths == ["/srv/out.py"])

@@ -128,7 +128,7 @@ import Testing
     _ = update(&state, .key(.left))
     #expect(state.log.timeline.end != nil, "scrolling back holds the view")
     let effects = update(&state, .key(.character("w")))
-    guard case .writeTrace(let json) = try #require(effects.first) else {
+    guard case .file(.writeTrace(let json)) = try #require(effects.first) else {
       Issue.record("w writes the trace")
       return
     }
