@@ -121,6 +121,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),
+    // The pure values alone: no NIO, no server; what every other target builds on.
+    .testTarget(name: "SquallValuesTests", dependencies: ["SquallValues"]),
     .testTarget(
       name: "SquallCompareTests",
       dependencies: ["SquallCompare", "SquallTransport", "Squall", "SquallExamples", "SquallTestSupport"]),

@@ -1,4 +1,4 @@
-import Squall
+import SquallValues
 import Testing
 
 /// The Raw view's reading of bytes: line ends shown, chunk sizes announced, binary as hex,

@@ -1,7 +1,7 @@
-import Squall
+import SquallValues
 import Testing
 
-@testable import Squall
+@testable import SquallValues
 
 /// Untrusted bytes never reach the terminal raw.
 @Suite struct TerminalSafeTests {
