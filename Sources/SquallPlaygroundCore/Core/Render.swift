@@ -81,7 +81,11 @@ func keyHints(_ state: PlaygroundState) -> String {
   case .builder:
     if let typing = builderInputHints(state.builder) { return typing }
   case .log:
-    if state.log.editingFilter { return "filter: text, method, 404 or 4xx · Enter/Esc done" }
+    if state.log.editingFilter {
+      // The filter's words are its binding's (what `/` says in help and the palette): one place.
+      let words = Keymap.bindings(of: .log).first { $0.command == .filter }?.summary ?? "filter"
+      return "\(words) · Enter/Esc done"
+    }
   case .lessons: break
   }
   return commandHints(state, width: state.size.width - 1)

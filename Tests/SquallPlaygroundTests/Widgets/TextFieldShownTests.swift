@@ -25,3 +25,13 @@ import Testing
     #expect(field.shown(width: 12) == "▏xxxxxxxxxxx")
   }
 }
+
+/// The log filter's hint says what `/` says (help, palette): `refused` was missing from it.
+@Suite struct FilterHintTests {
+  @Test func theFilterHintIsTheBindingsWords() {
+    var state = Fixtures.state(width: 120, height: 40)
+    state.focus = .log
+    _ = update(&state, .key(.character("/")))
+    #expect(keyHints(state) == "filter: text, a method, 404, 4xx or refused · Enter/Esc done")
+  }
+}
