@@ -126,7 +126,7 @@ extension BuilderView {
           "variables: {{base}} = \(state.variables.values["base"] ?? "") · {{port}} = \(state.server.port)", .dim))
       let names = builder.userVariables.keys.sorted()
       for (offset, name) in names.enumerated() {
-        let index = OptionRow.allCases.count + offset
+        let index = OptionsLine.variable(offset).index
         if case .row(.variable(offset), let nameField, let valueField, let onValue) = builder.editor {
           out.append(editRow(nameField, valueField, onValue: onValue, separator: " = ", section: .options))
           continue

@@ -19,7 +19,7 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
   case .bottom: state.builder.rowSelection[section] = last
   case .activateRow:
     // Enter opens what is selected: a boolean option toggles, an empty table gets its first row.
-    if section == .options, selected < OptionRow.allCases.count, OptionRow.allCases[selected].isFlag {
+    if section == .options, case .option(let option) = OptionsLine(selected), option.isFlag {
       return tableCommand(.toggleRow, &state)
     }
     let hasRows =
@@ -44,10 +44,10 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
       state.builder.editor = .body(TextArea(state.builder.spec.body))
     case .body where state.builder.spec.bodyKind == .none:
       state.setMessage("This request has no body: press k to choose raw, JSON, form or multipart.")
-    case .options where selected < OptionRow.allCases.count:
+    case .options where OptionsLine(selected).option != nil:
+      let option = OptionsLine(selected).option!
       state.builder.editor = .option(
-        index: selected,
-        field: TextField(OptionRow.allCases[selected].value(state.builder), selectingAll: true))
+        index: option.rawValue, field: TextField(option.value(state.builder), selectingAll: true))
     default:
       guard selected < rows.count else {
         state.setMessage("No row to edit here: a adds one.")
@@ -55,13 +55,12 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
       }
       let row = rows[selected]
       state.builder.editor = .row(
-        section == .options ? .variable(selected - OptionRow.allCases.count) : .table(selected),
+        section == .options ? .variable(OptionsLine(selected).variableOffset ?? 0) : .table(selected),
         name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),
         onValue: false)
     }
   case .toggleRow:
-    if section == .options, selected < OptionRow.allCases.count {
-      let option = OptionRow.allCases[selected]
+    if section == .options, case .option(let option) = OptionsLine(selected) {
       guard option.isFlag else {
         state.setMessage("Space switches followRedirects and decompressResponse; e edits \(option.name).")
         return []
@@ -84,8 +83,7 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
   case .deleteRow:
     guard selected < rows.count else { return [] }
     if section == .options {
-      guard selected >= OptionRow.allCases.count else {
-        let option = OptionRow.allCases[selected]
+      if case .option(let option) = OptionsLine(selected) {
         option.reset(&state.builder)
         state.setMessage("\(option.name) back to the client's default.")
         return option == .maxClients ? [.setMaxClients(state.builder.maxClients)] : []

@@ -177,7 +177,7 @@ func commitRow(
       return []
     }
     if case .variable(let offset) = target,
-      let old = tableRows(state.builder, .options).dropFirst(OptionRow.allCases.count).dropFirst(offset).first
+      let old = tableRows(state.builder, .options).dropFirst(OptionsLine.variable(offset).index).first
     {
       state.builder.userVariables[old.name] = nil
     }

@@ -79,8 +79,8 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
       .params: .params, .headers: .headers, .body: .body, .auth: .auth, .options: .options, .response: .response,
     ]
     state.builder.section = sections[command]!
-  case .previousSection: state.builder.section = BuilderState.Section(rawValue: max(1, section.rawValue - 1))!
-  case .nextSection: state.builder.section = BuilderState.Section(rawValue: min(6, section.rawValue + 1))!
+  case .previousSection: state.builder.section = BuilderState.Section(rawValue: section.rawValue - 1) ?? section
+  case .nextSection: state.builder.section = BuilderState.Section(rawValue: section.rawValue + 1) ?? section
   case .editURL:
     state.builder.editor = .url(TextField(state.builder.spec.url, selectingAll: true))
   case .chooseMethod:

@@ -127,3 +127,38 @@ enum OptionRow: Int, CaseIterable {
     return nil
   }
 }
+
+/// A line of the Options section: one of the request's options, then the user's variables in
+/// name order. The section's selection as a value, not an index with an offset. Pure.
+enum OptionsLine: Equatable {
+  case option(OptionRow)
+  /// The variable at this place among the user's variables.
+  case variable(Int)
+
+  /// The line at `index` of the section.
+  init(_ index: Int) {
+    self =
+      index < OptionRow.allCases.count
+      ? .option(OptionRow.allCases[index]) : .variable(index - OptionRow.allCases.count)
+  }
+
+  /// The option on this line, if it is one.
+  var option: OptionRow? {
+    if case .option(let row) = self { return row }
+    return nil
+  }
+
+  /// The variable's place among the user's variables, if it is one.
+  var variableOffset: Int? {
+    if case .variable(let offset) = self { return offset }
+    return nil
+  }
+
+  /// Its index in the section.
+  var index: Int {
+    switch self {
+    case .option(let row): row.rawValue
+    case .variable(let offset): OptionRow.allCases.count + offset
+    }
+  }
+}
