@@ -41,3 +41,12 @@ import Testing
     #expect(BodyMethods.expectingBody == ["POST", "PUT", "PATCH"])
   }
 }
+
+/// One reading of true and false for every typed option.
+@Suite struct BooleanTextTests {
+  @Test func everyOptionReadsTrueAndFalseAlike() {
+    for text in ["true", "Yes", " on ", "1"] { #expect(BooleanText.parse(text) == true, "\(text)") }
+    for text in ["FALSE", "no", "off", "0"] { #expect(BooleanText.parse(text) == false, "\(text)") }
+    for text in ["", "2", "maybe", "tru"] { #expect(BooleanText.parse(text) == nil, "\(text)") }
+  }
+}

@@ -115,7 +115,7 @@ enum OptionRow: Int, CaseIterable {
       case .success(let milliseconds): builder.sendSlowly = milliseconds
       }
     case .followRedirects, .decompressResponse:
-      guard let flag = ["true": true, "yes": true, "false": false, "no": false][trimmed] else {
+      guard let flag = BooleanText.parse(trimmed) else {
         return "\(name) wants true or false"
       }
       if self == .followRedirects {

@@ -170,9 +170,7 @@ package struct ServerOptions: Equatable, Sendable {
       }
       return nil
     }
-    let flag =
-      ["true", "yes", "on", "1"].contains(trimmed) ? true : ["false", "no", "off", "0"].contains(trimmed) ? false : nil
-    guard let flag else { return "\(field.name) wants true or false" }
+    guard let flag = BooleanText.parse(trimmed) else { return "\(field.name) wants true or false" }
     switch field {
     case .noKeepAlive: noKeepAlive = flag
     case .compressResponse: compressResponse = flag
