@@ -85,7 +85,8 @@ package struct ServerOptions: Equatable, Sendable {
   package var maxBodySize: Int? = nil
   package var maxHeaderSize = 65_536
   package var idleConnectionTimeout = 3600.0
-  package var bodyTimeout = 3600.0
+  /// None by default, as Tornado's `body_timeout` and the library's `HTTPServer.Options`.
+  package var bodyTimeout: Double? = nil
   package var noKeepAlive = false
   package var compressResponse = false
   /// Tornado's `xheaders`: trust a proxy's `X-Real-Ip`, `X-Forwarded-For` and `X-Forwarded-Proto`.
@@ -116,7 +117,7 @@ package struct ServerOptions: Equatable, Sendable {
     case .maxBodySize: return maxBodySize.map(String.init) ?? "(maxBufferSize)"
     case .maxHeaderSize: return String(maxHeaderSize)
     case .idleConnectionTimeout: return Self.seconds(idleConnectionTimeout)
-    case .bodyTimeout: return Self.seconds(bodyTimeout)
+    case .bodyTimeout: return bodyTimeout.map(Self.seconds) ?? "(none)"
     case .noKeepAlive, .compressResponse, .xheaders: return flag(at: index)! ? "true" : "false"
     }
   }
@@ -129,7 +130,7 @@ package struct ServerOptions: Equatable, Sendable {
       switch field {
       case .maxBodySize: values[field.name] = maxBodySize.map(String.init) ?? ""
       case .idleConnectionTimeout: values[field.name] = Self.number(idleConnectionTimeout)
-      case .bodyTimeout: values[field.name] = Self.number(bodyTimeout)
+      case .bodyTimeout: values[field.name] = bodyTimeout.map(Self.number) ?? ""
       default: values[field.name] = value(at: field.rawValue)
       }
     }
@@ -154,11 +155,16 @@ package struct ServerOptions: Equatable, Sendable {
       maxBodySize = nil
       return nil
     }
+    if field == .bodyTimeout, trimmed.isEmpty || trimmed == "(none)" || trimmed == "none" {
+      bodyTimeout = nil
+      return nil
+    }
     if let range = field.range {
       switch range.parse(trimmed) {
       case .failure(let problem):
-        return problem.message + (field == .maxBodySize ? " (empty: same as maxBufferSize)" : "")
-          + "; the old value stays"
+        let empty =
+          field == .maxBodySize ? " (empty: same as maxBufferSize)" : field == .bodyTimeout ? " (empty: none)" : ""
+        return problem.message + empty + "; the old value stays"
       case .success(let value):
         switch field {
         case .maxBufferSize: maxBufferSize = Int(value)
