@@ -55,6 +55,10 @@ let package = Package(
     .target(name: "SquallRequests", dependencies: ["SquallValues"]),
     // Lessons: the file format, the checks, progress; shared by `squall lessons` and the pane.
     .target(name: "SquallLessons", dependencies: ["SquallValues"]),
+    // Files on disk: the request collection and its last responses, lesson folders, snippets,
+    // atomic writes with a corrupt file set aside. The pure targets above do no file I/O;
+    // the runtime and the CLI reach the disk through this one.
+    .target(name: "SquallStorage", dependencies: ["SquallValues", "SquallRequests", "SquallLessons"]),
     // The playground's pure core: state, events, effects, update, layout, keys, and the views
     // that render into a canvas. No NIO, no curses: the runtime turns effects into events.
     .target(
@@ -64,8 +68,9 @@ let package = Package(
         .product(name: "DequeModule", package: "swift-collections"),
       ]
     ),
-    // The pure models turned into traffic: a request file through Squall's client, a
-    // comparison's request through NIO's parser. Shared by the playground's runtime and the CLI.
+    // The pure models turned into traffic and processes: a request file through Squall's
+    // client, a comparison's request through NIO's parser, the Tornado twin run by python3.
+    // Shared by the playground's runtime and the CLI.
     .target(
       name: "SquallTransport",
       dependencies: [
@@ -79,7 +84,7 @@ let package = Package(
       name: "SquallPlayground",
       dependencies: [
         "SquallPlaygroundCore", "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "SquallCompare",
-        "SquallTransport", "CNcurses",
+        "SquallTransport", "SquallStorage", "CNcurses",
         .product(name: "DequeModule", package: "swift-collections"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "NIOCore", package: "swift-nio"),
@@ -94,7 +99,7 @@ let package = Package(
       name: "squall",
       dependencies: [
         "Squall", "SquallPlayground", "SquallPlaygroundCore", "SquallExamples", "SquallRequests", "SquallLessons",
-        "SquallCompare", "SquallTransport",
+        "SquallCompare", "SquallTransport", "SquallStorage",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
       ],
@@ -120,25 +125,28 @@ let package = Package(
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
       ]
     ),
-    .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons"]),
+    .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons", "SquallStorage"]),
     // The pure values alone: no NIO, no server; what every other target builds on.
     .testTarget(name: "SquallValuesTests", dependencies: ["SquallValues"]),
     .testTarget(
       name: "SquallCompareTests",
       dependencies: ["SquallCompare", "SquallTransport", "Squall", "SquallExamples", "SquallTestSupport"]),
     .testTarget(
-      name: "SquallRequestsTests", dependencies: ["SquallRequests", "Squall", "SquallExamples", "SquallTestSupport"]),
+      name: "SquallRequestsTests",
+      dependencies: ["SquallRequests", "SquallStorage", "Squall", "SquallExamples", "SquallTestSupport"]),
     .testTarget(name: "SquallTransportTests", dependencies: ["SquallTransport", "SquallRequests", "Squall"]),
     .testTarget(
       name: "SquallPlaygroundTests",
       dependencies: [
         "SquallPlayground", "SquallPlaygroundCore", "SquallRequests", "SquallLessons", "SquallCompare", "Squall",
-        "SquallExamples", "SquallTestSupport",
+        "SquallStorage", "SquallTransport", "SquallExamples", "SquallTestSupport",
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "SquallCLITests", dependencies: ["squall", "Squall", "SquallExamples", "SquallTestSupport"]),
+    .testTarget(
+      name: "SquallCLITests",
+      dependencies: ["squall", "Squall", "SquallStorage", "SquallExamples", "SquallTestSupport"]),
   ]
 )

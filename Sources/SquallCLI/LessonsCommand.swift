@@ -4,6 +4,7 @@ import Squall
 import SquallLessons
 import SquallPlayground
 import SquallRequests
+import SquallStorage
 
 struct LessonsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

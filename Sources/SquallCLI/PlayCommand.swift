@@ -3,6 +3,7 @@ import Foundation
 import SquallPlayground
 import SquallPlaygroundCore
 import SquallRequests
+import SquallStorage
 import SquallValues
 
 struct PlayCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Squall
 import SquallRequests
+import SquallStorage
 import SquallTransport
 
 /// `squall requests`: the builder's saved requests from the shell, as Slumber and Newman do.

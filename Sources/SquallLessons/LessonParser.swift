@@ -9,6 +9,12 @@ package enum LessonParser {
     package var line: Int
     package var message: String
     package var description: String { "\(file):\(line): \(message)" }
+
+    package init(file: String, line: Int, message: String) {
+      self.file = file
+      self.line = line
+      self.message = message
+    }
   }
 
   /// A lesson, or every problem found in its file.

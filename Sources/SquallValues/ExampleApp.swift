@@ -1,7 +1,7 @@
 /// The example apps by name: the one list `squall serve --example`, the lessons' `setup app`,
 /// the Server pane's `A`, `squall compare` and the Tornado twins share. Their routes are built
 /// in `SquallExamples` (`Examples.routes(of:)`) and their twins named by
-/// `TornadoTwin.script(of:)`: switches over these cases, so a new case without either does not
+/// `TwinScript.name(of:)`: switches over these cases, so a new case without either does not
 /// compile. Package-only: not part of the library's API. Pure: names and words only.
 package enum ExampleApp: String, CaseIterable, Sendable, Codable {
   case hello

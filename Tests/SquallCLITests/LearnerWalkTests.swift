@@ -1,5 +1,6 @@
 import Foundation
 import SquallLessons
+import SquallStorage
 import SquallTestSupport
 import Testing
 

@@ -2,10 +2,10 @@ import Foundation
 import Squall
 import SquallExamples
 import SquallTestSupport
-import SquallTransport
 import Testing
 
 @testable import SquallCompare
+@testable import SquallTransport
 
 /// The Python twin on real Tornado against the Swift one, through the code `squall compare` and
 /// the playground use.

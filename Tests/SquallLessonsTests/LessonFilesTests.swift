@@ -1,4 +1,5 @@
 import Foundation
+import SquallStorage
 import Testing
 
 @testable import SquallLessons

@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallExamples
+import SquallStorage
 import SquallTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallStorage
 import Testing
 
 @testable import SquallRequests

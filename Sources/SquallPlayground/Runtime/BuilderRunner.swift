@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import Squall
 import SquallPlaygroundCore
 import SquallRequests
+import SquallStorage
 import SquallTransport
 
 #if canImport(Glibc)

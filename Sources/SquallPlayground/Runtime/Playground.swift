@@ -5,6 +5,7 @@ import SquallExamples
 import SquallLessons
 import SquallPlaygroundCore
 import SquallRequests
+import SquallStorage
 
 #if canImport(Glibc)
   import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import SquallPlaygroundCore
 import SquallRequests
+import SquallStorage
 
 /// Files the playground keeps under `$XDG_STATE_HOME/squall` (default `~/.local/state/squall`),
 /// written atomically (temporary file, then rename); a file that cannot be read is moved aside

@@ -1,5 +1,6 @@
 import Foundation
 import SquallLessons
+import SquallStorage
 import Testing
 
 @testable import SquallPlayground

@@ -3,6 +3,7 @@ import Squall
 import SquallExamples
 import SquallLessons
 import SquallRequests
+import SquallStorage
 import SquallTestSupport
 import Testing
 

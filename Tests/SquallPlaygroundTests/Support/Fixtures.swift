@@ -5,6 +5,7 @@ import NIOPosix
 import Squall
 import SquallExamples
 import SquallLessons
+import SquallStorage
 
 @testable import SquallPlayground
 @testable import SquallPlaygroundCore

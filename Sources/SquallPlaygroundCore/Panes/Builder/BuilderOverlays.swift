@@ -56,7 +56,7 @@ func updateOverlay(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   case .saveAs(var field):
     if key == .enter {
       let name = field.text.trimmingCharacters(in: .whitespaces)
-      guard RequestCollection.isValidName(name) else {
+      guard RequestName.isValid(name) else {
         state.setMessage("A name uses letters, digits, spaces, - _ and . (not starting with .).", error: true)
         return []
       }

@@ -1,5 +1,6 @@
 import Foundation
 import SquallCompare
+import SquallTransport
 import SquallValues
 import Testing
 

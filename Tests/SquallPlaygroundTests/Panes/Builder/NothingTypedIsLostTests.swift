@@ -1,5 +1,6 @@
 import Foundation
 import SquallRequests
+import SquallStorage
 import SquallValues
 import Testing
 

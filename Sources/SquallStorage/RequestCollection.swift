@@ -1,4 +1,5 @@
 import Foundation
+import SquallRequests
 
 /// Named requests kept as files a team can keep in git: one `NAME.json` per request in a
 /// folder (`$XDG_DATA_HOME/squall/requests` by default, `SQUALL_COLLECTION` or `--collection`
@@ -23,14 +24,8 @@ package struct RequestCollection: Sendable {
     }
   }
 
-  /// Whether `name` can be a file name everywhere: letters, digits, `-`, `_`, `.`, spaces.
-  package static func isValidName(_ name: String) -> Bool {
-    let trimmed = name.trimmingCharacters(in: .whitespaces)
-    return !trimmed.isEmpty && trimmed.count <= 100 && !trimmed.hasPrefix(".")
-      && trimmed.unicodeScalars.allSatisfy {
-        CharacterSet.alphanumerics.contains($0) || "-_. ".unicodeScalars.contains($0)
-      }
-  }
+  /// Whether `name` can name a saved request (`RequestName.isValid`).
+  package static func isValidName(_ name: String) -> Bool { RequestName.isValid(name) }
 
   func file(_ name: String) -> URL {
     folder.appendingPathComponent(name.trimmingCharacters(in: .whitespaces) + ".json")

@@ -1,4 +1,5 @@
 import Foundation
+import SquallCompare
 import SquallValues
 
 /// The seed's app on real Tornado: a Python twin of `Tutorials/Python/` (built into `squall`,
@@ -11,14 +12,8 @@ package final class TornadoTwin: @unchecked Sendable {
     package var description: String { message }
   }
 
-  /// The Python file of each example app: a switch, so a new `ExampleApp` needs its twin.
-  package static func script(of app: ExampleApp) -> String {
-    switch app {
-    case .hello: "hello_server.py"
-    case .echo: "echo_app.py"
-    case .faults: "faults_app.py"
-    }
-  }
+  /// The Python file of each example app (`TwinScript.name(of:)`).
+  package static func script(of app: ExampleApp) -> String { TwinScript.name(of: app) }
   /// How to get Tornado, for the messages that say it is missing.
   package static let installHint =
     "install it with: python3 -m pip install tornado (add --user, or --break-system-packages on Debian 12)"
@@ -52,7 +47,7 @@ package final class TornadoTwin: @unchecked Sendable {
   package static func start(example app: ExampleApp, arguments: [String] = [], timeout: Double = 20) throws
     -> TornadoTwin
   {
-    guard let text = EmbeddedTwins.files[script(of: app)] else {
+    guard let text = TwinScript.text(of: app) else {
       throw Unavailable(message: "no Tornado twin of the example \"\(app.rawValue)\" is built in")
     }
     let python = try pythonWithTornado()
