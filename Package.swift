@@ -74,6 +74,7 @@ let package = Package(
     .target(
       name: "SquallTransport",
       dependencies: [
+        "SquallValues",
         "Squall", "SquallRequests", "SquallCompare",
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -83,6 +84,7 @@ let package = Package(
     .target(
       name: "SquallPlayground",
       dependencies: [
+        "SquallValues",
         "SquallPlaygroundCore", "Squall", "SquallExamples", "SquallRequests", "SquallLessons", "SquallCompare",
         "SquallTransport", "SquallStorage", "CNcurses",
         .product(name: "DequeModule", package: "swift-collections"),
@@ -98,6 +100,7 @@ let package = Package(
     .executableTarget(
       name: "squall",
       dependencies: [
+        "SquallValues",
         "Squall", "SquallPlayground", "SquallPlaygroundCore", "SquallExamples", "SquallRequests", "SquallLessons",
         "SquallCompare", "SquallTransport", "SquallStorage",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,7 +108,7 @@ let package = Package(
       ],
       path: "Sources/SquallCLI"
     ),
-    .target(name: "SquallExamples", dependencies: ["Squall"], path: "Tutorials/Examples"),
+    .target(name: "SquallExamples", dependencies: ["SquallValues", "Squall"], path: "Tutorials/Examples"),
     // `squall compare` and the playground's Tornado reference: the Python twins run by
     // Tornado, one request sent to both servers, the answers compared.
     .target(name: "SquallCompare", dependencies: ["SquallValues"]),
@@ -130,14 +133,19 @@ let package = Package(
     .testTarget(name: "SquallValuesTests", dependencies: ["SquallValues"]),
     .testTarget(
       name: "SquallCompareTests",
-      dependencies: ["SquallCompare", "SquallTransport", "Squall", "SquallExamples", "SquallTestSupport"]),
+      dependencies: [
+        "SquallValues", "SquallCompare", "SquallTransport", "Squall", "SquallExamples", "SquallTestSupport",
+      ]),
     .testTarget(
       name: "SquallRequestsTests",
-      dependencies: ["SquallRequests", "SquallStorage", "Squall", "SquallExamples", "SquallTestSupport"]),
+      dependencies: [
+        "SquallValues", "SquallRequests", "SquallStorage", "Squall", "SquallExamples", "SquallTestSupport",
+      ]),
     .testTarget(name: "SquallTransportTests", dependencies: ["SquallTransport", "SquallRequests", "Squall"]),
     .testTarget(
       name: "SquallPlaygroundTests",
       dependencies: [
+        "SquallValues",
         "SquallPlayground", "SquallPlaygroundCore", "SquallRequests", "SquallLessons", "SquallCompare", "Squall",
         "SquallStorage", "SquallTransport", "SquallExamples", "SquallTestSupport",
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -147,6 +155,6 @@ let package = Package(
     ),
     .testTarget(
       name: "SquallCLITests",
-      dependencies: ["squall", "Squall", "SquallStorage", "SquallExamples", "SquallTestSupport"]),
+      dependencies: ["SquallValues", "squall", "Squall", "SquallStorage", "SquallExamples", "SquallTestSupport"]),
   ]
 )

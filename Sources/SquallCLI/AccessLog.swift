@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import Squall
+import SquallValues
 
 /// Formats server activity for `squall serve`, escaping every byte that came from the network.
 enum AccessLog {

@@ -5,6 +5,7 @@ import SquallLessons
 import SquallPlayground
 import SquallRequests
 import SquallStorage
+import SquallValues
 
 struct LessonsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Squall
 import SquallRequests
 import SquallStorage
 import SquallTransport
+import SquallValues
 
 /// `squall requests`: the builder's saved requests from the shell, as Slumber and Newman do.
 struct RequestsCommand: AsyncParsableCommand {

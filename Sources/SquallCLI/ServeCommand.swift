@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Squall
 import SquallExamples
+import SquallValues
 
 struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(

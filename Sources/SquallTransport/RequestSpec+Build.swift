@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import Squall
 import SquallRequests
+import SquallValues
 
 extension RequestSpec {
   /// The request for Squall's `AsyncHTTPClient`, variables expanded; files of a multipart body

@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import Squall
 import SquallCompare
+import SquallValues
 
 /// A slow client, on purpose: a request's bytes written one at a time, a pause between two,
 /// so that a learner sees a server's `idle_connection_timeout`, `body_timeout` and

@@ -11,7 +11,7 @@ public struct HTTPClientDefaults: Sendable, Equatable {
   /// At most 5 redirects.
   public var maxRedirects = 5
   /// The `User-Agent` sent.
-  public var userAgent = "Squall/\(Squall.version)"
+  public var userAgent = "Squall/\(SquallVersion.number)"
   /// Decode gzip bodies: yes.
   public var decompressResponse = true
   /// Refuse nonstandard methods: yes.

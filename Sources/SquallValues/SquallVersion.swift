@@ -1,7 +1,10 @@
-/// Squall's version, sent in the `Server` header as Tornado sends `TornadoServer/6.x`.
-public enum Squall {
+/// Squall's version, sent in the `Server` header as Tornado sends `TornadoServer/6.x`. Not
+/// named `Squall`: a type of the module's own name would hide the module (`Squall.HTTPRequest`
+/// must name the library's type). The library publishes it as `Squall.version`, as
+/// `tornado.version`.
+public enum SquallVersion {
   /// The library version.
-  public static let version = "0.1.0"
+  public static let number = "0.1.0"
   /// The value of the `Server` response header.
-  public static let serverHeader = "SquallServer/\(version)"
+  public static let serverHeader = "SquallServer/\(number)"
 }

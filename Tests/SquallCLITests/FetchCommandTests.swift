@@ -2,6 +2,7 @@ import Foundation
 import Squall
 import SquallExamples
 import SquallTestSupport
+import SquallValues
 import Testing
 
 /// `squall fetch`, the real binary, against Squall's server on loopback.
@@ -129,7 +130,7 @@ import Testing
       // client asks for gzip, as Tornado's does.
       #expect(
         result.errorOutput.contains(
-          "> GET /echo HTTP/1.1\n> X-Lesson: 3\n> User-Agent: Squall/\(Squall.version)\n> Accept-Encoding: gzip\n> host: 127.0.0.1:\(port)\n>\n"
+          "> GET /echo HTTP/1.1\n> X-Lesson: 3\n> User-Agent: Squall/\(SquallVersion.number)\n> Accept-Encoding: gzip\n> host: 127.0.0.1:\(port)\n>\n"
         ), "\(result.errorOutput)")
       #expect(result.errorOutput.contains("< HTTP/1.1 200 OK\n< Server: SquallServer/"))
       let evil = try await runProgram(squall, ["fetch", ":\(port)/echo", "-H", "X-Evil: a\u{1B}[31mred"])

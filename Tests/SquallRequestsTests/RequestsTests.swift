@@ -3,6 +3,7 @@ import Squall
 import SquallExamples
 import SquallStorage
 import SquallTestSupport
+import SquallValues
 import Testing
 
 @testable import SquallRequests

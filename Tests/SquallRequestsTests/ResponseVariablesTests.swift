@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallStorage
+import SquallValues
 import Testing
 
 @testable import SquallRequests

@@ -1,4 +1,5 @@
 import Squall
+import SquallValues
 
 /// The applications of the seed tutorial and its lessons, ready to serve.
 package enum Examples {

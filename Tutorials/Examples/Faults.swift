@@ -1,4 +1,5 @@
 import Squall
+import SquallValues
 
 /// Sends a fault of `WireFault` instead of an answer: the connection is taken over from HTTP
 /// (`detach()`, Tornado's) after the request has been read, and the fault's bytes, pauses and

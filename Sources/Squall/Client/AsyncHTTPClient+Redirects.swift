@@ -5,6 +5,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import SquallValues
 
 // How the client follows a redirect, as Tornado's does.
 

@@ -5,6 +5,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import SquallValues
 
 /// A non-blocking HTTP client, as Tornado's `tornado.httpclient.AsyncHTTPClient`, built on
 /// swift-server's async-http-client (connection pooling, redirects, TLS, decompression).

@@ -1,4 +1,5 @@
 import NIOHTTP1
+import SquallValues
 
 /// NIOHTTP1's parser errors in words a learner can act on, naming what is really wrong.
 ///

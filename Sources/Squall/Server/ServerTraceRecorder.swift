@@ -1,4 +1,5 @@
 import Foundation
+import SquallValues
 
 /// Records a server's exchanges as trace spans, for `squall serve --trace FILE`: one complete
 /// event per request, named `METHOD PATH`, on the thread of its event loop, with the connection

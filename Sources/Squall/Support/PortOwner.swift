@@ -1,4 +1,5 @@
 import Foundation
+import SquallValues
 
 /// Which process listens on a TCP port, for "port in use" messages that say what to stop.
 /// On Linux it reads `/proc/net/tcp` and `tcp6` (the listening socket's inode) and then the

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SquallValues
 
 extension RequestHandler {
   /// Resets headers and body to Tornado's defaults (`Server`, `Content-Type`, `Date`).
@@ -9,7 +10,7 @@ extension RequestHandler {
     // Room for the three below and the `Etag` and `Content-Length` that `finish` adds: one
     // allocation instead of one per growth of the list.
     headers.reserveCapacity(6)
-    headers.add(name: "Server", value: Squall.serverHeader)
+    headers.add(name: "Server", value: SquallVersion.serverHeader)
     headers.add(name: "Content-Type", value: "text/html; charset=UTF-8")
     headers.add(name: "Date", value: HTTPDate.nowFormatted)
     output.headers = headers

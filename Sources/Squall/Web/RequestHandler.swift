@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import SquallValues
 
 /// Base class for HTTP request handlers, as Tornado's `tornado.web.RequestHandler`.
 ///

@@ -4,6 +4,7 @@ import Squall
 import SquallCompare
 import SquallExamples
 import SquallTransport
+import SquallValues
 
 /// `squall compare`: the Swift twin and the original side by side. Starts an example on Squall
 /// and its Python twin on Tornado, sends both one request, prints what differs.

@@ -1,5 +1,6 @@
 import Foundation
 import Squall
+import SquallValues
 
 /// How a response body is shown to a person: JSON indented, text with control characters
 /// escaped, binary not at all.

@@ -3,6 +3,7 @@ import Foundation
 import NIOHTTP1
 import Squall
 import SquallTransport
+import SquallValues
 
 /// `squall fetch`: Squall's `AsyncHTTPClient` from the shell, with curl's and HTTPie's habits.
 struct FetchCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import NIOHTTP1
 import Squall
 import SquallRequests
+import SquallValues
 
 /// Turns `squall fetch` arguments into an `HTTPRequest`.
 struct FetchRequestBuilder {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NIOConcurrencyHelpers
 import Squall
+import SquallValues
 
 /// Sends one request and prints the answer as `squall fetch` does (status line to stderr, body
 /// to stdout, `-i`, `-v`, `-o`), then exits with the status class; `squall requests send` too.

@@ -3,6 +3,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import NIOHTTP1
 import Squall
+import SquallValues
 
 /// Where `squall fetch` puts what arrives: heads to stderr or stdout, the body streamed to a pipe
 /// or a file as it arrives, or held back for pretty-printing on a terminal, with progress for

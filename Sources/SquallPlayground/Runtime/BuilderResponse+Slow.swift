@@ -3,6 +3,7 @@ import Squall
 import SquallPlaygroundCore
 import SquallRequests
 import SquallTransport
+import SquallValues
 
 extension BuilderResponse {
   /// What a slow send came to: the answer read from the bytes that came back, or, when none

@@ -6,6 +6,7 @@ import SquallLessons
 import SquallPlaygroundCore
 import SquallRequests
 import SquallStorage
+import SquallValues
 
 #if canImport(Glibc)
   import Glibc
@@ -286,7 +287,7 @@ package final class Playground {
   private func exportHAR(_ entries: [LogEntry]) -> PlaygroundEvent {
     let name = "squall-\(Int(Date().timeIntervalSince1970)).har"
     do {
-      let data = try HAR.data(entries, creatorVersion: Squall.version)
+      let data = try HAR.data(entries, creatorVersion: SquallVersion.number)
       try options.store.write(data, to: name)
       return .reported("Exported \(entries.count) exchanges to \(options.store.directory.path)/\(name)", isError: false)
     } catch {

@@ -2,6 +2,7 @@ import Foundation
 import Squall
 import SquallRequests
 import SquallTestSupport
+import SquallValues
 import Testing
 
 @testable import SquallPlayground

@@ -1,4 +1,5 @@
 import Squall
+import SquallValues
 import Testing
 
 @testable import Squall

@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallTestSupport
+import SquallValues
 import Testing
 
 @testable import SquallExamples

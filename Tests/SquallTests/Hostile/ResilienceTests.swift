@@ -3,6 +3,7 @@ import NIOPosix
 import Squall
 import SquallExamples
 import SquallTestSupport
+import SquallValues
 import Testing
 
 /// Slow, idle, many and pipelining clients; a mutation fuzzer; handlers that throw or lose

@@ -4,6 +4,7 @@ import NIOHTTP1
 import NIOPosix
 import Squall
 import SquallTestSupport
+import SquallValues
 import Testing
 
 @testable import ClientErrorClassification

@@ -3,6 +3,7 @@ import NIOCore
 import Squall
 import SquallExamples
 import SquallTestSupport
+import SquallValues
 import Testing
 
 /// Protocol behaviour over real loopback sockets: limits, timeouts, streaming, pipelining.
@@ -93,11 +94,12 @@ import Testing
   @Test func slowHandlerDoesNotBlockOthers() async throws {
     try await withServer(Self.app()) { port, server async throws in
       // Wait (by event, not by a sleep) until the slow request is in its handler, then send a
-      // fast one: it must be answered while the slow one still sleeps.
+      // fast one: it must be answered while the slow one still sleeps (10 s: far from the fast
+      // answer even on a loaded machine).
       let events = server.events.stream()
       let slowDone = Collected<Bool>()
       async let slow: WireResult = {
-        let result = try await exchange(port, request("GET", "/slow?delay=3"))
+        let result = try await exchange(port, request("GET", "/slow?delay=10"), timeout: 60)
         slowDone.append(true)
         return result
       }()
@@ -107,7 +109,7 @@ import Testing
       let fast = try await exchange(port, request("GET", "/greet/quick"))
       #expect(fast.first?.bodyText == "Hello, quick")
       #expect(slowDone.items.isEmpty, "the fast request waited for the sleeping handler")
-      #expect(try await slow.first?.bodyText == "Slept 3.0s")
+      #expect(try await slow.first?.bodyText == "Slept 10.0s")
     }
   }
 

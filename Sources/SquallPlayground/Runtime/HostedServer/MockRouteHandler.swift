@@ -2,6 +2,7 @@ import Foundation
 import Squall
 import SquallExamples
 import SquallPlaygroundCore
+import SquallValues
 
 /// Answers the routes made in the route editor: `kwargs["routes"]` holds the `MockRoute`s that
 /// share one pattern; the request's method picks one, others get 405.

@@ -6,6 +6,7 @@ import NIOPosix
 import Squall
 import SquallExamples
 import SquallPlaygroundCore
+import SquallValues
 
 /// The live server the playground hosts: the seed's hello world plus the routes made in the
 /// route editor, with the options of the server pane. Every exchange becomes a `LogEntry`.

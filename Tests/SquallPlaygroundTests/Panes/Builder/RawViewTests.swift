@@ -1,6 +1,7 @@
 import Foundation
 import Squall
 import SquallRequests
+import SquallValues
 import Testing
 
 @testable import SquallPlayground

@@ -2,6 +2,7 @@ import Foundation
 import Squall
 import SquallExamples
 import SquallTestSupport
+import SquallValues
 import Testing
 
 @testable import SquallPlayground
@@ -68,7 +69,7 @@ import Testing
 
   @Test func anExportOfRealTrafficHasEveryRequiredFieldAndPassesHTTPolice() async throws {
     let entries = try await realEntries()
-    let data = try HAR.data(entries, creatorVersion: Squall.version)
+    let data = try HAR.data(entries, creatorVersion: SquallVersion.number)
     let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let log = try #require(json["log"] as? [String: Any])
     check(log, as: "log")
