@@ -83,7 +83,7 @@ func keyHints(_ state: PlaygroundState) -> String {
   case .log:
     if state.log.editingFilter {
       // The filter's words are its binding's (what `/` says in help and the palette): one place.
-      let words = Keymap.bindings(of: .log).first { $0.command == .filter }?.summary ?? "filter"
+      let words = Keymap.bindings(of: .log).first { $0.command == .log(.filter) }?.summary ?? "filter"
       return "\(words) · Enter/Esc done"
     }
   case .lessons: break

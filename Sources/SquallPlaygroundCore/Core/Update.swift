@@ -235,7 +235,7 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if state.log.editingFilter, state.focus == .log { return updateLogFilter(&state, key) }
   switch Keymap.resolve(key, in: state) {
   case .run(let binding):
-    if binding.command != .resetLesson { state.lessons.resetAsked = false }
+    if binding.command != .lessons(.resetLesson) { state.lessons.resetAsked = false }
     return perform(binding, &state)
   case .notHere(let binding):
     state.lessons.resetAsked = false
@@ -259,17 +259,27 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
 
 /// Runs a binding's command in its pane (the focused one, or everywhere).
 func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] {
-  switch binding.pane {
-  case nil: performEverywhere(binding.command, &state)
-  case .server: performServer(binding.command, &state)
-  case .builder: performBuilder(binding.command, &state)
-  case .log: performLog(binding.command, &state)
-  case .lessons: performLessons(binding.command, &state)
+  switch binding.command {
+  case .everywhere(let command): return performEverywhere(command, &state)
+  case .move(let move, let pane):
+    switch pane {
+    case .server: return moveServer(move, &state)
+    case .builder: return moveBuilder(move, &state)
+    case .log: return moveLog(move, &state)
+    case .lessons: return moveLessons(move, &state)
+    }
+  case .server(let command): return performServer(command, &state)
+  case .builder(let command): return performBuilder(command, &state)
+  case .table(let command): return tableCommand(command, &state)
+  case .response(let command): return responseCommand(command, &state)
+  case .log(let command): return performLog(command, &state)
+  case .timeline(let command): return performTimeline(command, &state)
+  case .lessons(let command): return performLessons(command, &state)
   }
 }
 
 /// The commands of every pane (see `Keymap.everywhere`).
-private func performEverywhere(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+private func performEverywhere(_ command: GlobalCommand, _ state: inout PlaygroundState) -> [Effect] {
   let count = Pane.allCases.count
   switch command {
   case .quit: return quit(&state)
@@ -288,7 +298,6 @@ private func performEverywhere(_ command: Command, _ state: inout PlaygroundStat
     state.messagesScroll = MessagesView.maxScroll(state)
   case .zoom: state.zoomed.toggle()
   case .unzoom: state.zoomed = false
-  default: break
   }
   return []
 }

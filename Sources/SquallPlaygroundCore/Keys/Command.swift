@@ -1,34 +1,112 @@
 /// What a key does outside a text field. The keymap (`Keymap.bindings`) binds keys to these,
-/// the palette runs them by name, and each pane's `perform…` function carries them out, so a
-/// key, its help line, its palette entry and README's row are one table row.
-package enum Command: String, CaseIterable, Sendable {
-  // Everywhere
+/// the palette runs them by name, and each pane carries out its own kind exhaustively (a new
+/// case does not compile until its pane does something with it), so a key, its help line, its
+/// palette entry and the key table are one table row.
+package enum Command: Hashable, Sendable {
+  case everywhere(GlobalCommand)
+  /// A move in the pane's list or view: each pane says what moves.
+  case move(Move, Pane)
+  case server(ServerCommand)
+  /// The builder's own commands, its row tables' (Params, Headers, Body fields, Options) and
+  /// its Response section's.
+  case builder(BuilderCommand)
+  case table(TableCommand)
+  case response(ResponseCommand)
+  /// The Log pane's list and open entry, and its timeline's own commands.
+  case log(LogCommand)
+  case timeline(TimelineCommand)
+  case lessons(LessonsCommand)
+
+  /// The pane the command works in; nil: everywhere.
+  package var pane: Pane? {
+    switch self {
+    case .everywhere: nil
+    case .move(_, let pane): pane
+    case .server: .server
+    case .builder, .table, .response: .builder
+    case .log, .timeline: .log
+    case .lessons: .lessons
+    }
+  }
+
+  /// Every command, from each kind's own cases.
+  package static var allCases: [Command] {
+    GlobalCommand.allCases.map(Command.everywhere)
+      + Pane.allCases.flatMap { pane in Move.allCases.map { Command.move($0, pane) } }
+      + ServerCommand.allCases.map(Command.server) + BuilderCommand.allCases.map(Command.builder)
+      + TableCommand.allCases.map(Command.table) + ResponseCommand.allCases.map(Command.response)
+      + LogCommand.allCases.map(Command.log) + TimelineCommand.allCases.map(Command.timeline)
+      + LessonsCommand.allCases.map(Command.lessons)
+  }
+}
+
+/// Moving in a list or a view.
+package enum Move: String, CaseIterable, Sendable {
+  case up, down, pageUp, pageDown, top, bottom
+}
+
+/// The commands of every pane (`Keymap.everywhere`).
+package enum GlobalCommand: String, CaseIterable, Sendable {
   case palette, help, messages, quit, nextPane, previousPane, focusServer, focusBuilder, focusLog, focusLessons, zoom,
     unzoom
+}
 
-  // Moving in a list or a view: each pane says what moves
-  case up, down, pageUp, pageDown, top, bottom
-
-  // Server pane
+/// The Server pane's commands.
+package enum ServerCommand: String, CaseIterable, Sendable {
   case startStop, restart, closeConnections, useFreePort, editSetting, toggleSetting, addRoute, deleteRoute
   case undoDelete, switchApp, tornadoReference
+}
 
-  // Request builder
+/// The request builder's commands that work in any section.
+package enum BuilderCommand: String, CaseIterable, Sendable {
   case send, cancel, editURL, chooseMethod
-  case params, headers, body, auth, options, response, previousSection, nextSection
-  case activateRow, addRow, editRow, toggleRow, deleteRow, bodyKind, fileField, externalEditor
-  case previousTab, nextTab, search, nextMatch, fold, unfold, saveResponse
+  /// A section by its number: 1 Params … 6 Response.
+  case params, headers, body, auth, options, response
+  case previousSection, nextSection, externalEditor
   case history, openSaved, saveRequest, newRequest, importCurl, export, burst, compareWithTornado, wirePreview
 
-  /// `y`: a value of the response or exchange into a builder variable and the clipboard.
+  /// The section a number key selects, or nil for the other commands.
+  var section: BuilderState.Section? {
+    switch self {
+    case .params: .params
+    case .headers: .headers
+    case .body: .body
+    case .auth: .auth
+    case .options: .options
+    case .response: .response
+    case .send, .cancel, .editURL, .chooseMethod, .previousSection, .nextSection, .externalEditor, .history,
+      .openSaved, .saveRequest, .newRequest, .importCurl, .export, .burst, .compareWithTornado, .wirePreview:
+      nil
+    }
+  }
+}
+
+/// The commands of the builder's sections with rows: Params, Headers, Body, Auth, Options.
+package enum TableCommand: String, CaseIterable, Sendable {
+  case activateRow, addRow, editRow, toggleRow, deleteRow, bodyKind, fileField
+}
+
+/// The builder's Response section: tabs, search, folding, saving, copying.
+package enum ResponseCommand: String, CaseIterable, Sendable {
+  case previousTab, nextTab, search, nextMatch, fold, unfold, saveResponse
+  /// `y`: a value of the response into a builder variable and the clipboard.
   case copyValue
+}
 
-  // Log
+/// The Log pane's list and open entry.
+package enum LogCommand: String, CaseIterable, Sendable {
   case expand, closeEntry, rawBytes, filter, clearFilter, pause, follow, clearLog, exportHAR
-  // The Log pane's timeline
-  case toggleTimeline, earlier, later, zoomIn, zoomOut, writeTrace
+  /// `y`: a field of the exchange into a builder variable and the clipboard.
+  case copyValue
+}
 
-  // Lessons
+/// The Log pane's timeline (`t` shows it).
+package enum TimelineCommand: String, CaseIterable, Sendable {
+  case toggleTimeline, earlier, later, zoomIn, zoomOut, writeTrace
+}
+
+/// The Lessons pane's commands.
+package enum LessonsCommand: String, CaseIterable, Sendable {
   case openLesson, leaveLesson, hint, nextStep, previousStep, resetLesson
 }
 

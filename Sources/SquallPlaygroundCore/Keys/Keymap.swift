@@ -4,7 +4,8 @@ import SquallValues
 /// its words in the keys bar, and when it applies.
 struct KeyBinding: Sendable {
   var command: Command
-  var pane: Pane?
+  /// The pane it works in (the command's); nil: everywhere.
+  var pane: Pane? { command.pane }
   var keys: [Key]
   /// What it does, for help, the palette and README ("start or stop the server").
   var summary: String
@@ -24,10 +25,10 @@ struct KeyBinding: Sendable {
 /// them can drift from another. Text fields have their own table, `FieldKeys`.
 enum Keymap {
   private static func bind(
-    _ command: Command, _ pane: Pane?, _ keys: [Key], _ summary: String, bar: String? = nil,
-    when: KeyCondition = .always, palette: Bool = true
+    _ command: Command, _ keys: [Key], _ summary: String, bar: String? = nil, when: KeyCondition = .always,
+    palette: Bool = true
   ) -> KeyBinding {
-    KeyBinding(command: command, pane: pane, keys: keys, summary: summary, bar: bar, when: when, inPalette: palette)
+    KeyBinding(command: command, keys: keys, summary: summary, bar: bar, when: when, inPalette: palette)
   }
 
   private static let tables: Set<BuilderState.Section> = [.params, .headers, .body, .options]
@@ -38,198 +39,209 @@ enum Keymap {
   static let bindings: [KeyBinding] = everywhere + server + builder + log + lessons
 
   static let everywhere: [KeyBinding] = [
-    bind(.palette, nil, [.control("p"), .character(":")], "find and run any command by name", bar: "Ctrl-P commands"),
-    bind(.help, nil, [.character("?")], "the keys of this pane, and everywhere", bar: "? help"),
     bind(
-      .messages, nil, [.character("M")], "the messages so far, each whole, newest last (as vim's :messages)"),
-    bind(.nextPane, nil, [.tab], "focus the next pane"),
-    bind(.previousPane, nil, [.backTab], "focus the previous pane"),
-    bind(.focusServer, nil, [.function(1)], "go to the Server pane"),
-    bind(.focusBuilder, nil, [.function(2)], "go to the Request builder"),
-    bind(.focusLog, nil, [.function(3)], "go to the Log pane"),
-    bind(.focusLessons, nil, [.function(4)], "go to the Lessons pane"),
-    bind(.zoom, nil, [.character("z")], "zoom the focused pane full screen, and back", bar: "z zoom"),
-    bind(.unzoom, nil, [.escape], "back from a zoomed pane", when: .zoomed, palette: false),
-    bind(.quit, nil, [.character("q"), .control("c")], "quit (Ctrl-C also while typing)"),
+      .everywhere(.palette), [.control("p"), .character(":")], "find and run any command by name",
+      bar: "Ctrl-P commands"),
+    bind(.everywhere(.help), [.character("?")], "the keys of this pane, and everywhere", bar: "? help"),
+    bind(
+      .everywhere(.messages), [.character("M")], "the messages so far, each whole, newest last (as vim's :messages)"),
+    bind(.everywhere(.nextPane), [.tab], "focus the next pane"),
+    bind(.everywhere(.previousPane), [.backTab], "focus the previous pane"),
+    bind(.everywhere(.focusServer), [.function(1)], "go to the Server pane"),
+    bind(.everywhere(.focusBuilder), [.function(2)], "go to the Request builder"),
+    bind(.everywhere(.focusLog), [.function(3)], "go to the Log pane"),
+    bind(.everywhere(.focusLessons), [.function(4)], "go to the Lessons pane"),
+    bind(.everywhere(.zoom), [.character("z")], "zoom the focused pane full screen, and back", bar: "z zoom"),
+    bind(.everywhere(.unzoom), [.escape], "back from a zoomed pane", when: .zoomed, palette: false),
+    bind(.everywhere(.quit), [.character("q"), .control("c")], "quit (Ctrl-C also while typing)"),
   ]
 
   static let server: [KeyBinding] = [
-    bind(.up, .server, [.up, .character("k")], "select the line above", bar: "↑↓ select", palette: false),
-    bind(.down, .server, [.down, .character("j")], "select the line below", palette: false),
-    bind(.top, .server, [.home, .character("g")], "select the port line", palette: false),
-    bind(.bottom, .server, [.end, .character("G")], "select the last line", palette: false),
+    bind(.move(.up, .server), [.up, .character("k")], "select the line above", bar: "↑↓ select", palette: false),
+    bind(.move(.down, .server), [.down, .character("j")], "select the line below", palette: false),
+    bind(.move(.pageUp, .server), [.pageUp], "select ten lines up", palette: false),
+    bind(.move(.pageDown, .server), [.pageDown], "select ten lines down", palette: false),
+    bind(.move(.top, .server), [.home, .character("g")], "select the port line", palette: false),
+    bind(.move(.bottom, .server), [.end, .character("G")], "select the last line", palette: false),
     bind(
-      .startStop, .server, [.character("s")], "start or stop the server (stop(): open connections stay)",
+      .server(.startStop), [.character("s")], "start or stop the server (stop(): open connections stay)",
       bar: "s start/stop"),
-    bind(.restart, .server, [.character("r")], "restart the server", bar: "r restart"),
+    bind(.server(.restart), [.character("r")], "restart the server", bar: "r restart"),
     bind(
-      .editSetting, .server, [.enter, .character("e")], "edit the port, an option or a route; toggle a boolean",
+      .server(.editSetting), [.enter, .character("e")], "edit the port, an option or a route; toggle a boolean",
       bar: "Enter edit/toggle"),
-    bind(.toggleSetting, .server, [.character(" ")], "toggle a boolean option", when: .flagSelected),
-    bind(.addRoute, .server, [.character("a")], "add a route (no compiling)", bar: "a add route"),
-    bind(.deleteRoute, .server, [.character("d")], "delete the selected route", bar: "d delete", when: .routeSelected),
+    bind(.server(.toggleSetting), [.character(" ")], "toggle a boolean option", when: .flagSelected),
+    bind(.server(.addRoute), [.character("a")], "add a route (no compiling)", bar: "a add route"),
+    bind(.server(.deleteRoute), [.character("d")], "delete the selected route", bar: "d delete", when: .routeSelected),
     bind(
-      .undoDelete, .server, [.character("u")], "bring back the route deleted last", bar: "u undo", when: .routeDeleted),
+      .server(.undoDelete), [.character("u")], "bring back the route deleted last", bar: "u undo", when: .routeDeleted),
     bind(
-      .closeConnections, .server, [.character("K")], "close every open connection (close_all_connections())",
+      .server(.closeConnections), [.character("K")], "close every open connection (close_all_connections())",
       bar: "K close connections"),
-    bind(.switchApp, .server, [.character("A")], "switch the hosted app: \(ExampleApp.namesInWords)", bar: "A app"),
+    bind(.server(.switchApp), [.character("A")], "switch the hosted app: \(ExampleApp.namesInWords)", bar: "A app"),
     bind(
-      .tornadoReference, .server, [.character("T")],
+      .server(.tornadoReference), [.character("T")],
       "start or stop the Tornado reference: the same app on real Tornado, for Compare (=)", bar: "T Tornado"),
     bind(
-      .useFreePort, .server, [.character("n")], "use the free port offered when the port is taken",
+      .server(.useFreePort), [.character("n")], "use the free port offered when the port is taken",
       bar: "n use :{port}", when: .freePortOffered),
   ]
 
   static let builder: [KeyBinding] = [
-    bind(.cancel, .builder, [.escape], "cancel the request or burst in flight", bar: "Esc cancel", when: .inFlight),
+    bind(.builder(.cancel), [.escape], "cancel the request or burst in flight", bar: "Esc cancel", when: .inFlight),
     bind(
-      .send, .builder, [.control("r")], "send the request (from any section, also while typing)", bar: "Ctrl-R send"),
+      .builder(.send), [.control("r")], "send the request (from any section, also while typing)", bar: "Ctrl-R send"),
     bind(
-      .activateRow, .builder, [.enter], "edit the selected row (a boolean option toggles)", bar: "Enter edit",
+      .table(.activateRow), [.enter], "edit the selected row (a boolean option toggles)", bar: "Enter edit",
       when: .sections(editable)),
-    bind(.editURL, .builder, [.character("u")], "edit the URL (Enter there sends)", bar: "u URL"),
-    bind(.chooseMethod, .builder, [.character("m")], "choose the method", bar: "m method"),
-    bind(.params, .builder, [.character("1")], "Params: the query as a table", bar: "1-6 section"),
-    bind(.headers, .builder, [.character("2")], "Headers"),
-    bind(.body, .builder, [.character("3")], "Body: raw, JSON, form or multipart"),
-    bind(.auth, .builder, [.character("4")], "Auth: basic user and password"),
-    bind(.options, .builder, [.character("5")], "Options: timeouts, redirects, your variables"),
-    bind(.response, .builder, [.character("6")], "Response: body, headers, timing"),
-    bind(.previousSection, .builder, [.left], "the section to the left", palette: false),
-    bind(.nextSection, .builder, [.right], "the section to the right", palette: false),
+    bind(.builder(.editURL), [.character("u")], "edit the URL (Enter there sends)", bar: "u URL"),
+    bind(.builder(.chooseMethod), [.character("m")], "choose the method", bar: "m method"),
+    bind(.builder(.params), [.character("1")], "Params: the query as a table", bar: "1-6 section"),
+    bind(.builder(.headers), [.character("2")], "Headers"),
+    bind(.builder(.body), [.character("3")], "Body: raw, JSON, form or multipart"),
+    bind(.builder(.auth), [.character("4")], "Auth: basic user and password"),
+    bind(.builder(.options), [.character("5")], "Options: timeouts, redirects, your variables"),
+    bind(.builder(.response), [.character("6")], "Response: body, headers, timing"),
+    bind(.builder(.previousSection), [.left], "the section to the left", palette: false),
+    bind(.builder(.nextSection), [.right], "the section to the right", palette: false),
+    bind(.move(.up, .builder), [.up], "select the row above", when: .sections(editable), palette: false),
+    bind(.move(.down, .builder), [.down], "select the row below", when: .sections(editable), palette: false),
     bind(
-      .up, .builder, [.up], "select the row above", when: .sections(editable), palette: false),
-    bind(.down, .builder, [.down], "select the row below", when: .sections(editable), palette: false),
-    bind(
-      .up, .builder, [.up], "scroll the response up", bar: "↑↓ PgUp/PgDn scroll", when: .sections([.response]),
+      .move(.up, .builder), [.up], "scroll the response up", bar: "↑↓ PgUp/PgDn scroll", when: .sections([.response]),
       palette: false),
-    bind(.down, .builder, [.down], "scroll the response down", when: .sections([.response]), palette: false),
-    bind(.pageUp, .builder, [.pageUp], "scroll or select a page up", palette: false),
-    bind(.pageDown, .builder, [.pageDown], "scroll or select a page down", palette: false),
-    bind(.top, .builder, [.home], "the first row or line", palette: false),
-    bind(.bottom, .builder, [.end], "the last row or line", palette: false),
+    bind(.move(.down, .builder), [.down], "scroll the response down", when: .sections([.response]), palette: false),
+    bind(.move(.pageUp, .builder), [.pageUp], "scroll or select a page up", palette: false),
+    bind(.move(.pageDown, .builder), [.pageDown], "scroll or select a page down", palette: false),
+    bind(.move(.top, .builder), [.home], "the first row or line", palette: false),
+    bind(.move(.bottom, .builder), [.end], "the last row or line", palette: false),
     bind(
-      .addRow, .builder, [.character("a")], "add a row (a variable in Options)", bar: "a add", when: .sections(tables)),
-    bind(.editRow, .builder, [.character("e")], "edit the selected row, the body or auth", when: .sections(editable)),
+      .table(.addRow), [.character("a")], "add a row (a variable in Options)", bar: "a add", when: .sections(tables)),
+    bind(.table(.editRow), [.character("e")], "edit the selected row, the body or auth", when: .sections(editable)),
     bind(
-      .toggleRow, .builder, [.character(" ")], "switch the row on or off", bar: "Space on/off", when: .sections(tables)),
+      .table(.toggleRow), [.character(" ")], "switch the row on or off", bar: "Space on/off", when: .sections(tables)),
     bind(
-      .deleteRow, .builder, [.character("d")], "delete the row (an option: back to the default)", bar: "d delete",
+      .table(.deleteRow), [.character("d")], "delete the row (an option: back to the default)", bar: "d delete",
       when: .sections(tables)),
     bind(
-      .bodyKind, .builder, [.character("k")], "the body kind: none, raw, JSON, form, multipart", bar: "k kind",
+      .table(.bodyKind), [.character("k")], "the body kind: none, raw, JSON, form, multipart", bar: "k kind",
       when: .sections([.body])),
-    bind(.fileField, .builder, [.character("f")], "make a multipart field a file", bar: "f file", when: .multipartBody),
+    bind(.table(.fileField), [.character("f")], "make a multipart field a file", bar: "f file", when: .multipartBody),
     bind(
-      .externalEditor, .builder, [.character("E")], "edit the body in $EDITOR", bar: "E $EDITOR",
+      .builder(.externalEditor), [.character("E")], "edit the body in $EDITOR", bar: "E $EDITOR",
       when: .sections([.body])),
     bind(
-      .previousTab, .builder, [.character("[")], "the response tab to the left", bar: "[ ] tabs",
+      .response(.previousTab), [.character("[")], "the response tab to the left", bar: "[ ] tabs",
       when: .sections([.response])),
-    bind(.nextTab, .builder, [.character("]")], "the response tab to the right", when: .sections([.response])),
+    bind(.response(.nextTab), [.character("]")], "the response tab to the right", when: .sections([.response])),
     bind(
-      .search, .builder, [.character("/")], "search the response body", bar: "/ search", when: .sections([.response])),
-    bind(.nextMatch, .builder, [.character("n")], "the next match", bar: "n next", when: .sections([.response])),
-    bind(.fold, .builder, [.character("-")], "fold JSON one level more", bar: "-/+ fold", when: .sections([.response])),
-    bind(.unfold, .builder, [.character("+")], "unfold JSON one level", when: .sections([.response])),
+      .response(.search), [.character("/")], "search the response body", bar: "/ search", when: .sections([.response])),
+    bind(.response(.nextMatch), [.character("n")], "the next match", bar: "n next", when: .sections([.response])),
     bind(
-      .saveResponse, .builder, [.character("s")], "save the response body or headers to a file", bar: "s save",
+      .response(.fold), [.character("-")], "fold JSON one level more", bar: "-/+ fold", when: .sections([.response])),
+    bind(.response(.unfold), [.character("+")], "unfold JSON one level", when: .sections([.response])),
+    bind(
+      .response(.saveResponse), [.character("s")], "save the response body or headers to a file", bar: "s save",
       when: .sections([.response])),
     bind(
-      .copyValue, .builder, [.character("y")], "copy a header or JSON value into a variable and the clipboard",
+      .response(.copyValue), [.character("y")], "copy a header or JSON value into a variable and the clipboard",
       bar: "y copy", when: .sections([.response])),
-    bind(.history, .builder, [.character("H")], "history: load or re-send a request sent before", bar: "H history"),
-    bind(.openSaved, .builder, [.character("o")], "open a saved request", bar: "o open"),
-    bind(.saveRequest, .builder, [.character("w")], "save the request under a name", bar: "w save"),
-    bind(.newRequest, .builder, [.character("N")], "new request: a clean builder", bar: "N new"),
-    bind(.importCurl, .builder, [.character("i")], "import a pasted curl command", bar: "i curl"),
-    bind(.export, .builder, [.character("x")], "export as curl, Swift or Python", bar: "x export"),
+    bind(.builder(.history), [.character("H")], "history: load or re-send a request sent before", bar: "H history"),
+    bind(.builder(.openSaved), [.character("o")], "open a saved request", bar: "o open"),
+    bind(.builder(.saveRequest), [.character("w")], "save the request under a name", bar: "w save"),
+    bind(.builder(.newRequest), [.character("N")], "new request: a clean builder", bar: "N new"),
+    bind(.builder(.importCurl), [.character("i")], "import a pasted curl command", bar: "i curl"),
+    bind(.builder(.export), [.character("x")], "export as curl, Swift or Python", bar: "x export"),
     bind(
-      .wirePreview, .builder, [.character("W")],
+      .builder(.wirePreview), [.character("W")],
       "the exact bytes the request puts on the wire, sent nowhere (W again hides them)", bar: "W wire"),
-    bind(.burst, .builder, [.character("B")], "burst: send the request N times, C at once", bar: "B burst"),
+    bind(.builder(.burst), [.character("B")], "burst: send the request N times, C at once", bar: "B burst"),
     bind(
-      .compareWithTornado, .builder, [.character("=")],
+      .builder(.compareWithTornado), [.character("=")],
       "compare: send the request to Squall and to the Tornado reference, side by side", bar: "= compare"),
   ]
 
   static let log: [KeyBinding] = [
     // The timeline's first, so its keys lead the bar while it is shown.
     bind(
-      .up, .log, [.up, .character("k")], "pick the request before", bar: "↑↓ pick", when: .logTimeline, palette: false),
-    bind(.down, .log, [.down, .character("j")], "pick the request after", when: .logTimeline, palette: false),
+      .move(.up, .log), [.up, .character("k")], "pick the request before", bar: "↑↓ pick", when: .logTimeline,
+      palette: false),
+    bind(.move(.down, .log), [.down, .character("j")], "pick the request after", when: .logTimeline, palette: false),
+    bind(.log(.expand), [.enter], "open the picked request's log entry", bar: "Enter open", when: .logTimeline),
     bind(
-      .expand, .log, [.enter], "open the picked request's log entry", bar: "Enter open", when: .logTimeline),
-    bind(
-      .earlier, .log, [.left, .character("h")], "scroll back in time (holds the view)", bar: "←→ scroll",
+      .timeline(.earlier), [.left, .character("h")], "scroll back in time (holds the view)", bar: "←→ scroll",
       when: .logTimeline),
-    bind(.later, .log, [.right, .character("l")], "scroll forward in time", when: .logTimeline),
+    bind(.timeline(.later), [.right, .character("l")], "scroll forward in time", when: .logTimeline),
     bind(
-      .zoomIn, .log, [.character("+"), .character("=")], "zoom in: less time a column", bar: "+- zoom",
+      .timeline(.zoomIn), [.character("+"), .character("=")], "zoom in: less time a column", bar: "+- zoom",
       when: .logTimeline),
-    bind(.zoomOut, .log, [.character("-")], "zoom out: more time a column", when: .logTimeline),
+    bind(.timeline(.zoomOut), [.character("-")], "zoom out: more time a column", when: .logTimeline),
     bind(
-      .writeTrace, .log, [.character("w")], "write the timeline as a Chrome trace (Perfetto, chrome://tracing)",
+      .timeline(.writeTrace), [.character("w")], "write the timeline as a Chrome trace (Perfetto, chrome://tracing)",
       bar: "w trace", when: .logTimeline),
     bind(
-      .up, .log, [.up, .character("k")], "select the exchange above", bar: "↑↓ select", when: .logList, palette: false),
-    bind(.down, .log, [.down, .character("j")], "select the exchange below", when: .logList, palette: false),
-    bind(
-      .up, .log, [.up, .character("k")], "scroll the open exchange", bar: "↑↓ PgUp/PgDn scroll", when: .logEntryOpen,
+      .move(.up, .log), [.up, .character("k")], "select the exchange above", bar: "↑↓ select", when: .logList,
       palette: false),
-    bind(.down, .log, [.down, .character("j")], "scroll the open exchange", when: .logEntryOpen, palette: false),
-    bind(.pageUp, .log, [.pageUp], "a page up", palette: false),
-    bind(.pageDown, .log, [.pageDown], "a page down", palette: false),
-    bind(.top, .log, [.home, .character("g")], "the oldest exchange", palette: false),
-    bind(.bottom, .log, [.end, .character("G")], "the newest exchange, following new ones", palette: false),
-    bind(.expand, .log, [.enter], "open the selected exchange: parsed and raw", bar: "Enter expand", when: .logList),
+    bind(.move(.down, .log), [.down, .character("j")], "select the exchange below", when: .logList, palette: false),
     bind(
-      .closeEntry, .log, [.enter, .escape], "back to the list (or the timeline)", bar: "Enter/Esc back",
+      .move(.up, .log), [.up, .character("k")], "scroll the open exchange", bar: "↑↓ PgUp/PgDn scroll",
+      when: .logEntryOpen,
+      palette: false),
+    bind(
+      .move(.down, .log), [.down, .character("j")], "scroll the open exchange", when: .logEntryOpen, palette: false),
+    bind(.move(.pageUp, .log), [.pageUp], "a page up", palette: false),
+    bind(.move(.pageDown, .log), [.pageDown], "a page down", palette: false),
+    bind(.move(.top, .log), [.home, .character("g")], "the oldest exchange", palette: false),
+    bind(.move(.bottom, .log), [.end, .character("G")], "the newest exchange, following new ones", palette: false),
+    bind(.log(.expand), [.enter], "open the selected exchange: parsed and raw", bar: "Enter expand", when: .logList),
+    bind(
+      .log(.closeEntry), [.enter, .escape], "back to the list (or the timeline)", bar: "Enter/Esc back",
       when: .logEntryOpen),
     bind(
-      .rawBytes, .log, [.character("r")], "the open exchange's raw bytes alone, or back to parsed", bar: "r raw",
+      .log(.rawBytes), [.character("r")], "the open exchange's raw bytes alone, or back to parsed", bar: "r raw",
       when: .logEntryOpen),
-    bind(.filter, .log, [.character("/")], "filter: text, a method, 404, 4xx or refused", bar: "/ filter"),
-    bind(.clearFilter, .log, [.character("x")], "clear the filter", bar: "x clear filter", when: .logFiltered),
-    bind(.pause, .log, [.character("p")], "pause or resume the view (recording goes on)", bar: "p pause/resume"),
-    bind(.follow, .log, [.character("f")], "follow the newest exchanges", bar: "f follow"),
+    bind(.log(.filter), [.character("/")], "filter: text, a method, 404, 4xx or refused", bar: "/ filter"),
+    bind(.log(.clearFilter), [.character("x")], "clear the filter", bar: "x clear filter", when: .logFiltered),
+    bind(.log(.pause), [.character("p")], "pause or resume the view (recording goes on)", bar: "p pause/resume"),
+    bind(.log(.follow), [.character("f")], "follow the newest exchanges", bar: "f follow"),
     bind(
-      .copyValue, .log, [.character("y")], "copy a field of the exchange into a variable and the clipboard",
+      .log(.copyValue), [.character("y")], "copy a field of the exchange into a variable and the clipboard",
       bar: "y copy"),
-    bind(.clearLog, .log, [.character("c")], "clear the log", bar: "c clear"),
-    bind(.exportHAR, .log, [.character("e")], "export everything recorded as HAR 1.2", bar: "e export HAR"),
+    bind(.log(.clearLog), [.character("c")], "clear the log", bar: "c clear"),
+    bind(.log(.exportHAR), [.character("e")], "export everything recorded as HAR 1.2", bar: "e export HAR"),
     bind(
-      .toggleTimeline, .log, [.character("t")], "the timeline: requests over time, a lane per connection by event loop",
+      .timeline(.toggleTimeline), [.character("t")],
+      "the timeline: requests over time, a lane per connection by event loop",
       bar: "t timeline"),
   ]
 
   static let lessons: [KeyBinding] = [
     bind(
-      .up, .lessons, [.up, .character("k")], "choose the lesson above", bar: "↑↓ choose", when: .lessonList,
+      .move(.up, .lessons), [.up, .character("k")], "choose the lesson above", bar: "↑↓ choose", when: .lessonList,
       palette: false),
-    bind(.down, .lessons, [.down, .character("j")], "choose the lesson below", when: .lessonList, palette: false),
     bind(
-      .up, .lessons, [.up, .character("k")], "scroll the lesson up", bar: "↑↓ PgUp/PgDn scroll", when: .lessonReading,
+      .move(.down, .lessons), [.down, .character("j")], "choose the lesson below", when: .lessonList, palette: false),
+    bind(
+      .move(.up, .lessons), [.up, .character("k")], "scroll the lesson up", bar: "↑↓ PgUp/PgDn scroll",
+      when: .lessonReading,
       palette: false),
-    bind(.down, .lessons, [.down, .character("j")], "scroll the lesson down", when: .lessonReading, palette: false),
-    bind(.pageUp, .lessons, [.pageUp], "a page up", when: .lessonReading, palette: false),
-    bind(.pageDown, .lessons, [.pageDown], "a page down", when: .lessonReading, palette: false),
-    bind(.top, .lessons, [.home, .character("g")], "the top", palette: false),
-    bind(.bottom, .lessons, [.end, .character("G")], "the bottom", palette: false),
     bind(
-      .openLesson, .lessons, [.enter], "open the chosen lesson (progress is kept)",
+      .move(.down, .lessons), [.down, .character("j")], "scroll the lesson down", when: .lessonReading, palette: false),
+    bind(.move(.pageUp, .lessons), [.pageUp], "a page up", when: .lessonReading, palette: false),
+    bind(.move(.pageDown, .lessons), [.pageDown], "a page down", when: .lessonReading, palette: false),
+    bind(.move(.top, .lessons), [.home, .character("g")], "the top", palette: false),
+    bind(.move(.bottom, .lessons), [.end, .character("G")], "the bottom", palette: false),
+    bind(
+      .lessons(.openLesson), [.enter], "open the chosen lesson (progress is kept)",
       bar: "Enter open (progress is kept)",
       when: .lessonList),
-    bind(.hint, .lessons, [.character("h")], "a hint, one at a time", bar: "h hint", when: .lessonReading),
-    bind(.nextStep, .lessons, [.character("n")], "the next step", bar: "n/p next/previous step", when: .lessonReading),
-    bind(.previousStep, .lessons, [.character("p")], "the previous step", when: .lessonReading),
+    bind(.lessons(.hint), [.character("h")], "a hint, one at a time", bar: "h hint", when: .lessonReading),
+    bind(.lessons(.nextStep), [.character("n")], "the next step", bar: "n/p next/previous step", when: .lessonReading),
+    bind(.lessons(.previousStep), [.character("p")], "the previous step", when: .lessonReading),
     bind(
-      .leaveLesson, .lessons, [.escape, .backspace], "back to the list (your own request returns to the builder)",
+      .lessons(.leaveLesson), [.escape, .backspace], "back to the list (your own request returns to the builder)",
       bar: "Esc the list", when: .lessonReadingUnzoomed),
     bind(
-      .resetLesson, .lessons, [.character("R")], "reset the lesson (asks first)", bar: "R reset", when: .lessonReading),
+      .lessons(.resetLesson), [.character("R")], "reset the lesson (asks first)", bar: "R reset", when: .lessonReading),
   ]
 
   /// What a key does where it is pressed: the focused pane's bindings first, then those of

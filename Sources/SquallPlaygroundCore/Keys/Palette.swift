@@ -8,7 +8,7 @@ package struct PaletteState: Equatable, Sendable {
   static let entries: [KeyBinding] = {
     var seen: Set<String> = []
     return Keymap.bindings.filter { binding in
-      binding.inPalette && seen.insert("\(binding.pane?.rawValue ?? -1).\(binding.command.rawValue)").inserted
+      binding.inPalette && seen.insert("\(binding.command)").inserted
     }
   }()
 

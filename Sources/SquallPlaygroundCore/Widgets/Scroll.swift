@@ -5,18 +5,16 @@ enum Scroll {
   /// Lines a page moves.
   static let page = 10
 
-  /// The first line after `command`, or nil when the command does not scroll. A view that
-  /// knows its rows passes `page` (its rows less two: the line under the "↑ more" mark and
-  /// one of context), so a page never skips a line.
-  static func offset(_ offset: Int, after command: Command, page: Int = page) -> Int? {
-    switch command {
+  /// The first line after `move`. A view that knows its rows passes `page` (its rows less
+  /// two: the line under the "↑ more" mark and one of context), so a page never skips a line.
+  static func offset(_ offset: Int, after move: Move, page: Int = page) -> Int {
+    switch move {
     case .up: max(0, offset - 1)
     case .down: offset + 1
     case .pageUp: max(0, offset - page)
     case .pageDown: offset + page
     case .top: 0
     case .bottom: Int.max / 2  // the view's end, once clamped
-    default: nil
     }
   }
 

@@ -132,7 +132,7 @@ import Testing
     _ = update(&state, .key(.control("p")))
     #expect(state.palette != nil && state.isTyping)
     for character in "har" { _ = update(&state, .key(.character(character))) }
-    #expect(PaletteState.matches("har").first?.command == .exportHAR)
+    #expect(PaletteState.matches("har").first?.command == .log(.exportHAR))
     Fixtures.busyLog(&state)
     let effects = update(&state, .key(.enter))
     #expect(state.palette == nil && state.focus == .log)

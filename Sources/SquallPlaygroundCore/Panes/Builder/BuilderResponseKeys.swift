@@ -4,14 +4,25 @@ import SquallValues
 
 // The Response section's keys: scrolling, tabs, search, folding, copying.
 
-func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+/// The Response section's moves: its scroll.
+func responseMove(_ move: Move, _ state: inout PlaygroundState) -> [Effect] {
   // A page is what the pane shows of the body, less a line of context: never a line skipped.
   let rows = (Layout(state).panes[.builder]?.inner.height ?? Scroll.page) - 6
-  if let offset = Scroll.offset(state.builder.responseScroll, after: command, page: max(1, min(Scroll.page, rows))) {
-    state.builder.responseScroll = offset  // clamped below, against the lines at the pane's width
-  }
+  state.builder.responseScroll = Scroll.offset(
+    state.builder.responseScroll, after: move, page: max(1, min(Scroll.page, rows)))
+  clampResponseScroll(&state)
+  return []
+}
+
+/// Scrolling stops at the last line: the view's line count is a pure function of the state.
+private func clampResponseScroll(_ state: inout PlaygroundState) {
+  let lineCount = responseLines(state).count
+  state.builder.responseScroll = min(state.builder.responseScroll, max(0, lineCount - 1))
+}
+
+/// The Response section's commands: tabs, search, folding, copying, saving.
+func responseCommand(_ command: ResponseCommand, _ state: inout PlaygroundState) -> [Effect] {
   switch command {
-  case .up, .down, .pageUp, .pageDown, .top, .bottom: break
   case .previousTab, .nextTab:
     let tabs = BuilderState.ResponseTab.allCases
     let step = command == .nextTab ? 1 : tabs.count - 1
@@ -42,11 +53,8 @@ func responseCommand(_ command: Command, _ state: inout PlaygroundState) -> [Eff
     let part: BuilderState.ResponsePart = state.builder.responseTab == .headers ? .headers : .body
     state.builder.overlay = .savePath(
       TextField("~/squall-response.\(part == .headers ? "txt" : "body")", selectingAll: true), what: part)
-  default: break
   }
-  // Scrolling stops at the last line: the view's line count is a pure function of the state.
-  let lineCount = responseLines(state).count
-  state.builder.responseScroll = min(state.builder.responseScroll, max(0, lineCount - 1))
+  clampResponseScroll(&state)
   return []
 }
 

@@ -4,19 +4,29 @@ import SquallValues
 
 // The sections with rows (Params, Headers, Body fields, Options and variables): their commands.
 
-/// The commands of the sections with rows: Params, Headers, Body, Auth, Options.
-func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+/// The moves of the sections with rows: the selected row.
+func tableMove(_ move: Move, _ state: inout PlaygroundState) -> [Effect] {
   let section = state.builder.section
   let rows = tableRows(state.builder, section)
   let selected = min(state.builder.rowSelection[section] ?? 0, max(0, rows.count - 1))
   let last = max(0, rows.count - 1)
-  switch command {
+  switch move {
   case .up: state.builder.rowSelection[section] = max(0, selected - 1)
   case .down: state.builder.rowSelection[section] = min(last, selected + 1)
   case .pageUp: state.builder.rowSelection[section] = max(0, selected - 10)
   case .pageDown: state.builder.rowSelection[section] = min(last, selected + 10)
   case .top: state.builder.rowSelection[section] = 0
   case .bottom: state.builder.rowSelection[section] = last
+  }
+  return []
+}
+
+/// The commands of the sections with rows: Params, Headers, Body, Auth, Options.
+func tableCommand(_ command: TableCommand, _ state: inout PlaygroundState) -> [Effect] {
+  let section = state.builder.section
+  let rows = tableRows(state.builder, section)
+  let selected = min(state.builder.rowSelection[section] ?? 0, max(0, rows.count - 1))
+  switch command {
   case .activateRow:
     // Enter opens what is selected: a boolean option toggles, an empty table gets its first row.
     if section == .options, case .option(let option) = OptionsLine(selected), option.isFlag {
@@ -108,7 +118,6 @@ func tableCommand(_ command: Command, _ state: inout PlaygroundState) -> [Effect
   case .fileField:
     guard selected < state.builder.spec.fields.count else { return [] }
     state.builder.spec.fields[selected].isFile.toggle()
-  default: break
   }
   return []
 }

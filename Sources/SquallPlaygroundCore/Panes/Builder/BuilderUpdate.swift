@@ -36,20 +36,24 @@ func updateBuilderInput(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
   return []
 }
 
-/// The builder's commands (see `Keymap.builder`).
-func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
-  let section = state.builder.section
+/// The builder's moves: the wire bytes scroll while shown, else the Response section scrolls
+/// and the others select a row.
+func moveBuilder(_ move: Move, _ state: inout PlaygroundState) -> [Effect] {
   // The wire bytes stand in for the section: the moving keys scroll them.
-  if state.builder.showsWire, state.builder.editor == nil, let inner = Layout(state).panes[.builder]?.inner,
-    let offset = Scroll.offset(
-      state.builder.wireScroll, after: command, page: max(1, min(Scroll.page, inner.height - 6)))
-  {
+  if state.builder.showsWire, state.builder.editor == nil, let inner = Layout(state).panes[.builder]?.inner {
+    let offset = Scroll.offset(state.builder.wireScroll, after: move, page: max(1, min(Scroll.page, inner.height - 6)))
     // Kept within the lines at the pane's width, so ↑ moves at once after the end.
     let rows = max(1, inner.height - 4)
     let count = BuilderView.wireLines(state.builder, width: inner.width).count
     state.builder.wireScroll = Scroll.clamped(offset, lines: count, rows: rows)
     return []
   }
+  return state.builder.section == .response ? responseMove(move, &state) : tableMove(move, &state)
+}
+
+/// The builder's commands of every section (see `Keymap.builder`).
+func performBuilder(_ command: BuilderCommand, _ state: inout PlaygroundState) -> [Effect] {
+  let section = state.builder.section
   switch command {
   case .send:
     return sendRequest(&state)
@@ -75,10 +79,7 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
       return [.cancelFetch(id: burst.id)]
     }
   case .params, .headers, .body, .auth, .options, .response:
-    let sections: [Command: BuilderState.Section] = [
-      .params: .params, .headers: .headers, .body: .body, .auth: .auth, .options: .options, .response: .response,
-    ]
-    state.builder.section = sections[command]!
+    state.builder.section = command.section ?? section
   case .previousSection: state.builder.section = BuilderState.Section(rawValue: section.rawValue - 1) ?? section
   case .nextSection: state.builder.section = BuilderState.Section(rawValue: section.rawValue + 1) ?? section
   case .editURL:
@@ -116,8 +117,6 @@ func performBuilder(_ command: Command, _ state: inout PlaygroundState) -> [Effe
       return []
     }
     return [.editInEditor(state.builder.spec.body)]
-  default:
-    return section == .response ? responseCommand(command, &state) : tableCommand(command, &state)
   }
   return []
 }

@@ -3,18 +3,33 @@ import SquallLessons
 import SquallRequests
 import SquallValues
 
-/// The lessons pane's commands (see `Keymap.lessons`): choose a lesson and open it (its setup
-/// applied the first time), read it, reveal hints, move between steps, reset it.
-func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+/// The lessons pane's moves: the chosen lesson in the list, the scroll in an open lesson.
+func moveLessons(_ move: Move, _ state: inout PlaygroundState) -> [Effect] {
+  state.lessons.resetAsked = false
+  guard state.lessons.open != nil else {
+    let last = max(0, state.lessons.lessons.count - 1)
+    switch move {
+    case .up: state.lessons.selection = max(0, state.lessons.selection - 1)
+    case .down: state.lessons.selection = min(last, state.lessons.selection + 1)
+    case .top: state.lessons.selection = 0
+    case .bottom: state.lessons.selection = last
+    case .pageUp, .pageDown: break  // the list fits: its keys are the lines
+    }
+    return []
+  }
+  state.lessons.scroll = Scroll.offset(state.lessons.scroll, after: move, page: max(1, lessonTextRows(state) - 2))
+  clampLessonScroll(&state)  // against the lines at the pane's width
+  return []
+}
+
+/// The lessons pane's commands (see `Keymap.lessons`): open a lesson (its setup applied the
+/// first time), reveal hints, move between steps, reset it.
+func performLessons(_ command: LessonsCommand, _ state: inout PlaygroundState) -> [Effect] {
   let count = state.lessons.lessons.count
   let resetAsked = state.lessons.resetAsked
   state.lessons.resetAsked = false
   guard let lesson = state.lessons.open else {
     switch command {
-    case .up: state.lessons.selection = max(0, state.lessons.selection - 1)
-    case .down: state.lessons.selection = min(max(0, count - 1), state.lessons.selection + 1)
-    case .top: state.lessons.selection = 0
-    case .bottom: state.lessons.selection = max(0, count - 1)
     case .openLesson:
       guard count > 0 else { return [] }
       state.lessons.reading = true
@@ -29,17 +44,13 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
       }
       state.setMessage("Back to \(lesson.title), step \(state.lessons.progress(of: lesson).current + 1).")
       return cancels
-    default: break
+    case .leaveLesson, .hint, .nextStep, .previousStep, .resetLesson:
+      return []  // an open lesson's commands (their keys say so: `lessonReading`)
     }
-    return []
   }
   var progress = state.lessons.progress(of: lesson)
-  if let offset = Scroll.offset(state.lessons.scroll, after: command, page: max(1, lessonTextRows(state) - 2)) {
-    state.lessons.scroll = offset  // clamped below, against the lines at the pane's width
-    clampLessonScroll(&state)
-    return []
-  }
   switch command {
+  case .openLesson: return []  // the list's command
   case .leaveLesson:
     state.lessons.reading = false
     if let own = state.lessons.parkedRequest {
@@ -105,7 +116,6 @@ func performLessons(_ command: Command, _ state: inout PlaygroundState) -> [Effe
     state.setMessage(
       "Lesson reset: the server and the builder are set up as it starts, and every step is to do again.")
     return cancels + applySetup(lesson, &state) + [.saveLessonProgress(state.lessons.progress)]
-  default: return []
   }
   state.lessons.progress[lesson.file] = progress
   clampLessonScroll(&state)
@@ -246,7 +256,15 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
         max: burst.latencies.max() ?? 0,
         failures: burst.statuses.filter { !(200..<400).contains($0.key) }.values.reduce(0, +))
     }
-  default: nil
+  // An answer to a request sent before the step began passes nothing (`firstSendID`).
+  case .fetched, .compared, .burstFinished: nil
+  // What a check cannot see: keys, the terminal, the clock, the runtime's news. State checks
+  // (an option, a route, the server) read the state after each of these instead.
+  case .key, .click, .scroll, .resize, .launched, .hangUp, .queueDropped, .tick, .connectionClosed, .tornadoStarted,
+    .tornadoFailed, .sendRefused, .wirePreview, .burstResults, .collectionListed, .requestLoaded, .requestSaved,
+    .savedResponsesLoaded, .editorClosed, .clock, .serverStarted, .serverStopped, .connectionsOpen, .serverFailed,
+    .reported:
+    nil
   }
 }
 

@@ -7,9 +7,20 @@ func updateLogFilter(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   return []
 }
 
-/// The log pane's commands (see `Keymap.log`): move, expand, filter, pause, clear, export.
-func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
-  if let effects = performTimeline(command, &state) { return effects }
+/// The log pane's moves: the selection in the list, the scroll of an open entry, or the
+/// timeline's (`timelineMove`).
+func moveLog(_ move: Move, _ state: inout PlaygroundState) -> [Effect] {
+  if let effects = timelineMove(move, &state) { return effects }
+  // An open entry scrolls as every view does (its end is clamped where it is drawn).
+  if state.log.expanded {
+    switch move {
+    case .up, .down, .pageUp, .pageDown:
+      let rows = (Layout(state).panes[.log]?.inner.height ?? Scroll.page) - 3
+      state.log.detailScroll = Scroll.offset(state.log.detailScroll, after: move, page: max(1, min(Scroll.page, rows)))
+      return []
+    case .top, .bottom: break  // the list's oldest and newest, as the keys say
+    }
+  }
   let visible = state.log.visible
   let currentIndex = state.log.selectedID.flatMap { id in visible.firstIndex { $0.id == id } } ?? (visible.count - 1)
   func select(_ index: Int) {
@@ -18,24 +29,27 @@ func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] 
     state.log.selectedID = clamped == visible.count - 1 && !state.log.expanded ? nil : visible[clamped].id
     state.log.detailScroll = 0
   }
-  /// Moves the selection by `step` rows.
-  func move(_ step: Int) { select(currentIndex + step) }
-  // An open entry scrolls as every view does (its end is clamped where it is drawn).
-  if state.log.expanded, [.up, .down, .pageUp, .pageDown].contains(command),
-    let offset = Scroll.offset(
-      state.log.detailScroll, after: command,
-      page: max(1, min(Scroll.page, (Layout(state).panes[.log]?.inner.height ?? Scroll.page) - 3)))
-  {
-    state.log.detailScroll = offset
-    return []
-  }
-  switch command {
-  case .up: move(-1)
-  case .down: move(1)
-  case .pageUp: move(-10)
-  case .pageDown: move(10)
+  switch move {
+  case .up: select(currentIndex - 1)
+  case .down: select(currentIndex + 1)
+  case .pageUp: select(currentIndex - 10)
+  case .pageDown: select(currentIndex + 10)
   case .top: select(0)
-  case .bottom, .follow:
+  case .bottom:
+    state.log.selectedID = nil
+    state.log.expanded = false
+  }
+  return []
+}
+
+/// The log pane's commands (see `Keymap.log`): expand, filter, pause, clear, export; the
+/// timeline gives some of them its own meaning while shown (`timelineLogCommand`).
+func performLog(_ command: LogCommand, _ state: inout PlaygroundState) -> [Effect] {
+  if let effects = timelineLogCommand(command, &state) { return effects }
+  let visible = state.log.visible
+  let currentIndex = state.log.selectedID.flatMap { id in visible.firstIndex { $0.id == id } } ?? (visible.count - 1)
+  switch command {
+  case .follow:
     state.log.selectedID = nil
     state.log.expanded = false
   case .expand:
@@ -96,7 +110,6 @@ func performLog(_ command: Command, _ state: inout PlaygroundState) -> [Effect] 
       return []
     }
     return [.exportHAR(entries)]
-  default: break
   }
   return []
 }

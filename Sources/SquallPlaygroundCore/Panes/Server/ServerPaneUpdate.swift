@@ -60,14 +60,23 @@ func updateServerEditor(_ state: inout PlaygroundState, _ key: Key) -> [Effect] 
   return []
 }
 
-/// The server pane's commands (see `Keymap.server`).
-func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effect] {
+/// The server pane's moves: the selection among the port, the options and the routes.
+func moveServer(_ move: Move, _ state: inout PlaygroundState) -> [Effect] {
   let lastLine = ServerPaneState.settingLines + state.server.routes.count - 1
-  switch command {
+  switch move {
   case .up: state.server.selection = max(0, state.server.selection - 1)
   case .down: state.server.selection = min(lastLine, state.server.selection + 1)
-  case .top, .pageUp: state.server.selection = 0
-  case .bottom, .pageDown: state.server.selection = lastLine
+  case .pageUp: state.server.selection = max(0, state.server.selection - Scroll.page)
+  case .pageDown: state.server.selection = min(lastLine, state.server.selection + Scroll.page)
+  case .top: state.server.selection = 0
+  case .bottom: state.server.selection = lastLine
+  }
+  return []
+}
+
+/// The server pane's commands (see `Keymap.server`).
+func performServer(_ command: ServerCommand, _ state: inout PlaygroundState) -> [Effect] {
+  switch command {
   case .startStop:
     if state.server.status == .running || state.server.status == .starting {
       return [.stopListening]
@@ -136,7 +145,6 @@ func performServer(_ command: Command, _ state: inout PlaygroundState) -> [Effec
       let index = selection - ServerPaneState.settingLines
       state.server.editor = .route(RouteForm(state.server.routes[index], editing: index))
     }
-  default: break
   }
   return []
 }

@@ -1,9 +1,9 @@
 import Foundation
 import SquallValues
 
-/// The timeline's commands (see `Keymap.log`, condition `logTimeline`), and `t` anywhere in the
-/// Log pane. Returns nil for a command the timeline leaves to the list's `performLog`.
-func performTimeline(_ command: Command, _ state: inout PlaygroundState) -> [Effect]? {
+/// The timeline's own commands (see `Keymap.log`, condition `logTimeline`), and `t` anywhere
+/// in the Log pane.
+func performTimeline(_ command: TimelineCommand, _ state: inout PlaygroundState) -> [Effect] {
   if command == .toggleTimeline {
     state.log.timeline.shown.toggle()
     state.log.expanded = false
@@ -18,29 +18,80 @@ func performTimeline(_ command: Command, _ state: inout PlaygroundState) -> [Eff
         : "The list of exchanges. t: the timeline.")
     return []
   }
-  guard state.log.timeline.shown, !state.log.expanded else { return nil }
-  var timeline = state.log.timeline
-  defer { state.log.timeline = timeline }
-  let layout = TimelineLayout(timeline, now: state.now, columns: timelineColumns(state))
-  let window = Double(layout.columns) * timeline.secondsPerColumn
-  func shift(_ seconds: Double) {
-    let end = (timeline.end ?? state.now).addingTimeInterval(seconds)
-    timeline.end = end >= state.now ? nil : end
-  }
+  guard state.log.timeline.shown, !state.log.expanded else { return [] }  // its keys say where it works
+  var timeline = TimelineWindow(state)
+  defer { state.log.timeline = timeline.state }
   switch command {
+  case .toggleTimeline: break  // above
+  case .earlier: timeline.shift(-timeline.window / 4)
+  case .later: timeline.shift(timeline.window / 4)
+  case .zoomIn, .zoomOut:
+    let level = timeline.state.zoom + (command == .zoomIn ? -1 : 1)
+    guard TimelineState.zoomLevels.indices.contains(level) else {
+      state.setMessage(
+        command == .zoomIn ? "Zoomed in as far as it goes: 1 ms a column." : "Zoomed out as far as it goes.")
+      return []
+    }
+    // Zoom around the picked request, or keep the right edge.
+    let center = timeline.state.selected.flatMap(timeline.state.span).map {
+      $0.start.addingTimeInterval($0.duration / 2)
+    }
+    timeline.state.zoom = level
+    if let center {
+      let half = Double(timeline.layout.columns) * timeline.state.secondsPerColumn / 2
+      let end = center.addingTimeInterval(half)
+      timeline.state.end = end >= state.now ? nil : end
+    }
+    state.setMessage("\(LogView.milliseconds(timeline.state.secondsPerColumn)) a column.")
+  case .writeTrace:
+    guard !timeline.state.spans.isEmpty else {
+      state.setMessage("Nothing to write: no request yet. Send one from the builder (F2).", error: true)
+      return []
+    }
+    return [.writeTrace(TimelineTrace.json(timeline.state))]
+  }
+  return []
+}
+
+/// The Log pane's moves while the timeline is shown: ↑↓ pick a request, a page scrolls in
+/// time, Home and End go to the first request and the present. Nil when the list moves.
+func timelineMove(_ move: Move, _ state: inout PlaygroundState) -> [Effect]? {
+  guard state.log.timeline.shown, !state.log.expanded else { return nil }
+  var timeline = TimelineWindow(state)
+  defer { state.log.timeline = timeline.state }
+  switch move {
   case .up, .down:
-    guard !layout.order.isEmpty else {
+    guard !timeline.layout.order.isEmpty else {
       state.setMessage("No request in view: f follows the present, - zooms out.")
       return []
     }
-    let index = timeline.selected.flatMap { layout.order.firstIndex(of: $0) }
+    let order = timeline.layout.order
+    let index = timeline.state.selected.flatMap { order.firstIndex(of: $0) }
     let next =
-      index.map { min(max(0, $0 + (command == .up ? -1 : 1)), layout.order.count - 1) }
-      ?? (command == .up ? layout.order.count - 1 : 0)
-    timeline.selected = layout.order[next]
-    if timeline.end == nil { timeline.end = state.now }  // hold still while picking
+      index.map { min(max(0, $0 + (move == .up ? -1 : 1)), order.count - 1) } ?? (move == .up ? order.count - 1 : 0)
+    timeline.state.selected = order[next]
+    if timeline.state.end == nil { timeline.state.end = state.now }  // hold still while picking
+  case .pageUp: timeline.shift(-timeline.window)
+  case .pageDown: timeline.shift(timeline.window)
+  case .bottom:
+    timeline.state.end = nil
+    timeline.state.selected = nil
+  case .top:
+    guard let first = timeline.state.spans.first else { return [] }
+    timeline.state.end = first.start.addingTimeInterval(timeline.window * 0.9)
+  }
+  return []
+}
+
+/// The Log pane's list commands while the timeline is shown: what each means there. Nil when
+/// the list's meaning applies.
+func timelineLogCommand(_ command: LogCommand, _ state: inout PlaygroundState) -> [Effect]? {
+  guard state.log.timeline.shown, !state.log.expanded else { return nil }
+  var timeline = TimelineWindow(state)
+  defer { state.log.timeline = timeline.state }
+  switch command {
   case .expand:
-    guard let serial = timeline.selected, let span = timeline.span(serial) else {
+    guard let serial = timeline.state.selected, let span = timeline.state.span(serial) else {
       state.setMessage("Pick a request first: ↑ or ↓.")
       return []
     }
@@ -55,50 +106,46 @@ func performTimeline(_ command: Command, _ state: inout PlaygroundState) -> [Eff
     state.log.selectedID = id
     state.log.expanded = true
     state.log.detailScroll = 0
-  case .earlier, .pageUp: shift(-window / (command == .pageUp ? 1 : 4))
-  case .later, .pageDown: shift(window / (command == .pageDown ? 1 : 4))
-  case .zoomIn, .zoomOut:
-    let level = timeline.zoom + (command == .zoomIn ? -1 : 1)
-    guard TimelineState.zoomLevels.indices.contains(level) else {
-      state.setMessage(
-        command == .zoomIn ? "Zoomed in as far as it goes: 1 ms a column." : "Zoomed out as far as it goes.")
-      return []
-    }
-    // Zoom around the picked request, or keep the right edge.
-    let center = timeline.selected.flatMap(timeline.span).map { $0.start.addingTimeInterval($0.duration / 2) }
-    timeline.zoom = level
-    if let center {
-      let half = Double(layout.columns) * timeline.secondsPerColumn / 2
-      let end = center.addingTimeInterval(half)
-      timeline.end = end >= state.now ? nil : end
-    }
-    state.setMessage("\(LogView.milliseconds(timeline.secondsPerColumn)) a column.")
   case .pause:
-    timeline.end = timeline.end == nil ? state.now : nil
+    timeline.state.end = timeline.state.end == nil ? state.now : nil
     state.setMessage(
-      timeline.end == nil ? "Following the present." : "Timeline held still: ←→ scroll, f follows again.")
-  case .follow, .bottom:
-    timeline.end = nil
-    timeline.selected = nil
-  case .top:
-    guard let first = timeline.spans.first else { return [] }
-    timeline.end = first.start.addingTimeInterval(window * 0.9)
+      timeline.state.end == nil ? "Following the present." : "Timeline held still: ←→ scroll, f follows again.")
+  case .follow:
+    timeline.state.end = nil
+    timeline.state.selected = nil
   case .filter, .copyValue:
     state.setMessage(
       "The timeline shows every request: t goes back to the list to \(command == .filter ? "filter" : "copy").")
   case .clearLog:
-    timeline.clear()
+    timeline.state.clear()
     return nil  // the list clears too
-  case .writeTrace:
-    guard !timeline.spans.isEmpty else {
-      state.setMessage("Nothing to write: no request yet. Send one from the builder (F2).", error: true)
-      return []
-    }
-    return [.writeTrace(TimelineTrace.json(timeline))]
-  default:
-    return nil
+  case .closeEntry, .rawBytes, .clearFilter, .exportHAR:
+    return nil  // the list's meaning
   }
   return []
+}
+
+/// The timeline as the commands see it: its state, its layout at the pane's width now, and the
+/// time its window spans. Pure.
+private struct TimelineWindow {
+  var state: TimelineState
+  let layout: TimelineLayout
+  let now: Date
+
+  init(_ playground: PlaygroundState) {
+    state = playground.log.timeline
+    now = playground.now
+    layout = TimelineLayout(state, now: now, columns: timelineColumns(playground))
+  }
+
+  /// Seconds the lanes show.
+  var window: Double { Double(layout.columns) * state.secondsPerColumn }
+
+  /// Moves the window by `seconds`; at or past the present it follows the present again.
+  mutating func shift(_ seconds: Double) {
+    let end = (state.end ?? now).addingTimeInterval(seconds)
+    state.end = end >= now ? nil : end
+  }
 }
 
 /// The columns the timeline's lanes get: the Log pane's inside less the lane labels.
