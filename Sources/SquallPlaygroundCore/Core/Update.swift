@@ -230,7 +230,7 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if state.showHelp { return updateHelp(&state, key) }
   if state.showMessages { return updateMessages(&state, key) }
   // Text fields and overlays take every key (the builder's Ctrl-R sends from them too).
-  if state.server.editor != nil, state.focus == .server { return updateServerEditor(&state, key) }
+  if state.server.editor != nil, state.focus == .server { return state.take(state.server.type(key)) }
   if state.builder.isTyping, state.focus == .builder { return updateBuilderInput(&state, key) }
   if state.log.editingFilter, state.focus == .log { return updateLogFilter(&state, key) }
   switch Keymap.resolve(key, in: state) {
@@ -263,12 +263,14 @@ func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] 
   case .everywhere(let command): return performEverywhere(command, &state)
   case .move(let move, let pane):
     switch pane {
-    case .server: return moveServer(move, &state)
+    case .server:
+      state.server.move(move)
+      return []
     case .builder: return moveBuilder(move, &state)
     case .log: return moveLog(move, &state)
     case .lessons: return moveLessons(move, &state)
     }
-  case .server(let command): return performServer(command, &state)
+  case .server(let command): return state.take(state.server.perform(command))
   case .builder(let command): return performBuilder(command, &state)
   case .table(let command): return tableCommand(command, &state)
   case .response(let command): return responseCommand(command, &state)

@@ -5,7 +5,7 @@ import Testing
 @testable import SquallPlaygroundCore
 
 /// The message catalogue: every status message the playground's code writes (each literal given
-/// to `setMessage` or `setBackgroundMessage`, its interpolations filled with long values) shown
+/// to `setMessage`, `setBackgroundMessage` or a pane's `PaneReply.say`, its interpolations filled with long values) shown
 /// in an 80-column status bar. Each must be whole: wrapped at spaces within the bar's rows,
 /// nothing cut, no "…" pointing elsewhere.
 @Suite struct MessageCatalogueTests {
@@ -19,7 +19,7 @@ import Testing
     var found: [(String, String)] = []
     let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
       .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
-    let call = try Regex(#"set(?:Background)?Message\(\s*((?:"(?:[^"\\]|\\.)*"\s*(?:\+\s*)?)+)"#)
+    let call = try Regex(#"(?:set(?:Background)?Message|\.say|\.refused)\(\s*((?:"(?:[^"\\]|\\.)*"\s*(?:\+\s*)?)+)"#)
     let literal = try Regex(#""((?:[^"\\]|\\.)*)""#)
     let interpolation = try Regex(#"\\\((?:[^()]|\([^()]*\))*\)"#)
     for file in files {

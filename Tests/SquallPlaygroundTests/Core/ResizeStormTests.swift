@@ -45,13 +45,21 @@ import Testing
     let fixed = [
       Size(width: 20, height: 5), Size(width: 1, height: 1), Size(width: 80, height: 24), Size(width: 79, height: 24),
     ]
+    // Each pane focused, zoomed and not, in turn: set directly, since keys wait while the
+    // terminal is too small (most random sizes are). The frames drawn at a usable size must
+    // have seen all eight.
+    var covered: Set<String> = []
     for step in 0..<500 {
       let size = step < fixed.count ? fixed[step] : Size(width: 1 + next(220), height: 1 + next(70))
       _ = update(&state, .resize(size))
-      if step % 50 == 0 { _ = update(&state, .key(.character("z"))) }  // zoom the focused pane, or unzoom
-      if step % 70 == 0 { _ = update(&state, .key(.tab)) }
+      state.focus = Pane.allCases[(step / 2) % Pane.allCases.count]
+      state.zoomed = step % 2 == 1
       Self.checkFrame(state)
+      if size.width >= PlaygroundState.minimumSize.width, size.height >= PlaygroundState.minimumSize.height {
+        covered.insert("\(state.focus.title) \(state.zoomed ? "zoomed" : "beside the others")")
+      }
     }
+    #expect(covered.count == Pane.allCases.count * 2, "every pane, zoomed and not, at a usable size: \(covered)")
   }
 
   @Test func aTwentyByFiveTerminalSaysWhatItNeeds() {

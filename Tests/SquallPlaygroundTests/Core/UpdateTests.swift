@@ -100,10 +100,10 @@ import Testing
     #expect(update(&state, .key(.character("s"))) == [.stopListening], "Tornado's stop(): open connections stay")
     _ = update(&state, .serverStopped)
     #expect(state.server.status == .stopped)
-    #expect(update(&state, .key(.character("s"))) == [state.server.start(on: 8888)])
+    #expect(update(&state, .key(.character("s"))) == [Expected.start(on: 8888)])
     _ = update(&state, .serverFailed(message: "Port 8888 is already in use on 127.0.0.1.", suggestedPort: 8889))
     #expect(state.messageIsError && state.message.contains("Press n to use port 8889"))
-    #expect(update(&state, .key(.character("n"))) == [state.server.start(on: 8889)])
+    #expect(update(&state, .key(.character("n"))) == [Expected.start(on: 8889)])
     _ = update(&state, .serverStarted(port: 8889))
     #expect(state.server.status == .running && state.server.port == 8889)
   }
@@ -127,7 +127,9 @@ import Testing
     _ = update(&state, .key(.enter))
     _ = update(&state, .key(.control("u")))
     for character in "1000" { _ = update(&state, .key(.character(character))) }
-    #expect(update(&state, .key(.enter)) == [state.server.start(on: 8888)], "a running server restarts with it")
+    #expect(
+      update(&state, .key(.enter)) == [Expected.start(on: 8888, options: Expected.options { $0.maxBufferSize = 1000 })],
+      "a running server restarts with it")
     #expect(state.server.options.maxBufferSize == 1000)
   }
 
@@ -149,11 +151,11 @@ import Testing
     _ = update(&state, .key(.control("u")))
     for character in "201" { _ = update(&state, .key(.character(character))) }
     let effects = update(&state, .key(.enter))
-    #expect(effects == [state.server.saveRoutes, state.server.start(on: 8888)])
-    #expect(
-      state.server.routes == [MockRoute(method: "GET", pattern: "/items/(\\d+)", status: 201, body: "Hello, {1}!")])
+    let route = MockRoute(method: "GET", pattern: "/items/(\\d+)", status: 201, body: "Hello, {1}!")
+    #expect(effects == [.saveRoutes([route]), Expected.start(on: 8888, routes: [route])])
+    #expect(state.server.routes == [route])
     state.server.selection = ServerPaneState.settingLines
-    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes([]), Expected.start(on: 8888)])
     #expect(state.server.routes.isEmpty)
   }
 
@@ -243,9 +245,12 @@ import Testing
     var state = Fixtures.state()
     state.server.routes = [MockRoute(method: "GET", pattern: "/a"), MockRoute(method: "GET", pattern: "/b")]
     state.server.selection = ServerPaneState.settingLines
-    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
+    let a = MockRoute(method: "GET", pattern: "/a")
+    let b = MockRoute(method: "GET", pattern: "/b")
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes([b]), Expected.start(on: 8888, routes: [b])])
     #expect(state.server.routes.map(\.pattern) == ["/b"])
-    #expect(update(&state, .key(.character("u"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
+    #expect(
+      update(&state, .key(.character("u"))) == [.saveRoutes([a, b]), Expected.start(on: 8888, routes: [a, b])])
     #expect(state.server.routes.map(\.pattern) == ["/a", "/b"])
     _ = update(&state, .key(.character("u")))
     #expect(state.message == "u: bring back the route deleted last — it works after d deleted a route.")
@@ -359,7 +364,8 @@ import Testing
     _ = update(&state, .key(.down))  // maxBufferSize
     _ = update(&state, .key(.enter))
     for character in "1000" { _ = update(&state, .key(.character(character))) }
-    #expect(update(&state, .key(.enter)) == [state.server.start(on: 8888)])
+    #expect(
+      update(&state, .key(.enter)) == [Expected.start(on: 8888, options: Expected.options { $0.maxBufferSize = 1000 })])
     #expect(state.server.options.maxBufferSize == 1000, "not 1048576001000")
   }
 
@@ -401,13 +407,15 @@ import Testing
     var state = Fixtures.state()
     state.server.routes = [MockRoute(method: "GET", pattern: "/a")]
     state.server.selection = ServerPaneState.settingLines
-    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes, state.server.start(on: 8888)])
+    let a = MockRoute(method: "GET", pattern: "/a")
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes([]), Expected.start(on: 8888)])
     #expect(state.server.status == .starting)
     #expect(
-      update(&state, .key(.character("u"))) == [state.server.saveRoutes, state.server.start(on: 8888)], "both changes")
+      update(&state, .key(.character("u"))) == [.saveRoutes([a]), Expected.start(on: 8888, routes: [a])], "both changes"
+    )
     _ = update(&state, .serverStarted(port: 8888))
     #expect(state.server.status == .running)
     state.server.status = .stopped
-    #expect(update(&state, .key(.character("d"))) == [state.server.saveRoutes], "a stopped server stays stopped")
+    #expect(update(&state, .key(.character("d"))) == [.saveRoutes([])], "a stopped server stays stopped")
   }
 }

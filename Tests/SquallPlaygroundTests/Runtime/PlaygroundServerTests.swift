@@ -51,12 +51,12 @@ import Testing
   @Test func aPortSetByHandEndsAnyFreePort() {
     var state = Fixtures.state()
     state.server = ServerPaneState(port: 0, appRoutes: Examples.routeDescriptions)
-    #expect(state.server.start == state.server.start(on: 0, anyFree: true))
+    #expect(state.server.start == Expected.start(on: 0, anyFree: true))
     _ = update(&state, .serverStarted(port: 41_234))
-    #expect(state.server.start == state.server.start(on: 41_234, anyFree: true), "restarts keep asking for any")
+    #expect(state.server.start == Expected.start(on: 41_234, anyFree: true), "restarts keep asking for any")
     state.server.suggestedPort = 41_235
     state.focus = .server
     _ = update(&state, .key(.character("n")))
-    #expect(state.server.start == state.server.start(on: 41_235, anyFree: false))
+    #expect(state.server.start == Expected.start(on: 41_235, anyFree: false))
   }
 }

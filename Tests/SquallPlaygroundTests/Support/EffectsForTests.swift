@@ -1,11 +1,22 @@
+import SquallValues
+
 @testable import SquallPlayground
 @testable import SquallPlaygroundCore
 
-extension ServerPaneState {
-  /// The start this server pane asks for, on `port`: what an expectation compares an update's
-  /// effects with (evaluated after the update, so with its routes and options).
-  func start(on port: Int, anyFree: Bool = false) -> Effect {
+/// Effects as the tests expect them, spelled out from what the test did (never read from the
+/// state under test): the server's launch with its port, app, routes and options.
+enum Expected {
+  static func start(
+    on port: Int, anyFree: Bool = false, app: ExampleApp = .hello, routes: [MockRoute] = [],
+    options: ServerOptions = ServerOptions()
+  ) -> Effect {
     .startServer(
-      ServerLaunch(host: host, port: port, anyFreeIfTaken: anyFree, app: app, routes: routes, options: options))
+      ServerLaunch(host: "127.0.0.1", port: port, anyFreeIfTaken: anyFree, app: app, routes: routes, options: options))
+  }
+
+  static func options(_ change: (inout ServerOptions) -> Void) -> ServerOptions {
+    var options = ServerOptions()
+    change(&options)
+    return options
   }
 }

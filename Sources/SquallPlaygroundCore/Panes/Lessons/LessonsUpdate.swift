@@ -200,7 +200,7 @@ func applySetup(_ lesson: Lesson, _ state: inout PlaygroundState) -> [Effect] {
     }
   }
   state.server.status = .starting
-  return [state.server.saveRoutes, state.server.start] + followApp(&state)
+  return [state.server.saveRoutes, state.server.start] + state.server.followApp()
 }
 
 /// After every event: does it complete the open lesson's current step? Events count only while

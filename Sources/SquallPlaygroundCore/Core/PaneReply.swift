@@ -1,0 +1,36 @@
+/// What a pane's update hands the root: the work to do and what to tell the user. A pane
+/// changes only its own state; the root shows the message (`PlaygroundState.take`) and runs
+/// the effects, so no pane writes another's state or reads the status bar back. Pure.
+package struct PaneReply: Equatable, Sendable {
+  package var effects: [Effect] = []
+  /// The answer to show in the status bar, if any.
+  package var message: Message?
+
+  package struct Message: Equatable, Sendable {
+    package var text: String
+    package var kind: StatusMessage.Kind
+  }
+
+  package init(effects: [Effect] = [], message: Message? = nil) {
+    self.effects = effects
+    self.message = message
+  }
+
+  /// A reply that says `text` (an error when `kind` says so) and does `effects`.
+  static func say(_ text: String, _ kind: StatusMessage.Kind = .info, effects: [Effect] = []) -> PaneReply {
+    PaneReply(effects: effects, message: Message(text: text, kind: kind))
+  }
+
+  /// Work to do, nothing to say.
+  static func run(_ effects: [Effect]) -> PaneReply { PaneReply(effects: effects) }
+
+  static let none = PaneReply()
+}
+
+extension PlaygroundState {
+  /// Shows a pane's message and returns its effects for the runtime.
+  mutating func take(_ reply: PaneReply) -> [Effect] {
+    if let message = reply.message { setMessage(message.text, kind: message.kind) }
+    return reply.effects
+  }
+}
