@@ -5,15 +5,23 @@ package struct PaneReply: Equatable, Sendable {
   package var effects: [Effect] = []
   /// The answer to show in the status bar, if any.
   package var message: Message?
+  /// What the pane asks of the root beyond its own state.
+  package var outputs: [PaneOutput] = []
 
   package struct Message: Equatable, Sendable {
     package var text: String
     package var kind: StatusMessage.Kind
   }
 
-  package init(effects: [Effect] = [], message: Message? = nil) {
+  package init(effects: [Effect] = [], message: Message? = nil, outputs: [PaneOutput] = []) {
     self.effects = effects
     self.message = message
+    self.outputs = outputs
+  }
+
+  /// Says `text` (the last said wins).
+  mutating func say(_ text: String, _ kind: StatusMessage.Kind = .info) {
+    message = Message(text: text, kind: kind)
   }
 
   /// A reply that says `text` (an error when `kind` says so) and does `effects`.
@@ -27,10 +35,21 @@ package struct PaneReply: Equatable, Sendable {
   static let none = PaneReply()
 }
 
+/// What a pane asks of the root: a change outside its own state.
+package enum PaneOutput: Equatable, Sendable {
+  /// Open the `y` chooser over the panes with these values to copy.
+  case offerCopy(CopyChooser)
+}
+
 extension PlaygroundState {
-  /// Shows a pane's message and returns its effects for the runtime.
+  /// Shows a pane's message, carries out its outputs and returns its effects for the runtime.
   mutating func take(_ reply: PaneReply) -> [Effect] {
     if let message = reply.message { setMessage(message.text, kind: message.kind) }
+    for output in reply.outputs {
+      switch output {
+      case .offerCopy(let chooser): copyChooser = chooser
+      }
+    }
     return reply.effects
   }
 }

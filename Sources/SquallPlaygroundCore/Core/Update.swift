@@ -232,7 +232,10 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   // Text fields and overlays take every key (the builder's Ctrl-R sends from them too).
   if state.server.editor != nil, state.focus == .server { return state.take(state.server.type(key)) }
   if state.builder.isTyping, state.focus == .builder { return updateBuilderInput(&state, key) }
-  if state.log.editingFilter, state.focus == .log { return updateLogFilter(&state, key) }
+  if state.log.editingFilter, state.focus == .log {
+    state.log.typeFilter(key)
+    return []
+  }
   switch Keymap.resolve(key, in: state) {
   case .run(let binding):
     if binding.command != .lessons(.resetLesson) { state.lessons.resetAsked = false }
@@ -267,15 +270,21 @@ func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] 
       state.server.move(move)
       return []
     case .builder: return moveBuilder(move, &state)
-    case .log: return moveLog(move, &state)
+    case .log:
+      let context = state.logContext
+      return state.take(state.log.move(move, context))
     case .lessons: return moveLessons(move, &state)
     }
   case .server(let command): return state.take(state.server.perform(command))
   case .builder(let command): return performBuilder(command, &state)
   case .table(let command): return tableCommand(command, &state)
   case .response(let command): return responseCommand(command, &state)
-  case .log(let command): return performLog(command, &state)
-  case .timeline(let command): return performTimeline(command, &state)
+  case .log(let command):
+    let context = state.logContext
+    return state.take(state.log.perform(command, context))
+  case .timeline(let command):
+    let context = state.logContext
+    return state.take(state.log.perform(command, context))
   case .lessons(let command): return performLessons(command, &state)
   }
 }

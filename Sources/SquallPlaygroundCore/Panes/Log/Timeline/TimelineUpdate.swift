@@ -1,128 +1,149 @@
 import Foundation
 import SquallValues
 
-/// The timeline's own commands (see `Keymap.log`, condition `logTimeline`), and `t` anywhere
-/// in the Log pane.
-func performTimeline(_ command: TimelineCommand, _ state: inout PlaygroundState) -> [Effect] {
-  if command == .toggleTimeline {
-    state.log.timeline.shown.toggle()
-    state.log.expanded = false
-    if state.log.timeline.shown {
-      fitTimeline(&state)
-    } else {
-      state.log.selectedID = nil  // the list follows the newest again
-    }
-    state.setMessage(
-      state.log.timeline.shown
-        ? "Timeline: a lane per connection, by event loop (░ waits █ handler ▓ response); t: the list."
-        : "The list of exchanges. t: the timeline.")
-    return []
-  }
-  guard state.log.timeline.shown, !state.log.expanded else { return [] }  // its keys say where it works
-  var timeline = TimelineWindow(state)
-  defer { state.log.timeline = timeline.state }
-  switch command {
-  case .toggleTimeline: break  // above
-  case .earlier: timeline.shift(-timeline.window / 4)
-  case .later: timeline.shift(timeline.window / 4)
-  case .zoomIn, .zoomOut:
-    let level = timeline.state.zoom + (command == .zoomIn ? -1 : 1)
-    guard TimelineState.zoomLevels.indices.contains(level) else {
-      state.setMessage(
-        command == .zoomIn ? "Zoomed in as far as it goes: 1 ms a column." : "Zoomed out as far as it goes.")
-      return []
-    }
-    // Zoom around the picked request, or keep the right edge.
-    let center = timeline.state.selected.flatMap(timeline.state.span).map {
-      $0.start.addingTimeInterval($0.duration / 2)
-    }
-    timeline.state.zoom = level
-    if let center {
-      let half = Double(timeline.layout.columns) * timeline.state.secondsPerColumn / 2
-      let end = center.addingTimeInterval(half)
-      timeline.state.end = end >= state.now ? nil : end
-    }
-    state.setMessage("\(LogView.milliseconds(timeline.state.secondsPerColumn)) a column.")
-  case .writeTrace:
-    guard !timeline.state.spans.isEmpty else {
-      state.setMessage("Nothing to write: no request yet. Send one from the builder (F2).", error: true)
-      return []
-    }
-    return [.writeTrace(TimelineTrace.json(timeline.state))]
-  }
-  return []
-}
+// The Log pane's timeline: its commands, and what the list's keys mean while it is shown.
+// Each changes the Log pane's state only and answers with a `PaneReply`.
 
-/// The Log pane's moves while the timeline is shown: ↑↓ pick a request, a page scrolls in
-/// time, Home and End go to the first request and the present. Nil when the list moves.
-func timelineMove(_ move: Move, _ state: inout PlaygroundState) -> [Effect]? {
-  guard state.log.timeline.shown, !state.log.expanded else { return nil }
-  var timeline = TimelineWindow(state)
-  defer { state.log.timeline = timeline.state }
-  switch move {
-  case .up, .down:
-    guard !timeline.layout.order.isEmpty else {
-      state.setMessage("No request in view: f follows the present, - zooms out.")
-      return []
+extension LogPaneState {
+  /// The timeline's own commands (see `Keymap.log`, condition `logTimeline`), and `t`
+  /// anywhere in the Log pane.
+  mutating func perform(_ command: TimelineCommand, _ context: LogContext) -> PaneReply {
+    var reply = PaneReply()
+    if command == .toggleTimeline {
+      timeline.shown.toggle()
+      expanded = false
+      if timeline.shown {
+        fitTimeline(context)
+      } else {
+        selectedID = nil  // the list follows the newest again
+      }
+      reply.say(
+        timeline.shown
+          ? "Timeline: a lane per connection, by event loop (░ waits █ handler ▓ response); t: the list."
+          : "The list of exchanges. t: the timeline.")
+      return reply
     }
-    let order = timeline.layout.order
-    let index = timeline.state.selected.flatMap { order.firstIndex(of: $0) }
-    let next =
-      index.map { min(max(0, $0 + (move == .up ? -1 : 1)), order.count - 1) } ?? (move == .up ? order.count - 1 : 0)
-    timeline.state.selected = order[next]
-    if timeline.state.end == nil { timeline.state.end = state.now }  // hold still while picking
-  case .pageUp: timeline.shift(-timeline.window)
-  case .pageDown: timeline.shift(timeline.window)
-  case .bottom:
-    timeline.state.end = nil
-    timeline.state.selected = nil
-  case .top:
-    guard let first = timeline.state.spans.first else { return [] }
-    timeline.state.end = first.start.addingTimeInterval(timeline.window * 0.9)
+    guard timeline.shown, !expanded else { return reply }  // its keys say where it works
+    var window = TimelineWindow(timeline, context)
+    defer { timeline = window.state }
+    switch command {
+    case .toggleTimeline: break  // above
+    case .earlier: window.shift(-window.seconds / 4)
+    case .later: window.shift(window.seconds / 4)
+    case .zoomIn, .zoomOut:
+      let level = window.state.zoom + (command == .zoomIn ? -1 : 1)
+      guard TimelineState.zoomLevels.indices.contains(level) else {
+        reply.say(command == .zoomIn ? "Zoomed in as far as it goes: 1 ms a column." : "Zoomed out as far as it goes.")
+        return reply
+      }
+      // Zoom around the picked request, or keep the right edge.
+      let center = window.state.selected.flatMap(window.state.span).map {
+        $0.start.addingTimeInterval($0.duration / 2)
+      }
+      window.state.zoom = level
+      if let center {
+        let half = Double(window.layout.columns) * window.state.secondsPerColumn / 2
+        let end = center.addingTimeInterval(half)
+        window.state.end = end >= context.now ? nil : end
+      }
+      reply.say("\(LogView.milliseconds(window.state.secondsPerColumn)) a column.")
+    case .writeTrace:
+      guard !window.state.spans.isEmpty else {
+        reply.say("Nothing to write: no request yet. Send one from the builder (F2).", .error)
+        return reply
+      }
+      reply.effects.append(.writeTrace(TimelineTrace.json(window.state)))
+    }
+    return reply
   }
-  return []
-}
 
-/// The Log pane's list commands while the timeline is shown: what each means there. Nil when
-/// the list's meaning applies.
-func timelineLogCommand(_ command: LogCommand, _ state: inout PlaygroundState) -> [Effect]? {
-  guard state.log.timeline.shown, !state.log.expanded else { return nil }
-  var timeline = TimelineWindow(state)
-  defer { state.log.timeline = timeline.state }
-  switch command {
-  case .expand:
-    guard let serial = timeline.state.selected, let span = timeline.state.span(serial) else {
-      state.setMessage("Pick a request first: ↑ or ↓.")
-      return []
+  /// The moves while the timeline is shown: ↑↓ pick a request, a page scrolls in time, Home
+  /// and End go to the first request and the present. Nil when the list moves.
+  mutating func timelineMove(_ move: Move, _ context: LogContext) -> PaneReply? {
+    guard timeline.shown, !expanded else { return nil }
+    var reply = PaneReply()
+    var window = TimelineWindow(timeline, context)
+    defer { timeline = window.state }
+    switch move {
+    case .up, .down:
+      let order = window.layout.order
+      guard !order.isEmpty else {
+        reply.say("No request in view: f follows the present, - zooms out.")
+        return reply
+      }
+      let index = window.state.selected.flatMap { order.firstIndex(of: $0) }
+      let next =
+        index.map { min(max(0, $0 + (move == .up ? -1 : 1)), order.count - 1) } ?? (move == .up ? order.count - 1 : 0)
+      window.state.selected = order[next]
+      if window.state.end == nil { window.state.end = context.now }  // hold still while picking
+    case .pageUp: window.shift(-window.seconds)
+    case .pageDown: window.shift(window.seconds)
+    case .bottom:
+      window.state.end = nil
+      window.state.selected = nil
+    case .top:
+      guard let first = window.state.spans.first else { return reply }
+      window.state.end = first.start.addingTimeInterval(window.seconds * 0.9)
     }
-    guard let id = span.entryID, state.log.store.entries.contains(where: { $0.id == id }) else {
-      state.setMessage(
-        span.entryID == nil
-          ? "A burst's requests have no log entry of their own: the server's ← side of each is in the log."
-          : "That exchange has left the log (it keeps the newest 2,000).")
-      return []
-    }
-    state.log.filter = TextField()
-    state.log.selectedID = id
-    state.log.expanded = true
-    state.log.detailScroll = 0
-  case .pause:
-    timeline.state.end = timeline.state.end == nil ? state.now : nil
-    state.setMessage(
-      timeline.state.end == nil ? "Following the present." : "Timeline held still: ←→ scroll, f follows again.")
-  case .follow:
-    timeline.state.end = nil
-    timeline.state.selected = nil
-  case .filter, .copyValue:
-    state.setMessage(
-      "The timeline shows every request: t goes back to the list to \(command == .filter ? "filter" : "copy").")
-  case .clearLog:
-    timeline.state.clear()
-    return nil  // the list clears too
-  case .closeEntry, .rawBytes, .clearFilter, .exportHAR:
-    return nil  // the list's meaning
+    return reply
   }
-  return []
+
+  /// The list's commands while the timeline is shown: what each means there. Nil when the
+  /// list's meaning applies.
+  mutating func timelineCommand(_ command: LogCommand, _ context: LogContext) -> PaneReply? {
+    guard timeline.shown, !expanded else { return nil }
+    var reply = PaneReply()
+    var window = TimelineWindow(timeline, context)
+    defer { timeline = window.state }
+    switch command {
+    case .expand:
+      guard let serial = window.state.selected, let span = window.state.span(serial) else {
+        reply.say("Pick a request first: ↑ or ↓.")
+        return reply
+      }
+      guard let id = span.entryID, store.entries.contains(where: { $0.id == id }) else {
+        reply.say(
+          span.entryID == nil
+            ? "A burst's requests have no log entry of their own: the server's ← side of each is in the log."
+            : "That exchange has left the log (it keeps the newest 2,000).")
+        return reply
+      }
+      filter = TextField()
+      selectedID = id
+      expanded = true
+      detailScroll = 0
+    case .pause:
+      window.state.end = window.state.end == nil ? context.now : nil
+      reply.say(
+        window.state.end == nil ? "Following the present." : "Timeline held still: ←→ scroll, f follows again.")
+    case .follow:
+      window.state.end = nil
+      window.state.selected = nil
+    case .filter, .copyValue:
+      reply.say(
+        "The timeline shows every request: t goes back to the list to \(command == .filter ? "filter" : "copy").")
+    case .clearLog:
+      window.state.clear()
+      return nil  // the list clears too
+    case .closeEntry, .rawBytes, .clearFilter, .exportHAR:
+      return nil  // the list's meaning
+    }
+    return reply
+  }
+
+  /// Zooms the timeline so that the requests of the last minute fit its width, following the
+  /// present: opened after a burst, it shows the burst whole.
+  mutating func fitTimeline(_ context: LogContext) {
+    timeline.end = nil
+    timeline.selected = nil
+    let columns = Double(context.timelineColumns)
+    let recent = timeline.spans.filter { context.now.timeIntervalSince($0.start) <= 60 }
+    if let earliest = recent.map(\.start).min() {
+      let needed = context.now.timeIntervalSince(earliest) * 1.1
+      timeline.zoom =
+        TimelineState.zoomLevels.firstIndex { $0 * columns >= needed } ?? TimelineState.zoomLevels.count - 1
+    }
+  }
 }
 
 /// The timeline as the commands see it: its state, its layout at the pane's width now, and the
@@ -132,14 +153,14 @@ private struct TimelineWindow {
   let layout: TimelineLayout
   let now: Date
 
-  init(_ playground: PlaygroundState) {
-    state = playground.log.timeline
-    now = playground.now
-    layout = TimelineLayout(state, now: now, columns: timelineColumns(playground))
+  init(_ timeline: TimelineState, _ context: LogContext) {
+    state = timeline
+    now = context.now
+    layout = TimelineLayout(timeline, now: now, columns: context.timelineColumns)
   }
 
   /// Seconds the lanes show.
-  var window: Double { Double(layout.columns) * state.secondsPerColumn }
+  var seconds: Double { Double(layout.columns) * state.secondsPerColumn }
 
   /// Moves the window by `seconds`; at or past the present it follows the present again.
   mutating func shift(_ seconds: Double) {
@@ -195,20 +216,4 @@ enum TimelineTrace {
           ChromeTrace.Process(id: 2, name: "the builder's client", threads: clientThreads),
         ]))
   }
-}
-
-/// Zooms the timeline so that the requests of the last minute fit its width, following the
-/// present: opened after a burst, it shows the burst whole.
-func fitTimeline(_ state: inout PlaygroundState) {
-  var timeline = state.log.timeline
-  timeline.end = nil
-  timeline.selected = nil
-  let columns = Double(timelineColumns(state))
-  let recent = timeline.spans.filter { state.now.timeIntervalSince($0.start) <= 60 }
-  if let earliest = recent.map(\.start).min() {
-    let needed = state.now.timeIntervalSince(earliest) * 1.1
-    timeline.zoom =
-      TimelineState.zoomLevels.firstIndex { $0 * columns >= needed } ?? TimelineState.zoomLevels.count - 1
-  }
-  state.log.timeline = timeline
 }
