@@ -1,5 +1,5 @@
-/// The `?` overlay: the keys of the focused pane, of everywhere and of text fields, made from
-/// the keymap (`Keymap`, `FieldKeys`). Columns side by side as the width allows; ↑↓ scroll
+/// The `?` overlay: the keys of the focused pane, of everywhere, of the overlays and editors
+/// (`Modal`) and of text fields, made from the keymaps (`Keymap`, `Modal`, `FieldKeys`). Columns side by side as the width allows; ↑↓ scroll
 /// what does not fit.
 enum HelpView {
   /// The narrowest column (two need twice this), and the width of a column's keys part.
@@ -31,6 +31,9 @@ enum HelpView {
         return (binding.label, binding.summary + place)
       })
     section("Everywhere", Keymap.bindings(of: nil).map { ($0.label, $0.summary) })
+    for modal in Modal.allCases where modal.pane == pane || modal.pane == nil {
+      section(modal.title, modal.rows.map { ($0.keys, $0.does) })
+    }
     section("In a text field", FieldKeys.bindings.map { ($0.label, $0.summary) })
     return out
   }

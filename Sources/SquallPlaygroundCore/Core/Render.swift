@@ -65,30 +65,10 @@ func fitted(_ hints: String, width: Int) -> String {
   return CellWidth.of(kept) <= width ? kept : CellWidth.clip(kept, to: width)
 }
 
-/// The keys of the focused pane, in its current mode: a text field's own keys, or the
+/// The keys of the focused pane, in its current mode: what has the keyboard (`Modal`), or the
 /// keymap's bindings that apply now (`Keymap`), then those of everywhere.
 func keyHints(_ state: PlaygroundState) -> String {
-  if state.palette != nil { return "type to filter · ↑↓ choose · Enter run · Esc close" }
-  if state.copyChooser != nil { return "type to filter · ↑↓ choose · Enter copy · Esc close" }
-  if state.showHelp { return "↑↓ PgUp/PgDn scroll · any other key closes help" }
-  switch state.focus {
-  case .server:
-    switch state.server.editor {
-    case .option: return "type a value · Enter apply · Esc cancel"
-    case .route: return "Tab/↑↓ next field · Enter save route · Esc keeps a draft · {1} {name} {query:x} in body"
-    case nil: break
-    }
-  case .builder:
-    if let typing = builderInputHints(state.builder) { return typing }
-  case .log:
-    if state.log.editingFilter {
-      // The filter's words are its binding's (what `/` says in help and the palette): one place.
-      let words = Keymap.bindings(of: .log).first { $0.command == .log(.filter) }?.summary ?? "filter"
-      return "\(words) · Enter/Esc done"
-    }
-  case .lessons: break
-  }
-  return commandHints(state, width: state.size.width - 1)
+  Modal.current(state)?.bar ?? commandHints(state, width: state.size.width - 1)
 }
 
 /// The keys bar made from the keymap: the focused pane's bindings that apply now, then those
@@ -124,28 +104,5 @@ private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
     let clipped = CellWidth.truncate(line, to: size.width)
     let x = max(0, (size.width - CellWidth.of(clipped)) / 2)
     canvas.draw(clipped, x: x, y: top + index, width: size.width - x, style: index == 0 ? .warning : .normal)
-  }
-}
-
-/// The builder's keys while an overlay or a field has the keyboard; nil when neither has.
-func builderInputHints(_ builder: BuilderState) -> String? {
-  switch builder.overlay {
-  case .methods: return "↑↓ choose · type another method · Enter · Esc"
-  case .history: return "↑↓ choose · Enter load · r re-send · Esc close"
-  case .collection: return "↑↓ choose · Enter load · Esc close"
-  case .saveAs, .savePath: return "type · Enter save · Esc cancel"
-  case .importCurl: return "paste a curl command · Enter import · Esc cancel"
-  case .export: return "Tab curl/swift/python · s save to a file · Esc close"
-  case .burst: return "Tab next field · Enter run · Esc cancel"
-  case nil: break
-  }
-  switch builder.editor {
-  case .url: return "type the URL ({{base}}, {{port}}) · Enter send · Esc done · Ctrl-W/U/K · Alt-B/F · Ctrl-Z undo"
-  case .row: return "type · Tab name↔value (completes header names) · Enter next/save · Esc done · Ctrl-R send"
-  case .body: return "type the body · Enter new line · Esc done · Ctrl-Z undo · Ctrl-R send"
-  case .auth: return "type · Tab user↔password · Enter save · Esc cancel"
-  case .option: return "type a value (empty: default) · Enter save · Esc cancel"
-  case .search: return "type what to find · Enter search · Esc cancel"
-  case nil: return nil
   }
 }
