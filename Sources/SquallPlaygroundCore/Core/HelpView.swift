@@ -31,10 +31,15 @@ enum HelpView {
         return (binding.label, binding.summary + place)
       })
     section("Everywhere", Keymap.bindings(of: nil).map { ($0.label, $0.summary) })
-    for modal in Modal.allCases where modal.pane == pane || modal.pane == nil {
-      section(modal.title, modal.rows.map { ($0.keys, $0.does) })
-    }
     section("In a text field", FieldKeys.bindings.map { ($0.label, $0.summary) })
+    // Then what takes the keyboard for a while: this pane's overlays and editors, then those
+    // over every pane (↓ scrolls to them at 80x24).
+    for modal in Modal.allCases where modal.pane == pane {
+      section(modal.title, modal.rows.map { ($0.keys.isEmpty ? "(typing)" : $0.keys, $0.does) })
+    }
+    for modal in Modal.allCases where modal.pane == nil {
+      section(modal.title, modal.rows.map { ($0.keys.isEmpty ? "(typing)" : $0.keys, $0.does) })
+    }
     return out
   }
 
