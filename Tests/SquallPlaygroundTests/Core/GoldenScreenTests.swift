@@ -185,8 +185,9 @@ import Testing
   }
 }
 
-/// README's screen is a golden screen: the built-in lessons, a busy log, the builder with an
-/// answer, at 120x30. The test fails when README's copy and the screen drawn differ.
+/// The documented screens are golden screens: the playground article's screen at 120x30 (the
+/// built-in lessons, a busy log, the builder with an answer) and the lesson layout at 80x24 that
+/// README and the article both show. The test fails when a copy and the screen drawn differ.
 @Suite struct ReadmeScreenTests {
   static func state() -> PlaygroundState {
     var state = Fixtures.state(width: 120, height: 30)
@@ -201,7 +202,7 @@ import Testing
     return state
   }
 
-  /// The screen as README shows it: drawn, without the spaces that end its rows.
+  /// The screen as the documentation shows it: drawn, without the spaces that end its rows.
   static func screen(_ state: PlaygroundState, width: Int, height: Int) -> String {
     var canvas = GridCanvas(width: width, height: height)
     render(state, into: &canvas)
@@ -210,20 +211,22 @@ import Testing
     }.joined(separator: "\n")
   }
 
-  @Test func readmeShowsTheScreenTheCodeDraws() throws {
+  @Test func thePlaygroundArticleShowsTheScreenTheCodeDraws() throws {
     let screen = Self.screen(Self.state(), width: 120, height: 30)
-    try ReadmeSection.check(
+    try DocumentSection.check(
+      DocumentSection.playgroundCatalog + "Playground.md",
       between: "<!-- screen:begin -->\n```\n", and: "\n```\n<!-- screen:end -->", is: screen,
       regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter ReadmeScreenTests")
   }
 
   /// The layout at a default terminal's size: lesson 1 open, its step's pane (the builder)
   /// beside it, the other panes one line each.
-  @Test func readmeShowsTheLessonLayoutAt80x24() throws {
+  @Test func readmeAndThePlaygroundArticleShowTheLessonLayoutAt80x24() throws {
     var state = LayoutScreenTests.lesson(1, width: 80, height: 24)
     _ = update(&state, .key(.function(2)))
     let screen = Self.screen(state, width: 80, height: 24)
-    try ReadmeSection.check(
+    try DocumentSection.check(
+      DocumentSection.readme, DocumentSection.playgroundCatalog + "Playground.md",
       between: "<!-- screen-80x24:begin -->\n```\n", and: "\n```\n<!-- screen-80x24:end -->", is: screen,
       regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter ReadmeScreenTests")
   }

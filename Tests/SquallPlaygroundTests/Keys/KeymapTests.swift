@@ -5,7 +5,7 @@ import Testing
 @testable import SquallPlayground
 @testable import SquallPlaygroundCore
 
-/// The one keymap: keys, help, keys bar, palette and README are made from it, and a key that
+/// The one keymap: keys, help, keys bar, palette and the Keys article are made from it, and a key that
 /// does not apply where it is pressed says where it works.
 @Suite struct KeymapTests {
   func builder(_ section: BuilderState.Section = .params) -> PlaygroundState {
@@ -169,8 +169,9 @@ import Testing
     #expect(!commandHints(state).contains("k kind") && commandHints(state).contains("[ ] tabs"))
   }
 
-  @Test func readmeKeyTableIsTheKeymap() throws {
-    try ReadmeSection.check(
+  @Test func theKeysArticleTableIsTheKeymap() throws {
+    try DocumentSection.check(
+      DocumentSection.playgroundCatalog + "Keys.md",
       between: "<!-- keys:begin -->\n", and: "\n<!-- keys:end -->", is: KeymapDocument.markdown,
       regenerate: "SQUALL_UPDATE_GOLDEN=1 swift test --filter KeymapTests")
   }

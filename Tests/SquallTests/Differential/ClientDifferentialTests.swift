@@ -5,7 +5,7 @@ import Testing
 
 /// Squall's client and Tornado 6.6.1's `AsyncHTTPClient` against the same server: the same
 /// headers reach it and the same redirects are followed. The differences kept on purpose are
-/// listed here and in README ("Differences from Tornado, on purpose").
+/// listed here and in `Sources/Squall/Squall.docc/DifferencesFromTornado.md`.
 @Suite(.enabled(if: TornadoReference.shouldRun)) struct ClientDifferentialTests {
   /// Headers that differ on purpose: Tornado closes each connection (`Connection: close`),
   /// Squall keeps it for the next fetch; each names itself in `User-Agent`.

@@ -46,7 +46,7 @@ struct FaultsTwinDifferentialTests {
   /// What Tornado's client (6.6.1) reports for each fault, as `{"path", "code", "error", "body"}`.
   /// Tornado names no fault: a malformed answer is "Connection closed" (the real reason goes to
   /// its log), a reset is the socket's `ConnectionResetError`. Squall's message names the
-  /// fault; that difference is on purpose (README).
+  /// fault; that difference is on purpose (`DifferencesFromTornado.md`).
   static let tornadoSays: [WireFault: String] = [
     .shortBody: "HTTPStreamClosedError", .badChunk: "HTTPStreamClosedError", .cutChunked: "HTTPStreamClosedError",
     .garbageStatus: "HTTPStreamClosedError", .noResponse: "HTTPStreamClosedError", .reset: "ConnectionResetError",

@@ -21,7 +21,7 @@ struct TornadoDifferentialTests {
     var mode: Mode = .whole
     var expect: Int = 1
     var headRequests: Set<Int> = []
-    /// Set for the documented differences (README, "Differences from Tornado"): Squall's
+    /// Set for the documented differences (`DifferencesFromTornado.md`): Squall's
     /// parser (NIOHTTP1's llhttp) refuses these with a bare 400 and a close, while Tornado
     /// answers with this status.
     var tornadoStatusWhereSquallRefuses: Int?
@@ -97,7 +97,7 @@ struct TornadoDifferentialTests {
       let expected = try await Self.run(testCase, port: tornadoPort)
       let actual = try await Self.run(testCase, port: squallPort)
       if let tornadoStatus = testCase.tornadoStatusWhereSquallRefuses {
-        #expect(expected.statuses == [tornadoStatus], "Tornado's answer changed; update README")
+        #expect(expected.statuses == [tornadoStatus], "Tornado's answer changed; update DifferencesFromTornado.md")
         #expect(actual.statuses == [400] && actual.first?.headers.isEmpty == true && actual.closed)
         return
       }
@@ -113,9 +113,11 @@ struct TornadoDifferentialTests {
         actual.responses.map { $0.header("Connection")?.lowercased() }
           == expected.responses.map { $0.header("Connection")?.lowercased() }, "Connection header differs")
       #expect(actual.closed == expected.closed, "keep-alive/close decision differs")
-      // A documented difference (README): Squall's 405 carries `Allow` (RFC 9110 says MUST),
+      // A documented difference (`DifferencesFromTornado.md`): Squall's 405 carries `Allow` (RFC 9110 says MUST),
       // Tornado's carries none. Checked both ways so a change on either side is noticed.
-      #expect(expected.responses.allSatisfy { $0.header("Allow") == nil }, "Tornado now sends Allow; update README")
+      #expect(
+        expected.responses.allSatisfy { $0.header("Allow") == nil },
+        "Tornado now sends Allow; update DifferencesFromTornado.md")
       #expect(
         actual.responses.map { $0.header("Allow") } == expected.responses.map { $0.status == 405 ? "GET" : nil },
         "Squall's 405 lists the seed handler's one method")

@@ -9,7 +9,7 @@ import Testing
 /// regions the lessons show), Squall runs the echo example (the Swift regions), and both get
 /// the requests the lessons have the learner send. What a client sees must be the same:
 /// status, reason, body, framing and the headers a lesson talks about. The documented
-/// differences (README) are checked both ways.
+/// differences (`Sources/Squall/Squall.docc/DifferencesFromTornado.md`) are checked both ways.
 @Suite(.serialized, .enabled(if: TornadoReference.shouldRun, "needs `pip install tornado`"))
 struct TwinDifferentialTests {
   struct Case: Sendable, CustomTestStringConvertible {
@@ -184,7 +184,7 @@ struct TwinDifferentialTests {
         #expect((python.header("Content-Length") == nil) == (swift.header("Content-Length") == nil))
       }
       // Documented: Squall's 405 names the allowed methods (RFC 9110), Tornado's names none.
-      #expect(python.header("Allow") == nil, "Tornado now sends Allow; update README")
+      #expect(python.header("Allow") == nil, "Tornado now sends Allow; update DifferencesFromTornado.md")
       if swift.status == 405 { #expect(swift.header("Allow") != nil) }
     }
   }

@@ -37,7 +37,7 @@ import Testing
   }
 
   /// What Squall's client says for each fault: the words a learner reads in the builder and in
-  /// `squall fetch`. Test data; README's faults table says the same.
+  /// `squall fetch`. Test data; the faults table of `CommandLine.md` says the same.
   static let squallSays: [WireFault: String] = [
     .shortBody: "the server closed the connection after 10 of 100 body bytes",
     .badChunk: "a chunk size of the body is not a hexadecimal number",

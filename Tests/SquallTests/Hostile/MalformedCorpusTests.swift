@@ -226,7 +226,7 @@ struct MalformedCorpusTests {
   }
 
   /// Where Squall answers otherwise than Tornado 6.6.1, and why that is permitted.
-  /// (README, "Differences from Tornado", keeps the same list in words.)
+  /// (`Sources/Squall/Squall.docc/DifferencesFromTornado.md` keeps the same list in words.)
   static let differences: [String: (tornado: Int?, squall: Int?, why: String)] = [
     "blank lines before the request": (
       400, 200, "RFC 9112 §2.2: a server SHOULD ignore at least one empty line before the request line"

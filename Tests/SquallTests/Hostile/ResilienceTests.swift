@@ -55,7 +55,7 @@ import Testing
 
   /// `SQUALL_FUZZ_SECONDS` (default 3) of mutated requests, each on its own connection with the
   /// client's side then closed: every one must get a well-formed response or a close within 10 s,
-  /// and the server must still answer afterwards. The long run is a documented command (README).
+  /// and the server must still answer afterwards. The long run is a documented command (the Tests article).
   static let minimumRuns = 40
 
   @Test func mutatedRequestsNeverCrashOrHangTheServer() async throws {

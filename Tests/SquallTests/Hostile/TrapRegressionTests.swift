@@ -127,17 +127,22 @@ extension Result where Failure == NumberOptionProblem {
   }
 }
 
-/// README's "Ranges" table is the `NumberOption` table, row for row.
+/// The "Ranges" table of the library's "Limits and safety" article is the `NumberOption` table,
+/// row for row.
 @Suite struct RangesTableTests {
-  @Test func readmeListsEveryRangeAsTheCodeHasIt() throws {
-    let readme = try String(contentsOf: packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
-    let start = try #require(readme.range(of: "<!-- ranges:begin -->\n"))
-    let end = try #require(readme.range(of: "<!-- ranges:end -->"))
-    let table = String(readme[start.upperBound..<end.lowerBound])
+  static let article = "Sources/Squall/Squall.docc/LimitsAndSafety.md"
+
+  @Test func theLimitsArticleListsEveryRangeAsTheCodeHasIt() throws {
+    let text = try String(contentsOf: packageRoot.appendingPathComponent(Self.article), encoding: .utf8)
+    let start = try #require(text.range(of: "<!-- ranges:begin -->\n"), "\(Self.article) has no ranges:begin")
+    let end = try #require(
+      text.range(of: "<!-- ranges:end -->", range: start.upperBound..<text.endIndex),
+      "\(Self.article) has no ranges:end after ranges:begin")
+    let table = String(text[start.upperBound..<end.lowerBound])
     let expected =
       "| Option | Range |\n|---|---|\n"
       + NumberOption.all.map { "| `\($0.name)` | \($0.rangeText) |\n" }.joined()
-    #expect(table == expected, "README's table, generated:\n\(expected)")
+    #expect(table == expected, "\(Self.article)'s table, generated:\n\(expected)")
   }
 }
 
