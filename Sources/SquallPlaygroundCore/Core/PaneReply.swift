@@ -39,6 +39,8 @@ package struct PaneReply: Equatable, Sendable {
 package enum PaneOutput: Equatable, Sendable {
   /// Open the `y` chooser over the panes with these values to copy.
   case offerCopy(CopyChooser)
+  /// Keep an exchange in the log (the builder's Compare records its Squall side).
+  case record(LogEntry)
 }
 
 extension PlaygroundState {
@@ -48,6 +50,7 @@ extension PlaygroundState {
     for output in reply.outputs {
       switch output {
       case .offerCopy(let chooser): copyChooser = chooser
+      case .record(let entry): log.store.append(entry)
       }
     }
     return reply.effects

@@ -58,7 +58,7 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .servedExchange(let exchange):
     state.log.store.append(exchange.entry)
     state.log.timeline.add(TimelineSpan(exchange, entryID: state.log.store.total))
-    linkServedBytes(&state)
+    state.builder.linkServed(state.log.store.entries, serverPort: state.server.port)
     return []
   case .connectionClosed(let id, let date):
     state.log.timeline.connectionClosed(id, at: date)
@@ -75,12 +75,17 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .compared(let id, let outcome):
     guard id == state.builder.sent else { return [] }  // a newer send or compare replaced it
-    return builderCompared(&state, id: id, outcome: outcome)
+    return state.updateBuilder { builder, context, reply in builder.compared(id: id, outcome: outcome, context, &reply)
+    }
   case .refusedRequest(let refusal):
     state.log.store.append(refusal.entry)
     return []
   case .fetched(let id, let response):
-    return builderFetched(&state, id: id, response: response)
+    // Every answer is logged, also one the builder no longer waits for (cancelled, replaced).
+    state.log.store.append(response.entry)
+    state.log.timeline.add(TimelineSpan(response, entryID: state.log.store.total))
+    return state.updateBuilder { builder, context, reply in builder.fetched(id: id, response: response, context, &reply)
+    }
   case .wirePreview(let wire, let spec, let variables):
     // An answer for an earlier version of the request is not shown over a newer one.
     if state.builder.showsWire, spec == state.builder.spec, variables == state.variables { state.builder.wire = wire }
@@ -231,7 +236,7 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if state.showMessages { return updateMessages(&state, key) }
   // Text fields and overlays take every key (the builder's Ctrl-R sends from them too).
   if state.server.editor != nil, state.focus == .server { return state.take(state.server.type(key)) }
-  if state.builder.isTyping, state.focus == .builder { return updateBuilderInput(&state, key) }
+  if state.builder.isTyping, state.focus == .builder { return state.builderInput(key) }
   if state.log.editingFilter, state.focus == .log {
     state.log.typeFilter(key)
     return []
@@ -269,16 +274,19 @@ func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] 
     case .server:
       state.server.move(move)
       return []
-    case .builder: return moveBuilder(move, &state)
+    case .builder: return state.updateBuilder { builder, context, reply in builder.move(move, context, &reply) }
     case .log:
       let context = state.logContext
       return state.take(state.log.move(move, context))
     case .lessons: return moveLessons(move, &state)
     }
   case .server(let command): return state.take(state.server.perform(command))
-  case .builder(let command): return performBuilder(command, &state)
-  case .table(let command): return tableCommand(command, &state)
-  case .response(let command): return responseCommand(command, &state)
+  case .builder(let command):
+    return state.updateBuilder { builder, context, reply in builder.perform(command, context, &reply) }
+  case .table(let command):
+    return state.updateBuilder { builder, context, reply in builder.tableCommand(command, context, &reply) }
+  case .response(let command):
+    return state.updateBuilder { builder, context, reply in builder.responseCommand(command, context, &reply) }
   case .log(let command):
     let context = state.logContext
     return state.take(state.log.perform(command, context))

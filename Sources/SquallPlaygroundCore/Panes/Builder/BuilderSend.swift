@@ -4,52 +4,64 @@ import SquallValues
 
 // Sending the request, and the variables it is sent with.
 
-/// Sends the request, or says why not: one at a time (a second send while one is in flight
-/// is refused with a message), the URL and body checked first.
-func sendRequest(_ state: inout PlaygroundState) -> [Effect] {
-  if let flight = state.builder.inFlight {
-    state.setMessage(
-      "\(flight.method) \(flight.url) is still running: wait for it, or press Esc to cancel it.", error: true)
-    return []
+extension BuilderState {
+  /// Sends the request, or says why not: one at a time (a second send while one is in flight
+  /// is refused with a message), the URL and body checked first.
+  mutating func send(_ context: BuilderContext, _ reply: inout PaneReply) -> [Effect] {
+    if let flight = self.inFlight {
+      reply.say(
+        "\(flight.method) \(flight.url) is still running: wait for it, or press Esc to cancel it.", .error)
+      return []
+    }
+    let variables = variables(context)
+    if let problem = self.spec.urlProblem(variables) {
+      reply.say("URL: \(problem)", .error)
+      return []
+    }
+    if let problem = self.spec.bodyProblem(variables) ?? self.spec.headerProblem(variables) {
+      // Refused before anything goes out: the last response, the log and history stay as they were.
+      reply.say(problem + " (nothing was sent)", .error)
+      return []
+    }
+    self.editor = nil
+    self.sent += 1
+    let url = self.spec.resolvedURL(variables).url
+    self.inFlight = InFlight(
+      id: self.sent, method: self.spec.method.uppercased(), url: url, startedAt: context.now,
+      collectionName: self.collectionName)
+    self.response = nil
+    self.burst = nil
+    self.responseScroll = 0
+    self.section = .response
+    self.showsWire = false  // the answer is what to see now
+    if self.sendSlowly > 0 {
+      let every = self.sendSlowly
+      reply.say(
+        "Sending \(self.spec.method.uppercased()) \(url) slowly, one byte every \(every) ms (Esc cancels)…")
+      return [
+        .sendSlowly(id: self.sent, spec: self.spec, variables: variables, everyMilliseconds: every)
+      ]
+    }
+    reply.say("Sending \(self.spec.method.uppercased()) \(url)… (Esc cancels)")
+    return [.send(id: self.sent, spec: self.spec, variables: variables)]
   }
-  let variables = state.variables
-  if let problem = state.builder.spec.urlProblem(variables) {
-    state.setMessage("URL: \(problem)", error: true)
-    return []
+}
+
+extension BuilderState {
+  /// `{{base}}`, `{{port}}`, `{{host}}` of the server in `context`, and the user's variables
+  /// (their own first, then the last response's, then the saved requests'). Pure.
+  func variables(_ context: BuilderContext) -> Variables {
+    variables(host: context.serverHost, port: context.serverPort)
   }
-  if let problem = state.builder.spec.bodyProblem(variables) ?? state.builder.spec.headerProblem(variables) {
-    // Refused before anything goes out: the last response, the log and history stay as they were.
-    state.setMessage(problem + " (nothing was sent)", error: true)
-    return []
+
+  func variables(host: String, port: Int) -> Variables {
+    let user = userVariables.merging(responseValues) { own, _ in own }
+      .merging(savedResponseValues) { own, _ in own }
+    return Variables.server(host: host, port: port, user: user)
   }
-  state.builder.editor = nil
-  state.builder.sent += 1
-  let url = state.builder.spec.resolvedURL(variables).url
-  state.builder.inFlight = InFlight(
-    id: state.builder.sent, method: state.builder.spec.method.uppercased(), url: url, startedAt: state.now,
-    collectionName: state.builder.collectionName)
-  state.builder.response = nil
-  state.builder.burst = nil
-  state.builder.responseScroll = 0
-  state.builder.section = .response
-  state.builder.showsWire = false  // the answer is what to see now
-  if state.builder.sendSlowly > 0 {
-    let every = state.builder.sendSlowly
-    state.setMessage(
-      "Sending \(state.builder.spec.method.uppercased()) \(url) slowly, one byte every \(every) ms (Esc cancels)…")
-    return [
-      .sendSlowly(id: state.builder.sent, spec: state.builder.spec, variables: variables, everyMilliseconds: every)
-    ]
-  }
-  state.setMessage("Sending \(state.builder.spec.method.uppercased()) \(url)… (Esc cancels)")
-  return [.send(id: state.builder.sent, spec: state.builder.spec, variables: variables)]
 }
 
 extension PlaygroundState {
-  /// `{{base}}`, `{{port}}`, `{{host}}` of the running server, and the user's variables.
-  var variables: Variables {
-    let user = builder.userVariables.merging(builder.responseValues) { own, _ in own }
-      .merging(builder.savedResponseValues) { own, _ in own }
-    return Variables.server(host: server.host, port: server.port, user: user)
-  }
+  /// The builder's variables with the running server's address (for the views).
+  var variables: Variables { builder.variables(host: server.host, port: server.port) }
 }

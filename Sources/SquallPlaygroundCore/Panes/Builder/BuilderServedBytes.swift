@@ -19,11 +19,13 @@ extension BuilderResponse {
   }
 }
 
-/// Links the builder's answer to the newest matching `←` entry of the log, if it has none yet.
-func linkServedBytes(_ state: inout PlaygroundState) {
-  guard let response = state.builder.response, response.served == nil else { return }
-  let port = state.server.port
-  if let served = state.log.store.entries.suffix(64).last(where: { response.isAnswered(by: $0, serverPort: port) }) {
-    state.builder.response?.served = served
+extension BuilderState {
+  /// Links the answer to the newest matching `←` entry of `entries` (the log's newest), if it
+  /// has none yet.
+  mutating func linkServed(_ entries: some BidirectionalCollection<LogEntry>, serverPort port: Int) {
+    guard let response, response.served == nil else { return }
+    if let served = entries.suffix(64).last(where: { response.isAnswered(by: $0, serverPort: port) }) {
+      self.response?.served = served
+    }
   }
 }

@@ -127,6 +127,8 @@ package struct BuilderState: Sendable {
   package var showsWire = false
   /// A row's Esc was refused (an invalid name): the next Esc leaves the row as it was.
   package var escapeDiscards = false
+  /// The row being typed was refused (its name): its save then says so, replacing the error.
+  package var rowRefused = false
   package var wire: WireBytes?
   /// The first line of the wire bytes in view (↑↓ PgUp PgDn scroll them; clamped where drawn).
   package var wireScroll = 0

@@ -4,122 +4,124 @@ import SquallValues
 
 // The sections with rows (Params, Headers, Body fields, Options and variables): their commands.
 
-/// The moves of the sections with rows: the selected row.
-func tableMove(_ move: Move, _ state: inout PlaygroundState) -> [Effect] {
-  let section = state.builder.section
-  let rows = tableRows(state.builder, section)
-  let selected = min(state.builder.rowSelection[section] ?? 0, max(0, rows.count - 1))
-  let last = max(0, rows.count - 1)
-  switch move {
-  case .up: state.builder.rowSelection[section] = max(0, selected - 1)
-  case .down: state.builder.rowSelection[section] = min(last, selected + 1)
-  case .pageUp: state.builder.rowSelection[section] = max(0, selected - 10)
-  case .pageDown: state.builder.rowSelection[section] = min(last, selected + 10)
-  case .top: state.builder.rowSelection[section] = 0
-  case .bottom: state.builder.rowSelection[section] = last
+extension BuilderState {
+  /// The moves of the sections with rows: the selected row.
+  mutating func tableMove(_ move: Move, _ context: BuilderContext, _ reply: inout PaneReply) -> [Effect] {
+    let section = self.section
+    let rows = tableRows(self, section)
+    let selected = min(self.rowSelection[section] ?? 0, max(0, rows.count - 1))
+    let last = max(0, rows.count - 1)
+    switch move {
+    case .up: self.rowSelection[section] = max(0, selected - 1)
+    case .down: self.rowSelection[section] = min(last, selected + 1)
+    case .pageUp: self.rowSelection[section] = max(0, selected - 10)
+    case .pageDown: self.rowSelection[section] = min(last, selected + 10)
+    case .top: self.rowSelection[section] = 0
+    case .bottom: self.rowSelection[section] = last
+    }
+    return []
   }
-  return []
-}
 
-/// The commands of the sections with rows: Params, Headers, Body, Auth, Options.
-func tableCommand(_ command: TableCommand, _ state: inout PlaygroundState) -> [Effect] {
-  let section = state.builder.section
-  let rows = tableRows(state.builder, section)
-  let selected = min(state.builder.rowSelection[section] ?? 0, max(0, rows.count - 1))
-  switch command {
-  case .activateRow:
-    // Enter opens what is selected: a boolean option toggles, an empty table gets its first row.
-    if section == .options, case .option(let option) = OptionsLine(selected), option.isFlag {
-      return tableCommand(.toggleRow, &state)
-    }
-    let hasRows =
-      section == .auth || section == .options || !rows.isEmpty
-      || (section == .body && state.builder.spec.bodyKind != .form && state.builder.spec.bodyKind != .multipart)
-    return tableCommand(hasRows ? .editRow : .addRow, &state)
-  case .addRow:
-    if section == .body, state.builder.spec.bodyKind != .form, state.builder.spec.bodyKind != .multipart {
-      state.setMessage("Fields belong to form and multipart bodies: press k to choose one.", error: true)
-      return []
-    }
-    state.builder.editor = .row(
-      section == .options ? .newVariable : .table(rows.count), name: TextField(), value: TextField(), onValue: false)
-  case .editRow:
-    switch section {
-    case .auth:
-      state.builder.editor = .auth(
-        user: TextField(state.builder.spec.username, selectingAll: true),
-        password: TextField(state.builder.spec.password, selectingAll: true),
-        onPassword: false)
-    case .body where state.builder.spec.bodyKind == .raw || state.builder.spec.bodyKind == .json:
-      state.builder.editor = .body(TextArea(state.builder.spec.body))
-    case .body where state.builder.spec.bodyKind == .none:
-      state.setMessage("This request has no body: press k to choose raw, JSON, form or multipart.")
-    case .options where OptionsLine(selected).option != nil:
-      let option = OptionsLine(selected).option!
-      state.builder.editor = .option(
-        index: option.rawValue, field: TextField(option.value(state.builder), selectingAll: true))
-    default:
-      guard selected < rows.count else {
-        state.setMessage("No row to edit here: a adds one.")
+  /// The commands of the sections with rows: Params, Headers, Body, Auth, Options.
+  mutating func tableCommand(_ command: TableCommand, _ context: BuilderContext, _ reply: inout PaneReply) -> [Effect] {
+    let section = self.section
+    let rows = tableRows(self, section)
+    let selected = min(self.rowSelection[section] ?? 0, max(0, rows.count - 1))
+    switch command {
+    case .activateRow:
+      // Enter opens what is selected: a boolean option toggles, an empty table gets its first row.
+      if section == .options, case .option(let option) = OptionsLine(selected), option.isFlag {
+        return tableCommand(.toggleRow, context, &reply)
+      }
+      let hasRows =
+        section == .auth || section == .options || !rows.isEmpty
+        || (section == .body && self.spec.bodyKind != .form && self.spec.bodyKind != .multipart)
+      return tableCommand(hasRows ? .editRow : .addRow, context, &reply)
+    case .addRow:
+      if section == .body, self.spec.bodyKind != .form, self.spec.bodyKind != .multipart {
+        reply.say("Fields belong to form and multipart bodies: press k to choose one.", .error)
         return []
       }
-      let row = rows[selected]
-      state.builder.editor = .row(
-        section == .options ? .variable(OptionsLine(selected).variableOffset ?? 0) : .table(selected),
-        name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),
-        onValue: false)
-    }
-  case .toggleRow:
-    if section == .options, case .option(let option) = OptionsLine(selected) {
-      guard option.isFlag else {
-        state.setMessage("Space switches followRedirects and decompressResponse; e edits \(option.name).")
+      self.editor = .row(
+        section == .options ? .newVariable : .table(rows.count), name: TextField(), value: TextField(), onValue: false)
+    case .editRow:
+      switch section {
+      case .auth:
+        self.editor = .auth(
+          user: TextField(self.spec.username, selectingAll: true),
+          password: TextField(self.spec.password, selectingAll: true),
+          onPassword: false)
+      case .body where self.spec.bodyKind == .raw || self.spec.bodyKind == .json:
+        self.editor = .body(TextArea(self.spec.body))
+      case .body where self.spec.bodyKind == .none:
+        reply.say("This request has no body: press k to choose raw, JSON, form or multipart.")
+      case .options where OptionsLine(selected).option != nil:
+        let option = OptionsLine(selected).option!
+        self.editor = .option(
+          index: option.rawValue, field: TextField(option.value(self), selectingAll: true))
+      default:
+        guard selected < rows.count else {
+          reply.say("No row to edit here: a adds one.")
+          return []
+        }
+        let row = rows[selected]
+        self.editor = .row(
+          section == .options ? .variable(OptionsLine(selected).variableOffset ?? 0) : .table(selected),
+          name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),
+          onValue: false)
+      }
+    case .toggleRow:
+      if section == .options, case .option(let option) = OptionsLine(selected) {
+        guard option.isFlag else {
+          reply.say("Space switches followRedirects and decompressResponse; e edits \(option.name).")
+          return []
+        }
+        option.toggle(&self)
+        reply.say("\(option.name) = \(option.shown(self)) for this request.")
         return []
       }
-      option.toggle(&state.builder)
-      state.setMessage("\(option.name) = \(option.shown(state.builder)) for this request.")
-      return []
-    }
-    guard selected < rows.count, section != .options else { return [] }
-    var changed = rows
-    changed[selected].enabled.toggle()
-    setTableRows(&state.builder, section, changed)
-    // Said, never silent: a row switched off by a stray Space leaves the request.
-    let row = changed[selected]
-    let name = row.name.isEmpty ? "the row" : TerminalSafe.escape(row.name)
-    state.setMessage(
-      row.enabled
-        ? "\(name) switched on (☑): it goes with the request."
-        : "\(name) switched off (☐): it stays in the table but does not go out. Space switches it on again.")
-  case .deleteRow:
-    guard selected < rows.count else { return [] }
-    if section == .options {
-      if case .option(let option) = OptionsLine(selected) {
-        option.reset(&state.builder)
-        state.setMessage("\(option.name) back to the client's default.")
-        return option == .maxClients ? [.setMaxClients(state.builder.maxClients)] : []
+      guard selected < rows.count, section != .options else { return [] }
+      var changed = rows
+      changed[selected].enabled.toggle()
+      setTableRows(&self, section, changed)
+      // Said, never silent: a row switched off by a stray Space leaves the request.
+      let row = changed[selected]
+      let name = row.name.isEmpty ? "the row" : TerminalSafe.escape(row.name)
+      reply.say(
+        row.enabled
+          ? "\(name) switched on (☑): it goes with the request."
+          : "\(name) switched off (☐): it stays in the table but does not go out. Space switches it on again.")
+    case .deleteRow:
+      guard selected < rows.count else { return [] }
+      if section == .options {
+        if case .option(let option) = OptionsLine(selected) {
+          option.reset(&self)
+          reply.say("\(option.name) back to the client's default.")
+          return option == .maxClients ? [.setMaxClients(self.maxClients)] : []
+        }
+        let name = rows[selected].name
+        self.userVariables[name] = nil
+        reply.say("Variable {{\(name)}} deleted.")
+        return [.saveVariables(self.userVariables)]
       }
-      let name = rows[selected].name
-      state.builder.userVariables[name] = nil
-      state.setMessage("Variable {{\(name)}} deleted.")
-      return [.saveVariables(state.builder.userVariables)]
+      var changed = rows
+      let removed = changed.remove(at: selected)
+      setTableRows(&self, section, changed)
+      self.rowSelection[section] = max(0, min(selected, changed.count - 1))
+      reply.say("\(section.title): \(removed.name.isEmpty ? "row" : removed.name) deleted.")
+    case .bodyKind:
+      let kinds = RequestSpec.BodyKind.allCases
+      let next = kinds[(kinds.firstIndex(of: self.spec.bodyKind)! + 1) % kinds.count]
+      self.spec.bodyKind = next
+      if self.spec.method == "GET" && next != .none { self.spec.method = "POST" }
+      reply.say(
+        "Body: \(next.rawValue)" + (next.contentType.map { " (Content-Type: \($0) unless set by hand)" } ?? ""))
+    case .fileField:
+      guard selected < self.spec.fields.count else { return [] }
+      self.spec.fields[selected].isFile.toggle()
     }
-    var changed = rows
-    let removed = changed.remove(at: selected)
-    setTableRows(&state.builder, section, changed)
-    state.builder.rowSelection[section] = max(0, min(selected, changed.count - 1))
-    state.setMessage("\(section.title): \(removed.name.isEmpty ? "row" : removed.name) deleted.")
-  case .bodyKind:
-    let kinds = RequestSpec.BodyKind.allCases
-    let next = kinds[(kinds.firstIndex(of: state.builder.spec.bodyKind)! + 1) % kinds.count]
-    state.builder.spec.bodyKind = next
-    if state.builder.spec.method == "GET" && next != .none { state.builder.spec.method = "POST" }
-    state.setMessage(
-      "Body: \(next.rawValue)" + (next.contentType.map { " (Content-Type: \($0) unless set by hand)" } ?? ""))
-  case .fileField:
-    guard selected < state.builder.spec.fields.count else { return [] }
-    state.builder.spec.fields[selected].isFile.toggle()
+    return []
   }
-  return []
 }
 
 /// The rows a table section shows: query parameters (read from the URL), headers, body fields,
