@@ -109,7 +109,7 @@ extension Layout {
     let zoomed = state.zoomed
     self.init(
       size: state.size, focus: state.focus, zoomed: zoomed, lessonOpen: lessonOpen,
-      stepPane: state.lessons.open.map { LessonsView.stepPane(LessonsView.currentStep($0, state)) },
+      stepPane: state.lessons.open.map { LessonsView.stepPane(LessonsView.currentStep($0, state.lessons)) },
       statusRows: StatusBar.lines(state, width: state.size.width).count,
       coachRows: zoomed && lessonOpen && state.focus != .lessons
         ? CoachView.lines(state, width: state.size.width - 2).count + 1 : 0)

@@ -1,3 +1,6 @@
+import SquallLessons
+import SquallRequests
+
 /// What a pane's update hands the root: the work to do and what to tell the user. A pane
 /// changes only its own state; the root shows the message (`PlaygroundState.take`) and runs
 /// the effects, so no pane writes another's state or reads the status bar back. Pure.
@@ -41,18 +44,35 @@ package enum PaneOutput: Equatable, Sendable {
   case offerCopy(CopyChooser)
   /// Keep an exchange in the log (the builder's Compare records its Squall side).
   case record(LogEntry)
+  /// A lesson opens or starts again: the builder starts clean with `builder` (what runs is
+  /// cancelled) and the Log pane goes back to its list.
+  case startLesson(builder: RequestSpec)
+  /// The Server pane as a lesson starts: its app, routes and options; the server restarts.
+  case setUpServer([SetupLine])
+  /// The learner's own request back in the builder, with its saved name.
+  case restoreRequest(RequestSpec, name: String?)
+  /// The Log pane's timeline closed (a step that asks to open it starts with it closed).
+  case closeTimeline
 }
 
 extension PlaygroundState {
-  /// Shows a pane's message, carries out its outputs and returns its effects for the runtime.
+  /// Shows a pane's message, hands its outputs to the panes they concern (each pane's own
+  /// update does the work) and returns the effects for the runtime: the outputs' first.
   mutating func take(_ reply: PaneReply) -> [Effect] {
     if let message = reply.message { setMessage(message.text, kind: message.kind) }
+    var effects: [Effect] = []
     for output in reply.outputs {
       switch output {
       case .offerCopy(let chooser): copyChooser = chooser
       case .record(let entry): log.store.append(entry)
+      case .startLesson(let spec):
+        effects += builder.startClean(spec)
+        log.backToList()
+      case .setUpServer(let setup): effects += server.setUp(setup)
+      case .restoreRequest(let spec, let name): builder.restore(spec, name: name)
+      case .closeTimeline: log.closeTimeline()
       }
     }
-    return reply.effects
+    return effects + reply.effects
   }
 }

@@ -278,7 +278,9 @@ func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] 
     case .log:
       let context = state.logContext
       return state.take(state.log.move(move, context))
-    case .lessons: return moveLessons(move, &state)
+    case .lessons:
+      state.lessons.move(move, state.lessonsContext)
+      return []
     }
   case .server(let command): return state.take(state.server.perform(command))
   case .builder(let command):
@@ -293,7 +295,7 @@ func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] 
   case .timeline(let command):
     let context = state.logContext
     return state.take(state.log.perform(command, context))
-  case .lessons(let command): return performLessons(command, &state)
+  case .lessons(let command): return state.take(state.lessons.perform(command, state.lessonsContext))
   }
 }
 

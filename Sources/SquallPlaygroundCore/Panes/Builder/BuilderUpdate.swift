@@ -126,3 +126,34 @@ func leavesTheField(_ key: Key) -> Bool {
   default: false
   }
 }
+
+extension BuilderState {
+  /// A lesson starts: a clean builder with `spec` (a request or burst still running belongs to
+  /// before and is cancelled), the Body tab, nothing of an earlier lesson's answer.
+  mutating func startClean(_ spec: RequestSpec) -> [Effect] {
+    var cancels: [Effect] = []
+    if let flight = inFlight {
+      cancels.append(.cancelFetch(id: flight.id))
+      inFlight = nil
+    }
+    if let burst, !burst.finished { cancels.append(.cancelFetch(id: burst.id)) }
+    collectionName = nil
+    self.spec = spec
+    parkedParams = []
+    editor = nil
+    overlay = nil
+    response = nil  // an answer to an earlier lesson's request is not this one's
+    responseValues = [:]
+    burst = nil
+    responseTab = .body  // a tab chosen in another lesson is not where this one starts
+    responseScroll = 0
+    return cancels
+  }
+
+  /// The learner's own request back, as it was before a lesson parked it.
+  mutating func restore(_ spec: RequestSpec, name: String?) {
+    self.spec = spec
+    collectionName = name
+    parkedParams = []
+  }
+}

@@ -9,16 +9,21 @@ import SquallValues
 enum CoachView {
   /// `withHint: false` leaves the last hint out: a pane too short for it keeps it in its text.
   static func lines(_ state: PlaygroundState, width: Int, withHint: Bool = true) -> [LessonsView.Line] {
-    guard let lesson = state.lessons.open else { return [] }
+    lines(state.lessons, base: state.lessonBase, width: width, withHint: withHint)
+  }
+
+  /// The coach of `lessons`' open lesson, `{{base}}` written as `base`.
+  static func lines(_ lessons: LessonsState, base: String, width: Int, withHint: Bool = true) -> [LessonsView.Line] {
+    guard let lesson = lessons.open else { return [] }
     typealias Line = LessonsView.Line
-    let progress = state.lessons.progress(of: lesson)
+    let progress = lessons.progress(of: lesson)
     let index = min(progress.current, lesson.steps.count - 1)
     let step = lesson.steps[index]
     let wrapWidth = max(10, width - 1)
     func wrapped(_ text: String, _ style: Style) -> [Line] {
       CellWidth.wrap(TerminalSafe.escape(text), to: wrapWidth, indent: "  ").map { Line($0, style) }
     }
-    var out = wrapped("▶ " + LessonsView.inline(LessonsView.substitute(step.action, state)), .warning)
+    var out = wrapped("▶ " + LessonsView.inline(LessonsView.substitute(step.action, base)), .warning)
     if progress.done.contains(index) {
       let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
       out += wrapped("✓ Done: the check saw it happen.\(next)", .success)
@@ -36,7 +41,7 @@ enum CoachView {
     let shown = min(progress.hints[index, default: 0], step.hints.count)
     if shown > 0, withHint {
       let label = step.hints.count > 1 ? "Hint \(shown) of \(step.hints.count): " : "Hint: "
-      out += wrapped(label + LessonsView.inline(LessonsView.substitute(step.hints[shown - 1], state)), .info)
+      out += wrapped(label + LessonsView.inline(LessonsView.substitute(step.hints[shown - 1], base)), .info)
     }
     if shown < step.hints.count, !progress.done.contains(index) {
       let long = "h: a hint (\(shown) of \(step.hints.count) shown) · n/p: next/previous step"

@@ -56,13 +56,18 @@ enum LessonsView {
   static func maxScroll(lines: Int, rows: Int) -> Int { lines <= rows ? 0 : lines - max(1, rows - 1) }
 
   static func reading(_ state: PlaygroundState, in rect: Rect) -> Reading {
-    let full = CoachView.lines(state, width: rect.width - 1)
+    reading(state.lessons, base: state.lessonBase, in: rect)
+  }
+
+  /// The open lesson of `lessons` in `rect`, `{{base}}` written as `base`. Pure.
+  static func reading(_ lessons: LessonsState, base: String, in rect: Rect) -> Reading {
+    let full = CoachView.lines(lessons, base: base, width: rect.width - 1)
     if rect.height - full.count - 1 >= minimumTextRows {
-      return Reading(text: readingLines(state, width: rect.width), coach: full, hintPinned: true)
+      return Reading(text: readingLines(lessons, base: base, width: rect.width), coach: full, hintPinned: true)
     }
     return Reading(
-      text: readingLines(state, width: rect.width, hintsInText: true),
-      coach: CoachView.lines(state, width: rect.width - 1, withHint: false), hintPinned: false)
+      text: readingLines(lessons, base: base, width: rect.width, hintsInText: true),
+      coach: CoachView.lines(lessons, base: base, width: rect.width - 1, withHint: false), hintPinned: false)
   }
 
   /// One line at `row` of `rect`, after a space.
@@ -76,8 +81,8 @@ enum LessonsView {
   }
 
   /// The step the open lesson is at.
-  static func currentStep(_ lesson: Lesson, _ state: PlaygroundState) -> Step {
-    lesson.steps[min(state.lessons.progress(of: lesson).current, lesson.steps.count - 1)]
+  static func currentStep(_ lesson: Lesson, _ lessons: LessonsState) -> Step {
+    lesson.steps[min(lessons.progress(of: lesson).current, lesson.steps.count - 1)]
   }
 
   /// The pane a step works in: the first pane its ▶ line names by key ("In the builder (F2)"),
@@ -101,8 +106,8 @@ enum LessonsView {
   }
 
   /// `{{base}}` as the server has it.
-  static func substitute(_ raw: String, _ state: PlaygroundState) -> String {
-    raw.replacingOccurrences(of: "{{base}}", with: state.variables.values["base"] ?? "")
+  static func substitute(_ raw: String, _ base: String) -> String {
+    raw.replacingOccurrences(of: "{{base}}", with: base)
   }
 
   static func listLines(_ state: PlaygroundState, width: Int) -> [Line] {
@@ -145,12 +150,11 @@ enum LessonsView {
   }
 
   /// The open lesson's lines; the update clamps scrolling with the same lines.
-  static func readingLines(_ state: PlaygroundState, width: Int, hintsInText: Bool = false) -> [Line] {
-    guard let lesson = state.lessons.open else { return [] }
-    let progress = state.lessons.progress(of: lesson)
+  static func readingLines(_ lessons: LessonsState, base: String, width: Int, hintsInText: Bool = false) -> [Line] {
+    guard let lesson = lessons.open else { return [] }
+    let progress = lessons.progress(of: lesson)
     let index = min(progress.current, lesson.steps.count - 1)
     let step = lesson.steps[index]
-    let base = state.variables.values["base"] ?? ""
     let text = { (raw: String) in raw.replacingOccurrences(of: "{{base}}", with: base) }
     let wrapWidth = max(10, width - 2)
     var out: [Line] = []
@@ -161,7 +165,7 @@ enum LessonsView {
     }
     let marks = lesson.steps.indices.map { progress.done.contains($0) ? "●" : ($0 == index ? "◉" : "○") }.joined()
     // The title whole, wrapped at spaces; the step and its marks after it, or on a line of their own.
-    let title = "Lesson \(state.lessons.selection + 1) · \(TerminalSafe.escape(lesson.title))"
+    let title = "Lesson \(lessons.selection + 1) · \(TerminalSafe.escape(lesson.title))"
     let stepMarks = "step \(index + 1) of \(lesson.steps.count) \(marks)"
     var titleLines = CellWidth.wrap(title, to: wrapWidth, indent: "  ")
     let last = titleLines.removeLast()

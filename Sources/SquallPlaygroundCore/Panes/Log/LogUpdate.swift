@@ -128,3 +128,19 @@ extension LogPaneState {
     return .none
   }
 }
+
+extension LogPaneState {
+  /// Back to the list (a lesson starts): a step that asks for the timeline starts from it, and
+  /// fits it to the lesson's requests then.
+  mutating func backToList() {
+    closeTimeline()
+    expanded = false
+  }
+
+  /// The timeline closed and following the present again.
+  mutating func closeTimeline() {
+    timeline.shown = false
+    timeline.end = nil
+    timeline.selected = nil
+  }
+}

@@ -1,3 +1,4 @@
+import SquallLessons
 import SquallValues
 
 // The Server pane as a component: its keys, commands and moves change `ServerPaneState` only
@@ -181,6 +182,29 @@ extension ServerPaneState {
     guard status == .running || status == .starting else { return [] }
     status = .starting
     return [start]
+  }
+
+  /// The pane as a lesson starts: every option back to its default (what an earlier lesson
+  /// changed, an idle timeout of 2 s or gzip on, does not leak into this one), then the
+  /// lesson's app, routes and options; the server (re)starts. A setup with builder lines only
+  /// leaves the server as it is.
+  mutating func setUp(_ setup: [SetupLine]) -> [Effect] {
+    guard setup.contains(where: { if case .builder = $0 { false } else { true } }) else { return [] }
+    options = ServerOptions()
+    for line in setup {
+      switch line {
+      case .builder: break  // the builder's part
+      case .app(let app): self.app = app
+      case .noRoutes: routes = []
+      case .option(let name, let value):
+        if let index = ServerOptions.names.firstIndex(of: name) { _ = options.set(index, to: value) }
+      case .route(let method, let pattern, let status, let delay, let body):
+        routes.removeAll { $0.method == method && $0.pattern == pattern }
+        routes.append(MockRoute(method: method, pattern: pattern, status: status, body: body, delay: delay))
+      }
+    }
+    status = .starting
+    return [saveRoutes, start] + followApp()
   }
 
   /// A running Tornado reference serves the same app as the Squall server: switched with it.
