@@ -6,8 +6,11 @@ import SquallRequests
 /// the effects, so no pane writes another's state or reads the status bar back. Pure.
 package struct PaneReply: Equatable, Sendable {
   package var effects: [Effect] = []
-  /// The answer to show in the status bar, if any.
-  package var message: Message?
+  /// What to tell the user, in order: each goes into the message history (`M`), the last
+  /// stays in the status bar.
+  package var messages: [Message] = []
+  /// The answer shown in the status bar, if any: the last said.
+  package var message: Message? { messages.last }
   /// What the pane asks of the root beyond its own state.
   package var outputs: [PaneOutput] = []
 
@@ -18,13 +21,13 @@ package struct PaneReply: Equatable, Sendable {
 
   package init(effects: [Effect] = [], message: Message? = nil, outputs: [PaneOutput] = []) {
     self.effects = effects
-    self.message = message
+    self.messages = message.map { [$0] } ?? []
     self.outputs = outputs
   }
 
-  /// Says `text` (the last said wins).
+  /// Says `text` after what was said before (the last said is shown).
   mutating func say(_ text: String, _ kind: StatusMessage.Kind = .info) {
-    message = Message(text: text, kind: kind)
+    messages.append(Message(text: text, kind: kind))
   }
 
   /// A reply that says `text` (an error when `kind` says so) and does `effects`.
@@ -59,7 +62,7 @@ extension PlaygroundState {
   /// Shows a pane's message, hands its outputs to the panes they concern (each pane's own
   /// update does the work) and returns the effects for the runtime: the outputs' first.
   mutating func take(_ reply: PaneReply) -> [Effect] {
-    if let message = reply.message { setMessage(message.text, kind: message.kind) }
+    for message in reply.messages { setMessage(message.text, kind: message.kind) }
     var effects: [Effect] = []
     for output in reply.outputs {
       switch output {

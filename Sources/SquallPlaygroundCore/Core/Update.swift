@@ -75,8 +75,12 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return []
   case .compared(let id, let outcome):
     guard id == state.builder.sent else { return [] }  // a newer send or compare replaced it
-    return state.updateBuilder { builder, context, reply in builder.compared(id: id, outcome: outcome, context, &reply)
+    let effects = state.updateBuilder { builder, context, reply in
+      builder.compared(id: id, outcome: outcome, context, &reply)
     }
+    // Squall's side of a comparison is the hosted server's answer: its bytes for the Raw view.
+    state.builder.linkServed(state.log.store.entries, serverPort: state.server.port)
+    return effects
   case .refusedRequest(let refusal):
     state.log.store.append(refusal.entry)
     return []
@@ -84,8 +88,11 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     // Every answer is logged, also one the builder no longer waits for (cancelled, replaced).
     state.log.store.append(response.entry)
     state.log.timeline.add(TimelineSpan(response, entryID: state.log.store.total))
-    return state.updateBuilder { builder, context, reply in builder.fetched(id: id, response: response, context, &reply)
+    let effects = state.updateBuilder { builder, context, reply in
+      builder.fetched(id: id, response: response, context, &reply)
     }
+    state.builder.linkServed(state.log.store.entries, serverPort: state.server.port)
+    return effects
   case .wirePreview(let wire, let spec, let variables):
     // An answer for an earlier version of the request is not shown over a newer one.
     if state.builder.showsWire, spec == state.builder.spec, variables == state.variables { state.builder.wire = wire }
@@ -285,6 +292,9 @@ func perform(_ binding: KeyBinding, _ state: inout PlaygroundState) -> [Effect] 
   case .server(let command): return state.take(state.server.perform(command))
   case .builder(let command):
     return state.updateBuilder { builder, context, reply in builder.perform(command, context, &reply) }
+  case .section(let section):
+    state.builder.section = section
+    return []
   case .table(let command):
     return state.updateBuilder { builder, context, reply in builder.tableCommand(command, context, &reply) }
   case .response(let command):

@@ -10,6 +10,8 @@ package enum Command: Hashable, Sendable {
   /// The builder's own commands, its row tables' (Params, Headers, Body fields, Options) and
   /// its Response section's.
   case builder(BuilderCommand)
+  /// A builder section by its number key (the sections' own table makes the keys).
+  case section(BuilderState.Section)
   case table(TableCommand)
   case response(ResponseCommand)
   /// The Log pane's list and open entry, and its timeline's own commands.
@@ -23,7 +25,7 @@ package enum Command: Hashable, Sendable {
     case .everywhere: nil
     case .move(_, let pane): pane
     case .server: .server
-    case .builder, .table, .response: .builder
+    case .builder, .section, .table, .response: .builder
     case .log, .timeline: .log
     case .lessons: .lessons
     }
@@ -34,6 +36,7 @@ package enum Command: Hashable, Sendable {
     GlobalCommand.allCases.map(Command.everywhere)
       + Pane.allCases.flatMap { pane in Move.allCases.map { Command.move($0, pane) } }
       + ServerCommand.allCases.map(Command.server) + BuilderCommand.allCases.map(Command.builder)
+      + BuilderState.Section.allCases.map(Command.section)
       + TableCommand.allCases.map(Command.table) + ResponseCommand.allCases.map(Command.response)
       + LogCommand.allCases.map(Command.log) + TimelineCommand.allCases.map(Command.timeline)
       + LessonsCommand.allCases.map(Command.lessons)
@@ -60,25 +63,8 @@ package enum ServerCommand: String, CaseIterable, Sendable {
 /// The request builder's commands that work in any section.
 package enum BuilderCommand: String, CaseIterable, Sendable {
   case send, cancel, editURL, chooseMethod
-  /// A section by its number: 1 Params … 6 Response.
-  case params, headers, body, auth, options, response
   case previousSection, nextSection, externalEditor
   case history, openSaved, saveRequest, newRequest, importCurl, export, burst, compareWithTornado, wirePreview
-
-  /// The section a number key selects, or nil for the other commands.
-  var section: BuilderState.Section? {
-    switch self {
-    case .params: .params
-    case .headers: .headers
-    case .body: .body
-    case .auth: .auth
-    case .options: .options
-    case .response: .response
-    case .send, .cancel, .editURL, .chooseMethod, .previousSection, .nextSection, .externalEditor, .history,
-      .openSaved, .saveRequest, .newRequest, .importCurl, .export, .burst, .compareWithTornado, .wirePreview:
-      nil
-    }
-  }
 }
 
 /// The commands of the builder's sections with rows: Params, Headers, Body, Auth, Options.

@@ -31,8 +31,8 @@ enum Keymap {
     KeyBinding(command: command, keys: keys, summary: summary, bar: bar, when: when, inPalette: palette)
   }
 
-  private static let tables: Set<BuilderState.Section> = [.params, .headers, .body, .options]
-  private static let editable: Set<BuilderState.Section> = [.params, .headers, .body, .auth, .options]
+  private static let tables = Set(BuilderState.Section.allCases.filter(\.hasRows))
+  private static let editable = Set(BuilderState.Section.allCases.filter(\.isEditable))
 
   /// Every binding, in the order help, the palette and README list them. Within a pane the
   /// first binding of a key whose condition holds runs.
@@ -87,7 +87,17 @@ enum Keymap {
       bar: "n use :{port}", when: .freePortOffered),
   ]
 
-  static let builder: [KeyBinding] = [
+  /// The builder's sections by their number keys, from the sections' own table.
+  static let sections: [KeyBinding] = BuilderState.Section.allCases.map { section in
+    bind(
+      .section(section), [section.key], section.summary,
+      bar: section == .params ? "1-\(BuilderState.Section.allCases.count) section" : nil)
+  }
+
+  static let builder: [KeyBinding] = builderRequest + sections + builderViews
+
+  /// The builder's request: cancel, send, the row, the URL, the method.
+  private static let builderRequest: [KeyBinding] = [
     bind(.builder(.cancel), [.escape], "cancel the request or burst in flight", bar: "Esc cancel", when: .inFlight),
     bind(
       .builder(.send), [.control("r")], "send the request (from any section, also while typing)", bar: "Ctrl-R send"),
@@ -96,12 +106,10 @@ enum Keymap {
       when: .sections(editable)),
     bind(.builder(.editURL), [.character("u")], "edit the URL (Enter there sends)", bar: "u URL"),
     bind(.builder(.chooseMethod), [.character("m")], "choose the method", bar: "m method"),
-    bind(.builder(.params), [.character("1")], "Params: the query as a table", bar: "1-6 section"),
-    bind(.builder(.headers), [.character("2")], "Headers"),
-    bind(.builder(.body), [.character("3")], "Body: raw, JSON, form or multipart"),
-    bind(.builder(.auth), [.character("4")], "Auth: basic user and password"),
-    bind(.builder(.options), [.character("5")], "Options: timeouts, redirects, your variables"),
-    bind(.builder(.response), [.character("6")], "Response: body, headers, timing"),
+  ]
+
+  /// The builder's sections and what each shows.
+  private static let builderViews: [KeyBinding] = [
     bind(.builder(.previousSection), [.left], "the section to the left", palette: false),
     bind(.builder(.nextSection), [.right], "the section to the right", palette: false),
     bind(.move(.up, .builder), [.up], "select the row above", when: .sections(editable), palette: false),

@@ -30,15 +30,13 @@ extension PlaygroundState {
       currentDirectory: currentDirectory, stepDoneShowing: messageHold > 0 && messageKind == .stepDone)
   }
 
-  /// Runs a builder update with its context, takes its reply (the message, the outputs) and
-  /// links an answer to the hosted server's side of it. Returns the effects to run.
+  /// Runs a builder update with its context and takes its reply (the messages, the outputs).
+  /// Returns the effects to run.
   mutating func updateBuilder(_ body: (inout BuilderState, BuilderContext, inout PaneReply) -> [Effect]) -> [Effect] {
     let context = builderContext
     var reply = PaneReply()
     let effects = body(&builder, context, &reply)
-    let taken = take(reply)
-    builder.linkServed(log.store.entries, serverPort: server.port)
-    return taken + effects
+    return take(reply) + effects
   }
 
   /// Keys while the builder types or shows an overlay. A key that acts beyond a field (a pane's

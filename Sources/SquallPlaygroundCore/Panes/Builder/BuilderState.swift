@@ -33,6 +33,32 @@ package struct BuilderState: Sendable {
       case .response: "Res"
       }
     }
+
+    /// What its number key does, in help, the palette and the key table.
+    package var summary: String {
+      switch self {
+      case .params: "Params: the query as a table"
+      case .headers: "Headers"
+      case .body: "Body: raw, JSON, form or multipart"
+      case .auth: "Auth: basic user and password"
+      case .options: "Options: timeouts, redirects, your variables"
+      case .response: "Response: body, headers, timing"
+      }
+    }
+
+    /// Whether it is a table of rows (a adds one, Space switches one, d deletes one).
+    package var hasRows: Bool {
+      switch self {
+      case .params, .headers, .body, .options: true
+      case .auth, .response: false
+      }
+    }
+
+    /// Whether Enter and e edit what it shows (a row, the body, the user and password).
+    package var isEditable: Bool { hasRows || self == .auth }
+
+    /// Its number key: 1 for Params, and so on.
+    package var key: Key { .character(Character(String(rawValue))) }
   }
 
   /// Which row a row editor writes.

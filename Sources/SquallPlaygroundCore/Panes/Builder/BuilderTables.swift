@@ -42,6 +42,7 @@ extension BuilderState {
         reply.say("Fields belong to form and multipart bodies: press k to choose one.", .error)
         return []
       }
+      self.rowRefused = false  // a new row editor: nothing of it refused yet
       self.editor = .row(
         section == .options ? .newVariable : .table(rows.count), name: TextField(), value: TextField(), onValue: false)
     case .editRow:
@@ -65,6 +66,7 @@ extension BuilderState {
           return []
         }
         let row = rows[selected]
+        self.rowRefused = false
         self.editor = .row(
           section == .options ? .variable(OptionsLine(selected).variableOffset ?? 0) : .table(selected),
           name: TextField(row.name, selectingAll: true), value: TextField(row.value, selectingAll: true),

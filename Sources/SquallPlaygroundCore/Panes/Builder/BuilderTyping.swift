@@ -31,6 +31,7 @@ extension BuilderState {
         if self.escapeDiscards {
           self.editor = nil
           self.escapeDiscards = false
+          self.rowRefused = false
           reply.say("The row is left as it was.")
           return []
         }
@@ -187,6 +188,7 @@ extension BuilderState {
       }
       self.userVariables[trimmed] = value
       self.editor = nil
+      self.rowRefused = false
       reply.say("{{\(trimmed)}} = \(value)")
       return [.saveVariables(self.userVariables)]
     }

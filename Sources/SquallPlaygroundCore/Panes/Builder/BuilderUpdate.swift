@@ -74,8 +74,6 @@ extension BuilderState {
         reply.say("Cancelling the burst…")
         return [.cancelFetch(id: burst.id)]
       }
-    case .params, .headers, .body, .auth, .options, .response:
-      self.section = command.section ?? section
     case .previousSection: self.section = BuilderState.Section(rawValue: section.rawValue - 1) ?? section
     case .nextSection: self.section = BuilderState.Section(rawValue: section.rawValue + 1) ?? section
     case .editURL:
@@ -141,6 +139,7 @@ extension BuilderState {
     self.spec = spec
     parkedParams = []
     editor = nil
+    rowRefused = false
     overlay = nil
     response = nil  // an answer to an earlier lesson's request is not this one's
     responseValues = [:]
