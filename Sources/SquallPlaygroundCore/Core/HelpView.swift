@@ -34,11 +34,10 @@ enum HelpView {
     section("In a text field", FieldKeys.bindings.map { ($0.label, $0.summary) })
     // Then what takes the keyboard for a while: this pane's overlays and editors, then those
     // over every pane (↓ scrolls to them at 80x24).
-    for modal in Modal.allCases where modal.pane == pane {
-      section(modal.title, modal.rows.map { ($0.keys.isEmpty ? "(typing)" : $0.keys, $0.does) })
-    }
-    for modal in Modal.allCases where modal.pane == nil {
-      section(modal.title, modal.rows.map { ($0.keys.isEmpty ? "(typing)" : $0.keys, $0.does) })
+    let own = Modal.allCases.filter { $0.panes.contains(pane) && $0.panes.count < Pane.allCases.count }
+    let everywhere = Modal.allCases.filter { $0.panes.count == Pane.allCases.count }
+    for modal in own + everywhere {
+      section(modal.title, modal.rows.map { ($0.keys.isEmpty ? "(typing)" : $0.keys, $0.explained) })
     }
     return out
   }

@@ -15,7 +15,7 @@ package enum KeymapDocument {
     for modal in Modal.allCases {
       for row in modal.rows {
         let keys = row.keys.isEmpty ? "(typing)" : "`" + row.keys.replacingOccurrences(of: "|", with: "\\|") + "`"
-        rows.append("| \(modal.title) | \(keys) | \(row.does.isEmpty ? "—" : row.does) |")
+        rows.append("| \(modal.title) | \(keys) | \(row.explained) |")
       }
     }
     for binding in FieldKeys.bindings {

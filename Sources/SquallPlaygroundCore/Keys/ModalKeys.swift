@@ -14,17 +14,23 @@ package enum Modal: CaseIterable, Sendable {
   package struct Row: Sendable, Equatable {
     package var keys: String
     package var does: String
+    /// What help and the key table say when the bar's words are too short for them.
+    package var detail: String?
+
+    /// Its words in help and the key table: never empty.
+    package var explained: String { detail ?? (does.isEmpty ? keys : does) }
   }
 
-  /// The pane whose help lists it; nil: over every pane.
-  package var pane: Pane? {
+  /// The panes whose help lists it.
+  package var panes: Set<Pane> {
     switch self {
-    case .palette, .copyChooser, .help, .messages: nil
-    case .serverOption, .routeEditor: .server
+    case .palette, .help, .messages: Set(Pane.allCases)
+    case .copyChooser: [.builder, .log]  // y in the Response section and in the Log pane
+    case .serverOption, .routeEditor: [.server]
     case .methods, .history, .collection, .saveName, .importCurl, .export, .burst, .urlField, .rowEditor, .bodyEditor,
       .authEditor, .optionEditor, .search:
-      .builder
-    case .logFilter: .log
+      [.builder]
+    case .logFilter: [.log]
     }
   }
 
@@ -72,18 +78,28 @@ package enum Modal: CaseIterable, Sendable {
       [.init("↑↓", "choose"), .init("type", "another method"), .init("Enter", "use it"), .init("Esc", "close")]
     case .history: [.init("↑↓", "choose"), .init("Enter", "load"), .init("r", "re-send"), .init("Esc", "close")]
     case .collection: [.init("↑↓", "choose"), .init("Enter", "load"), .init("Esc", "close")]
-    case .saveName: [.init("type", ""), .init("Enter", "save"), .init("Esc", "cancel")]
+    case .saveName:
+      [
+        .init("type", "", detail: "a name (w) or a path (s): ~ is your home"), .init("Enter", "save"),
+        .init("Esc", "cancel"),
+      ]
     case .importCurl: [.init("paste", "a curl command"), .init("Enter", "import"), .init("Esc", "cancel")]
-    case .export: [.init("Tab", "curl/swift/python"), .init("s", "save to a file"), .init("Esc", "close")]
+    case .export:
+      [
+        .init("Tab", "curl/swift/python"), .init("↑↓ PgUp/PgDn", "scroll"), .init("s", "save to a file"),
+        .init("Esc", "close"),
+      ]
     case .burst: [.init("Tab", "next field"), .init("Enter", "run"), .init("Esc", "cancel")]
     case .urlField:
       [
         .init("type", "the URL ({{base}}, {{port}})"), .init("Enter", "send"), .init("Esc", "done"),
-        .init("Ctrl-W/U/K", ""), .init("Alt-B/F", ""), .init("Ctrl-Z", "undo"),
+        .init("Ctrl-W/U/K", "", detail: "delete the word before the cursor, to the start, to the end"),
+        .init("Alt-B/F", "", detail: "a word left, a word right"), .init("Ctrl-Z", "undo"),
       ]
     case .rowEditor:
       [
-        .init("type", ""), .init("Tab", "name↔value (completes header names)"), .init("Enter", "next/save"),
+        .init("type", "", detail: "the name, then the value"), .init("Tab", "name↔value (completes header names)"),
+        .init("Enter", "next/save"),
         .init("Esc", "done"), .init("Ctrl-R", "send"),
       ]
     case .bodyEditor:
@@ -92,7 +108,10 @@ package enum Modal: CaseIterable, Sendable {
         .init("Ctrl-R", "send"),
       ]
     case .authEditor:
-      [.init("type", ""), .init("Tab", "user↔password"), .init("Enter", "save"), .init("Esc", "cancel")]
+      [
+        .init("type", "", detail: "the user, then the password"), .init("Tab", "user↔password"),
+        .init("Enter", "save"), .init("Esc", "cancel"),
+      ]
     case .optionEditor: [.init("type", "a value (empty: default)"), .init("Enter", "save"), .init("Esc", "cancel")]
     case .search: [.init("type", "what to find"), .init("Enter", "search"), .init("Esc", "cancel")]
     case .logFilter:
@@ -154,8 +173,9 @@ package enum Modal: CaseIterable, Sendable {
 }
 
 extension Modal.Row {
-  init(_ keys: String, _ does: String) {
+  init(_ keys: String, _ does: String, detail: String? = nil) {
     self.keys = keys
     self.does = does
+    self.detail = detail
   }
 }

@@ -55,7 +55,7 @@ import Testing
     case .collection: _ = update(&state, .collectionListed(["login", "items"], problem: nil))
     case .saveName: press(.character("w"))
     case .importCurl: press(.character("i"))
-    case .export: press(.character("x"))
+    case .export: press(.character("x"), .tab)  // the Swift export: longer than the box
     case .burst: press(.character("B"))
     case .urlField: press(.character("u"), .character("x"))  // something to undo
     case .rowEditor: press(.character("2"), .character("a"))
@@ -76,7 +76,8 @@ import Testing
   static func keys(_ row: Modal.Row) -> [Key] {
     let words: [String: [Key]] = [
       "Enter": [.enter], "Esc": [.escape], "Tab": [.tab], "↑↓": [.up, .down], "Tab/↑↓": [.tab, .up, .down],
-      "Enter/Esc": [.enter, .escape], "r": [.character("r")], "s": [.character("s")], "Ctrl-R": [.control("r")],
+      "Enter/Esc": [.enter, .escape], "↑↓ PgUp/PgDn": [.up, .down, .pageUp, .pageDown], "r": [.character("r")],
+      "s": [.character("s")], "Ctrl-R": [.control("r")],
       "Ctrl-Z": [.control("z")],
     ]
     return words[row.keys] ?? []
@@ -112,8 +113,10 @@ import Testing
     let table = KeymapDocument.markdown
     for modal in Modal.allCases {
       #expect(table.contains("| \(modal.title) |"), "the key table lists \(modal.title)")
-      let pane = modal.pane ?? .server
-      #expect(HelpView.lines(for: pane, width: 70).contains { $0.text == modal.title }, "help lists \(modal.title)")
+      for pane in Pane.allCases {
+        let listed = HelpView.lines(for: pane, width: 70).contains { $0.text == modal.title }
+        #expect(listed == modal.panes.contains(pane), "\(pane.title)'s help and \(modal.title)")
+      }
     }
   }
 }

@@ -93,6 +93,20 @@ extension BuilderState {
         let step = key == .left ? all.count - 1 : 1
         let next = all[(all.firstIndex(of: format)! + step) % all.count]
         self.overlay = .export(next, text: next.render(self.spec, variables(context)))
+        self.exportScroll = 0
+      case .up, .down, .pageUp, .pageDown, .home, .end:
+        // Code longer than the box scrolls, a line or a page at a time.
+        let last = max(0, text.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+        let moved: Int
+        switch key {
+        case .up: moved = self.exportScroll - 1
+        case .down: moved = self.exportScroll + 1
+        case .pageUp: moved = self.exportScroll - Scroll.page
+        case .pageDown: moved = self.exportScroll + Scroll.page
+        case .home: moved = 0
+        default: moved = last
+        }
+        self.exportScroll = min(max(0, moved), last)
       case .character("s"):
         let suffix = ["curl": "sh", "swift": "swift", "python": "py"][format.rawValue]!
         self.overlay = .savePath(TextField("~/squall-request.\(suffix)", selectingAll: true), what: .body)

@@ -56,7 +56,10 @@ extension BuilderView {
       title = "Export as \(format.rawValue)"
       // Code is cut into rows, never re-flowed: a row that goes on starts with ↪, so what is
       // read is what runs (y or s give the text itself).
-      for part in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      // Scrolled by whole lines of the code (↑↓ PgUp PgDn), with what is above said.
+      let scroll = state.builder.exportScroll
+      if scroll > 0 { lines.append(Item("↑ \(scroll) more", .dim)) }
+      for part in text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(scroll) {
         let pieces = LessonsView.hardWrap(
           TerminalSafe.escape(String(part)), width: max(10, pane.width - 8), continuation: 2)
         for (number, piece) in pieces.enumerated() { lines.append(Item(number == 0 ? piece : "↪ " + piece, .normal)) }

@@ -143,6 +143,8 @@ package struct BuilderState: Sendable {
   package var sent = 0
   /// Query parameters switched off: out of the URL, kept in the table to switch on again.
   package var parkedParams: [RequestSpec.Row] = []
+  /// The first line of the export overlay in view (↑↓ PgUp PgDn scroll it).
+  package var exportScroll = 0
   /// An export waiting for the path it is saved to.
   package var pendingExport: String?
 

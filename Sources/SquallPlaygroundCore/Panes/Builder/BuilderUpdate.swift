@@ -101,6 +101,7 @@ extension BuilderState {
     case .importCurl: self.overlay = .importCurl(TextField())
     case .export:
       self.overlay = .export(.curl, text: RequestExport.curl.render(self.spec, variables(context)))
+      self.exportScroll = 0
     case .burst:
       self.overlay = .burst(
         count: TextField("100", selectingAll: true), concurrency: TextField("10", selectingAll: true),

@@ -82,6 +82,7 @@ extension LogPaneState {
       // The row drawn as selected: a selection the filter hides falls back to the newest row shown.
       selectedID = visible[currentIndex].id
       expanded = true
+      rawOnly = false  // each entry opens parsed; r shows its bytes alone
       detailScroll = 0
     case .copyValue:
       guard !visible.isEmpty else { return .say("Nothing to copy: the log is empty.") }
@@ -96,6 +97,7 @@ extension LogPaneState {
           : "The parsed exchange, raw bytes at the end. r: the raw bytes alone.")
     case .closeEntry:
       expanded = false
+      rawOnly = false
       // Closing the newest entry goes back to following the log (the learner who opened the
       // last exchange expects the next ones to show): only an older entry keeps the log still.
       if let id = selectedID, id == visible.last?.id { selectedID = nil }

@@ -111,6 +111,7 @@ extension LogPaneState {
       filter = TextField()
       selectedID = id
       expanded = true
+      rawOnly = false
       detailScroll = 0
     case .pause:
       window.state.end = window.state.end == nil ? context.now : nil
