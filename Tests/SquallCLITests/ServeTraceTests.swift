@@ -104,7 +104,9 @@ struct ServeTraceTests {
   }
 
   @Test func awaitingHandlersOverlapInTheTrace() async throws {
-    let trace = try await trace("/slow?delay=0.3", count: 10)
+    // 2 s each: far longer than ten requests take to start, even on a loaded machine (at 0.3 s
+    // a busy CI machine once started only six of them before the first ended).
+    let trace = try await trace("/slow?delay=2", count: 10)
     #expect(trace.spans.count == 10 && trace.spans.allSatisfy { $0.name == "GET /slow" })
     #expect(trace.eventLoops >= 1)
     let intervals = trace.spans.map { (Double($0.start), Double($0.start + $0.duration)) }
