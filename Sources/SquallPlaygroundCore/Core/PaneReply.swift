@@ -52,6 +52,9 @@ package enum PaneOutput: Equatable, Sendable {
   case startLesson(builder: RequestSpec)
   /// The Server pane as a lesson starts: its app, routes and options; the server restarts.
   case setUpServer([SetupLine])
+  /// An app, routes and options back in the Server pane: the learner's own when a lesson is
+  /// left (saved again), or a lesson's as it was left when it is opened again.
+  case restoreServer(ServerPaneState.Setup, save: Bool)
   /// The learner's own request back in the builder, with its saved name.
   case restoreRequest(RequestSpec, name: String?)
   /// The Log pane's timeline closed (a step that asks to open it starts with it closed).
@@ -72,6 +75,7 @@ extension PlaygroundState {
         effects += builder.startClean(spec)
         log.backToList()
       case .setUpServer(let setup): effects += server.setUp(setup)
+      case .restoreServer(let setup, let save): effects += server.restore(setup, save: save)
       case .restoreRequest(let spec, let name): builder.restore(spec, name: name)
       case .closeTimeline: log.closeTimeline()
       }

@@ -246,7 +246,7 @@ enum Keymap {
     bind(.lessons(.nextStep), [.character("n")], "the next step", bar: "n/p next/previous step", when: .lessonReading),
     bind(.lessons(.previousStep), [.character("p")], "the previous step", when: .lessonReading),
     bind(
-      .lessons(.leaveLesson), [.escape, .backspace], "back to the list (your own request returns to the builder)",
+      .lessons(.leaveLesson), [.escape, .backspace], "back to the list (your own request and server come back)",
       bar: "Esc the list", when: .lessonReadingUnzoomed),
     bind(
       .lessons(.resetLesson), [.character("R")], "reset the lesson (asks first)", bar: "R reset", when: .lessonReading),

@@ -19,6 +19,12 @@ package struct LessonsState: Sendable {
   package var parkedRequest: RequestSpec?
   /// The saved request the parked one was (its answers are kept as its last response).
   package var parkedCollectionName: String?
+  /// The learner's own server (app, routes, options), put aside while a lesson that sets up
+  /// the server is open; it comes back when the lesson is left.
+  package var parkedServer: ServerPaneState.Setup?
+  /// Each lesson's server as it was left (by lesson file), so that opening it again finds its
+  /// routes and options, a route the learner added in a step among them.
+  package var lessonServers: [String: ServerPaneState.Setup] = [:]
   /// The builder's first request id that belongs to the current step: an answer to a request
   /// sent before the lesson opened, or before the step was moved to, passes none of its checks.
   package var firstSendID = 0

@@ -18,6 +18,8 @@ struct LessonsContext {
   var builderCollectionName: String?
   /// The builder's last send: an answer to it or an earlier one passes no step begun after.
   var builderSent: Int
+  /// The Server pane's app, routes and options now, parked while a lesson sets up its own.
+  var serverSetup: ServerPaneState.Setup
 }
 
 extension PlaygroundState {
@@ -26,7 +28,7 @@ extension PlaygroundState {
     let rect = Layout(self).panes[.lessons] ?? Rect(x: 0, y: 0, width: size.width, height: size.height)
     return LessonsContext(
       rect: rect.inner, base: lessonBase, builderRequest: builder.spec,
-      builderCollectionName: builder.collectionName, builderSent: builder.sent)
+      builderCollectionName: builder.collectionName, builderSent: builder.sent, serverSetup: server.setup)
   }
 }
 
@@ -65,11 +67,12 @@ extension LessonsState {
         if progress[lesson.file] == nil {
           progress[lesson.file] = LessonProgress()
           reply.say("Lesson \(selection + 1): \(lesson.title). Do what the ▶ line says; h for a hint.")
-          reply.outputs.append(.setUpServer(lesson.setup))
+          setUpServer(lesson, context, &reply)
           reply.effects.append(.saveLessonProgress(progress))
           return reply
         }
         reply.say("Back to \(lesson.title), step \(progress(of: lesson).current + 1).")
+        resumeServer(lesson, context, &reply)
         return reply
       case .leaveLesson, .hint, .nextStep, .previousStep, .resetLesson:
         return .none  // an open lesson's commands (their keys say so: `lessonReading`)
@@ -81,11 +84,19 @@ extension LessonsState {
     case .openLesson: return .none  // the list's command
     case .leaveLesson:
       reading = false
+      var back: [String] = []
       if let own = parkedRequest {
         reply.outputs.append(.restoreRequest(own, name: parkedCollectionName))
         parkedRequest = nil
-        reply.say("Left \(lesson.title); your own request is back in the builder.")
+        back.append("your own request is back in the builder")
       }
+      if let own = parkedServer {
+        lessonServers[lesson.file] = context.serverSetup
+        reply.outputs.append(.restoreServer(own, save: true))
+        parkedServer = nil
+        back.append("your app, routes and options are back in the Server pane")
+      }
+      if !back.isEmpty { reply.say("Left \(lesson.title); " + back.joined(separator: ", and ") + ".") }
       return reply
     case .nextStep, .previousStep:
       let step = command == .nextStep ? 1 : -1
@@ -134,7 +145,7 @@ extension LessonsState {
       scroll = 0
       reply = start(lesson, context)
       reply.say("Lesson reset: the server and the builder are set up as it starts, and every step is to do again.")
-      reply.outputs.append(.setUpServer(lesson.setup))
+      setUpServer(lesson, context, &reply)
       reply.effects.append(.saveLessonProgress(self.progress))
       return reply
     }
@@ -161,6 +172,26 @@ extension LessonsState {
       spec.url = url
     }
     return PaneReply(outputs: [.startLesson(builder: spec)])
+  }
+
+  /// The server as `lesson` starts: the learner's own app, routes and options parked first
+  /// (once: a reset keeps the first parked), then the lesson's set up.
+  private mutating func setUpServer(_ lesson: Lesson, _ context: LessonsContext, _ reply: inout PaneReply) {
+    guard ServerPaneState.setsUpServer(lesson.setup) else { return }
+    if parkedServer == nil { parkedServer = context.serverSetup }
+    reply.outputs.append(.setUpServer(lesson.setup))
+  }
+
+  /// The server as `lesson` is opened again: the learner's own parked, then the lesson's as it
+  /// was left (or, after a restart of the playground, as the lesson sets it up).
+  private mutating func resumeServer(_ lesson: Lesson, _ context: LessonsContext, _ reply: inout PaneReply) {
+    guard ServerPaneState.setsUpServer(lesson.setup) else { return }
+    if parkedServer == nil { parkedServer = context.serverSetup }
+    if let kept = lessonServers[lesson.file] {
+      reply.outputs.append(.restoreServer(kept, save: false))
+    } else {
+      reply.outputs.append(.setUpServer(lesson.setup))
+    }
   }
 
   /// The rows the open lesson's text has above its coach.

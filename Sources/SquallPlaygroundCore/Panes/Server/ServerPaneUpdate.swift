@@ -184,14 +184,30 @@ extension ServerPaneState {
     return [start]
   }
 
+  /// What a lesson sets up and what leaving it puts back: the app, the routes, the options.
+  package struct Setup: Equatable, Sendable {
+    package var app: ExampleApp
+    package var routes: [MockRoute]
+    package var options: ServerOptions
+  }
+
+  /// The learner's own app, routes and options, as they are now.
+  package var setup: Setup { Setup(app: app, routes: routes, options: options) }
+
+  /// Whether `lines` set up the server (not only the builder).
+  static func setsUpServer(_ lines: [SetupLine]) -> Bool {
+    lines.contains { if case .builder = $0 { false } else { true } }
+  }
+
   /// The pane as a lesson starts: every option back to its default (what an earlier lesson
   /// changed, an idle timeout of 2 s or gzip on, does not leak into this one), then the
-  /// lesson's app, routes and options; the server (re)starts. A setup with builder lines only
-  /// leaves the server as it is.
-  mutating func setUp(_ setup: [SetupLine]) -> [Effect] {
-    guard setup.contains(where: { if case .builder = $0 { false } else { true } }) else { return [] }
+  /// lesson's app, routes and options; the server (re)starts. The lesson's routes are not
+  /// saved: they are the lesson's, and the learner's own come back when it is left
+  /// (`restore`). A setup with builder lines only leaves the server as it is.
+  mutating func setUp(_ lines: [SetupLine]) -> [Effect] {
+    guard Self.setsUpServer(lines) else { return [] }
     options = ServerOptions()
-    for line in setup {
+    for line in lines {
       switch line {
       case .builder: break  // the builder's part
       case .app(let app): self.app = app
@@ -203,8 +219,21 @@ extension ServerPaneState {
         routes.append(MockRoute(method: method, pattern: pattern, status: status, body: body, delay: delay))
       }
     }
+    deletedRoute = nil  // u brings back a route of this setup only
     status = .starting
-    return [saveRoutes, start] + followApp()
+    return [start] + followApp()
+  }
+
+  /// `setup` back in the pane and served: the learner's own when a lesson is left (`save`:
+  /// its routes are written again, a lesson's route editing may have saved others), or a
+  /// lesson's as it was left when it is opened again.
+  mutating func restore(_ setup: Setup, save: Bool) -> [Effect] {
+    app = setup.app
+    routes = setup.routes
+    options = setup.options
+    deletedRoute = nil
+    selection = min(selection, Self.settingLines + routes.count - 1)
+    return (save ? [saveRoutes] : []) + restartIfRunning() + followApp()
   }
 
   /// A running Tornado reference serves the same app as the Squall server: switched with it.

@@ -34,6 +34,33 @@ import Testing
     #expect(state.builder.spec == RequestSpec(), "nothing of lesson 1 leaks into lesson 2")
   }
 
+  /// Found by a learner walk: resetting lesson 2 (`routes none`) deleted the learner's own
+  /// routes for good, and leaving a lesson kept its app. The learner's own server is parked
+  /// while a lesson sets one up and comes back when it is left; the lesson's, a route added in
+  /// a step among it, comes back when the lesson is opened again.
+  @Test func theLearnersOwnServerComesBackAndTheLessonsToo() {
+    var state = Self.stateWithOwnRequest()
+    let mine = MockRoute(method: "GET", pattern: "/mine")
+    state.server.routes = [mine]
+    state.server.options.maxHeaderSize = 4096
+    let effects = update(&state, .key(.enter))  // lesson 1: app=hello, options back to their defaults
+    #expect(state.server.options == ServerOptions(), "the lesson's server")
+    #expect(
+      !effects.contains { if case .file(.saveRoutes) = $0 { true } else { false } }, "nothing saved over the learner's")
+    let added = MockRoute(method: "GET", pattern: "/step")
+    state.server.routes.append(added)  // what the learner does in the lesson
+    state.server.app = .echo
+    _ = update(&state, .key(.escape))
+    #expect(state.server.routes == [mine] && state.server.options.maxHeaderSize == 4096, "the learner's own")
+    #expect(state.server.app == .hello)
+    #expect(state.message.contains("your app, routes and options are back"))
+    _ = update(&state, .key(.enter))  // lesson 1 again
+    #expect(state.server.routes == [mine, added] && state.server.app == .echo, "the lesson as it was left")
+    #expect(state.server.options == ServerOptions())
+    _ = update(&state, .key(.escape))
+    #expect(state.server.routes == [mine] && state.server.app == .hello)
+  }
+
   @Test func resettingALessonWithProgressAsksFirstAndSkippingSaysSo() {
     var state = Self.stateWithOwnRequest()
     _ = update(&state, .key(.enter))
