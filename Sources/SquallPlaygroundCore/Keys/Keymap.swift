@@ -259,7 +259,12 @@ enum Keymap {
     let here = candidates.filter { $0.pane == state.focus } + candidates.filter { $0.pane == nil }
     if let binding = here.first(where: { $0.when.holds(state) }) { return .run(binding) }
     if let binding = here.first { return .notHere(binding) }
-    if let binding = candidates.first { return .otherPane(binding) }
+    // A key of another pane: the one the open lesson's step works in first (its ▶ line says
+    // "in the builder (F2): u…", and u is also the Server pane's undo).
+    let stepPane = state.lessons.open.map { LessonsView.stepPane(LessonsView.currentStep($0, state.lessons)) }
+    if let binding = candidates.first(where: { $0.pane == stepPane }) ?? candidates.first {
+      return .otherPane(binding)
+    }
     return .unbound
   }
 

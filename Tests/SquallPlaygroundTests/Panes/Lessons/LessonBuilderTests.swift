@@ -61,6 +61,16 @@ import Testing
     #expect(state.server.routes == [mine] && state.server.app == .hello)
   }
 
+  /// Found by a learner walk: `u` pressed in the Lessons pane while the step says "in the
+  /// builder (F2): u…" pointed at the Server pane's undo. Another pane's key names the pane the
+  /// step works in first.
+  @Test func anotherPanesKeyNamesTheStepsPaneFirst() {
+    var state = Self.stateWithOwnRequest()
+    _ = update(&state, .key(.enter))  // lesson 1, step 1: a request from the builder
+    _ = update(&state, .key(.character("u")))
+    #expect(state.message.contains("in Request builder (F2) it does: edit the URL"), "\(state.message)")
+  }
+
   @Test func resettingALessonWithProgressAsksFirstAndSkippingSaysSo() {
     var state = Self.stateWithOwnRequest()
     _ = update(&state, .key(.enter))
