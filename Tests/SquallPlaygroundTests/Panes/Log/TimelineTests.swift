@@ -55,6 +55,23 @@ import Testing
     return state
   }
 
+  /// Found by a learner walk: a request sent, the timeline opened, and a second later ↑ said
+  /// "No request in view" while it followed the present at 50 ms a column. ↑ now holds the
+  /// window on the newest request and picks it.
+  @Test func pickingWithNothingInViewFindsTheNewestRequest() {
+    var state = Fixtures.state()
+    _ = update(&state, .servedExchange(Self.exchange("/", id: 1, loop: 0, at: 0, handler: 0.002)))
+    state.now = Self.noon.addingTimeInterval(0.1)
+    state.focus = .log
+    _ = update(&state, .key(.character("t")))
+    state.log.timeline.zoom = 0  // the finest: a few seconds across
+    state.now = Self.noon.addingTimeInterval(30)
+    let serial = state.log.timeline.spans.last?.serial
+    _ = update(&state, .key(.up))
+    #expect(state.log.timeline.selected == serial && serial != nil, "\(state.message)")
+    #expect(state.log.timeline.end != nil, "held on it, not following the present")
+  }
+
   @Test func awaitingRequestsShareTheirLoopAndBlockingOnesWaitTheirTurn() {
     var state = Self.timeline(width: 120, height: 40)
     state.log.timeline.zoom = 4  // 20 ms a column

@@ -68,7 +68,16 @@ extension LogPaneState {
     case .up, .down:
       let order = window.layout.order
       guard !order.isEmpty else {
-        reply.say("No request in view: f follows the present, - zooms out.")
+        // The newest request scrolled out of a following window (a learner sent one, opened
+        // the timeline, and a second later ↑ found nothing): hold the window on it and pick it.
+        guard let newest = window.state.spans.max(by: { $0.start < $1.start }) else {
+          reply.say("No request yet: send one from the builder (F2), then ↑ picks it.")
+          return reply
+        }
+        let end = newest.start.addingTimeInterval(newest.duration + window.seconds / 4)
+        window.state.end = end >= context.now ? nil : end
+        window.state.selected = newest.serial
+        reply.say("The newest request was out of view: the timeline holds on it. f follows the present again.")
         return reply
       }
       let index = window.state.selected.flatMap { order.firstIndex(of: $0) }
