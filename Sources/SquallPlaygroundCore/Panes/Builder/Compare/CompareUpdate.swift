@@ -54,13 +54,9 @@ extension BuilderState {
       entry.error =
         "Not an answer HTTP's parser reads (\(TerminalSafe.escape(squall.parserSaid))): compared as bytes in the Compare tab"
       entry.failure = .other
-      reply.outputs.append(.record(entry))
-      self.response = BuilderResponse(entry: entry, firstByte: nil, effectiveURL: outcome.url)
-      self.comparison = comparison
-      self.comparisonTitle =
-        "\(TerminalSafe.escape(outcome.request.method)) \(TerminalSafe.escape(outcome.request.target)) · Tornado \(version) and Squall, as bytes"
-      self.responseTab = .compare
-      self.responseScroll = 0
+      show(
+        comparison, of: outcome, tornado: version, asBytes: true,
+        response: BuilderResponse(entry: entry, firstByte: nil, effectiveURL: outcome.url), &reply)
       reply.say("Compared as bytes: " + comparison.summary)
     case .compared(let tornado, let squall, let version):
       let comparison = Comparison.compare(outcome.request, tornado: tornado, squall: squall)
@@ -72,16 +68,25 @@ extension BuilderState {
         responseBody: Array(squall.body.prefix(LogStore.previewLimit)), responseBodySize: squall.body.count,
         duration: squall.duration)
       entry.requestTarget = outcome.request.target
-      reply.outputs.append(.record(entry))
-      self.response = BuilderResponse(entry: entry, firstByte: nil, effectiveURL: outcome.url, body: squall.body)
-      self.responseValues = BuilderState.responseValues(self.response!)
-      self.comparison = comparison
-      self.comparisonTitle =
-        "\(TerminalSafe.escape(outcome.request.method)) \(TerminalSafe.escape(outcome.request.target)) · Tornado \(version) and Squall"
-      self.responseTab = .compare
-      self.responseScroll = 0
+      let response = BuilderResponse(entry: entry, firstByte: nil, effectiveURL: outcome.url, body: squall.body)
+      show(comparison, of: outcome, tornado: version, asBytes: false, response: response, &reply)
+      self.responseValues = BuilderState.responseValues(response)
       reply.say("Compared: " + comparison.summary)
     }
     return []
+  }
+
+  /// A comparison in the Compare tab, Squall's side of it as the response and in the log.
+  private mutating func show(
+    _ comparison: Comparison, of outcome: CompareOutcome, tornado version: String, asBytes: Bool,
+    response: BuilderResponse, _ reply: inout PaneReply
+  ) {
+    reply.outputs.append(.record(response.entry))
+    self.response = response
+    self.comparison = comparison
+    let request = "\(TerminalSafe.escape(outcome.request.method)) \(TerminalSafe.escape(outcome.request.target))"
+    comparisonTitle = "\(request) · Tornado \(version) and Squall" + (asBytes ? ", as bytes" : "")
+    responseTab = .compare
+    responseScroll = 0
   }
 }
