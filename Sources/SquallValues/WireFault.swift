@@ -126,6 +126,9 @@ package enum WireFault: String, CaseIterable, Sendable, Codable {
   }
 
   static let crlf = "\r\n"
+  /// The five-byte body the faults that announce `Content-Length: 5` send (as the twin does).
+  static let fiveBytes = Array("hello".utf8)
+
   static func head(_ lines: [String]) -> [UInt8] {
     Array(
       (["HTTP/1.1 200 OK", "Content-Type: text/plain"] + lines + ["Connection: close"]).map { $0 + crlf }
@@ -149,14 +152,18 @@ package enum WireFault: String, CaseIterable, Sendable, Codable {
         .write(Self.head(["Transfer-Encoding: chunked"]) + Array("5\r\nhello\r\nzz\r\nworld\r\n0\r\n\r\n".utf8)),
         .close,
       ]
-    case .cutChunked: return [.write(Self.head(["Transfer-Encoding: chunked"]) + Array("5\r\nhello\r\n".utf8)), .close]
+    case .cutChunked:
+      return [
+        .write(Self.head(["Transfer-Encoding: chunked"]) + Array("5\r\n".utf8) + Self.fiveBytes + Array("\r\n".utf8)),
+        .close,
+      ]
     case .garbageStatus: return [.write(Array("HELLO, I AM NOT HTTP\r\n\r\n".utf8)), .close]
     case .noResponse: return [.close]
     case .reset: return [.reset]
     case .stallAfterHead:
       return [
         .write(Self.head(["Content-Length: 5"])), .pause(milliseconds: Int(parameters.seconds * 1000)),
-        .write(Array("hello".utf8)), .close,
+        .write(Self.fiveBytes), .close,
       ]
     case .trickle:
       var steps: [Step] = [.write(Self.head(["Content-Length: \(parameters.bytes)"]))]
@@ -166,12 +173,12 @@ package enum WireFault: String, CaseIterable, Sendable, Codable {
       }
       return steps + [.close]
     case .twoLengths:
-      return [.write(Self.head(["Content-Length: 5", "Content-Length: 10"]) + Array("hello".utf8)), .close]
+      return [.write(Self.head(["Content-Length: 5", "Content-Length: 10"]) + Self.fiveBytes), .close]
     case .noColon:
-      return [.write(Self.head(["This line has no colon", "Content-Length: 5"]) + Array("hello".utf8)), .close]
+      return [.write(Self.head(["This line has no colon", "Content-Length: 5"]) + Self.fiveBytes), .close]
     case .hugeHeader:
       let value = String(repeating: "a", count: Self.hugeHeaderSize)
-      return [.write(Self.head(["X-Huge: \(value)", "Content-Length: 5"]) + Array("hello".utf8)), .close]
+      return [.write(Self.head(["X-Huge: \(value)", "Content-Length: 5"]) + Self.fiveBytes), .close]
     case .earlyHints:
       let hints = Array("HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n".utf8)
       return [.write(hints + Self.head(["Content-Length: 2"]) + Array("ok".utf8)), .close]
