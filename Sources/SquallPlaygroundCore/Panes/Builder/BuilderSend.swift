@@ -60,8 +60,3 @@ extension BuilderState {
     return Variables.server(host: host, port: port, user: user)
   }
 }
-
-extension PlaygroundState {
-  /// The builder's variables with the running server's address (for the views).
-  var variables: Variables { builder.variables(host: server.host, port: server.port) }
-}

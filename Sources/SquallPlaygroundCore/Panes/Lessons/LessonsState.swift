@@ -52,8 +52,3 @@ package struct LessonsState: Sendable {
     return saved
   }
 }
-
-extension PlaygroundState {
-  /// `{{base}}` as the lessons write it: the hosted server's address.
-  var lessonBase: String { variables.values["base"] ?? "" }
-}

@@ -22,16 +22,6 @@ struct LessonsContext {
   var serverSetup: ServerPaneState.Setup
 }
 
-extension PlaygroundState {
-  /// The Lessons pane's context now.
-  var lessonsContext: LessonsContext {
-    let rect = Layout(self).panes[.lessons] ?? Rect(x: 0, y: 0, width: size.width, height: size.height)
-    return LessonsContext(
-      rect: rect.inner, base: lessonBase, builderRequest: builder.spec,
-      builderCollectionName: builder.collectionName, builderSent: builder.sent, serverSetup: server.setup)
-  }
-}
-
 extension LessonsState {
   /// The moves: the chosen lesson in the list, the scroll in an open lesson.
   mutating func move(_ move: Move, _ context: LessonsContext) {

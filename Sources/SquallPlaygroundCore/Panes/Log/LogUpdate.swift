@@ -12,14 +12,6 @@ struct LogContext {
   var timelineColumns: Int
 }
 
-extension PlaygroundState {
-  /// The Log pane's context in the current layout.
-  var logContext: LogContext {
-    LogContext(
-      now: now, rows: Layout(self).panes[.log]?.inner.height ?? Scroll.page, timelineColumns: timelineColumns(self))
-  }
-}
-
 extension LogPaneState {
   /// Keys while the filter is typed.
   mutating func typeFilter(_ key: Key) {

@@ -179,12 +179,6 @@ private struct TimelineWindow {
   }
 }
 
-/// The columns the timeline's lanes get: the Log pane's inside less the lane labels.
-func timelineColumns(_ state: PlaygroundState) -> Int {
-  let rect = Layout(state).panes[.log]
-  return max(1, (rect?.width ?? 80) - 2 - TimelineLayout.labelWidth - 1)
-}
-
 /// The timeline as a Chrome trace: the server's requests on the threads of their event loops
 /// (process 1), the builder's on the lanes it packs them into (process 2). Pure.
 enum TimelineTrace {
