@@ -35,8 +35,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   private let configuration: Configuration
   private var machine: ConnectionStateMachine
 
-  // The request being read or answered.
-  private var head: HTTPRequestHead?
   /// The request body, gathered straight into the array the request hands to its handler: a
   /// body is held once, not as a buffer and then a copy.
   private var body: [UInt8] = []
@@ -44,13 +42,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   /// client could announce 100 MB and send nothing).
   private var declaredLength: Int?
   private var start = ContinuousClock.now
-  /// Numbers requests, so a writer of an earlier request can never write into a later one.
-  private var requestNumber = 0
   private var record: ExchangeRecord?
-  private var status: UInt = 200
-  private var headWritten = false
-  /// The response's connection was handed over (`detach`): HTTP writes nothing more on it.
-  private var detached = false
   /// The detached exchange, published when its connection closes; and when it started.
   private var detachedExchange: (HTTPExchange, ContinuousClock.Instant)?
   private var task: Task<Void, Never>?
@@ -59,27 +51,19 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
   init(_ configuration: Configuration) {
     self.configuration = configuration
-    let options = configuration.options
     // Opened again by `channelActive`, by the loop's clock; until then nothing can arrive.
-    machine = ConnectionStateMachine(
-      limits: .init(
-        maxBodySize: options.effectiveMaxBodySize, maxBodySizeName: options.maxBodySizeName,
-        noKeepAlive: options.noKeepAlive),
-      openedAt: .uptimeNanoseconds(0))
+    machine = ConnectionStateMachine(limits: .init(configuration.options), openedAt: .uptimeNanoseconds(0))
   }
 
   private var hub: ServerEventHub { configuration.hub }
   private var connectionID: UInt64 { configuration.connectionID }
 
-  // MARK: Connection lifecycle
+  // MARK: Events, passed to the state machine
 
   func channelActive(context: ChannelHandlerContext) {
     configuration.counters.connectionOpened()
     hub.emit(.connectionOpened, .connectionOpened(connectionID: connectionID, remote: configuration.remote))
-    machine = ConnectionStateMachine(limits: machine.limits, openedAt: context.eventLoop.now)
-    if let seconds = configuration.options.idleConnectionTimeout {
-      armIdleTimer(context: context, in: .seconds(seconds))
-    }
+    run(machine.activated(at: context.eventLoop.now), context: context)
     context.fireChannelActive()
   }
 
@@ -106,99 +90,23 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   }
 
   func read(context: ChannelHandlerContext) {
-    if machine.readRequested() { context.read() }
+    run(machine.readRequested(), context: context)
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
-    if machine.received(error: error) == .handle { fail(context: context, error: error) }
+    run(machine.received(error: error), context: context)
   }
 
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-    if let event = event as? ChannelEvent, event == .inputClosed, machine.receivedInputClosed() == .close {
-      context.close(promise: nil)
+    if let event = event as? ChannelEvent, event == .inputClosed {
+      run(machine.receivedInputClosed(), context: context)
     }
     context.fireUserInboundEventTriggered(event)
   }
 
-  // MARK: Reading requests
-
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-    let part = unwrapInboundIn(data)
-    // A pipelined request arriving while a response is written is kept by the machine, and
-    // reading pauses until the response ends.
-    if machine.received(part) == .handle { handle(part, context: context) }
+    run(machine.received(unwrapInboundIn(data)), context: context)
   }
-
-  private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
-    switch part {
-    case .head(let head):
-      hub.emit(.requestHead, .requestHead(connectionID: connectionID, head))
-      switch machine.receivedHead(head) {
-      case .ignore:
-        return
-      case .refuse(let cause, let message):
-        reject(context: context, cause, message, head: head)
-      case .readBody(let sendContinue):
-        self.head = head
-        body = []
-        declaredLength = head.headers.first(name: "Content-Length").flatMap(Int.init)
-        start = .now
-        if let timeout = configuration.options.bodyTimeout {
-          bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in
-            guard let self else { return }
-            self.timedOut(
-              self.machine.bodyTimerFired(), context: context, .bodyTimeout,
-              "the body did not arrive within bodyTimeout (\(Self.seconds(timeout)))")
-          }
-        }
-        if sendContinue {
-          context.writeAndFlush(
-            wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
-        }
-      }
-    case .body(let buffer):
-      switch machine.receivedBody(count: buffer.readableBytes) {
-      case .ignore:
-        return
-      case .refuse(let cause, let message):
-        reject(context: context, cause, message, head: head)
-      case .append:
-        hub.emit(.requestBody, .requestBody(connectionID: connectionID, buffer))
-        let needed = body.count + buffer.readableBytes
-        if needed > body.capacity {
-          // Grow as the bytes arrive, doubling, but never past the declared length.
-          body.reserveCapacity(max(needed, min(declaredLength ?? Int.max, body.capacity * 2)))
-        }
-        body.append(contentsOf: buffer.readableBytesView)
-      }
-    case .end:
-      guard machine.receivedEnd() == .respond, let head else { return }
-      bodyTimer?.cancel()
-      bodyTimer = nil
-      dispatch(head, context: context)
-    }
-  }
-
-  private func dispatch(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-    let options = configuration.options
-    let request = RequestBuilder.request(
-      head: head, body: body, remote: configuration.remote, startTime: start, xheaders: options.xheaders,
-      decompressRequest: options.decompressRequest)
-    requestNumber &+= 1
-    status = 200
-    headWritten = false
-    record = hub.wants(.exchangeCompleted) ? ExchangeRecord() : nil
-    let timed = record != nil
-    let writer = ConnectionWriter(handler: self, context: context, request: requestNumber)
-    let responder = configuration.responder
-    task = Task(executorPreference: configuration.executor) {
-      if timed { writer.began(at: .now) }
-      await responder.respond(to: request, writer: writer)
-      writer.endIfUnanswered()
-    }
-  }
-
-  // MARK: Writing responses
 
   /// Writes part of response `number`; called on the event loop by `ConnectionWriter`. When
   /// nobody awaits the end (`finish`, Tornado's `finish()` returns at once), its write takes no
@@ -207,75 +115,170 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     context: ChannelHandlerContext, request number: Int, head response: HTTPResponseHead?, body: ByteBuffer,
     end: Bool, awaited: Bool = true
   ) -> EventLoopFuture<Void> {
-    guard number == requestNumber, machine.state == .responding, let head, context.channel.isActive else {
+    let action = machine.write(
+      request: number, head: response, body: body, end: end, active: context.channel.isActive,
+      now: context.eventLoop.now)
+    guard case .write(let parts) = action else {
+      run(action, context: context)
       return context.eventLoop.makeFailedFuture(StreamClosedError())
     }
-    if var response {
-      machine.frame(&response, for: head)
-      status = response.status.code
-      headWritten = true
+    return write(parts, context: context, awaited: awaited)
+  }
+
+  /// Response `number`'s responder began running.
+  func handlerBegan(request number: Int, at instant: ContinuousClock.Instant) {
+    guard machine.answers(request: number) else { return }
+    record?.handlerStarted = instant
+  }
+
+  /// Response `number`'s responder returned; the machine ends what it left unanswered.
+  func endUnanswered(context: ChannelHandlerContext, request number: Int) {
+    run(
+      machine.responderReturned(request: number, active: context.channel.isActive, now: context.eventLoop.now),
+      context: context)
+  }
+
+  /// Hands the connection of response `number` over (Tornado's `detach()`): nothing of the
+  /// response may have been written; HTTP then reads and writes nothing more on it.
+  func detach(context: ChannelHandlerContext, request number: Int) -> EventLoopFuture<DetachedStream> {
+    guard let raw = try? context.pipeline.syncOperations.context(handlerType: RequestLineGuard.self) else {
+      return context.eventLoop.makeFailedFuture(StreamClosedError())
+    }
+    let action = machine.detach(request: number, active: context.channel.isActive)
+    run(action, context: context)
+    guard case .detach = action else { return context.eventLoop.makeFailedFuture(StreamClosedError()) }
+    return context.eventLoop.makeSucceededFuture(
+      DetachedStream(channel: context.channel, raw: NIOLoopBound(raw, eventLoop: context.eventLoop)))
+  }
+
+  /// Closes a connection whose responder gave up mid-response.
+  func abort(context: ChannelHandlerContext, request number: Int) {
+    run(machine.abort(request: number), context: context)
+  }
+
+  // MARK: Actions
+
+  /// Does what the state machine said, and nothing else.
+  private func run(_ action: ConnectionStateMachine.Action, context: ChannelHandlerContext) {
+    switch action {
+    case .wait, .failWrite:
+      return
+    case .read:
+      context.read()
+    case .armIdleTimer(let delay):
+      armIdleTimer(context: context, in: delay)
+    case .readBody(let head, let sendContinue):
+      startBody(head, sendContinue: sendContinue, context: context)
+    case .appendBody(let buffer):
+      append(buffer)
+    case .respond(let request):
+      dispatch(request, context: context)
+    case .write(let parts):
+      _ = write(parts, context: context, awaited: false)
+    case .detach(let request):
+      handOver(request)
+    case .refuse(let refusal):
+      refuse(refusal, context: context)
+    case .close:
+      context.close(promise: nil)
+    }
+  }
+
+  private func startBody(_ head: HTTPRequestHead, sendContinue: Bool, context: ChannelHandlerContext) {
+    hub.emit(.requestHead, .requestHead(connectionID: connectionID, head))
+    body = []
+    declaredLength = head.headers.first(name: "Content-Length").flatMap(Int.init)
+    start = .now
+    if let timeout = configuration.options.bodyTimeout {
+      bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in
+        guard let self else { return }
+        self.run(self.machine.bodyTimerFired(), context: context)
+      }
+    }
+    if sendContinue {
+      context.writeAndFlush(
+        wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: .continue))), promise: nil)
+    }
+  }
+
+  private func append(_ buffer: ByteBuffer) {
+    hub.emit(.requestBody, .requestBody(connectionID: connectionID, buffer))
+    let needed = body.count + buffer.readableBytes
+    if needed > body.capacity {
+      // Grow as the bytes arrive, doubling, but never past the declared length.
+      body.reserveCapacity(max(needed, min(declaredLength ?? Int.max, body.capacity * 2)))
+    }
+    body.append(contentsOf: buffer.readableBytesView)
+  }
+
+  private func dispatch(_ request: ConnectionStateMachine.Request, context: ChannelHandlerContext) {
+    bodyTimer?.cancel()
+    bodyTimer = nil
+    let options = configuration.options
+    let built = RequestBuilder.request(
+      head: request.head, body: body, remote: configuration.remote, startTime: start, xheaders: options.xheaders,
+      decompressRequest: options.decompressRequest)
+    record = hub.wants(.exchangeCompleted) ? ExchangeRecord() : nil
+    let timed = record != nil
+    let writer = ConnectionWriter(handler: self, context: context, request: request.number)
+    let responder = configuration.responder
+    task = Task(executorPreference: configuration.executor) {
+      if timed { writer.began(at: .now) }
+      await responder.respond(to: built, writer: writer)
+      writer.endIfUnanswered()
+    }
+  }
+
+  /// Writes what the machine framed. At the end: the exchange is published, then the
+  /// connection closes or takes the kept parts and reads on.
+  private func write(
+    _ parts: ConnectionStateMachine.Write, context: ChannelHandlerContext, awaited: Bool
+  ) -> EventLoopFuture<Void> {
+    if let response = parts.head {
       record?.response = response
       if record != nil { record?.firstByte = .now }
       context.write(wrapOutboundOut(.head(response)), promise: nil)
       hub.emit(.responseHead, .responseHead(connectionID: connectionID, response))
     }
     var promise: EventLoopPromise<Void>?
-    if body.readableBytes > 0 && ResponseFraming.carriesBody(method: head.method, status: status) {
+    if let body = parts.body {
       record?.responseBody(body)
       hub.emit(.responseBody, .responseBody(connectionID: connectionID, body))
-      if !end { promise = context.eventLoop.makePromise() }
+      if parts.ended == nil { promise = context.eventLoop.makePromise() }
       context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: promise)
     }
-    guard end else {
+    guard let ended = parts.ended else {
       context.flush()
       return promise?.futureResult ?? context.eventLoop.makeSucceededVoidFuture()
     }
-    guard awaited else {
-      context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-      completeExchange(context: context)
-      return context.eventLoop.makeSucceededVoidFuture()
-    }
-    let written = context.eventLoop.makePromise(of: Void.self)
+    let written = awaited ? context.eventLoop.makePromise(of: Void.self) : nil
     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
-    completeExchange(context: context)
-    return written.futureResult
-  }
-
-  /// Response `number`'s responder began running.
-  func handlerBegan(request number: Int, at instant: ContinuousClock.Instant) {
-    guard number == requestNumber else { return }
-    record?.handlerStarted = instant
-  }
-
-  /// Ends response `number` if its responder returned without ending it: a bare `500` when
-  /// nothing was sent, else the connection closes (the body's end cannot be told any more).
-  func endUnanswered(context: ChannelHandlerContext, request number: Int) {
-    if detached, number == requestNumber {
-      context.close(promise: nil)  // a detached stream ends with its handler
-      return
+    completeExchange(ended, context: context)
+    if ended.keepAlive {
+      while true {
+        let next = machine.nextKept()
+        if case .wait = next { break }
+        run(next, context: context)
+      }
+    } else {
+      context.close(promise: nil)
     }
-    guard number == requestNumber, machine.state == .responding else { return }
-    guard !headWritten else {
-      abort(context: context, request: number)
-      return
-    }
-    var response = HTTPResponseHead(version: .http1_1, status: .internalServerError)
-    response.headers.add(name: "Content-Length", value: "0")
-    _ = respond(context: context, request: number, head: response, body: ByteBuffer(), end: true, awaited: false)
+    return written?.futureResult ?? context.eventLoop.makeSucceededVoidFuture()
   }
 
-  private func completeExchange(context: ChannelHandlerContext) {
+  private func completeExchange(_ request: ConnectionStateMachine.Request, context: ChannelHandlerContext) {
     defer { configuration.compressed?.wire = nil }
     task = nil
+    let status = request.status ?? 200
     configuration.counters.responded(status: Int(status))
-    if var record, let head, hub.wants(.exchangeCompleted) {
+    if var record, hub.wants(.exchangeCompleted) {
       record.response = record.response ?? HTTPResponseHead(version: .http1_1, status: .init(statusCode: Int(status)))
       if let wire = configuration.compressed?.wire {
         record.response?.headers = wire  // as it went out: gzip's Content-Encoding, Vary, length
       }
       var exchange = record.exchange(
-        connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
-        requestBodySize: machine.bodySize, start: start,
+        connectionID: connectionID, remote: configuration.remote, request: request.head, requestBody: body,
+        requestBodySize: request.bodySize, start: start,
         rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
         connectionOpened: configuration.opened ?? start)
       if let written = configuration.recorder?.claimRawResponse() {
@@ -288,36 +291,18 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       _ = configuration.recorder?.claimRawResponse()
     }
     record = nil
-    self.head = nil
     body = []
-    guard machine.responseEnded(at: context.eventLoop.now) == .readNext else {
-      context.close(promise: nil)
-      return
-    }
-    while let next = machine.nextDeferred() {
-      switch next {
-      case .part(let part): handle(part, context: context)
-      case .failure(let error): fail(context: context, error: error)
-      }
-    }
-    if machine.resumeReading() { context.read() }
   }
 
-  /// Hands the connection of response `number` over (Tornado's `detach()`): nothing of the
-  /// response may have been written; HTTP then reads and writes nothing more on it.
-  func detach(context: ChannelHandlerContext, request number: Int) -> EventLoopFuture<DetachedStream> {
-    guard number == requestNumber, machine.state == .responding, !headWritten, context.channel.isActive,
-      let raw = try? context.pipeline.syncOperations.context(handlerType: RequestLineGuard.self)
-    else { return context.eventLoop.makeFailedFuture(StreamClosedError()) }
-    detached = true
-    machine.closed()
+  /// The bookkeeping of a hand-over: the exchange is published when the connection closes,
+  /// with the bytes the stream wrote.
+  private func handOver(_ request: ConnectionStateMachine.Request) {
     configuration.counters.responded(status: 0)
-    if var record, let head, hub.wants(.exchangeCompleted) {
-      // Published when the connection closes, with the bytes the stream wrote.
+    if var record, hub.wants(.exchangeCompleted) {
       record.response = HTTPResponseHead(version: .http1_1, status: .init(statusCode: 0, reasonPhrase: "detached"))
       var exchange = record.exchange(
-        connectionID: connectionID, remote: configuration.remote, request: head, requestBody: body,
-        requestBodySize: machine.bodySize, start: start,
+        connectionID: connectionID, remote: configuration.remote, request: request.head, requestBody: body,
+        requestBodySize: request.bodySize, start: start,
         rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(), eventLoop: configuration.eventLoop,
         connectionOpened: configuration.opened ?? start)
       exchange.detached = true
@@ -327,99 +312,61 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       _ = configuration.recorder?.claimRawRequest()
     }
     record = nil
-    return context.eventLoop.makeSucceededFuture(
-      DetachedStream(channel: context.channel, raw: NIOLoopBound(raw, eventLoop: context.eventLoop)))
   }
 
-  /// Closes a connection whose responder gave up mid-response.
-  func abort(context: ChannelHandlerContext, request number: Int) {
-    guard number == requestNumber else { return }
-    machine.closed()
-    context.close(promise: nil)
-  }
-
-  // MARK: Errors and timeouts
-
-  private func fail(context: ChannelHandlerContext, error: any Error) {
-    if let parserError = error as? HTTPParserError, parserError == .headerOverflow {
-      // Tornado closes without a response when the head exceeds max_header_size.
-      machine.closed()
-      refuse(
-        .headTooLarge,
-        "request line and headers larger than maxHeaderSize (\(configuration.options.maxHeaderSize) bytes)",
-        status: nil, head: nil)
-      context.close(promise: nil)
-      return
+  /// Tornado's answer to bad input and timeouts: observers told, a bare `400 Bad Request`
+  /// when the refusal has one, then close.
+  private func refuse(_ refusal: ConnectionStateMachine.Refusal, context: ChannelHandlerContext) {
+    if refusal.headIsNew, let head = refusal.head {
+      hub.emit(.requestHead, .requestHead(connectionID: connectionID, head))
     }
-    machine.closed()
-    let received = configuration.recorder?.unclaimedBytes
-    let what =
-      (error as? HTTPParserError).map { ParserErrorWords.describe($0, received: received) }
-      ?? String(describing: error)
-    reject(context: context, .malformedRequest, "malformed request: \(what)", head: nil)
-  }
-
-  /// Tornado's answer to bad input: a bare `400 Bad Request`, then close.
-  private func reject(
-    context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause, _ message: String, head: HTTPRequestHead?
-  ) {
-    refuse(cause, message, status: 400, head: head)
+    publish(refusal)
     idleTimer?.cancel()
     bodyTimer?.cancel()
-    // Bytes as they are, past the response encoder (no request head may have been parsed).
-    let bare = context.channel.allocator.buffer(string: "HTTP/1.1 400 Bad Request\r\n\r\n")
-    if let encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) {
-      encoder.writeAndFlush(NIOAny(IOData.byteBuffer(bare)), promise: nil)
+    if refusal.status != nil {
+      // Bytes as they are, past the response encoder (no request head may have been parsed).
+      let bare = context.channel.allocator.buffer(string: "HTTP/1.1 400 Bad Request\r\n\r\n")
+      if let encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) {
+        encoder.writeAndFlush(NIOAny(IOData.byteBuffer(bare)), promise: nil)
+      }
     }
     context.close(promise: nil)
-  }
-
-  /// Does what the state machine said of a timer that fired.
-  private func timedOut(
-    _ action: ConnectionStateMachine.TimerAction, context: ChannelHandlerContext, _ cause: HTTPRefusal.Cause,
-    _ message: String
-  ) {
-    switch action {
-    case .ignore: return
-    case .checkAgain(let delay): armIdleTimer(context: context, in: delay)
-    case .close:
-      refuse(cause, message, status: nil, head: head)
-      context.close(promise: nil)
-    }
   }
 
   /// Counts a refusal and, when someone observes, publishes it with the bytes read so far.
-  private func refuse(_ cause: HTTPRefusal.Cause, _ message: String, status: Int?, head: HTTPRequestHead?) {
+  private func publish(_ refusal: ConnectionStateMachine.Refusal) {
     configuration.counters.didRefuse()
     guard hub.wants(.requestRefused) else { return }
+    let message: String
+    switch refusal.words {
+    case .said(let words):
+      message = words
+    case .malformed(.parser(let error)):
+      message =
+        "malformed request: \(ParserErrorWords.describe(error, received: configuration.recorder?.unclaimedBytes))"
+    case .malformed(.other(let description)):
+      message = "malformed request: \(description)"
+    }
     let now = Date()
     let startedAt =
       configuration.recorder?.unclaimedSince
-      ?? (head == nil ? now : now.addingTimeInterval(-(ContinuousClock.now - start).seconds))
+      ?? (refusal.head == nil ? now : now.addingTimeInterval(-(ContinuousClock.now - start).seconds))
     hub.emit(
       .requestRefused,
       .requestRefused(
         HTTPRefusal(
-          connectionID: connectionID, remote: configuration.remote, cause: cause, status: status, message: message,
-          request: head, bodyBytesReceived: machine.bodySize,
+          connectionID: connectionID, remote: configuration.remote, cause: refusal.cause, status: refusal.status,
+          message: message, request: refusal.head, bodyBytesReceived: refusal.bodyBytesReceived,
           rawRequest: configuration.recorder?.claimRawRequest() ?? ByteBuffer(),
           startedAt: startedAt, duration: max(0, now.timeIntervalSince(startedAt)))))
   }
 
-  static func seconds(_ value: Double) -> String {
-    value == value.rounded() ? "\(Int(value))s" : "\(value)s"
-  }
-
   /// Armed once per connection; the state machine says when it fired early and must look again.
   private func armIdleTimer(context: ChannelHandlerContext, in delay: TimeAmount) {
-    guard let seconds = configuration.options.idleConnectionTimeout else { return }
     idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [weak self] in
       guard let self else { return }
       // The loop's clock: a test's EmbeddedEventLoop moves it with advanceTime.
-      self.timedOut(
-        self.machine.idleTimerFired(at: context.eventLoop.now, limit: .seconds(seconds)), context: context,
-        .idleTimeout,
-        "no complete request within idleConnectionTimeout (\(Self.seconds(seconds))): connection closed")
+      self.run(self.machine.idleTimerFired(at: context.eventLoop.now), context: context)
     }
   }
 }

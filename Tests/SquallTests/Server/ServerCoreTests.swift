@@ -24,16 +24,75 @@ import Testing
     HTTPRequestHead(version: version, method: method, uri: "/", headers: HTTPHeaders(headers))
   }
 
+  static func request(_ head: HTTPRequestHead, number: Int = 1, bodySize: Int = 0, status: UInt? = nil)
+    -> ConnectionStateMachine.Request
+  {
+    .init(head: head, number: number, bodySize: bodySize, keepAlive: true, status: status)
+  }
+
+  /// A request and its response, event by event, as the handler sees them: each answer is
+  /// the one thing the handler does.
   @Test func aRequestGoesIdleReadingRespondingIdle() {
     var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    #expect(machine.received(.head(Self.head(.POST))) == .handle)
-    #expect(machine.receivedHead(Self.head(.POST)) == .readBody(sendContinue: false))
-    #expect(machine.receivedBody(count: 4) == .append)
-    #expect(machine.receivedEnd() == .respond)
-    #expect(machine.state == .responding)
-    #expect(machine.bodyTimerFired() == .ignore, "no timer interrupts a response")
-    #expect(machine.responseEnded(at: Self.opened) == .readNext)
-    #expect(machine.state == .idle && machine.received(.end(nil)) == .handle)
+    let post = Self.head(.POST)
+    #expect(machine.received(.head(post)) == .readBody(post, sendContinue: false))
+    let bytes = ByteBuffer(string: "abcd")
+    #expect(machine.received(.body(bytes)) == .appendBody(bytes))
+    #expect(machine.received(.end(nil)) == .respond(Self.request(post, bodySize: 4)))
+    #expect(machine.state == .responding(Self.request(post, bodySize: 4)))
+    #expect(machine.bodyTimerFired() == .wait, "no timer interrupts a response")
+    let ok = HTTPResponseHead(version: .http1_1, status: .ok, headers: ["Content-Length": "2"])
+    let later = Self.opened + .milliseconds(1000)
+    #expect(
+      machine.write(request: 1, head: ok, body: ByteBuffer(string: "ok"), end: true, active: true, now: later)
+        == .write(.init(head: ok, body: ByteBuffer(string: "ok"), ended: Self.request(post, bodySize: 4, status: 200))))
+    #expect(machine.state == .idle(since: later))
+    #expect(
+      machine.write(request: 1, head: nil, body: ByteBuffer(), end: true, active: true, now: later) == .failWrite,
+      "a writer of an ended response writes nothing more")
+    #expect(machine.nextKept() == .wait, "nothing was kept")
+    let get = Self.head()
+    #expect(machine.received(.head(get)) == .readBody(get, sendContinue: false))
+    #expect(machine.received(.end(nil)) == .respond(Self.request(get, number: 2)), "requests are numbered")
+  }
+
+  /// What the responder leaves undone, the machine ends: a bare `500` when nothing was
+  /// written, a close when the head is out, a close when the connection was handed over.
+  @Test func aResponderThatReturnsWithoutEndingIsEndedForIt() {
+    var silent = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    _ = silent.received(.head(Self.head()))
+    _ = silent.received(.end(nil))
+    guard
+      case .write(let parts) = silent.responderReturned(request: 1, active: true, now: Self.opened),
+      let head = parts.head, let ended = parts.ended
+    else {
+      Issue.record("an unanswered request gets a 500")
+      return
+    }
+    #expect(head.status == .internalServerError && head.headers["Content-Length"] == ["0"] && ended.status == 500)
+    #expect(silent.responderReturned(request: 1, active: true, now: Self.opened) == .wait, "once")
+
+    var halfway = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    _ = halfway.received(.head(Self.head()))
+    _ = halfway.received(.end(nil))
+    let started = halfway.write(
+      request: 1, head: HTTPResponseHead(version: .http1_1, status: .ok), body: ByteBuffer(string: "a"), end: false,
+      active: true, now: Self.opened)
+    guard case .write(let first) = started else {
+      Issue.record("the head goes out")
+      return
+    }
+    #expect(first.head?.headers["Transfer-Encoding"] == ["chunked"] && first.ended == nil)
+    #expect(halfway.detach(request: 1, active: true) == .failWrite, "too late to hand the connection over")
+    #expect(halfway.responderReturned(request: 1, active: true, now: Self.opened) == .close)
+    #expect(halfway.state == .closed)
+
+    var handed = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    _ = handed.received(.head(Self.head()))
+    _ = handed.received(.end(nil))
+    #expect(handed.detach(request: 1, active: true) == .detach(Self.request(Self.head())))
+    #expect(handed.received(.head(Self.head())) == .wait, "HTTP reads nothing more on it")
+    #expect(handed.responderReturned(request: 1, active: true, now: Self.opened) == .close)
   }
 
   /// As NIO's `HTTPServerPipelineHandler`: a pipelined request waits, in order, while a
@@ -41,114 +100,156 @@ import Testing
   /// the kept parts are handled.
   @Test func pipelinedPartsWaitAndReadingPausesUntilTheResponseEnds() {
     var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    let passes = machine.readRequested()
-    #expect(passes, "nothing in flight: reads pass")
-    _ = machine.receivedHead(Self.head())
-    _ = machine.receivedEnd()
-    #expect(machine.received(.head(Self.head(.GET, .http1_1, [("Host", "b")]))) == .deferred)
-    #expect(machine.received(.end(nil)) == .deferred)
-    let keptError = machine.received(error: HTTPParserError.invalidVersion)
-    #expect(keptError == .deferred)
+    #expect(machine.readRequested() == .read, "nothing in flight: reads pass")
+    _ = machine.received(.head(Self.head()))
+    _ = machine.received(.end(nil))
+    let second = Self.head(.GET, .http1_1, [("Host", "b")])
+    #expect(machine.received(.head(second)) == .wait)
+    #expect(machine.received(.end(nil)) == .wait)
+    #expect(machine.received(error: HTTPParserError.invalidVersion) == .wait)
     #expect(machine.readPaused)
-    let passesWhilePaused = machine.readRequested()
-    #expect(!passesWhilePaused, "paused: the read waits")
-    #expect(machine.nextDeferred() == nil, "nothing is handed back while the response is written")
-    #expect(machine.resumeReading() == false, "nor does reading resume")
-    #expect(machine.responseEnded(at: Self.opened) == .readNext)
-    guard case .part(.head(let next))? = machine.nextDeferred() else {
-      Issue.record("the kept head comes first")
-      return
-    }
-    #expect(next.headers["Host"] == ["b"])
-    _ = machine.receivedHead(next)
-    guard case .part(.end)? = machine.nextDeferred() else {
-      Issue.record("then its end")
-      return
-    }
-    #expect(machine.receivedEnd() == .respond)
-    #expect(machine.nextDeferred() == nil, "the kept error waits for the second response")
-    #expect(machine.resumeReading() == false, "still answering: still paused")
-    #expect(machine.responseEnded(at: Self.opened) == .readNext)
-    guard case .failure? = machine.nextDeferred() else {
+    #expect(machine.readRequested() == .wait, "paused: the read waits")
+    #expect(machine.nextKept() == .wait, "nothing is handed back while the response is written")
+    let done = HTTPResponseHead(version: .http1_1, status: .noContent)
+    _ = machine.write(request: 1, head: done, body: ByteBuffer(), end: true, active: true, now: Self.opened)
+    #expect(machine.nextKept() == .readBody(second, sendContinue: false), "the kept head comes first")
+    #expect(machine.nextKept() == .respond(Self.request(second, number: 2)), "then its end")
+    #expect(machine.nextKept() == .wait, "the kept error waits for the second response")
+    #expect(machine.readPaused, "still answering: still paused")
+    _ = machine.write(request: 2, head: done, body: ByteBuffer(), end: true, active: true, now: Self.opened)
+    guard case .refuse(let refusal) = machine.nextKept() else {
       Issue.record("then the kept error")
       return
     }
-    #expect(machine.nextDeferred() == nil)
-    let resumes = machine.resumeReading()
-    #expect(resumes, "the read asked for while paused happens now")
-    #expect(!machine.readPaused && machine.resumeReading() == false, "once")
+    #expect(refusal.cause == .malformedRequest && refusal.words == .malformed(.parser(.invalidVersion)))
+    #expect(machine.nextKept() == .wait, "a refusal closes: the read is not passed on")
+
+    var resumed = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    _ = resumed.received(.head(Self.head()))
+    _ = resumed.received(.end(nil))
+    _ = resumed.received(.head(second))
+    _ = resumed.readRequested()
+    _ = resumed.write(request: 1, head: done, body: ByteBuffer(), end: true, active: true, now: Self.opened)
+    #expect(resumed.nextKept() == .readBody(second, sendContinue: false))
+    #expect(resumed.nextKept() == .read, "the read asked for while paused happens now")
+    #expect(!resumed.readPaused && resumed.nextKept() == .wait, "once")
   }
 
   /// The idle timer fires once per period; the machine says whether the connection waited the
   /// whole `limit` for a head or when to look again.
   @Test func theIdleTimerClosesOnlyAfterAFullPeriodWithoutAHead() {
     let opened = Self.opened
-    let limit = TimeAmount.milliseconds(2000)
-    var machine = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
-    #expect(machine.idleTimerFired(at: opened + .milliseconds(2000), limit: limit) == .close)
+    var limits = Self.limits
+    limits.idleConnectionTimeout = 2
+    var machine = ConnectionStateMachine(limits: limits, openedAt: opened)
+    #expect(machine.activated(at: opened) == .armIdleTimer(.milliseconds(2000)))
+    guard case .refuse(let refusal) = machine.idleTimerFired(at: opened + .milliseconds(2000)) else {
+      Issue.record("a whole period without a head closes")
+      return
+    }
+    #expect(refusal.cause == .idleTimeout && refusal.status == nil)
+    #expect(refusal.words == .said("no complete request within idleConnectionTimeout (2s): connection closed"))
     #expect(machine.state == .closed)
 
-    var busy = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
-    _ = busy.receivedHead(Self.head())
+    var busy = ConnectionStateMachine(limits: limits, openedAt: opened)
+    _ = busy.received(.head(Self.head()))
     #expect(
-      busy.idleTimerFired(at: opened + .milliseconds(2000), limit: limit) == .checkAgain(in: limit),
+      busy.idleTimerFired(at: opened + .milliseconds(2000)) == .armIdleTimer(.milliseconds(2000)),
       "a request in flight: a full period later")
-    _ = busy.receivedEnd()
-    #expect(busy.responseEnded(at: opened + .milliseconds(3000)) == .readNext)
+    _ = busy.received(.end(nil))
+    _ = busy.write(
+      request: 1, head: HTTPResponseHead(version: .http1_1, status: .noContent), body: ByteBuffer(), end: true,
+      active: true, now: opened + .milliseconds(3000))
     #expect(
-      busy.idleTimerFired(at: opened + .milliseconds(4000), limit: limit) == .checkAgain(in: .milliseconds(1000)),
+      busy.idleTimerFired(at: opened + .milliseconds(4000)) == .armIdleTimer(.milliseconds(1000)),
       "idle for 1 s of 2: look again in 1 s")
-    #expect(busy.idleTimerFired(at: opened + .milliseconds(5000), limit: limit) == .close)
+    guard case .refuse = busy.idleTimerFired(at: opened + .milliseconds(5000)) else {
+      Issue.record("then it closes")
+      return
+    }
+    var none = ConnectionStateMachine(limits: Self.limits, openedAt: opened)
+    #expect(none.activated(at: opened) == .wait, "no idleConnectionTimeout: no timer")
   }
 
   @Test func theStateMachineRefusesWhatTornadoRefuses() {
     var tooLong = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    let announced = Self.head(.POST, .http1_1, [("Host", "a"), ("Content-Length", "11")])
     #expect(
-      tooLong.receivedHead(Self.head(.POST, .http1_1, [("Host", "a"), ("Content-Length", "11")]))
-        == .refuse(.contentLengthTooLong, "Content-Length 11 is over maxBodySize (10 bytes)"))
-    let afterRefusal = tooLong.received(error: HTTPParserError.invalidVersion)
-    #expect(tooLong.state == .closed && afterRefusal == .drop)
+      tooLong.received(.head(announced))
+        == .refuse(
+          .init(
+            cause: .contentLengthTooLong, words: .said("Content-Length 11 is over maxBodySize (10 bytes)"),
+            status: 400, head: announced, headIsNew: true)))
+    #expect(tooLong.received(error: HTTPParserError.invalidVersion) == .wait)
+    #expect(tooLong.state == .closed)
 
     var growing = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    _ = growing.receivedHead(Self.head(.POST))
-    #expect(growing.receivedBody(count: 6) == .append)
-    #expect(growing.receivedBody(count: 5) == .refuse(.bodyTooLong, "body larger than maxBodySize (10 bytes)"))
+    _ = growing.received(.head(Self.head(.POST)))
+    #expect(growing.received(.body(ByteBuffer(string: "123456"))) == .appendBody(ByteBuffer(string: "123456")))
+    #expect(
+      growing.received(.body(ByteBuffer(string: "12345")))
+        == .refuse(
+          .init(
+            cause: .bodyTooLong, words: .said("body larger than maxBodySize (10 bytes)"), status: 400,
+            head: Self.head(.POST), bodyBytesReceived: 11)))
 
     var noHost = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    guard case .refuse(.missingHost, _) = noHost.receivedHead(Self.head(.GET, .http1_1, [])) else {
+    guard case .refuse(let refusal) = noHost.received(.head(Self.head(.GET, .http1_1, []))) else {
       Issue.record("HTTP/1.1 without Host must be refused")
       return
     }
+    #expect(refusal.cause == .missingHost && refusal.status == 400)
+
+    var huge = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    guard case .refuse(let overflow) = huge.received(error: HTTPParserError.headerOverflow) else {
+      Issue.record("a head past maxHeaderSize is refused")
+      return
+    }
+    #expect(overflow.cause == .headTooLarge && overflow.status == nil, "Tornado closes without an answer")
   }
 
   @Test func expectContinueIsAnsweredOnlyOnHTTP11() {
     var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    #expect(
-      machine.receivedHead(Self.head(.POST, .http1_1, [("Host", "a"), ("Expect", "100-Continue")]))
-        == .readBody(sendContinue: true))
+    let asks = Self.head(.POST, .http1_1, [("Host", "a"), ("Expect", "100-Continue")])
+    #expect(machine.received(.head(asks)) == .readBody(asks, sendContinue: true))
     var old = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    #expect(
-      old.receivedHead(Self.head(.POST, .http1_0, [("Expect", "100-continue")])) == .readBody(sendContinue: false))
+    let oldAsks = Self.head(.POST, .http1_0, [("Expect", "100-continue")])
+    #expect(old.received(.head(oldAsks)) == .readBody(oldAsks, sendContinue: false))
   }
 
   @Test func halfCloseAndTimersFollowTheState() {
     var idle = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     #expect(idle.receivedInputClosed() == .close, "nothing in flight: close now")
-    #expect(idle.receivedInputClosed() == .ignore)
+    #expect(idle.receivedInputClosed() == .wait)
     var busy = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    _ = busy.receivedHead(Self.head())
-    _ = busy.receivedEnd()
-    #expect(busy.receivedInputClosed() == .finishThenClose, "answer what is in flight first")
-    #expect(busy.responseEnded(at: Self.opened) == .close, "then close")
+    _ = busy.received(.head(Self.head()))
+    _ = busy.received(.end(nil))
+    #expect(busy.receivedInputClosed() == .wait, "answer what is in flight first")
+    guard
+      case .write(let parts) = busy.write(
+        request: 1, head: HTTPResponseHead(version: .http1_1, status: .noContent), body: ByteBuffer(), end: true,
+        active: true, now: Self.opened)
+    else {
+      Issue.record("the response goes out")
+      return
+    }
+    #expect(parts.ended?.keepAlive == false && parts.head?.headers["Connection"] == ["close"], "then close")
+    #expect(busy.state == .closed)
 
-    var reading = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
-    _ = reading.receivedHead(Self.head(.POST))
+    var limits = Self.limits
+    limits.bodyTimeout = 0.5
+    limits.idleConnectionTimeout = 5
+    var reading = ConnectionStateMachine(limits: limits, openedAt: Self.opened)
+    _ = reading.received(.head(Self.head(.POST)))
     #expect(
-      reading.idleTimerFired(at: Self.opened, limit: .milliseconds(5000)) == .checkAgain(in: .milliseconds(5000)),
-      "the idle timer is for heads")
-    #expect(reading.bodyTimerFired() == .close)
+      reading.idleTimerFired(at: Self.opened) == .armIdleTimer(.milliseconds(5000)), "the idle timer is for heads")
+    guard case .refuse(let refusal) = reading.bodyTimerFired() else {
+      Issue.record("a body late past bodyTimeout is refused")
+      return
+    }
+    #expect(refusal.words == .said("the body did not arrive within bodyTimeout (0.5s)"))
     #expect(reading.state == .closed)
-    #expect(reading.received(.end(nil)) == .drop)
+    #expect(reading.received(.end(nil)) == .wait)
   }
 
   @Test func framingIsTornados() {
