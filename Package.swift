@@ -55,7 +55,10 @@ let package = Package(
     // What the builder and `squall requests` share: request files, variables, curl import, code export.
     .target(name: "SquallRequests", dependencies: ["SquallValues"]),
     // Lessons: the file format, the checks, progress; shared by `squall lessons` and the pane.
-    .target(name: "SquallLessons", dependencies: ["SquallValues"]),
+    .target(name: "SquallLessons", dependencies: ["SquallValues", "SquallChecks"]),
+    // Checks as a language: one grammar and one evaluator for lesson checks, saved requests'
+    // asserts and captures, and the Log's filter. Pure.
+    .target(name: "SquallChecks", dependencies: ["SquallValues"]),
     // Files on disk: the request collection and its last responses, lesson folders, snippets,
     // atomic writes with a corrupt file set aside. The pure targets above do no file I/O;
     // the runtime and the CLI reach the disk through this one.
@@ -129,9 +132,10 @@ let package = Package(
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
       ]
     ),
-    .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons", "SquallStorage"]),
+    .testTarget(name: "SquallLessonsTests", dependencies: ["SquallLessons", "SquallStorage", "SquallChecks"]),
     // The pure values alone: no NIO, no server; what every other target builds on.
     .testTarget(name: "SquallValuesTests", dependencies: ["SquallValues"]),
+    .testTarget(name: "SquallChecksTests", dependencies: ["SquallChecks"]),
     .testTarget(
       name: "SquallCompareTests",
       dependencies: [

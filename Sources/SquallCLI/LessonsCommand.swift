@@ -70,8 +70,12 @@ struct LessonsCommand: ParsableCommand {
       let library = directory.map { LessonLibrary.load(directory: $0) } ?? LessonLibrary.load()
       for problem in library.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
       if !library.problems.isEmpty { throw ExitCode(1) }
+      // Old forms still work: named, with the new form to paste, and not an error.
+      let old = library.oldForms
+      for form in old { FileHandle.standardError.write(Data("\(form)\n".utf8)) }
       let steps = library.lessons.reduce(0) { $0 + $1.steps.count }
-      print("\(library.lessons.count) lessons, \(steps) steps, all valid (\(library.origin))")
+      let note = old.isEmpty ? "" : "; \(old.count) check\(old.count == 1 ? "" : "s") in the old form (still read)"
+      print("\(library.lessons.count) lessons, \(steps) steps, all valid (\(library.origin))\(note)")
     }
   }
 

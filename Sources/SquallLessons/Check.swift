@@ -1,214 +1,173 @@
 import Foundation
+import SquallChecks
 
-/// A step's automatic check: a kind and conditions on fields, evaluated against what really
-/// happened (an exchange served or sent, a refusal, a burst) or against the server pane's state
-/// (an option, a route, the server's status). A closed set, so `squall lessons check` can reject
-/// an unknown kind or field with its line. Pure.
+/// A step's automatic check: a kind (what it watches) and a condition in the check grammar
+/// (`SquallChecks`), evaluated against what really happened (an exchange served or sent, a
+/// refusal, a burst, a comparison) or against the server pane's state (an option, a route,
+/// the server's status, what is shown):
+///
+///     > check: served method == GET and path == / and body contains "Hello, world"
+///
+/// The old form (`served method=GET path=/ body~"Hello"`) still reads, as the same condition,
+/// and `squall lessons check` names each one with its line and the new form. Pure.
 package struct Check: Equatable, Sendable {
   package enum Kind: String, CaseIterable, Sendable {
     /// An exchange the hosted server answered (the log's ←).
     case served
-    /// A request the builder sent and its outcome (the log's →): `code=599 error=timeout`.
+    /// A request the builder sent and its outcome (the log's →): `status == 599 and error == timeout`.
     case sent
-    /// A request the server refused by itself: `status=400` or `cause=bodyTooLong`.
+    /// A request the server refused by itself: `status == 400` or `cause == bodyTooLong`.
     case refused
-    /// A burst from the builder finished: `count>=20`.
+    /// A burst from the builder finished: `count >= 20`.
     case burst
-    /// A server option has a value: `option name=maxBufferSize value<=2000`.
+    /// A server option has a value: `option maxBufferSize <= 2000`.
     case option
-    /// A route of the route editor exists: `route method=GET pattern=/greet/([^/]+)`.
+    /// A route of the route editor exists: `route method == GET and pattern == "/greet/([^/]+)"`.
     case route
-    /// The hosted server's status or app: `server status=stopped`.
+    /// The hosted server's status or app: `server status == stopped`.
     case server
-    /// What the playground shows: `view timeline=shown` (the Log pane's timeline, `t`).
+    /// What the playground shows: `view timeline == shown` (the Log pane's timeline, `t`).
     case view
     /// The builder compared a request on Squall and on the Tornado reference (`=`):
-    /// `compared method=POST status=405 verdict=documented`.
+    /// `compared method == POST and status == 405 and verdict == documented`.
     case compared
 
-    /// The fields each kind understands.
-    package var fields: Set<String> {
+    /// What its condition reads: the one table its fields, their kinds and the parser's
+    /// messages come from.
+    package var subject: Subject {
       switch self {
       case .served, .sent:
-        [
-          "method", "path", "query", "status", "code", "body", "header", "reqheader", "error", "duration", "reason",
-          "raw", "rawrequest",
-        ]
-      case .refused: ["cause", "status", "method", "path", "bytes"]
-      case .burst: ["count", "concurrency", "p50", "max", "failures"]
-      case .option: ["name", "value"]
-      case .route: ["method", "pattern", "status", "body", "delay", "fault"]
-      case .server: ["status", "app", "connections", "tornado"]
-      case .view: ["timeline", "wire", "tab"]
-      case .compared: ["method", "path", "status", "verdict", "summary"]
+        Subject(
+          rawValue,
+          fields: Subject.exchangeFields + [
+            .init("code", .number, "the status code (the same as `status`)"),
+            .init("raw", .text, "the answer's bytes as the server wrote them, escaped"),
+            .init("rawrequest", .text, "the request's bytes as the server read them, escaped"),
+          ], readsJSON: true)
+      case .refused:
+        Subject(
+          rawValue,
+          fields: [
+            .init("cause", .text, "why (`bodyTooLong`, `idleTimeout`…)"),
+            .init("status", .number, "the status answered (none when it closed without one)"),
+            .init("method", .text, "the request's method, when its head arrived"),
+            .init("path", .text, "the request's path, when its head arrived"),
+            .init("bytes", .number, "the request bytes that had arrived"),
+          ])
+      case .burst:
+        Subject(
+          rawValue,
+          fields: [
+            .init("count", .number, "requests sent"), .init("concurrency", .number, "requests at once"),
+            .init("p50", .duration, "the median time"), .init("max", .duration, "the slowest time"),
+            .init("failures", .number, "requests without an answer"),
+          ])
+      case .option:
+        Subject(
+          rawValue,
+          fields: ServerOptionName.allCases.map {
+            .init($0.name, $0.isFlag ? .flag : .number, "the Server pane's \($0.name)")
+          })
+      case .route:
+        Subject(
+          rawValue,
+          fields: [
+            .init("method", .text, "its method"), .init("pattern", .text, "its path pattern"),
+            .init("status", .number, "the status it answers"), .init("body", .text, "the body it answers"),
+            .init("delay", .number, "seconds it waits"), .init("fault", .text, "the fault it sends, `none` if none"),
+          ])
+      case .server:
+        Subject(
+          rawValue,
+          fields: [
+            .init("status", .text, "`running`, `stopped`, `starting` or `failed`"),
+            .init("app", .text, "the example app"), .init("connections", .number, "connections open now"),
+            .init("tornado", .text, "the Tornado reference: `off`, `starting`, `running`, `unavailable`"),
+          ])
+      case .view:
+        Subject(
+          rawValue,
+          fields: [
+            .init("timeline", .text, "`shown` or `hidden`"), .init("wire", .text, "`shown` or `hidden`"),
+            .init("tab", .text, "the builder's response tab"),
+          ])
+      case .compared:
+        Subject(
+          rawValue,
+          fields: [
+            .init("method", .text, "the request's method"), .init("path", .text, "the request's path"),
+            .init("status", .number, "Squall's status"),
+            .init("verdict", .text, "`same`, `documented` or `different`"),
+            .init("summary", .text, "the verdict in words"),
+          ])
       }
     }
+
+    /// The names its fields are read by (`{field}` in a `> saw:` line).
+    package var fields: Set<String> { Set(subject.fields.map(\.name)) }
 
     /// Kinds decided by the pane's state rather than by an event.
     package var isState: Bool { self == .option || self == .route || self == .server || self == .view }
   }
 
-  package enum Operator: String, Equatable, Sendable {
-    case equals = "="
-    case contains = "~"
-    case atLeast = ">="
-    case atMost = "<="
-  }
-
-  package struct Condition: Equatable, Sendable {
-    package var field: String
-    /// For `header.NAME=value`, the header's name.
-    package var argument: String?
-    package var op: Operator
-    package var value: String
-  }
-
   package var kind: Kind
-  package var conditions: [Condition]
+  package var condition: CheckExpression
+  /// Written in the old `field=value` form.
+  package var legacy = false
 
-  /// Reads `served method=GET path=/ body~"Hello, world"`; the problem in words when it does not parse.
-  package static func parse(_ text: String) -> Parsed<Check> {
-    var words: [String] = []
-    var current = ""
-    var quoted = false
-    for character in text {
-      if character == "\"" {
-        quoted.toggle()
-      } else if character == " " && !quoted {
-        if !current.isEmpty { words.append(current) }
-        current = ""
-      } else {
-        current.append(character)
-      }
-    }
-    if quoted { return .failure("a \" quote is not closed") }
-    if !current.isEmpty { words.append(current) }
-    guard let first = words.first else { return .failure("the check is empty") }
-    guard let kind = Kind(rawValue: first) else {
-      return .failure(
-        "unknown check kind \"\(first)\"; use one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-    }
-    var conditions: [Condition] = []
-    for word in words.dropFirst() {
-      guard
-        let found = [Operator.atLeast, .atMost, .contains, .equals].compactMap({ op in
-          word.range(of: op.rawValue).map { (op, $0) }
-        }).min(by: { $0.1.lowerBound < $1.1.lowerBound })
-      else {
-        return .failure("\"\(word)\" is not field=value, field~text, field>=n or field<=n")
-      }
-      let (op, range) = found
-      var field = String(word[..<range.lowerBound])
-      var argument: String?
-      if let dot = field.firstIndex(of: ".") {
-        argument = String(field[field.index(after: dot)...])
-        field = String(field[..<dot])
-      }
-      guard kind.fields.contains(field) else {
-        return .failure(
-          "\(kind.rawValue) checks have no field \"\(field)\"; they have \(kind.fields.sorted().joined(separator: ", "))"
-        )
-      }
-      if (field == "header" || field == "reqheader") && argument == nil {
-        return .failure("write \(field).NAME=value")
-      }
-      let value = String(word[range.upperBound...])
-      if op == .atLeast || op == .atMost, Double(value) == nil {
-        return .failure("\(field)\(op.rawValue) wants a number, got \"\(value)\"")
-      }
-      conditions.append(Condition(field: field, argument: argument, op: op, value: value))
-    }
-    return .success(Check(kind: kind, conditions: conditions))
+  package init(kind: Kind, condition: CheckExpression, legacy: Bool = false) {
+    self.kind = kind
+    self.condition = condition
+    self.legacy = legacy
   }
 
-  /// Whether every condition holds for `values` (a field's value, looked up by name and argument).
-  func holds(_ lookup: (String, String?) -> String?) -> Bool {
-    conditions.allSatisfy { condition in
-      guard let actual = lookup(condition.field, condition.argument) else { return false }
-      switch condition.op {
-      case .equals:
-        // Numbers as numbers: `value=5` holds for 5.0 and 5.
-        if let left = Double(actual), let right = Double(condition.value) { return left == right }
-        return actual.lowercased() == condition.value.lowercased()
-      case .contains: return actual.lowercased().contains(condition.value.lowercased())
-      case .atLeast: return (Double(actual) ?? -.infinity) >= Double(condition.value)!
-      case .atMost: return (Double(actual) ?? .infinity) <= Double(condition.value)!
-      }
+  /// The check as written in the grammar: `served status == 200 and path == /`.
+  package var text: String {
+    condition == .all([]) ? kind.rawValue : "\(kind.rawValue) \(condition.text)"
+  }
+
+  /// Reads `served status == 200 and body contains "Hello"` (or the old form); the problem
+  /// in words, with its column in `text`, when it does not parse.
+  package static func parse(_ text: String) -> Result<Check, CheckSyntaxError> {
+    let trimmed = text.drop { $0 == " " }
+    let lead = text.count - trimmed.count
+    let kindWord = trimmed.prefix { $0 != " " }
+    guard !kindWord.isEmpty else {
+      return .failure(CheckSyntaxError(column: 1, "the check is empty; write a kind and a condition"))
+    }
+    guard let kind = Kind(rawValue: String(kindWord)) else {
+      return .failure(
+        CheckSyntaxError(
+          column: lead + 1,
+          "unknown check kind \"\(kindWord)\"; use one of \(Kind.allCases.map(\.rawValue).joined(separator: ", "))"))
+    }
+    let rest = String(trimmed.dropFirst(kindWord.count))
+    let offset = lead + kindWord.count
+    if rest.allSatisfy(\.isWhitespace) { return .success(Check(kind: kind, condition: .all([]))) }
+    switch CheckParser.parse(rest, subject: kind.subject) {
+    case .success(let condition):
+      return .success(Check(kind: kind, condition: condition))
+    case .failure(let error):
+      let found = LegacyCheck.read(rest, kind: kind) ?? .failure(error)
+      return found.mapError { CheckSyntaxError(column: $0.column + offset, $0.message) }
     }
   }
 
   /// Whether `observation` satisfies this check.
   package func matches(_ observation: Observation) -> Bool {
-    switch (kind, observation) {
-    case (.served, .served(let exchange)), (.sent, .sent(let exchange)): return holds(exchange.value)
-    case (.refused, .refused(let cause, let status, let method, let path, let bytes)):
-      return holds { field, _ in
-        switch field {
-        case "cause": cause
-        case "status": status.map(String.init) ?? "none"
-        case "method": method
-        case "bytes": String(bytes)
-        case "path": path
-        default: nil
-        }
-      }
-    case (.compared, .compared(let method, let path, let status, let verdict, let summary)):
-      return holds { field, _ in Observation.comparedField(field, method, path, status, verdict, summary) }
-    case (.burst, .burst(let count, let concurrency, let p50, let max, let failures)):
-      return holds { field, _ in
-        switch field {
-        case "count": String(count)
-        case "concurrency": String(concurrency)
-        case "p50": String(p50)
-        case "max": String(max)
-        case "failures": String(failures)
-        default: nil
-        }
-      }
-    default: return false
-    }
+    guard let lookup = observation.lookup(for: kind) else { return false }
+    return CheckEvaluator.holds(condition, lookup)
   }
 
-  /// Whether the pane's state satisfies this check (option, route and server kinds).
+  /// Whether the pane's state satisfies this check (option, route, server and view kinds).
   package func matches(_ snapshot: ServerSnapshot) -> Bool {
     switch kind {
-    case .option:
-      let name = conditions.first { $0.field == "name" }?.value ?? ""
-      return holds { field, _ in field == "name" ? name : (field == "value" ? snapshot.options[name] : nil) }
     case .route:
-      return snapshot.routes.contains { route in
-        holds { field, _ in
-          switch field {
-          case "method": route.method
-          case "pattern": route.pattern
-          case "status": String(route.status)
-          case "body": route.body
-          case "delay": String(route.delay)
-          case "fault": route.fault.isEmpty ? "none" : route.fault
-          default: nil
-          }
-        }
-      }
-    case .server:
-      return holds { field, _ in
-        switch field {
-        case "status": snapshot.status
-        case "app": snapshot.app
-        case "connections": String(snapshot.connections)
-        case "tornado": snapshot.tornado
-        default: nil
-        }
-      }
-    case .view:
-      return holds { field, _ in
-        switch field {
-        case "timeline": snapshot.timelineShown ? "shown" : "hidden"
-        case "wire": snapshot.wireShown ? "shown" : "hidden"
-        case "tab": snapshot.responseTab
-        default: nil
-        }
-      }
-    default: return false
+      return snapshot.routes.contains { CheckEvaluator.holds(condition, $0.lookup) }
+    case .option, .server, .view:
+      return CheckEvaluator.holds(condition) { snapshot.value(of: $0, for: kind) }
+    case .served, .sent, .refused, .burst, .compared:
+      return false
     }
   }
 }

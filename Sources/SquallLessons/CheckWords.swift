@@ -1,26 +1,11 @@
 import Foundation
+import SquallChecks
 
 extension Check {
   /// The check in words, as the lesson pane's coach says it: `the server answers a request:
-  /// method GET, path /, status 200, body containing "Hello, world"`. Pure.
+  /// method = GET, path = /, status = 200, body containing "Hello, world"`. Pure.
   package var inWords: String {
-    let words = conditions.map { condition -> String in
-      // The check's field names in a learner's words, with their units.
-      let names = [
-        "reqheader": "request header", "header": "response header", "p50": "median time", "code": "status",
-        "raw": "the answer's raw bytes", "rawrequest": "the request's raw bytes", "wire": "the wire bytes (W)",
-        "tab": "the response tab", "bytes": "request bytes received",
-      ]
-      let name = names[condition.field] ?? condition.field
-      let field = condition.argument.map { "\(name) \($0)" } ?? name
-      let seconds = ["duration", "p50", "max", "delay"].contains(condition.field) ? " s" : ""
-      switch condition.op {
-      case .equals: return "\(field) \(condition.value)\(seconds)"
-      case .contains: return "\(field) containing \"\(condition.value)\""
-      case .atLeast: return "\(field) ≥ \(condition.value)\(seconds)"
-      case .atMost: return "\(field) ≤ \(condition.value)\(seconds)"
-      }
-    }.joined(separator: ", ")
+    let words = Self.words(condition)
     let subject: String
     switch kind {
     case .served: subject = "the server answers a request"
@@ -34,5 +19,28 @@ extension Check {
     case .compared: subject = "a comparison with Tornado gives"
     }
     return words.isEmpty ? subject : "\(subject): \(words)"
+  }
+
+  /// The check's field names in a learner's words.
+  static let names = [
+    "reqheader": "request header", "header": "response header", "p50": "median time", "code": "status",
+    "raw": "the answer's raw bytes", "rawrequest": "the request's raw bytes", "wire": "the wire bytes (W)",
+    "tab": "the response tab", "bytes": "request bytes received", "size": "body size", Query.json: "JSON",
+  ]
+
+  static func words(_ expression: CheckExpression) -> String {
+    switch expression {
+    case .comparison(let comparison):
+      let query = comparison.query
+      let name = names[query.field] ?? query.field
+      let field =
+        query.field == Query.json ? "JSON \(query.text)" : (query.argument.map { "\(name) \($0)" } ?? name)
+      guard let value = comparison.value else { return "\(field) \(comparison.predicate.words)" }
+      let shown = [.contains, .startsWith, .matches].contains(comparison.predicate) ? "\"\(value.text)\"" : value.text
+      return comparison.predicate == .equals ? "\(field) \(shown)" : "\(field) \(comparison.predicate.words) \(shown)"
+    case .not(let inner): return "not (\(words(inner)))"
+    case .all(let parts): return parts.map(words).joined(separator: ", ")
+    case .any(let parts): return "either " + parts.map(words).joined(separator: " or ")
+    }
   }
 }

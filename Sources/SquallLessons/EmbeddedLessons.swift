@@ -518,7 +518,7 @@ when the handler returns, Tornado (and Squall) finish the response: status 200, 
 > swift: Tutorials/HelloServer/main.swift#make-app
 
 > do: In the Request builder (F2), press Ctrl-R to send GET {{base}}/
-> check: served method=GET path=/ status=200 body~"Hello, world"
+> check: served method == GET and path == / and status == 200 and body contains "Hello, world"
 > saw: The server answered {status} {reason} in {duration}: the Swift twin of the seed's MainHandler wrote the body.
 > hint: Press F2 to focus the builder; the URL already reads {{base}}/. Press Ctrl-R (it sends from any section).
 > hint: The Log pane (F3) shows ← for what the server received and → for what the builder sent.
@@ -532,7 +532,7 @@ The `Application` tries each pattern against the whole path. When none matches, 
 > swift: Tutorials/HelloServer/main.swift#make-app
 
 > do: In the builder (F2): u, End, type nope (the URL becomes {{base}}/nope), Enter sends it.
-> check: served method=GET path=/nope status=404
+> check: served method == GET and path == /nope and status == 404
 > saw: {status} {reason}: no route matched {path}, so the application answered with its default 404, as Tornado does.
 > hint: u edits the URL; Ctrl-U clears it. Type {{base}}/nope and press Enter to send.
 
@@ -547,7 +547,7 @@ The `Application` tries each pattern against the whole path. When none matches, 
 > swift: Tutorials/Examples/Examples.swift#main-handler
 
 > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Esc; m and choose POST; then Ctrl-R sends it.
-> check: served method=POST path=/ status=405 header.Allow=GET
+> check: served method == POST and path == / and status == 405 and header.Allow == GET
 > saw: {status} {reason} with Allow: {header.Allow}: the handler has a get and no post.
 > hint: m opens the list of methods: ↓ to POST, Enter. Then Ctrl-R to send.
 > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
@@ -560,7 +560,7 @@ twin does it in `finish()`:
 > swift: Sources/Squall/Web/RequestHandler+Output.swift#etag
 
 > do: In the builder (F2): m and choose GET, then Ctrl-R sends GET {{base}}/; 6, then ] shows its headers.
-> check: served method=GET path=/ status=200
+> check: served method == GET and path == / and status == 200
 > saw: {status} {reason} with Etag {header.Etag}: a hash of "Hello, world", computed when get() returned.
 > hint: m opens the list of methods: ↑ to GET, Enter. Ctrl-R sends from any section.
 > hint: The Response section (6) has tabs: ] goes to Headers, where the Etag is.
@@ -571,7 +571,7 @@ A client that already has that body sends the tag back in `If-None-Match`; when 
 matches, the server answers `304 Not Modified` with no body, and the client keeps its copy.
 
 > do: In the builder (F2): 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter; then Ctrl-R sends it.
-> check: served method=GET path=/ status=304
+> check: served method == GET and path == / and status == 304
 > saw: {status} {reason} and no body: the tag you sent, If-None-Match {reqheader.If-None-Match}, still matched the page.
 > hint: {{response.header.Etag}} is the Etag of the last answer, quotes included: the builder fills it in, so there is nothing to copy. The line under the URL says what it stands for.
 > hint: The method must be GET. The Log (F3) shows the 304 with no body.
@@ -600,13 +600,13 @@ segment and hands it to `get(name)`. In the route editor, `{1}` in the body is t
 > swift: Tutorials/Examples/Examples.swift#greet-handler
 
 > do: In the Server pane (F1) press a; set Path regex to /welcome/([^/]+) and Body to Welcome, {1}!; Enter.
-> check: route method=GET pattern=/welcome/([^/]+)
+> check: route method == GET and pattern == "/welcome/([^/]+)"
 > hint: Tab or ↓ moves between the fields of the route editor; Enter saves and restarts the server.
 
 ## Step 2 — Call it
 
 > do: In the builder (F2): u, type {{base}}/welcome/Ada, Enter sends it.
-> check: served method=GET path=/welcome/Ada status=200 body~"Welcome, Ada!"
+> check: served method == GET and path == /welcome/Ada and status == 200 and body contains "Welcome, Ada!"
 > saw: {status} for {path}: the capture group of /welcome/([^/]+) became the handler's first argument, "Ada".
 > hint: u, Ctrl-U, type {{base}}/welcome/Ada, Enter.
 
@@ -620,7 +620,7 @@ segment and hands it to `get(name)`. In the route editor, `{1}` in the body is t
 > swift: Tutorials/Examples/LessonTwins.swift#hi-handler
 
 > do: In the builder (F2): u, type {{base}}/hi/Ada, Esc; 1 for Params, a, name excited, Tab, value yes, Enter; then Ctrl-R sends it.
-> check: served method=GET path=/hi/Ada query~excited=yes status=200 header.X-Greeted=Ada body~excited
+> check: served method == GET and path == /hi/Ada and query contains "excited=yes" and status == 200 and header.X-Greeted == Ada and body contains excited
 > saw: The handler read the query ({query}) with getArgument and set the header X-Greeted: {header.X-Greeted}.
 > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Ctrl-R sends.
 > hint: The response body is JSON, shown re-indented exactly as sent.
@@ -644,7 +644,7 @@ form, JSON, or a multipart form that can carry files. The handler reads form fie
 ## Step 1 — A urlencoded form
 
 > do: In the builder (F2): u, type {{base}}/form, Esc; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Ctrl-R sends it.
-> check: served method=POST path=/form status=200 reqheader.Content-Type~urlencoded body~"name = Ada"
+> check: served method == POST and path == /form and status == 200 and reqheader.Content-Type contains urlencoded and body contains "name = Ada"
 > saw: Content-Type {reqheader.Content-Type}: the server parsed the body into arguments, as for a query.
 > hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
 > hint: a adds a field: type name, Tab, Ada, Enter.
@@ -652,7 +652,7 @@ form, JSON, or a multipart form that can carry files. The handler reads form fie
 ## Step 2 — A JSON body
 
 > do: In the builder (F2): 3 for Body, k until json, e to edit, type {"name": "Ada"}, Esc; then Ctrl-R sends it.
-> check: served method=POST path=/form status=200 reqheader.Content-Type~json body~"JSON body"
+> check: served method == POST and path == /form and status == 200 and reqheader.Content-Type contains json and body contains "JSON body"
 > saw: Content-Type {reqheader.Content-Type}: no arguments from JSON; the handler decoded request.body itself.
 > hint: The line under "kind: json" says whether the JSON is valid, and where it is not.
 
@@ -662,7 +662,7 @@ Multipart bodies separate fields with a boundary the `Content-Type` announces; a
 a file (f in the builder makes its value a path to send).
 
 > do: In the builder (F2): 3 for Body, k until multipart (a form's fields stay: step 1's name = Ada is there), Enter on it, Tab, value Grace, Enter; then Ctrl-R sends it.
-> check: served method=POST path=/form status=200 reqheader.Content-Type~multipart body~"name = Grace"
+> check: served method == POST and path == /form and status == 200 and reqheader.Content-Type contains multipart and body contains "name = Grace"
 > saw: Content-Type {reqheader.Content-Type}: the boundary split the body into parts, each read as an argument.
 > hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.
 
@@ -686,7 +686,7 @@ very client (Squall's `AsyncHTTPClient`) with a screen.
 ## Step 1 — A fetch that works
 
 > do: In the builder (F2): u, type {{base}}/greet/seed, Enter sends it.
-> check: sent method=GET path=/greet/seed status=200 body~"Hello, seed"
+> check: sent method == GET and path == /greet/seed and status == 200 and body contains "Hello, seed"
 > saw: The client's fetch came back {status} in {duration}, and the callback (or the await) got the body.
 > hint: u, Ctrl-U, {{base}}/greet/seed, Enter.
 
@@ -696,7 +696,7 @@ When no response arrives at all (nothing listens, a timeout, a reset) Tornado's 
 code 599 and `response.error` says why; there are no headers and no body.
 
 > do: In the builder (F2): u, type http://127.0.0.1:9/ (nothing listens on port 9), Enter sends it.
-> check: sent code=599 error=refused
+> check: sent status == 599 and error == refused
 > saw: Code {code}, error {error}: no HTTP answer at all, so Tornado's client (and Squall's) reports 599.
 > hint: The Response section shows the whole error and what to try next.
 
@@ -710,7 +710,7 @@ fetch, which raises `HTTPClientError` for such answers unless you pass `raise_er
 > swift: Tutorials/Examples/LessonTwins.swift#client-await
 
 > do: In the builder (F2): u, type {{base}}/missing, Enter sends it.
-> check: sent method=GET path=/missing code=404
+> check: sent method == GET and path == /missing and status == 404
 > saw: A real answer, {code} {reason}: with raiseError it throws HTTPClientError(404); with raiseError false it is returned.
 > hint: The log shows both sides: ← what the server answered, → what the client got.
 
@@ -736,13 +736,13 @@ Concurrency comes from the event loop, not from threads.
 ## Step 1 — Lower the limit
 
 > do: In the Server pane (F1): ↓ to maxBufferSize, Enter, type 1000 (it replaces the value), Enter.
-> check: option name=maxBufferSize value<=1000
+> check: option maxBufferSize <= 1000
 > hint: ↑↓ select the option; Enter edits it; Enter again applies it (the server restarts).
 
 ## Step 2 — Send a bigger body
 
 > do: In the builder (F2): u, type {{base}}/echo, Esc; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Ctrl-R sends it.
-> check: refused status=400
+> check: refused status == 400
 > saw: Refused with {status} ({cause}) before any handler ran, and the connection closed: maxBufferSize bounds bytes, not threads.
 > hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
 > hint: The Log pane shows the refusal: ⊘ and the reason, with the bytes that arrived.
@@ -753,7 +753,7 @@ The client gets the server's 400, then the connection closes while it was still 
 Squall's client reports the answer, not the reset.
 
 > do: Look at the builder's Response section, then set maxBufferSize back to 104857600.
-> check: option name=maxBufferSize value>=1000000
+> check: option maxBufferSize >= 1000000
 > hint: F1, select maxBufferSize, Enter, 104857600, Enter.
 
 """#####
@@ -778,7 +778,7 @@ override a default.
 `/slow?delay=S` answers after S seconds without blocking anything (it awaits).
 
 > do: In the builder (F2): u, type {{base}}/slow?delay=2, Enter sends it: watch the elapsed time.
-> check: sent path=/slow status=200 duration>=1.5
+> check: sent path == /slow and status == 200 and duration >= 1.5s
 > saw: The answer took {duration}: the handler awaited its delay without blocking the server.
 > hint: The builder shows the seconds while it waits; Esc would cancel.
 
@@ -789,14 +789,14 @@ The builder's client was made like the seed's, with `requestTimeout: 20` for eve
 `HTTPRequest(url, requestTimeout: 1.0)` does: it overrides the default.
 
 > do: In the builder (F2): 5 for Options (requestTimeout is the first row), e, type 1, Enter; then Ctrl-R sends the same request.
-> check: sent path=/slow code=599 error=timeout
+> check: sent path == /slow and status == 599 and error == timeout
 > saw: Code {code} ({error}) after {duration}: this request's requestTimeout of 1 s overrode the client's 20 s, and the client gave up before the 2 s answer came.
 > hint: 5, select requestTimeout, e, type 1, Enter; then Ctrl-R to send.
 
 ## Step 3 — Back to the client's default
 
 > do: In the builder (F2): 5 for Options, e on requestTimeout, Backspace (an empty value: the request sets none), Enter; then Ctrl-R sends it once more.
-> check: sent path=/slow status=200 duration>=1.5
+> check: sent path == /slow and status == 200 and duration >= 1.5s
 > saw: {status} after {duration}: with no requestTimeout of its own, the request took the client's default of 20 s, long enough for the 2 s answer.
 > hint: Options shows "default: 20 s (Tornado's default)" again when the value is empty.
 
@@ -824,7 +824,7 @@ loop back, one that blocks holds it, and every other connection on that loop wai
 ## Step 1 — A burst to the awaiting handler
 
 > do: In the builder (F2): u, type {{base}}/slow?delay=0.5, Esc; then B, type 20, Tab, type 10, Enter.
-> check: burst count>=20 failures=0 p50<=1.5
+> check: burst count >= 20 and failures == 0 and p50 <= 1.5s
 > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. The awaiting handler gave its event loop back while it slept, so the requests overlapped.
 > hint: B opens the burst form; Tab moves to "at once"; Enter runs it.
 > hint: With 10 at once, 20 requests take about two rounds of 0.5 s: p50 near 0.5 s.
@@ -832,7 +832,7 @@ loop back, one that blocks holds it, and every other connection on that loop wai
 ## Step 2 — The same burst to the blocking handler
 
 > do: In the builder (F2): u, type {{base}}/blocking?delay=0.5, Esc; then B, type 20, Tab, type 10, Enter.
-> check: burst count>=20 concurrency>=10 failures=0
+> check: burst count >= 20 and concurrency >= 10 and failures == 0
 > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. Each blocked request held its event loop, so they went in single file per loop.
 > hint: Compare p50 and max with the first burst: a blocked event loop serves one request at a time.
 > hint: With one event loop per core, the 20 requests go in single file per loop: on 2 cores, 20 × 0.5 s / 2 ≈ 5 s in all, where the awaiting handler took about 1 s.
@@ -844,7 +844,7 @@ event loop it lives on; each bar a request: `░` while it waits (its loop busy 
 while its handler runs, `▓` while the answer goes out.
 
 > do: In the Log (F3): t shows the timeline (z zooms the pane; - zooms out if the bursts are off the left edge).
-> check: view timeline=shown
+> check: view timeline == shown
 > saw: The awaiting handler's bars stand side by side, all sleeping at once on two loops; the blocking handler's take turns on each loop: one █ at a time, the others ░, waiting for the loop it holds. The builder's lanes below are the same requests, seen from the client.
 > hint: ↑↓ picks a request: the line below says how long it waited for its loop, and how long its handler ran.
 > hint: w writes the timeline as a Chrome trace: open it in ui.perfetto.dev.
@@ -868,42 +868,42 @@ returns. `HTTPServer.stop()` stops accepting connections; requests in flight fin
 ## Step 1 — A connection kept alive
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/.
-> check: sent method=GET path=/ status=200
+> check: sent method == GET and path == / and status == 200
 > saw: {status} in {duration}. The client keeps the connection open for its next request (the Server pane counts it: conns 1), as browsers do; Tornado's client closes it.
 > hint: F1 shows "conns 1" while the client keeps it.
 
 ## Step 2 — stop()
 
 > do: In the Server pane (F1) press s: stop().
-> check: server status=stopped
+> check: server status == stopped
 > saw: The server listens no more, but the Server pane still counts the kept-alive connection: stop() closes no connection.
 > hint: The status line says how many kept-alive connections are still served.
 
 ## Step 3 — The kept-alive connection is still served
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/ again.
-> check: sent method=GET path=/ status=200
+> check: sent method == GET and path == / and status == 200
 > saw: {status} from a stopped server: the request went over the connection stop() left open. A new client could not connect.
 > hint: The builder reuses the connection it kept; nothing new is accepted.
 
 ## Step 4 — closeAllConnections()
 
 > do: In the Server pane (F1) press K: closeAllConnections().
-> check: server status=stopped connections=0
+> check: server status == stopped and connections == 0
 > saw: No connection is left: this is what close_all_connections() is for, after stop().
 > hint: K closes every open connection; the builder's client forgets the one it kept.
 
 ## Step 5 — Nobody answers
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/.
-> check: sent code=599 error=refused
+> check: sent status == 599 and error == refused
 > saw: Code {code}, error {error}: no connection is open and none is accepted, so the connection is refused.
 > hint: The port is closed now: the client cannot connect, and says so.
 
 ## Step 6 — Start it again
 
 > do: In the Server pane (F1) press s; then in the builder (F2) Ctrl-R sends GET {{base}}/ once more.
-> check: sent method=GET path=/ status=200
+> check: sent method == GET and path == / and status == 200
 > saw: {status} in {duration}: started again, the server takes new connections.
 > hint: The status line shows ● running again; Ctrl-R in the builder sends.
 
@@ -932,7 +932,7 @@ answer. The echo app maps `/redirect` to a `RedirectHandler` pointing at `/`, no
 The builder already holds `GET {{base}}/redirect`.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/redirect.
-> check: served method=GET path=/redirect status=302 header.Location=/
+> check: served method == GET and path == /redirect and status == 302 and header.Location == /
 > saw: {status} {reason} with Location: {header.Location}: the RedirectHandler wrote no page, only where to go.
 > hint: Ctrl-R sends from any section of the builder.
 > hint: The Log (F3) shows two ← lines for one send: /redirect, then /.
@@ -943,7 +943,7 @@ The Log showed the server answering twice, but the builder's Response section sh
 the page at `/`. The client read the `Location` and asked again, as Tornado's does.
 
 > do: In the builder (F2): 6 for the Response section, then Ctrl-R sends the same request again.
-> check: sent path=/redirect status=200 body~"Hello, world"
+> check: sent path == /redirect and status == 200 and body contains "Hello, world"
 > saw: You asked for {path} and got {status} {reason} with "Hello, world": the client followed the redirect by itself.
 > hint: The Response section's Headers tab (]) shows the final answer's headers, not the 302's.
 
@@ -956,7 +956,7 @@ link checker wants.
 > swift: Tutorials/Examples/LessonTwins.swift#client-redirects
 
 > do: In the builder (F2): 5 for Options, ↓ to followRedirects, Enter (it becomes false); then Ctrl-R sends it.
-> check: sent path=/redirect status=302
+> check: sent path == /redirect and status == 302
 > saw: {status} {reason} with Location {header.Location}: with followRedirects off, the redirect itself is the answer.
 > hint: Enter on a true/false option toggles it for this request; d puts it back to the client's default.
 
@@ -967,7 +967,7 @@ limit Tornado's client hands back the last `3xx` (with `raise_error`, as `HTTPCl
 a loop of redirects cannot run forever.
 
 > do: In the builder (F2): 5 for Options, d on followRedirects (back to true), ↓ to maxRedirects, Enter, type 0, Enter; then Ctrl-R sends it.
-> check: sent path=/redirect status=302
+> check: sent path == /redirect and status == 302
 > saw: {status} {reason}: with maxRedirects 0 the client may follow none, so the 302 is the answer.
 > hint: d on an option gives it back to the client's default; maxRedirects is the row under followRedirects.
 
@@ -978,7 +978,7 @@ permanent redirect (`301`) you add in the Server pane to `/greet/Ada`. Give the 
 default limit first.
 
 > do: Goal: GET {{base}}/old from the builder ends on "Hello, Ada" through a 301 you add in the Server pane.
-> check: sent path=/old status=200 body~"Hello, Ada"
+> check: sent path == /old and status == 200 and body contains "Hello, Ada"
 > saw: {path} answered {status} "Hello, Ada" in the end: your 301 pointed the client to /greet/Ada and it followed.
 > hint: The route editor (F1, then a) has a Headers field: a Location header is the redirect's target.
 > hint: F1, a: Method GET, Path regex /old, Status 301, Headers Location: /greet/Ada; Enter saves. Then F2: 5, d on maxRedirects; u, type {{base}}/old, Enter sends it.
@@ -1008,7 +1008,7 @@ Each request to `/slow?delay=0.5` waits half a second, awaiting: the server coul
 together. The client is what holds them back.
 
 > do: In the builder (F2): B, type 50, Tab, type 50, Enter (the URL is ready: {{base}}/slow?delay=0.5).
-> check: burst count>=50 concurrency>=50 max>=2
+> check: burst count >= 50 and concurrency >= 50 and max >= 2s
 > saw: {count} requests, {concurrency} "at once": p50 {p50}, max {max}. The client sent 10 at a time (maxClients), so the last ones waited about five rounds of 0.5 s.
 > hint: B opens the burst form: requests, Tab, at once, Enter runs it.
 > hint: The Server pane (F1) shows conns 10 while it runs: the client's ten connections.
@@ -1016,7 +1016,7 @@ together. The client is what holds them back.
 ## Step 2 — Raise max_clients
 
 > do: In the builder (F2): 5 for Options, ↓ to maxClients, Enter, type 50, Enter; then B, type 50, Tab, type 50, Enter.
-> check: burst count>=50 concurrency>=50 p50<=1.5
+> check: burst count >= 50 and concurrency >= 50 and p50 <= 1.5s
 > saw: {count} requests with 50 connections: p50 {p50}, max {max}. With maxClients 50 they really went at once, and the awaiting handler answered them together.
 > hint: maxClients is the last option row, under decompressResponse.
 > hint: The Server pane (F1) now shows up to 50 connections.
@@ -1027,7 +1027,7 @@ Twenty at once with ten connections: two rounds. The queue is invisible to the c
 `fetch`: only the time says it was there.
 
 > do: In the builder (F2): 5 for Options, d on maxClients (back to 10); then B, type 20, Tab, type 20, Enter.
-> check: burst count>=20 concurrency>=20 max>=1
+> check: burst count >= 20 and concurrency >= 20 and max >= 1s
 > saw: {count} requests, {concurrency} asked at once, max {max}: ten went first, ten waited their turn in the client's queue.
 > hint: d on an option row gives it back to its default.
 
@@ -1056,7 +1056,7 @@ as Tornado's does.
 ## Step 1 — Many requests, one connection
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/; then look at the Server pane (F1): conns stays at 1 however often you send.
-> check: served method=GET path=/ status=200
+> check: served method == GET and path == / and status == 200
 > saw: {status} {reason} in {duration}, over the connection the client kept: no new TCP handshake for it.
 > hint: Ctrl-R sends from any section; send a few times and watch the Server pane's conns and reqs.
 
@@ -1066,21 +1066,21 @@ A client that will not send more asks the server to close after the response. To
 with `Connection: close` too, then closes.
 
 > do: In the builder (F2): 2 for Headers, a, name Connection, Tab, value close, Enter; then Ctrl-R sends it.
-> check: served method=GET path=/ reqheader.Connection=close header.Connection=close
+> check: served method == GET and path == / and reqheader.Connection == close and header.Connection == close
 > saw: You sent Connection: {reqheader.Connection}; the server answered Connection: {header.Connection} and closed: the next request opens a new connection.
 > hint: Tab in the name field completes common header names (Connection is one).
 
 ## Step 3 — One lane, many requests
 
 > do: In the Log (F3): t shows the timeline: the connection you kept is one lane, its requests bars on it, dots between them while it waits open.
-> check: view timeline=shown
+> check: view timeline == shown
 > saw: A kept connection's lane goes on between its requests (·), and ends where the answer to your Connection: close request closed it.
 > hint: z zooms the Log pane; t goes back to the list.
 
 ## Step 4 — The server says no: no_keep_alive
 
 > do: In the Server pane (F1): ↓ to noKeepAlive, Space (it becomes true; the server restarts with it).
-> check: option name=noKeepAlive value=true
+> check: option noKeepAlive == true
 > saw: noKeepAlive is on: every answer now ends its connection, whatever the client asks.
 > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
 
@@ -1089,7 +1089,7 @@ with `Connection: close` too, then closes.
 Take the `Connection` header off (or switch it off with Space): the server closes all the same.
 
 > do: In the builder (F2): 2 for Headers, d on the Connection row; then Ctrl-R sends GET {{base}}/.
-> check: served method=GET path=/ header.Connection=close
+> check: served method == GET and path == / and header.Connection == close
 > saw: Connection: {header.Connection} although the request did not ask for it: no_keep_alive decided.
 > hint: d deletes the selected row of the Headers section.
 
@@ -1099,7 +1099,7 @@ Goal: watch the server close a kept connection that stays idle, as `idle_connect
 Keep-alive must be on again, and the timeout short enough to wait for: 2 seconds.
 
 > do: Goal: the server closes an idle kept-alive connection after 2 s (noKeepAlive off, idleConnectionTimeout 2, one request, then wait).
-> check: refused cause=idleTimeout
+> check: refused cause == idleTimeout
 > saw: The server closed a connection idle for idleConnectionTimeout: the Log shows it as ⊘ with no request, as Tornado closes it without a word.
 > hint: F1: noKeepAlive back to false (Space); ↓ to idleConnectionTimeout, Enter, type 2, Enter.
 > hint: Then F2, Ctrl-R once, and wait two seconds: the Log (F3) shows the close.
@@ -1127,7 +1127,7 @@ to change what an error page looks like.
 > swift: Tutorials/Examples/LessonTwins.swift#teapot-handler
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/teapot.
-> check: served method=GET path=/teapot status=418
+> check: served method == GET and path == /teapot and status == 418
 > saw: {status} {reason}: the handler raised HTTPError(418) and Tornado's default error page went out; "asked for coffee" went to the log only.
 > hint: Ctrl-R sends from any section; the Response section (6) shows the page.
 
@@ -1137,7 +1137,7 @@ to change what an error page looks like.
 > swift: Tutorials/Examples/LessonTwins.swift#boom-handler
 
 > do: In the builder (F2): u, type {{base}}/boom, Enter sends it.
-> check: served method=GET path=/boom status=500
+> check: served method == GET and path == /boom and status == 500
 > saw: {status} {reason}: a KeyError escaped the handler. The client learns only that it failed; the server's log has the rest.
 > hint: u edits the URL; Enter in the URL field sends.
 
@@ -1147,7 +1147,7 @@ to change what an error page looks like.
 > swift: Tutorials/Examples/LessonTwins.swift#json-errors
 
 > do: In the builder (F2): u, type {{base}}/oops?status=404, Enter sends it.
-> check: served method=GET path=/oops status=404 header.Content-Type~json body~"Not Found"
+> check: served method == GET and path == /oops and status == 404 and header.Content-Type contains json and body contains "Not Found"
 > saw: {status} with a JSON page ({header.Content-Type}): write_error wrote it instead of the HTML one.
 > hint: The handler raises HTTPError with the status from the query; its write_error writes JSON.
 
@@ -1157,7 +1157,7 @@ Tornado's client raises `HTTPClientError` for a non-2xx answer unless `raise_err
 builder shows the answer either way, page and all.
 
 > do: In the builder (F2): u, type {{base}}/oops?status=503, Enter sends it.
-> check: sent path=/oops status=503 body~"Service Unavailable"
+> check: sent path == /oops and status == 503 and body contains "Service Unavailable"
 > saw: {status} {reason} came back with its JSON page: with raise_error the fetch would have raised HTTPClientError({status}).
 > hint: The Response section shows the status coloured by class: 5xx in red.
 
@@ -1167,7 +1167,7 @@ Goal: get a JSON error page that says `Too Many Requests` from the echo app, wit
 code: the handler of step 3 takes any status.
 
 > do: Goal: a JSON error page with status 429 from the echo app.
-> check: served path=/oops status=429 body~"Too Many Requests"
+> check: served path == /oops and status == 429 and body contains "Too Many Requests"
 > saw: {status} {reason}, as JSON: the same write_error, another status.
 > hint: The status comes from the query: ?status=…
 > hint: u, type {{base}}/oops?status=429, Enter.
@@ -1194,7 +1194,7 @@ client reads each as it comes. The echo app's `/stream` writes and flushes `coun
 ## Step 1 — Chunks on the wire
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/stream.
-> check: served method=GET path=/stream status=200 header.Transfer-Encoding=chunked
+> check: served method == GET and path == /stream and status == 200 and header.Transfer-Encoding == chunked
 > saw: Transfer-Encoding: {header.Transfer-Encoding} and no Content-Length: each flush() sent a chunk before the handler was done.
 > hint: The Log (F3): Enter on the ← line shows the response head and the raw request.
 
@@ -1203,7 +1203,7 @@ client reads each as it comes. The echo app's `/stream` writes and flushes `coun
 A handler that only writes is sent whole when it finishes, its size known.
 
 > do: In the builder (F2): u, type {{base}}/greet/Ada, Enter sends it.
-> check: served method=GET path=/greet/Ada status=200 header.Content-Length=10
+> check: served method == GET and path == /greet/Ada and status == 200 and header.Content-Length == 10
 > saw: Content-Length: {header.Content-Length}: "Hello, Ada" went out in one piece, after the handler returned.
 > hint: Compare the two answers' headers in the Log (F3, Enter on each).
 
@@ -1213,14 +1213,14 @@ The client reads the chunks as they arrive and hands back one body (Tornado's
 `streaming_callback` would see each chunk instead).
 
 > do: In the builder (F2): u, type {{base}}/stream?count=8, Enter sends it.
-> check: sent path=/stream status=200 body~"chunk 8"
+> check: sent path == /stream and status == 200 and body contains "chunk 8"
 > saw: One body of eight lines, although it crossed the wire as eight chunks and a last empty one.
 > hint: The Response section (6) shows the body: chunk 1 to chunk 8.
 
 ## Step 4 — One chunk or many, the same framing
 
 > do: In the builder (F2): u, type {{base}}/stream?count=1, Enter sends it.
-> check: served method=GET path=/stream status=200 header.Transfer-Encoding=chunked body~"chunk 1"
+> check: served method == GET and path == /stream and status == 200 and header.Transfer-Encoding == chunked and body contains "chunk 1"
 > saw: Even one flushed chunk means chunked framing: once the head is sent, the size cannot follow it.
 > hint: The Log shows the body size of each answer: count=1 is the smallest.
 
@@ -1229,7 +1229,7 @@ The client reads the chunks as they arrive and hands back one body (Tornado's
 Goal: have the server stream at least twelve chunks to the builder.
 
 > do: Goal: a streamed answer with at least twelve chunks from the echo app.
-> check: served path=/stream status=200 body~"chunk 12"
+> check: served path == /stream and status == 200 and body contains "chunk 12"
 > saw: {status} with a body that reached chunk 12: each one flushed as the handler went.
 > hint: /stream takes the number of chunks from the query.
 > hint: u, type {{base}}/stream?count=12, Enter.
@@ -1256,14 +1256,14 @@ neither does the builder: sending one back is up to you.
 ## Step 1 — The server sets a cookie
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/visits.
-> check: served method=GET path=/visits status=200 header.Set-Cookie~visits=1 body~"Visit number 1"
+> check: served method == GET and path == /visits and status == 200 and header.Set-Cookie contains "visits=1" and body contains "Visit number 1"
 > saw: Set-Cookie: {header.Set-Cookie}: the server asked the client to keep visits=1 and send it back.
 > hint: The Response section's Headers tab (6, then ]) shows the Set-Cookie header.
 
 ## Step 2 — The client kept nothing
 
 > do: In the builder (F2): Ctrl-R sends it again.
-> check: sent path=/visits status=200 body~"Visit number 1"
+> check: sent path == /visits and status == 200 and body contains "Visit number 1"
 > saw: Still {body}: the request carried no Cookie, so the handler's get_cookie found nothing and started from 0.
 > hint: The Log (F3), Enter on the → line: the request headers have no Cookie.
 
@@ -1272,7 +1272,7 @@ neither does the builder: sending one back is up to you.
 The value of the last answer's `Set-Cookie` is a variable: no retyping.
 
 > do: In the builder (F2): 2 for Headers, a, name Cookie, Tab, value {{response.header.Set-Cookie}}, Enter; then Ctrl-R sends it.
-> check: served method=GET path=/visits reqheader.Cookie~visits=1 body~"Visit number 2"
+> check: served method == GET and path == /visits and reqheader.Cookie contains "visits=1" and body contains "Visit number 2"
 > saw: Cookie: {reqheader.Cookie} went out and the handler counted {body}: get_cookie read what set_cookie had set.
 > hint: {{response.header.Set-Cookie}} is "visits=1; Path=/": sent as a Cookie, it carries visits=1 (and a cookie named Path, which the handler ignores).
 
@@ -1281,7 +1281,7 @@ The value of the last answer's `Set-Cookie` is a variable: no retyping.
 Goal: make the server answer "Visit number 5", by choosing what the request's `Cookie` says.
 
 > do: Goal: GET {{base}}/visits answers "Visit number 5".
-> check: served method=GET path=/visits body~"Visit number 5"
+> check: served method == GET and path == /visits and body contains "Visit number 5"
 > saw: {body}: the server trusted the count the client sent. A plain cookie is the client's to change: Tornado's set_secure_cookie signs one for what must not be forged.
 > hint: The handler adds one to the visits cookie it receives.
 > hint: 2 for Headers, e on the Cookie row, value visits=4, Enter; Ctrl-R.
@@ -1308,14 +1308,14 @@ headers alone), `Last-Modified` with `If-Modified-Since` (a `304` when nothing c
 ## Step 1 — A file from a folder
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/static/hello.txt.
-> check: served method=GET path=/static/hello.txt status=200 header.Accept-Ranges=bytes body~"static file"
+> check: served method == GET and path == /static/hello.txt and status == 200 and header.Accept-Ranges == bytes and body contains "static file"
 > saw: {header.Content-Length} bytes of {header.Content-Type}, last modified {header.Last-Modified}, with Accept-Ranges: {header.Accept-Ranges}: the file, and what a cache needs to ask about it later.
 > hint: The Response section's Headers tab (6, then ]) shows Etag, Last-Modified and Accept-Ranges.
 
 ## Step 2 — HEAD: the headers without the body
 
 > do: In the builder (F2): m and choose HEAD; then Ctrl-R sends it.
-> check: served method=HEAD path=/static/hello.txt status=200 header.Content-Length>=1
+> check: served method == HEAD and path == /static/hello.txt and status == 200 and header.Content-Length >= 1
 > saw: Content-Length: {header.Content-Length}, and no body: HEAD asks what a GET would answer, without the bytes (a size or a date checked before a download).
 > hint: The method list (m) has HEAD below DELETE: ↓ to it, Enter.
 
@@ -1324,14 +1324,14 @@ headers alone), `Last-Modified` with `If-Modified-Since` (a `304` when nothing c
 The last answer's `Last-Modified` is a variable: send it back as `If-Modified-Since`.
 
 > do: In the builder (F2): m and choose GET; 2 for Headers, a, name If-Modified-Since, Tab, value {{response.header.Last-Modified}}, Enter; then Ctrl-R sends it.
-> check: served method=GET path=/static/hello.txt status=304 reqheader.If-Modified-Since~GMT
+> check: served method == GET and path == /static/hello.txt and status == 304 and reqheader.If-Modified-Since contains GMT
 > saw: {status} {reason} and no body: the file has not changed since {reqheader.If-Modified-Since}, so the copy the client holds is still good.
 > hint: {{response.header.Last-Modified}} is the date of the HEAD answer of step 2.
 
 ## Step 4 — A range of bytes
 
 > do: In the builder (F2): 2 for Headers, d on the If-Modified-Since row; a, name Range, Tab, value bytes=13-18, Enter; then Ctrl-R sends it.
-> check: served method=GET path=/static/hello.txt status=206 header.Content-Range~"bytes 13-18/" body=static
+> check: served method == GET and path == /static/hello.txt and status == 206 and header.Content-Range contains "bytes 13-18/" and body == static
 > saw: {status} {reason}: bytes 13 to 18 are "{body}", and Content-Range: {header.Content-Range} says where they sit in the whole file.
 > hint: Byte ranges count from 0 and include both ends: 13-18 is six bytes.
 
@@ -1340,7 +1340,7 @@ The last answer's `Last-Modified` is a variable: send it back as `If-Modified-Si
 Goal: fetch only the last six bytes of the file, whatever its size.
 
 > do: Goal: GET {{base}}/static/hello.txt answers 206 with the file's last 6 bytes.
-> check: served method=GET path=/static/hello.txt status=206 reqheader.Range~"bytes=-" header.Content-Range~"/26"
+> check: served method == GET and path == /static/hello.txt and status == 206 and reqheader.Range contains "bytes=-" and header.Content-Range contains /26
 > saw: Content-Range: {header.Content-Range}: a suffix range asks for the last bytes without knowing the size, as a program reading the end of a log does.
 > hint: A range written bytes=-N counts N bytes back from the end.
 > hint: 2 for Headers, e on the Range row, value bytes=-6, Enter; Ctrl-R.
@@ -1368,28 +1368,28 @@ by default); you see the JSON, not the gzip. The builder's client does the same.
 ## Step 1 — A long answer, sent plain
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/numbers.
-> check: sent method=GET path=/numbers status=200 header.X-Consumed-Content-Encoding=none header.Content-Length>=1024
+> check: sent method == GET and path == /numbers and status == 200 and not header.X-Consumed-Content-Encoding exists and header.Content-Length >= 1024
 > saw: Content-Length: {header.Content-Length}: the JSON crossed the wire as it is, although the client asked with Accept-Encoding: {reqheader.Accept-Encoding}. The server does not compress unless told to.
 > hint: The Response section's Headers tab (6, then ]) shows Content-Length.
 
 ## Step 2 — Turn on compress_response
 
 > do: In the Server pane (F1): ↓ to compressResponse, Space (it becomes true; the server restarts with it).
-> check: option name=compressResponse value=true
+> check: option compressResponse == true
 > saw: compressResponse is on: answers of 1024 bytes or more go gzipped to a client that accepts it.
 > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
 
 ## Step 3 — The same JSON, gzipped
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/numbers again.
-> check: sent method=GET path=/numbers status=200 header.X-Consumed-Content-Encoding=gzip header.Vary=Accept-Encoding
+> check: sent method == GET and path == /numbers and status == 200 and header.X-Consumed-Content-Encoding == gzip and header.Vary == Accept-Encoding
 > saw: Content-Length: {header.Content-Length}: that many gzip bytes crossed the wire for the same JSON. The client inflated them and, as Tornado's does, renamed Content-Encoding to X-Consumed-Content-Encoding: {header.X-Consumed-Content-Encoding}.
 > hint: Compare Content-Length with step 1's: the Log (F3) keeps both answers.
 
 ## Step 4 — Too short to be worth it
 
 > do: In the builder (F2): 1 for Params, a, name count, Tab, value 10, Enter; then Ctrl-R sends it.
-> check: sent method=GET path=/numbers query~count=10 header.X-Consumed-Content-Encoding=none header.Vary=Accept-Encoding
+> check: sent method == GET and path == /numbers and query contains "count=10" and not header.X-Consumed-Content-Encoding exists and header.Vary == Accept-Encoding
 > saw: {header.Content-Length} bytes, not compressed: Tornado gzips only bodies of 1024 bytes or more. Vary: {header.Vary} still tells a cache that the answer depends on the request's Accept-Encoding.
 > hint: Params are the URL's query arguments: count=10 asks for ten numbers.
 
@@ -1399,7 +1399,7 @@ Goal: get the long answer (300 numbers) plain from the compressing server: a cli
 not inflate does not ask for gzip.
 
 > do: Goal: GET {{base}}/numbers answers more than 1024 bytes, not gzipped, from the compressing server.
-> check: sent method=GET path=/numbers status=200 header.X-Consumed-Content-Encoding=none header.Content-Encoding=none header.Content-Length>=1024
+> check: sent method == GET and path == /numbers and status == 200 and not header.X-Consumed-Content-Encoding exists and not header.Content-Encoding exists and header.Content-Length >= 1024
 > saw: Content-Length: {header.Content-Length}, plain: a client that does not ask for gzip (decompress_response=False sends no Accept-Encoding; Accept-Encoding: identity says so outright) gets the JSON as it is.
 > hint: decompressResponse is one of the builder's Options (5).
 > hint: 5 for Options, ↓ to decompressResponse, Enter (false); 1 for Params, d on count; Ctrl-R.
@@ -1427,28 +1427,28 @@ the server believes them: `request.remote_ip` and `request.protocol` say what th
 ## Step 1 — Who is asking
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/whoami.
-> check: served method=GET path=/whoami status=200 body~"127.0.0.1"
+> check: served method == GET and path == /whoami and status == 200 and body contains 127.0.0.1
 > saw: {body}: the address of the connection's other end (your own machine) and the scheme it spoke.
 > hint: /whoami writes the handler's request.remote_ip and request.protocol.
 
 ## Step 2 — A header claims another address
 
 > do: In the builder (F2): 2 for Headers, a, name X-Real-Ip, Tab, value 203.0.113.7, Enter; then Ctrl-R sends it.
-> check: served method=GET path=/whoami reqheader.X-Real-Ip=203.0.113.7 body~"127.0.0.1"
+> check: served method == GET and path == /whoami and reqheader.X-Real-Ip == 203.0.113.7 and body contains 127.0.0.1
 > saw: Still {body}: without xheaders the server ignores what a header claims, since any client can send one.
 > hint: 203.0.113.7 is an address kept for documentation: it belongs to no one.
 
 ## Step 3 — Trust the proxy: xheaders
 
 > do: In the Server pane (F1): ↓ to xheaders, Space (it becomes true; the server restarts with it).
-> check: option name=xheaders value=true
+> check: option xheaders == true
 > saw: xheaders is on: the server now believes X-Real-Ip, X-Forwarded-For and X-Forwarded-Proto.
 > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
 
 ## Step 4 — Now the header counts
 
 > do: In the builder (F2): Ctrl-R sends the same request again.
-> check: served method=GET path=/whoami reqheader.X-Real-Ip=203.0.113.7 body~"203.0.113.7"
+> check: served method == GET and path == /whoami and reqheader.X-Real-Ip == 203.0.113.7 and body contains 203.0.113.7
 > saw: {body}: remote_ip is what X-Real-Ip says. Turn xheaders on only behind a proxy that sets these headers itself, or any client can claim any address.
 > hint: A value that is not an IP address is ignored, as Tornado ignores it: try X-Real-Ip nobody.
 
@@ -1458,7 +1458,7 @@ Goal: the proxy took the client's https connection and forwards it as plain http
 server's `request.protocol` say `https`.
 
 > do: Goal: GET {{base}}/whoami answers with "protocol": "https".
-> check: served method=GET path=/whoami body~https
+> check: served method == GET and path == /whoami and body contains https
 > saw: {body}: X-Forwarded-Proto told the server the client's scheme, so a redirect or a URL it builds says https.
 > hint: The proxy names the client's scheme in the X-Forwarded-Proto header (lower case: Tornado takes http or https only).
 > hint: 2 for Headers, a, name X-Forwarded-Proto, Tab, value https, Enter; Ctrl-R.
@@ -1492,7 +1492,7 @@ From the command line, `squall compare PATH` does the same.
 ## Step 1 — Start the original
 
 > do: In the Server pane (F1): T starts the Tornado reference (the hello app on real Tornado).
-> check: server tornado=running
+> check: server tornado == running
 > saw: Tornado runs the seed's own Python app beside Squall's Swift twin: the Server pane says its version and port.
 > hint: It takes a second or two: python3 starts and imports Tornado.
 > hint: If the pane says Tornado is not found: python3 -m pip install tornado (add --break-system-packages on Debian 12), then T again.
@@ -1500,14 +1500,14 @@ From the command line, `squall compare PATH` does the same.
 ## Step 2 — The same request to both
 
 > do: In the builder (F2): = sends GET {{base}}/ to Squall and to Tornado; the Compare tab opens.
-> check: compared method=GET path=/ status=200 verdict=same
+> check: compared method == GET and path == / and status == 200 and verdict == same
 > saw: {summary} Status line, every header in order and case, the framing and the 12 bytes of the body: the twin answers as the original does.
 > hint: = compares; Ctrl-R still sends to Squall alone.
 
 ## Step 3 — A difference on purpose
 
 > do: In the builder (F2): m and choose POST; then = compares POST {{base}}/.
-> check: compared method=POST path=/ status=405 verdict=documented
+> check: compared method == POST and path == / and status == 405 and verdict == documented
 > saw: {summary} Both answer 405, but Squall's names the methods the route allows (Allow: GET), as RFC 9110 requires and Tornado omits: the Compare tab gives the reason, as README's list of differences does.
 > hint: The ≈ line is the documented difference; ≠ would be one nobody explained.
 
@@ -1517,7 +1517,7 @@ Goal: compare a POST of a JSON body to `/echo` on both servers. The echo app ans
 request as JSON, so anything the two servers read differently shows.
 
 > do: Goal: with the echo app (A in the Server pane; Tornado follows), = compares POST {{base}}/echo with a JSON body, and the two answers are the same.
-> check: compared method=POST path=/echo status=200 verdict=same
+> check: compared method == POST and path == /echo and status == 200 and verdict == same
 > saw: {summary} Both read the same method, path, arguments, headers and body, and wrote them as the same JSON, byte for byte.
 > hint: A in the Server pane switches the app to echo (Tornado follows it).
 > hint: F2: u, type {{base}}/echo, Esc; 3 for Body, k until json, e, type {"name": "Ada"}, Esc; then =.
@@ -1547,14 +1547,14 @@ ways.
 `--offline`; `squall fetch --offline URL` prints the same).
 
 > do: In the builder (F2): W shows the exact bytes of GET {{base}}/echo?lesson=19, sent nowhere.
-> check: view wire=shown
+> check: view wire == shown
 > saw: A request line, a header per line, each ending in ␍␊, then an empty line: that is the whole of a GET. Nothing was sent.
 > hint: W toggles the wire bytes; they follow your edits.
 
 ## Step 2 — An answer framed by Content-Length
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/echo?lesson=19.
-> check: served method=GET path=/echo raw~"Content-Length: "
+> check: served method == GET and path == /echo and raw contains "Content-Length: "
 > saw: Content-Length: {header.Content-Length}: the whole body was ready, so the server said its size and the client read exactly that many bytes after the empty line.
 > hint: Ctrl-R sends from any section of the builder.
 
@@ -1564,7 +1564,7 @@ The Response section's tabs are Body, Headers, Raw, Timing and Compare; `]` move
 one.
 
 > do: In the builder (F2): 6 for the Response section, then ] until the Raw tab shows the bytes.
-> check: view tab=raw
+> check: view tab == raw
 > saw: The answer as the server wrote it, its line ends shown, then the request as the server read it: the same bytes the Log's open entry shows (F3, Enter, then r).
 > hint: ] moves right along the tabs, [ left.
 
@@ -1575,14 +1575,14 @@ frames the body in chunks, each its size in hexadecimal, `␍␊`, the bytes, `�
 chunk of size 0.
 
 > do: In the builder (F2): u, type {{base}}/stream?count=3, Enter sends it; the Raw tab stays in view.
-> check: served method=GET path=/stream raw~"Transfer-Encoding: chunked"
+> check: served method == GET and path == /stream and raw contains "Transfer-Encoding: chunked"
 > saw: Transfer-Encoding: {header.Transfer-Encoding} and no Content-Length: the Raw tab marks each chunk's size line (8 bytes for "chunk 1" and its line feed) and the last chunk, 0.
 > hint: u edits the URL; Enter sends it.
 
 ## Step 5 — Gzip's bytes
 
 > do: In the Server pane (F1): ↓ to compressResponse, Space; then in the builder (F2): u, type {{base}}/numbers, Enter.
-> check: served method=GET path=/numbers header.Content-Encoding=gzip
+> check: served method == GET and path == /numbers and header.Content-Encoding == gzip
 > saw: The Raw tab shows gzip's bytes as a hex dump (1f 8b: gzip's first two bytes); the Body tab shows the JSON the client inflated from them.
 > hint: compressResponse is an option of the Server pane; Space toggles it and the server restarts.
 
@@ -1592,7 +1592,7 @@ Goal: the server reads a request carrying the header `X-Lesson: 19`, and you fin
 bytes it read.
 
 > do: Goal: GET {{base}}/echo reaches the server with the header X-Lesson: 19 in its bytes.
-> check: served method=GET path=/echo rawrequest~"X-Lesson: 19"
+> check: served method == GET and path == /echo and rawrequest contains "X-Lesson: 19"
 > saw: X-Lesson: 19 crossed the wire as one more line of the head, ␍␊ and all: a header is nothing more.
 > hint: The builder's Headers section (2) adds a header with a.
 > hint: 2, a, type X-Lesson, Tab, 19, Enter; u, type {{base}}/echo, Enter sends it.
@@ -1623,21 +1623,21 @@ route reads the request, then takes its connection over from HTTP (Tornado's
 `/fault/short-body` says `Content-Length: 100`, sends 10 bytes and closes.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/fault/short-body.
-> check: sent method=GET path=/fault/short-body status=599 error=closed
+> check: sent method == GET and path == /fault/short-body and status == 599 and error == closed
 > saw: 599: the client names the fault, and under it the Response section shows the bytes that came. Tornado's client raises HTTPStreamClosedError, whose words are only "Connection closed".
 > hint: The answer's bytes follow the error in the Response section: scroll down (↓ or PgDn).
 
 ## Step 2 — A chunk size that is not hex
 
 > do: In the builder (F2): u, type {{base}}/fault/bad-chunk, Enter sends it.
-> check: sent method=GET path=/fault/bad-chunk status=599
+> check: sent method == GET and path == /fault/bad-chunk and status == 599
 > saw: The second chunk's size line reads zz: no client can tell where the body ends, so it gives up. The Raw bytes under the error mark the line.
 > hint: u edits the URL; Enter sends it.
 
 ## Step 3 — A reset instead of an answer
 
 > do: In the builder (F2): u, type {{base}}/fault/reset, Enter sends it.
-> check: sent method=GET path=/fault/reset status=599 error=closed
+> check: sent method == GET and path == /fault/reset and status == 599 and error == closed
 > saw: A TCP reset (SO_LINGER 0) instead of a close: the client reads "connection reset by peer". The Log's ← entry says the handler detached and wrote 0 bytes.
 > hint: The Log (F3) shows the server's side: Enter opens an entry.
 
@@ -1647,7 +1647,7 @@ route reads the request, then takes its connection over from HTTP (Tornado's
 broken one. Both clients wait for it.
 
 > do: In the builder (F2): u, type {{base}}/fault/trickle, Enter sends it.
-> check: sent method=GET path=/fault/trickle status=200 duration>=1.5
+> check: sent method == GET and path == /fault/trickle and status == 200 and duration >= 1.5s
 > saw: 200 after {duration}: twenty bytes, one every 100 ms. Nothing was wrong but the speed; the client's requestTimeout (20 s) was never near.
 > hint: The Log's timeline (F3, t) draws how long it took.
 
@@ -1657,7 +1657,7 @@ broken one. Both clients wait for it.
 shorter `request_timeout` gives up: an error within its timeout, never a hang.
 
 > do: In the builder (F2): 5 for Options, Enter on requestTimeout, type 1, Enter; u, type {{base}}/fault/stall-after-head?seconds=3, Enter.
-> check: sent method=GET path=/fault/stall-after-head error=timeout
+> check: sent method == GET and path == /fault/stall-after-head and error == timeout
 > saw: Timeout after about a second: the head had come, the body had not, and requestTimeout bounds the whole request. d on requestTimeout gives it back its 20 s.
 > hint: requestTimeout is the first row of Options (5).
 
@@ -1667,7 +1667,7 @@ Goal: `GET {{base}}/broken` fails because the server resets the connection, with
 in the Server pane. Give the client back its default requestTimeout first (Options, `d` on it).
 
 > do: Goal: GET {{base}}/broken from the builder fails with a reset, from a route you add in the Server pane (first 5, d on requestTimeout).
-> check: sent method=GET path=/broken status=599 error=closed
+> check: sent method == GET and path == /broken and status == 599 and error == closed
 > saw: Your route sent a reset: the route editor's Fault field gives any route the faults app's bytes.
 > hint: The route editor (F1, a) has a Fault field, the last one; reset is one of its values.
 > hint: F1, a: Tab to Path regex, /broken; Tab down to Fault, reset; Enter saves. F2: 5, d on requestTimeout; u, {{base}}/broken, Enter.
@@ -1679,7 +1679,7 @@ started with `idleConnectionTimeout` 1 s (Tornado's `idle_connection_timeout`), 
 wait for a whole request head.
 
 > do: In the builder (F2): 5 for Options, ↓ to sendSlowly, Enter, type 100, Enter; then Ctrl-R sends {{base}}/broken slowly.
-> check: refused cause=idleTimeout bytes>=1
+> check: refused cause == idleTimeout and bytes >= 1
 > saw: The server gave up on the slow client after a second, with {bytes} bytes of the head read, and closed it. This lesson set idleConnectionTimeout to 1 s; Tornado's default is none, and then a head may take an hour: many slow clients at once would each hold a connection that long. d on sendSlowly sends at once again.
 > hint: sendSlowly is the last row of Options (5): ↓ until it is selected.
 

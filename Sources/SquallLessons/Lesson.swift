@@ -5,7 +5,7 @@ import SquallValues
 /// Python and the Swift twin), and marked lines the engine reads:
 ///
 ///     > do: send GET {{base}}/ from the builder (F2, Ctrl-R)
-///     > check: served method=GET path=/ status=200 body~"Hello, world"
+///     > check: served method == GET and path == / and body contains "Hello, world"
 ///     > hint: press F2, then Ctrl-R
 ///
 /// plus `> setup: …` lines (before the first step) that prepare the server pane.
@@ -47,10 +47,14 @@ package struct Step: Equatable, Sendable {
   /// `> saw:`: what the learner saw, explained once the check passes, with their own numbers:
   /// `p50 {p50} with {concurrency} at once` (the fields of the check's kind in braces).
   package var saw: String?
+  /// The line of its `> check:`, for messages.
+  package var checkLine: Int
 
   package init(
-    title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String], saw: String? = nil
+    title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String], saw: String? = nil,
+    checkLine: Int? = nil
   ) {
+    self.checkLine = checkLine ?? line
     self.title = title
     self.line = line
     self.blocks = blocks

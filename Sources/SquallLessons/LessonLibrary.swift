@@ -10,6 +10,17 @@ package struct LessonLibrary: Sendable {
   /// Where they came from: a folder, or "built in".
   package var origin: String
 
+  /// Each check still written in the old `field=value` form, with its file and line and the
+  /// same check in the grammar (`squall lessons check` prints them; they still work). Pure.
+  package var oldForms: [LessonParser.Problem] {
+    lessons.flatMap { lesson in
+      lesson.steps.filter(\.check.legacy).map { step in
+        LessonParser.Problem(
+          file: lesson.file, line: step.checkLine, message: "old check form; write: > check: \(step.check.text)")
+      }
+    }
+  }
+
   /// The lessons built into the binary (a `squall` copied anywhere has them). Pure.
   package static var builtIn: LessonLibrary {
     parse(EmbeddedLessons.files.map { ($0.name, $0.text) }, origin: "built in")

@@ -73,7 +73,7 @@ package enum LessonParser {
         steps.append(
           Step(
             title: current.title, line: current.line, blocks: current.blocks, action: action, check: check,
-            hints: current.hints, saw: current.saw))
+            hints: current.hints, saw: current.saw, checkLine: current.checkLine ?? current.line))
       }
       draft = nil
     }
@@ -144,14 +144,12 @@ package enum LessonParser {
           }
           switch Check.parse(value) {
           case .success(let check):
-            if check.kind == .option, let name = check.conditions.first(where: { $0.field == "name" })?.value,
-              ServerOptionName(name: name) == nil
-            {
-              problem(number, "option checks name a Server pane option; \"\(name)\" is none of them")
-            }
             draft!.check = check
             draft!.checkLine = number
-          case .failure(let message): problem(number, message)
+          case .failure(let error):
+            // The column in the line as written, for an editor to jump to.
+            let column = line.distance(from: line.startIndex, to: line.range(of: value)?.lowerBound ?? line.startIndex)
+            problem(number, "column \(column + error.column): \(error.message)")
           }
         case "hint":
           guard draft != nil else {

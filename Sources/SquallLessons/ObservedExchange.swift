@@ -19,11 +19,15 @@ package struct ObservedExchange: Equatable, Sendable {
   /// exchanges; `raw~"Transfer-Encoding: chunked"`), escaped.
   package var raw = ""
   package var rawRequest = ""
+  /// The response body's size in bytes (`size`).
+  package var size: Int
 
   package init(
     method: String, path: String, query: String = "", status: Int, reason: String = "", body: String = "",
-    headers: [String: String] = [:], requestHeaders: [String: String] = [:], error: String = "", duration: Double = 0
+    headers: [String: String] = [:], requestHeaders: [String: String] = [:], error: String = "", duration: Double = 0,
+    size: Int? = nil
   ) {
+    self.size = size ?? body.utf8.count
     self.method = method
     self.path = path
     self.query = query

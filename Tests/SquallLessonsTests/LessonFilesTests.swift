@@ -1,4 +1,5 @@
 import Foundation
+import SquallChecks
 import SquallStorage
 import Testing
 
@@ -154,8 +155,9 @@ import Testing
     #expect(
       library.problems.map(\.description) == [
         "02-bad.md:3: step \"no check\" has no \"> check:\" line",
-        "02-bad.md:9: served checks have no field \"colour\"; they have body, code, duration, error, header, method, path, query, raw, rawrequest, reason, reqheader, status",
-        "02-bad.md:11: unknown check kind \"teleported\"; use one of served, sent, refused, burst, option, route, server, view, compared",
+        "02-bad.md:9: column 17: served has no field \"colour\"; it has status, reason, method, path, query, "
+          + "header.NAME, reqheader.NAME, body, size, duration, error, code, raw, rawrequest, $.PATH",
+        "02-bad.md:11: column 10: unknown check kind \"teleported\"; use one of served, sent, refused, burst, option, route, server, view, compared",
         "02-bad.md:7: step \"bad check\" has no \"> check:\" line",
       ])
   }
@@ -182,7 +184,9 @@ import Testing
       library.problems.map(\.description) == [
         "03-options.md:3: the Server pane has no option \"maxBuferSize\"; it has "
           + "maxBufferSize, maxBodySize, maxHeaderSize, idleConnectionTimeout, bodyTimeout, noKeepAlive, compressResponse, xheaders",
-        "03-options.md:7: option checks name a Server pane option; \"noKeepalive\" is none of them",
+        "03-options.md:7: column 17: the Server pane has no option \"noKeepalive\"; it has "
+          + "maxBufferSize, maxBodySize, maxHeaderSize, idleConnectionTimeout, bodyTimeout, noKeepAlive, compressResponse, xheaders",
+        "03-options.md:5: step \"one\" has no \"> check:\" line",
         "03-options.md:13: a step has one \"> check:\"; this one would replace the one on line 12",
       ])
   }
@@ -212,24 +216,26 @@ import Testing
   }
 
   @Test func checksMatchWhatHappenedAndNothingElse() throws {
-    let check = try #require(Check.parse(#"served method=GET path=/ status=200 body~"Hello, world""#).value)
+    let check = try Check.parse(#"served method=GET path=/ status=200 body~"Hello, world""#).get()
     let hello = ObservedExchange(method: "GET", path: "/", status: 200, body: "Hello, world")
     #expect(check.matches(.served(hello)))
     #expect(!check.matches(.sent(hello)), "a served check is not satisfied by the client's side")
     #expect(!check.matches(.served(ObservedExchange(method: "GET", path: "/nope", status: 404))))
-    let timeout = try #require(Check.parse("sent code=599 error=timeout duration>=0.5").value)
+    let timeout = try Check.parse("sent code=599 error=timeout duration>=0.5").get()
     #expect(
       timeout.matches(.sent(ObservedExchange(method: "GET", path: "/slow", status: 599, error: "timeout", duration: 1)))
     )
     #expect(
       !timeout.matches(
         .sent(ObservedExchange(method: "GET", path: "/slow", status: 599, error: "refused", duration: 1))))
-    let option = try #require(Check.parse("option name=maxBufferSize value<=1000").value)
+    let option = try Check.parse("option name=maxBufferSize value<=1000").get()
     let snapshot = ServerSnapshot(app: "echo", status: "running", options: ["maxBufferSize": "900"], routes: [])
     #expect(option.matches(snapshot))
     #expect(
       !option.matches(
         ServerSnapshot(app: "echo", status: "running", options: ["maxBufferSize": "104857600"], routes: [])))
-    #expect(Check.parse("option value>=x") == .failure("value>= wants a number, got \"x\""))
+    #expect(
+      Check.parse("option maxBufferSize >= x")
+        == .failure(CheckSyntaxError(column: 25, "maxBufferSize is a number; \"x\" is not")))
   }
 }

@@ -1,3 +1,4 @@
+import SquallChecks
 import Testing
 
 @testable import SquallLessons
@@ -48,9 +49,9 @@ import Testing
 /// A check in a learner's words: field names spelled out, durations with their unit.
 @Suite struct CheckWordsTests {
   @Test func wordsAndUnits() throws {
-    let check = try #require(Check.parse("sent code=599 error=timeout duration>=1.5").value)
-    #expect(check.inWords == "the builder gets an answer: status 599, error timeout, duration ≥ 1.5 s")
-    let served = try #require(Check.parse("served method=POST reqheader.Content-Type~json").value)
+    let check = try Check.parse("sent code=599 error=timeout duration>=1.5").get()
+    #expect(check.inWords == "the builder gets an answer: status 599, error timeout, duration ≥ 1.5s")
+    let served = try Check.parse("served method=POST reqheader.Content-Type~json").get()
     #expect(
       served.inWords == "the server answers a request: method POST, request header Content-Type containing \"json\"")
   }

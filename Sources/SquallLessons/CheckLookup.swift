@@ -1,0 +1,102 @@
+import SquallChecks
+import SquallValues
+
+extension Observation {
+  /// What a check of `kind` reads from this observation, or nil when the kinds differ. Pure.
+  func lookup(for kind: Check.Kind) -> CheckEvaluator.Lookup? {
+    switch (kind, self) {
+    case (.served, .served(let exchange)), (.sent, .sent(let exchange)):
+      return exchange.value(of:)
+    case (.refused, .refused(let cause, let status, let method, let path, let bytes)):
+      return { query in
+        switch query.field {
+        case "cause": .text(cause)
+        case "status": status.map { .number(Double($0)) }
+        case "method": .text(method)
+        case "path": .text(path)
+        case "bytes": .number(Double(bytes))
+        default: nil
+        }
+      }
+    case (.burst, .burst(let count, let concurrency, let p50, let max, let failures)):
+      return { query in
+        switch query.field {
+        case "count": .number(Double(count))
+        case "concurrency": .number(Double(concurrency))
+        case "p50": .number(p50)
+        case "max": .number(max)
+        case "failures": .number(Double(failures))
+        default: nil
+        }
+      }
+    case (.compared, .compared(let method, let path, let status, let verdict, let summary)):
+      return { query in
+        switch query.field {
+        case "status": .number(Double(status))
+        default: Observation.comparedField(query.field, method, path, status, verdict, summary).map(CheckValue.text)
+        }
+      }
+    case (.served, _), (.sent, _), (.refused, _), (.burst, _), (.compared, _), (.option, _), (.route, _),
+      (.server, _), (.view, _):
+      return nil
+    }
+  }
+}
+
+extension ObservedExchange {
+  /// A query's value: numbers as numbers, a header by name in any case (nil when not sent),
+  /// `$.PATH` from a JSON body. Pure.
+  func value(of query: Query) -> CheckValue? {
+    switch query.field {
+    case "status", "code": return .number(Double(status))
+    case "duration": return .number(duration)
+    case "size": return .number(Double(size))
+    case Query.json:
+      return JSONPaths.flatten(Array(body.utf8)).first { $0.path == (query.argument ?? "") }.map { .text($0.value) }
+    case "header", "reqheader":
+      let headers = query.field == "header" ? headers : requestHeaders
+      let name = query.argument?.lowercased()
+      return headers.first { $0.key.lowercased() == name }.map { .text($0.value) }
+    default:
+      return value(query.field, query.argument).map(CheckValue.text)
+    }
+  }
+}
+
+extension ServerSnapshot {
+  /// A query's value for an option, server or view check. Pure.
+  func value(of query: Query, for kind: Check.Kind) -> CheckValue? {
+    let text: String?
+    switch kind {
+    case .option: text = options[query.field]
+    case .server:
+      if query.field == "connections" { return .number(Double(connections)) }
+      text = ["status": status, "app": app, "tornado": tornado][query.field]
+    case .view:
+      text =
+        switch query.field {
+        case "timeline": timelineShown ? "shown" : "hidden"
+        case "wire": wireShown ? "shown" : "hidden"
+        case "tab": responseTab
+        default: nil
+        }
+    case .served, .sent, .refused, .burst, .route, .compared: text = nil
+    }
+    return text.map { Double($0).map(CheckValue.number) ?? .text($0) }
+  }
+}
+
+extension ServerSnapshot.Route {
+  /// A query's value for a route check. Pure.
+  func lookup(_ query: Query) -> CheckValue? {
+    switch query.field {
+    case "method": .text(method)
+    case "pattern": .text(pattern)
+    case "status": .number(Double(status))
+    case "body": .text(body)
+    case "delay": .number(delay)
+    case "fault": .text(fault.isEmpty ? "none" : fault)
+    default: nil
+    }
+  }
+}
