@@ -38,13 +38,14 @@ declare -A sources=(
   [forms]="$S/HTTP/FormArguments.swift $S/HTTP/Multipart.swift $S/HTTP/CookieParser.swift $V/TerminalSafe.swift"
   [scanner]="$S/Server/RequestLineScanner.swift"
   [requestspec]="$V/HTTPMethods.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Exports.swift $R/ShellWords.swift $R/Variables.swift $R/QueryParameters.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift"
-  [lesson]="$(ls Sources/SquallLessons/*.swift | tr '\n' ' ') $V/ExampleApp.swift"
+  [lesson]="$(ls Sources/SquallLessons/*.swift Sources/SquallChecks/*/*.swift | tr '\n' ' ') $V/ExampleApp.swift $V/JSONCheck.swift $V/JSONPaths.swift"
+  [checks]="$(ls Sources/SquallChecks/*/*.swift | tr '\n' ' ')"
   [har]="Sources/SquallPlaygroundCore/Panes/Log/HAR.swift Sources/SquallPlaygroundCore/Panes/Log/LogEntry.swift $V/JSONCheck.swift"
   [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift $V/TerminalSafe.swift"
   [keys]="Sources/SquallPlaygroundCore/Keys/Key.swift Sources/SquallPlaygroundCore/Keys/KeyDecoder.swift"
   [wiredump]="$V/WireDump.swift $V/TerminalSafe.swift"
 )
-names=(url json shellwords curl query forms scanner requestspec lesson har byterange keys wiredump)
+names=(url json shellwords curl query forms scanner requestspec lesson checks har byterange keys wiredump)
 [ -n "$only" ] && names=("$only")
 
 build() {

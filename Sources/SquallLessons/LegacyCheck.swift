@@ -62,7 +62,7 @@ enum LegacyCheck {
         }
         continue
       }
-      let split = name.split(separator: ".", maxSplits: 1).map(String.init)
+      let split = name.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
       guard let field = kind.subject.field(split[0]) else {
         return refuse(word, "\(kind.rawValue) has no field \"\(split[0])\"; it has \(kind.subject.fieldList)")
       }

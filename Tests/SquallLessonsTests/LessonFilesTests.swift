@@ -215,6 +215,14 @@ import Testing
       ])
   }
 
+  /// Found by the lesson fuzz harness: an old-form word with nothing before its `=` trapped.
+  @Test func anOldFormWordWithoutAFieldIsRefused() {
+    #expect(
+      Check.parse("served status=200 =x")
+        == .failure(
+          CheckSyntaxError(column: 19, "served has no field \"\"; it has \(Check.Kind.served.subject.fieldList)")))
+  }
+
   @Test func checksMatchWhatHappenedAndNothingElse() throws {
     let check = try Check.parse(#"served method=GET path=/ status=200 body~"Hello, world""#).get()
     let hello = ObservedExchange(method: "GET", path: "/", status: 200, body: "Hello, world")
