@@ -53,7 +53,7 @@ let package = Package(
       ]
     ),
     // What the builder and `squall requests` share: request files, variables, curl import, code export.
-    .target(name: "SquallRequests", dependencies: ["SquallValues"]),
+    .target(name: "SquallRequests", dependencies: ["SquallValues", "SquallChecks"]),
     // Lessons: the file format, the checks, progress; shared by `squall lessons` and the pane.
     .target(name: "SquallLessons", dependencies: ["SquallValues", "SquallChecks"]),
     // Checks as a language: one grammar and one evaluator for lesson checks, saved requests'
@@ -145,6 +145,7 @@ let package = Package(
       name: "SquallRequestsTests",
       dependencies: [
         "SquallValues", "SquallRequests", "SquallStorage", "Squall", "SquallExamples", "SquallTestSupport",
+        "SquallChecks",
       ]),
     .testTarget(name: "SquallTransportTests", dependencies: ["SquallTransport", "SquallRequests", "Squall"]),
     .testTarget(

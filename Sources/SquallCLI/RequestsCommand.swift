@@ -16,7 +16,7 @@ struct RequestsCommand: AsyncParsableCommand {
       ~/.local/share/squall/requests); --collection DIR or SQUALL_COLLECTION=DIR points elsewhere, \
       so a team can keep them in git next to their code. The playground reads and writes the same files.
       """,
-    subcommands: [List.self, Send.self, ImportCurl.self, Export.self],
+    subcommands: [List.self, Send.self, Test.self, ImportCurl.self, Export.self],
     defaultSubcommand: List.self
   )
 

@@ -85,11 +85,31 @@ package struct RequestSpec: Codable, Equatable, Sendable {
   package var username: String
   package var password: String
   package var options: Options
+  /// Conditions its response must meet, in the check grammar (`status == 200`,
+  /// `$.items[0].id exists`): `squall requests test` decides them, the builder shows them.
+  package var asserts: [String] = []
+  /// Values its response gives the requests after it: `{{token}}` from `$.token`.
+  package var captures: [Capture] = []
+
+  /// `name` takes the value `query` reads from the response (any query of the check grammar:
+  /// `$.token`, `header.Location`, `status`, `body`).
+  package struct Capture: Codable, Equatable, Sendable {
+    package var name: String
+    package var query: String
+
+    package init(_ name: String, _ query: String) {
+      self.name = name
+      self.query = query
+    }
+  }
 
   package init(
     method: String = "GET", url: String = "{{base}}/", headers: [Row] = [], bodyKind: BodyKind = .none,
-    body: String = "", fields: [Row] = [], username: String = "", password: String = "", options: Options = Options()
+    body: String = "", fields: [Row] = [], username: String = "", password: String = "", options: Options = Options(),
+    asserts: [String] = [], captures: [Capture] = []
   ) {
+    self.asserts = asserts
+    self.captures = captures
     self.method = method
     self.url = url
     self.headers = headers
@@ -104,7 +124,7 @@ package struct RequestSpec: Codable, Equatable, Sendable {
   enum CodingKeys: String, CodingKey {
     case method, url, headers
     case bodyKind = "body_kind"
-    case body, fields, username, password, options
+    case body, fields, username, password, options, asserts, captures
   }
 
   /// Files stay readable and short: empty parts are left out, and read back as empty.
@@ -119,6 +139,8 @@ package struct RequestSpec: Codable, Equatable, Sendable {
     username = try container.decodeIfPresent(String.self, forKey: .username) ?? ""
     password = try container.decodeIfPresent(String.self, forKey: .password) ?? ""
     options = try container.decodeIfPresent(Options.self, forKey: .options) ?? Options()
+    asserts = try container.decodeIfPresent([String].self, forKey: .asserts) ?? []
+    captures = try container.decodeIfPresent([Capture].self, forKey: .captures) ?? []
   }
 
   package func encode(to encoder: any Encoder) throws {
@@ -132,6 +154,8 @@ package struct RequestSpec: Codable, Equatable, Sendable {
     if !username.isEmpty { try container.encode(username, forKey: .username) }
     if !password.isEmpty { try container.encode(password, forKey: .password) }
     if options != Options() { try container.encode(options, forKey: .options) }
+    if !asserts.isEmpty { try container.encode(asserts, forKey: .asserts) }
+    if !captures.isEmpty { try container.encode(captures, forKey: .captures) }
   }
 
   /// The header rows that will be sent (switched-on ones).

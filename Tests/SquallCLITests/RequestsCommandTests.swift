@@ -4,6 +4,10 @@ import SquallExamples
 import SquallTestSupport
 import Testing
 
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
 /// `squall requests`, the real binary, on a collection folder of its own.
 @Suite struct RequestsCommandTests {
   var squall: String { productsDirectory.appendingPathComponent("squall").path }
@@ -77,5 +81,72 @@ import Testing
       let list = try await runProgram(squall, ["requests", "list"], environment: environment)
       #expect(list.output.split(separator: "\n").map { $0.split(separator: "\t")[0] } == ["first", "second"])
     }
+  }
+}
+
+/// `squall requests test`: saved requests in order, captures fed forward, asserts decided,
+/// reports for a person, for TAP and for JUnit, and the exit statuses CI reads.
+@Suite struct RequestsTestCommandTests {
+  var squall: String { productsDirectory.appendingPathComponent("squall").path }
+
+  static func write(_ json: String, as name: String, in folder: URL) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(json.utf8).write(to: folder.appendingPathComponent("\(name).json"))
+  }
+
+  @Test func savedRequestsRunInOrderWithCapturesAndReports() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-test-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Self.write(
+      #"{"method": "POST", "url": "{{base}}/echo?who=ada", "asserts": ["status == 200", "$.method == POST", "header.content-type contains json"], "captures": [{"name": "who", "query": "$.arguments.who[0]"}]}"#,
+      as: "1-login", in: folder)
+    try Self.write(
+      #"{"method": "GET", "url": "{{base}}/echo?again={{who}}", "asserts": ["$.arguments.again[0] == ada and duration < 5s"]}"#,
+      as: "2-use", in: folder)
+    try await withServer(Examples.named("echo")!.makeApp(Settings(logFunction: { _ in }))) { port, _ async throws in
+      let common = ["--collection", folder.path, "--base", "http://127.0.0.1:\(port)"]
+      let report = folder.appendingPathComponent("out/report.xml")
+      let passing = try await runProgram(squall, ["requests", "test"] + common + ["--report", "junit=\(report.path)"])
+      #expect(passing.status == 0, "\(passing.output)\(passing.errorOutput)")
+      let lines = passing.output.split(separator: "\n").map(String.init)
+      #expect(lines.count == 3)
+      #expect(lines[0].hasPrefix("✓ 1-login  POST http://127.0.0.1:\(port)/echo?who=ada → 200 OK"))
+      #expect(lines[0].hasSuffix("3 asserts"))
+      #expect(lines[1].hasPrefix("✓ 2-use  GET http://127.0.0.1:\(port)/echo?again=ada → 200 OK"), "the capture fed it")
+      #expect(lines[2] == "2 requests: 2 passed, 0 failed")
+      let xml = try Data(contentsOf: report)
+      let parser = XMLParser(data: xml)
+      #expect(parser.parse(), "the JUnit report is XML: \(String(decoding: xml, as: UTF8.self))")
+      #expect(String(decoding: xml, as: UTF8.self).contains(#"tests="2" failures="0" errors="0""#))
+
+      try Self.write(
+        #"{"method": "GET", "url": "{{base}}/nope", "asserts": ["status == 200", "status ==== 2"]}"#, as: "3-fail",
+        in: folder)
+      let failing = try await runProgram(
+        squall, ["requests", "test", "3-fail", "1-login"] + common + ["--report", "tap"])
+      #expect(failing.status == 1, "an assert failed: \(failing.output)")
+      #expect(
+        failing.output.hasPrefix(
+          """
+          TAP version 13
+          1..2
+          not ok 1 - 3-fail
+            ---
+            failures:
+              - "status == 200: got 404"
+              - "assert \\"status ==== 2\\" does not read: column 10: status == wants a value
+          """), "\(failing.output)")
+      #expect(failing.output.contains("\nok 2 - 1-login\n"), "the named ones, in the order given")
+
+      let unknown = try await runProgram(squall, ["requests", "test", "nope"] + common)
+      #expect(unknown.status == 64, "an unknown name is a usage error")
+      #expect(unknown.errorOutput.contains("no saved request named 'nope'"))
+      let badReport = try await runProgram(squall, ["requests", "test"] + common + ["--report", "xml"])
+      #expect(badReport.status == 64)
+    }
+    let closed = try await runProgram(
+      squall, ["requests", "test", "1-login", "--collection", folder.path, "--base", "http://127.0.0.1:9"])
+    #expect(closed.status == 2, "no answer: \(closed.output)")
+    #expect(closed.output.contains("no answer: "))
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import Squall
 import SquallPlaygroundCore
+import SquallTransport
 
 /// The core's values from what the server and the client published: the one place the
 /// library's NIO-backed types become the playground's. Pure: no I/O.
@@ -93,15 +94,8 @@ extension LogEntry {
 }
 
 extension FetchFailure {
-  /// The word for a client failure kind. Pure.
+  /// The word for a client failure kind (`HTTPClientError.Kind.word`). Pure.
   init(_ kind: HTTPClientError.Kind) {
-    switch kind {
-    case .connectTimeout, .requestTimeout: self = .timeout
-    case .connectionRefused: self = .refused
-    case .cancelled: self = .cancelled
-    case .connectionClosed: self = .closed
-    case .invalidURL, .invalidRequest: self = .invalid
-    case .http, .dnsFailure, .tlsFailure, .tooManyRedirects, .responseTooLarge, .other: self = .other
-    }
+    self = FetchFailure(rawValue: kind.word) ?? .other
   }
 }
