@@ -68,7 +68,7 @@ let package = Package(
     .target(
       name: "SquallPlaygroundCore",
       dependencies: [
-        "SquallValues", "SquallRequests", "SquallLessons", "SquallCompare",
+        "SquallValues", "SquallRequests", "SquallLessons", "SquallCompare", "SquallChecks",
         .product(name: "DequeModule", package: "swift-collections"),
       ]
     ),

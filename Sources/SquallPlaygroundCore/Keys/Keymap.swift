@@ -207,7 +207,8 @@ enum Keymap {
     bind(
       .log(.rawBytes), [.character("r")], "the open exchange's raw bytes alone, or back to parsed", bar: "r raw",
       when: .logEntryOpen),
-    bind(.log(.filter), [.character("/")], "filter: text, a method, 404, 4xx or refused", bar: "/ filter"),
+    bind(
+      .log(.filter), [.character("/")], "filter: a word (404, 4xx, GET) or a query (status >= 400)", bar: "/ filter"),
     bind(.log(.clearFilter), [.character("x")], "clear the filter", bar: "x clear filter", when: .logFiltered),
     bind(.log(.pause), [.character("p")], "pause or resume the view (recording goes on)", bar: "p pause/resume"),
     bind(.log(.follow), [.character("f")], "follow the newest exchanges", bar: "f follow"),

@@ -32,6 +32,6 @@ import Testing
     var state = Fixtures.state(width: 120, height: 40)
     state.focus = .log
     _ = update(&state, .key(.character("/")))
-    #expect(keyHints(state) == "filter: text, a method, 404, 4xx or refused · Enter/Esc done")
+    #expect(keyHints(state) == "filter: a word (404, 4xx, GET) or a query (status >= 400) · Enter/Esc done")
   }
 }

@@ -33,12 +33,12 @@ package struct LogPaneState: Sendable {
   /// oldest first, in the order they finished. A view of the ring, not a copy: a frame reads
   /// the few rows it draws, not two thousand entries.
   package var visible: VisibleEntries {
-    let query = filter.text
-    if query.isEmpty && pausedAt == nil { return VisibleEntries(entries: store.entries, positions: nil) }
+    let reading = LogFilter(filter.text)
+    if reading == .none && pausedAt == nil { return VisibleEntries(entries: store.entries, positions: nil) }
     let newest = pausedAt ?? Int.max
     let positions = store.entries.indices.filter { index in
       let entry = store.entries[index]
-      return entry.id <= newest && (query.isEmpty || entry.matches(query))
+      return entry.id <= newest && reading.admits(entry)
     }
     return VisibleEntries(entries: store.entries, positions: positions)
   }

@@ -3,6 +3,14 @@ import SquallValues
 
 /// The log pane: a filter line, then one line per exchange (or the selected one expanded).
 enum LogView {
+  /// Why nothing is listed: the filter's query does not read (its words and column), or
+  /// nothing passes it.
+  static func noMatch(_ filter: LogFilter) -> String {
+    guard case .invalid(let error) = filter else { return "Nothing matches the filter." }
+    return "The filter reads as a query but column \(error.column): \(error.message). "
+      + "A single word filters text (404, 4xx, POST, refused)."
+  }
+
   static func draw<C: Canvas>(_ state: PlaygroundState, in rect: Rect, into canvas: inout C) {
     guard rect.height > 0 else { return }
     let log = state.log
@@ -11,7 +19,8 @@ enum LogView {
     if log.editingFilter {
       header = "Filter: " + log.filter.shown
     } else if !log.filter.text.isEmpty {
-      header = "Filter: \(TerminalSafe.escape(log.filter.text)) (\(visible.count) match · x clears)"
+      let kind = if case .query = LogFilter(log.filter.text) { "query, " } else { "" }
+      header = "Filter: \(TerminalSafe.escape(log.filter.text)) (\(kind)\(visible.count) match · x clears)"
     } else {
       header = ""
     }
@@ -55,7 +64,7 @@ enum LogView {
       let hint =
         log.store.entries.isEmpty
         ? "No exchanges yet. Send one from the builder, or run: curl http://127.0.0.1:\(state.server.port)/"
-        : "Nothing matches the filter."
+        : LogView.noMatch(LogFilter(log.filter.text))
       canvas.drawWrapped(hint, in: body, style: .dim)
       return
     }
