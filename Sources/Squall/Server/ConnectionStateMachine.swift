@@ -51,7 +51,7 @@ struct ConnectionStateMachine {
     case armIdleTimer(TimeAmount)
     /// A head was accepted: tell observers, start gathering its body, arm `bodyTimeout`, send
     /// `100 Continue` first when asked.
-    case readBody(HTTPRequestHead, sendContinue: Bool)
+    case readBody(HTTPRequestHead, declaredLength: Int?, sendContinue: Bool)
     /// Body bytes of the request being read: gather them.
     case appendBody(ByteBuffer)
     /// The request is complete: it goes to the responder now.
@@ -134,7 +134,8 @@ struct ConnectionStateMachine {
       state = .closed
       return .refuse(Refusal(cause: cause, words: .said(message), status: 400, head: head, headIsNew: true))
     }
-    if let length = head.headers.first(name: "Content-Length").flatMap(Int.init), length > limits.maxBodySize {
+    let declared = head.headers.first(name: "Content-Length").flatMap(Int.init)
+    if let length = declared, length > limits.maxBodySize {
       state = .closed
       return .refuse(
         Refusal(
@@ -150,7 +151,7 @@ struct ConnectionStateMachine {
         keepAlive: ResponseFraming.canKeepAlive(head, noKeepAlive: limits.noKeepAlive)))
     let expects =
       head.version == .http1_1 && head.headers["Expect"].contains { $0.lowercased() == "100-continue" }
-    return .readBody(head, sendContinue: expects)
+    return .readBody(head, declaredLength: declared, sendContinue: expects)
   }
 
   /// The pipeline reported an error: refused now, or kept for after the response.
@@ -275,7 +276,9 @@ struct ConnectionStateMachine {
   /// The responder of request `number` returned. A response it never ended gets a bare `500`
   /// when nothing was sent, else the connection closes (the body's end cannot be told any
   /// more); a detached stream ends with its handler.
-  mutating func responderReturned(request number: Int, active: Bool, now: @autoclosure () -> NIODeadline)
+  mutating func responderReturned(
+    request number: Int, active: @autoclosure () -> Bool, now: @autoclosure () -> NIODeadline
+  )
     -> Action
   {
     switch state {
@@ -289,7 +292,7 @@ struct ConnectionStateMachine {
       }
       var response = HTTPResponseHead(version: .http1_1, status: .internalServerError)
       response.headers.add(name: "Content-Length", value: "0")
-      return write(request: number, head: response, body: ByteBuffer(), end: true, active: active, now: now())
+      return write(request: number, head: response, body: ByteBuffer(), end: true, active: active(), now: now())
     case .idle, .readingBody, .responding, .detached, .closed:
       return .wait
     }

@@ -167,8 +167,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       context.read()
     case .armIdleTimer(let delay):
       armIdleTimer(context: context, in: delay)
-    case .readBody(let head, let sendContinue):
-      startBody(head, sendContinue: sendContinue, context: context)
+    case .readBody(let head, let declaredLength, let sendContinue):
+      startBody(head, declaredLength: declaredLength, sendContinue: sendContinue, context: context)
     case .appendBody(let buffer):
       append(buffer)
     case .respond(let request):
@@ -184,10 +184,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
   }
 
-  private func startBody(_ head: HTTPRequestHead, sendContinue: Bool, context: ChannelHandlerContext) {
+  private func startBody(
+    _ head: HTTPRequestHead, declaredLength: Int?, sendContinue: Bool, context: ChannelHandlerContext
+  ) {
     hub.emit(.requestHead, .requestHead(connectionID: connectionID, head))
     body = []
-    declaredLength = head.headers.first(name: "Content-Length").flatMap(Int.init)
+    self.declaredLength = declaredLength
     start = .now
     if let timeout = configuration.options.bodyTimeout {
       bodyTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .seconds(timeout)) { [weak self] in

@@ -35,7 +35,7 @@ import Testing
   @Test func aRequestGoesIdleReadingRespondingIdle() {
     var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     let post = Self.head(.POST)
-    #expect(machine.received(.head(post)) == .readBody(post, sendContinue: false))
+    #expect(machine.received(.head(post)) == .readBody(post, declaredLength: nil, sendContinue: false))
     let bytes = ByteBuffer(string: "abcd")
     #expect(machine.received(.body(bytes)) == .appendBody(bytes))
     #expect(machine.received(.end(nil)) == .respond(Self.request(post, bodySize: 4)))
@@ -52,7 +52,7 @@ import Testing
       "a writer of an ended response writes nothing more")
     #expect(machine.nextKept() == .wait, "nothing was kept")
     let get = Self.head()
-    #expect(machine.received(.head(get)) == .readBody(get, sendContinue: false))
+    #expect(machine.received(.head(get)) == .readBody(get, declaredLength: nil, sendContinue: false))
     #expect(machine.received(.end(nil)) == .respond(Self.request(get, number: 2)), "requests are numbered")
   }
 
@@ -112,7 +112,8 @@ import Testing
     #expect(machine.nextKept() == .wait, "nothing is handed back while the response is written")
     let done = HTTPResponseHead(version: .http1_1, status: .noContent)
     _ = machine.write(request: 1, head: done, body: ByteBuffer(), end: true, active: true, now: Self.opened)
-    #expect(machine.nextKept() == .readBody(second, sendContinue: false), "the kept head comes first")
+    #expect(
+      machine.nextKept() == .readBody(second, declaredLength: nil, sendContinue: false), "the kept head comes first")
     #expect(machine.nextKept() == .respond(Self.request(second, number: 2)), "then its end")
     #expect(machine.nextKept() == .wait, "the kept error waits for the second response")
     #expect(machine.readPaused, "still answering: still paused")
@@ -130,7 +131,7 @@ import Testing
     _ = resumed.received(.head(second))
     _ = resumed.readRequested()
     _ = resumed.write(request: 1, head: done, body: ByteBuffer(), end: true, active: true, now: Self.opened)
-    #expect(resumed.nextKept() == .readBody(second, sendContinue: false))
+    #expect(resumed.nextKept() == .readBody(second, declaredLength: nil, sendContinue: false))
     #expect(resumed.nextKept() == .read, "the read asked for while paused happens now")
     #expect(!resumed.readPaused && resumed.nextKept() == .wait, "once")
   }
@@ -211,10 +212,10 @@ import Testing
   @Test func expectContinueIsAnsweredOnlyOnHTTP11() {
     var machine = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     let asks = Self.head(.POST, .http1_1, [("Host", "a"), ("Expect", "100-Continue")])
-    #expect(machine.received(.head(asks)) == .readBody(asks, sendContinue: true))
+    #expect(machine.received(.head(asks)) == .readBody(asks, declaredLength: nil, sendContinue: true))
     var old = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     let oldAsks = Self.head(.POST, .http1_0, [("Expect", "100-continue")])
-    #expect(old.received(.head(oldAsks)) == .readBody(oldAsks, sendContinue: false))
+    #expect(old.received(.head(oldAsks)) == .readBody(oldAsks, declaredLength: nil, sendContinue: false))
   }
 
   @Test func halfCloseAndTimersFollowTheState() {
