@@ -146,7 +146,7 @@ let package = Package(
       dependencies: [
         "SquallValues", "SquallRequests", "SquallStorage", "Squall", "SquallExamples", "SquallTestSupport",
         "SquallChecks",
-      ]),
+      ], exclude: ["Fixtures"]),
     .testTarget(name: "SquallTransportTests", dependencies: ["SquallTransport", "SquallRequests", "Squall"]),
     .testTarget(
       name: "SquallPlaygroundTests",

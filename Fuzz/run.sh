@@ -39,13 +39,14 @@ declare -A sources=(
   [scanner]="$S/Server/RequestLineScanner.swift"
   [requestspec]="$V/HTTPMethods.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Exports.swift $R/ShellWords.swift $R/Variables.swift $R/QueryParameters.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift"
   [lesson]="$(ls Sources/SquallLessons/*.swift Sources/SquallChecks/*/*.swift | tr '\n' ' ') $V/ExampleApp.swift $V/JSONCheck.swift $V/JSONPaths.swift"
+  [imports]="$(ls Sources/SquallRequests/*.swift Sources/SquallRequests/*/*.swift Sources/SquallChecks/*/*.swift | tr '\n' ' ') $V/HTTPMethods.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift $V/TerminalSafe.swift $V/NumberOption.swift"
   [checks]="$(ls Sources/SquallChecks/*/*.swift | tr '\n' ' ')"
   [har]="Sources/SquallPlaygroundCore/Panes/Log/HAR.swift Sources/SquallPlaygroundCore/Panes/Log/LogEntry.swift $V/JSONCheck.swift"
   [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift $V/TerminalSafe.swift"
   [keys]="Sources/SquallPlaygroundCore/Keys/Key.swift Sources/SquallPlaygroundCore/Keys/KeyDecoder.swift"
   [wiredump]="$V/WireDump.swift $V/TerminalSafe.swift"
 )
-names=(url json shellwords curl query forms scanner requestspec lesson checks har byterange keys wiredump)
+names=(url json shellwords curl query forms scanner requestspec lesson checks imports har byterange keys wiredump)
 [ -n "$only" ] && names=("$only")
 
 build() {

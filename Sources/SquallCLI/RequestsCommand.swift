@@ -10,13 +10,13 @@ import SquallValues
 struct RequestsCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "requests",
-    abstract: "List, send, import and export the request builder's saved requests.",
+    abstract: "List, send, test, import and export the request builder's saved requests.",
     discussion: """
       Requests are files, one NAME.json each, in $XDG_DATA_HOME/squall/requests (default \
       ~/.local/share/squall/requests); --collection DIR or SQUALL_COLLECTION=DIR points elsewhere, \
       so a team can keep them in git next to their code. The playground reads and writes the same files.
       """,
-    subcommands: [List.self, Send.self, Test.self, ImportCurl.self, Export.self],
+    subcommands: [List.self, Send.self, Test.self, Import.self, ImportCurl.self, Export.self],
     defaultSubcommand: List.self
   )
 
@@ -143,15 +143,15 @@ struct RequestsCommand: AsyncParsableCommand {
   struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "export",
-      abstract: "Print a saved request as a curl command, Swift (Squall) or Python (Tornado).")
+      abstract: "Print a saved request as a curl command, Swift (Squall), Python (Tornado) or a Hurl entry.")
     @Argument(help: "The request's name.") var name: String
-    @Option(name: .customLong("as"), help: "curl, swift or python.") var format: String = "curl"
+    @Option(name: .customLong("as"), help: "curl, swift, python or hurl.") var format: String = "curl"
     @OptionGroup var location: Location
     @OptionGroup var values: Values
 
     func run() async throws {
       guard let export = RequestExport(rawValue: format.lowercased()) else {
-        throw ValidationError("--as takes curl, swift or python")
+        throw ValidationError("--as takes curl, swift, python or hurl")
       }
       do {
         print(export.render(try location.store.load(name), try values.resolve()))

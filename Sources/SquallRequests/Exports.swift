@@ -5,13 +5,24 @@ import SquallValues
 /// `AsyncHTTPClient`, or Python with Tornado's `AsyncHTTPClient` in the seed's style. Variables
 /// are expanded so the code runs as it is. Pure.
 package enum RequestExport: String, CaseIterable, Sendable {
-  case curl, swift, python
+  case curl, swift, python, hurl
 
   package func render(_ spec: RequestSpec, _ variables: Variables) -> String {
     switch self {
     case .curl: Self.curl(spec, variables)
     case .swift: Self.swift(spec, variables)
     case .python: Self.python(spec, variables)
+    case .hurl: Self.hurl(spec)
+    }
+  }
+
+  /// The extension of a file that holds this export.
+  package var fileExtension: String {
+    switch self {
+    case .curl: "sh"
+    case .swift: "swift"
+    case .python: "py"
+    case .hurl: "hurl"
     }
   }
 

@@ -149,4 +149,42 @@ import Testing
     #expect(closed.status == 2, "no answer: \(closed.output)")
     #expect(closed.output.contains("no answer: "))
   }
+
+  /// A Hurl file taken from Hurl's documented format and a `.http` file import into a
+  /// collection that `requests test` then runs against the echo app.
+  @Test func importedHurlAndHTTPFilesRunAsTests() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("squall-import-\(UUID())")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("SquallRequestsTests/Fixtures")
+    let collection = ["--collection", folder.path]
+    let hurl = try await runProgram(
+      squall, ["requests", "import", fixtures.appendingPathComponent("api.hurl").path] + collection)
+    #expect(hurl.status == 1, "one entry is refused")
+    #expect(
+      hurl.output.split(separator: "\n").map { $0.prefix { $0 != ":" } } == [
+        "Saved create", "Saved api-2", "Saved form",
+      ])
+    #expect(hurl.errorOutput.contains("api.hurl:43: entry titled (line 40) not imported: Hurl's xpath query"))
+    let again = try await runProgram(
+      squall, ["requests", "import", fixtures.appendingPathComponent("api.hurl").path] + collection)
+    #expect(again.errorOutput.contains("\"create\" is already saved; rename it (# name: …) or use --force"))
+    let http = try await runProgram(
+      squall, ["requests", "import", fixtures.appendingPathComponent("api.http").path] + collection)
+    #expect(http.output.contains("Saved create-http: POST {{base}}/echo"))
+    try await withServer(Examples.named("echo")!.makeApp(Settings(logFunction: { _ in }))) { port, _ async throws in
+      let report = folder.appendingPathComponent("junit.xml")
+      let run = try await runProgram(
+        squall,
+        ["requests", "test", "create", "api-2", "form", "create-http", "--base", "http://127.0.0.1:\(port)"]
+          + collection + ["--report", "junit=\(report.path)"])
+      #expect(run.status == 0, "\(run.output)")
+      #expect(run.output.hasSuffix("4 requests: 4 passed, 0 failed\n"))
+      #expect(XMLParser(data: try Data(contentsOf: report)).parse())
+    }
+    let exported = try await runProgram(squall, ["requests", "export", "create", "--as", "hurl"] + collection)
+    #expect(
+      exported.output.hasPrefix("POST {{base}}/echo\nContent-Type: application/json\n{"), "the header the file set")
+    #expect(exported.output.contains("[Captures]\nmethod: jsonpath \"$.method\"\n[Asserts]\nstatus == 200\n"))
+  }
 }

@@ -158,7 +158,7 @@ enum Keymap {
     bind(.builder(.saveRequest), [.character("w")], "save the request under a name", bar: "w save"),
     bind(.builder(.newRequest), [.character("N")], "new request: a clean builder", bar: "N new"),
     bind(.builder(.importCurl), [.character("i")], "import a pasted curl command", bar: "i curl"),
-    bind(.builder(.export), [.character("x")], "export as curl, Swift or Python", bar: "x export"),
+    bind(.builder(.export), [.character("x")], "export as curl, Swift, Python or Hurl", bar: "x export"),
     bind(
       .builder(.wirePreview), [.character("W")],
       "the exact bytes the request puts on the wire, sent nowhere (W again hides them)", bar: "W wire"),

@@ -108,8 +108,8 @@ extension BuilderState {
         }
         self.exportScroll = min(max(0, moved), last)
       case .character("s"):
-        let suffix = ["curl": "sh", "swift": "swift", "python": "py"][format.rawValue]!
-        self.overlay = .savePath(TextField("~/squall-request.\(suffix)", selectingAll: true), what: .body)
+        self.overlay = .savePath(
+          TextField("~/squall-request.\(format.fileExtension)", selectingAll: true), what: .body)
         self.pendingExport = text
       default: break
       }
