@@ -59,7 +59,7 @@ import Testing
       squall, ["lessons", "check", folder.path], environment: try environment(), directory: NSTemporaryDirectory())
     #expect(check.status == 1)
     #expect(check.errorOutput.contains("02-binary.md:0: is not UTF-8 text"))
-    #expect(check.errorOutput.contains("03-odd.md:5: served checks have no field \"colour\""))
+    #expect(check.errorOutput.contains("03-odd.md:5: column 17: served has no field \"colour\""))
     #expect(
       check.errorOutput.contains("04-code.md:4: \(folder.lastPathComponent).swift has no region here; it has: there"))
     let list = try await runProgram(
