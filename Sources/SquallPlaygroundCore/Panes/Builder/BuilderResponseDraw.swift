@@ -18,8 +18,10 @@ extension BuilderView {
       }
       let entry = response.entry
       if entry.error == nil {
+        let asserts = builder.assertVerdicts.map { " · " + BuilderResponseView.assertSummary($0) } ?? ""
         let status =
           "\(entry.status) \(TerminalSafe.escape(entry.reason)) · \(ServerView.bytes(entry.responseBodySize)) · \(LogView.milliseconds(entry.duration))"
+          + asserts
         canvas.draw(
           CellWidth.pad(" " + status, to: rect.width), x: rect.x, y: y, width: rect.width,
           style: LogView.statusStyle(entry.status))

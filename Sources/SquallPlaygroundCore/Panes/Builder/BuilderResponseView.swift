@@ -79,6 +79,8 @@ enum BuilderResponseView {
       return rawLines(served, response: response, width: width)
     case .compare:
       return compareLines(builder, width: width)
+    case .asserts:
+      return assertLines(builder, width: width)
     }
   }
 

@@ -97,7 +97,7 @@ package struct BuilderState: Sendable {
   }
 
   package enum ResponseTab: Int, CaseIterable, Sendable {
-    case body, headers, raw, timing, compare
+    case body, headers, raw, timing, compare, asserts
     package var title: String {
       switch self {
       case .body: "Body"
@@ -105,6 +105,7 @@ package struct BuilderState: Sendable {
       case .raw: "Raw"
       case .timing: "Timing"
       case .compare: "Compare"
+      case .asserts: "Asserts"
       }
     }
   }

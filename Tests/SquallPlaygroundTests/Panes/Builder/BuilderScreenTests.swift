@@ -197,6 +197,30 @@ import Testing
     }
   }
 
+  /// A saved request's asserts decided on the answer: the status line counts them, the
+  /// Asserts tab says each verdict and what was there.
+  @Test func theAssertsTabDecidesTheRequestsAsserts() throws {
+    try golden.check("builder-asserts-tab") { width, height in
+      Self.builder(width, height) { state in
+        state.builder.spec.asserts = [
+          "status == 200", "$.method == POST", "$.n > 5", "header.Content-Type contains json", "status = 200",
+        ]
+        state.builder.spec.captures = [.init("path", "$.path"), .init("token", "$.token")]
+        _ = update(&state, .key(.control("r")))
+        let body = #"{"method": "POST", "path": "/echo", "n": 1}"#
+        _ = update(
+          &state, .fetched(id: 1, response: Self.response(body: body, type: "application/json; charset=UTF-8")))
+        for _ in 0..<5 { _ = update(&state, .key(.character("]"))) }
+      }
+    }
+    var state = Self.builder(80, 24) { _ in }
+    state.builder.spec.asserts = ["status == 200"]
+    _ = update(&state, .key(.control("r")))
+    _ = update(&state, .fetched(id: 1, response: Self.response(body: "ok", type: "text/plain")))
+    #expect(state.builder.assertVerdicts?.passed == true)
+    #expect(BuilderResponseView.assertSummary(try #require(state.builder.assertVerdicts)) == "✓ 1 assert")
+  }
+
   @Test func aBurstSummaryWithItsHistogram() throws {
     try golden.check("builder-burst") { width, height in
       Self.builder(width, height) { state in
