@@ -55,7 +55,7 @@ let package = Package(
     // What the builder and `squall requests` share: request files, variables, curl import, code export.
     .target(name: "SquallRequests", dependencies: ["SquallValues", "SquallChecks"]),
     // Lessons: the file format, the checks, progress; shared by `squall lessons` and the pane.
-    .target(name: "SquallLessons", dependencies: ["SquallValues", "SquallChecks"]),
+    .target(name: "SquallLessons", dependencies: ["SquallValues", "SquallChecks", "SquallRequests"]),
     // Checks as a language: one grammar and one evaluator for lesson checks, saved requests'
     // asserts and captures, and the Log's filter. Pure.
     .target(name: "SquallChecks", dependencies: ["SquallValues"]),

@@ -39,7 +39,7 @@ extension RequestsCommand {
         throw ValidationError("import reads .hurl, .http and .rest files; \(url.lastPathComponent) is none of them")
       }
       let store = location.store
-      let taken = Set(store.names())
+      var taken = Set(store.names())
       var failed = false
       for note in imported.notes {
         Terminal.standardError.write(
@@ -56,6 +56,7 @@ extension RequestsCommand {
         }
         do {
           try store.save(entry.spec, as: entry.name)
+          taken.insert(entry.name)  // a second entry of the same name in the file does not replace it
           print(TerminalSafe.escape("Saved \(entry.name): \(entry.spec.method) \(entry.spec.url)"))
         } catch {
           throw RequestsCommand.fail(error.message)

@@ -105,7 +105,9 @@ extension RequestsCommand {
       let failure = response.error.flatMap { $0.kind == .http ? nil : $0 }
       let facts = ResponseFacts(
         method: request.method, url: request.url, status: response.code, reason: response.reason,
-        headers: response.headers.map { ($0.name, $0.value) }, body: response.body, duration: response.requestTime,
+        headers: response.headers.map { ($0.name, $0.value) },
+        requestHeaders: request.headers.map { ($0.name, $0.value) }, body: response.body,
+        duration: response.requestTime,
         error: failure?.kind.word ?? "")
       return RequestRun.decide(name: name, spec: spec, response: facts, transportError: failure?.description)
     }

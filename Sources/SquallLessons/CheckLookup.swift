@@ -44,23 +44,17 @@ extension Observation {
 }
 
 extension ObservedExchange {
-  /// A query's value: numbers as numbers, a header by name in any case (nil when not sent),
-  /// `$.PATH` from a JSON body. Pure.
-  func value(of query: Query) -> CheckValue? {
-    switch query.field {
-    case "status", "code": return .number(Double(status))
-    case "duration": return .number(duration)
-    case "size": return .number(Double(size))
-    case Query.json:
-      return JSONPaths.flatten(Array(body.utf8)).first { $0.path == (query.argument ?? "") }.map { .text($0.value) }
-    case "header", "reqheader":
-      let headers = query.field == "header" ? headers : requestHeaders
-      let name = query.argument?.lowercased()
-      return headers.first { $0.key.lowercased() == name }.map { .text($0.value) }
-    default:
-      return value(query.field, query.argument).map(CheckValue.text)
-    }
+  /// The exchange as checks read it. Pure.
+  var facts: ExchangeFacts {
+    ExchangeFacts(
+      method: method, url: query.isEmpty ? path : "\(path)?\(query)", status: status, reason: reason,
+      headers: headers.map { ($0.key, $0.value) }, requestHeaders: requestHeaders.map { ($0.key, $0.value) },
+      body: Array(body.utf8), size: size, duration: duration, error: error,
+      extra: ["raw": raw, "rawrequest": rawRequest])
   }
+
+  /// A query's value (`ExchangeFacts.value`). Pure.
+  func value(of query: Query) -> CheckValue? { facts.value(of: query) }
 }
 
 extension ServerSnapshot {

@@ -519,6 +519,7 @@ when the handler returns, Tornado (and Squall) finish the response: status 200, 
 
 > do: In the Request builder (F2), press Ctrl-R to send GET {{base}}/
 > check: served method == GET and path == / and status == 200 and body contains "Hello, world"
+> solution: curl {{base}}/
 > saw: The server answered {status} {reason} in {duration}: the Swift twin of the seed's MainHandler wrote the body.
 > hint: Press F2 to focus the builder; the URL already reads {{base}}/. Press Ctrl-R (it sends from any section).
 > hint: The Log pane (F3) shows ← for what the server received and → for what the builder sent.
@@ -533,6 +534,7 @@ The `Application` tries each pattern against the whole path. When none matches, 
 
 > do: In the builder (F2): u, End, type nope (the URL becomes {{base}}/nope), Enter sends it.
 > check: served method == GET and path == /nope and status == 404
+> solution: curl {{base}}/nope
 > saw: {status} {reason}: no route matched {path}, so the application answered with its default 404, as Tornado does.
 > hint: u edits the URL; Ctrl-U clears it. Type {{base}}/nope and press Enter to send.
 
@@ -548,6 +550,7 @@ The `Application` tries each pattern against the whole path. When none matches, 
 
 > do: In the builder (F2): u, type {{base}}/ (it replaces the URL), Esc; m and choose POST; then Ctrl-R sends it.
 > check: served method == POST and path == / and status == 405 and header.Allow == GET
+> solution: curl -X POST {{base}}/
 > saw: {status} {reason} with Allow: {header.Allow}: the handler has a get and no post.
 > hint: m opens the list of methods: ↓ to POST, Enter. Then Ctrl-R to send.
 > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
@@ -561,6 +564,7 @@ twin does it in `finish()`:
 
 > do: In the builder (F2): m and choose GET, then Ctrl-R sends GET {{base}}/; 6, then ] shows its headers.
 > check: served method == GET and path == / and status == 200
+> solution: curl {{base}}/
 > saw: {status} {reason} with Etag {header.Etag}: a hash of "Hello, world", computed when get() returned.
 > hint: m opens the list of methods: ↑ to GET, Enter. Ctrl-R sends from any section.
 > hint: The Response section (6) has tabs: ] goes to Headers, where the Etag is.
@@ -572,6 +576,7 @@ matches, the server answers `304 Not Modified` with no body, and the client keep
 
 > do: In the builder (F2): 2 for Headers, a, name If-None-Match, Tab, value {{response.header.Etag}}, Enter; then Ctrl-R sends it.
 > check: served method == GET and path == / and status == 304
+> solution: curl {{base}}/ -H 'If-None-Match: {{response.header.Etag}}'
 > saw: {status} {reason} and no body: the tag you sent, If-None-Match {reqheader.If-None-Match}, still matched the page.
 > hint: {{response.header.Etag}} is the Etag of the last answer, quotes included: the builder fills it in, so there is nothing to copy. The line under the URL says what it stands for.
 > hint: The method must be GET. The Log (F3) shows the 304 with no body.
@@ -601,12 +606,14 @@ segment and hands it to `get(name)`. In the route editor, `{1}` in the body is t
 
 > do: In the Server pane (F1) press a; set Path regex to /welcome/([^/]+) and Body to Welcome, {1}!; Enter.
 > check: route method == GET and pattern == "/welcome/([^/]+)"
+> solution: route GET /welcome/([^/]+) 200 Welcome, {1}!
 > hint: Tab or ↓ moves between the fields of the route editor; Enter saves and restarts the server.
 
 ## Step 2 — Call it
 
 > do: In the builder (F2): u, type {{base}}/welcome/Ada, Enter sends it.
 > check: served method == GET and path == /welcome/Ada and status == 200 and body contains "Welcome, Ada!"
+> solution: curl {{base}}/welcome/Ada
 > saw: {status} for {path}: the capture group of /welcome/([^/]+) became the handler's first argument, "Ada".
 > hint: u, Ctrl-U, type {{base}}/welcome/Ada, Enter.
 
@@ -621,6 +628,7 @@ segment and hands it to `get(name)`. In the route editor, `{1}` in the body is t
 
 > do: In the builder (F2): u, type {{base}}/hi/Ada, Esc; 1 for Params, a, name excited, Tab, value yes, Enter; then Ctrl-R sends it.
 > check: served method == GET and path == /hi/Ada and query contains "excited=yes" and status == 200 and header.X-Greeted == Ada and body contains excited
+> solution: curl '{{base}}/hi/Ada?excited=yes'
 > saw: The handler read the query ({query}) with getArgument and set the header X-Greeted: {header.X-Greeted}.
 > hint: Params (1), a, type excited, Tab, yes, Enter: the URL follows. Ctrl-R sends.
 > hint: The response body is JSON, shown re-indented exactly as sent.
@@ -645,6 +653,7 @@ form, JSON, or a multipart form that can carry files. The handler reads form fie
 
 > do: In the builder (F2): u, type {{base}}/form, Esc; 3 for Body, k until form, a, name name, Tab, value Ada, Enter; then Ctrl-R sends it.
 > check: served method == POST and path == /form and status == 200 and reqheader.Content-Type contains urlencoded and body contains "name = Ada"
+> solution: curl {{base}}/form -d name=Ada
 > saw: Content-Type {reqheader.Content-Type}: the server parsed the body into arguments, as for a query.
 > hint: k cycles the body kind (none, raw, json, form, multipart); the method becomes POST.
 > hint: a adds a field: type name, Tab, Ada, Enter.
@@ -653,6 +662,7 @@ form, JSON, or a multipart form that can carry files. The handler reads form fie
 
 > do: In the builder (F2): 3 for Body, k until json, e to edit, type {"name": "Ada"}, Esc; then Ctrl-R sends it.
 > check: served method == POST and path == /form and status == 200 and reqheader.Content-Type contains json and body contains "JSON body"
+> solution: curl {{base}}/form --json '{"name": "Ada"}'
 > saw: Content-Type {reqheader.Content-Type}: no arguments from JSON; the handler decoded request.body itself.
 > hint: The line under "kind: json" says whether the JSON is valid, and where it is not.
 
@@ -663,6 +673,7 @@ a file (f in the builder makes its value a path to send).
 
 > do: In the builder (F2): 3 for Body, k until multipart (a form's fields stay: step 1's name = Ada is there), Enter on it, Tab, value Grace, Enter; then Ctrl-R sends it.
 > check: served method == POST and path == /form and status == 200 and reqheader.Content-Type contains multipart and body contains "name = Grace"
+> solution: curl {{base}}/form -F name=Grace
 > saw: Content-Type {reqheader.Content-Type}: the boundary split the body into parts, each read as an argument.
 > hint: The Headers section (2) shows the Content-Type with its boundary greyed: the client adds it.
 
@@ -687,6 +698,7 @@ very client (Squall's `AsyncHTTPClient`) with a screen.
 
 > do: In the builder (F2): u, type {{base}}/greet/seed, Enter sends it.
 > check: sent method == GET and path == /greet/seed and status == 200 and body contains "Hello, seed"
+> solution: curl {{base}}/greet/seed
 > saw: The client's fetch came back {status} in {duration}, and the callback (or the await) got the body.
 > hint: u, Ctrl-U, {{base}}/greet/seed, Enter.
 
@@ -697,6 +709,7 @@ code 599 and `response.error` says why; there are no headers and no body.
 
 > do: In the builder (F2): u, type http://127.0.0.1:9/ (nothing listens on port 9), Enter sends it.
 > check: sent status == 599 and error == refused
+> solution: curl http://127.0.0.1:9/
 > saw: Code {code}, error {error}: no HTTP answer at all, so Tornado's client (and Squall's) reports 599.
 > hint: The Response section shows the whole error and what to try next.
 
@@ -711,6 +724,7 @@ fetch, which raises `HTTPClientError` for such answers unless you pass `raise_er
 
 > do: In the builder (F2): u, type {{base}}/missing, Enter sends it.
 > check: sent method == GET and path == /missing and status == 404
+> solution: curl {{base}}/missing
 > saw: A real answer, {code} {reason}: with raiseError it throws HTTPClientError(404); with raiseError false it is returned.
 > hint: The log shows both sides: ← what the server answered, → what the client got.
 
@@ -737,12 +751,16 @@ Concurrency comes from the event loop, not from threads.
 
 > do: In the Server pane (F1): ↓ to maxBufferSize, Enter, type 1000 (it replaces the value), Enter.
 > check: option maxBufferSize <= 1000
+> solution: option maxBufferSize=1000
 > hint: ↑↓ select the option; Enter edits it; Enter again applies it (the server restarts).
 
 ## Step 2 — Send a bigger body
 
 > do: In the builder (F2): u, type {{base}}/echo, Esc; m, POST; 3 for Body, k until raw, e, type or paste more than 1000 characters, Esc; then Ctrl-R sends it.
 > check: refused status == 400
+> solution: curl {{base}}/echo
+> solution: builder rawBody=5000
+> solution: keys builder Ctrl-R
 > saw: Refused with {status} ({cause}) before any handler ran, and the connection closed: maxBufferSize bounds bytes, not threads.
 > hint: Body section (3), k until raw, e, type or paste a long text (or press E for your $EDITOR).
 > hint: The Log pane shows the refusal: ⊘ and the reason, with the bytes that arrived.
@@ -754,6 +772,7 @@ Squall's client reports the answer, not the reset.
 
 > do: Look at the builder's Response section, then set maxBufferSize back to 104857600.
 > check: option maxBufferSize >= 1000000
+> solution: option maxBufferSize=104857600
 > hint: F1, select maxBufferSize, Enter, 104857600, Enter.
 
 """#####
@@ -779,6 +798,7 @@ override a default.
 
 > do: In the builder (F2): u, type {{base}}/slow?delay=2, Enter sends it: watch the elapsed time.
 > check: sent path == /slow and status == 200 and duration >= 1.5s
+> solution: curl '{{base}}/slow?delay=2'
 > saw: The answer took {duration}: the handler awaited its delay without blocking the server.
 > hint: The builder shows the seconds while it waits; Esc would cancel.
 
@@ -790,6 +810,7 @@ The builder's client was made like the seed's, with `requestTimeout: 20` for eve
 
 > do: In the builder (F2): 5 for Options (requestTimeout is the first row), e, type 1, Enter; then Ctrl-R sends the same request.
 > check: sent path == /slow and status == 599 and error == timeout
+> solution: curl '{{base}}/slow?delay=2' -m 1
 > saw: Code {code} ({error}) after {duration}: this request's requestTimeout of 1 s overrode the client's 20 s, and the client gave up before the 2 s answer came.
 > hint: 5, select requestTimeout, e, type 1, Enter; then Ctrl-R to send.
 
@@ -797,6 +818,7 @@ The builder's client was made like the seed's, with `requestTimeout: 20` for eve
 
 > do: In the builder (F2): 5 for Options, e on requestTimeout, Backspace (an empty value: the request sets none), Enter; then Ctrl-R sends it once more.
 > check: sent path == /slow and status == 200 and duration >= 1.5s
+> solution: curl '{{base}}/slow?delay=2'
 > saw: {status} after {duration}: with no requestTimeout of its own, the request took the client's default of 20 s, long enough for the 2 s answer.
 > hint: Options shows "default: 20 s (Tornado's default)" again when the value is empty.
 
@@ -825,6 +847,8 @@ loop back, one that blocks holds it, and every other connection on that loop wai
 
 > do: In the builder (F2): u, type {{base}}/slow?delay=0.5, Esc; then B, type 20, Tab, type 10, Enter.
 > check: burst count >= 20 and failures == 0 and p50 <= 1.5s
+> solution: curl '{{base}}/slow?delay=0.5'
+> solution: burst 20 10
 > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. The awaiting handler gave its event loop back while it slept, so the requests overlapped.
 > hint: B opens the burst form; Tab moves to "at once"; Enter runs it.
 > hint: With 10 at once, 20 requests take about two rounds of 0.5 s: p50 near 0.5 s.
@@ -833,6 +857,8 @@ loop back, one that blocks holds it, and every other connection on that loop wai
 
 > do: In the builder (F2): u, type {{base}}/blocking?delay=0.5, Esc; then B, type 20, Tab, type 10, Enter.
 > check: burst count >= 20 and concurrency >= 10 and failures == 0
+> solution: curl '{{base}}/blocking?delay=0.02'
+> solution: burst 20 10
 > saw: {count} requests, {concurrency} at once: p50 {p50}, max {max}. Each blocked request held its event loop, so they went in single file per loop.
 > hint: Compare p50 and max with the first burst: a blocked event loop serves one request at a time.
 > hint: With one event loop per core, the 20 requests go in single file per loop: on 2 cores, 20 × 0.5 s / 2 ≈ 5 s in all, where the awaiting handler took about 1 s.
@@ -845,6 +871,7 @@ while its handler runs, `▓` while the answer goes out.
 
 > do: In the Log (F3): t shows the timeline (z zooms the pane; - zooms out if the bursts are off the left edge).
 > check: view timeline == shown
+> solution: keys log t
 > saw: The awaiting handler's bars stand side by side, all sleeping at once on two loops; the blocking handler's take turns on each loop: one █ at a time, the others ░, waiting for the loop it holds. The builder's lanes below are the same requests, seen from the client.
 > hint: ↑↓ picks a request: the line below says how long it waited for its loop, and how long its handler ran.
 > hint: w writes the timeline as a Chrome trace: open it in ui.perfetto.dev.
@@ -869,6 +896,7 @@ returns. `HTTPServer.stop()` stops accepting connections; requests in flight fin
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/.
 > check: sent method == GET and path == / and status == 200
+> solution: curl {{base}}/
 > saw: {status} in {duration}. The client keeps the connection open for its next request (the Server pane counts it: conns 1), as browsers do; Tornado's client closes it.
 > hint: F1 shows "conns 1" while the client keeps it.
 
@@ -876,6 +904,7 @@ returns. `HTTPServer.stop()` stops accepting connections; requests in flight fin
 
 > do: In the Server pane (F1) press s: stop().
 > check: server status == stopped
+> solution: keys server s
 > saw: The server listens no more, but the Server pane still counts the kept-alive connection: stop() closes no connection.
 > hint: The status line says how many kept-alive connections are still served.
 
@@ -883,6 +912,7 @@ returns. `HTTPServer.stop()` stops accepting connections; requests in flight fin
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/ again.
 > check: sent method == GET and path == / and status == 200
+> solution: curl {{base}}/
 > saw: {status} from a stopped server: the request went over the connection stop() left open. A new client could not connect.
 > hint: The builder reuses the connection it kept; nothing new is accepted.
 
@@ -890,6 +920,7 @@ returns. `HTTPServer.stop()` stops accepting connections; requests in flight fin
 
 > do: In the Server pane (F1) press K: closeAllConnections().
 > check: server status == stopped and connections == 0
+> solution: keys server K
 > saw: No connection is left: this is what close_all_connections() is for, after stop().
 > hint: K closes every open connection; the builder's client forgets the one it kept.
 
@@ -897,6 +928,7 @@ returns. `HTTPServer.stop()` stops accepting connections; requests in flight fin
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/.
 > check: sent status == 599 and error == refused
+> solution: curl {{base}}/
 > saw: Code {code}, error {error}: no connection is open and none is accepted, so the connection is refused.
 > hint: The port is closed now: the client cannot connect, and says so.
 
@@ -904,6 +936,8 @@ returns. `HTTPServer.stop()` stops accepting connections; requests in flight fin
 
 > do: In the Server pane (F1) press s; then in the builder (F2) Ctrl-R sends GET {{base}}/ once more.
 > check: sent method == GET and path == / and status == 200
+> solution: keys server s
+> solution: curl {{base}}/
 > saw: {status} in {duration}: started again, the server takes new connections.
 > hint: The status line shows ● running again; Ctrl-R in the builder sends.
 
@@ -933,6 +967,7 @@ The builder already holds `GET {{base}}/redirect`.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/redirect.
 > check: served method == GET and path == /redirect and status == 302 and header.Location == /
+> solution: keys builder Ctrl-R
 > saw: {status} {reason} with Location: {header.Location}: the RedirectHandler wrote no page, only where to go.
 > hint: Ctrl-R sends from any section of the builder.
 > hint: The Log (F3) shows two ← lines for one send: /redirect, then /.
@@ -944,6 +979,7 @@ the page at `/`. The client read the `Location` and asked again, as Tornado's do
 
 > do: In the builder (F2): 6 for the Response section, then Ctrl-R sends the same request again.
 > check: sent path == /redirect and status == 200 and body contains "Hello, world"
+> solution: curl {{base}}/redirect
 > saw: You asked for {path} and got {status} {reason} with "Hello, world": the client followed the redirect by itself.
 > hint: The Response section's Headers tab (]) shows the final answer's headers, not the 302's.
 
@@ -957,6 +993,9 @@ link checker wants.
 
 > do: In the builder (F2): 5 for Options, ↓ to followRedirects, Enter (it becomes false); then Ctrl-R sends it.
 > check: sent path == /redirect and status == 302
+> solution: curl {{base}}/redirect
+> solution: builder followRedirects=false
+> solution: keys builder Ctrl-R
 > saw: {status} {reason} with Location {header.Location}: with followRedirects off, the redirect itself is the answer.
 > hint: Enter on a true/false option toggles it for this request; d puts it back to the client's default.
 
@@ -968,6 +1007,9 @@ a loop of redirects cannot run forever.
 
 > do: In the builder (F2): 5 for Options, d on followRedirects (back to true), ↓ to maxRedirects, Enter, type 0, Enter; then Ctrl-R sends it.
 > check: sent path == /redirect and status == 302
+> solution: builder followRedirects=
+> solution: builder maxRedirects=0
+> solution: keys builder Ctrl-R
 > saw: {status} {reason}: with maxRedirects 0 the client may follow none, so the 302 is the answer.
 > hint: d on an option gives it back to the client's default; maxRedirects is the row under followRedirects.
 
@@ -979,6 +1021,8 @@ default limit first.
 
 > do: Goal: GET {{base}}/old from the builder ends on "Hello, Ada" through a 301 you add in the Server pane.
 > check: sent path == /old and status == 200 and body contains "Hello, Ada"
+> solution: route GET /old 301 header=Location:/greet/Ada
+> solution: curl {{base}}/old
 > saw: {path} answered {status} "Hello, Ada" in the end: your 301 pointed the client to /greet/Ada and it followed.
 > hint: The route editor (F1, then a) has a Headers field: a Location header is the redirect's target.
 > hint: F1, a: Method GET, Path regex /old, Status 301, Headers Location: /greet/Ada; Enter saves. Then F2: 5, d on maxRedirects; u, type {{base}}/old, Enter sends it.
@@ -1009,6 +1053,7 @@ together. The client is what holds them back.
 
 > do: In the builder (F2): B, type 50, Tab, type 50, Enter (the URL is ready: {{base}}/slow?delay=0.5).
 > check: burst count >= 50 and concurrency >= 50 and max >= 2s
+> solution: burst 50 50
 > saw: {count} requests, {concurrency} "at once": p50 {p50}, max {max}. The client sent 10 at a time (maxClients), so the last ones waited about five rounds of 0.5 s.
 > hint: B opens the burst form: requests, Tab, at once, Enter runs it.
 > hint: The Server pane (F1) shows conns 10 while it runs: the client's ten connections.
@@ -1017,6 +1062,8 @@ together. The client is what holds them back.
 
 > do: In the builder (F2): 5 for Options, ↓ to maxClients, Enter, type 50, Enter; then B, type 50, Tab, type 50, Enter.
 > check: burst count >= 50 and concurrency >= 50 and p50 <= 1.5s
+> solution: builder maxClients=50
+> solution: burst 50 50
 > saw: {count} requests with 50 connections: p50 {p50}, max {max}. With maxClients 50 they really went at once, and the awaiting handler answered them together.
 > hint: maxClients is the last option row, under decompressResponse.
 > hint: The Server pane (F1) now shows up to 50 connections.
@@ -1028,6 +1075,8 @@ Twenty at once with ten connections: two rounds. The queue is invisible to the c
 
 > do: In the builder (F2): 5 for Options, d on maxClients (back to 10); then B, type 20, Tab, type 20, Enter.
 > check: burst count >= 20 and concurrency >= 20 and max >= 1s
+> solution: builder maxClients=
+> solution: burst 20 20
 > saw: {count} requests, {concurrency} asked at once, max {max}: ten went first, ten waited their turn in the client's queue.
 > hint: d on an option row gives it back to its default.
 
@@ -1057,6 +1106,7 @@ as Tornado's does.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/; then look at the Server pane (F1): conns stays at 1 however often you send.
 > check: served method == GET and path == / and status == 200
+> solution: keys builder Ctrl-R
 > saw: {status} {reason} in {duration}, over the connection the client kept: no new TCP handshake for it.
 > hint: Ctrl-R sends from any section; send a few times and watch the Server pane's conns and reqs.
 
@@ -1067,6 +1117,7 @@ with `Connection: close` too, then closes.
 
 > do: In the builder (F2): 2 for Headers, a, name Connection, Tab, value close, Enter; then Ctrl-R sends it.
 > check: served method == GET and path == / and reqheader.Connection == close and header.Connection == close
+> solution: curl {{base}}/ -H 'Connection: close'
 > saw: You sent Connection: {reqheader.Connection}; the server answered Connection: {header.Connection} and closed: the next request opens a new connection.
 > hint: Tab in the name field completes common header names (Connection is one).
 
@@ -1074,6 +1125,7 @@ with `Connection: close` too, then closes.
 
 > do: In the Log (F3): t shows the timeline: the connection you kept is one lane, its requests bars on it, dots between them while it waits open.
 > check: view timeline == shown
+> solution: keys log t
 > saw: A kept connection's lane goes on between its requests (·), and ends where the answer to your Connection: close request closed it.
 > hint: z zooms the Log pane; t goes back to the list.
 
@@ -1081,6 +1133,7 @@ with `Connection: close` too, then closes.
 
 > do: In the Server pane (F1): ↓ to noKeepAlive, Space (it becomes true; the server restarts with it).
 > check: option noKeepAlive == true
+> solution: option noKeepAlive=true
 > saw: noKeepAlive is on: every answer now ends its connection, whatever the client asks.
 > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
 
@@ -1090,6 +1143,7 @@ Take the `Connection` header off (or switch it off with Space): the server close
 
 > do: In the builder (F2): 2 for Headers, d on the Connection row; then Ctrl-R sends GET {{base}}/.
 > check: served method == GET and path == / and header.Connection == close
+> solution: curl {{base}}/
 > saw: Connection: {header.Connection} although the request did not ask for it: no_keep_alive decided.
 > hint: d deletes the selected row of the Headers section.
 
@@ -1100,6 +1154,9 @@ Keep-alive must be on again, and the timeout short enough to wait for: 2 seconds
 
 > do: Goal: the server closes an idle kept-alive connection after 2 s (noKeepAlive off, idleConnectionTimeout 2, one request, then wait).
 > check: refused cause == idleTimeout
+> solution: option noKeepAlive=false
+> solution: option idleConnectionTimeout=2
+> solution: curl {{base}}/
 > saw: The server closed a connection idle for idleConnectionTimeout: the Log shows it as ⊘ with no request, as Tornado closes it without a word.
 > hint: F1: noKeepAlive back to false (Space); ↓ to idleConnectionTimeout, Enter, type 2, Enter.
 > hint: Then F2, Ctrl-R once, and wait two seconds: the Log (F3) shows the close.
@@ -1128,6 +1185,7 @@ to change what an error page looks like.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/teapot.
 > check: served method == GET and path == /teapot and status == 418
+> solution: keys builder Ctrl-R
 > saw: {status} {reason}: the handler raised HTTPError(418) and Tornado's default error page went out; "asked for coffee" went to the log only.
 > hint: Ctrl-R sends from any section; the Response section (6) shows the page.
 
@@ -1138,6 +1196,7 @@ to change what an error page looks like.
 
 > do: In the builder (F2): u, type {{base}}/boom, Enter sends it.
 > check: served method == GET and path == /boom and status == 500
+> solution: curl {{base}}/boom
 > saw: {status} {reason}: a KeyError escaped the handler. The client learns only that it failed; the server's log has the rest.
 > hint: u edits the URL; Enter in the URL field sends.
 
@@ -1148,6 +1207,7 @@ to change what an error page looks like.
 
 > do: In the builder (F2): u, type {{base}}/oops?status=404, Enter sends it.
 > check: served method == GET and path == /oops and status == 404 and header.Content-Type contains json and body contains "Not Found"
+> solution: curl '{{base}}/oops?status=404'
 > saw: {status} with a JSON page ({header.Content-Type}): write_error wrote it instead of the HTML one.
 > hint: The handler raises HTTPError with the status from the query; its write_error writes JSON.
 
@@ -1158,6 +1218,7 @@ builder shows the answer either way, page and all.
 
 > do: In the builder (F2): u, type {{base}}/oops?status=503, Enter sends it.
 > check: sent path == /oops and status == 503 and body contains "Service Unavailable"
+> solution: curl '{{base}}/oops?status=503'
 > saw: {status} {reason} came back with its JSON page: with raise_error the fetch would have raised HTTPClientError({status}).
 > hint: The Response section shows the status coloured by class: 5xx in red.
 
@@ -1168,6 +1229,7 @@ code: the handler of step 3 takes any status.
 
 > do: Goal: a JSON error page with status 429 from the echo app.
 > check: served path == /oops and status == 429 and body contains "Too Many Requests"
+> solution: curl '{{base}}/oops?status=429'
 > saw: {status} {reason}, as JSON: the same write_error, another status.
 > hint: The status comes from the query: ?status=…
 > hint: u, type {{base}}/oops?status=429, Enter.
@@ -1195,6 +1257,7 @@ client reads each as it comes. The echo app's `/stream` writes and flushes `coun
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/stream.
 > check: served method == GET and path == /stream and status == 200 and header.Transfer-Encoding == chunked
+> solution: keys builder Ctrl-R
 > saw: Transfer-Encoding: {header.Transfer-Encoding} and no Content-Length: each flush() sent a chunk before the handler was done.
 > hint: The Log (F3): Enter on the ← line shows the response head and the raw request.
 
@@ -1204,6 +1267,7 @@ A handler that only writes is sent whole when it finishes, its size known.
 
 > do: In the builder (F2): u, type {{base}}/greet/Ada, Enter sends it.
 > check: served method == GET and path == /greet/Ada and status == 200 and header.Content-Length == 10
+> solution: curl {{base}}/greet/Ada
 > saw: Content-Length: {header.Content-Length}: "Hello, Ada" went out in one piece, after the handler returned.
 > hint: Compare the two answers' headers in the Log (F3, Enter on each).
 
@@ -1214,6 +1278,7 @@ The client reads the chunks as they arrive and hands back one body (Tornado's
 
 > do: In the builder (F2): u, type {{base}}/stream?count=8, Enter sends it.
 > check: sent path == /stream and status == 200 and body contains "chunk 8"
+> solution: curl '{{base}}/stream?count=8'
 > saw: One body of eight lines, although it crossed the wire as eight chunks and a last empty one.
 > hint: The Response section (6) shows the body: chunk 1 to chunk 8.
 
@@ -1221,6 +1286,7 @@ The client reads the chunks as they arrive and hands back one body (Tornado's
 
 > do: In the builder (F2): u, type {{base}}/stream?count=1, Enter sends it.
 > check: served method == GET and path == /stream and status == 200 and header.Transfer-Encoding == chunked and body contains "chunk 1"
+> solution: curl '{{base}}/stream?count=1'
 > saw: Even one flushed chunk means chunked framing: once the head is sent, the size cannot follow it.
 > hint: The Log shows the body size of each answer: count=1 is the smallest.
 
@@ -1230,6 +1296,7 @@ Goal: have the server stream at least twelve chunks to the builder.
 
 > do: Goal: a streamed answer with at least twelve chunks from the echo app.
 > check: served path == /stream and status == 200 and body contains "chunk 12"
+> solution: curl '{{base}}/stream?count=12'
 > saw: {status} with a body that reached chunk 12: each one flushed as the handler went.
 > hint: /stream takes the number of chunks from the query.
 > hint: u, type {{base}}/stream?count=12, Enter.
@@ -1257,6 +1324,7 @@ neither does the builder: sending one back is up to you.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/visits.
 > check: served method == GET and path == /visits and status == 200 and header.Set-Cookie contains "visits=1" and body contains "Visit number 1"
+> solution: keys builder Ctrl-R
 > saw: Set-Cookie: {header.Set-Cookie}: the server asked the client to keep visits=1 and send it back.
 > hint: The Response section's Headers tab (6, then ]) shows the Set-Cookie header.
 
@@ -1264,6 +1332,7 @@ neither does the builder: sending one back is up to you.
 
 > do: In the builder (F2): Ctrl-R sends it again.
 > check: sent path == /visits and status == 200 and body contains "Visit number 1"
+> solution: keys builder Ctrl-R
 > saw: Still {body}: the request carried no Cookie, so the handler's get_cookie found nothing and started from 0.
 > hint: The Log (F3), Enter on the → line: the request headers have no Cookie.
 
@@ -1273,6 +1342,7 @@ The value of the last answer's `Set-Cookie` is a variable: no retyping.
 
 > do: In the builder (F2): 2 for Headers, a, name Cookie, Tab, value {{response.header.Set-Cookie}}, Enter; then Ctrl-R sends it.
 > check: served method == GET and path == /visits and reqheader.Cookie contains "visits=1" and body contains "Visit number 2"
+> solution: curl {{base}}/visits -H 'Cookie: {{response.header.Set-Cookie}}'
 > saw: Cookie: {reqheader.Cookie} went out and the handler counted {body}: get_cookie read what set_cookie had set.
 > hint: {{response.header.Set-Cookie}} is "visits=1; Path=/": sent as a Cookie, it carries visits=1 (and a cookie named Path, which the handler ignores).
 
@@ -1282,6 +1352,7 @@ Goal: make the server answer "Visit number 5", by choosing what the request's `C
 
 > do: Goal: GET {{base}}/visits answers "Visit number 5".
 > check: served method == GET and path == /visits and body contains "Visit number 5"
+> solution: curl {{base}}/visits -H 'Cookie: visits=4'
 > saw: {body}: the server trusted the count the client sent. A plain cookie is the client's to change: Tornado's set_secure_cookie signs one for what must not be forged.
 > hint: The handler adds one to the visits cookie it receives.
 > hint: 2 for Headers, e on the Cookie row, value visits=4, Enter; Ctrl-R.
@@ -1309,6 +1380,7 @@ headers alone), `Last-Modified` with `If-Modified-Since` (a `304` when nothing c
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/static/hello.txt.
 > check: served method == GET and path == /static/hello.txt and status == 200 and header.Accept-Ranges == bytes and body contains "static file"
+> solution: keys builder Ctrl-R
 > saw: {header.Content-Length} bytes of {header.Content-Type}, last modified {header.Last-Modified}, with Accept-Ranges: {header.Accept-Ranges}: the file, and what a cache needs to ask about it later.
 > hint: The Response section's Headers tab (6, then ]) shows Etag, Last-Modified and Accept-Ranges.
 
@@ -1316,6 +1388,7 @@ headers alone), `Last-Modified` with `If-Modified-Since` (a `304` when nothing c
 
 > do: In the builder (F2): m and choose HEAD; then Ctrl-R sends it.
 > check: served method == HEAD and path == /static/hello.txt and status == 200 and header.Content-Length >= 1
+> solution: curl -X HEAD {{base}}/static/hello.txt
 > saw: Content-Length: {header.Content-Length}, and no body: HEAD asks what a GET would answer, without the bytes (a size or a date checked before a download).
 > hint: The method list (m) has HEAD below DELETE: ↓ to it, Enter.
 
@@ -1325,6 +1398,7 @@ The last answer's `Last-Modified` is a variable: send it back as `If-Modified-Si
 
 > do: In the builder (F2): m and choose GET; 2 for Headers, a, name If-Modified-Since, Tab, value {{response.header.Last-Modified}}, Enter; then Ctrl-R sends it.
 > check: served method == GET and path == /static/hello.txt and status == 304 and reqheader.If-Modified-Since contains GMT
+> solution: curl {{base}}/static/hello.txt -H 'If-Modified-Since: {{response.header.Last-Modified}}'
 > saw: {status} {reason} and no body: the file has not changed since {reqheader.If-Modified-Since}, so the copy the client holds is still good.
 > hint: {{response.header.Last-Modified}} is the date of the HEAD answer of step 2.
 
@@ -1332,6 +1406,7 @@ The last answer's `Last-Modified` is a variable: send it back as `If-Modified-Si
 
 > do: In the builder (F2): 2 for Headers, d on the If-Modified-Since row; a, name Range, Tab, value bytes=13-18, Enter; then Ctrl-R sends it.
 > check: served method == GET and path == /static/hello.txt and status == 206 and header.Content-Range contains "bytes 13-18/" and body == static
+> solution: curl {{base}}/static/hello.txt -H 'Range: bytes=13-18'
 > saw: {status} {reason}: bytes 13 to 18 are "{body}", and Content-Range: {header.Content-Range} says where they sit in the whole file.
 > hint: Byte ranges count from 0 and include both ends: 13-18 is six bytes.
 
@@ -1341,6 +1416,7 @@ Goal: fetch only the last six bytes of the file, whatever its size.
 
 > do: Goal: GET {{base}}/static/hello.txt answers 206 with the file's last 6 bytes.
 > check: served method == GET and path == /static/hello.txt and status == 206 and reqheader.Range contains "bytes=-" and header.Content-Range contains /26
+> solution: curl {{base}}/static/hello.txt -H 'Range: bytes=-6'
 > saw: Content-Range: {header.Content-Range}: a suffix range asks for the last bytes without knowing the size, as a program reading the end of a log does.
 > hint: A range written bytes=-N counts N bytes back from the end.
 > hint: 2 for Headers, e on the Range row, value bytes=-6, Enter; Ctrl-R.
@@ -1369,6 +1445,7 @@ by default); you see the JSON, not the gzip. The builder's client does the same.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/numbers.
 > check: sent method == GET and path == /numbers and status == 200 and not header.X-Consumed-Content-Encoding exists and header.Content-Length >= 1024
+> solution: keys builder Ctrl-R
 > saw: Content-Length: {header.Content-Length}: the JSON crossed the wire as it is, although the client asked with Accept-Encoding: {reqheader.Accept-Encoding}. The server does not compress unless told to.
 > hint: The Response section's Headers tab (6, then ]) shows Content-Length.
 
@@ -1376,6 +1453,7 @@ by default); you see the JSON, not the gzip. The builder's client does the same.
 
 > do: In the Server pane (F1): ↓ to compressResponse, Space (it becomes true; the server restarts with it).
 > check: option compressResponse == true
+> solution: option compressResponse=true
 > saw: compressResponse is on: answers of 1024 bytes or more go gzipped to a client that accepts it.
 > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
 
@@ -1383,6 +1461,7 @@ by default); you see the JSON, not the gzip. The builder's client does the same.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/numbers again.
 > check: sent method == GET and path == /numbers and status == 200 and header.X-Consumed-Content-Encoding == gzip and header.Vary == Accept-Encoding
+> solution: keys builder Ctrl-R
 > saw: Content-Length: {header.Content-Length}: that many gzip bytes crossed the wire for the same JSON. The client inflated them and, as Tornado's does, renamed Content-Encoding to X-Consumed-Content-Encoding: {header.X-Consumed-Content-Encoding}.
 > hint: Compare Content-Length with step 1's: the Log (F3) keeps both answers.
 
@@ -1390,6 +1469,7 @@ by default); you see the JSON, not the gzip. The builder's client does the same.
 
 > do: In the builder (F2): 1 for Params, a, name count, Tab, value 10, Enter; then Ctrl-R sends it.
 > check: sent method == GET and path == /numbers and query contains "count=10" and not header.X-Consumed-Content-Encoding exists and header.Vary == Accept-Encoding
+> solution: curl '{{base}}/numbers?count=10'
 > saw: {header.Content-Length} bytes, not compressed: Tornado gzips only bodies of 1024 bytes or more. Vary: {header.Vary} still tells a cache that the answer depends on the request's Accept-Encoding.
 > hint: Params are the URL's query arguments: count=10 asks for ten numbers.
 
@@ -1400,6 +1480,9 @@ not inflate does not ask for gzip.
 
 > do: Goal: GET {{base}}/numbers answers more than 1024 bytes, not gzipped, from the compressing server.
 > check: sent method == GET and path == /numbers and status == 200 and not header.X-Consumed-Content-Encoding exists and not header.Content-Encoding exists and header.Content-Length >= 1024
+> solution: curl {{base}}/numbers
+> solution: builder decompressResponse=false
+> solution: keys builder Ctrl-R
 > saw: Content-Length: {header.Content-Length}, plain: a client that does not ask for gzip (decompress_response=False sends no Accept-Encoding; Accept-Encoding: identity says so outright) gets the JSON as it is.
 > hint: decompressResponse is one of the builder's Options (5).
 > hint: 5 for Options, ↓ to decompressResponse, Enter (false); 1 for Params, d on count; Ctrl-R.
@@ -1428,6 +1511,7 @@ the server believes them: `request.remote_ip` and `request.protocol` say what th
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/whoami.
 > check: served method == GET and path == /whoami and status == 200 and body contains 127.0.0.1
+> solution: keys builder Ctrl-R
 > saw: {body}: the address of the connection's other end (your own machine) and the scheme it spoke.
 > hint: /whoami writes the handler's request.remote_ip and request.protocol.
 
@@ -1435,6 +1519,7 @@ the server believes them: `request.remote_ip` and `request.protocol` say what th
 
 > do: In the builder (F2): 2 for Headers, a, name X-Real-Ip, Tab, value 203.0.113.7, Enter; then Ctrl-R sends it.
 > check: served method == GET and path == /whoami and reqheader.X-Real-Ip == 203.0.113.7 and body contains 127.0.0.1
+> solution: curl {{base}}/whoami -H 'X-Real-Ip: 203.0.113.7'
 > saw: Still {body}: without xheaders the server ignores what a header claims, since any client can send one.
 > hint: 203.0.113.7 is an address kept for documentation: it belongs to no one.
 
@@ -1442,6 +1527,7 @@ the server believes them: `request.remote_ip` and `request.protocol` say what th
 
 > do: In the Server pane (F1): ↓ to xheaders, Space (it becomes true; the server restarts with it).
 > check: option xheaders == true
+> solution: option xheaders=true
 > saw: xheaders is on: the server now believes X-Real-Ip, X-Forwarded-For and X-Forwarded-Proto.
 > hint: Space or Enter toggles a true/false option; the server restarts with the new value.
 
@@ -1449,6 +1535,7 @@ the server believes them: `request.remote_ip` and `request.protocol` say what th
 
 > do: In the builder (F2): Ctrl-R sends the same request again.
 > check: served method == GET and path == /whoami and reqheader.X-Real-Ip == 203.0.113.7 and body contains 203.0.113.7
+> solution: keys builder Ctrl-R
 > saw: {body}: remote_ip is what X-Real-Ip says. Turn xheaders on only behind a proxy that sets these headers itself, or any client can claim any address.
 > hint: A value that is not an IP address is ignored, as Tornado ignores it: try X-Real-Ip nobody.
 
@@ -1459,6 +1546,7 @@ server's `request.protocol` say `https`.
 
 > do: Goal: GET {{base}}/whoami answers with "protocol": "https".
 > check: served method == GET and path == /whoami and body contains https
+> solution: curl {{base}}/whoami -H 'X-Forwarded-Proto: https'
 > saw: {body}: X-Forwarded-Proto told the server the client's scheme, so a redirect or a URL it builds says https.
 > hint: The proxy names the client's scheme in the X-Forwarded-Proto header (lower case: Tornado takes http or https only).
 > hint: 2 for Headers, a, name X-Forwarded-Proto, Tab, value https, Enter; Ctrl-R.
@@ -1493,6 +1581,7 @@ From the command line, `squall compare PATH` does the same.
 
 > do: In the Server pane (F1): T starts the Tornado reference (the hello app on real Tornado).
 > check: server tornado == running
+> solution: keys server T
 > saw: Tornado runs the seed's own Python app beside Squall's Swift twin: the Server pane says its version and port.
 > hint: It takes a second or two: python3 starts and imports Tornado.
 > hint: If the pane says Tornado is not found: python3 -m pip install tornado (add --break-system-packages on Debian 12), then T again.
@@ -1501,6 +1590,7 @@ From the command line, `squall compare PATH` does the same.
 
 > do: In the builder (F2): = sends GET {{base}}/ to Squall and to Tornado; the Compare tab opens.
 > check: compared method == GET and path == / and status == 200 and verdict == same
+> solution: keys builder =
 > saw: {summary} Status line, every header in order and case, the framing and the 12 bytes of the body: the twin answers as the original does.
 > hint: = compares; Ctrl-R still sends to Squall alone.
 
@@ -1508,6 +1598,8 @@ From the command line, `squall compare PATH` does the same.
 
 > do: In the builder (F2): m and choose POST; then = compares POST {{base}}/.
 > check: compared method == POST and path == / and status == 405 and verdict == documented
+> solution: curl -X POST {{base}}/
+> solution: keys builder =
 > saw: {summary} Both answer 405, but Squall's names the methods the route allows (Allow: GET), as RFC 9110 requires and Tornado omits: the Compare tab gives the reason, as README's list of differences does.
 > hint: The ≈ line is the documented difference; ≠ would be one nobody explained.
 
@@ -1518,6 +1610,9 @@ request as JSON, so anything the two servers read differently shows.
 
 > do: Goal: with the echo app (A in the Server pane; Tornado follows), = compares POST {{base}}/echo with a JSON body, and the two answers are the same.
 > check: compared method == POST and path == /echo and status == 200 and verdict == same
+> solution: keys server A
+> solution: curl {{base}}/echo --json '{"name": "Ada"}'
+> solution: keys builder =
 > saw: {summary} Both read the same method, path, arguments, headers and body, and wrote them as the same JSON, byte for byte.
 > hint: A in the Server pane switches the app to echo (Tornado follows it).
 > hint: F2: u, type {{base}}/echo, Esc; 3 for Body, k until json, e, type {"name": "Ada"}, Esc; then =.
@@ -1548,6 +1643,7 @@ ways.
 
 > do: In the builder (F2): W shows the exact bytes of GET {{base}}/echo?lesson=19, sent nowhere.
 > check: view wire == shown
+> solution: keys builder W
 > saw: A request line, a header per line, each ending in ␍␊, then an empty line: that is the whole of a GET. Nothing was sent.
 > hint: W toggles the wire bytes; they follow your edits.
 
@@ -1555,6 +1651,7 @@ ways.
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/echo?lesson=19.
 > check: served method == GET and path == /echo and raw contains "Content-Length: "
+> solution: keys builder Ctrl-R
 > saw: Content-Length: {header.Content-Length}: the whole body was ready, so the server said its size and the client read exactly that many bytes after the empty line.
 > hint: Ctrl-R sends from any section of the builder.
 
@@ -1565,6 +1662,7 @@ one.
 
 > do: In the builder (F2): 6 for the Response section, then ] until the Raw tab shows the bytes.
 > check: view tab == raw
+> solution: keys builder 6 ] ]
 > saw: The answer as the server wrote it, its line ends shown, then the request as the server read it: the same bytes the Log's open entry shows (F3, Enter, then r).
 > hint: ] moves right along the tabs, [ left.
 
@@ -1576,6 +1674,7 @@ chunk of size 0.
 
 > do: In the builder (F2): u, type {{base}}/stream?count=3, Enter sends it; the Raw tab stays in view.
 > check: served method == GET and path == /stream and raw contains "Transfer-Encoding: chunked"
+> solution: curl '{{base}}/stream?count=3'
 > saw: Transfer-Encoding: {header.Transfer-Encoding} and no Content-Length: the Raw tab marks each chunk's size line (8 bytes for "chunk 1" and its line feed) and the last chunk, 0.
 > hint: u edits the URL; Enter sends it.
 
@@ -1583,6 +1682,8 @@ chunk of size 0.
 
 > do: In the Server pane (F1): ↓ to compressResponse, Space; then in the builder (F2): u, type {{base}}/numbers, Enter.
 > check: served method == GET and path == /numbers and header.Content-Encoding == gzip
+> solution: option compressResponse=true
+> solution: curl {{base}}/numbers
 > saw: The Raw tab shows gzip's bytes as a hex dump (1f 8b: gzip's first two bytes); the Body tab shows the JSON the client inflated from them.
 > hint: compressResponse is an option of the Server pane; Space toggles it and the server restarts.
 
@@ -1593,6 +1694,7 @@ bytes it read.
 
 > do: Goal: GET {{base}}/echo reaches the server with the header X-Lesson: 19 in its bytes.
 > check: served method == GET and path == /echo and rawrequest contains "X-Lesson: 19"
+> solution: curl {{base}}/echo -H 'X-Lesson: 19'
 > saw: X-Lesson: 19 crossed the wire as one more line of the head, ␍␊ and all: a header is nothing more.
 > hint: The builder's Headers section (2) adds a header with a.
 > hint: 2, a, type X-Lesson, Tab, 19, Enter; u, type {{base}}/echo, Enter sends it.
@@ -1624,6 +1726,7 @@ route reads the request, then takes its connection over from HTTP (Tornado's
 
 > do: In the builder (F2): Ctrl-R sends GET {{base}}/fault/short-body.
 > check: sent method == GET and path == /fault/short-body and status == 599 and error == closed
+> solution: keys builder Ctrl-R
 > saw: 599: the client names the fault, and under it the Response section shows the bytes that came. Tornado's client raises HTTPStreamClosedError, whose words are only "Connection closed".
 > hint: The answer's bytes follow the error in the Response section: scroll down (↓ or PgDn).
 
@@ -1631,6 +1734,7 @@ route reads the request, then takes its connection over from HTTP (Tornado's
 
 > do: In the builder (F2): u, type {{base}}/fault/bad-chunk, Enter sends it.
 > check: sent method == GET and path == /fault/bad-chunk and status == 599
+> solution: curl {{base}}/fault/bad-chunk
 > saw: The second chunk's size line reads zz: no client can tell where the body ends, so it gives up. The Raw bytes under the error mark the line.
 > hint: u edits the URL; Enter sends it.
 
@@ -1638,6 +1742,7 @@ route reads the request, then takes its connection over from HTTP (Tornado's
 
 > do: In the builder (F2): u, type {{base}}/fault/reset, Enter sends it.
 > check: sent method == GET and path == /fault/reset and status == 599 and error == closed
+> solution: curl {{base}}/fault/reset
 > saw: A TCP reset (SO_LINGER 0) instead of a close: the client reads "connection reset by peer". The Log's ← entry says the handler detached and wrote 0 bytes.
 > hint: The Log (F3) shows the server's side: Enter opens an entry.
 
@@ -1648,6 +1753,7 @@ broken one. Both clients wait for it.
 
 > do: In the builder (F2): u, type {{base}}/fault/trickle, Enter sends it.
 > check: sent method == GET and path == /fault/trickle and status == 200 and duration >= 1.5s
+> solution: curl {{base}}/fault/trickle
 > saw: 200 after {duration}: twenty bytes, one every 100 ms. Nothing was wrong but the speed; the client's requestTimeout (20 s) was never near.
 > hint: The Log's timeline (F3, t) draws how long it took.
 
@@ -1658,6 +1764,7 @@ shorter `request_timeout` gives up: an error within its timeout, never a hang.
 
 > do: In the builder (F2): 5 for Options, Enter on requestTimeout, type 1, Enter; u, type {{base}}/fault/stall-after-head?seconds=3, Enter.
 > check: sent method == GET and path == /fault/stall-after-head and error == timeout
+> solution: curl '{{base}}/fault/stall-after-head?seconds=3' -m 1
 > saw: Timeout after about a second: the head had come, the body had not, and requestTimeout bounds the whole request. d on requestTimeout gives it back its 20 s.
 > hint: requestTimeout is the first row of Options (5).
 
@@ -1668,6 +1775,8 @@ in the Server pane. Give the client back its default requestTimeout first (Optio
 
 > do: Goal: GET {{base}}/broken from the builder fails with a reset, from a route you add in the Server pane (first 5, d on requestTimeout).
 > check: sent method == GET and path == /broken and status == 599 and error == closed
+> solution: route GET /broken 200 fault=reset
+> solution: curl {{base}}/broken
 > saw: Your route sent a reset: the route editor's Fault field gives any route the faults app's bytes.
 > hint: The route editor (F1, a) has a Fault field, the last one; reset is one of its values.
 > hint: F1, a: Tab to Path regex, /broken; Tab down to Fault, reset; Enter saves. F2: 5, d on requestTimeout; u, {{base}}/broken, Enter.
@@ -1680,6 +1789,9 @@ wait for a whole request head.
 
 > do: In the builder (F2): 5 for Options, ↓ to sendSlowly, Enter, type 100, Enter; then Ctrl-R sends {{base}}/broken slowly.
 > check: refused cause == idleTimeout and bytes >= 1
+> solution: builder sendSlowly=100
+> solution: curl {{base}}/broken
+> solution: builder sendSlowly=0
 > saw: The server gave up on the slow client after a second, with {bytes} bytes of the head read, and closed it. This lesson set idleConnectionTimeout to 1 s; Tornado's default is none, and then a head may take an hour: many slow clients at once would each hold a connection that long. d on sendSlowly sends at once again.
 > hint: sendSlowly is the last row of Options (5): ↓ until it is selected.
 

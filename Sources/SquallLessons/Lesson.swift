@@ -49,11 +49,17 @@ package struct Step: Equatable, Sendable {
   package var saw: String?
   /// The line of its `> check:`, for messages.
   package var checkLine: Int
+  /// `> solution:` lines: what passes the step, run in order by `squall lessons verify`; and
+  /// as written, for a learner who asks.
+  package var solutions: [Solution]
+  package var solutionTexts: [String]
 
   package init(
     title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String], saw: String? = nil,
-    checkLine: Int? = nil
+    checkLine: Int? = nil, solutions: [Solution] = [], solutionTexts: [String] = []
   ) {
+    self.solutions = solutions
+    self.solutionTexts = solutionTexts
     self.checkLine = checkLine ?? line
     self.title = title
     self.line = line

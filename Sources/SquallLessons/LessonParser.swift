@@ -50,6 +50,8 @@ package enum LessonParser {
       var checkLine: Int?
       var hints: [String] = []
       var saw: String?
+      var solutions: [Solution] = []
+      var solutionTexts: [String] = []
     }
     var draft: Draft?
     var paragraph: [String] = []
@@ -73,7 +75,8 @@ package enum LessonParser {
         steps.append(
           Step(
             title: current.title, line: current.line, blocks: current.blocks, action: action, check: check,
-            hints: current.hints, saw: current.saw, checkLine: current.checkLine ?? current.line))
+            hints: current.hints, saw: current.saw, checkLine: current.checkLine ?? current.line,
+            solutions: current.solutions, solutionTexts: current.solutionTexts))
       }
       draft = nil
     }
@@ -150,6 +153,17 @@ package enum LessonParser {
             // The column in the line as written, for an editor to jump to.
             let column = line.distance(from: line.startIndex, to: line.range(of: value)?.lowerBound ?? line.startIndex)
             problem(number, "column \(column + error.column): \(error.message)")
+          }
+        case "solution":
+          guard draft != nil else {
+            problem(number, "\"> solution:\" outside a step")
+            continue
+          }
+          switch Solution.parse(value) {
+          case .success(let solution):
+            draft!.solutions.append(solution)
+            draft!.solutionTexts.append(value)
+          case .failure(let message): problem(number, message)
           }
         case "hint":
           guard draft != nil else {

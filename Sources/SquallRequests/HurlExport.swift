@@ -40,7 +40,7 @@ extension RequestExport {
       lines.append("[Captures]")
       for capture in spec.captures {
         switch CheckParser.parse("\(capture.query) exists", subject: ResponseFacts.subject) {
-        case .success(.comparison(let comparison)):
+        case .success(.comparison(let comparison)) where comparison.predicate == .exists:
           if let query = hurlQuery(comparison.query) {
             lines.append("\(capture.name): \(query)")
             continue
@@ -99,7 +99,8 @@ extension RequestExport {
       guard let seconds = value.number else { return nil }
       let milliseconds = seconds * 1000
       written = milliseconds == milliseconds.rounded() ? String(Int(milliseconds)) : String(milliseconds)
-    } else if !value.quoted, Double(value.text) != nil {
+    } else if !value.quoted, Double(value.text) != nil, ["status", "size", Query.json].contains(comparison.query.field)
+    {
       written = value.text
     } else if !value.quoted, ["true", "false", "null"].contains(value.text), comparison.query.field == Query.json {
       written = value.text

@@ -104,4 +104,36 @@ import Testing
     let negated = try Self.parse("not status == 404").get()
     #expect(CheckEvaluator.misses(negated, Self.values).map(\.text) == ["not status == 404: it held (got 404)"])
   }
+
+  /// Found in review: `inf` read as a number (and trapped when written in milliseconds), and
+  /// nesting without a bound could overflow the stack.
+  @Test func infinitiesAreTextAndNestingIsBounded() throws {
+    #expect(Literal("inf").number == nil && Literal("infs").number == nil && Literal("1e400").number == nil)
+    guard case .failure(let error) = Self.parse("duration < infs") else {
+      Issue.record("an infinite duration is refused")
+      return
+    }
+    #expect(error.message.hasPrefix("duration is a duration: write its unit"))
+    guard case .failure(let deep) = Self.parse(String(repeating: "not ", count: 100) + "status == 200") else {
+      Issue.record("a hundred nots are refused")
+      return
+    }
+    #expect(deep.column == 129 && deep.message == "more than 32 groups and nots inside each other")
+    #expect(
+      try Self.parse(String(repeating: "(", count: 32) + "status == 200" + String(repeating: ")", count: 32)).get()
+        == .comparison(Comparison(Query("status"), .equals, Literal("200"))))
+  }
+
+  /// One lookup for every exchange: `$` is the whole JSON document, a path in a URL with none
+  /// is `/`, request headers read.
+  @Test func exchangeFactsReadEveryFieldOneWay() {
+    let facts = ExchangeFacts(
+      method: "GET", url: "http://127.0.0.1:8888", status: 200, requestHeaders: [("Authorization", "x")],
+      body: Array(#"{"a": 1}"#.utf8))
+    #expect(facts.value(of: Query("$", "")) == .text(#"{"a": 1}"#))
+    #expect(facts.value(of: Query("path")) == .text("/") && facts.value(of: Query("query")) == .text(""))
+    #expect(facts.value(of: Query("reqheader", "authorization")) == .text("x"))
+    #expect(
+      ExchangeFacts(method: "GET", url: "/x", status: 200, body: Array("no".utf8)).value(of: Query("$", "")) == nil)
+  }
 }

@@ -92,4 +92,18 @@ import Testing
     #expect(plain.asserts.isEmpty && plain.captures.isEmpty)
     #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("asserts"))
   }
+
+  /// Found in review: a refused connection passed when its asserts happened to hold.
+  @Test func noAnswerPassesOnlyWhenTheAssertsExpectIt() {
+    let none = ResponseFacts(method: "GET", url: "http://127.0.0.1:9/", status: 599, error: "refused")
+    let lucky = RequestRun.decide(
+      name: "a", spec: RequestSpec(asserts: ["status != 500", "duration < 1000ms"]), response: none,
+      transportError: "refused")
+    #expect(!lucky.passed && RequestRun.exitStatus([lucky]) == 2)
+    let expected = RequestRun.decide(
+      name: "b", spec: RequestSpec(asserts: ["status == 599"]), response: none, transportError: "refused")
+    #expect(expected.passed)
+    let capture = AssertVerdicts(asserts: [], captures: [.init("x", "body ==")], response: Self.response)
+    #expect(capture.captureProblems.count == 1, "a capture reads one value, not a comparison")
+  }
 }

@@ -106,4 +106,21 @@ import Testing
       }
     }
   }
+
+  /// Found in review: a form body of `=` trapped.
+  @Test func aFormBodyWithoutNamesDoesNotTrap() {
+    let imported = HTTPFileImport.parse(
+      "POST http://x/\nContent-Type: application/x-www-form-urlencoded\n\n=&a=1&=2\n", stem: "f")
+    #expect(imported.entries.first?.spec.fields == [.init("a", "1")])
+  }
+
+  /// Found in review: a body after a section was read as the section's NAME: VALUE lines.
+  @Test func aBodyAfterASectionIsTheBody() {
+    let imported = HurlImport.parse("POST http://x/\n[BasicAuth]\nada: pw\n{\"a\": 1}\n", stem: "f")
+    let spec = imported.entries.first?.spec
+    #expect(spec?.username == "ada" && spec?.password == "pw")
+    #expect(spec?.bodyKind == .json && spec?.body == #"{"a": 1}"#)
+    let two = HurlImport.parse("POST http://x/\n`one`\n[Form]\na: 1\n", stem: "f")
+    #expect(two.entries.isEmpty && two.notes.first?.message.contains("an entry has one body") == true)
+  }
 }

@@ -40,6 +40,9 @@ public enum CheckParser {
     /// The column just past the text, for "expected … at the end".
     let end: Int
     var index = 0
+    /// Groups and `not`s open now: bounded, so a hostile file cannot overflow the stack.
+    var depth = 0
+    static let maxDepth = 32
 
     var peek: Token? { index < tokens.count ? tokens[index] : nil }
 
@@ -71,14 +74,25 @@ public enum CheckParser {
       return parts.count == 1 ? parts[0] : .all(parts)
     }
 
+    mutating func enter(_ token: Token) throws {
+      depth += 1
+      guard depth <= Self.maxDepth else {
+        throw CheckSyntaxError(column: token.column, "more than \(Self.maxDepth) groups and nots inside each other")
+      }
+    }
+
     mutating func factor() throws -> CheckExpression {
       guard let token = take() else {
         throw CheckSyntaxError(column: end, "a comparison is missing at the end, as `status == 200`")
       }
       switch token.kind {
       case .word("not"):
+        try enter(token)
+        defer { depth -= 1 }
         return .not(try factor())
       case .open:
+        try enter(token)
+        defer { depth -= 1 }
         let inner = try expression()
         guard let close = take(), close.kind == .close else {
           throw CheckSyntaxError(column: token.column, "this ( is not closed")

@@ -62,7 +62,7 @@ public enum Predicate: String, CaseIterable, Sendable {
     switch self {
     case .equals: "equal: numbers as numbers, text exactly"
     case .differs: "not equal (a missing value differs from any)"
-    case .less, .atMost, .greater, .atLeast: "numbers, durations (`100ms`, `2s`) and sizes compared"
+    case .less, .atMost, .greater, .atLeast: "numbers (sizes in bytes) and durations (`100ms`, `2s`) compared"
     case .contains: "the text holds the value"
     case .startsWith: "the text begins with the value"
     case .matches: "the text matches the regular expression somewhere"
@@ -84,9 +84,16 @@ public struct Literal: Hashable, Sendable {
 
   /// The value as a number: `200`, `1.5`, `100ms` (0.1), `2s` (2). nil for text.
   public var number: Double? {
-    if let plain = Double(text), text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" }) { return plain }
-    if text.hasSuffix("ms"), let value = Double(text.dropLast(2)) { return value / 1000 }
-    if text.hasSuffix("s"), let value = Double(text.dropLast()) { return value }
+    // Digits, a point and a sign only: `inf`, `nan` and `1e400` are text, not numbers.
+    func read(_ digits: Substring) -> Double? {
+      guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+        let value = Double(digits), value.isFinite, abs(value) < 1e15
+      else { return nil }
+      return value
+    }
+    if let plain = read(Substring(text)) { return plain }
+    if text.hasSuffix("ms"), let value = read(text.dropLast(2)) { return value / 1000 }
+    if text.hasSuffix("s"), let value = read(text.dropLast()) { return value }
     return nil
   }
 

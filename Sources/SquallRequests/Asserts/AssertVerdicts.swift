@@ -61,7 +61,7 @@ package struct AssertVerdicts: Equatable, Sendable {
   /// A capture's query alone (`$.token`, `header.Location`), read by the check grammar.
   static func query(_ text: String) -> Result<Query, CheckSyntaxError> {
     CheckParser.parse("\(text) exists", subject: ResponseFacts.subject).flatMap { expression in
-      guard case .comparison(let comparison) = expression else {
+      guard case .comparison(let comparison) = expression, comparison.predicate == .exists else {
         return .failure(CheckSyntaxError(column: 1, "a capture reads one value, as $.token or header.Location"))
       }
       return .success(comparison.query)

@@ -123,9 +123,11 @@ package enum HTTPFileImport {
         spec.body = text
       } else if type.contains("x-www-form-urlencoded") {
         spec.bodyKind = .form
-        spec.fields = text.replacingOccurrences(of: "\n", with: "").split(separator: "&").map { pair in
-          let parts = pair.split(separator: "=", maxSplits: 1).map { $0.removingPercentEncoding ?? String($0) }
-          return .init(parts[0], parts.count > 1 ? parts[1] : "")
+        spec.fields = text.replacingOccurrences(of: "\n", with: "").split(separator: "&").compactMap { pair in
+          let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+            $0.removingPercentEncoding ?? String($0)
+          }
+          return parts[0].isEmpty ? nil : .init(parts[0], parts.count > 1 ? parts[1] : "")
         }
       } else {
         spec.bodyKind = .raw

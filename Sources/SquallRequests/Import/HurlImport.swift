@@ -144,7 +144,17 @@ package enum HurlImport {
           index += 1
           continue
         }
-        if !inResponse && section.isEmpty && spec.bodyKind == .none && !Self.isHeaderLine(text) {
+        let startsBody =
+          text.hasPrefix("{") || text.hasPrefix("```") || text.hasPrefix("`") || text.hasPrefix("<")
+          || (text.hasPrefix("[") && !Self.isSection(text))
+        if !inResponse && (section.isEmpty ? !Self.isHeaderLine(text) : startsBody) {
+          // The body comes after the sections (Hurl's order); an entry has one.
+          section = ""
+          guard spec.bodyKind == .none else {
+            refuse("an entry has one body; this one follows another", at: line)
+            index += 1
+            continue
+          }
           // The body: JSON, XML, ```multiline```, `one line`; files and bytes are refused.
           let bodyLine = line
           if let why = body(&spec) { refuse(why, at: bodyLine) }
@@ -164,12 +174,25 @@ package enum HurlImport {
           continue
         }
         switch (inResponse, section) {
-        case (false, ""): spec.headers.append(.init(key, value))
+        case (false, ""):
+          guard HurlImport.isHeaderName(Substring(key)) else {
+            refuse("\"\(key)\" is not a header name", at: line)
+            break
+          }
+          spec.headers.append(.init(key, value))
         case (false, "QueryStringParams"), (false, "Query"): query.append((key, value))
         case (false, "FormParams"), (false, "Form"):
+          guard spec.bodyKind == .none || spec.bodyKind == .form else {
+            refuse("an entry has one body; [Form] follows another", at: line)
+            break
+          }
           spec.bodyKind = .form
           spec.fields.append(.init(key, value))
         case (false, "MultipartFormData"), (false, "Multipart"):
+          guard spec.bodyKind == .none || spec.bodyKind == .multipart else {
+            refuse("an entry has one body; [Multipart] follows another", at: line)
+            break
+          }
           spec.bodyKind = .multipart
           if value.hasPrefix("file,") {
             let path = value.dropFirst(5).prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces)
@@ -191,7 +214,9 @@ package enum HurlImport {
             refuse("an assert cannot read a {{variable}} yet", at: line)
             break
           }
-          spec.asserts.append("header.\(key) == \(Literal.value(value).written)")
+          // A header is text in Hurl: a value that reads as a number stays text ("5").
+          let literal = Literal(value, quoted: Double(value) != nil || Literal.value(value).quoted)
+          spec.asserts.append("header.\(key) == \(literal.written)")
         case (true, "Captures"):
           switch HurlAssert.query(value) {
           case .success(let query): spec.captures.append(.init(key, query))
@@ -246,7 +271,10 @@ package enum HurlImport {
       var collected: [String] = []
       while index < lines.count {
         let next = lines[index].trimmingCharacters(in: .whitespaces)
-        if next == "HTTP" || next.hasPrefix("HTTP ") || next.hasPrefix("HTTP/") || Self.requestLine(next) != nil {
+        if next == "HTTP" || next.hasPrefix("HTTP ") || next.hasPrefix("HTTP/") || Self.requestLine(next) != nil
+          || (next.hasPrefix("#")
+            && next.dropFirst().trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("name:"))
+        {
           break
         }
         collected.append(lines[index])

@@ -7,7 +7,8 @@ extension BuilderResponse {
   var facts: ResponseFacts {
     ResponseFacts(
       method: entry.method, url: effectiveURL, status: entry.status, reason: entry.reason,
-      headers: entry.responseHeaders.map { ($0.0, $0.1) }, body: body.isEmpty ? entry.responseBody : body,
+      headers: entry.responseHeaders.map { ($0.0, $0.1) }, requestHeaders: entry.requestHeaders.map { ($0.0, $0.1) },
+      body: body.isEmpty ? entry.responseBody : body,
       duration: entry.duration, error: entry.error == nil ? "" : (entry.failure?.rawValue ?? "other"))
   }
 }
@@ -50,7 +51,7 @@ extension BuilderResponseView {
         for miss in misses { out += wrap("    " + TerminalSafe.escape(miss), width, .error) }
       case .unreadable(let error):
         out += wrap(
-          "✗ \(TerminalSafe.escape(verdict.text)): does not read: column \(error.column): \(error.message)", width,
+          TerminalSafe.escape("✗ \(verdict.text): does not read: column \(error.column): \(error.message)"), width,
           .error)
       }
     }

@@ -162,3 +162,14 @@ enum OptionsLine: Equatable {
     }
   }
 }
+
+extension BuilderState {
+  /// Sets the Options row called `name` from text as typed (empty: its default), as Enter on
+  /// the row does; the problem in words, or nil. For lessons' solutions.
+  package mutating func setOption(named name: String, to text: String) -> String? {
+    guard let row = OptionRow.allCases.first(where: { $0.name == name }) else {
+      return "the builder has no option \(name); it has " + OptionRow.allCases.map(\.name).joined(separator: ", ")
+    }
+    return row.set(&self, text)
+  }
+}

@@ -26,10 +26,11 @@ package enum LogFilter: Equatable, Sendable {
     }
     switch CheckParser.parse(text, subject: Self.subject) {
     case .success(let expression): self = .query(expression)
-    case .failure(let error):
+    case .failure(var error):
+      error.column += typed.prefix { $0 == " " || $0 == "\t" }.count  // in the text as typed
       // One word is the short form; a field and more is a query being written.
       let words = text.split(separator: " ", maxSplits: 1)
-      let first = words[0].split(separator: ".", maxSplits: 1)[0]
+      let first = words[0].prefix { $0 != "." }
       let queryLike =
         (Self.subject.field(String(first)) != nil || first.hasPrefix("$") || first == "not" || first.hasPrefix("("))
         && (words.count > 1 || text.contains { "=<>!".contains($0) })
@@ -49,35 +50,18 @@ package enum LogFilter: Equatable, Sendable {
 }
 
 extension LogEntry {
-  /// A query's value: the exchange as the grammar reads it (`header` is the response's,
-  /// `reqheader` the request's; `body` and `$.PATH` the response body). Pure.
-  func value(of query: Query) -> CheckValue? {
-    switch query.field {
-    case "status": return .number(Double(status))
-    case "reason": return .text(reason)
-    case "method": return .text(method)
-    case "direction": return .text(direction == .served ? "served" : "sent")
-    case "path", "query":
-      let origin = requestTarget ?? target
-      let withoutScheme =
-        origin.range(of: "://").map { origin[$0.upperBound...].drop { $0 != "/" } } ?? Substring(origin)
-      let parts = withoutScheme.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-      if query.field == "path" { return .text(parts.first.map(String.init) ?? "") }
-      return .text(parts.count > 1 ? String(parts[1]) : "")
-    case "header", "reqheader":
-      let name = query.argument?.lowercased()
-      return (query.field == "header" ? responseHeaders : requestHeaders).first { $0.0.lowercased() == name }
-        .map { .text($0.1) }
-    case "body": return .text(String(decoding: responseBody, as: UTF8.self))
-    case "size": return .number(Double(responseBodySize))
-    case "duration": return .number(duration)
-    case "error":
-      // The client's word (`timeout`…), `other` for a failure it did not classify, `refused`
-      // for the server's own refusal, `none` for an answer.
-      return .text(failure?.rawValue ?? (error != nil ? "other" : (refusal != nil ? "refused" : "none")))
-    case Query.json:
-      return JSONPaths.flatten(responseBody).first { $0.path == (query.argument ?? "") }.map { .text($0.value) }
-    default: return nil
-    }
+  /// The entry as checks read it: `header` is the response's, `reqheader` the request's;
+  /// `error` the client's word, `other` for a failure it did not classify, `refused` for the
+  /// server's own refusal. Pure.
+  var facts: ExchangeFacts {
+    let word = failure?.rawValue ?? (error != nil ? "other" : (refusal != nil ? "refused" : ""))
+    return ExchangeFacts(
+      method: method, url: requestTarget ?? target, status: status, reason: reason,
+      headers: responseHeaders.map { ($0.0, $0.1) }, requestHeaders: requestHeaders.map { ($0.0, $0.1) },
+      body: responseBody, size: responseBodySize, duration: duration, error: word,
+      extra: ["direction": direction == .served ? "served" : "sent"])
   }
+
+  /// A query's value (`ExchangeFacts.value`). Pure.
+  func value(of query: Query) -> CheckValue? { facts.value(of: query) }
 }

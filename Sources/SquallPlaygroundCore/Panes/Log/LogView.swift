@@ -7,7 +7,7 @@ enum LogView {
   /// nothing passes it.
   static func noMatch(_ filter: LogFilter) -> String {
     guard case .invalid(let error) = filter else { return "Nothing matches the filter." }
-    return "The filter reads as a query but column \(error.column): \(error.message). "
+    return TerminalSafe.escape("The filter reads as a query but column \(error.column): \(error.message). ")
       + "A single word filters text (404, 4xx, POST, refused)."
   }
 

@@ -41,4 +41,16 @@ import Testing
         == "The filter reads as a query but column 8: \"=\" is not a comparison; write == != < <= > or >=. "
         + "A single word filters text (404, 4xx, POST, refused).")
   }
+
+  /// Found in review: a filter starting with a dot (the first key of `.json`) trapped.
+  @Test func aFilterOfDotsIsText() {
+    #expect(LogFilter(".") == .text("."))
+    #expect(LogFilter(". json") == .text(". json"))
+    #expect(Self.visible(".").count == 2, "text in the targets, as any word")
+    guard case .invalid(let error) = LogFilter("  status = 404") else {
+      Issue.record("a query with a mistake")
+      return
+    }
+    #expect(error.column == 10, "the column in the text as typed")
+  }
 }
