@@ -10,13 +10,13 @@ import SquallValues
 struct LessonsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lessons",
-    abstract: "List, show, check and reset the guided lessons.",
+    abstract: "List, show, check, verify and reset the guided lessons.",
     discussion: """
       The lessons are built into squall; a Tutorials/ folder in the current directory, or \
       SQUALL_TUTORIALS=DIR, is used instead (for lesson authors). Progress is kept in \
       $XDG_STATE_HOME/squall/lessons.json.
       """,
-    subcommands: [List.self, Show.self, Check.self, Reset.self], defaultSubcommand: List.self)
+    subcommands: [List.self, Show.self, Check.self, Verify.self, Reset.self], defaultSubcommand: List.self)
 
   static var progressFile: URL { StateStore().directory.appendingPathComponent("lessons.json") }
 

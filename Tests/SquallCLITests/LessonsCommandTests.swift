@@ -82,4 +82,34 @@ import Testing
     let after = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
     #expect(after.output.hasPrefix("  1. Hello, server  0/5 steps"))
   }
+
+  /// `squall lessons verify`: a lesson whose step cannot pass by its solution is named with its
+  /// file and line, exit 1; the built-in first lesson passes, exit 0.
+  @Test func verifyRunsTheSolutionsAndNamesABrokenStep() async throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verify-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(
+      """
+      # Broken
+
+      ## Step 1 — a
+      > do: send GET /
+      > check: served path == /nowhere
+      > solution: curl {{base}}/
+      > hint: y
+
+      """.utf8
+    ).write(to: folder.appendingPathComponent("01-broken.md"))
+    let broken = try await runProgram(
+      squall, ["lessons", "verify", folder.path], environment: try environment(), directory: NSTemporaryDirectory())
+    #expect(broken.status == 1)
+    #expect(
+      broken.errorOutput.contains("01-broken.md:5: step \"a\" is not done after its solution"), "\(broken.errorOutput)")
+    #expect(broken.output.hasSuffix("1 lesson, 1 steps run: 0 passed, 1 failed (\(folder.path))\n"), "\(broken.output)")
+    let builtIn = try await runProgram(
+      squall, ["lessons", "verify", "--only", "1"], environment: try environment(), directory: NSTemporaryDirectory())
+    #expect(builtIn.status == 0, "\(builtIn.output)\(builtIn.errorOutput)")
+    #expect(builtIn.output == "1 lesson, 5 steps run: 5 passed, 0 failed (built in)\n")
+  }
 }

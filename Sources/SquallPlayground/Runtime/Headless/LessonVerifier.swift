@@ -117,6 +117,8 @@ package final class LessonVerifier: @unchecked Sendable {
     state.lessons.reading = false
     state.lessons.selection = number - 1
     key(.enter, in: .lessons)
+    // The playground's server runs from launch; a lesson without a setup keeps it as it is.
+    if state.server.status == .stopped { key(.character("s"), in: .server) }
     try await pump("the lesson's server") { $0.server.status == .running }
   }
 
@@ -176,7 +178,13 @@ package final class LessonVerifier: @unchecked Sendable {
       state.builder.spec.bodyKind = .raw
       state.builder.spec.body = String(repeating: "x", count: count)
     case .builderOption(let option, let value):
-      if let problem = state.builder.setOption(named: option.rawValue, to: value) { return problem }
+      switch state.builder.setOption(named: option.rawValue, to: value) {
+      case .failure(let problem): return problem.message
+      case .success(let effects):
+        for effect in effects {
+          if case .network(let work) = effect { network.perform(work) }
+        }
+      }
     }
     return nil
   }

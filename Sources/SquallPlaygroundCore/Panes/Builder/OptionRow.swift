@@ -165,11 +165,21 @@ enum OptionsLine: Equatable {
 
 extension BuilderState {
   /// Sets the Options row called `name` from text as typed (empty: its default), as Enter on
-  /// the row does; the problem in words, or nil. For lessons' solutions.
-  package mutating func setOption(named name: String, to text: String) -> String? {
+  /// the row does: the problem in words, or the effects that carry it out (a new `maxClients`
+  /// makes the runtime's client). For lessons' solutions.
+  package mutating func setOption(named name: String, to text: String) -> Result<[Effect], SolutionProblem> {
     guard let row = OptionRow.allCases.first(where: { $0.name == name }) else {
-      return "the builder has no option \(name); it has " + OptionRow.allCases.map(\.name).joined(separator: ", ")
+      return .failure(
+        SolutionProblem(
+          "the builder has no option \(name); it has " + OptionRow.allCases.map(\.name).joined(separator: ", ")))
     }
-    return row.set(&self, text)
+    if let problem = row.set(&self, text) { return .failure(SolutionProblem(problem)) }
+    return .success(row == .maxClients ? [.setMaxClients(maxClients)] : [])
   }
+}
+
+/// Why a solution's step cannot be done, in words.
+package struct SolutionProblem: Error, Equatable, Sendable {
+  package var message: String
+  package init(_ message: String) { self.message = message }
 }
