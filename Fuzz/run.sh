@@ -29,17 +29,19 @@ mkdir -p "$out/bin" "$out/corpus" "$out/crashes" "$out/logs"
 S=Sources/Squall
 V=Sources/SquallValues
 R=Sources/SquallRequests
+# The request files' target with what it uses (the check grammar, the values it reads).
+requests="$(ls Sources/SquallRequests/*.swift Sources/SquallRequests/*/*.swift Sources/SquallChecks/*/*.swift | tr '\n' ' ') $V/HTTPMethods.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift $V/TerminalSafe.swift $V/NumberOption.swift"
 declare -A sources=(
   [url]="$V/URLCheck.swift $V/PlainHTTPURL.swift"
   [json]="$V/JSONCheck.swift $V/JSONReindent.swift $V/JSONPaths.swift"
   [shellwords]="$R/ShellWords.swift"
-  [curl]="$V/HTTPMethods.swift $R/ShellWords.swift $R/CurlImport.swift $R/Exports.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Variables.swift $V/NumberOption.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift"
+  [curl]="$requests"
   [query]="$R/QueryParameters.swift $R/RequestSpec.swift"
   [forms]="$S/HTTP/FormArguments.swift $S/HTTP/Multipart.swift $S/HTTP/CookieParser.swift $V/TerminalSafe.swift"
   [scanner]="$S/Server/RequestLineScanner.swift"
-  [requestspec]="$V/HTTPMethods.swift $R/RequestSpec.swift $R/RequestSpec+URL.swift $R/Exports.swift $R/ShellWords.swift $R/Variables.swift $R/QueryParameters.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift"
+  [requestspec]="$requests"
   [lesson]="$(ls Sources/SquallLessons/*.swift Sources/SquallChecks/*/*.swift Sources/SquallRequests/*.swift Sources/SquallRequests/*/*.swift | tr '\n' ' ') $V/ExampleApp.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/HTTPMethods.swift $V/URLCheck.swift $V/PlainHTTPURL.swift $V/TerminalSafe.swift $V/NumberOption.swift $V/WireFault.swift"
-  [imports]="$(ls Sources/SquallRequests/*.swift Sources/SquallRequests/*/*.swift Sources/SquallChecks/*/*.swift | tr '\n' ' ') $V/HTTPMethods.swift $V/JSONCheck.swift $V/JSONPaths.swift $V/URLCheck.swift $V/PlainHTTPURL.swift $V/TerminalSafe.swift $V/NumberOption.swift"
+  [imports]="$requests"
   [checks]="$(ls Sources/SquallChecks/*/*.swift | tr '\n' ' ') $V/JSONCheck.swift $V/JSONPaths.swift"
   [har]="Sources/SquallPlaygroundCore/Panes/Log/HAR.swift Sources/SquallPlaygroundCore/Panes/Log/LogEntry.swift $V/JSONCheck.swift"
   [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift $V/TerminalSafe.swift"
