@@ -103,6 +103,9 @@ import Testing
     let expected = RequestRun.decide(
       name: "b", spec: RequestSpec(asserts: ["status == 599"]), response: none, transportError: "refused")
     #expect(expected.passed)
+    let wordy = RequestRun.decide(
+      name: "c", spec: RequestSpec(asserts: [#"body != "error 599""#]), response: none, transportError: "refused")
+    #expect(!wordy.passed, "the words error and 599 inside a value expect nothing")
     let capture = AssertVerdicts(asserts: [], captures: [.init("x", "body ==")], response: Self.response)
     #expect(capture.captureProblems.count == 1, "a capture reads one value, not a comparison")
   }

@@ -1,3 +1,5 @@
+import SquallChecks
+
 /// One saved request as `squall requests test` ran it: what was sent, what came back, and
 /// what its asserts and captures made of it. Pure.
 package struct RequestRun: Equatable, Sendable {
@@ -26,7 +28,14 @@ package struct RequestRun: Equatable, Sendable {
     let verdicts = AssertVerdicts(asserts: spec.asserts, captures: spec.captures, response: response)
     // No answer passes only when an assert says it expects none (`error == timeout`, `status
     // == 599`); `status != 500` holding on a refused connection is no reason to pass.
-    let expectsNone = spec.asserts.contains { $0.contains("error") || $0.contains("599") }
+    let expectsNone = spec.asserts.contains { text in
+      guard case .success(let expression) = CheckParser.parse(text, subject: ResponseFacts.subject) else {
+        return false
+      }
+      return expression.comparisons.contains {
+        $0.query.field == "error" || ($0.query.field == "status" && $0.value?.number == 599)
+      }
+    }
     if let transportError, !expectsNone || !verdicts.passed {
       return RequestRun(name: name, result: .transportFailed(response, transportError))
     }
