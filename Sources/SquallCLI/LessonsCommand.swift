@@ -75,7 +75,10 @@ struct LessonsCommand: ParsableCommand {
       for form in old { FileHandle.standardError.write(Data("\(form)\n".utf8)) }
       let steps = library.lessons.reduce(0) { $0 + $1.steps.count }
       let note = old.isEmpty ? "" : "; \(old.count) check\(old.count == 1 ? "" : "s") in the old form (still read)"
-      print("\(library.lessons.count) lessons, \(steps) steps, all valid (\(library.origin))\(note)")
+      let lessonsWord = library.lessons.count == 1 ? "lesson" : "lessons"
+      print(
+        "\(library.lessons.count) \(lessonsWord), \(steps) step\(steps == 1 ? "" : "s"), all valid (\(library.origin))\(note)"
+      )
     }
   }
 

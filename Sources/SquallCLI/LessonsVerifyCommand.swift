@@ -49,7 +49,7 @@ extension LessonsCommand {
         FileHandle.standardError.write(Data("\(TerminalSafe.escape(failure.description))\n".utf8))
       }
       print(
-        "\(lessons.count) lesson\(lessons.count == 1 ? "" : "s"), \(outcome.steps) steps run: \(outcome.passed) passed, "
+        "\(lessons.count) lesson\(lessons.count == 1 ? "" : "s"), \(outcome.steps) step\(outcome.steps == 1 ? "" : "s") run: \(outcome.passed) passed, "
           + "\(outcome.failures.count) failed (\(library.origin))")
       if !outcome.failures.isEmpty { throw ExitCode(1) }
     }

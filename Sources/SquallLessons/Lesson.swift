@@ -53,11 +53,14 @@ package struct Step: Equatable, Sendable {
   /// as written, for a learner who asks.
   package var solutions: [Solution]
   package var solutionTexts: [String]
+  /// `> predict:`: a value the learner guesses before acting, shown beside what happened.
+  package var prediction: Prediction?
 
   package init(
     title: String, line: Int, blocks: [Block], action: String, check: Check, hints: [String], saw: String? = nil,
-    checkLine: Int? = nil, solutions: [Solution] = [], solutionTexts: [String] = []
+    checkLine: Int? = nil, solutions: [Solution] = [], solutionTexts: [String] = [], prediction: Prediction? = nil
   ) {
+    self.prediction = prediction
     self.solutions = solutions
     self.solutionTexts = solutionTexts
     self.checkLine = checkLine ?? line

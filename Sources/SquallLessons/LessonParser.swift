@@ -52,6 +52,7 @@ package enum LessonParser {
       var saw: String?
       var solutions: [Solution] = []
       var solutionTexts: [String] = []
+      var prediction: Prediction?
     }
     var draft: Draft?
     var paragraph: [String] = []
@@ -76,7 +77,7 @@ package enum LessonParser {
           Step(
             title: current.title, line: current.line, blocks: current.blocks, action: action, check: check,
             hints: current.hints, saw: current.saw, checkLine: current.checkLine ?? current.line,
-            solutions: current.solutions, solutionTexts: current.solutionTexts))
+            solutions: current.solutions, solutionTexts: current.solutionTexts, prediction: current.prediction))
       }
       draft = nil
     }
@@ -163,6 +164,23 @@ package enum LessonParser {
           case .success(let solution):
             draft!.solutions.append(solution)
             draft!.solutionTexts.append(value)
+          case .failure(let message): problem(number, message)
+          }
+        case "predict":
+          guard draft != nil else {
+            problem(number, "\"> predict:\" outside a step")
+            continue
+          }
+          guard let check = draft!.check else {
+            problem(number, "\"> predict:\" goes after the step's \"> check:\" (it names one of the check's fields)")
+            continue
+          }
+          if draft!.prediction != nil {
+            problem(number, "a step asks for one prediction")
+            continue
+          }
+          switch Prediction.parse(value, kind: check.kind) {
+          case .success(let prediction): draft!.prediction = prediction
           case .failure(let message): problem(number, message)
           }
         case "hint":

@@ -106,7 +106,7 @@ import Testing
     #expect(broken.status == 1)
     #expect(
       broken.errorOutput.contains("01-broken.md:5: step \"a\" is not done after its solution"), "\(broken.errorOutput)")
-    #expect(broken.output.hasSuffix("1 lesson, 1 steps run: 0 passed, 1 failed (\(folder.path))\n"), "\(broken.output)")
+    #expect(broken.output.hasSuffix("1 lesson, 1 step run: 0 passed, 1 failed (\(folder.path))\n"), "\(broken.output)")
     let builtIn = try await runProgram(
       squall, ["lessons", "verify", "--only", "1"], environment: try environment(), directory: NSTemporaryDirectory())
     #expect(builtIn.status == 0, "\(builtIn.output)\(builtIn.errorOutput)")

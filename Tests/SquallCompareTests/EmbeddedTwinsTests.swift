@@ -1,9 +1,9 @@
 import Foundation
+import SquallTransport
 import SquallValues
 import Testing
 
 @testable import SquallCompare
-import SquallTransport
 
 /// The Python twins built into `squall` are the files under `Tutorials/Python/`. After editing a
 /// twin: `SQUALL_UPDATE_TWINS=1 swift test --filter EmbeddedTwinsTests`, then `swift format -i`.

@@ -221,6 +221,7 @@ extension PlaygroundState {
   /// rather than commands (typing HOST never fires H).
   var isTyping: Bool {
     palette != nil || copyChooser != nil || builder.isTyping || log.editingFilter || server.editor != nil
+      || lessons.predicting != nil
   }
 }
 
@@ -247,6 +248,9 @@ private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if state.log.editingFilter, state.focus == .log {
     state.log.typeFilter(key)
     return []
+  }
+  if state.lessons.predicting != nil, state.focus == .lessons {
+    return state.take(state.lessons.typePrediction(key, state.lessonsContext))
   }
   switch Keymap.resolve(key, in: state) {
   case .run(let binding):

@@ -93,7 +93,7 @@ package enum TimelineCommand: String, CaseIterable, Sendable {
 
 /// The Lessons pane's commands.
 package enum LessonsCommand: String, CaseIterable, Sendable {
-  case openLesson, leaveLesson, hint, nextStep, previousStep, resetLesson
+  case openLesson, leaveLesson, hint, predict, nextStep, previousStep, resetLesson
 }
 
 /// When a binding applies within its pane. A key whose binding does not apply where it is
@@ -113,6 +113,8 @@ enum KeyCondition: Sendable, Equatable {
   case lessonList, lessonReading
   /// A lesson is open and its pane not zoomed (Esc unzooms first: leaving would swap the builder).
   case lessonReadingUnzoomed
+  /// The open lesson's step asks for a prediction (`> predict:`) and is not done yet.
+  case lessonPrediction
   case routeSelected, flagSelected, routeDeleted, freePortOffered
 
   /// Whether the binding applies in `state`. Pure.
@@ -130,6 +132,7 @@ enum KeyCondition: Sendable, Equatable {
     case .lessonList: !state.lessons.reading
     case .lessonReading: state.lessons.open != nil
     case .lessonReadingUnzoomed: state.lessons.open != nil && !state.zoomed
+    case .lessonPrediction: state.lessons.asksPrediction
     case .routeSelected:
       state.server.selection >= ServerPaneState.settingLines
         && state.server.selection - ServerPaneState.settingLines < state.server.routes.count
@@ -161,6 +164,7 @@ enum KeyCondition: Sendable, Equatable {
     case .lessonList: "in the list of lessons (Esc goes back to it)"
     case .lessonReading: "in an open lesson (Enter opens the selected one)"
     case .lessonReadingUnzoomed: "in an open lesson once it is not zoomed (z or Esc unzooms first)"
+    case .lessonPrediction: "on a lesson step that asks you to predict (? Predict first), before it is done"
     case .routeSelected: "on a route: ↓ past the options to one"
     case .flagSelected: "on noKeepAlive, compressResponse or xheaders"
     case .routeDeleted: "after d deleted a route"

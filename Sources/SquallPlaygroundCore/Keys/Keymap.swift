@@ -243,7 +243,13 @@ enum Keymap {
       .lessons(.openLesson), [.enter], "open the chosen lesson (progress is kept)",
       bar: "Enter open (progress is kept)",
       when: .lessonList),
-    bind(.lessons(.hint), [.character("h")], "a hint, one at a time", bar: "h hint", when: .lessonReading),
+    bind(
+      .lessons(.hint), [.character("h")],
+      "a hint, one at a time; after the last (or once the step is done), its solution",
+      bar: "h hint", when: .lessonReading),
+    bind(
+      .lessons(.predict), [.character("e")], "write your prediction before you act (a step that asks for one)",
+      bar: "e predict", when: .lessonPrediction),
     bind(.lessons(.nextStep), [.character("n")], "the next step", bar: "n/p next/previous step", when: .lessonReading),
     bind(.lessons(.previousStep), [.character("p")], "the previous step", when: .lessonReading),
     bind(

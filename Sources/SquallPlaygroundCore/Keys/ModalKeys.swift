@@ -8,6 +8,7 @@ package enum Modal: CaseIterable, Sendable {
   case methods, history, collection, saveName, importCurl, export, burst
   case urlField, rowEditor, bodyEditor, authEditor, optionEditor, search
   case logFilter
+  case prediction
 
   /// One row: the keys as the bar writes them, and what they do (either may be empty: "type"
   /// alone, or words that say what to type).
@@ -31,6 +32,7 @@ package enum Modal: CaseIterable, Sendable {
       .authEditor, .optionEditor, .search:
       [.builder]
     case .logFilter: [.log]
+    case .prediction: [.lessons]
     }
   }
 
@@ -57,6 +59,7 @@ package enum Modal: CaseIterable, Sendable {
     case .optionEditor: "A request option (5, e)"
     case .search: "Search in the response (/)"
     case .logFilter: "The log's filter (/)"
+    case .prediction: "Your prediction (e)"
     }
   }
 
@@ -120,6 +123,8 @@ package enum Modal: CaseIterable, Sendable {
         .init("", Keymap.bindings(of: .log).first { $0.command == .log(.filter) }?.summary ?? "type a filter"),
         .init("Enter/Esc", "done"),
       ]
+    case .prediction:
+      [.init("type", "your guess (a status, a count, a value)"), .init("Enter", "keep it"), .init("Esc", "cancel")]
     }
   }
 
@@ -144,7 +149,7 @@ package enum Modal: CaseIterable, Sendable {
       }
     case .builder: return builder(state.builder)
     case .log: return state.log.editingFilter ? .logFilter : nil
-    case .lessons: return nil
+    case .lessons: return state.lessons.predicting != nil ? .prediction : nil
     }
   }
 

@@ -34,6 +34,9 @@ import Testing
     case .logFilter:
       state.focus = .log
       press(.character("/"))
+    case .prediction:
+      state = LessonPredictionTests.opened()
+      press(.character("e"))
     case .methods, .history, .collection, .saveName, .importCurl, .export, .burst, .urlField, .rowEditor, .bodyEditor,
       .authEditor, .optionEditor, .search:
       state.focus = .builder
@@ -67,7 +70,7 @@ import Testing
     case .search:
       state.builder.response = BuilderScreenTests.response(body: "hello there", type: "text/plain")
       press(.character("6"), .character("/"))
-    case .palette, .copyChooser, .help, .messages, .serverOption, .routeEditor, .logFilter:
+    case .palette, .copyChooser, .help, .messages, .serverOption, .routeEditor, .logFilter, .prediction:
       Issue.record("\(modal) is not the builder's")
     }
   }

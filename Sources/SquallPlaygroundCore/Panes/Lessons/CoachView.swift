@@ -24,9 +24,18 @@ enum CoachView {
       CellWidth.wrap(TerminalSafe.escape(text), to: wrapWidth, indent: "  ").map { Line($0, style) }
     }
     var out = wrapped("▶ " + LessonsView.inline(LessonsView.substitute(step.action, base)), .warning)
-    if progress.done.contains(index) {
+    let done = progress.done.contains(index)
+    if let prediction = step.prediction, !done {
+      out += predictionLines(prediction, guess: progress.predictions[index], field: lessons.predicting, wrapWidth) {
+        wrapped($0, $1)
+      }
+    }
+    if done {
       let next = index + 1 < lesson.steps.count ? " Press n for the next step." : ""
       out += wrapped("✓ Done: the check saw it happen.\(next)", .success)
+      if let outcome = progress.outcomes[index] {
+        out += wrapped(outcome.inWords, outcome.right ? .success : .warning)
+      }
       if let saw = progress.saw[index] {
         out += wrapped("What you saw: " + LessonsView.inline(saw), .info)
       }
@@ -39,14 +48,36 @@ enum CoachView {
         .success)
     }
     let shown = min(progress.hints[index, default: 0], step.hints.count)
-    if shown > 0, withHint {
+    let solved = progress.solutions.contains(index) && !step.solutions.isEmpty
+    if solved, withHint {
+      out += wrapped(LessonsView.solutionText(step, base: base), .info)
+    } else if shown > 0, withHint {
       let label = step.hints.count > 1 ? "Hint \(shown) of \(step.hints.count): " : "Hint: "
       out += wrapped(label + LessonsView.inline(LessonsView.substitute(step.hints[shown - 1], base)), .info)
     }
-    if shown < step.hints.count, !progress.done.contains(index) {
+    if shown < step.hints.count, !done {
       let long = "h: a hint (\(shown) of \(step.hints.count) shown) · n/p: next/previous step"
       let short = "h: hint \(shown + 1) of \(step.hints.count) · n/p: steps"
       out += wrapped(CellWidth.of(long) <= wrapWidth ? long : short, .dim)
+    } else if !solved, !step.solutions.isEmpty, !done {
+      out += wrapped("h: the solution · n/p: next/previous step", .dim)
+    }
+    return out
+  }
+
+  /// The step's question before it is done: the question and how to answer, the guess kept,
+  /// or the field while it is being written.
+  private static func predictionLines(
+    _ prediction: Prediction, guess: String?, field: TextField?, _ wrapWidth: Int,
+    wrapped: (String, Style) -> [LessonsView.Line]
+  ) -> [LessonsView.Line] {
+    var out = wrapped("? Predict first (e): " + LessonsView.inline(prediction.question), .warning)
+    if let field {
+      let label = "  Your prediction: "
+      let fieldWidth = max(4, wrapWidth - CellWidth.of(label))
+      out.append(LessonsView.Line(segments: [(label, .warning), (field.shown(width: fieldWidth), .selected)]))
+    } else if let guess {
+      out += wrapped("  Your prediction: \(guess) (e changes it)", .info)
     }
     return out
   }

@@ -30,6 +30,8 @@ package struct LessonsState: Sendable {
   package var firstSendID = 0
   /// `R` was pressed once on a lesson with progress: a second `R` resets it.
   package var resetAsked = false
+  /// The prediction being written (`e`), while its field is open.
+  package var predicting: TextField?
 
   package init(lessons: [Lesson] = [], problems: [String] = [], origin: String = "built in") {
     self.lessons = lessons
@@ -43,6 +45,13 @@ package struct LessonsState: Sendable {
 
   /// The open lesson, if any.
   package var open: Lesson? { reading && lessons.indices.contains(selection) ? lessons[selection] : nil }
+
+  /// Whether the open lesson's current step asks for a prediction and is not done yet.
+  var asksPrediction: Bool {
+    guard let lesson = open else { return false }
+    let progress = progress(of: lesson)
+    return lesson.steps[progress.current].prediction != nil && !progress.done.contains(progress.current)
+  }
 
   /// The saved progress, its step kept within the lesson (a lesson file may have lost steps since).
   package func progress(of lesson: Lesson) -> LessonProgress {

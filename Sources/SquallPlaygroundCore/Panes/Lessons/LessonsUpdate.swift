@@ -64,7 +64,7 @@ extension LessonsState {
         reply.say("Back to \(lesson.title), step \(progress(of: lesson).current + 1).")
         resumeServer(lesson, context, &reply)
         return reply
-      case .leaveLesson, .hint, .nextStep, .previousStep, .resetLesson:
+      case .leaveLesson, .hint, .predict, .nextStep, .previousStep, .resetLesson:
         return .none  // an open lesson's commands (their keys say so: `lessonReading`)
       }
     }
@@ -111,19 +111,42 @@ extension LessonsState {
           : "Step \(next + 1): \(lesson.steps[next].title)"
             + (skipped ? " (step \(next) is not done yet: p goes back to it)" : ""))
     case .hint:
+      let step = lesson.steps[progress.current]
       let shown = progress.hints[progress.current, default: 0]
-      let total = lesson.steps[progress.current].hints.count
-      guard shown < total else {
-        return .say("No more hints for this step; the Log pane (F3) shows what really happened.")
+      let done = progress.done.contains(progress.current)
+      if shown >= step.hints.count || done {
+        // rustlings' way: the solution once the hints are spent, or once the step is done.
+        guard !step.solutions.isEmpty else {
+          return .say("No more hints for this step; the Log pane (F3) shows what really happened.")
+        }
+        guard !progress.solutions.contains(progress.current) else {
+          return .say("The solution is shown under the step; the Log pane (F3) shows what really happened.")
+        }
+        progress.solutions.insert(progress.current)
+        reply.say(
+          done
+            ? "The step's solution, to compare with what you did, is under the step."
+            : "The step's solution is under the step: do it, and the check sees it happen.")
+      } else {
+        progress.hints[progress.current] = shown + 1
       }
-      progress.hints[progress.current] = shown + 1
       // A pane too short to pin the hint ends its text with it: scroll there.
       self.progress[lesson.file] = progress
       // Scrolled so that the hint starts right under the "↑ more" mark, its first line in view.
       let reading = LessonsView.reading(self, base: context.base, in: context.rect)
       if !reading.hintPinned {
-        scroll = reading.text.lastIndex { $0.text.hasPrefix("Hint") } ?? Int.max
+        scroll = reading.text.lastIndex { $0.text.hasPrefix("Hint") || $0.text.hasPrefix("Solution") } ?? Int.max
       }
+    case .predict:
+      let step = lesson.steps[progress.current]
+      guard let prediction = step.prediction else {
+        return .say("This step asks for no prediction: e works on a step that says \"? Predict first\".")
+      }
+      guard !progress.done.contains(progress.current) else {
+        return .say("The step is done: a prediction is made before acting. n goes to the next step.")
+      }
+      predicting = TextField(progress.predictions[progress.current] ?? "", selectingAll: true)
+      return .say(LessonsView.inline(prediction.question) + " Type your guess, then Enter.")
     case .resetLesson:
       if !progress.done.isEmpty && !asked {
         resetAsked = true
@@ -143,6 +166,36 @@ extension LessonsState {
     clampScroll(context)
     if [.hint, .nextStep, .previousStep].contains(command) { reply.effects.append(.saveLessonProgress(self.progress)) }
     return reply
+  }
+
+  /// Keys while the prediction field is open: Enter keeps the guess (an empty one takes it
+  /// back), Esc closes it unchanged.
+  mutating func typePrediction(_ key: Key, _ context: LessonsContext) -> PaneReply {
+    guard var field = predicting, let lesson = open else {
+      predicting = nil
+      return .none
+    }
+    switch key {
+    case .escape:
+      predicting = nil
+      return .say("Prediction not changed.")
+    case .enter:
+      predicting = nil
+      var progress = progress(of: lesson)
+      let guess = field.text.trimmingCharacters(in: .whitespaces)
+      progress.predictions[progress.current] = guess.isEmpty ? nil : guess
+      self.progress[lesson.file] = progress
+      clampScroll(context)
+      return .say(
+        guess.isEmpty
+          ? "Prediction taken back: e writes one again."
+          : "Prediction kept: \(guess). Now do what the ▶ line says, and see if you were right.",
+        effects: [.saveLessonProgress(self.progress)])
+    default:
+      _ = field.apply(key)
+      predicting = field
+      return .none
+    }
   }
 
   /// Opening a lesson (or `R`): the learner's own request is put aside (once: it comes back
@@ -227,15 +280,20 @@ extension LessonsState {
     guard passed else { return .none }
     progress.done.insert(progress.current)
     if let saw = step.saw { progress.saw[progress.current] = observed.map { $0.fill(saw) } ?? saw }
+    var judged = ""
+    if let observed, let outcome = step.judge(progress.predictions[progress.current], observed) {
+      progress.outcomes[progress.current] = outcome
+      judged = " " + outcome.inWords
+    }
     self.progress[lesson.file] = progress
     var reply = PaneReply(effects: [.saveLessonProgress(self.progress)])
     if progress.isComplete(lesson) {
       let next =
         selection + 1 < lessons.count ? " F4, Esc, ↓, Enter: the next lesson." : " That was the last one."
-      reply.say("✓ Lesson complete: \(lesson.title), all \(lesson.steps.count) steps done.\(next)", .stepDone)
+      reply.say("✓ Lesson complete: \(lesson.title), all \(lesson.steps.count) steps done.\(judged)\(next)", .stepDone)
     } else {
       reply.say(
-        "✓ Step \(progress.current + 1) done: \(step.title). Press n (in the Lessons pane) for the next step.",
+        "✓ Step \(progress.current + 1) done: \(step.title).\(judged) Press n (in the Lessons pane) for the next step.",
         .stepDone)
     }
     return reply

@@ -186,12 +186,20 @@ enum LessonsView {
     }
     out += blocks(step.blocks, width: wrapWidth, text: text)
     // The hints before the last one shown (the coach shows the last, unless it is too short).
+    // The solution, once revealed, takes the last hint's place in the coach.
     let shown = min(progress.hints[index, default: 0], step.hints.count)
-    for (number, hint) in step.hints.prefix(max(0, hintsInText ? shown : shown - 1)).enumerated() {
+    let solved = progress.solutions.contains(index) && !step.solutions.isEmpty
+    for (number, hint) in step.hints.prefix(max(0, hintsInText || solved ? shown : shown - 1)).enumerated() {
       let label = step.hints.count > 1 ? "Hint \(number + 1) of \(step.hints.count): " : "Hint: "
       wrapped(label + hint, .info, indent: "  ")
     }
+    if solved, hintsInText { wrapped(solutionText(step, base: base), .info, indent: "  ") }
     return out
+  }
+
+  /// `Solution: F2, then a …` — the step's solution in keys and words, `{{base}}` filled.
+  static func solutionText(_ step: Step, base: String) -> String {
+    "Solution: " + inline(substitute(Solution.inWords(step.solutions), base))
   }
 
   /// A check in words (see `Check.inWords`).
