@@ -304,6 +304,21 @@ final class LearnerWalkTests {
             #expect(read.contains { $0.contains(line) }, "\(place): the code line \(line) is not on the screen whole")
           }
         }
+        // A step that asks for a prediction: the question whole, a guess written with e.
+        if let prediction = lesson.steps[index].prediction {
+          let question = Self.normalized(
+            "? Predict first (e): " + prediction.question.replacingOccurrences(of: "`", with: ""))
+          _ = try await session.waitFor("\(place): its whole question", timeout: 5) {
+            Self.coachLine(startingWith: "?", in: $0) == question
+          }
+          try await session.keys("F4", "e")
+          try await session.type("none")
+          try await session.keys("Enter")
+          _ = try await session.waitFor("\(place): the guess kept", timeout: 5) {
+            Self.coachLine(startingWith: "Your prediction", in: $0)
+              == Self.normalized("Your prediction: none (e changes it)")
+          }
+        }
         for act in acts {
           switch act {
           case .keys(let names): try await session.tmux(["send-keys", "-t", session.name] + names)
@@ -322,6 +337,14 @@ final class LearnerWalkTests {
         }
         try await session.waitFor("\(place) done", timeout: 30) { screen in
           Self.coachLine(startingWith: "✓ Done", in: screen) != nil
+        }
+        if lesson.steps[index].prediction != nil {
+          // The guess beside what happened ("none" is wrong for every built-in prediction).
+          _ = try await session.waitFor("\(place): the guess beside what was seen", timeout: 5) {
+            Self.coachLine(startingWith: "You predicted", in: $0)?.hasPrefix(
+              Self.normalized("You predicted none; it was"))
+              == true
+          }
         }
         try await session.keys("F4")
         if index + 1 < steps.count { try await session.keys("n") }
@@ -434,7 +457,10 @@ final class LearnerWalkTests {
       let found = inner[start...].firstIndex(where: { $0.hasPrefix(prefix) })
     else { return nil }
     var parts = [inner[found]]
-    let starts = ["▶", "◌", "✓", "★", "Hint", "h: ", "What you saw", "┗", "└", "━", "─"]
+    let starts = [
+      "▶", "◌", "✓", "★", "? Predict", "Your prediction", "You predicted", "You made", "Hint", "Solution", "h: ",
+      "What you saw", "┗", "└", "━", "─",
+    ]
     for line in inner[(found + 1)...] {
       guard !line.isEmpty, !starts.contains(where: line.hasPrefix) else { break }
       parts.append(line)
@@ -448,8 +474,7 @@ final class LearnerWalkTests {
     guard let start = inner.lastIndex(where: { $0.hasPrefix("▶ ") }) else { return nil }
     var parts = [inner[start]]
     for line in inner[(start + 1)...] {
-      guard !line.isEmpty, !line.hasPrefix("◌"), !line.hasPrefix("✓"), !line.hasPrefix("┗"), !line.hasPrefix("└"),
-        !line.hasPrefix("━"), !line.hasPrefix("─"), !line.hasPrefix("What you saw")
+      guard !line.isEmpty, !["◌", "✓", "? Predict", "┗", "└", "━", "─", "What you saw"].contains(where: line.hasPrefix)
       else { break }
       parts.append(line)
     }
