@@ -3,19 +3,19 @@ import Foundation
 /// Chrome's trace-event format (JSON), which Perfetto (ui.perfetto.dev) and chrome://tracing
 /// open: each request a complete event (`"ph": "X"`) on a thread of a process, with metadata
 /// events naming the processes and threads. Pure: builds bytes, writes nothing.
-public enum ChromeTrace {
+package enum ChromeTrace {
   /// One complete event: a request from its start for `duration` seconds.
-  public struct Span: Sendable, Equatable {
-    public var name: String
+  package struct Span: Sendable, Equatable {
+    package var name: String
     /// `server` or `client`: a filter in the viewers.
-    public var category: String
-    public var start: Date
-    public var duration: Double
-    public var process: Int
-    public var thread: Int
-    public var args: [String: Value]
+    package var category: String
+    package var start: Date
+    package var duration: Double
+    package var process: Int
+    package var thread: Int
+    package var args: [String: Value]
 
-    public init(
+    package init(
       name: String, category: String, start: Date, duration: Double, process: Int, thread: Int,
       args: [String: Value] = [:]
     ) {
@@ -30,12 +30,12 @@ public enum ChromeTrace {
   }
 
   /// An argument's value, as JSON writes it.
-  public enum Value: Sendable, Equatable, Encodable {
+  package enum Value: Sendable, Equatable, Encodable {
     case int(Int)
     case double(Double)
     case string(String)
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
       var container = encoder.singleValueContainer()
       switch self {
       case .int(let value): try container.encode(value)
@@ -46,11 +46,11 @@ public enum ChromeTrace {
   }
 
   /// A process and its threads, named in the viewer ("squall server", "event loop 0").
-  public struct Process: Sendable, Equatable {
-    public var id: Int
-    public var name: String
-    public var threads: [Int: String]
-    public init(id: Int, name: String, threads: [Int: String]) {
+  package struct Process: Sendable, Equatable {
+    package var id: Int
+    package var name: String
+    package var threads: [Int: String]
+    package init(id: Int, name: String, threads: [Int: String]) {
       self.id = id
       self.name = name
       self.threads = threads
@@ -75,7 +75,7 @@ public enum ChromeTrace {
 
   /// The trace as JSON: times in whole microseconds from the earliest span (ts 0), the
   /// metadata first, then the spans by start time.
-  public static func json(_ spans: [Span], processes: [Process]) -> Data {
+  package static func json(_ spans: [Span], processes: [Process]) -> Data {
     let origin = spans.map(\.start).min() ?? Date()
     var events: [Event] = []
     for process in processes {

@@ -27,11 +27,11 @@ package enum StandardMethod: String, CaseIterable, Sendable {
 /// The methods whose requests carry a body even when it is empty (`StandardMethod.expectsBody`):
 /// such a request without a body says `Content-Length: 0`. The client, `squall fetch`, the
 /// builder, the exports and `squall compare` read it. Pure.
-public enum BodyMethods {
-  public static let expectingBody: Set<String> = Set(StandardMethod.allCases.filter(\.expectsBody).map(\.rawValue))
+package enum BodyMethods {
+  package static let expectingBody: Set<String> = Set(StandardMethod.allCases.filter(\.expectsBody).map(\.rawValue))
 
   /// Whether a request with `method` carries a body (upper-cased first).
-  public static func expectBody(_ method: String) -> Bool { expectingBody.contains(method.uppercased()) }
+  package static func expectBody(_ method: String) -> Bool { expectingBody.contains(method.uppercased()) }
 }
 
 /// The methods NIOHTTP1's parser (llhttp, `llhttp_method_t`: HTTP/1 and WebDAV) reads; any

@@ -6,27 +6,27 @@
 /// A small recursive-descent reader over the bytes, strict as RFC 8259: one value with nothing
 /// after it but whitespace (Foundation's `JSONSerialization` accepts `0` followed by a NUL and
 /// anything), UTF-8 only, nesting at most 512 deep. Pure: no I/O; never traps.
-public enum JSONCheck {
-  public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
-    public var message: String
-    public var description: String { "line \(line), column \(column): \(message)" }
+package enum JSONCheck {
+  package struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+    package var line: Int
+    package var column: Int
+    package var message: String
+    package var description: String { "line \(line), column \(column): \(message)" }
   }
 
   /// How deep arrays and objects may nest.
-  public static let maxDepth = 512
+  package static let maxDepth = 512
 
   /// nil when `text` is one valid JSON value, else the first problem.
-  public static func problem(in text: String) -> Problem? {
+  package static func problem(in text: String) -> Problem? {
     problem(in: Array(text.utf8))
   }
 
   /// Whether `bytes` are one valid JSON value (a bare number or string counts).
-  public static func isValid(_ bytes: [UInt8]) -> Bool { problem(in: bytes) == nil }
+  package static func isValid(_ bytes: [UInt8]) -> Bool { problem(in: bytes) == nil }
 
   /// nil when `bytes` are one valid JSON value in UTF-8, else the first problem.
-  public static func problem(in bytes: [UInt8]) -> Problem? {
+  package static func problem(in bytes: [UInt8]) -> Problem? {
     var reader = Reader(bytes: bytes)
     do {
       reader.skipSpace()

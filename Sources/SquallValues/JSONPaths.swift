@@ -7,10 +7,10 @@
 /// have their paths), so a deep document costs no more than its size many times over. A key
 /// holding `.` or `[` is written as is (`a.b` may then name two things: the first wins).
 /// Pure: no I/O; never traps.
-public enum JSONPaths {
-  public static let containerLimit = 4096
+package enum JSONPaths {
+  package static let containerLimit = 4096
 
-  public static func flatten(_ bytes: [UInt8], limit: Int = 2000) -> [(path: String, value: String)] {
+  package static func flatten(_ bytes: [UInt8], limit: Int = 2000) -> [(path: String, value: String)] {
     guard JSONCheck.isValid(bytes) else { return [] }
     var walker = Walker(bytes: bytes, limit: limit)
     walker.skipSpace()
@@ -19,7 +19,7 @@ public enum JSONPaths {
   }
 
   /// The value at `path`, or nil.
-  public static func value(_ bytes: [UInt8], at path: String) -> String? {
+  package static func value(_ bytes: [UInt8], at path: String) -> String? {
     flatten(bytes).first { $0.path == path }?.value
   }
 

@@ -8,15 +8,15 @@
 /// itself never traps, whatever it is given.
 ///
 /// Pure: no I/O.
-public enum JSONReindent {
+package enum JSONReindent {
   /// The indented text, or nil when `json` is not valid JSON.
-  public static func format(_ json: [UInt8], indent: Int = 2) -> String? {
+  package static func format(_ json: [UInt8], indent: Int = 2) -> String? {
     guard isValid(json) else { return nil }
     return String(decoding: reindent(json, indent: indent), as: UTF8.self)
   }
 
   /// Whether `json` parses as one JSON value (a bare number or string counts).
-  public static func isValid(_ json: [UInt8]) -> Bool { JSONCheck.isValid(json) }
+  package static func isValid(_ json: [UInt8]) -> Bool { JSONCheck.isValid(json) }
 
   /// The re-indenting pass over bytes already known to be valid JSON. Total: on other bytes it
   /// returns some re-spacing of them and never traps (depth never goes below zero, no index

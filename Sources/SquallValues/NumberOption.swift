@@ -8,9 +8,9 @@
 /// "Ranges" table lists the same values.
 ///
 /// Pure: no I/O.
-public struct NumberOption: Sendable, Equatable {
+package struct NumberOption: Sendable, Equatable {
   /// How the number is read and shown.
-  public enum Unit: Sendable, Equatable {
+  package enum Unit: Sendable, Equatable {
     /// Whole bytes; `k`, `m` and `g` suffixes (with or without `b`/`ib`) multiply by 1024s.
     case bytes
     /// Seconds, fractions allowed; an `s` suffix may follow.
@@ -20,19 +20,19 @@ public struct NumberOption: Sendable, Equatable {
   }
 
   /// The option's name as the user sees it (`maxBufferSize`).
-  public let name: String
-  public let unit: Unit
+  package let name: String
+  package let unit: Unit
   /// The values accepted, bounds included.
-  public let range: ClosedRange<Double>
+  package let range: ClosedRange<Double>
 
-  public init(_ name: String, _ unit: Unit, _ range: ClosedRange<Double>) {
+  package init(_ name: String, _ unit: Unit, _ range: ClosedRange<Double>) {
     self.name = name
     self.unit = unit
     self.range = range
   }
 
   /// The value of `text`, or the words that say what to type instead.
-  public func parse(_ text: String) -> Result<Double, NumberOptionProblem> {
+  package func parse(_ text: String) -> Result<Double, NumberOptionProblem> {
     // `_` and `,` group digits of bytes and counts; in seconds a comma is a decimal comma (0,5).
     let scalars = text.unicodeScalars.filter { $0 != "_" && !$0.properties.isWhitespace }
     let trimmed = String(
@@ -68,7 +68,7 @@ public struct NumberOption: Sendable, Equatable {
   }
 
   /// What is wrong with `value` (given as a number, by a command-line flag), or nil.
-  public func problem(_ value: Double) -> NumberOptionProblem? {
+  package func problem(_ value: Double) -> NumberOptionProblem? {
     guard value.isFinite, unit == .seconds || value == value.rounded() else {
       return NumberOptionProblem(message: "\(name) wants \(expectation)")
     }
@@ -76,12 +76,12 @@ public struct NumberOption: Sendable, Equatable {
   }
 
   /// `parse` for whole numbers (bytes and counts): within the range, so `Int` never traps.
-  public func parseInt(_ text: String) -> Result<Int, NumberOptionProblem> {
+  package func parseInt(_ text: String) -> Result<Int, NumberOptionProblem> {
     parse(text).map { Int($0) }
   }
 
   /// What to type, with the range: "a number of bytes from 1 to 4 GiB (4294967296)".
-  public var expectation: String {
+  package var expectation: String {
     switch unit {
     case .bytes: "a number of bytes (such as 1000, 64k or 10m) from \(rangeText)"
     case .seconds: "seconds (such as 0.5 or 20) from \(rangeText)"
@@ -90,7 +90,7 @@ public struct NumberOption: Sendable, Equatable {
   }
 
   /// The range in words: "1 to 4294967296 bytes (4 GiB)", "0.001 to 86400 seconds".
-  public var rangeText: String {
+  package var rangeText: String {
     let low = Self.plain(range.lowerBound)
     let high = Self.plain(range.upperBound)
     switch unit {
@@ -101,7 +101,7 @@ public struct NumberOption: Sendable, Equatable {
   }
 
   /// `value` as typed back: `104857600`, `0.5`, `3600`.
-  public static func plain(_ value: Double) -> String {
+  package static func plain(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
   }
 
@@ -119,9 +119,9 @@ public struct NumberOption: Sendable, Equatable {
 }
 
 /// Why typed text is not a value of an option, in words that give the range.
-public struct NumberOptionProblem: Error, Equatable, Sendable, CustomStringConvertible {
-  public var message: String
-  public var description: String { message }
+package struct NumberOptionProblem: Error, Equatable, Sendable, CustomStringConvertible {
+  package var message: String
+  package var description: String { message }
 }
 
 extension NumberOption {
@@ -129,38 +129,38 @@ extension NumberOption {
 
   /// `HTTPServer`'s `maxBufferSize`: 1 byte to 4 GiB (a larger body could not be buffered on
   /// most machines anyway).
-  public static let maxBufferSize = NumberOption("maxBufferSize", .bytes, 1...4_294_967_296)
+  package static let maxBufferSize = NumberOption("maxBufferSize", .bytes, 1...4_294_967_296)
   /// `HTTPServer`'s `maxBodySize`.
-  public static let maxBodySize = NumberOption("maxBodySize", .bytes, 1...4_294_967_296)
+  package static let maxBodySize = NumberOption("maxBodySize", .bytes, 1...4_294_967_296)
   /// `HTTPServer`'s `maxHeaderSize`: up to 16 MiB.
-  public static let maxHeaderSize = NumberOption("maxHeaderSize", .bytes, 1...16_777_216)
+  package static let maxHeaderSize = NumberOption("maxHeaderSize", .bytes, 1...16_777_216)
   /// `HTTPServer`'s `idleConnectionTimeout`: 1 ms to a day.
-  public static let idleConnectionTimeout = NumberOption("idleConnectionTimeout", .seconds, 0.001...86_400)
+  package static let idleConnectionTimeout = NumberOption("idleConnectionTimeout", .seconds, 0.001...86_400)
   /// `HTTPServer`'s `bodyTimeout`: 1 ms to a day.
-  public static let bodyTimeout = NumberOption("bodyTimeout", .seconds, 0.001...86_400)
+  package static let bodyTimeout = NumberOption("bodyTimeout", .seconds, 0.001...86_400)
   /// The client's `requestTimeout`: 1 ms to a day.
-  public static let requestTimeout = NumberOption("requestTimeout", .seconds, 0.001...86_400)
+  package static let requestTimeout = NumberOption("requestTimeout", .seconds, 0.001...86_400)
   /// The client's `connectTimeout`: 1 ms to a day.
-  public static let connectTimeout = NumberOption("connectTimeout", .seconds, 0.001...86_400)
+  package static let connectTimeout = NumberOption("connectTimeout", .seconds, 0.001...86_400)
   /// The client's `maxRedirects`: 0 to 100.
-  public static let maxRedirects = NumberOption("maxRedirects", .count, 0...100)
+  package static let maxRedirects = NumberOption("maxRedirects", .count, 0...100)
   /// A port to listen on, 0 picking a free one.
-  public static let listenPort = NumberOption("port", .count, 0...65535)
+  package static let listenPort = NumberOption("port", .count, 0...65535)
   /// The builder's burst: requests in all.
-  public static let burstCount = NumberOption("count", .count, 1...10_000)
+  package static let burstCount = NumberOption("count", .count, 1...10_000)
   /// The builder's burst: requests in flight at once.
-  public static let burstConcurrency = NumberOption("concurrency", .count, 1...200)
+  package static let burstConcurrency = NumberOption("concurrency", .count, 1...200)
   /// The client's connections at once (Tornado's `max_clients`); more requests wait in its queue.
-  public static let maxClients = NumberOption("maxClients", .count, 1...200)
+  package static let maxClients = NumberOption("maxClients", .count, 1...200)
   /// The builder's slow client: milliseconds between two bytes of a request (0: at once).
-  public static let sendSlowly = NumberOption("sendSlowly", .count, 0...5_000)
+  package static let sendSlowly = NumberOption("sendSlowly", .count, 0...5_000)
   /// A mock route's delay before it answers.
-  public static let routeDelay = NumberOption("delay", .seconds, 0...60)
+  package static let routeDelay = NumberOption("delay", .seconds, 0...60)
   /// A mock route's status.
-  public static let routeStatus = NumberOption("status", .count, 200...599)
+  package static let routeStatus = NumberOption("status", .count, 200...599)
 
   /// Every range, in README's order.
-  public static let all: [NumberOption] = [
+  package static let all: [NumberOption] = [
     .maxBufferSize, .maxBodySize, .maxHeaderSize, .idleConnectionTimeout, .bodyTimeout, .requestTimeout,
     .connectTimeout, .maxRedirects, .maxClients, .sendSlowly, .listenPort, .burstCount, .burstConcurrency,
     .routeDelay, .routeStatus,

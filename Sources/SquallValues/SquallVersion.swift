@@ -2,9 +2,9 @@
 /// named `Squall`: a type of the module's own name would hide the module (`Squall.HTTPRequest`
 /// must name the library's type). The library publishes it as `Squall.version`, as
 /// `tornado.version`.
-public enum SquallVersion {
+package enum SquallVersion {
   /// The library version.
-  public static let number = "0.1.0"
+  package static let number = "0.1.0"
   /// The value of the `Server` response header.
-  public static let serverHeader = "SquallServer/\(number)"
+  package static let serverHeader = "SquallServer/\(number)"
 }

@@ -1,9 +1,9 @@
 /// Makes untrusted text safe to show on a terminal: control characters, escape sequences
 /// and invalid UTF-8 become visible escapes (`\e`, `\r`, `\x00`), so no byte from the network
 /// can move the cursor, change colours or retitle the window.
-public enum TerminalSafe {
+package enum TerminalSafe {
   /// Escapes `bytes`; `keepNewlines` leaves `\n` as a line break (for multi-line bodies).
-  public static func escape<Bytes: Collection>(_ bytes: Bytes, keepNewlines: Bool = false)
+  package static func escape<Bytes: Collection>(_ bytes: Bytes, keepNewlines: Bool = false)
     -> String where Bytes.Element == UInt8
   {
     var out = ""
@@ -30,7 +30,7 @@ public enum TerminalSafe {
   }
 
   /// Escapes a string that may hold control characters.
-  public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
+  package static func escape(_ text: String, keepNewlines: Bool = false) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
     for scalar in text.unicodeScalars { append(scalar, to: &out, keepNewlines: keepNewlines) }

@@ -11,20 +11,20 @@ import Foundation
 /// `localhost:70000`). So the port is read here as text, before anything can trap on it.
 ///
 /// Pure: no I/O. `PlainHTTPURL` answers for everyday URLs without Foundation's parser.
-public enum URLCheck {
+package enum URLCheck {
   /// The ports a URL may name.
-  public static let ports = 1...65535
+  package static let ports = 1...65535
 
   /// What is wrong with `url`, or nil when it is an http(s) URL with a host and a valid port.
   /// The words fit after "invalid URL: " and name the fix.
-  public static func problem(_ url: String) -> String? {
+  package static func problem(_ url: String) -> String? {
     if PlainHTTPURL.matches(url) { return nil }
     return slowProblem(url)
   }
 
   /// The same verdict through Foundation's parser alone (the reference `PlainHTTPURL` is
   /// tested and fuzzed against).
-  public static func slowProblem(_ url: String) -> String? {
+  package static func slowProblem(_ url: String) -> String? {
     // The port first: `http://127.0.0.1:8888nope` is a missing `/`, which Foundation only calls
     // an invalid URL.
     if let port = portText(url), let problem = portProblem(port) {

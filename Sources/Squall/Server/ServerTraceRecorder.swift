@@ -5,7 +5,7 @@ import SquallValues
 /// event per request, named `METHOD PATH`, on the thread of its event loop, with the connection
 /// in `args`. Keeps the newest `capacity` spans. Observing exchanges is what costs: a server
 /// with no recorder builds no exchange at all.
-public final class ServerTraceRecorder: @unchecked Sendable {
+package final class ServerTraceRecorder: @unchecked Sendable {
   private let lock = NSLock()
   private var spans: [ChromeTrace.Span] = []
   private var dropped = 0
@@ -13,7 +13,7 @@ public final class ServerTraceRecorder: @unchecked Sendable {
   private let eventLoops: Int
   private let name: String
 
-  public init(_ server: HTTPServer, name: String = "squall server", capacity: Int = 100_000) {
+  package init(_ server: HTTPServer, name: String = "squall server", capacity: Int = 100_000) {
     self.capacity = capacity
     self.eventLoops = server.eventLoopCount
     self.name = name
@@ -24,7 +24,7 @@ public final class ServerTraceRecorder: @unchecked Sendable {
   }
 
   /// The span of one exchange. Pure.
-  public static func span(_ exchange: HTTPExchange) -> ChromeTrace.Span {
+  package static func span(_ exchange: HTTPExchange) -> ChromeTrace.Span {
     let path = String(exchange.request.uri.prefix { $0 != "?" })
     var args: [String: ChromeTrace.Value] = [
       "connection": .int(Int(exchange.connectionID)), "status": .int(Int(exchange.response.status.code)),
@@ -51,10 +51,10 @@ public final class ServerTraceRecorder: @unchecked Sendable {
   }
 
   /// How many requests the trace holds, and how many older ones were dropped to stay bounded.
-  public var counts: (recorded: Int, dropped: Int) { lock.withLock { (spans.count, dropped) } }
+  package var counts: (recorded: Int, dropped: Int) { lock.withLock { (spans.count, dropped) } }
 
   /// The trace so far, as Chrome trace-event JSON; every event loop is named, also idle ones.
-  public func json() -> Data {
+  package func json() -> Data {
     let spans = lock.withLock { self.spans }
     var threads: [Int: String] = [:]
     for loop in 0..<max(eventLoops, 1) { threads[loop + 1] = "event loop \(loop)" }

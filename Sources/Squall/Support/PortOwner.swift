@@ -5,9 +5,9 @@ import SquallValues
 /// On Linux it reads `/proc/net/tcp` and `tcp6` (the listening socket's inode) and then the
 /// `/proc/PID/fd` links that point at that socket; it sees only processes this user may inspect.
 /// Elsewhere, or when nothing is found, the message suggests `lsof`.
-public enum PortOwner {
+package enum PortOwner {
   /// `"squall (pid 4242)"`, or nil when it cannot be told.
-  public static func describe(port: Int) -> String? {
+  package static func describe(port: Int) -> String? {
     #if os(Linux)
       guard let inode = listeningInode(port: port) else { return nil }
       let target = "socket:[\(inode)]"
@@ -49,7 +49,7 @@ public enum PortOwner {
   #endif
 
   /// What to say after "port N is already in use": who holds it, or how to find out.
-  public static func hint(port: Int) -> String {
+  package static func hint(port: Int) -> String {
     if let owner = describe(port: port) { return "it is held by \(owner)" }
     return "`lsof -iTCP:\(port) -sTCP:LISTEN` shows which process holds it"
   }

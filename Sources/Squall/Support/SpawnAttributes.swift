@@ -8,9 +8,9 @@
 /// signals at their default dispositions, whatever its parent blocks or ignores (a tmux server
 /// that inherited a blocked SIGTERM could never be stopped). Used for `$EDITOR` in the
 /// playground and for the programs the tests start.
-public enum SpawnAttributes {
+package enum SpawnAttributes {
   /// Fills `attributes` (already `posix_spawnattr_init`-ed).
-  public static func reset(_ attributes: inout posix_spawnattr_t) {
+  package static func reset(_ attributes: inout posix_spawnattr_t) {
     var empty = sigset_t()
     sigemptyset(&empty)
     posix_spawnattr_setsigmask(&attributes, &empty)

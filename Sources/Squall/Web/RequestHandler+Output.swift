@@ -90,9 +90,23 @@ extension RequestHandler {
     appendBody { $0.writeBuffer(&chunk) }
   }
 
+  /// Writes a dictionary literal as a JSON object and sets `Content-Type: application/json;
+  /// charset=UTF-8`, as Tornado's `write(dict)`: `write(["ok": true, "count": count])` writes
+  /// `{"ok": true, "count": 3}`, keys in the order written, Tornado's bytes (`JSONValue`).
+  /// Values are literals or any `JSONRepresentable` (`nil` is `null`, as Python's `None`; a
+  /// nested literal of mixed types: `["a", 1] as JSONValue`).
+  public func write(_ object: KeyValuePairs<String, (any JSONRepresentable)?>) {
+    writeJSON(JSONValue.object(ordered: object.map { ($0.key, $0.value?.jsonValue ?? .null) }))
+  }
+
   /// Writes `value` as JSON and sets `Content-Type: application/json; charset=UTF-8`,
-  /// as Tornado's `write(dict)`.
+  /// as Tornado's `write(dict)`: an `Encodable` type of yours (keys sorted), or a `JSONValue`.
+  @_disfavoredOverload
   public func write<Value: Encodable>(_ value: Value) {
+    if let json = value as? any JSONRepresentable {
+      writeJSON(json.jsonValue)
+      return
+    }
     do {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -102,6 +116,11 @@ extension RequestHandler {
     } catch {
       output.unsafeHeader = "Cannot encode \(Value.self) as JSON: \(error)"
     }
+  }
+
+  private func writeJSON(_ value: JSONValue) {
+    setHeader("Content-Type", "application/json; charset=UTF-8")
+    appendBody { $0.writeBytes(value.tornadoBytes) }
   }
 
   private func appendBody(_ body: (inout ByteBuffer) -> Void) {
