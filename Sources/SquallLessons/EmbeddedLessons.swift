@@ -41,7 +41,7 @@ enum EmbeddedLessons {
       override class var supportedMethods: [String] { ["GET"] }
 
       override func get() async throws {
-        let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 30)
+        let delay = min(Double(getArgument("delay", default: "1")) ?? 1, 30)
         try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
         write("Slept \(delay)s")
       }
@@ -57,7 +57,7 @@ enum EmbeddedLessons {
       override class var supportedMethods: [String] { ["GET"] }
 
       override func get() async throws {
-        let count = min(Int(try getArgument("count", default: "5")) ?? 5, 1000)
+        let count = min(Int(getArgument("count", default: "5")) ?? 5, 1000)
         for index in 1...max(count, 1) {
           write("chunk \(index)\n")
           try await flush()
@@ -87,7 +87,7 @@ enum EmbeddedLessons {
       override class var supportedMethods: [String] { ["GET"] }
 
       override func get() async throws {
-        let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 5)
+        let delay = min(Double(getArgument("delay", default: "1")) ?? 1, 5)
         usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
         write("Blocked \(delay)s")
       }
@@ -142,7 +142,7 @@ enum EmbeddedLessons {
         if type.hasPrefix("application/json") {
           write("JSON body: \(request.bodyText)")
         } else {
-          let name = try getBodyArgument("name", default: "nobody")
+          let name = getBodyArgument("name", default: "nobody")
           write("Form field name = \(name)")
         }
       }
@@ -162,7 +162,7 @@ enum EmbeddedLessons {
 
       override func get(_ args: [String]) async throws {
         let name = args[0]
-        let excited = try getArgument("excited", default: "no") == "yes"
+        let excited = getArgument("excited", default: "no") == "yes"
         setHeader("X-Greeted", name)
         write(Greeting(greeting: "Hello, \(name)", excited: excited))
       }
@@ -178,7 +178,7 @@ enum EmbeddedLessons {
       override class var supportedMethods: [String] { ["GET"] }
 
       override func get() async throws {
-        let status = Int(try getArgument("status", default: "400")) ?? 400
+        let status = Int(getArgument("status", default: "400")) ?? 400
         throw HTTPError(status)
       }
 

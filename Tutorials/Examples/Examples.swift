@@ -151,7 +151,7 @@ final class SlowHandler: RequestHandler {
   override class var supportedMethods: [String] { ["GET"] }
 
   override func get() async throws {
-    let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 30)
+    let delay = min(Double(getArgument("delay", default: "1")) ?? 1, 30)
     try await Task.sleep(for: .milliseconds(Int(delay * 1000)))
     write("Slept \(delay)s")
   }
@@ -164,7 +164,7 @@ final class StreamHandler: RequestHandler {
   override class var supportedMethods: [String] { ["GET"] }
 
   override func get() async throws {
-    let count = min(Int(try getArgument("count", default: "5")) ?? 5, 1000)
+    let count = min(Int(getArgument("count", default: "5")) ?? 5, 1000)
     for index in 1...max(count, 1) {
       write("chunk \(index)\n")
       try await flush()

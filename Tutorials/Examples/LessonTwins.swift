@@ -11,7 +11,7 @@ final class BlockingHandler: RequestHandler {
   override class var supportedMethods: [String] { ["GET"] }
 
   override func get() async throws {
-    let delay = min(Double(try getArgument("delay", default: "1")) ?? 1, 5)
+    let delay = min(Double(getArgument("delay", default: "1")) ?? 1, 5)
     usleep(useconds_t(delay * 1_000_000))  // blocks its thread: never do this in a handler
     write("Blocked \(delay)s")
   }
@@ -30,7 +30,7 @@ final class LessonGreetHandler: RequestHandler {
 
   override func get(_ args: [String]) async throws {
     let name = args[0]
-    let excited = try getArgument("excited", default: "no") == "yes"
+    let excited = getArgument("excited", default: "no") == "yes"
     setHeader("X-Greeted", name)
     write(Greeting(greeting: "Hello, \(name)", excited: excited))
   }
@@ -47,7 +47,7 @@ final class LessonFormHandler: RequestHandler {
     if type.hasPrefix("application/json") {
       write("JSON body: \(request.bodyText)")
     } else {
-      let name = try getBodyArgument("name", default: "nobody")
+      let name = getBodyArgument("name", default: "nobody")
       write("Form field name = \(name)")
     }
   }
@@ -93,7 +93,7 @@ final class JSONErrorsHandler: RequestHandler {
   override class var supportedMethods: [String] { ["GET"] }
 
   override func get() async throws {
-    let status = Int(try getArgument("status", default: "400")) ?? 400
+    let status = Int(getArgument("status", default: "400")) ?? 400
     throw HTTPError(status)
   }
 
@@ -216,7 +216,7 @@ final class NumbersHandler: RequestHandler {
   override class var supportedMethods: [String] { ["GET"] }
 
   override func get() async throws {
-    let count = min(max(Int(try getArgument("count", default: "300")) ?? 300, 0), 10_000)
+    let count = min(max(Int(getArgument("count", default: "300")) ?? 300, 0), 10_000)
     write(Numbers(count: count, numbers: Array(stride(from: 1, through: count, by: 1))))
   }
 }

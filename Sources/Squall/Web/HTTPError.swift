@@ -3,13 +3,17 @@ import NIOHTTP1
 /// Throw from a handler to send an HTTP error response, as Tornado's `tornado.web.HTTPError`.
 ///
 /// `logMessage` goes to the log only, never to the client; `reason` replaces the status phrase.
-public struct HTTPError: Error, Sendable, CustomStringConvertible {
+/// A class, as Tornado's: `MissingArgumentError` and `InvalidArgumentError` are HTTP errors, so
+/// `catch let error as HTTPError` (or `writeError`'s `error as? HTTPError`) reads the status,
+/// the reason and the log message of each, and an app's own errors can subclass it.
+open class HTTPError: Error, @unchecked Sendable, CustomStringConvertible {
+  // @unchecked: every stored property is a `let` of a Sendable type.
   /// The HTTP status code to send.
-  public var statusCode: Int
+  public let statusCode: Int
   /// A message for the log (not shown to the client).
-  public var logMessage: String?
-  /// The reason phrase, by default the standard one for `statusCode`.
-  public var reason: String?
+  public let logMessage: String?
+  /// The reason phrase given, if any; `reasonPhrase` is the one sent.
+  public let reason: String?
 
   /// Creates an error that answers with `statusCode`.
   public init(_ statusCode: Int = 500, _ logMessage: String? = nil, reason: String? = nil) {
@@ -18,18 +22,43 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     self.reason = reason
   }
 
-  public var description: String {
-    let phrase = reason ?? HTTPStatus.reason(for: statusCode)
-    return "HTTP \(statusCode): \(phrase)" + (logMessage.map { " (\($0))" } ?? "")
+  /// The reason phrase the response carries: `reason`, or the standard one for the status
+  /// (Tornado's `httputil.responses`).
+  public var reasonPhrase: String { reason ?? HTTPStatus.reason(for: statusCode) }
+
+  open var description: String {
+    "HTTP \(statusCode): \(reasonPhrase)" + (logMessage.map { " (\($0))" } ?? "")
   }
 }
 
-/// Thrown by `getArgument` when a required argument is missing; answers 400, as Tornado's
-/// `MissingArgumentError`.
-public struct MissingArgumentError: Error, Sendable, CustomStringConvertible {
-  /// The missing argument's name.
-  public var argumentName: String
-  public var description: String { "HTTP 400: Bad Request (Missing argument \(argumentName))" }
+/// Thrown by `getArgument` when a required argument is missing: an `HTTPError` answering
+/// 400, as Tornado's `MissingArgumentError` (a subclass of its `HTTPError`).
+public final class MissingArgumentError: HTTPError, @unchecked Sendable {
+  /// The missing argument's name (Tornado's `arg_name`).
+  public let argumentName: String
+
+  /// The error for argument `argumentName`.
+  public init(argumentName: String) {
+    self.argumentName = argumentName
+    super.init(400, "Missing argument \(argumentName)")
+  }
+}
+
+/// Thrown by the typed readers (`getArgument(_:as:)`, `pathArgument(_:as:)`) when a value does
+/// not read as the type asked for: 400, as a missing one. Tornado has no typed arguments; its
+/// handlers convert by hand and answer 400 the same way.
+public final class InvalidArgumentError: HTTPError, @unchecked Sendable {
+  /// The argument's name (`path argument 0` for a path argument).
+  public let argumentName: String
+  /// The value as it came.
+  public let value: String
+
+  /// The error for `value` of `argumentName`, which should have been a `typeName`.
+  public init(argumentName: String, value: String, typeName: String) {
+    self.argumentName = argumentName
+    self.value = value
+    super.init(400, "Invalid argument \(argumentName): \(value.debugDescription) is not \(typeName)")
+  }
 }
 
 /// Throw to end the request with what has been written so far, as Tornado's `tornado.web.Finish`.

@@ -8,6 +8,62 @@ extension RequestHandler {
     try lastValue(getArguments(name, strip: strip), name, defaultValue)
   }
 
+  /// The last value of argument `name`, or `defaultValue` when absent: nothing to throw.
+  public func getArgument(_ name: String, default defaultValue: String, strip: Bool = true) -> String {
+    getArguments(name, strip: strip).last ?? defaultValue
+  }
+
+  /// The last value of argument `name` read as `type` (`Int`, `Double`, `Bool`, any
+  /// `LosslessStringConvertible`): `getArgument("limit", as: Int.self, default: 100)`. Throws
+  /// `MissingArgumentError` when absent without a default and `InvalidArgumentError` when the
+  /// value does not read as `type`; both answer 400.
+  public func getArgument<Value: LosslessStringConvertible>(
+    _ name: String, as type: Value.Type, default defaultValue: Value? = nil, strip: Bool = true
+  ) throws -> Value {
+    try typed(getArguments(name, strip: strip).last, name, defaultValue)
+  }
+
+  /// Like `getArgument(_:as:default:)`, from the query string only.
+  public func getQueryArgument<Value: LosslessStringConvertible>(
+    _ name: String, as type: Value.Type, default defaultValue: Value? = nil, strip: Bool = true
+  ) throws -> Value {
+    try typed(getQueryArguments(name, strip: strip).last, name, defaultValue)
+  }
+
+  /// Like `getArgument(_:as:default:)`, from the form body only.
+  public func getBodyArgument<Value: LosslessStringConvertible>(
+    _ name: String, as type: Value.Type, default defaultValue: Value? = nil, strip: Bool = true
+  ) throws -> Value {
+    try typed(getBodyArguments(name, strip: strip).last, name, defaultValue)
+  }
+
+  /// Path argument `index` (the route's capture groups, in order, as `get(_:)` receives them)
+  /// read as `type`: `pathArgument(0, as: Int.self)` for `/items/([0-9]+)`. Throws
+  /// `MissingArgumentError` when the route has no such group and `InvalidArgumentError` when the
+  /// value does not read as `type`; both answer 400.
+  public func pathArgument<Value: LosslessStringConvertible>(_ index: Int, as type: Value.Type) throws -> Value {
+    let name = "path argument \(index)"
+    return try typed(pathArgs.indices.contains(index) ? pathArgs[index] : nil, name, nil)
+  }
+
+  /// Named path argument `name` (a `(?P<name>…)` group) read as `type`, as `pathArgument(_:as:)`.
+  public func pathArgument<Value: LosslessStringConvertible>(_ name: String, as type: Value.Type) throws -> Value {
+    try typed(pathKwargs[name], "path argument \(name)", nil)
+  }
+
+  private func typed<Value: LosslessStringConvertible>(_ text: String?, _ name: String, _ defaultValue: Value?)
+    throws -> Value
+  {
+    guard let text else {
+      if let defaultValue { return defaultValue }
+      throw MissingArgumentError(argumentName: name)
+    }
+    guard let value = Value(text) else {
+      throw InvalidArgumentError(argumentName: name, value: text, typeName: String(describing: Value.self))
+    }
+    return value
+  }
+
   /// Every value of argument `name` from the query and the body.
   public func getArguments(_ name: String, strip: Bool = true) -> [String] {
     clean(request.arguments[name], strip)
@@ -20,6 +76,11 @@ extension RequestHandler {
     try lastValue(getQueryArguments(name, strip: strip), name, defaultValue)
   }
 
+  /// Like `getArgument(_:default:)`, from the query string only: nothing to throw.
+  public func getQueryArgument(_ name: String, default defaultValue: String, strip: Bool = true) -> String {
+    getQueryArguments(name, strip: strip).last ?? defaultValue
+  }
+
   /// Every value of argument `name` from the query string.
   public func getQueryArguments(_ name: String, strip: Bool = true) -> [String] {
     clean(request.queryArguments[name], strip)
@@ -30,6 +91,11 @@ extension RequestHandler {
     _ name: String, default defaultValue: String? = nil, strip: Bool = true
   ) throws -> String {
     try lastValue(getBodyArguments(name, strip: strip), name, defaultValue)
+  }
+
+  /// Like `getArgument(_:default:)`, from the form body only: nothing to throw.
+  public func getBodyArgument(_ name: String, default defaultValue: String, strip: Bool = true) -> String {
+    getBodyArguments(name, strip: strip).last ?? defaultValue
   }
 
   /// Every value of argument `name` from the form body.

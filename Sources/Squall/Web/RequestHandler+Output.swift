@@ -40,6 +40,10 @@ extension RequestHandler {
   /// The response status set so far.
   public func getStatus() -> Int { output.status }
 
+  /// The reason phrase the response carries so far (Tornado's `_reason`): in `writeError`, the
+  /// one of the error being answered (`I'm a Teapot`, or an `HTTPError`'s own `reason`).
+  public var reason: String { output.reason }
+
   /// Sets a response header, replacing any value it had.
   ///
   /// A value with control characters (CR, LF, ...) is refused: the request then ends in 500,

@@ -145,8 +145,6 @@ open class RequestHandler {
         Application.appLog.warning("\(httpError.statusCode) \(request.method) \(request.uri): \(message)")
       }
       await sendError(httpError.statusCode, reason: httpError.reason, error: httpError)
-    case let missing as MissingArgumentError:
-      await sendError(400, reason: nil, error: missing)
     default:
       Application.appLog.error(
         "Uncaught exception \(request.method) \(request.uri) (\(request.remoteIP)): \(error)")

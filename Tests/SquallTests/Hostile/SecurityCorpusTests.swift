@@ -256,7 +256,7 @@ final class CorpusCookieHandler: RequestHandler {
   override func get() async throws {
     var options = CookieOptions()
     options.domain = getArguments("domain").last
-    options.path = try getArgument("path", default: "/")
+    options.path = getArgument("path", default: "/")
     options.sameSite = getArguments("samesite").last
     setCookie("a", "b", options: options)
   }

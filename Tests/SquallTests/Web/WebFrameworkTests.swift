@@ -14,7 +14,7 @@ final class FormHandler: RequestHandler {
   override func post() async throws {
     let name = try getArgument("name")
     let tags = getArguments("tag")
-    let query = try getQueryArgument("q", default: "-")
+    let query = getQueryArgument("q", default: "-")
     let files = request.files["upload"]?.map { "\($0.filename):\($0.body.count)" } ?? []
     write("name=\(name) tags=\(tags) q=\(query) files=\(files)")
   }
@@ -46,7 +46,7 @@ final class TeapotHandler: RequestHandler {
 
 final class ReasonHandler: RequestHandler {
   override func get() async throws {
-    switch try getArgument("kind", default: "error") {
+    switch getArgument("kind", default: "error") {
     case "error": throw HTTPError(404, reason: "Nope")
     case "status": setStatus(299, reason: "Fine Enough")
     default: setStatus(200, reason: "OK\r\nSet-Cookie: evil=1")
