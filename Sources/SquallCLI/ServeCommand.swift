@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import NIOConcurrencyHelpers
 import Squall
 import SquallExamples
 import SquallValues
@@ -103,10 +104,32 @@ struct ServeCommand: AsyncParsableCommand {
           "squall: warning: listening on \(host), not only on this machine: anyone who can reach it can send requests (the echo app shows them their request)\n"
             .utf8))
     }
-    await waitForInterrupt()
-    await server.stop()
-    await server.closeAllConnections()
-    output.line("Stopped after \(server.stats.requests) requests.")
+    // Graceful, as IOLoop.start() in an app: stop accepting, finish what is in flight (10 s at
+    // most), close idle connections; a second signal closes every connection at once.
+    let (signals, delivered) = AsyncStream.makeStream(of: Int32.self)
+    let received = NIOLockedValueBox(0)
+    let watch = SignalWatch([SIGINT, SIGTERM]) { number in
+      let count = received.withLockedValue { count in
+        count += 1
+        return count
+      }
+      if count == 1 {
+        delivered.yield(number)
+      } else {
+        Task { await server.closeAllConnections() }
+      }
+    }
+    defer { watch.cancel() }
+    var iterator = signals.makeAsyncIterator()
+    let signal = await iterator.next()
+    output.line(
+      "\(signal == SIGTERM ? "SIGTERM" : "Ctrl-C"): stopping; requests in flight may finish (Ctrl-C again stops now).")
+    let forced = await server.shutdown(gracePeriod: 10)
+    let atOnce = received.withLockedValue { $0 } > 1
+    output.line(
+      "Stopped after \(server.stats.requests) request\(server.stats.requests == 1 ? "" : "s")"
+        + (atOnce
+          ? " (stopped at once)." : forced > 0 ? " (\(forced) connections still busy after 10 s were closed)." : "."))
     if let trace, let recorder {
       let (recorded, dropped) = recorder.counts
       do {
@@ -121,40 +144,6 @@ struct ServeCommand: AsyncParsableCommand {
         throw ExitCode(1)
       }
     }
-  }
-}
-
-/// Waits for SIGINT or SIGTERM.
-func waitForInterrupt() async {
-  await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-    let once = SignalOnce(continuation)
-    for signalNumber in [SIGINT, SIGTERM] {
-      signal(signalNumber, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-      source.setEventHandler { once.fire() }
-      source.resume()
-      once.keep(source)
-    }
-  }
-}
-
-final class SignalOnce: @unchecked Sendable {
-  private let lock = NSLock()
-  private var continuation: CheckedContinuation<Void, Never>?
-  private var sources: [any DispatchSourceSignal] = []
-
-  init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
-
-  func keep(_ source: any DispatchSourceSignal) {
-    lock.withLock { sources.append(source) }
-  }
-
-  func fire() {
-    let pending = lock.withLock {
-      defer { continuation = nil }
-      return continuation
-    }
-    pending?.resume()
   }
 }
 

@@ -24,6 +24,24 @@ struct ServeTraceTests {
     var eventLoops: Int
   }
 
+  /// SIGTERM: `squall serve` stops as an app's `IOLoop.start()` does (`HTTPServer.shutdown`,
+  /// whose requests in flight finish: `GracefulShutdownTests`), closes its idle keep-alive
+  /// connections, exits 0 and says how many requests it served.
+  @Test func aSignalStopsItGracefullyAndExitsZero() async throws {
+    let child = try ChildProcess(squall, ["serve", "--example", "echo", "--port", "0", "--quiet"])
+    defer { child.stop() }
+    let serving = try await blocking { try child.line(startingWith: "Serving 'echo' on http://127.0.0.1:") }
+    let port = try #require(Int(serving.prefix { $0.isNumber }))
+    let client = AsyncHTTPClient()
+    let first = await client.perform(HTTPRequest("http://127.0.0.1:\(port)/"))
+    #expect(first.code == 200)
+    kill(child.process.processIdentifier, SIGTERM)
+    #expect(try await blocking { child.exitStatus(within: 15) } == 0, "\(child.printedText)")
+    await client.close()
+    #expect(child.printedText.contains("SIGTERM: stopping; requests in flight may finish"), "\(child.printedText)")
+    #expect(child.printedText.contains("Stopped after 1 request."), "\(child.printedText)")
+  }
+
   /// Serves the echo app with `--trace`, sends `count` requests at once to `path`, stops the
   /// server with SIGINT and reads the file it wrote, checking it is trace-event JSON.
   func trace(_ path: String, count: Int) async throws -> Trace {

@@ -182,6 +182,18 @@ package final class ChildProcess: @unchecked Sendable {
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
   }
 
+  /// Everything printed so far.
+  package var printedText: String { printed.withLock { text } }
+
+  /// Waits (at most `timeout` seconds) for the program to exit; its exit status, or nil when it
+  /// is still running (or was ended by a signal: then `-signal`).
+  package func exitStatus(within timeout: Double) -> Int32? {
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(10_000) }
+    guard !process.isRunning else { return nil }
+    return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+  }
+
   deinit { stop() }
 }
 

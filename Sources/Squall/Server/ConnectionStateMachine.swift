@@ -219,6 +219,11 @@ struct ConnectionStateMachine {
     }
   }
 
+  /// The server is shutting down (`HTTPServer.shutdown`, NIO's `ChannelShouldQuiesceEvent`): as
+  /// when the client half-closes, an idle connection closes now and one with a request in
+  /// flight answers it (with `Connection: close` when its head has not gone yet) and closes then.
+  mutating func quiesce() -> Action { receivedInputClosed() }
+
   /// The client half-closed its side: close now when nothing is in flight, else answer what
   /// is and close then.
   mutating func receivedInputClosed() -> Action {

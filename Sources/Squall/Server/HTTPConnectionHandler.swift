@@ -100,6 +100,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
     if let event = event as? ChannelEvent, event == .inputClosed {
       run(machine.receivedInputClosed(), context: context)
+    } else if event is ChannelShouldQuiesceEvent {
+      run(machine.quiesce(), context: context)
+      return
     }
     context.fireUserInboundEventTriggered(event)
   }

@@ -118,6 +118,7 @@ public final class HTTPServer: Sendable {
       throw HTTPServerError(error, host: address, port: port)
     }
     listeners.withLockedValue { $0.append(channel) }
+    IOLoop.current().track(self)
   }
 
   /// Starts accepting connections; the async form of `listen`.
@@ -129,6 +130,7 @@ public final class HTTPServer: Sendable {
       throw HTTPServerError(error, host: address, port: port)
     }
     listeners.withLockedValue { $0.append(channel) }
+    IOLoop.current().track(self)
   }
 
   /// The ports the server listens on, in `listen` order.
@@ -143,6 +145,39 @@ public final class HTTPServer: Sendable {
       return value
     }
     for channel in channels { try? await channel.close() }
+  }
+
+  /// Stops gracefully: stops accepting, closes idle keep-alive connections, lets the requests
+  /// in flight finish (their responses say `Connection: close`) for up to `gracePeriod`
+  /// seconds, then closes what is left. Returns how many connections had to be closed at the
+  /// end of the grace period. `IOLoop.start()` calls it on SIGTERM and SIGINT. Tornado has no
+  /// single call for it: its documentation's recipe is `stop()`, wait, `close_all_connections()`.
+  @discardableResult
+  public func shutdown(gracePeriod: Double = 30) async -> Int {
+    await stop()
+    let open = connections.withLockedValue { Array($0.values) }
+    guard !open.isEmpty else { return 0 }
+    for channel in open { channel.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent()) }
+    // Whichever comes first: every connection closed, or the grace period over (a future's
+    // `get()` cannot be cancelled, so the two race to complete one promise).
+    let loop = group.next()
+    let settled = loop.makePromise(of: Void.self)
+    let once = NIOLockedValueBox(false)
+    let settle: @Sendable () -> Void = {
+      if once.withLockedValue({ done in
+        defer { done = true }
+        return !done
+      }) {
+        settled.succeed(())
+      }
+    }
+    EventLoopFuture.andAllComplete(open.map(\.closeFuture), on: loop).whenComplete { _ in settle() }
+    let timer = loop.scheduleTask(in: .saturating(seconds: gracePeriod)) { settle() }
+    try? await settled.futureResult.get()
+    timer.cancel()
+    let left = connections.withLockedValue { Array($0.values) }
+    for channel in left { try? await channel.close() }
+    return left.count
   }
 
   /// Closes every open connection, as Tornado's `close_all_connections`.
