@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .library(name: "Squall", targets: ["Squall"]),
+    .library(name: "SquallTesting", targets: ["SquallTesting"]),
     .executable(name: "squall", targets: ["squall"]),
   ],
   dependencies: [
@@ -53,6 +54,13 @@ let package = Package(
       ]
     ),
     // What the builder and `squall requests` share: request files, variables, curl import, code export.
+    // Tornado's AsyncHTTPTestCase for Squall apps: in-process or on a live port-0 server, logs captured.
+    .target(
+      name: "SquallTesting",
+      dependencies: [
+        "Squall", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+      ]),
     .target(name: "SquallRequests", dependencies: ["SquallValues", "SquallChecks"]),
     // Lessons: the file format, the checks, progress; shared by `squall lessons` and the pane.
     .target(name: "SquallLessons", dependencies: ["SquallValues", "SquallChecks", "SquallRequests"]),
@@ -126,7 +134,7 @@ let package = Package(
     .testTarget(
       name: "SquallTests",
       dependencies: [
-        "Squall", "SquallValues", "SquallExamples", "SquallTestSupport",
+        "Squall", "SquallValues", "SquallExamples", "SquallTestSupport", "SquallTesting",
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOEmbedded", package: "swift-nio"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),

@@ -50,6 +50,25 @@ public struct HTTPResponse: Sendable {
   }
 }
 
+extension HTTPResponse {
+  /// A response made without the client (`SquallTesting`'s in-process mode): the error is
+  /// the status's for a non-2xx, as the client sets it.
+  package init(
+    request: HTTPRequest, code: Int, reason: String, headers: HTTPHeaders, body: [UInt8], requestTime: Double
+  ) {
+    self.request = request
+    self.code = code
+    self.reason = reason
+    self.headers = headers
+    self.body = body
+    self.effectiveURL = request.url
+    self.requestTime = requestTime
+    self.timeInfo = TimeInfo(requestSent: 0, firstByte: requestTime, total: requestTime)
+    self.error = (200..<300).contains(code) ? nil : HTTPClientError(code: code, kind: .http, message: reason)
+  }
+
+}
+
 /// Why a fetch failed, as Tornado's `HTTPClientError`: `code` is the HTTP status, or 599 when
 /// no response arrived.
 public struct HTTPClientError: Error, Sendable, CustomStringConvertible {

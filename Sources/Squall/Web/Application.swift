@@ -25,6 +25,17 @@ public final class Application: Sendable {
     self.settings = settings
   }
 
+  /// The same routes (the static route already among them) with other settings: what
+  /// `SquallTesting` runs, its logger in place.
+  package func with(settings: Settings) -> Application {
+    Application(routes: handlers, settings: settings)
+  }
+
+  private init(routes: [URLSpec], settings: Settings) {
+    self.handlers = routes
+    self.settings = settings
+  }
+
   /// Creates an application from `(pattern, Handler.self)` pairs, as Tornado's list of tuples.
   public convenience init(
     _ handlers: [(String, RequestHandler.Type)], settings: Settings = Settings()
@@ -106,8 +117,15 @@ public final class Application: Sendable {
     }
     let level: Logger.Level =
       entry.status < 400 ? .info : entry.status < 500 ? .warning : .error
-    Application.accessLog.log(level: level, "\(entry.summary)")
+    if let logger = settings.logger {
+      logger.log(level: level, "\(entry.summary)", metadata: ["log": "access"])
+    } else {
+      Application.accessLog.log(level: level, "\(entry.summary)")
+    }
   }
+
+  /// The application's log: `settings.logger`, or the process-wide `squall.application`.
+  var appLog: Logger { settings.logger ?? Self.appLog }
 
   static let accessLog = Logger(label: "squall.access")
   static let appLog = Logger(label: "squall.application")

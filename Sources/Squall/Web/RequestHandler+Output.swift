@@ -129,7 +129,7 @@ extension RequestHandler {
 
   private func appendBody(_ body: (inout ByteBuffer) -> Void) {
     guard !output.finished else {
-      Application.appLog.warning("write() after finish() ignored: \(request.method) \(request.uri)")
+      application.appLog.warning("write() after finish() ignored: \(request.method) \(request.uri)")
       return
     }
     body(&output.buffer)

@@ -129,24 +129,24 @@ open class RequestHandler {
     if error is CancellationError && Task.isCancelled {
       // The client went away and the server cancelled this handler's task: nobody can read an
       // answer, so none is written and it is no error (Tornado logs nothing either).
-      Application.appLog.info(
+      application.appLog.info(
         "Client went away: \(request.method) \(request.uri) (\(request.remoteIP)) stopped after \(String(format2: request.requestTime() * 1000))ms"
       )
       if !output.finished { output.finished = true }
       return
     }
     if output.finished {
-      Application.appLog.error("Exception after headers written: \(error)")
+      application.appLog.error("Exception after headers written: \(error)")
       return
     }
     switch error {
     case let httpError as HTTPError:
       if let message = httpError.logMessage {
-        Application.appLog.warning("\(httpError.statusCode) \(request.method) \(request.uri): \(message)")
+        application.appLog.warning("\(httpError.statusCode) \(request.method) \(request.uri): \(message)")
       }
       await sendError(httpError.statusCode, reason: httpError.reason, error: httpError)
     default:
-      Application.appLog.error(
+      application.appLog.error(
         "Uncaught exception \(request.method) \(request.uri) (\(request.remoteIP)): \(error)")
       await sendError(500, reason: nil, error: error)
     }
@@ -170,7 +170,7 @@ open class RequestHandler {
     do {
       try await writeError(statusCode, error: error)
     } catch {
-      Application.appLog.error("Uncaught exception in writeError: \(error)")
+      application.appLog.error("Uncaught exception in writeError: \(error)")
     }
     if !output.finished { try? await finish() }
   }

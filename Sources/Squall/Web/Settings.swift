@@ -1,3 +1,5 @@
+import Logging
+
 /// Application settings, named as Tornado's `Application(**settings)` keywords.
 public struct Settings: Sendable {
   /// Development mode: implies `serveTraceback`.
@@ -16,6 +18,11 @@ public struct Settings: Sendable {
   public var staticURLPrefix: String
   /// Replaces the access log (Tornado's `log_function`).
   public var logFunction: (@Sendable (AccessLogEntry) -> Void)?
+  /// Where the application's log lines go (uncaught errors, `HTTPError` log messages) and,
+  /// without a `logFunction`, the access log's, with metadata `log: access`. Nil: the
+  /// process-wide `squall.application` and `squall.access` loggers, as Tornado's
+  /// `tornado.application` and `tornado.access`. `SquallTesting` sets one to capture them.
+  public var logger: Logger?
 
   /// Settings with Tornado's defaults.
   public init(
@@ -23,7 +30,7 @@ public struct Settings: Sendable {
     defaultHandlerClass: RequestHandler.Type? = nil,
     defaultHandlerArgs: [String: any Sendable] = [:], staticPath: String? = nil,
     staticURLPrefix: String = "/static/",
-    logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil
+    logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil, logger: Logger? = nil
   ) {
     self.debug = debug
     self.compressResponse = compressResponse
@@ -33,5 +40,6 @@ public struct Settings: Sendable {
     self.staticPath = staticPath
     self.staticURLPrefix = staticURLPrefix
     self.logFunction = logFunction
+    self.logger = logger
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Squall
-import SquallTestSupport
+import SquallTesting
 import Testing
 
 /// `/items/([^/]+)`: a typed path argument and a typed query argument with a default.
@@ -34,7 +34,7 @@ final class QuotaHandler: RequestHandler {
   static let app = Application([(#"/items/([^/]+)"#, ItemHandler.self), ("/quota", QuotaHandler.self)])
 
   @Test func typedArgumentsReadOrAnswer400NamingTheArgument() async throws {
-    try await withServer(Self.app) { port, _ async throws in
+    try await Self.app.test { client in
       let cases: [(String, Int, String)] = [
         ("/items/7?q=a", 200, #"{"id": 7, "limit": 100, "sort": "id", "q": "a"}"#),
         ("/items/7?q=a&limit=5&sort=name", 200, #"{"id": 7, "limit": 5, "sort": "name", "q": "a"}"#),
@@ -52,10 +52,13 @@ final class QuotaHandler: RequestHandler {
         ),
       ]
       for (target, status, body) in cases {
-        let result = try await exchange(port, request("GET", target))
-        #expect(result.statuses == [status], "\(target)")
-        #expect(result.first?.bodyText == body, "\(target)")
+        let response = try await client.fetch(target)
+        #expect(response.code == status, "\(target)")
+        #expect(response.text == body, "\(target)")
       }
+      #expect(
+        client.logs.contains { $0.level == .warning && $0.message == "400 GET /items/7: Missing argument q" },
+        "the log message is logged, as Tornado's")
     }
   }
 
@@ -65,11 +68,8 @@ final class QuotaHandler: RequestHandler {
     #expect((missing as? HTTPError)?.reasonPhrase == "Bad Request")
     #expect("\(missing)" == "HTTP 400: Bad Request (Missing argument q)", "Tornado's str()")
     #expect(HTTPError(418).reasonPhrase == "I'm a Teapot")
-    try await withServer(Self.app) { port, _ async throws in
-      let quota = try await exchange(port, request("GET", "/quota"))
-      #expect(
-        quota.first?.status == 429 && quota.first?.reason == "Slow Down",
-        "a subclass answers with its status and reason")
-    }
+    let quota = try await Self.app.test { client in try await client.fetch("/quota") }
+    #expect(quota.code == 429 && quota.reason == "Slow Down", "a subclass answers with its status and reason")
+    #expect(quota.text.contains("429: Slow Down"), "the default error page says its reason")
   }
 }
