@@ -30,7 +30,7 @@ public struct CookieOptions: Sendable {
   }
 
   func headerValue(name: String, value: String) -> String {
-    var parts = ["\(name)=\(value)"]
+    var parts = ["\(name)=\(Self.quoted(value))"]
     if let domain { parts.append("Domain=\(domain)") }
     if let expires { parts.append("expires=\(expires.formatted)") }
     parts.append("Path=\(path)")
@@ -39,5 +39,27 @@ public struct CookieOptions: Sendable {
     if secure { parts.append("Secure") }
     if let sameSite { parts.append("SameSite=\(sameSite)") }
     return parts.joined(separator: "; ")
+  }
+
+  /// Python's `http.cookies._quote`, which Tornado's `set_cookie` applies: a value of legal
+  /// characters only (letters, digits, `!#$%&'*+-.^_`|~:`) as it is, any other (or an empty
+  /// one: `clearCookie` sends `name=""`, as Tornado) in double quotes
+  /// with `"` and `\` escaped and U+007F–U+00FF as octal (`é` is `\351`). A signed value's
+  /// base64 `=` makes it quoted, as in Tornado. Pure.
+  static func quoted(_ value: String) -> String {
+    let legal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~:".unicodeScalars)
+    guard value.isEmpty || !value.unicodeScalars.allSatisfy(legal.contains) else { return value }
+    var out = "\""
+    for scalar in value.unicodeScalars {
+      switch scalar.value {
+      case 0x22: out += "\\\""
+      case 0x5C: out += "\\\\"
+      case 0..<0x20, 0x7F...0xFF:
+        let octal = String(scalar.value, radix: 8)
+        out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out + "\""
   }
 }

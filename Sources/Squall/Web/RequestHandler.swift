@@ -27,6 +27,8 @@ open class RequestHandler {
 
   var connection: (any HTTPResponseWriter)?
   var output = ResponseState()
+  /// The XSRF token of this request (from its cookie, or new) and its masked form once made.
+  var xsrf: (raw: XSRFToken, fresh: Bool, encoded: String?)?
 
   /// Methods this handler class accepts at all; others get 405 before any handler code runs
   /// (Tornado's `SUPPORTED_METHODS`). Every 405 carries an `Allow` header (RFC 9110 requires
@@ -102,6 +104,10 @@ open class RequestHandler {
       guard methods.contains(request.method) else { throw HTTPError(405) }
       // Tornado's HTTPInputError: a query or body over its limits, a malformed multipart body.
       if let problem = request.inputProblem { throw HTTPError(400, problem.message) }
+      // Tornado's `_execute`: a form submission without the XSRF token is refused before `prepare`.
+      if application.settings.xsrfCookies, !["GET", "HEAD", "OPTIONS"].contains(request.method) {
+        try checkXSRFCookie()
+      }
       try await prepare()
       if !output.finished {
         switch request.method {

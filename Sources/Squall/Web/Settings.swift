@@ -23,6 +23,12 @@ public struct Settings: Sendable {
   /// process-wide `squall.application` and `squall.access` loggers, as Tornado's
   /// `tornado.application` and `tornado.access`. `SquallTesting` sets one to capture them.
   public var logger: Logger?
+  /// The secret that signs cookies (`setSignedCookie`, `getSignedCookie`): Tornado's
+  /// `cookie_secret`. Keep it out of the source; without it those calls answer 500.
+  public var cookieSecret: String?
+  /// Refuse a POST, PUT, PATCH or DELETE without the XSRF token (403), as Tornado's
+  /// `xsrf_cookies`: forms carry `xsrfFormHTML()`, scripts send `X-Xsrftoken`.
+  public var xsrfCookies: Bool
 
   /// Settings with Tornado's defaults.
   public init(
@@ -30,7 +36,8 @@ public struct Settings: Sendable {
     defaultHandlerClass: RequestHandler.Type? = nil,
     defaultHandlerArgs: [String: any Sendable] = [:], staticPath: String? = nil,
     staticURLPrefix: String = "/static/",
-    logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil, logger: Logger? = nil
+    logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil, logger: Logger? = nil, cookieSecret: String? = nil,
+    xsrfCookies: Bool = false
   ) {
     self.debug = debug
     self.compressResponse = compressResponse
@@ -41,5 +48,7 @@ public struct Settings: Sendable {
     self.staticURLPrefix = staticURLPrefix
     self.logFunction = logFunction
     self.logger = logger
+    self.cookieSecret = cookieSecret
+    self.xsrfCookies = xsrfCookies
   }
 }
