@@ -27,6 +27,8 @@ open class RequestHandler {
 
   var connection: (any HTTPResponseWriter)?
   var output = ResponseState()
+  /// `currentUser` once asked: nil until then, `.some(nil)` for nobody.
+  var currentUserCache: String??
   /// The XSRF token of this request (from its cookie, or new) and its masked form once made.
   var xsrf: (raw: XSRFToken, fresh: Bool, encoded: String?)?
 
@@ -48,6 +50,10 @@ open class RequestHandler {
 
   /// Called before the method handler; finish here to skip it.
   open func prepare() async throws {}
+
+  /// Who is logged in, read once per request by `currentUser` (Tornado's `get_current_user`):
+  /// override it, typically with a signed cookie (`try getSignedCookie("user")`). Nil: nobody.
+  open func getCurrentUser() throws -> String? { nil }
 
   /// Called after the response has been sent.
   open func onFinish() {}

@@ -29,6 +29,9 @@ public struct Settings: Sendable {
   /// Refuse a POST, PUT, PATCH or DELETE without the XSRF token (403), as Tornado's
   /// `xsrf_cookies`: forms carry `xsrfFormHTML()`, scripts send `X-Xsrftoken`.
   public var xsrfCookies: Bool
+  /// Where `authenticated()` sends a visitor nobody is logged in as (Tornado's `login_url`):
+  /// `/login`, which gets `?next=` the page asked for.
+  public var loginURL: String?
 
   /// Settings with Tornado's defaults.
   public init(
@@ -37,7 +40,7 @@ public struct Settings: Sendable {
     defaultHandlerArgs: [String: any Sendable] = [:], staticPath: String? = nil,
     staticURLPrefix: String = "/static/",
     logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil, logger: Logger? = nil, cookieSecret: String? = nil,
-    xsrfCookies: Bool = false
+    xsrfCookies: Bool = false, loginURL: String? = nil
   ) {
     self.debug = debug
     self.compressResponse = compressResponse
@@ -50,5 +53,6 @@ public struct Settings: Sendable {
     self.logger = logger
     self.cookieSecret = cookieSecret
     self.xsrfCookies = xsrfCookies
+    self.loginURL = loginURL
   }
 }
