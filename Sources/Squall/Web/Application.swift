@@ -98,6 +98,7 @@ public final class Application: Sendable {
       handler.pathArgs = match.args
       handler.pathKwargs = match.kwargs
       handler.initialize(spec.kwargs)
+      spec.configure?(handler)
     } else if let fallback = settings.defaultHandlerClass {
       handler = fallback.init(application: self, request: request)
       handler.initialize(settings.defaultHandlerArgs)

@@ -12,6 +12,8 @@ public struct URLSpec: Sendable {
   /// The name for `Application.reverseURL`.
   public let name: String?
   let matcher: PathMatcher
+  /// Hands a `TypedInitialize` handler its typed arguments.
+  let configure: (@Sendable (RequestHandler) -> Void)?
 
   /// Creates a route; an invalid regular expression stops the program with a message naming it.
   public init(
@@ -22,6 +24,23 @@ public struct URLSpec: Sendable {
     self.handlerClass = handlerClass
     self.kwargs = kwargs
     self.name = name
+    self.configure = nil
+    do {
+      self.matcher = try PathMatcher(pattern)
+    } catch {
+      preconditionFailure("Invalid route pattern \(pattern): \(error)")
+    }
+  }
+
+  /// A route whose handler takes typed `initialize` arguments: no dictionary, no casts.
+  public init<Handler: TypedInitialize>(
+    _ pattern: String, _ handlerClass: Handler.Type, _ arguments: Handler.Arguments, name: String? = nil
+  ) {
+    self.pattern = pattern
+    self.handlerClass = handlerClass
+    self.kwargs = [:]
+    self.name = name
+    self.configure = { handler in (handler as? Handler)?.initialize(arguments) }
     do {
       self.matcher = try PathMatcher(pattern)
     } catch {
@@ -46,6 +65,34 @@ public func url(
   name: String? = nil
 ) -> URLSpec {
   URLSpec(pattern, handlerClass, kwargs: kwargs, name: name)
+}
+
+/// Tornado's `url()` for a handler with typed `initialize` arguments:
+/// `url("/files/(.*)", FileHandler.self, FileHandler.Arguments(root: "/srv"))`.
+public func url<Handler: TypedInitialize>(
+  _ pattern: String, _ handlerClass: Handler.Type, _ arguments: Handler.Arguments, name: String? = nil
+) -> URLSpec {
+  URLSpec(pattern, handlerClass, arguments, name: name)
+}
+
+/// A handler that declares the type of its `initialize` arguments (Tornado's
+/// `initialize(self, root, greeting="Hi")` keyword arguments), read without casts:
+///
+/// ```swift
+/// final class GreetHandler: RequestHandler, TypedInitialize {
+///   struct Arguments: Sendable { var greeting = "Hello" }
+///   private var greeting = ""
+///   func initialize(_ arguments: Arguments) { greeting = arguments.greeting }
+///   override func get(_ args: [String]) async throws { write("\(greeting), \(args[0])") }
+/// }
+/// Application([url("/hi/(.+)", GreetHandler.self, .init(greeting: "Hi"))])
+/// ```
+/// It runs right after the dictionary form `initialize(_:)`, before `prepare`.
+public protocol TypedInitialize: RequestHandler {
+  /// The arguments the route gives, once per request.
+  associatedtype Arguments: Sendable
+  /// Takes the route's arguments (Tornado's `initialize`).
+  func initialize(_ arguments: Arguments)
 }
 
 /// The outcome of matching a path: positional and named captures, percent-decoded.
