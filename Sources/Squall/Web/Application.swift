@@ -11,6 +11,8 @@ public final class Application: Sendable {
   public let handlers: [URLSpec]
   /// Application settings (`debug`, `compressResponse`, `staticPath`, ...).
   public let settings: Settings
+  /// The templates read from `settings.templatePath`, by file extension.
+  let templates = TemplateCache()
 
   /// Creates an application from routes made with `url(...)` or `URLSpec(...)`.
   public init(_ handlers: [URLSpec], settings: Settings = Settings()) {

@@ -32,6 +32,9 @@ public struct Settings: Sendable {
   /// Where `authenticated()` sends a visitor nobody is logged in as (Tornado's `login_url`):
   /// `/login`, which gets `?next=` the page asked for.
   public var loginURL: String?
+  /// The folder `render` reads templates from (Tornado's `template_path`); with `debug`, they
+  /// are read again for every render, as Tornado's autoreload does.
+  public var templatePath: String?
 
   /// Settings with Tornado's defaults.
   public init(
@@ -40,7 +43,7 @@ public struct Settings: Sendable {
     defaultHandlerArgs: [String: any Sendable] = [:], staticPath: String? = nil,
     staticURLPrefix: String = "/static/",
     logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil, logger: Logger? = nil, cookieSecret: String? = nil,
-    xsrfCookies: Bool = false, loginURL: String? = nil
+    xsrfCookies: Bool = false, loginURL: String? = nil, templatePath: String? = nil
   ) {
     self.debug = debug
     self.compressResponse = compressResponse
@@ -54,5 +57,6 @@ public struct Settings: Sendable {
     self.cookieSecret = cookieSecret
     self.xsrfCookies = xsrfCookies
     self.loginURL = loginURL
+    self.templatePath = templatePath
   }
 }
