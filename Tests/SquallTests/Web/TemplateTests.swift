@@ -11,7 +11,11 @@ final class PageHandler: RequestHandler {
 
   override func get(_ args: [String]) async throws {
     try await render(
-      args[0], ["title": "<Shop & co>", "items": [Item(name: "Tea", price: 3), Item(name: "Cake", price: 5)]])
+      args[0],
+      [
+        "title": "<Shop & co>", "quote": "Tea 'n' \"cake\"",
+        "items": [Item(name: "Tea", price: 3), Item(name: "Cake", price: 5)],
+      ])
   }
 }
 
@@ -25,6 +29,7 @@ final class PageHandler: RequestHandler {
       "index.html": "<h1>{{title}}</h1>{{> parts/list}}{{{xsrf_form_html}}}",
       "parts/list.html": "<ul>{{#items}}<li>{{name}}: {{price}}</li>{{/items}}</ul>",
       "raw.html": "{{{title}}}",
+      "quote.html": "{{quote}}",
       "broken.txt": "{{#items}}never closed",
     ]
     for (name, text) in files {
@@ -46,6 +51,8 @@ final class PageHandler: RequestHandler {
       #expect(page.text.contains(#"<input type="hidden" name="_xsrf" value="2|"#), "Tornado's xsrf_form_html")
       let raw = try await client.fetch("/page/raw.html")
       #expect(raw.text == "<Shop & co>", "{{{…}}} is not escaped")
+      let quote = try await client.fetch("/page/quote.html")
+      #expect(quote.text == "Tea &#39;n&#39; &quot;cake&quot;", "a documented difference: Tornado writes &#x27;")
       let missing = try await client.fetch("/page/nope.html")
       #expect(missing.code == 500)
       #expect(client.logs.contains { $0.message.contains("no template nope.html in \(folder.path)") })
