@@ -122,7 +122,9 @@ let package = Package(
       ],
       path: "Sources/SquallCLI"
     ),
-    .target(name: "SquallExamples", dependencies: ["SquallValues", "Squall"], path: "Tutorials/Examples"),
+    .target(
+      name: "SquallExamples", dependencies: ["SquallValues", "Squall"], path: "Tutorials/Examples",
+      exclude: ["NotesApp/templates"]),
     // `squall compare` and the playground's Tornado reference: the Python twins run by
     // Tornado, one request sent to both servers, the answers compared.
     .target(name: "SquallCompare", dependencies: ["SquallValues"]),

@@ -5,7 +5,7 @@ import NIOHTTP1
 import Squall
 
 /// How `Application.test` runs the application.
-public enum TestMode: Sendable {
+public enum TestMode: Sendable, Equatable {
   /// No socket: each fetch calls the application as the server would, and returns what its
   /// handler wrote (status, headers, body). Fast; the server's framing (`Content-Length`,
   /// chunks, `Connection`) and compression are not applied.
@@ -30,22 +30,26 @@ public struct TestClient: Sendable {
   /// instead of printed.
   public var logs: [LogRecord] { store.all }
 
-  /// Fetches `path` (`/items?limit=5`) from the application under test. Redirects are
-  /// followed live (the client's default); in process the 3xx itself is returned.
+  /// Fetches `path` (`/items?limit=5`) from the application under test. Live, redirects are
+  /// followed unless `followRedirects: false` (Tornado's `follow_redirects`); in process the
+  /// 3xx itself is always returned.
   public func fetch(
-    _ path: String, method: String = "GET", headers: HTTPHeaders = [:], body: [UInt8]? = nil
+    _ path: String, method: String = "GET", headers: HTTPHeaders = [:], body: [UInt8]? = nil,
+    followRedirects: Bool? = nil
   ) async throws -> HTTPResponse {
     let url = baseURL + (path.hasPrefix("/") ? path : "/" + path)
-    let request = HTTPRequest(url, method: method, headers: headers, body: body, allowNonstandardMethods: true)
+    let request = HTTPRequest(
+      url, method: method, headers: headers, body: body, followRedirects: followRedirects,
+      allowNonstandardMethods: true)
     guard client == nil else { return await client!.perform(request) }
     return await inProcess(request, path: path.hasPrefix("/") ? path : "/" + path)
   }
 
   /// Fetches with a text body (a form: give `Content-Type: application/x-www-form-urlencoded`).
   public func fetch(
-    _ path: String, method: String = "POST", headers: HTTPHeaders = [:], body: String
+    _ path: String, method: String = "POST", headers: HTTPHeaders = [:], body: String, followRedirects: Bool? = nil
   ) async throws -> HTTPResponse {
-    try await fetch(path, method: method, headers: headers, body: Array(body.utf8))
+    try await fetch(path, method: method, headers: headers, body: Array(body.utf8), followRedirects: followRedirects)
   }
 
   /// Fetches with a JSON body (`Content-Type: application/json`): `fetch("/items", json: ["name": "Ada"])`.

@@ -37,6 +37,17 @@ public enum JSONValue: Sendable, Equatable {
     return .object(keys.map { (key: $0, value: values[$0]!) })
   }
 
+  /// An object from Swift values, keys in the order written, where a literal of literals will
+  /// not do: `notes.map { JSONValue(["id": $0.id, "text": $0.text]) }` (nil is `null`).
+  public init(_ members: KeyValuePairs<String, (any JSONRepresentable)?>) {
+    self = .object(ordered: members.map { ($0.key, $0.value?.jsonValue ?? .null) })
+  }
+
+  /// An array from Swift values of any JSON kind: `JSONValue([note.id, note.text, nil])`.
+  public init(_ elements: [(any JSONRepresentable)?]) {
+    self = .array(elements.map { $0?.jsonValue ?? .null })
+  }
+
   /// The value's member `key` when it is an object; nil otherwise.
   public subscript(key: String) -> JSONValue? {
     guard case .object(let pairs) = self else { return nil }

@@ -73,6 +73,10 @@ final class LiteralsHandler: RequestHandler {
     #expect(missing.jsonValue == .null)
     #expect(UInt64.max.jsonValue == .double(Double(UInt64.max)))
     #expect(JSONValue.object(ordered: [("a", 1), ("b", 2)])["b"] == 2)
+    let id = 7
+    let note: String? = nil
+    #expect(JSONValue(["id": id, "note": note, "tags": tags]) == ["id": 7, "note": nil, "tags": ["x"]], "Swift values")
+    #expect(JSONValue([id, "a", nil]) == [7, "a", nil])
     #expect((["a": 1] as JSONValue) != (["a": 1, "b": 2] as JSONValue))
     let encoded = try? JSONEncoder().encode(["k": [1, "two", nil]] as JSONValue)
     #expect(encoded.map { String(decoding: $0, as: UTF8.self) } == #"{"k":[1,"two",null]}"#, "Encodable too")
