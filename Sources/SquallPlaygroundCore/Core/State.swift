@@ -7,14 +7,27 @@ import SquallValues
 package enum Pane: Int, CaseIterable, Sendable {
   case server, builder, log, lessons
 
-  package var title: String {
+  /// Its name in lesson files (`> solution: keys builder Ctrl-R`), whose table holds its title.
+  package var named: Solution.Pane {
     switch self {
-    case .server: "Server"
-    case .builder: "Request builder"
-    case .log: "Log"
-    case .lessons: "Lessons"
+    case .server: .server
+    case .builder: .builder
+    case .log: .log
+    case .lessons: .lessons
     }
   }
+
+  /// The pane a lesson file names.
+  package init(_ named: Solution.Pane) {
+    switch named {
+    case .server: self = .server
+    case .builder: self = .builder
+    case .log: self = .log
+    case .lessons: self = .lessons
+    }
+  }
+
+  package var title: String { named.title }
 }
 
 /// The whole playground, as one value: `update` changes it, `render` draws it.

@@ -129,13 +129,7 @@ package final class LessonVerifier: @unchecked Sendable {
       state.builder.spec = spec
       key(.control("r"), in: .builder)
     case .keys(let paneName, let names):
-      let pane: Pane =
-        switch paneName {
-        case .server: .server
-        case .builder: .builder
-        case .log: .log
-        case .lessons: .lessons
-        }
+      let pane = Pane(paneName)
       for name in names {
         guard let key = Key(named: name) else { return "\"\(name)\" is no key (Ctrl-R, Enter, Esc, F2, t, Space…)" }
         self.key(key, in: pane)
