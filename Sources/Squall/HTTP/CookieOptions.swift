@@ -44,7 +44,8 @@ public struct CookieOptions: Sendable {
   /// Python's `http.cookies._quote`, which Tornado's `set_cookie` applies: a value of legal
   /// characters only (letters, digits, `!#$%&'*+-.^_`|~:`) as it is, any other (or an empty
   /// one: `clearCookie` sends `name=""`, as Tornado) in double quotes
-  /// with `"` and `\` escaped and U+007F–U+00FF as octal (`é` is `\351`). A signed value's
+  /// with `"` and `\` escaped and `,`, `;` and U+007F–U+00FF as octal (`é` is `\351`, `,` is
+  /// `\054`). A signed value's
   /// base64 `=` makes it quoted, as in Tornado. Pure.
   static func quoted(_ value: String) -> String {
     let legal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~:".unicodeScalars)
@@ -54,7 +55,7 @@ public struct CookieOptions: Sendable {
       switch scalar.value {
       case 0x22: out += "\\\""
       case 0x5C: out += "\\\\"
-      case 0..<0x20, 0x7F...0xFF:
+      case 0..<0x20, 0x2C, 0x3B, 0x7F...0xFF:  // Python's _Translator: controls, `,`, `;`, Latin-1
         let octal = String(scalar.value, radix: 8)
         out += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
       default: out.unicodeScalars.append(scalar)

@@ -20,7 +20,9 @@ enum CookieParser {
     return result
   }
 
-  /// Removes surrounding double quotes and `\"`, `\\` and octal `\ooo` escapes.
+  /// Removes surrounding double quotes and `\"`, `\\` and octal `\ooo` escapes; an octal
+  /// escape is the code point it numbers (`\351` is `é`), as Python's `_unquote` reads it, so a
+  /// value `setCookie` quoted reads back as it was set.
   static func unquote(_ value: String) -> String {
     guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else { return value }
     let inner = Array(value.utf8.dropFirst().dropLast())
@@ -30,7 +32,7 @@ enum CookieParser {
       let byte = inner[index]
       if byte == UInt8(ascii: "\\"), index + 1 < inner.count {
         if let octal = octalValue(inner[(index + 1)..<min(index + 4, inner.count)]) {
-          bytes.append(octal)
+          bytes += Array(String(Character(Unicode.Scalar(octal))).utf8)
           index += 4
         } else {
           bytes.append(inner[index + 1])

@@ -46,6 +46,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   /// The detached exchange, published when its connection closes; and when it started.
   private var detachedExchange: (HTTPExchange, ContinuousClock.Instant)?
   private var task: Task<Void, Never>?
+  /// The end of the last response written, for a close that must not cut it short.
+  private var lastResponseWritten: EventLoopFuture<Void>?
   private var idleTimer: Scheduled<Void>?
   private var bodyTimer: Scheduled<Void>?
 
@@ -183,8 +185,20 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     case .refuse(let refusal):
       refuse(refusal, context: context)
     case .close:
-      context.close(promise: nil)
+      closeAfterLastResponse(context)
     }
+  }
+
+  /// Closes once the last response has left NIO's buffers: closing at once would drop what a
+  /// slow client has not read yet (a large body cut short under `Connection: close`, or by a
+  /// graceful shutdown that closes a connection whose answer is still going out).
+  private func closeAfterLastResponse(_ context: ChannelHandlerContext) {
+    guard let last = lastResponseWritten else {
+      context.close(promise: nil)
+      return
+    }
+    let channel = context.channel
+    last.whenComplete { _ in channel.close(promise: nil) }
   }
 
   private func startBody(
@@ -256,8 +270,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       context.flush()
       return promise?.futureResult ?? context.eventLoop.makeSucceededVoidFuture()
     }
-    let written = awaited ? context.eventLoop.makePromise(of: Void.self) : nil
+    let written = context.eventLoop.makePromise(of: Void.self)
     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+    lastResponseWritten = written.futureResult
     completeExchange(ended, context: context)
     if ended.keepAlive {
       while true {
@@ -266,9 +281,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         run(next, context: context)
       }
     } else {
-      context.close(promise: nil)
+      closeAfterLastResponse(context)
     }
-    return written?.futureResult ?? context.eventLoop.makeSucceededVoidFuture()
+    return written.futureResult
   }
 
   private func completeExchange(_ request: ConnectionStateMachine.Request, context: ChannelHandlerContext) {

@@ -57,7 +57,9 @@ public final class InvalidArgumentError: HTTPError, @unchecked Sendable {
   public init(argumentName: String, value: String, typeName: String) {
     self.argumentName = argumentName
     self.value = value
-    super.init(400, "Invalid argument \(argumentName): \(value.debugDescription) is not \(typeName)")
+    // The value is the client's: a bounded piece of it in the log.
+    let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+    super.init(400, "Invalid argument \(argumentName): \(shown.debugDescription) is not \(typeName)")
   }
 }
 

@@ -35,12 +35,40 @@ extension JSONValue {
     }
   }
 
-  /// Python's `repr(float)`, which `json.dumps` writes: the shortest digits that read back,
-  /// an exponent below 1e-4 and from 1e16 (Swift's `description` makes the same choices).
+  /// Python's `repr(float)`, which `json.dumps` writes: the shortest digits that read back
+  /// (Swift's `description` finds the same ones), laid out as Python does — an exponent when the
+  /// decimal point would stand 16 or more places right (`1e+16`) or 4 or more places left of the
+  /// first digit (`1e-05`), else plain with at least one decimal (`9500000000000000.0`, where
+  /// Swift writes `9.5e+15`).
   static func pythonRepr(_ value: Double) -> String {
     if value.isNaN { return "NaN" }
     if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
-    return value.description
+    let text = value.magnitude.description
+    let sign = value.sign == .minus ? "-" : ""
+    // Swift's shortest digits and where the decimal point goes: 0.d1d2… × 10^point.
+    let (mantissa, exponent) =
+      text.split(separator: "e").count == 2
+      ? (String(text.split(separator: "e")[0]), Int(text.split(separator: "e")[1]) ?? 0) : (text, 0)
+    let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
+    let whole = String(parts[0])
+    let fraction = parts.count > 1 ? String(parts[1]) : ""
+    var digits = whole + fraction
+    var point = whole.count + exponent
+    while digits.count > 1, digits.first == "0" {
+      digits.removeFirst()
+      point -= 1
+    }
+    while digits.count > 1, digits.last == "0" { digits.removeLast() }
+    if digits == "0" { return sign + "0.0" }
+    if point > 16 || point < -3 {
+      let rest = digits.dropFirst()
+      let power = point - 1
+      let powerText = (power < 0 ? "-" : "+") + (abs(power) < 10 ? "0" : "") + String(abs(power))
+      return sign + String(digits.first!) + (rest.isEmpty ? "" : "." + rest) + "e" + powerText
+    }
+    if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
+    if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) + ".0" }
+    return sign + digits.prefix(point) + "." + digits.dropFirst(point)
   }
 
   private static func appendString(_ text: String, to out: inout [UInt8]) {

@@ -39,16 +39,22 @@ extension RequestHandler {
 
   /// Path argument `index` (the route's capture groups, in order, as `get(_:)` receives them)
   /// read as `type`: `pathArgument(0, as: Int.self)` for `/items/([0-9]+)`. Throws
-  /// `MissingArgumentError` when the route has no such group and `InvalidArgumentError` when the
-  /// value does not read as `type`; both answer 400.
+  /// `InvalidArgumentError` (400) when the value does not read as `type`, and a 500 when the
+  /// route has no such group (the program's mistake).
   public func pathArgument<Value: LosslessStringConvertible>(_ index: Int, as type: Value.Type) throws -> Value {
-    let name = "path argument \(index)"
-    return try typed(pathArgs.indices.contains(index) ? pathArgs[index] : nil, name, nil)
+    guard pathArgs.indices.contains(index) else {
+      // The route's pattern and the handler disagree: the program's mistake, not the client's.
+      throw HTTPError(500, "pathArgument(\(index)): the route \(request.path) has \(pathArgs.count) groups")
+    }
+    return try typed(pathArgs[index], "path argument \(index)", nil)
   }
 
   /// Named path argument `name` (a `(?P<name>…)` group) read as `type`, as `pathArgument(_:as:)`.
   public func pathArgument<Value: LosslessStringConvertible>(_ name: String, as type: Value.Type) throws -> Value {
-    try typed(pathKwargs[name], "path argument \(name)", nil)
+    guard let value = pathKwargs[name] else {
+      throw HTTPError(500, "pathArgument(\(name.debugDescription)): the route has no group of that name")
+    }
+    return try typed(value, "path argument \(name)", nil)
   }
 
   private func typed<Value: LosslessStringConvertible>(_ text: String?, _ name: String, _ defaultValue: Value?)
@@ -58,7 +64,8 @@ extension RequestHandler {
       if let defaultValue { return defaultValue }
       throw MissingArgumentError(argumentName: name)
     }
-    guard let value = Value(text) else {
+    // `nan` and `inf` read as a Double but no JSON can carry them back: refused as not numbers.
+    guard let value = Value(text), (value as? any FloatingPoint)?.isFinite ?? true else {
       throw InvalidArgumentError(argumentName: name, value: text, typeName: String(describing: Value.self))
     }
     return value

@@ -14,10 +14,12 @@ extension RequestHandler {
   public func setCurrentUser(_ user: String?) { currentUserCache = .some(user) }
 
   /// Tornado's `@tornado.web.authenticated`, as the first line of a method: nobody logged in
+  /// (no user, or an empty name)
   /// gets a GET or HEAD redirected to `Settings.loginURL` with `?next=` the page asked for
   /// (the request ends there), any other method a 403. Without a `loginURL`, 500 saying so.
   public func authenticated() async throws {
-    guard try currentUser == nil else { return }
+    // Tornado's `if not self.current_user`: an empty name is nobody too.
+    if let user = try currentUser, !user.isEmpty { return }
     guard request.method == "GET" || request.method == "HEAD" else { throw HTTPError(403) }
     guard var url = application.settings.loginURL else {
       throw HTTPError(500, "authenticated() needs Settings(loginURL:), where to send a visitor to log in")

@@ -41,8 +41,9 @@ extension RequestHandler {
   public func getStatus() -> Int { output.status }
 
   /// The reason phrase the response carries so far (Tornado's `_reason`): in `writeError`, the
-  /// one of the error being answered (`I'm a Teapot`, or an `HTTPError`'s own `reason`).
-  public var reason: String { output.reason }
+  /// one of the error being answered (`I'm a Teapot`, or an `HTTPError`'s own `reason`). A
+  /// method, as `getStatus()`, so a handler's own `reason` property stays free.
+  public func getReason() -> String { output.reason }
 
   /// Sets a response header, replacing any value it had.
   ///

@@ -33,7 +33,7 @@ extension RequestHandler {
         500, "template \(error.filename) line \(error.context.lineNumber): \(error.error) (in \(directory))")
     }
     var namespace: [String: Any] = values
-    if namespace["current_user"] == nil, let user = try? currentUser { namespace["current_user"] = user }
+    if namespace["current_user"] == nil, let user = try currentUser { namespace["current_user"] = user }
     if application.settings.xsrfCookies, namespace["xsrf_form_html"] == nil {
       namespace["xsrf_form_html"] = xsrfFormHTML()
     }

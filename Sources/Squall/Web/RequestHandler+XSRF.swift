@@ -43,7 +43,9 @@ extension RequestHandler {
     if let xsrf { return xsrf }
     let now = Int(Date().timeIntervalSince1970)
     let state: (raw: XSRFToken, fresh: Bool, encoded: String?)
-    if let cookie = getCookie("_xsrf"), !cookie.isEmpty, let token = XSRFToken.decode(cookie), !token.token.isEmpty {
+    if let cookie = getCookie("_xsrf"), !cookie.isEmpty, let token = XSRFToken.decode(cookie, now: now),
+      !token.token.isEmpty
+    {
       state = (token, false, nil)
     } else {
       var random = SystemRandomNumberGenerator()

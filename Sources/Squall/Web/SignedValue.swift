@@ -25,9 +25,10 @@ public enum SignedValue {
     var rest = bytes[2...]
     var fields: [ArraySlice<UInt8>] = []
     for _ in 0..<4 {
+      // A length the client wrote: compared with what is there, never added to (Int.max + 1 traps).
       guard let colon = rest.firstIndex(of: UInt8(ascii: ":")),
         let length = Int(String(decoding: rest[rest.startIndex..<colon], as: UTF8.self)), length >= 0,
-        rest.distance(from: colon, to: rest.endIndex) > length + 1,
+        length < rest.distance(from: colon, to: rest.endIndex) - 1,
         rest[rest.index(colon, offsetBy: length + 1)] == UInt8(ascii: "|")
       else { return nil }
       let start = rest.index(after: colon)
@@ -37,6 +38,7 @@ public enum SignedValue {
     let passed = Array(rest)
     let expected = Array(signature(secret, String(decoding: bytes[..<rest.startIndex], as: UTF8.self)).utf8)
     guard constantTimeEqual(passed, expected), Array(fields[2]) == Array(name.utf8),
+      Int(String(decoding: fields[0], as: UTF8.self)) != nil,
       let timestamp = Int(String(decoding: fields[1], as: UTF8.self)),
       Double(timestamp) >= Double(now) - maxAgeDays * 86_400,
       let data = Data(base64Encoded: Data(fields[3]))

@@ -23,15 +23,19 @@ public struct XSRFToken: Equatable, Sendable {
 
   /// Reads a token as Tornado's `_decode_xsrf_token`: `2|…` or a version-1 hex string (any
   /// other text without `N|` is taken as version 1, its bytes the token); nil when malformed.
-  public static func decode(_ text: String) -> XSRFToken? {
+  /// `now` is the timestamp a version-1 token gets (Tornado: the time it was read).
+  public static func decode(_ text: String, now: Int = 0) -> XSRFToken? {
     let parts = text.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-    if let first = parts.first, parts.count > 1, let version = Int(first), version >= 1, first.first != "0" {
-      guard version == 2, parts.count == 4, let mask = bytes(hex: parts[1]), let masked = bytes(hex: parts[2]),
-        let timestamp = Int(parts[3])
+    // Tornado's `^([1-9][0-9]*)\|`: digits only, no sign, no leading zero.
+    if let first = parts.first, parts.count > 1, first.first != "0", !first.isEmpty,
+      first.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+    {
+      guard first == "2", parts.count == 4, let mask = bytes(hex: parts[1]), mask.count == 4,
+        let masked = bytes(hex: parts[2]), let timestamp = Int(parts[3])
       else { return nil }
       return XSRFToken(version: 2, token: xor(masked, mask), timestamp: timestamp)
     }
-    return XSRFToken(version: 1, token: bytes(hex: text) ?? Array(text.utf8), timestamp: 0)
+    return XSRFToken(version: 1, token: bytes(hex: text) ?? Array(text.utf8), timestamp: now)
   }
 
   /// Tornado's `_websocket_mask`: `data` XORed with `mask` repeated.

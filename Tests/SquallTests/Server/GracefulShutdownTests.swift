@@ -4,12 +4,16 @@ import Squall
 import SquallTestSupport
 import Testing
 
-/// A handler that answers only when the test lets it, and says when it has started.
-final class HeldHandler: RequestHandler {
-  static let gate = Gate()
+/// A handler that answers only when its test lets it (each test its own gate), and says when
+/// it has started.
+final class HeldHandler: RequestHandler, TypedInitialize {
+  struct Arguments: Sendable { var gate: Gate }
+  private var gate: Gate?
+
+  func initialize(_ arguments: Arguments) { gate = arguments.gate }
 
   override func get() async throws {
-    await Self.gate.enter()
+    await gate?.enter()
     write("finished")
   }
 
@@ -30,10 +34,19 @@ final class HeldHandler: RequestHandler {
   }
 }
 
+/// 8 MB at once: more than a socket's buffers hold, so most of it waits in NIO for the reader.
+final class BigHandler: RequestHandler {
+  override func get() async throws { write([UInt8](repeating: UInt8(ascii: "x"), count: 8 << 20)) }
+}
+
 /// `HTTPServer.shutdown(gracePeriod:)` and the signals `IOLoop.start()` handles: stop accepting,
 /// close idle connections, let the requests in flight finish, exit 0.
-@Suite(.serialized) struct GracefulShutdownTests {
-  static let app = Application([("/held", HeldHandler.self), ("/", RootHandler.self)])
+@Suite struct GracefulShutdownTests {
+  static func app(_ gate: HeldHandler.Gate) -> Application {
+    Application([
+      url("/held", HeldHandler.self, .init(gate: gate)), url("/", RootHandler.self), url("/big", BigHandler.self),
+    ])
+  }
 
   final class RootHandler: RequestHandler {
     override func get() async throws { write("hi") }
@@ -48,10 +61,12 @@ final class HeldHandler: RequestHandler {
   }
 
   @Test func requestsInFlightFinishIdleConnectionsCloseNewOnesAreRefused() async throws {
-    try await withServer(Self.app) { port, server async throws in
+    let gate = HeldHandler.Gate()
+    defer { gate.release() }
+    try await withServer(Self.app(gate)) { port, server async throws in
       let busy = try RawSocket(port: port)
       try busy.send(request("GET", "/held"))
-      try await blocking { try Self.waitUntil("the held handler") { HeldHandler.gate.entered == 1 } }
+      try await blocking { try Self.waitUntil("the held handler") { gate.entered == 1 } }
       let idle = try RawSocket(port: port)
       try idle.send(request("GET", "/"))
       let first = try await blocking { idle.read(until: { String(decoding: $0, as: UTF8.self).hasSuffix("hi") }) }
@@ -60,7 +75,7 @@ final class HeldHandler: RequestHandler {
       let shutdown = Task { await server.shutdown(gracePeriod: 30) }
       #expect(try await blocking { idle.isClosed(within: 5) }, "an idle keep-alive connection is closed at once")
       #expect(throws: (any Error).self, "no new connection once shutting down") { _ = try RawSocket(port: port) }
-      HeldHandler.gate.release()
+      gate.release()
       let answer = try await blocking { busy.readToEnd(timeout: 5) }
       #expect(answer.end == .closed, "and then the connection closes")
       let response = ParsedResponse.parseAll(answer.bytes, closed: true)?.first
@@ -71,15 +86,47 @@ final class HeldHandler: RequestHandler {
   }
 
   @Test func whatOutlivesTheGracePeriodIsClosed() async throws {
-    try await withServer(Self.app) { port, server async throws in
+    let gate = HeldHandler.Gate()
+    defer { gate.release() }
+    try await withServer(Self.app(gate)) { port, server async throws in
       let busy = try RawSocket(port: port)
       try busy.send(request("GET", "/held"))
-      try await blocking { try Self.waitUntil("the held handler") { HeldHandler.gate.entered == 1 } }
+      try await blocking { try Self.waitUntil("the held handler") { gate.entered == 1 } }
       #expect(await server.shutdown(gracePeriod: 0.2) == 1, "one connection closed by force")
       let answer = try await blocking { busy.readToEnd(timeout: 5) }
       #expect(answer.end != .timedOut && answer.bytes.isEmpty, "closed without an answer")
-      HeldHandler.gate.release()
+      gate.release()
     }
+  }
+
+  /// An answer still in NIO's buffers when the shutdown comes (a slow reader, a large body)
+  /// goes out whole before the connection closes.
+  @Test func anAnswerStillGoingOutIsNotCutShort() async throws {
+    let gate = HeldHandler.Gate()
+    try await withServer(Self.app(gate)) { port, server async throws in
+      let slow = try RawSocket(port: port)
+      try slow.send(request("GET", "/big"))
+      // The handler has finished (its answer is counted) while the client has read nothing.
+      try await blocking { try Self.waitUntil("the big answer written") { server.stats.requests == 1 } }
+      let shutdown = Task { await server.shutdown(gracePeriod: 30) }
+      let answer = try await blocking { slow.readToEnd(timeout: 20) }
+      #expect(answer.end == .closed)
+      let response = ParsedResponse.parseAll(answer.bytes, closed: true)?.first
+      #expect(response?.body.count == 8 << 20, "all 8 MB, then the close")
+      #expect(await shutdown.value == 0)
+    }
+  }
+
+  /// Linux: whether `process` has taken SIGTERM and SIGINT over yet (`IOLoop.start()` has
+  /// installed its watch): ignored or caught, from the `SigIgn` and `SigCgt` masks in /proc.
+  static func ignoresStopSignals(_ pid: Int32) -> Bool {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return false }
+    func mask(_ name: String) -> UInt64 {
+      guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return 0 }
+      return UInt64(line.dropFirst(name.count).trimmingCharacters(in: .whitespaces), radix: 16) ?? 0
+    }
+    let taken = mask("SigIgn:") | mask("SigCgt:")
+    return taken & (1 << (UInt64(SIGTERM) - 1)) != 0 && taken & (1 << (UInt64(SIGINT) - 1)) != 0
   }
 
   /// The seed's server twin, `IOLoop.current().start()` and nothing else: SIGTERM and SIGINT
@@ -94,7 +141,10 @@ final class HeldHandler: RequestHandler {
     let idle = try RawSocket(port: port)
     try idle.send(request("GET", "/"))
     _ = try await blocking { idle.read(until: { String(decoding: $0, as: UTF8.self).hasSuffix("Hello, world") }) }
-    kill(child.process.processIdentifier, signal)
+    // A signal before `start()` has its watch would end the process the default way.
+    let pid = child.process.processIdentifier
+    try await blocking { try Self.waitUntil("start() watching signals", timeout: 10) { Self.ignoresStopSignals(pid) } }
+    kill(pid, signal)
     let status = try await blocking { child.exitStatus(within: 10) }
     #expect(status == 0, "exits 0 after \(signal == SIGTERM ? "SIGTERM" : "SIGINT"): \(child.printedText)")
     #expect(child.printedText.contains("shutting down"), "and says so: \(child.printedText)")

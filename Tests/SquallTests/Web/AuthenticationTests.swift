@@ -59,6 +59,8 @@ final class SetUserInPrepareHandler: RequestHandler {
       #expect(forged.code == 302, "an unsigned cookie is nobody")
       let prepared = try await client.fetch("/prepared?as=Grace")
       #expect(prepared.text == "hello Grace", "set in prepare")
+      let empty = try await client.fetch("/prepared?as=")
+      #expect(empty.code == 302, "an empty name is nobody, as Tornado's `if not self.current_user`")
     }
   }
 

@@ -55,7 +55,15 @@ final class LiteralsHandler: RequestHandler {
       ],
       #"{"a": 1.0, "b": 1e+100, "c": 1e-07, "d": 0.0001, "e": 1e+16, "f": 123456789012.5, "g": -0.0, "h": NaN, "i": Infinity, "j": 0.1, "k": 2.5e-05}"#
     ),
-    (.object(ordered: [("a", 1), ("b", 1), ("a", 2)]), #"{"a": 2, "b": 1}"#),  // Python: first place, last value
+    (.object(ordered: [("a", 1), ("b", 1), ("a", 2)]), #"{"a": 2, "b": 1}"#),
+    // Between 2^53 and 1e16 Swift writes an exponent where Python does not.
+    (
+      [
+        9.5e15, 9_007_199_254_740_994.0, 1e16, 1e-05, 0.000123, .double(.leastNonzeroMagnitude), 1.7976931348623157e308,
+        12345678901234567.0, 1e22,
+      ],
+      "[9500000000000000.0, 9007199254740994.0, 1e+16, 1e-05, 0.000123, 5e-324, 1.7976931348623157e+308, 1.2345678901234568e+16, 1e+22]"
+    ),  // Python: first place, last value
   ]
 
   @Test func theBytesAreTornados() {
@@ -75,7 +83,8 @@ final class LiteralsHandler: RequestHandler {
     #expect(JSONValue.object(ordered: [("a", 1), ("b", 2)])["b"] == 2)
     let id = 7
     let note: String? = nil
-    #expect(JSONValue(["id": id, "note": note, "tags": tags]) == ["id": 7, "note": nil, "tags": ["x"]], "Swift values")
+    #expect(
+      JSONValue(["id": id, "note": note, "tags": tags]) == ["id": 7, "note": nil, "tags": ["x"]], "Swift values")
     #expect(JSONValue([id, "a", nil]) == [7, "a", nil])
     #expect((["a": 1] as JSONValue) != (["a": 1, "b": 2] as JSONValue))
     let encoded = try? JSONEncoder().encode(["k": [1, "two", nil]] as JSONValue)

@@ -20,6 +20,13 @@ final class FormPageHandler: RequestHandler {
   override func post() async throws { write("accepted") }
 }
 
+final class CookieEchoHandler: RequestHandler {
+  override func get() async throws {
+    if let value = getArguments("value").last { setCookie("n", value) }
+    write(getCookie("n") ?? "-")
+  }
+}
+
 /// Tornado's signed cookies (version 2) and XSRF tokens, byte for byte: values signed on one
 /// side read on the other with the same secret.
 @Suite struct SignedCookieTests {
@@ -43,7 +50,10 @@ final class FormPageHandler: RequestHandler {
     // A documented difference: Tornado's version 1 (create_signed_value(…, version=1)) is not read.
     let version1 = "QWRh|1700000000|db4151991e7f29afa5c42958bee9425517e61199"
     #expect(SignedValue.decode(secret: Self.secret, name: "user", signed: version1, now: 1_700_000_000) == nil)
-    for malformed in ["", "2|", "2|1:0|", "2|9:0|10:1700000000|4:user|4:QWRh|x", "1|abc", "Ada"] {
+    for malformed in [
+      "2|9223372036854775807:x", "2|1:x|10:1700000000|4:user|4:QWRh|0", "", "2|", "2|1:0|",
+      "2|9:0|10:1700000000|4:user|4:QWRh|x", "1|abc", "Ada",
+    ] {
       #expect(SignedValue.decode(secret: Self.secret, name: "user", signed: malformed, now: 0) == nil, "\(malformed)")
     }
   }
@@ -70,6 +80,18 @@ final class FormPageHandler: RequestHandler {
     }
   }
 
+  @Test func cookieValuesAreQuotedAsPythonQuotesThemAndReadBack() async throws {
+    let app = Application([("/cookie", CookieEchoHandler.self)])
+    try await app.test { client in
+      let set = try await client.fetch("/cookie?value=caf%C3%A9,ok")
+      let header = try #require(set.headers["Set-Cookie"].first)
+      #expect(header.hasPrefix(#"n="caf\351\054ok"; Path=/"#), "http.cookies' quoting: \(header)")
+      let value = String(header.dropFirst(2).prefix { $0 != ";" })
+      let back = try await client.fetch("/cookie", headers: ["Cookie": "n=\(value)"])
+      #expect(back.text == "café,ok", "Python's _unquote: an octal escape is a code point")
+    }
+  }
+
   @Test func withoutASecretSigningAnswers500SayingWhy() async throws {
     let app = Application([("/login", LoginHandler.self)])
     try await app.test { client in
@@ -92,8 +114,11 @@ final class FormPageHandler: RequestHandler {
       #expect(none.code == 403)
       #expect(client.logs.contains { $0.message.contains("'_xsrf' argument missing from POST") })
       let wrong = try await client.fetch(
-        "/form", headers: ["Cookie": "_xsrf=\(cookieValue)"], body: "_xsrf=2|00000000|00|1")
+        "/form",
+        headers: ["Cookie": "_xsrf=\(cookieValue)", "Content-Type": "application/x-www-form-urlencoded"],
+        body: "_xsrf=2|00000000|00|1")
       #expect(wrong.code == 403)
+      #expect(client.logs.contains { $0.message.contains("XSRF cookie does not match POST argument") })
       let right = try await client.fetch(
         "/form", headers: ["Cookie": "_xsrf=\(cookieValue)", "Content-Type": "application/x-www-form-urlencoded"],
         body: "_xsrf=\(token)")

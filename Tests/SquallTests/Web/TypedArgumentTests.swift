@@ -17,7 +17,7 @@ final class ItemHandler: RequestHandler {
   /// phrase (`reason`) and, for a missing or bad argument, its name.
   override func writeError(_ statusCode: Int, error: (any Error)?) async throws {
     let argument = (error as? MissingArgumentError)?.argumentName ?? (error as? InvalidArgumentError)?.argumentName
-    write(["status": statusCode, "reason": reason, "argument": argument, "log": (error as? HTTPError)?.logMessage])
+    write(["status": statusCode, "reason": getReason(), "argument": argument, "log": (error as? HTTPError)?.logMessage])
   }
 }
 

@@ -114,11 +114,11 @@ extension LessonsState {
       let step = lesson.steps[progress.current]
       let shown = progress.hints[progress.current, default: 0]
       let done = progress.done.contains(progress.current)
-      if shown >= step.hints.count || done {
+      if shown >= step.hints.count && step.solutions.isEmpty {
+        return .say("No more hints for this step; the Log pane (F3) shows what really happened.")
+      }
+      if (shown >= step.hints.count || done) && !step.solutions.isEmpty {
         // rustlings' way: the solution once the hints are spent, or once the step is done.
-        guard !step.solutions.isEmpty else {
-          return .say("No more hints for this step; the Log pane (F3) shows what really happened.")
-        }
         guard !progress.solutions.contains(progress.current) else {
           return .say("The solution is shown under the step; the Log pane (F3) shows what really happened.")
         }
