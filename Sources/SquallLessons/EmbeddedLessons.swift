@@ -540,10 +540,10 @@ enum EmbeddedLessons {
 
       ## Step 3 — A method the handler does not define
 
-      `MainHandler` defines only `get`. A `POST` reaches the route but not a method, so the answer is
-      `405 Method Not Allowed`. RFC 9110 says a 405 must list the methods that are allowed in an
-      `Allow` header; Tornado sends none, Squall sends `Allow: GET` (the handler declares
-      `supportedMethods`, Tornado's `SUPPORTED_METHODS`).
+      `MainHandler` defines only `get`. A `POST` reaches the route but finds no method to run: what
+      does Tornado answer then? Whatever the status, RFC 9110 says this answer must list the methods
+      that are allowed in an `Allow` header; Tornado sends none, Squall sends `Allow: GET` (the handler
+      declares `supportedMethods`, Tornado's `SUPPORTED_METHODS`).
 
       > python: Tutorials/Python/echo_app.py#main-handler
       > swift: Tutorials/Examples/Examples.swift#main-handler
@@ -552,7 +552,7 @@ enum EmbeddedLessons {
       > check: served method == POST and path == / and status == 405 and header.Allow == GET
       > predict: status: MainHandler has a get and no post. What status will a POST to / get?
       > solution: curl -X POST {{base}}/
-      > saw: {status} {reason} with Allow: {header.Allow}: the handler has a get and no post.
+      > saw: {status} {reason} with Allow: {header.Allow}: the route matched, but the handler has a get and no post, so the method is not allowed.
       > hint: m opens the list of methods: ↓ to POST, Enter. Then Ctrl-R to send.
       > hint: Open the Response section (6) and press ] for the headers: Allow: GET is there.
 
@@ -975,14 +975,14 @@ enum EmbeddedLessons {
 
       ## Step 2 — The client followed it
 
-      The Log showed the server answering twice, but the builder's Response section shows one answer:
-      the page at `/`. The client read the `Location` and asked again, as Tornado's does.
+      The Log showed the server answering twice. The builder's Response section shows one answer:
+      the `302` itself, or the page its `Location` points to?
 
       > do: In the builder (F2): 6 for the Response section, then Ctrl-R sends the same request again.
       > check: sent path == /redirect and status == 200 and body contains "Hello, world"
       > predict: status: /redirect answers 302. Which status will the builder show you?
       > solution: curl {{base}}/redirect
-      > saw: You asked for {path} and got {status} {reason} with "Hello, world": the client followed the redirect by itself.
+      > saw: You asked for {path} and got {status} {reason} with "Hello, world": the client read the Location and asked again by itself, as Tornado's does.
       > hint: The Response section's Headers tab (]) shows the final answer's headers, not the 302's.
 
       ## Step 3 — Not following: follow_redirects=False
@@ -1114,8 +1114,8 @@ enum EmbeddedLessons {
 
       ## Step 2 — The request says Connection: close
 
-      A client that will not send more asks the server to close after the response. Tornado answers
-      with `Connection: close` too, then closes.
+      A client that will not send more asks the server, with `Connection: close`, to close the
+      connection after the response. What does Tornado say back, and what does it do?
 
       > do: In the builder (F2): 2 for Headers, a, name Connection, Tab, value close, Enter; then Ctrl-R sends it.
       > check: served method == GET and path == / and reqheader.Connection == close and header.Connection == close

@@ -164,7 +164,7 @@ enum KeyCondition: Sendable, Equatable {
     case .lessonList: "in the list of lessons (Esc goes back to it)"
     case .lessonReading: "in an open lesson (Enter opens the selected one)"
     case .lessonReadingUnzoomed: "in an open lesson once it is not zoomed (z or Esc unzooms first)"
-    case .lessonPrediction: "on a lesson step that asks you to predict (? Predict first), before it is done"
+    case .lessonPrediction: "on a step that says \"? Predict first\", until the step is done"
     case .routeSelected: "on a route: ↓ past the options to one"
     case .flagSelected: "on noKeepAlive, compressResponse or xheaders"
     case .routeDeleted: "after d deleted a route"

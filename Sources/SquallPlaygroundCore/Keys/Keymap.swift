@@ -248,7 +248,7 @@ enum Keymap {
       "a hint, one at a time; after the last (or once the step is done), its solution",
       bar: "h hint", when: .lessonReading),
     bind(
-      .lessons(.predict), [.character("e")], "write your prediction before you act (a step that asks for one)",
+      .lessons(.predict), [.character("e")], "write your prediction before you act",
       bar: "e predict", when: .lessonPrediction),
     bind(.lessons(.nextStep), [.character("n")], "the next step", bar: "n/p next/previous step", when: .lessonReading),
     bind(.lessons(.previousStep), [.character("p")], "the previous step", when: .lessonReading),

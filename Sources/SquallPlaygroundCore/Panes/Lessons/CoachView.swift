@@ -25,6 +25,7 @@ enum CoachView {
     }
     var out = wrapped("▶ " + LessonsView.inline(LessonsView.substitute(step.action, base)), .warning)
     let done = progress.done.contains(index)
+    let predicting = step.prediction != nil && !done
     if let prediction = step.prediction, !done {
       out += predictionLines(prediction, guess: progress.predictions[index], field: lessons.predicting, wrapWidth) {
         wrapped($0, $1)
@@ -39,7 +40,7 @@ enum CoachView {
       if let saw = progress.saw[index] {
         out += wrapped("What you saw: " + LessonsView.inline(saw), .info)
       }
-    } else {
+    } else if !predicting {
       out += wrapped("◌ Waiting for: " + LessonsView.describe(step.check), .dim)
     }
     if progress.isComplete(lesson) {
@@ -71,15 +72,19 @@ enum CoachView {
     _ prediction: Prediction, guess: String?, field: TextField?, _ wrapWidth: Int,
     wrapped: (String, Style) -> [LessonsView.Line]
   ) -> [LessonsView.Line] {
-    var out = wrapped("? Predict first (e): " + LessonsView.inline(prediction.question), .warning)
+    // The check is not shown while the step waits for it: it would give the answer away. Once a
+    // guess is kept the question gives way to it (one line less above the hints).
     if let field {
+      var out = wrapped("? Predict first (e): " + LessonsView.inline(prediction.question), .warning)
       let label = "  Your prediction: "
       let fieldWidth = max(4, wrapWidth - CellWidth.of(label))
       out.append(LessonsView.Line(segments: [(label, .warning), (field.shown(width: fieldWidth), .selected)]))
-    } else if let guess {
-      out += wrapped("  Your prediction: \(guess) (e changes it)", .info)
+      return out
     }
-    return out
+    if let guess {
+      return wrapped("◌ Your prediction: \(guess) (e changes it). Now do it and see.", .info)
+    }
+    return wrapped("? Predict first (e): " + LessonsView.inline(prediction.question), .warning)
   }
 
   /// The coach as a strip below a zoomed pane: a rule naming the lesson and step, then its lines.
