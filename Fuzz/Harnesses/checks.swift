@@ -14,7 +14,8 @@ func check(_ bytes: [UInt8]) {
     case .failure(let error):
       require(false, "\(source.debugDescription) printed as \(printed.debugDescription), which fails: \(error)")
     case .success(let again):
-      require(again == expression, "\(source.debugDescription) printed as \(printed.debugDescription) reads differently")
+      require(
+        again == expression, "\(source.debugDescription) printed as \(printed.debugDescription) reads differently")
       require(again.text == printed, "printing \(printed.debugDescription) again gives \(again.text.debugDescription)")
     }
     let values: [CheckValue?] = [nil, .text(source), .number(Double(bytes.count)), .text("")]

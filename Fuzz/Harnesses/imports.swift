@@ -3,7 +3,7 @@
 // read again is the same request.
 func check(_ bytes: [UInt8]) {
   let source = text(bytes)
-  let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+  let lineCount = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count
   for imported in [HurlImport.parse(source, stem: "fuzz"), HTTPFileImport.parse(source, stem: "fuzz")] {
     for note in imported.notes {
       require((1...max(lineCount, 1)).contains(note.line), "note at line \(note.line) of \(lineCount): \(note)")
@@ -19,6 +19,7 @@ func check(_ bytes: [UInt8]) {
     let again = HurlImport.parse(written, stem: "again")
     require(
       again.entries.first?.spec == entry.spec,
-      "\(source.debugDescription) imported as \(entry.spec), written as \(written.debugDescription), reads back as \(again)")
+      "\(source.debugDescription) imported as \(entry.spec), written as \(written.debugDescription), reads back as \(again)"
+    )
   }
 }

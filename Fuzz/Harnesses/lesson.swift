@@ -2,7 +2,7 @@
 // line of the file.
 func check(_ bytes: [UInt8]) {
   let source = text(bytes)
-  let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+  let lineCount = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count
   switch LessonParser.parse(source, file: "fuzz.md") {
   case .success(let lesson):
     require(!lesson.steps.isEmpty, "a lesson without steps parsed")

@@ -998,7 +998,7 @@ enum EmbeddedLessons {
       > solution: curl {{base}}/redirect
       > solution: builder followRedirects=false
       > solution: keys builder Ctrl-R
-      > saw: {status} {reason} with Location {header.Location}: with followRedirects off, the redirect itself is the answer.
+      > saw: {status} {reason} with Location {header.Location}: the client did not follow it, so the redirect itself is the answer.
       > hint: Enter on a true/false option toggles it for this request; d puts it back to the client's default.
 
       ## Step 4 — A limit: max_redirects
@@ -1145,7 +1145,7 @@ enum EmbeddedLessons {
       Take the `Connection` header off (or switch it off with Space): the server closes all the same.
 
       > do: In the builder (F2): 2 for Headers, d on the Connection row; then Ctrl-R sends GET {{base}}/.
-      > check: served method == GET and path == / and header.Connection == close
+      > check: served method == GET and path == / and header.Connection == close and reqheader.Connection != close
       > solution: curl {{base}}/
       > saw: Connection: {header.Connection} although the request did not ask for it: no_keep_alive decided.
       > hint: d deletes the selected row of the Headers section.

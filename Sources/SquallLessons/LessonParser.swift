@@ -1,4 +1,5 @@
 import Foundation
+import SquallRequests
 import SquallValues
 
 /// Reads a lesson file. Every problem is reported with the file and line, so an author can fix
@@ -33,9 +34,7 @@ package enum LessonParser {
   package static func parse(_ text: String, file: String, snippets: SnippetSource = .builtIn) -> Outcome {
     var problems: [Problem] = []
     func problem(_ line: Int, _ message: String) { problems.append(Problem(file: file, line: line, message: message)) }
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-    }
+    let lines = TextLines.split(text)  // CRLF files too (a Character holds CRLF as one)
     var title: String?
     var intro: [Block] = []
     var setup: [SetupLine] = []

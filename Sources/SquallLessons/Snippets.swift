@@ -1,4 +1,5 @@
 import Foundation
+import SquallRequests
 
 /// Named regions of source files, marked as DocC marks slices of Swift snippets:
 ///
@@ -20,8 +21,7 @@ package enum Snippets {
     var problems: [(Int, String)] = []
     var open: [(name: String, line: Int, lines: [String])] = []
     var hidden = false
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+    for (index, line) in TextLines.split(text).enumerated() {
       if let marker = marker(line) {
         switch marker {
         case "end":

@@ -20,6 +20,9 @@ extension RequestExport {
       }
       if fenced {
         lines.append("# not exported (a ``` line inside cannot be written in Hurl): the body")
+      } else if spec.body.unicodeScalars.contains("\r") {
+        // A line-based file reads a CR before LF as a CRLF line end: the body would not come back.
+        lines.append("# not exported (a carriage return inside cannot be written in a Hurl file): the body")
       } else if spec.bodyKind == .json && (trimmed.hasPrefix("{") || trimmed.hasPrefix("[")) {
         lines.append(spec.body)
       } else {
@@ -34,7 +37,7 @@ extension RequestExport {
         lines.append("\(field.name): " + (field.isFile ? "file,\(field.value);" : field.value))
       }
     }
-    guard !spec.asserts.isEmpty || !spec.captures.isEmpty else { return lines.joined(separator: "\n") + "\n" }
+    guard !spec.asserts.isEmpty || !spec.captures.isEmpty else { return withoutCarriageReturns(lines) }
     lines += ["", "HTTP *"]
     if !spec.captures.isEmpty {
       lines.append("[Captures]")
@@ -62,7 +65,20 @@ extension RequestExport {
         lines += written
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return withoutCarriageReturns(lines)
+  }
+
+  /// The lines as a file, each line holding a CR (a header value, a URL) written as a comment
+  /// instead: a line-based file reads a CR before LF as a CRLF line end, so it would not read
+  /// back the same.
+  private static func withoutCarriageReturns(_ lines: [String]) -> String {
+    let text = lines.joined(separator: "\n")
+    guard text.unicodeScalars.contains("\r") else { return text + "\n" }
+    return text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.contains("\r")
+        ? "# not exported (a carriage return inside cannot be written in a Hurl file)"
+        : String(String.UnicodeScalarView(line))
+    }.joined(separator: "\n") + "\n"
   }
 
   static func hurlQuery(_ query: Query) -> String? {

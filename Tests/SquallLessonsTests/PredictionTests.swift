@@ -1,3 +1,4 @@
+import Foundation
 import SquallChecks
 import Testing
 
@@ -76,5 +77,35 @@ import Testing
     #expect(step.judge(nil, seen)?.inWords == "You made no prediction; it was GET.")
     let noHeader = Observation.sent(ObservedExchange(method: "POST", path: "/", status: 405))
     #expect(step.judge("none", noHeader)?.inWords == "You predicted none: right, nothing was there.")
+  }
+}
+
+/// Found with the imports fuzz harness: Swift's `Character` holds CRLF as one, so a lesson file
+/// saved with Windows line ends was read as one line.
+@Suite struct CRLFLessonTests {
+  @Test func aLessonWithWindowsLineEndsReads() throws {
+    let text = "# T\r\n\r\n## Step 1 — S\r\n> do: send\r\n> check: served status == 200\r\n> hint: h\r\n"
+    let lesson = try #require(LessonParser.parse(text, file: "t.md").value)
+    #expect(lesson.steps.count == 1 && lesson.steps[0].hints == ["h"])
+  }
+}
+
+/// Every input the lesson fuzz harness ever failed on (`Fuzz/Corpus/lesson`): it parses without
+/// a trap and every problem names a line of the file, counted as the parser counts them.
+@Suite struct LessonCorpusTests {
+  @Test func everyInputThatOnceFailedHolds() throws {
+    let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Fuzz/Corpus/lesson")
+    let files = try FileManager.default.contentsOfDirectory(atPath: corpus.path).filter {
+      $0.hasPrefix("lesson-crash-")
+    }
+    #expect(files.count >= 2)
+    for file in files {
+      let source = String(decoding: try Data(contentsOf: corpus.appendingPathComponent(file)), as: UTF8.self)
+      let lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count
+      if case .failure(let problems) = LessonParser.parse(source, file: "f.md") {
+        #expect(problems.allSatisfy { (1...max(lines, 1)).contains($0.line) }, "\(file)")
+      }
+    }
   }
 }

@@ -84,6 +84,18 @@ import Testing
     #expect(imported.notes.first?.message.contains(why) == true, "\(imported.notes)")
   }
 
+  /// Found by the fuzz harness: Swift's `Character` holds CRLF as one, so a file with Windows
+  /// line ends was read as one line. Both formats read CRLF files as LF ones.
+  @Test func filesWithWindowsLineEndsImport() {
+    let http =
+      "### get\r\nGET http://127.0.0.1:8888/a\r\nAccept: text/plain\r\n\r\n### post\r\nPOST http://127.0.0.1:8888/b\r\n"
+    let entries = HTTPFileImport.parse(http, stem: "w").entries
+    #expect(entries.map(\.spec.url) == ["http://127.0.0.1:8888/a", "http://127.0.0.1:8888/b"])
+    #expect(entries.first?.spec.headers.first?.value == "text/plain", "no CR left in a value")
+    let hurl = "GET http://127.0.0.1:8888/a\r\nAccept: text/plain\r\nHTTP 200\r\n"
+    #expect(HurlImport.parse(hurl, stem: "w").entries.first?.spec.headers.first?.value == "text/plain")
+  }
+
   /// Every input the fuzz harness ever failed on (`Fuzz/Corpus/imports`): notes name lines of
   /// the file, and what Hurl can say reads back the same.
   @Test func everyInputThatOnceFailedHolds() throws {
@@ -95,7 +107,7 @@ import Testing
     #expect(files.count >= 6)
     for file in files {
       let source = String(decoding: try Data(contentsOf: corpus.appendingPathComponent(file)), as: UTF8.self)
-      let lines = source.split(separator: "\n", omittingEmptySubsequences: false).count
+      let lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).count
       for imported in [HurlImport.parse(source, stem: "f"), HTTPFileImport.parse(source, stem: "f")] {
         #expect(imported.notes.allSatisfy { (1...max(lines, 1)).contains($0.line) }, "\(file)")
       }

@@ -19,15 +19,15 @@ final class ConnectionWriter: HTTPResponseWriter {
   }
 
   private func send(
-    _ head: HTTPResponseHead?, _ body: ByteBuffer, end: Bool, awaited: Bool = true
+    _ head: HTTPResponseHead?, _ body: ByteBuffer, end: Bool
   ) -> EventLoopFuture<Void> {
     if eventLoop.inEventLoop {
       return handler.value.respond(
-        context: context.value, request: request, head: head, body: body, end: end, awaited: awaited)
+        context: context.value, request: request, head: head, body: body, end: end)
     }
     return eventLoop.flatSubmit { [handler, context, request] in
       handler.value.respond(
-        context: context.value, request: request, head: head, body: body, end: end, awaited: awaited)
+        context: context.value, request: request, head: head, body: body, end: end)
     }
   }
 
@@ -40,11 +40,11 @@ final class ConnectionWriter: HTTPResponseWriter {
   }
 
   func finish(head: HTTPResponseHead, body: ByteBuffer) {
-    _ = send(head, body, end: true, awaited: false)
+    _ = send(head, body, end: true)
   }
 
   func finish(_ body: ByteBuffer) {
-    _ = send(nil, body, end: true, awaited: false)
+    _ = send(nil, body, end: true)
   }
 
   func detach() async throws -> DetachedStream {

@@ -113,12 +113,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     run(machine.received(unwrapInboundIn(data)), context: context)
   }
 
-  /// Writes part of response `number`; called on the event loop by `ConnectionWriter`. When
-  /// nobody awaits the end (`finish`, Tornado's `finish()` returns at once), its write takes no
-  /// promise: one allocation fewer per response.
+  /// Writes part of response `number`; called on the event loop by `ConnectionWriter`. The end
+  /// of a response always takes a promise (one allocation per response): a close waits for it,
+  /// so that an answer still in NIO's buffers is never cut short.
   func respond(
     context: ChannelHandlerContext, request number: Int, head response: HTTPResponseHead?, body: ByteBuffer,
-    end: Bool, awaited: Bool = true
+    end: Bool
   ) -> EventLoopFuture<Void> {
     let action = machine.write(
       request: number, head: response, body: body, end: end, active: context.channel.isActive,
@@ -127,7 +127,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       run(action, context: context)
       return context.eventLoop.makeFailedFuture(StreamClosedError())
     }
-    return write(parts, context: context, awaited: awaited)
+    return write(parts, context: context)
   }
 
   /// Response `number`'s responder began running.
@@ -179,7 +179,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     case .respond(let request):
       dispatch(request, context: context)
     case .write(let parts):
-      _ = write(parts, context: context, awaited: false)
+      _ = write(parts, context: context)
     case .detach(let request):
       handOver(request)
     case .refuse(let refusal):
@@ -251,7 +251,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   /// Writes what the machine framed. At the end: the exchange is published, then the
   /// connection closes or takes the kept parts and reads on.
   private func write(
-    _ parts: ConnectionStateMachine.Write, context: ChannelHandlerContext, awaited: Bool
+    _ parts: ConnectionStateMachine.Write, context: ChannelHandlerContext
   ) -> EventLoopFuture<Void> {
     if let response = parts.head {
       record?.response = response

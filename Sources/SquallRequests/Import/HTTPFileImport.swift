@@ -10,9 +10,7 @@ import SquallValues
 /// named with their line. Pure: no I/O.
 package enum HTTPFileImport {
   package static func parse(_ text: String, stem: String) -> ImportedRequests {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-    }
+    let lines = TextLines.split(text)
     var out = ImportedRequests()
     var block: [(Int, String)] = []
     var title: String?

@@ -16,9 +16,7 @@ package enum HurlImport {
 
   package static func parse(_ text: String, stem: String) -> ImportedRequests {
     var reader = Reader(
-      lines: text.split(separator: "\n", omittingEmptySubsequences: false).map {
-        String($0.hasSuffix("\r") ? $0.dropLast() : $0)
-      }, stem: stem)
+      lines: TextLines.split(text), stem: stem)
     reader.run()
     return reader.out
   }
