@@ -7,7 +7,8 @@ func check(_ bytes: [UInt8]) {
   let source = text(bytes)
   switch CheckParser.parse(source, subject: subject) {
   case .failure(let error):
-    require((1...(source.count + 1)).contains(error.column), "column \(error.column) of \(source.count) characters")
+    let scalars = source.unicodeScalars.count
+    require((1...(scalars + 1)).contains(error.column), "column \(error.column) of \(scalars) scalars")
   case .success(let expression):
     let printed = expression.text
     switch CheckParser.parse(printed, subject: subject) {

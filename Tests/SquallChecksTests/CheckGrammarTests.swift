@@ -137,3 +137,24 @@ import Testing
       ExchangeFacts(method: "GET", url: "/x", status: 200, body: Array("no".utf8)).value(of: Query("$", "")) == nil)
   }
 }
+
+/// Found by the checks fuzz harness: a value that starts with a combining mark joined the space
+/// (or quote) before it when printed, so `$ == ؗ` did not read back as the check it was. The
+/// lexer reads Unicode scalars.
+@Suite struct CheckScalarTests {
+  @Test(arguments: [
+    "$==\n\n\u{0617}\u{FFFD}", "method == \u{0301}x", "header.A == \"\u{0301}\"", "body contains \u{20DD}",
+  ])
+  func aValueStartingWithACombiningMarkReadsBackAsPrinted(_ source: String) throws {
+    let subject = Subject("served", fields: Subject.exchangeFields, readsJSON: true)
+    guard case .success(let expression) = CheckParser.parse(source, subject: subject) else {
+      Issue.record("\(source.debugDescription) parses")
+      return
+    }
+    guard case .success(let again) = CheckParser.parse(expression.text, subject: subject) else {
+      Issue.record("\(expression.text.debugDescription) parses")
+      return
+    }
+    #expect(again == expression, "\(expression.text.debugDescription)")
+  }
+}

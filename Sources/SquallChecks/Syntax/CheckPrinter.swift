@@ -1,7 +1,10 @@
 extension Literal {
   /// `text` as a value, quoted when it would not read back as one word.
   public static func value(_ text: String) -> Literal {
-    Literal(text, quoted: text.isEmpty || text.contains { $0.isWhitespace || Lexer.breaking.contains($0) })
+    Literal(
+      text,
+      quoted: text.isEmpty || text.unicodeScalars.contains { $0.properties.isWhitespace || Lexer.breaking.contains($0) }
+    )
   }
 
   /// As written in a check: a word as it is when it reads back as the same word, else quoted
@@ -9,12 +12,12 @@ extension Literal {
   public var written: String {
     let plain =
       !quoted && !text.isEmpty
-      && text.allSatisfy { !$0.isWhitespace && !Lexer.breaking.contains($0) }
+      && text.unicodeScalars.allSatisfy { !$0.properties.isWhitespace && !Lexer.breaking.contains($0) }
     if plain { return text }
     var escaped = "\""
-    for character in text {
-      if character == "\\" || character == "\"" { escaped.append("\\") }
-      escaped.append(character)
+    for scalar in text.unicodeScalars {
+      if scalar == "\\" || scalar == "\"" { escaped.append("\\") }
+      escaped.unicodeScalars.append(scalar)
     }
     return escaped + "\""
   }
