@@ -60,13 +60,19 @@ final class BigHandler: RequestHandler {
     }
   }
 
+  /// A connection whose request is in flight: its handler has started and waits on `gate`.
+  static func heldRequest(_ port: Int, _ gate: HeldHandler.Gate) async throws -> RawSocket {
+    let busy = try RawSocket(port: port)
+    try busy.send(request("GET", "/held"))
+    try await blocking { try Self.waitUntil("the held handler") { gate.entered == 1 } }
+    return busy
+  }
+
   @Test func requestsInFlightFinishIdleConnectionsCloseNewOnesAreRefused() async throws {
     let gate = HeldHandler.Gate()
     defer { gate.release() }
     try await withServer(Self.app(gate)) { port, server async throws in
-      let busy = try RawSocket(port: port)
-      try busy.send(request("GET", "/held"))
-      try await blocking { try Self.waitUntil("the held handler") { gate.entered == 1 } }
+      let busy = try await Self.heldRequest(port, gate)
       let idle = try RawSocket(port: port)
       try idle.send(request("GET", "/"))
       let first = try await blocking { idle.read(until: { String(decoding: $0, as: UTF8.self).hasSuffix("hi") }) }
@@ -89,9 +95,7 @@ final class BigHandler: RequestHandler {
     let gate = HeldHandler.Gate()
     defer { gate.release() }
     try await withServer(Self.app(gate)) { port, server async throws in
-      let busy = try RawSocket(port: port)
-      try busy.send(request("GET", "/held"))
-      try await blocking { try Self.waitUntil("the held handler") { gate.entered == 1 } }
+      let busy = try await Self.heldRequest(port, gate)
       #expect(await server.shutdown(gracePeriod: 0.2) == 1, "one connection closed by force")
       let answer = try await blocking { busy.readToEnd(timeout: 5) }
       #expect(answer.end != .timedOut && answer.bytes.isEmpty, "closed without an answer")

@@ -191,6 +191,10 @@ extension LessonsState {
           ? "Prediction taken back: e writes one again."
           : "Prediction kept: \(guess). Now do what the ▶ line says, and see if you were right.",
         effects: [.saveLessonProgress(self.progress)])
+    case .function, .control("r"), .tab, .backTab:
+      // Another pane or a send while the guess is half written: the guess stays, and says how on.
+      return .say(
+        "\(key.label) waits while you write your guess: Enter keeps it (Esc leaves it as it was), then F2 and Ctrl-R.")
     default:
       _ = field.apply(key)
       predicting = field

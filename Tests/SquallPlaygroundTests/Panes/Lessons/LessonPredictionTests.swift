@@ -74,6 +74,22 @@ import Testing
     #expect(state.message.hasPrefix("Prediction kept: 404."))
   }
 
+  /// Found walking the binary: Ctrl-R or F2 pressed while the guess was half written did
+  /// nothing and said nothing. The guess stays and the message says how on.
+  @Test func aSendOrAPaneKeyWhileWritingKeepsTheGuessAndSaysHowOn() throws {
+    var state = Self.opened()
+    Self.press(&state, .character("e"))
+    Self.type(&state, "40")
+    Self.press(&state, .control("r"))
+    #expect(Modal.current(state) == .prediction && state.lessons.predicting?.text == "40")
+    #expect(state.message.hasPrefix("Ctrl-R waits while you write your guess: Enter keeps it"))
+    Self.press(&state, .function(2))
+    #expect(state.focus == .lessons && state.lessons.predicting?.text == "40")
+    Self.type(&state, "5")
+    Self.press(&state, .enter)
+    #expect(state.lessons.progress(of: try #require(Self.lesson())).predictions[0] == "405")
+  }
+
   @Test func escLeavesTheGuessAndAnEmptyOneTakesItBack() throws {
     var state = Self.opened()
     let lesson = try #require(Self.lesson())
