@@ -71,6 +71,8 @@ package enum Examples {
         // snippet.end
         Route(url(#"/numbers"#, NumbersHandler.self), "GET ?count=N: a JSON list worth gzipping (lesson 16)"),
         Route(url(#"/whoami"#, WhoAmIHandler.self), "GET: the caller's address and scheme (lesson 17)"),
+        Route(url(#"/ws"#, EchoWebSocket.self), "WebSocket: every message echoed (ws://…/ws)"),
+        Route(url(#"/chat"#, ChatWebSocket.self), "WebSocket: every message to every /chat connection"),
       ]
     case .faults:
       [Route(url(#"/"#, FaultsIndexHandler.self), "GET: the faults, their routes and what they send")]

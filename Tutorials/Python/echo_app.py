@@ -14,6 +14,7 @@ import tornado.httputil
 import tornado.ioloop
 import tornado.netutil
 import tornado.web
+import tornado.websocket
 
 
 # snippet.main-handler
@@ -182,6 +183,38 @@ class WhoAmIHandler(tornado.web.RequestHandler):
 # snippet.end
 
 
+# snippet.ws-echo
+class EchoWebSocket(tornado.websocket.WebSocketHandler):
+    def open(self):
+        pass
+
+    def on_message(self, message):
+        self.write_message(message, binary=isinstance(message, bytes))   # text as text, binary as binary
+
+    def on_close(self):
+        pass
+# snippet.end
+
+
+# snippet.ws-chat
+class ChatWebSocket(tornado.websocket.WebSocketHandler):
+    connections = set()   # every open /chat connection, shared by the class
+
+    def open(self):
+        ChatWebSocket.connections.add(self)
+
+    def on_message(self, message):
+        for connection in list(ChatWebSocket.connections):   # the sender too
+            try:
+                connection.write_message(message, binary=isinstance(message, bytes))
+            except tornado.websocket.WebSocketClosedError:
+                pass   # closing, not yet removed: skip it
+
+    def on_close(self):
+        ChatWebSocket.connections.discard(self)
+# snippet.end
+
+
 # The folder /static/ serves (lesson 15), written as Squall's StaticFolder writes it: the same
 # files in the same place, so both servers answer with the same bytes, Etag and Last-Modified.
 STATIC_FILES = {"hello.txt": "Hello from a static file.\n"}
@@ -228,6 +261,8 @@ def make_app(**settings):
         # snippet.end
         (r"/numbers", NumbersHandler),
         (r"/whoami", WhoAmIHandler),
+        (r"/ws", EchoWebSocket),
+        (r"/chat", ChatWebSocket),
     ], **settings)
 
 

@@ -64,6 +64,8 @@ struct ConnectionStateMachine {
     case failWrite
     /// Hand the connection over for this request.
     case detach(Request)
+    /// Write this `101 Switching Protocols` and hand the connection to a WebSocket.
+    case upgrade(Request)
     case refuse(Refusal)
     case close
   }
@@ -276,6 +278,18 @@ struct ConnectionStateMachine {
     }
     state = .detached(request)
     return .detach(request)
+  }
+
+  /// The responder of request `number` answers `101 Switching Protocols` and hands the
+  /// connection to a WebSocket: as `detach`, only before anything of its response was written.
+  /// HTTP then reads and writes nothing more on it.
+  mutating func upgrade(request number: Int, active: Bool) -> Action {
+    guard active, case .responding(var request) = state, request.number == number, request.status == nil else {
+      return .failWrite
+    }
+    request.status = 101
+    state = .detached(request)
+    return .upgrade(request)
   }
 
   /// The responder of request `number` returned. A response it never ended gets a bare `500`

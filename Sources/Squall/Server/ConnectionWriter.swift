@@ -4,7 +4,7 @@ import NIOHTTP1
 /// The `HTTPResponseWriter` of one request: the bridge from the responder's task to its
 /// connection. The task runs on the connection's event loop, so each call goes straight to the
 /// handler; a call from another thread hops to the loop first.
-final class ConnectionWriter: HTTPResponseWriter {
+final class ConnectionWriter: HTTPResponseWriter, WebSocketUpgrading {
   private let handler: NIOLoopBound<HTTPConnectionHandler>
   private let context: NIOLoopBound<ChannelHandlerContext>
   private let eventLoop: any EventLoop
@@ -50,6 +50,15 @@ final class ConnectionWriter: HTTPResponseWriter {
   func detach() async throws -> DetachedStream {
     try await eventLoop.flatSubmit { [handler, context, request] in
       handler.value.detach(context: context.value, request: request)
+    }.get()
+  }
+
+  func upgrade(
+    _ head: HTTPResponseHead, options: WebSocketOptions, subprotocol: String?
+  ) async throws -> WebSocketConnection {
+    try await eventLoop.flatSubmit { [handler, context, request] in
+      handler.value.upgrade(
+        context: context.value, request: request, head: head, options: options, subprotocol: subprotocol)
     }.get()
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 
 /// Glues one connection's `ConnectionStateMachine` to the pipeline: passes it request parts,
 /// reads and timer firings, and does what it answers: runs the responder in a task on the
@@ -156,6 +157,67 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       DetachedStream(channel: context.channel, raw: NIOLoopBound(raw, eventLoop: context.eventLoop)))
   }
 
+  /// Answers request `number` with `head`, a `101 Switching Protocols`, and hands the
+  /// connection to a WebSocket: the exchange is published as any other, then the HTTP layer
+  /// leaves the pipeline and NIO's frame decoder and encoder and a `WebSocketConnectionHandler`
+  /// take its place (this handler stays behind them, for the connection's bookkeeping).
+  func upgrade(
+    context: ChannelHandlerContext, request number: Int, head: HTTPResponseHead, options: WebSocketOptions,
+    subprotocol: String?
+  ) -> EventLoopFuture<WebSocketConnection> {
+    let action = machine.upgrade(request: number, active: context.channel.isActive)
+    guard case .upgrade(let request) = action else {
+      run(action, context: context)
+      return context.eventLoop.makeFailedFuture(StreamClosedError())
+    }
+    record?.response = head
+    if record != nil { record?.firstByte = .now }
+    context.write(wrapOutboundOut(.head(head)), promise: nil)
+    hub.emit(.responseHead, .responseHead(connectionID: connectionID, head))
+    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    completeExchange(request, context: context)
+    idleTimer?.cancel()
+    let channel = context.channel
+    let inbox = WebSocketInbox {
+      channel.eventLoop.execute {
+        (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
+      }
+    }
+    let (hub, id) = (hub, connectionID)
+    let observer: (@Sendable (WebSocketFrameRecord) -> Void)? =
+      hub.wants(.webSocketFrame)
+      ? { @Sendable record in hub.emit(.webSocketFrame, .webSocketFrame(connectionID: id, record)) } : nil
+    let webSocket = WebSocketConnectionHandler(
+      options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: context.eventLoop),
+      frameObserver: observer)
+    do {
+      let pipeline = context.pipeline.syncOperations
+      let frameLimit = min(max(options.maxMessageSize, 125), Int(UInt32.max))
+      try pipeline.addHandler(
+        ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: frameLimit)), position: .before(self))
+      try pipeline.addHandler(WebSocketFrameEncoder(), position: .before(self))
+      try pipeline.addHandler(webSocket, position: .before(self))
+      HTTPLayer.remove(from: pipeline)
+    } catch {
+      context.close(promise: nil)
+      return context.eventLoop.makeFailedFuture(error)
+    }
+    configuration.counters.webSocketOpened()
+    hub.emit(.webSocketOpened, .webSocketOpened(connectionID: connectionID, path: request.head.uri))
+    let (counters, record) = (configuration.counters, webSocket.record)
+    record.closed.whenComplete { _ in
+      counters.webSocketClosed()
+      let values = record.values.withLockedValue { $0 }
+      hub.emit(
+        .webSocketClosed,
+        .webSocketClosed(
+          connectionID: id, code: values.closeCode, reason: values.closeReason,
+          violation: values.violation?.description))
+    }
+    return context.eventLoop.makeSucceededFuture(
+      WebSocketConnection(handler: webSocket, channel: channel, selectedSubprotocol: subprotocol))
+  }
+
   /// Closes a connection whose responder gave up mid-response.
   func abort(context: ChannelHandlerContext, request number: Int) {
     run(machine.abort(request: number), context: context)
@@ -182,6 +244,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       _ = write(parts, context: context)
     case .detach(let request):
       handOver(request)
+    case .upgrade:
+      return  // only `upgrade(…)` asks for it, and does it there
     case .refuse(let refusal):
       refuse(refusal, context: context)
     case .close:
@@ -275,6 +339,11 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     lastResponseWritten = written.futureResult
     completeExchange(ended, context: context)
     if ended.keepAlive {
+      // NIO's parser reads nothing after a request that asks to switch protocols; one not
+      // switched reads on, as Tornado's, with a fresh parser given the bytes that waited.
+      if ResponseFraming.asksToSwitch(ended.head) {
+        HTTPLayer.renewDecoder(context.pipeline.syncOperations, options: configuration.options)
+      }
       while true {
         let next = machine.nextKept()
         if case .wait = next { break }

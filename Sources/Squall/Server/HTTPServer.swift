@@ -206,9 +206,6 @@ public final class HTTPServer: Sendable {
     let remote = channel.remoteAddress?.ipAddress ?? "unknown"
     let loop =
       loops[ObjectIdentifier(channel.eventLoop)] ?? (EventLoopTaskExecutor(channel.eventLoop), stats.counters(0), 0)
-    var limits = NIOHTTPDecoderLimitConfiguration()
-    limits.maxHeaderListSize = options.maxHeaderSize
-    limits.maxHeaderFieldSize = options.maxHeaderSize
     var encoderConfiguration = HTTPResponseEncoder.Configuration()
     encoderConfiguration.automaticallySetFramingHeaders = false
     let pipeline = channel.pipeline.syncOperations
@@ -217,26 +214,27 @@ public final class HTTPServer: Sendable {
       recorder = RawBytesRecorder(connectionID: id, hub: events, counters: loop.counters)
       try pipeline.addHandler(recorder!)
     }
-    try pipeline.addHandler(RequestLineGuard())
-    try pipeline.addHandler(HTTPResponseEncoder(configuration: encoderConfiguration))
-    try pipeline.addHandler(
-      ByteToMessageHandler(
-        HTTPRequestDecoder(
-          leftOverBytesStrategy: .dropBytes, informationalResponseStrategy: .drop, limitConfiguration: limits)))
+    // Named: a WebSocket upgrade takes the HTTP layer out by these names (`HTTPLayer`).
+    try pipeline.addHandler(RequestLineGuard(), name: HTTPLayer.guardName)
+    try pipeline.addHandler(HTTPResponseEncoder(configuration: encoderConfiguration), name: HTTPLayer.encoderName)
+    // Bytes after an upgrade request (a WebSocket's first frames) go on to what replaces it.
+    try pipeline.addHandler(HTTPLayer.decoder(limits: HTTPLayer.limits(options)))
     if options.decompressRequest {
-      try pipeline.addHandler(NIOHTTPRequestDecompressor(limit: .size(options.effectiveMaxBodySize)))
+      try pipeline.addHandler(
+        NIOHTTPRequestDecompressor(limit: .size(options.effectiveMaxBodySize)), name: HTTPLayer.decompressorName)
     }
     var compressedSlot: GzipResponseHeaders.Slot?
     if options.compressResponse {
       let slot = GzipOnlyNegotiation.Slot()
       let written = GzipResponseHeaders.Slot()
       compressedSlot = written
-      try pipeline.addHandler(GzipOnlyNegotiation.narrow(slot))
-      try pipeline.addHandler(GzipResponseHeaders.rewrite(written))
+      try pipeline.addHandler(GzipOnlyNegotiation.narrow(slot), name: HTTPLayer.gzipNames[0])
+      try pipeline.addHandler(GzipResponseHeaders.rewrite(written), name: HTTPLayer.gzipNames[1])
       try pipeline.addHandler(
-        HTTPResponseCompressor(initialByteBufferCapacity: 1024, responseCompressionPredicate: Self.shouldCompress))
-      try pipeline.addHandler(GzipResponseHeaders.remember(written))
-      try pipeline.addHandler(GzipOnlyNegotiation.restore(slot))
+        HTTPResponseCompressor(initialByteBufferCapacity: 1024, responseCompressionPredicate: Self.shouldCompress),
+        name: HTTPLayer.gzipNames[2])
+      try pipeline.addHandler(GzipResponseHeaders.remember(written), name: HTTPLayer.gzipNames[3])
+      try pipeline.addHandler(GzipOnlyNegotiation.restore(slot), name: HTTPLayer.gzipNames[4])
     }
     try pipeline.addHandler(
       HTTPConnectionHandler(

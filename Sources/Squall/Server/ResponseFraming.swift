@@ -19,6 +19,19 @@ enum ResponseFraming {
     return false
   }
 
+  /// Whether `request` asks to switch protocols as llhttp reads it (an `Upgrade` header with
+  /// `upgrade` among `Connection`'s tokens, or CONNECT): NIO's parser stops after it. Pure.
+  static func asksToSwitch(_ request: HTTPRequestHead) -> Bool {
+    if request.method == .CONNECT { return true }
+    guard request.headers.contains(name: "Upgrade") else { return false }
+    return request.headers["Connection"].contains {
+      $0.split(separator: ",").contains { token in
+        token.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+          .map { $0.lowercased() }.joined() == "upgrade"
+      }
+    }
+  }
+
   /// Whether a response with `status` to a `method` request carries a body on the wire
   /// (never to HEAD, never with 1xx, 204 or 304).
   static func carriesBody(method: HTTPMethod, status: UInt) -> Bool {

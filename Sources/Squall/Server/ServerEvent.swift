@@ -25,6 +25,13 @@ public enum ServerEvent: Sendable {
   /// The server refused a request by itself, before any handler saw it: malformed input, a
   /// head or body over its limit, an idle or body timeout. The connection closes.
   case requestRefused(HTTPRefusal)
+  /// A request was answered `101` and the connection is a WebSocket now.
+  case webSocketOpened(connectionID: UInt64, path: String)
+  /// A WebSocket frame went by, either way (`outbound`: the server sent it).
+  case webSocketFrame(connectionID: UInt64, WebSocketFrameRecord)
+  /// A WebSocket ended: the peer's close code and reason if it sent one, and the violation
+  /// that ended it without a close handshake, in words.
+  case webSocketClosed(connectionID: UInt64, code: Int?, reason: String?, violation: String?)
 }
 
 /// A request the server refused by itself (Tornado answers these with a bare
@@ -97,6 +104,7 @@ extension ServerEvent {
   public enum Kind: Int, CaseIterable, Sendable {
     case connectionOpened, connectionClosed, bytesRead, bytesWritten, requestHead, requestBody
     case responseHead, responseBody, exchangeCompleted, requestRefused
+    case webSocketOpened, webSocketFrame, webSocketClosed
   }
 }
 

@@ -13,6 +13,8 @@ public final class ServerStats: Sendable {
     fileprivate let read = Atomic<Int>(0)
     fileprivate let written = Atomic<Int>(0)
     fileprivate let refusals = Atomic<Int>(0)
+    fileprivate let webSockets = Atomic<Int>(0)
+    fileprivate let webSocketsEver = Atomic<Int>(0)
     /// Responses by status class: 1xx ... 5xx.
     fileprivate let informational = Atomic<Int>(0)
     fileprivate let success = Atomic<Int>(0)
@@ -25,6 +27,11 @@ public final class ServerStats: Sendable {
       total.add(1, ordering: .relaxed)
     }
     func connectionClosed() { open.subtract(1, ordering: .relaxed) }
+    func webSocketOpened() {
+      webSockets.add(1, ordering: .relaxed)
+      webSocketsEver.add(1, ordering: .relaxed)
+    }
+    func webSocketClosed() { webSockets.subtract(1, ordering: .relaxed) }
     func didRefuse() { refusals.add(1, ordering: .relaxed) }
     func didRead(_ count: Int) { read.add(count, ordering: .relaxed) }
     func didWrite(_ count: Int) { written.add(count, ordering: .relaxed) }
@@ -61,6 +68,10 @@ public final class ServerStats: Sendable {
   public var bytesWritten: Int { shards.reduce(0) { $0 + $1.written.load(ordering: .relaxed) } }
   /// Requests the server refused by itself (malformed, over a limit, timed out); not in `requests`.
   public var refused: Int { shards.reduce(0) { $0 + $1.refusals.load(ordering: .relaxed) } }
+  /// WebSockets open now (each is also one of `connectionsOpen`).
+  public var webSocketsOpen: Int { shards.reduce(0) { $0 + $1.webSockets.load(ordering: .relaxed) } }
+  /// WebSockets opened since start.
+  public var webSocketsTotal: Int { shards.reduce(0) { $0 + $1.webSocketsEver.load(ordering: .relaxed) } }
   /// Responses by status class: index 0 is 1xx ... index 4 is 5xx.
   public var statusClasses: [Int] {
     var result = [0, 0, 0, 0, 0]

@@ -211,6 +211,23 @@ extension RequestHandler {
         responseBytes: output.bytesSent))
   }
 
+  /// The `101` head of a WebSocket handshake, the response marked finished (Tornado's
+  /// `finish()` of the 101): what the connection writes as it switches.
+  func takeSwitchingHead() -> HTTPResponseHead {
+    output.buffer.clear()
+    output.headersWritten = true
+    output.finished = true
+    return responseHead()
+  }
+
+  /// The access log's line for a switch, as Tornado logs its 101.
+  func logSwitch() {
+    application.logRequest(
+      AccessLogEntry(
+        status: output.status, method: request.method, uri: request.uri, remoteIP: request.remoteIP,
+        requestTime: request.requestTime(), responseBytes: 0))
+  }
+
   private func failIfUnsafe() throws {
     if let problem = output.unsafeHeader {
       output.unsafeHeader = nil

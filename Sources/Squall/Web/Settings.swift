@@ -35,6 +35,17 @@ public struct Settings: Sendable {
   /// The folder `render` reads templates from (Tornado's `template_path`); with `debug`, they
   /// are read again for every render, as Tornado's autoreload does.
   public var templatePath: String?
+  /// Origins trusted for cross-origin requests, such as `"https://app.example.com"`: the
+  /// default `checkOrigin` of a WebSocket accepts these (Tornado 6.6's `trusted_origins`).
+  public var trustedOrigins: [String]
+  /// A WebSocket message larger than this closes the connection with 1009 (Tornado's
+  /// `websocket_max_message_size`, 10 MiB).
+  public var websocketMaxMessageSize: Int
+  /// Seconds between the pings a WebSocket sends; nil: none (Tornado's `websocket_ping_interval`).
+  public var websocketPingInterval: Double?
+  /// Seconds to wait for a pong before closing; at most the interval, which it defaults to
+  /// (Tornado's `websocket_ping_timeout`).
+  public var websocketPingTimeout: Double?
 
   /// Settings with Tornado's defaults.
   public init(
@@ -43,7 +54,9 @@ public struct Settings: Sendable {
     defaultHandlerArgs: [String: any Sendable] = [:], staticPath: String? = nil,
     staticURLPrefix: String = "/static/",
     logFunction: (@Sendable (AccessLogEntry) -> Void)? = nil, logger: Logger? = nil, cookieSecret: String? = nil,
-    xsrfCookies: Bool = false, loginURL: String? = nil, templatePath: String? = nil
+    xsrfCookies: Bool = false, loginURL: String? = nil, templatePath: String? = nil,
+    trustedOrigins: [String] = [], websocketMaxMessageSize: Int = 10 * 1024 * 1024,
+    websocketPingInterval: Double? = nil, websocketPingTimeout: Double? = nil
   ) {
     self.debug = debug
     self.compressResponse = compressResponse
@@ -58,5 +71,9 @@ public struct Settings: Sendable {
     self.xsrfCookies = xsrfCookies
     self.loginURL = loginURL
     self.templatePath = templatePath
+    self.trustedOrigins = trustedOrigins
+    self.websocketMaxMessageSize = websocketMaxMessageSize
+    self.websocketPingInterval = websocketPingInterval
+    self.websocketPingTimeout = websocketPingTimeout
   }
 }

@@ -190,7 +190,8 @@ final class PlaygroundServer: Sendable {
       case .exchangeCompleted(let exchange): forwarded = .served(exchange)
       case .requestRefused(let refusal): forwarded = .refused(refusal)
       case .connectionClosed(let id): forwarded = .event(.connectionClosed(id, at: Date()))
-      case .connectionOpened, .bytesRead, .bytesWritten, .requestHead, .requestBody, .responseHead, .responseBody:
+      case .connectionOpened, .bytesRead, .bytesWritten, .requestHead, .requestBody, .responseHead, .responseBody,
+        .webSocketOpened, .webSocketFrame, .webSocketClosed:
         return  // not observed (the kinds above): the server does not build them
       }
       let batch: Batch

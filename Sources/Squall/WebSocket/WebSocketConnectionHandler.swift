@@ -1,0 +1,261 @@
+import NIOCore
+import NIOWebSocket
+
+/// The settings of one WebSocket, server or client side (Tornado's `_WebSocketParams`).
+package struct WebSocketOptions: Sendable {
+  /// A bigger message closes the connection with 1009 (Tornado's `websocket_max_message_size`).
+  package var maxMessageSize: Int
+  /// Send a ping this often, in seconds; nil or 0: never (Tornado's `websocket_ping_interval`).
+  package var pingInterval: Double?
+  /// Close when no pong came this long after a ping; at most `pingInterval`, which it
+  /// defaults to (Tornado's `websocket_ping_timeout`).
+  package var pingTimeout: Double?
+  /// The client masks every frame it sends; a server never does.
+  package var masksOutgoing: Bool
+  /// How long a close waits for the peer's before the connection is dropped.
+  package var closeWait = TimeAmount.nanoseconds(5_000_000_000)
+
+  package static let defaultMaxMessageSize = 10 * 1024 * 1024
+
+  package init(
+    maxMessageSize: Int = defaultMaxMessageSize, pingInterval: Double? = nil, pingTimeout: Double? = nil,
+    masksOutgoing: Bool
+  ) {
+    self.maxMessageSize = maxMessageSize
+    self.pingInterval = pingInterval
+    self.pingTimeout = pingTimeout
+    self.masksOutgoing = masksOutgoing
+  }
+
+  /// The ping timeout in effect: `pingTimeout` capped by `pingInterval`, or `pingInterval`.
+  var effectivePingTimeout: Double {
+    let interval = pingInterval ?? 0
+    guard let timeout = pingTimeout else { return interval }
+    return interval > 0 ? min(timeout, interval) : timeout
+  }
+}
+
+/// Glues a WebSocket's `WebSocketStateMachine` to the pipeline, after NIO's frame decoder and
+/// encoder: frames in go to the machine, what it answers is done — events to the inbox, pongs,
+/// closes, aborts — and what the application writes goes out as frames. The rules live in the
+/// machine; the handler only executes.
+final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler {
+  typealias InboundIn = WebSocketFrame
+  typealias OutboundIn = WebSocketFrame
+  typealias OutboundOut = WebSocketFrame
+
+  private var machine: WebSocketStateMachine
+  private let options: WebSocketOptions
+  let inbox: WebSocketInbox
+  let record: WebSocketConnection.Record
+  private var context: ChannelHandlerContext?
+  private var pendingRead = false
+  private var closeTimer: Scheduled<Void>?
+  private var pingTimer: Scheduled<Void>?
+  private var pingTimeoutTimer: Scheduled<Void>?
+  private var frameObserver: (@Sendable (WebSocketFrameRecord) -> Void)?
+
+  init(
+    options: WebSocketOptions, inbox: WebSocketInbox, record: WebSocketConnection.Record,
+    frameObserver: (@Sendable (WebSocketFrameRecord) -> Void)? = nil
+  ) {
+    self.options = options
+    self.machine = WebSocketStateMachine(maxMessageSize: options.maxMessageSize)
+    self.inbox = inbox
+    self.record = record
+    self.frameObserver = frameObserver
+  }
+
+  func handlerAdded(context: ChannelHandlerContext) {
+    self.context = context
+    if let interval = options.pingInterval, interval > 0 { schedulePing(in: interval, context: context) }
+  }
+
+  func handlerRemoved(context: ChannelHandlerContext) {
+    self.context = nil
+    cancelTimers()
+  }
+
+  // MARK: Events, passed to the machine
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    let frame = unwrapInboundIn(data)
+    let value = WebSocketFrameValue(
+      fin: frame.fin, reserved: (frame.rsv1 ? 4 : 0) | (frame.rsv2 ? 2 : 0) | (frame.rsv3 ? 1 : 0),
+      opcode: UInt8(webSocketOpcode: frame.opcode), payload: Array(frame.unmaskedData.readableBytesView))
+    observe(value, outbound: false, masked: frame.maskKey != nil)
+    run(machine.received(value), context: context)
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    let tooLong = (error as? NIOWebSocketError) == .invalidFrameLength
+    run(machine.receivedMalformed(frameTooLong: tooLong, words: "\(error)"), context: context)
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    machine.connectionClosed()
+    cancelTimers()
+    record.finish(code: machine.closeCode, reason: machine.closeReason)
+    inbox.finish()
+    context.fireChannelInactive()
+  }
+
+  func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+    if event is ChannelShouldQuiesceEvent {
+      // The server is stopping: "going away" (RFC 6455 §7.4.1); Tornado has no such step.
+      run(machine.close(code: 1001, reason: "server shutting down"), context: context)
+      return
+    }
+    if let event = event as? ChannelEvent, event == .inputClosed {
+      // The peer half-closed without a close frame: Tornado drops the connection.
+      machine.connectionClosed()
+      context.close(promise: nil)
+      return
+    }
+    context.fireUserInboundEventTriggered(event)
+  }
+
+  func read(context: ChannelHandlerContext) {
+    if inbox.isPaused {
+      pendingRead = true
+    } else {
+      context.read()
+    }
+  }
+
+  /// The reader caught up: read again if a read was held back.
+  func resumeReading() {
+    guard pendingRead, let context else { return }
+    pendingRead = false
+    context.read()
+  }
+
+  // MARK: What the application writes (on the event loop)
+
+  func send(_ message: WebSocketMessage) -> EventLoopFuture<Void> {
+    guard let context else { return failed() }
+    guard machine.canSend else { return context.eventLoop.makeFailedFuture(WebSocketClosedError()) }
+    let opcode = message.isBinary ? WebSocketFrameValue.binary : WebSocketFrameValue.text
+    return write(WebSocketFrameValue(opcode: opcode, payload: message.bytes), context: context)
+  }
+
+  func ping(_ data: [UInt8]) -> EventLoopFuture<Void> {
+    guard let context else { return failed() }
+    guard machine.canSend else { return context.eventLoop.makeFailedFuture(WebSocketClosedError()) }
+    guard data.count <= 125 else {
+      return context.eventLoop.makeFailedFuture(WebSocketUsageError("a ping carries at most 125 bytes"))
+    }
+    return write(WebSocketFrameValue(opcode: WebSocketFrameValue.ping, payload: data), context: context)
+  }
+
+  func close(code: Int?, reason: String?) {
+    guard let context else { return }
+    run(machine.close(code: code, reason: reason), context: context)
+  }
+
+  /// Ends the connection at once (Tornado's `_abort`), as when a handler failed.
+  func abort() {
+    machine.connectionClosed()
+    context?.close(promise: nil)
+  }
+
+  private func failed() -> EventLoopFuture<Void> {
+    record.eventLoop.makeFailedFuture(WebSocketClosedError())
+  }
+
+  // MARK: Actions
+
+  private func run(_ action: WebSocketStateMachine.Action, context: ChannelHandlerContext) {
+    switch action {
+    case .none:
+      return
+    case .deliver(let event):
+      _ = inbox.push(event)
+    case .pong(let data):
+      _ = write(WebSocketFrameValue(opcode: WebSocketFrameValue.pong, payload: data), context: context)
+      _ = inbox.push(.ping(data))
+    case .sendClose(let payload, let after):
+      let written = write(WebSocketFrameValue(opcode: WebSocketFrameValue.close, payload: payload), context: context)
+      switch after {
+      case .waitForPeer:
+        closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: options.closeWait) { [weak self] in
+          guard let self, let context = self.context else { return }
+          self.run(self.machine.closeTimerFired(), context: context)
+        }
+      case .closeConnection:
+        closeAfter(written, context: context)
+      case .abort(let violation):
+        record.violation(violation)
+        closeAfter(written, context: context)
+      }
+    case .closeConnection:
+      context.close(promise: nil)
+    case .abort(let violation):
+      record.violation(violation)
+      context.close(promise: nil)
+    }
+  }
+
+  private func closeAfter(_ written: EventLoopFuture<Void>, context: ChannelHandlerContext) {
+    let channel = context.channel
+    written.whenComplete { _ in channel.close(promise: nil) }
+  }
+
+  private func write(_ frame: WebSocketFrameValue, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
+    observe(frame, outbound: true, masked: options.masksOutgoing)
+    let data = context.channel.allocator.buffer(bytes: frame.payload)
+    let opcode = WebSocketOpcode(encodedWebSocketOpcode: frame.opcode) ?? .binary
+    let out = WebSocketFrame(
+      fin: frame.fin, opcode: opcode, maskKey: options.masksOutgoing ? .random() : nil, data: data)
+    let promise = context.eventLoop.makePromise(of: Void.self)
+    context.writeAndFlush(wrapOutboundOut(out), promise: promise)
+    return promise.futureResult
+  }
+
+  private func observe(_ frame: WebSocketFrameValue, outbound: Bool, masked: Bool) {
+    guard let frameObserver else { return }
+    frameObserver(WebSocketFrameRecord(frame: frame, outbound: outbound, masked: masked))
+  }
+
+  // MARK: Pings (Tornado's `periodic_ping`)
+
+  private func schedulePing(in seconds: Double, context: ChannelHandlerContext) {
+    pingTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(seconds * 1e9))) {
+      [weak self] in
+      guard let self, let context = self.context, self.machine.canSend else { return }
+      self.machine.pingSent()
+      _ = self.write(WebSocketFrameValue(opcode: WebSocketFrameValue.ping), context: context)
+      let timeout = self.options.effectivePingTimeout
+      if timeout > 0 {
+        self.pingTimeoutTimer = context.eventLoop.assumeIsolated().scheduleTask(
+          in: .nanoseconds(Int64(timeout * 1e9))
+        ) { [weak self] in
+          guard let self, let context = self.context else { return }
+          self.run(self.machine.pingTimeoutFired(), context: context)
+        }
+      }
+      self.schedulePing(in: self.options.pingInterval ?? seconds, context: context)
+    }
+  }
+
+  private func cancelTimers() {
+    closeTimer?.cancel()
+    pingTimer?.cancel()
+    pingTimeoutTimer?.cancel()
+  }
+}
+
+/// A frame as it went by, for the playground's log and `squall ws -v`.
+public struct WebSocketFrameRecord: Sendable, Equatable {
+  public var frame: WebSocketFrameValue
+  /// Sent by this side (true) or received.
+  public var outbound: Bool
+  /// Whether it was masked on the wire (every frame a client sends is).
+  public var masked: Bool
+}
+
+/// A WebSocket used wrongly (a ping over 125 bytes).
+public struct WebSocketUsageError: Error, Sendable, CustomStringConvertible {
+  public var description: String
+  init(_ description: String) { self.description = description }
+}

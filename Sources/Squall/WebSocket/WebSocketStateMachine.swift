@@ -1,0 +1,234 @@
+/// One WebSocket's life after the handshake, following Tornado's `WebSocketProtocol13`: frames
+/// in, messages out, the close handshake, the limits. Every event goes in as a call and comes
+/// back as one `Action` that `WebSocketConnectionHandler` executes and nothing more. Server and
+/// client share it, as Tornado's two sides share one protocol class (the client masks what it
+/// sends; that is the handler's). Pure: no I/O, no clock.
+///
+/// Tornado's rules, kept on purpose: reserved bits without an extension, a reserved opcode, a
+/// continuation with no message open, a new message inside a fragmented one, a fragmented or
+/// long control frame and invalid UTF-8 in a text message or a close reason all end the
+/// connection at once,
+/// without a close frame (Tornado's `_abort`); a message over `maxMessageSize` gets a close
+/// with 1009 "message too big" first. A close frame's code is echoed, whatever it is.
+package struct WebSocketStateMachine: Sendable {
+  /// A message being received in fragments.
+  package struct Partial: Equatable, Sendable {
+    package var opcode: UInt8
+    package var bytes: [UInt8]
+  }
+
+  package enum State: Equatable, Sendable {
+    /// Messages flow both ways.
+    case open(Partial?)
+    /// This side sent its close and waits for the peer's (Tornado waits 5 s, then aborts);
+    /// messages still arrive.
+    case closeSent(Partial?)
+    /// Both closes exchanged, or the connection ended: nothing more is read or written.
+    case closed
+  }
+
+  package typealias Event = WebSocketEvent
+
+  /// Why a connection was ended without a close handshake: the log says it.
+  package enum Violation: Equatable, Sendable, CustomStringConvertible {
+    case reservedBits(UInt8)
+    case reservedOpcode(UInt8)
+    case fragmentedControlFrame
+    case controlFrameTooLong(Int)
+    case nothingToContinue
+    case messageInsideMessage
+    case invalidUTF8
+    case invalidUTF8InCloseReason
+    case messageTooBig(Int)
+    case malformedFrame(String)
+    case closeTimedOut
+
+    package var description: String {
+      switch self {
+      case .reservedBits(let bits): "reserved bits \(bits) set without an extension"
+      case .reservedOpcode(let opcode): "reserved opcode \(opcode)"
+      case .fragmentedControlFrame: "a control frame in fragments"
+      case .controlFrameTooLong(let length): "a control frame of \(length) bytes (the most is 125)"
+      case .nothingToContinue: "a continuation frame with no message started"
+      case .messageInsideMessage: "a new message while a fragmented one is open"
+      case .invalidUTF8: "invalid UTF-8 in a text message"
+      case .invalidUTF8InCloseReason: "invalid UTF-8 in a close frame's reason"
+      case .messageTooBig(let size): "a message of \(size) bytes or more, over maxMessageSize"
+      case .malformedFrame(let words): "a malformed frame (\(words))"
+      case .closeTimedOut: "no close frame came back within 5 seconds"
+      }
+    }
+  }
+
+  /// What happens once a close frame is written.
+  package enum AfterClose: Equatable, Sendable {
+    /// Wait for the peer's close (arm the 5-second timer).
+    case waitForPeer
+    /// Close the connection: the handshake is complete.
+    case closeConnection
+    /// Close the connection: the close was the last word on a violation.
+    case abort(Violation)
+  }
+
+  package enum Action: Equatable, Sendable {
+    case none
+    /// Hand this to the application.
+    case deliver(Event)
+    /// Answer a ping with a pong carrying its data, then hand the ping to the application.
+    case pong([UInt8])
+    /// Write a close frame with this payload, then do what `AfterClose` says.
+    case sendClose([UInt8], then: AfterClose)
+    /// Close the connection after what was written.
+    case closeConnection
+    /// End the connection now, no close frame (Tornado's `_abort`).
+    case abort(Violation)
+  }
+
+  package private(set) var state: State = .open(nil)
+  /// The peer's close code and reason, once its close frame came (Tornado's `close_code`).
+  package private(set) var closeCode: Int?
+  package private(set) var closeReason: String?
+  /// Whether a pong came since the last ping this side sent.
+  package private(set) var receivedPong = true
+  /// Messages (or fragmented messages so far) larger than this end the connection with 1009.
+  package let maxMessageSize: Int
+
+  package init(maxMessageSize: Int) {
+    self.maxMessageSize = maxMessageSize
+  }
+
+  // MARK: Frames in
+
+  /// A frame arrived.
+  package mutating func received(_ frame: WebSocketFrameValue) -> Action {
+    let partial: Partial?
+    switch state {
+    case .closed: return .none
+    case .open(let open): partial = open
+    case .closeSent(let open): partial = open
+    }
+    if frame.reserved != 0 { return abort(.reservedBits(frame.reserved)) }
+    if frame.isControl {
+      if !frame.fin { return abort(.fragmentedControlFrame) }
+      if frame.payload.count > 125 { return abort(.controlFrameTooLong(frame.payload.count)) }
+    }
+    let size = frame.payload.count + (partial?.bytes.count ?? 0)
+    if size > maxMessageSize { return tooBig(size) }
+    if frame.isControl { return control(frame) }
+    if frame.opcode == WebSocketFrameValue.continuation {
+      guard var open = partial else { return abort(.nothingToContinue) }
+      open.bytes.append(contentsOf: frame.payload)
+      guard frame.fin else {
+        keep(open)
+        return .none
+      }
+      keep(nil)
+      return message(opcode: open.opcode, open.bytes)
+    }
+    if partial != nil { return abort(.messageInsideMessage) }
+    guard frame.fin else {
+      keep(Partial(opcode: frame.opcode, bytes: frame.payload))
+      return .none
+    }
+    return message(opcode: frame.opcode, frame.payload)
+  }
+
+  /// NIO's decoder refused the bytes: a frame longer than `maxMessageSize` (a close with 1009
+  /// first, as Tornado), or a frame no peer may send.
+  package mutating func receivedMalformed(frameTooLong: Bool, words: String) -> Action {
+    guard state != .closed else { return .none }
+    return frameTooLong ? tooBig(maxMessageSize + 1) : abort(.malformedFrame(words))
+  }
+
+  private mutating func keep(_ partial: Partial?) {
+    switch state {
+    case .open: state = .open(partial)
+    case .closeSent: state = .closeSent(partial)
+    case .closed: break
+    }
+  }
+
+  private mutating func message(opcode: UInt8, _ bytes: [UInt8]) -> Action {
+    switch opcode {
+    case WebSocketFrameValue.text:
+      guard let text = String(validating: bytes, as: UTF8.self) else { return abort(.invalidUTF8) }
+      return .deliver(.message(.text(text)))
+    case WebSocketFrameValue.binary:
+      return .deliver(.message(.binary(bytes)))
+    default:
+      return abort(.reservedOpcode(opcode))
+    }
+  }
+
+  private mutating func control(_ frame: WebSocketFrameValue) -> Action {
+    switch frame.opcode {
+    case WebSocketFrameValue.close:
+      // Tornado decodes the reason strictly: bad UTF-8 there ends the connection, no close back.
+      if frame.payload.count > 2, String(validating: frame.payload[2...], as: UTF8.self) == nil {
+        return abort(.invalidUTF8InCloseReason)
+      }
+      (closeCode, closeReason) = WebSocketFrameValue.parseClose(frame.payload)
+      if case .closeSent = state {
+        state = .closed
+        return .closeConnection
+      }
+      state = .closed
+      // Tornado echoes the code alone (RFC 6455 §5.5.1), whatever it is.
+      return .sendClose(WebSocketFrameValue.closePayload(code: closeCode, reason: nil), then: .closeConnection)
+    case WebSocketFrameValue.ping:
+      // No frame may follow this side's close: the ping is heard, not answered.
+      if case .closeSent = state { return .deliver(.ping(frame.payload)) }
+      return .pong(frame.payload)
+    case WebSocketFrameValue.pong:
+      receivedPong = true
+      return .deliver(.pong(frame.payload))
+    default:
+      return abort(.reservedOpcode(frame.opcode))
+    }
+  }
+
+  private mutating func tooBig(_ size: Int) -> Action {
+    let violation = Violation.messageTooBig(size)
+    guard case .open = state else { return abort(violation) }
+    state = .closed
+    return .sendClose(WebSocketFrameValue.closePayload(code: 1009, reason: "message too big"), then: .abort(violation))
+  }
+
+  private mutating func abort(_ violation: Violation) -> Action {
+    state = .closed
+    return .abort(violation)
+  }
+
+  // MARK: This side
+
+  /// Whether this side may still send a message or a ping (not after its close).
+  package var canSend: Bool {
+    if case .open = state { true } else { false }
+  }
+
+  /// This side closes (Tornado's `close(code, reason)`): a close frame, then wait for the peer's.
+  /// A reason without a code gets 1000. Nothing when a close was already sent.
+  package mutating func close(code: Int?, reason: String?) -> Action {
+    guard case .open(let partial) = state else { return .none }
+    state = .closeSent(partial)
+    return .sendClose(WebSocketFrameValue.closePayload(code: code, reason: reason), then: .waitForPeer)
+  }
+
+  /// The peer did not answer this side's close in time.
+  package mutating func closeTimerFired() -> Action {
+    guard case .closeSent = state else { return .none }
+    return abort(.closeTimedOut)
+  }
+
+  /// This side sent a ping (Tornado's `periodic_ping`): a pong is awaited.
+  package mutating func pingSent() { receivedPong = false }
+
+  /// `pingTimeout` passed since the last ping: no pong means a close, "ping timed out" (1000).
+  package mutating func pingTimeoutFired() -> Action {
+    guard !receivedPong else { return .none }
+    return close(code: nil, reason: "ping timed out")
+  }
+
+  /// The connection ended (closed by either side, or failed).
+  package mutating func connectionClosed() { state = .closed }
+}
