@@ -1,0 +1,253 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOWebSocket
+
+/// Opens a WebSocket (Tornado's `websocket_connect`): the handshake, then the connection to
+/// write to and read from. Throws `WebSocketHandshakeError` when the server answers anything
+/// but a valid `101`, `WebSocketURLError` for a URL it cannot use, and the connection's error
+/// when nothing listens there.
+///
+/// ```swift
+/// let ws = try await websocketConnect("ws://127.0.0.1:8888/ws")
+/// try await ws.writeMessage("hello")
+/// print(await ws.readMessage() ?? "closed")   // hello
+/// ws.close()
+/// ```
+///
+/// - Parameters:
+///   - connectTimeout: seconds for the TCP connection and the handshake together.
+///   - subprotocols: offered in `Sec-WebSocket-Protocol`; the server's choice is
+///     `selectedSubprotocol`.
+///   - headers: more request headers (`Origin`, `Authorization`…).
+///   - maxMessageSize: a bigger message from the server closes the connection with 1009.
+///   - pingInterval, pingTimeout: pings this side sends, as the server's settings.
+public func websocketConnect(
+  _ url: String, connectTimeout: Double = 20, subprotocols: [String] = [], headers: [(String, String)] = [],
+  maxMessageSize: Int = 10 * 1024 * 1024, pingInterval: Double? = nil,
+  pingTimeout: Double? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+) async throws -> WebSocketConnection {
+  let target = try WebSocketURL.parse(url).get()
+  if target.secure {
+    throw WebSocketURLError("\(url.debugDescription): wss:// (TLS) is not supported; use ws:// to a local server")
+  }
+  let options = WebSocketOptions(
+    maxMessageSize: maxMessageSize, pingInterval: pingInterval, pingTimeout: pingTimeout, masksOutgoing: true)
+  let request = WebSocketClientHandshake.request(
+    url: target, key: WebSocketClientHandshake.newKey(), subprotocols: subprotocols, headers: headers)
+  let loop = group.next()
+  let done = loop.makePromise(of: WebSocketConnection.self)
+  let timeout = TimeAmount.seconds(connectTimeout)
+  let bootstrap = ClientBootstrap(group: loop)
+    .connectTimeout(timeout)
+    .channelOption(.socketOption(.tcp_nodelay), value: 1)
+    .channelInitializer { channel in
+      channel.eventLoop.makeCompletedFuture {
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.addHandler(HTTPRequestEncoder(), name: WebSocketClientHandshake.encoderName)
+        try pipeline.addHandler(
+          ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes)),
+          name: WebSocketClientHandshake.decoderName)
+        try pipeline.addHandler(WebSocketClientHandshake(request: request, options: options, done: done))
+      }
+    }
+  let channel = try await bootstrap.connect(host: target.host, port: target.port).get()
+  let timer = loop.scheduleTask(in: timeout) {
+    done.fail(WebSocketHandshakeError(words: "no answer to the handshake within \(connectTimeout) s"))
+    channel.close(promise: nil)
+  }
+  defer { timer.cancel() }
+  return try await done.futureResult.get()
+}
+
+/// The server did not accept the WebSocket: its status, reason, headers and the start of its
+/// body (Tornado raises `HTTPClientError` or `WebSocketError`).
+public struct WebSocketHandshakeError: Error, Sendable, CustomStringConvertible {
+  /// The server's status; nil when there was no complete answer.
+  public var status: Int?
+  public var reason: String
+  public var headers: [(name: String, value: String)]
+  /// The body, up to 64 KiB, decoded as UTF-8.
+  public var body: String
+  /// What went wrong, in words.
+  public var words: String
+
+  init(words: String) {
+    self.status = nil
+    self.reason = ""
+    self.headers = []
+    self.body = ""
+    self.words = words
+  }
+
+  init(head: HTTPResponseHead, body: [UInt8], words: String) {
+    self.status = head.status.code == 0 ? nil : Int(head.status.code)
+    self.reason = head.status.reasonPhrase
+    self.headers = head.headers.map { ($0.name, $0.value) }
+    self.body = String(decoding: body, as: UTF8.self)
+    self.words = words
+  }
+
+  public var description: String { words }
+}
+
+/// The client's side of the opening handshake: sends the `GET`, reads the answer, and on a
+/// valid `101` puts the frame codec and a `WebSocketConnectionHandler` where the HTTP handlers
+/// were (the response decoder last, so frames sent right behind the 101 reach the frame decoder).
+final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHandler {
+  typealias InboundIn = HTTPClientResponsePart
+  typealias OutboundOut = HTTPClientRequestPart
+
+  static let encoderName = "squall.ws.request-encoder"
+  static let decoderName = "squall.ws.response-decoder"
+
+  struct Request {
+    var head: HTTPRequestHead
+    var expectedAccept: String
+    var offered: [String]
+  }
+
+  private let request: Request
+  private let options: WebSocketOptions
+  private let done: EventLoopPromise<WebSocketConnection>
+  private var response: HTTPResponseHead?
+  private var body: [UInt8] = []
+  private var finished = false
+
+  init(request: Request, options: WebSocketOptions, done: EventLoopPromise<WebSocketConnection>) {
+    self.request = request
+    self.options = options
+    self.done = done
+  }
+
+  /// A fresh `Sec-WebSocket-Key`: 16 random bytes, base64.
+  static func newKey() -> String {
+    var generator = SystemRandomNumberGenerator()
+    return WebSocketAccept.base64((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
+  }
+
+  /// The handshake's `GET`, headers in the order Tornado's client sends them, then the caller's.
+  static func request(
+    url: WebSocketURL, key: String, subprotocols: [String], headers extra: [(String, String)]
+  ) -> Request {
+    var headers = HTTPHeaders()
+    headers.add(name: "Host", value: url.hostHeader)
+    headers.add(name: "Upgrade", value: "websocket")
+    headers.add(name: "Connection", value: "Upgrade")
+    headers.add(name: "Sec-WebSocket-Key", value: key)
+    headers.add(name: "Sec-WebSocket-Version", value: "13")
+    if !subprotocols.isEmpty { headers.add(name: "Sec-WebSocket-Protocol", value: subprotocols.joined(separator: ",")) }
+    for (name, value) in extra { headers.add(name: name, value: value) }
+    return Request(
+      head: HTTPRequestHead(version: .http1_1, method: .GET, uri: url.target, headers: headers),
+      expectedAccept: WebSocketAccept.value(forKey: key), offered: subprotocols)
+  }
+
+  func channelActive(context: ChannelHandlerContext) {
+    context.write(wrapOutboundOut(.head(request.head)), promise: nil)
+    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+    context.fireChannelActive()
+  }
+
+  func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+    guard !finished else { return }
+    switch unwrapInboundIn(data) {
+    case .head(let head):
+      response = head
+    case .body(let buffer):
+      if body.count < 65536 { body.append(contentsOf: buffer.readableBytesView.prefix(65536 - body.count)) }
+    case .end:
+      finished = true
+      guard let head = response else { return fail(context, WebSocketHandshakeError(words: "no response head")) }
+      switch WebSocketClientHandshake.check(head, request: request) {
+      case .failure(let problem):
+        fail(context, WebSocketHandshakeError(head: head, body: body, words: problem.words))
+      case .success(let subprotocol):
+        switchToWebSocket(context: context, head: head, subprotocol: subprotocol)
+      }
+    }
+  }
+
+  /// Tornado's `_process_server_headers`: a 101 with `Upgrade: websocket`, `Connection: upgrade`,
+  /// the right `Sec-WebSocket-Accept`, a subprotocol among those offered, no extension. Pure.
+  static func check(_ head: HTTPResponseHead, request: Request) -> Result<String?, WebSocketWords> {
+    let status = "\(head.status.code) \(head.status.reasonPhrase)"
+    guard head.status == .switchingProtocols else {
+      return .failure(WebSocketWords("the server answered \(status), not 101 Switching Protocols"))
+    }
+    guard head.headers["Upgrade"].first?.lowercased() == "websocket" else {
+      return .failure(WebSocketWords("the 101 has no Upgrade: websocket"))
+    }
+    guard head.headers["Connection"].contains(where: { $0.lowercased().contains("upgrade") }) else {
+      return .failure(WebSocketWords("the 101 has no Connection: Upgrade"))
+    }
+    guard head.headers["Sec-WebSocket-Accept"].first == request.expectedAccept else {
+      return .failure(WebSocketWords("the 101's Sec-WebSocket-Accept does not answer the key sent"))
+    }
+    if let extensions = head.headers["Sec-WebSocket-Extensions"].first, !extensions.isEmpty {
+      return .failure(WebSocketWords("the server chose an extension not offered: \(extensions)"))
+    }
+    let chosen = head.headers["Sec-WebSocket-Protocol"].first
+    if let chosen, !request.offered.contains(chosen) {
+      return .failure(WebSocketWords("the server chose the subprotocol \(chosen), which was not offered"))
+    }
+    return .success(chosen)
+  }
+
+  private func fail(_ context: ChannelHandlerContext, _ error: WebSocketHandshakeError) {
+    done.fail(error)
+    context.close(promise: nil)
+  }
+
+  private func switchToWebSocket(context: ChannelHandlerContext, head: HTTPResponseHead, subprotocol: String?) {
+    let channel = context.channel
+    let inbox = WebSocketInbox {
+      channel.eventLoop.execute {
+        (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
+      }
+    }
+    let handler = WebSocketConnectionHandler(
+      options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: context.eventLoop))
+    do {
+      let pipeline = context.pipeline.syncOperations
+      let frameLimit = min(max(options.maxMessageSize, 125), Int(UInt32.max))
+      try pipeline.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: frameLimit)))
+      try pipeline.addHandler(WebSocketFrameEncoder())
+      try pipeline.addHandler(handler)
+      if let encoder = try? pipeline.context(name: Self.encoderName) {
+        pipeline.removeHandler(context: encoder, promise: nil)
+      }
+      pipeline.removeHandler(context: context, promise: nil)
+      if let decoder = try? pipeline.context(name: Self.decoderName) {
+        pipeline.removeHandler(context: decoder, promise: nil)
+      }
+    } catch {
+      return fail(context, WebSocketHandshakeError(words: "cannot set up the WebSocket: \(error)"))
+    }
+    done.succeed(
+      WebSocketConnection(
+        handler: handler, channel: channel, selectedSubprotocol: subprotocol,
+        handshakeHeaders: head.headers.map { ($0.name, $0.value) }))
+  }
+
+  func channelInactive(context: ChannelHandlerContext) {
+    if !finished {
+      finished = true
+      done.fail(WebSocketHandshakeError(words: "the server closed the connection during the handshake"))
+    }
+    context.fireChannelInactive()
+  }
+
+  func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    if !finished {
+      finished = true
+      fail(context, WebSocketHandshakeError(words: "the handshake's answer is not HTTP: \(error)"))
+    }
+  }
+}
+
+/// A reason in words (a `Result`'s failure).
+struct WebSocketWords: Error, Equatable {
+  var words: String
+  init(_ words: String) { self.words = words }
+}

@@ -1,0 +1,126 @@
+import Testing
+
+@testable import Squall
+
+/// The frame rules of Tornado's `WebSocketProtocol13`, one event at a time, without a socket.
+@Suite struct WebSocketStateMachineTests {
+  typealias Frame = WebSocketFrameValue
+
+  static func text(_ string: String, fin: Bool = true) -> Frame {
+    Frame(fin: fin, opcode: Frame.text, payload: Array(string.utf8))
+  }
+
+  @Test func aTextMessageIsDeliveredAndABinaryOneAsBytes() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    #expect(machine.received(Self.text("héllo")) == .deliver(.message(.text("héllo"))))
+    #expect(machine.received(Frame(opcode: Frame.binary, payload: [0, 255])) == .deliver(.message(.binary([0, 255]))))
+  }
+
+  @Test func fragmentsMakeOneMessageAndAControlFrameMayComeBetween() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    #expect(machine.received(Self.text("hel", fin: false)) == .none)
+    #expect(machine.received(Frame(opcode: Frame.ping, payload: [1])) == .pong([1]))
+    #expect(machine.received(Frame(fin: false, opcode: Frame.continuation, payload: Array("lo ".utf8))) == .none)
+    #expect(
+      machine.received(Frame(opcode: Frame.continuation, payload: Array("☃".utf8)))
+        == .deliver(.message(.text("hello ☃"))))
+  }
+
+  @Test func aCodePointSplitAcrossFragmentsIsWhole() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    let snowman = Array("☃".utf8)
+    #expect(machine.received(Frame(fin: false, opcode: Frame.text, payload: [snowman[0]])) == .none)
+    #expect(
+      machine.received(Frame(opcode: Frame.continuation, payload: Array(snowman[1...])))
+        == .deliver(.message(.text("☃"))))
+  }
+
+  @Test(arguments: [
+    (Frame(reserved: 4, opcode: Frame.text, payload: [65]), WebSocketStateMachine.Violation.reservedBits(4)),
+    (Frame(opcode: 3), .reservedOpcode(3)),
+    (Frame(opcode: 11), .reservedOpcode(11)),
+    (Frame(fin: false, opcode: Frame.ping), .fragmentedControlFrame),
+    (Frame(opcode: Frame.ping, payload: Array(repeating: 0, count: 126)), .controlFrameTooLong(126)),
+    (Frame(opcode: Frame.continuation, payload: [65]), .nothingToContinue),
+    (Frame(opcode: Frame.text, payload: [0xFF, 0xFE]), .invalidUTF8),
+    (Frame(opcode: Frame.close, payload: [3, 232, 0xFF]), .invalidUTF8InCloseReason),
+  ])
+  func aBrokenRuleEndsTheConnectionWithoutAClose(frame: Frame, violation: WebSocketStateMachine.Violation) {
+    var machine = WebSocketStateMachine(maxMessageSize: 1000)
+    #expect(machine.received(frame) == .abort(violation))
+    #expect(machine.state == .closed)
+    #expect(machine.received(Self.text("after")) == .none)
+  }
+
+  @Test func aNewMessageInsideAFragmentedOneEndsIt() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    _ = machine.received(Self.text("a", fin: false))
+    #expect(machine.received(Self.text("b")) == .abort(.messageInsideMessage))
+  }
+
+  @Test func aMessageOverTheLimitGets1009ThenTheConnectionEnds() {
+    var machine = WebSocketStateMachine(maxMessageSize: 4)
+    #expect(machine.received(Self.text("four")) == .deliver(.message(.text("four"))))
+    _ = machine.received(Self.text("abc", fin: false))
+    let close = Frame.closePayload(code: 1009, reason: "message too big")
+    #expect(
+      machine.received(Frame(opcode: Frame.continuation, payload: [65, 66]))
+        == .sendClose(close, then: .abort(.messageTooBig(5))))
+    var fresh = WebSocketStateMachine(maxMessageSize: 4)
+    #expect(
+      fresh.receivedMalformed(frameTooLong: true, words: "") == .sendClose(close, then: .abort(.messageTooBig(5))))
+  }
+
+  @Test(arguments: [1000, 1001, 999, 1005, 4999])
+  func thePeersCloseCodeIsEchoedAloneWhateverItIs(code: Int) {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    let action = machine.received(Frame(opcode: Frame.close, payload: Frame.closePayload(code: code, reason: "bye")))
+    #expect(action == .sendClose(Frame.closePayload(code: code, reason: nil), then: .closeConnection))
+    #expect(machine.closeCode == code)
+    #expect(machine.closeReason == "bye")
+    #expect(!machine.canSend)
+  }
+
+  @Test func aCloseWithoutACodeGetsAnEmptyClose() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    #expect(machine.received(Frame(opcode: Frame.close, payload: [3])) == .sendClose([], then: .closeConnection))
+    #expect(machine.closeCode == nil)
+  }
+
+  @Test func thisSidesCloseWaitsForThePeersThenEnds() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    #expect(
+      machine.close(code: 4000, reason: "done") == .sendClose([15, 160] + Array("done".utf8), then: .waitForPeer))
+    #expect(machine.close(code: 1000, reason: nil) == .none)
+    #expect(!machine.canSend)
+    // Messages still arrive; a ping is heard but not answered after this side's close.
+    #expect(machine.received(Self.text("late")) == .deliver(.message(.text("late"))))
+    #expect(machine.received(Frame(opcode: Frame.ping, payload: [7])) == .deliver(.ping([7])))
+    #expect(machine.received(Frame(opcode: Frame.close, payload: [3, 232])) == .closeConnection)
+    #expect(machine.closeCode == 1000)
+  }
+
+  @Test func aPeerThatNeverAnswersTheCloseIsDropped() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    _ = machine.close(code: nil, reason: nil)
+    #expect(machine.closeTimerFired() == .abort(.closeTimedOut))
+    var open = WebSocketStateMachine(maxMessageSize: 100)
+    #expect(open.closeTimerFired() == .none)
+  }
+
+  @Test func aReasonWithoutACodeIsSentWith1000() {
+    #expect(Frame.closePayload(code: nil, reason: "ping timed out") == [3, 232] + Array("ping timed out".utf8))
+    #expect(Frame.closePayload(code: nil, reason: nil) == [])
+  }
+
+  @Test func noPongBeforeTheTimeoutCloses() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100)
+    machine.pingSent()
+    #expect(machine.received(Frame(opcode: Frame.pong)) == .deliver(.pong([])))
+    #expect(machine.pingTimeoutFired() == .none)
+    machine.pingSent()
+    #expect(
+      machine.pingTimeoutFired()
+        == .sendClose(Frame.closePayload(code: 1000, reason: "ping timed out"), then: .waitForPeer))
+  }
+}
