@@ -10,7 +10,7 @@ struct SquallCommand: AsyncParsableCommand {
     version: SquallVersion.number,
     subcommands: [
       PlayCommand.self, ServeCommand.self, FetchCommand.self, RequestsCommand.self, LessonsCommand.self,
-      CompareCommand.self,
+      CompareCommand.self, WebSocketCommand.self,
     ],
     defaultSubcommand: PlayCommand.self
   )

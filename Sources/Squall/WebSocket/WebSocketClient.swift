@@ -22,10 +22,13 @@ import NIOWebSocket
 ///   - headers: more request headers (`Origin`, `Authorization`…).
 ///   - maxMessageSize: a bigger message from the server closes the connection with 1009.
 ///   - pingInterval, pingTimeout: pings this side sends, as the server's settings.
+///   - onFrame: called on the connection's event loop with every frame either way (what
+///     `squall ws -v` prints); keep it short.
 public func websocketConnect(
   _ url: String, connectTimeout: Double = 20, subprotocols: [String] = [], headers: [(String, String)] = [],
   maxMessageSize: Int = 10 * 1024 * 1024, pingInterval: Double? = nil,
-  pingTimeout: Double? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+  pingTimeout: Double? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+  onFrame: (@Sendable (WebSocketFrameRecord) -> Void)? = nil
 ) async throws -> WebSocketConnection {
   let target = try WebSocketURL.parse(url).get()
   if target.secure {
@@ -48,16 +51,41 @@ public func websocketConnect(
         try pipeline.addHandler(
           ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes)),
           name: WebSocketClientHandshake.decoderName)
-        try pipeline.addHandler(WebSocketClientHandshake(request: request, options: options, done: done))
+        try pipeline.addHandler(
+          WebSocketClientHandshake(request: request, options: options, done: done, onFrame: onFrame))
       }
     }
-  let channel = try await bootstrap.connect(host: target.host, port: target.port).get()
+  let channel: any Channel
+  do {
+    channel = try await bootstrap.connect(host: target.host, port: target.port).get()
+  } catch {
+    let failure = WebSocketHandshakeError(words: "cannot connect to \(target.hostHeader): \(connectProblem(error))")
+    done.fail(failure)
+    throw failure
+  }
   let timer = loop.scheduleTask(in: timeout) {
     done.fail(WebSocketHandshakeError(words: "no answer to the handshake within \(connectTimeout) s"))
     channel.close(promise: nil)
   }
   defer { timer.cancel() }
   return try await done.futureResult.get()
+}
+
+/// Why a connection could not be made, in words: refused names what to do.
+private func connectProblem(_ error: any Error) -> String {
+  let io =
+    (error as? IOError) ?? (error as? NIOConnectionError)?.connectionErrors.lazy.compactMap { $0.error as? IOError }
+    .first
+  switch io?.errnoCode {
+  case ECONNREFUSED: return "connection refused (is a server listening there? squall serve --example echo)"
+  case ETIMEDOUT: return "no answer (timed out)"
+  default:
+    if error is ChannelError { return "no connection within the connect timeout" }
+    if (error as? NIOConnectionError)?.dnsAAAAError != nil || (error as? NIOConnectionError)?.dnsAError != nil {
+      return "the host name does not resolve"
+    }
+    return "\(error)"
+  }
 }
 
 /// The server did not accept the WebSocket: its status, reason, headers and the start of its
@@ -110,14 +138,19 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
   private let request: Request
   private let options: WebSocketOptions
   private let done: EventLoopPromise<WebSocketConnection>
+  private let onFrame: (@Sendable (WebSocketFrameRecord) -> Void)?
   private var response: HTTPResponseHead?
   private var body: [UInt8] = []
   private var finished = false
 
-  init(request: Request, options: WebSocketOptions, done: EventLoopPromise<WebSocketConnection>) {
+  init(
+    request: Request, options: WebSocketOptions, done: EventLoopPromise<WebSocketConnection>,
+    onFrame: (@Sendable (WebSocketFrameRecord) -> Void)?
+  ) {
     self.request = request
     self.options = options
     self.done = done
+    self.onFrame = onFrame
   }
 
   /// A fresh `Sec-WebSocket-Key`: 16 random bytes, base64.
@@ -207,7 +240,8 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
       }
     }
     let handler = WebSocketConnectionHandler(
-      options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: context.eventLoop))
+      options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: context.eventLoop),
+      frameObserver: onFrame)
     do {
       let pipeline = context.pipeline.syncOperations
       let frameLimit = min(max(options.maxMessageSize, 125), Int(UInt32.max))
@@ -227,7 +261,10 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
     done.succeed(
       WebSocketConnection(
         handler: handler, channel: channel, selectedSubprotocol: subprotocol,
-        handshakeHeaders: head.headers.map { ($0.name, $0.value) }))
+        handshake: WebSocketHandshakeRecord(
+          target: request.head.uri, requestHeaders: request.head.headers.map { ($0.name, $0.value) },
+          status: Int(head.status.code), reason: head.status.reasonPhrase,
+          responseHeaders: head.headers.map { ($0.name, $0.value) })))
   }
 
   func channelInactive(context: ChannelHandlerContext) {

@@ -53,19 +53,19 @@ public final class WebSocketConnection: Sendable {
   let channel: any Channel
   /// The subprotocol the server chose (`Sec-WebSocket-Protocol`), if any.
   public let selectedSubprotocol: String?
-  /// The handshake's answer: the client's view of the server's `101` (empty on the server).
-  public let handshakeHeaders: [(name: String, value: String)]
+  /// The client's handshake as it went: its `GET` and the server's `101` (nil on the server).
+  public let handshake: WebSocketHandshakeRecord?
 
   init(
     handler: WebSocketConnectionHandler, channel: any Channel, selectedSubprotocol: String?,
-    handshakeHeaders: [(name: String, value: String)] = []
+    handshake: WebSocketHandshakeRecord? = nil
   ) {
     self.handler = NIOLoopBound(handler, eventLoop: channel.eventLoop)
     self.inbox = handler.inbox
     self.record = handler.record
     self.channel = channel
     self.selectedSubprotocol = selectedSubprotocol
-    self.handshakeHeaders = handshakeHeaders
+    self.handshake = handshake
   }
 
   private var eventLoop: any EventLoop { channel.eventLoop }
@@ -150,4 +150,14 @@ public final class WebSocketConnection: Sendable {
   public var protocolViolation: String? { record.values.withLockedValue { $0.violation?.description } }
   /// Whether the connection has ended.
   public var isClosed: Bool { record.values.withLockedValue { $0.closed } }
+}
+
+/// A client's opening handshake: the request it sent and the server's answer.
+public struct WebSocketHandshakeRecord: Sendable {
+  /// The request target (`/ws?room=1`).
+  public var target: String
+  public var requestHeaders: [(name: String, value: String)]
+  public var status: Int
+  public var reason: String
+  public var responseHeaders: [(name: String, value: String)]
 }

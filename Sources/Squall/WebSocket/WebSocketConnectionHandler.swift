@@ -50,6 +50,16 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
   let record: WebSocketConnection.Record
   private var context: ChannelHandlerContext?
   private var pendingRead = false
+  /// The peer's close or a violation waits for the application: nothing more is read.
+  private var ending = false
+  /// That end, until it is applied.
+  private var pendingEnd: ((inout WebSocketStateMachine) -> WebSocketStateMachine.Action)?
+
+  private func applyPendingEnd() {
+    guard let event = pendingEnd, let context else { return }
+    pendingEnd = nil
+    run(event(&machine), context: context)
+  }
   private var closeTimer: Scheduled<Void>?
   private var pingTimer: Scheduled<Void>?
   private var pingTimeoutTimer: Scheduled<Void>?
@@ -84,15 +94,43 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
       fin: frame.fin, reserved: (frame.rsv1 ? 4 : 0) | (frame.rsv2 ? 2 : 0) | (frame.rsv3 ? 1 : 0),
       opcode: UInt8(webSocketOpcode: frame.opcode), payload: Array(frame.unmaskedData.readableBytesView))
     observe(value, outbound: false, masked: frame.maskKey != nil)
-    run(machine.received(value), context: context)
+    inTurn(context: context) { $0.received(value) }
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
     let tooLong = (error as? NIOWebSocketError) == .invalidFrameLength
-    run(machine.receivedMalformed(frameTooLong: tooLong, words: "\(error)"), context: context)
+    inTurn(context: context) { $0.receivedMalformed(frameTooLong: tooLong, words: "\(error)") }
+  }
+
+  /// Hands the machine what the peer sent. What ends the connection (the peer's close, a
+  /// violation) waits, unapplied, until the application has handled the events before it
+  /// (`WebSocketInbox`): its answer to the last message still goes out, as Tornado's frame loop
+  /// awaits `on_message` before it reads the next frame. Frames after it are not read.
+  private func inTurn(
+    context: ChannelHandlerContext, _ event: @escaping (inout WebSocketStateMachine) -> WebSocketStateMachine.Action
+  ) {
+    guard !ending else { return }
+    var probe = machine
+    let action = event(&probe)
+    switch action {
+    case .sendClose, .closeConnection, .abort:
+      ending = true
+      pendingEnd = event
+      let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
+      let loop = context.eventLoop
+      inbox.afterDrained { loop.execute { handler.value.applyPendingEnd() } }
+    case .none, .deliver, .pong:
+      machine = probe
+      run(action, context: context)
+    }
   }
 
   func channelInactive(context: ChannelHandlerContext) {
+    if let event = pendingEnd {
+      // The connection ended first: the peer's close still counts (its code and reason).
+      pendingEnd = nil
+      _ = event(&machine)
+    }
     machine.connectionClosed()
     cancelTimers()
     record.finish(code: machine.closeCode, reason: machine.closeReason)
@@ -170,10 +208,10 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     case .none:
       return
     case .deliver(let event):
-      _ = inbox.push(event)
+      inbox.push(event)
     case .pong(let data):
       _ = write(WebSocketFrameValue(opcode: WebSocketFrameValue.pong, payload: data), context: context)
-      _ = inbox.push(.ping(data))
+      inbox.push(.ping(data))
     case .sendClose(let payload, let after):
       let written = write(WebSocketFrameValue(opcode: WebSocketFrameValue.close, payload: payload), context: context)
       switch after {

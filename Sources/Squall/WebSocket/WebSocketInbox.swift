@@ -5,9 +5,19 @@ import NIOCore
 /// by one task at a time. Over `highWater` events the connection stops reading (the peer's
 /// bytes wait in the kernel, as Tornado reads the next frame only once `on_message` returned);
 /// when the reader has taken half, reading resumes.
+///
+/// The end of a connection keeps its place in line: what the peer's close (or a violation)
+/// makes the connection do waits, as a marker behind the events before it, until the reader
+/// comes back for more after the last of them — so a handler's answer to the last message goes
+/// out before the close, as Tornado's frame loop awaits `on_message` before the next frame.
 final class WebSocketInbox: Sendable {
+  private enum Item {
+    case event(WebSocketEvent)
+    case drained(@Sendable () -> Void)
+  }
+
   private struct State {
-    var events = CircularBuffer<WebSocketEvent>()
+    var items = CircularBuffer<Item>()
     var waiter: CheckedContinuation<WebSocketEvent?, Never>?
     var finished = false
     var paused = false
@@ -23,51 +33,118 @@ final class WebSocketInbox: Sendable {
     self.resume = resume
   }
 
-  /// Adds an event; returns whether the connection should keep reading.
-  func push(_ event: WebSocketEvent) -> Bool {
-    let (waiter, keepReading) = state.withLockedValue { state -> (CheckedContinuation<WebSocketEvent?, Never>?, Bool) in
-      guard !state.finished else { return (nil, true) }
+  /// Adds an event.
+  func push(_ event: WebSocketEvent) {
+    let waiter = state.withLockedValue { state -> CheckedContinuation<WebSocketEvent?, Never>? in
+      guard !state.finished else { return nil }
       if let waiter = state.waiter {
         state.waiter = nil
-        return (waiter, true)
+        return waiter
       }
-      state.events.append(event)
-      if state.events.count >= highWater { state.paused = true }
-      return (nil, !state.paused)
+      state.items.append(.event(event))
+      if state.items.count >= highWater { state.paused = true }
+      return nil
     }
     waiter?.resume(returning: event)
-    return keepReading
+  }
+
+  /// Runs `action` once the reader has handled every event pushed before: now when it waits
+  /// for one (or nobody will read any more), else when it comes back after the last.
+  func afterDrained(_ action: @escaping @Sendable () -> Void) {
+    let now = state.withLockedValue { state -> Bool in
+      if state.finished || (state.items.isEmpty && state.waiter != nil) { return true }
+      state.items.append(.drained(action))
+      return false
+    }
+    if now { action() }
   }
 
   /// Whether reading is paused until the reader catches up.
   var isPaused: Bool { state.withLockedValue { $0.paused } }
 
-  /// No more events: the reader gets what is left, then nil.
+  /// No more events: the reader gets what is left, then nil; what waited for it runs now.
   func finish() {
-    let waiter = state.withLockedValue { state -> CheckedContinuation<WebSocketEvent?, Never>? in
+    let (waiter, pending) = state.withLockedValue {
+      state -> (CheckedContinuation<WebSocketEvent?, Never>?, [@Sendable () -> Void]) in
       state.finished = true
+      let pending = state.items.compactMap { item -> (@Sendable () -> Void)? in
+        if case .drained(let action) = item { action } else { nil }
+      }
+      state.items.removeAll { if case .drained = $0 { true } else { false } }
       defer { state.waiter = nil }
-      return state.waiter
+      return (state.waiter, pending)
     }
+    for action in pending { action() }
     waiter?.resume(returning: nil)
   }
 
   /// The next event, waiting for one; nil once the connection is over and all were read, or
   /// when the reading task is cancelled. One reader at a time: a second waiting reader gets nil.
   func next() async -> WebSocketEvent? {
-    if let (event, resumes) = take() {
-      if resumes { resume() }
-      return event
+    while true {
+      switch take() {
+      case .event(let event, let resumes):
+        if resumes { resume() }
+        return event
+      case .drained(let action):
+        action()
+      case .wait:
+        return await wait()
+      }
     }
-    return await withTaskCancellationHandler {
+  }
+
+  private enum Taken {
+    case event(WebSocketEvent, resumes: Bool)
+    case drained(@Sendable () -> Void)
+    case wait
+  }
+
+  /// What is first in line, and whether taking it lets reading resume.
+  private func take() -> Taken {
+    state.withLockedValue { state in
+      guard let item = state.items.popFirst() else { return .wait }
+      switch item {
+      case .drained(let action):
+        return .drained(action)
+      case .event(let event):
+        if state.paused, state.items.count <= highWater / 2 {
+          state.paused = false
+          return .event(event, resumes: true)
+        }
+        return .event(event, resumes: false)
+      }
+    }
+  }
+
+  private func wait() async -> WebSocketEvent? {
+    await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<WebSocketEvent?, Never>) in
-        let ready = state.withLockedValue { state -> (WebSocketEvent?, Bool)? in
-          if let event = state.events.popFirst() { return (event, false) }
-          if state.finished || state.waiter != nil || Task.isCancelled { return (nil, false) }
+        enum Now {
+          case event(WebSocketEvent)
+          case drained(@Sendable () -> Void)
+          case end
+        }
+        let now = state.withLockedValue { state -> Now? in
+          if let item = state.items.popFirst() {
+            switch item {
+            case .event(let event): return .event(event)
+            case .drained(let action):
+              // The reader is idle: nothing is left before the marker.
+              state.waiter = continuation
+              return .drained(action)
+            }
+          }
+          if state.finished || state.waiter != nil || Task.isCancelled { return .end }
           state.waiter = continuation
           return nil
         }
-        if let (event, _) = ready { continuation.resume(returning: event) }
+        switch now {
+        case .event(let event): continuation.resume(returning: event)
+        case .drained(let action): action()
+        case .end: continuation.resume(returning: nil)
+        case nil: break
+        }
       }
     } onCancel: {
       let waiter = state.withLockedValue { state -> CheckedContinuation<WebSocketEvent?, Never>? in
@@ -75,18 +152,6 @@ final class WebSocketInbox: Sendable {
         return state.waiter
       }
       waiter?.resume(returning: nil)
-    }
-  }
-
-  /// An event already here, and whether taking it lets reading resume.
-  private func take() -> (WebSocketEvent, Bool)? {
-    state.withLockedValue { state in
-      guard let event = state.events.popFirst() else { return nil }
-      if state.paused, state.events.count <= highWater / 2 {
-        state.paused = false
-        return (event, true)
-      }
-      return (event, false)
     }
   }
 }
