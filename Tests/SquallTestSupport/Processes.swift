@@ -20,10 +20,11 @@ package struct ProgramResult: Sendable {
   package var errorOutput: String
 }
 
-/// Runs a program to completion (killed after `timeout` seconds), stdout and stderr apart.
+/// Runs a program to completion (killed after `timeout` seconds), stdout and stderr apart;
+/// `input` is its stdin (none: an empty one).
 package func runProgram(
   _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil,
-  timeout: Double = 60
+  input: String? = nil, timeout: Double = 60
 ) async throws -> ProgramResult {
   try await blocking {
     let process = Process()
@@ -35,8 +36,16 @@ package func runProgram(
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
-    process.standardInput = FileHandle.nullDevice
+    let stdin = input.map { _ in Pipe() }
+    process.standardInput = stdin ?? FileHandle.nullDevice
     try process.run()
+    if let stdin, let input {
+      let handle = stdin.fileHandleForWriting
+      Thread {
+        handle.write(Data(input.utf8))
+        try? handle.close()
+      }.start()
+    }
     let killer = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     DispatchQueue(label: "runProgram.timeout").asyncAfter(deadline: .now() + timeout, execute: killer)
     // Read both pipes before waiting, so a chatty program cannot fill a pipe and stall.
