@@ -47,8 +47,9 @@ declare -A sources=(
   [byterange]="$S/HTTP/ByteRange.swift $S/HTTP/Multipart.swift $S/HTTP/FormArguments.swift $V/TerminalSafe.swift"
   [keys]="Sources/SquallPlaygroundCore/Keys/Key.swift Sources/SquallPlaygroundCore/Keys/KeyDecoder.swift"
   [wiredump]="$V/WireDump.swift $V/TerminalSafe.swift"
+  [websocket]="$S/WebSocket/WebSocketFrameValue.swift $S/WebSocket/WebSocketStateMachine.swift $S/WebSocket/WebSocketHandshake.swift $S/WebSocket/WebSocketURL.swift"
 )
-names=(url json shellwords curl query forms scanner requestspec lesson checks imports har byterange keys wiredump)
+names=(url json shellwords curl query forms scanner requestspec lesson checks imports har byterange keys wiredump websocket)
 [ -n "$only" ] && names=("$only")
 
 build() {

@@ -75,10 +75,14 @@ struct WebSocketCommand: AsyncParsableCommand {
       err.write("squall: \(TerminalSafe.escape(error.words))\n")
       if let status = error.status {
         if verbose {
-          for (name, value) in error.headers { err.write("< \(TerminalSafe.escape(name)): \(TerminalSafe.escape(value))\n") }
+          for (name, value) in error.headers {
+            err.write("< \(TerminalSafe.escape(name)): \(TerminalSafe.escape(value))\n")
+          }
         }
         let body = error.body.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !body.isEmpty { err.write("squall: the server said (\(status)): \(TerminalSafe.escape(String(body.prefix(300))))\n") }
+        if !body.isEmpty {
+          err.write("squall: the server said (\(status)): \(TerminalSafe.escape(String(body.prefix(300))))\n")
+        }
       }
       throw ExitCode(1)
     } catch {

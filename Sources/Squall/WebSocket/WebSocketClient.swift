@@ -74,7 +74,8 @@ public func websocketConnect(
 /// Why a connection could not be made, in words: refused names what to do.
 private func connectProblem(_ error: any Error) -> String {
   let io =
-    (error as? IOError) ?? (error as? NIOConnectionError)?.connectionErrors.lazy.compactMap { $0.error as? IOError }
+    (error as? IOError)
+    ?? (error as? NIOConnectionError)?.connectionErrors.lazy.compactMap { $0.error as? IOError }
     .first
   switch io?.errnoCode {
   case ECONNREFUSED: return "connection refused (is a server listening there? squall serve --example echo)"

@@ -55,6 +55,14 @@ package struct WebSocketURL: Equatable, Sendable {
       host = authority
     }
     guard !host.isEmpty else { return .failure(.init("\(text.debugDescription) has no host")) }
+    let bracketed = authority.hasPrefix("[")
+    let allowed = bracketed ? "0123456789abcdefABCDEF:.%" : "-._~%"
+    guard host.unicodeScalars.allSatisfy({ $0.isASCIILetterOrDigit || allowed.unicodeScalars.contains($0) }) else {
+      return .failure(
+        .init(
+          "\(text.debugDescription): the host may hold letters, digits, - and . (an IPv6 address goes in brackets: [::1])"
+        ))
+    }
     var port = secure ? 443 : 80
     if let portText {
       guard let number = Int(portText), (1...65535).contains(number), portText.allSatisfy(\.isASCII) else {
@@ -66,6 +74,12 @@ package struct WebSocketURL: Equatable, Sendable {
       return .failure(.init("\(text.debugDescription): the path has spaces or characters to percent-encode"))
     }
     return .success(WebSocketURL(secure: secure, host: String(host), port: port, target: target))
+  }
+}
+
+extension Unicode.Scalar {
+  fileprivate var isASCIILetterOrDigit: Bool {
+    ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
   }
 }
 

@@ -87,6 +87,11 @@ import Testing
     #expect(v6 == WebSocketURL(secure: false, host: "::1", port: 80, target: "/"))
     #expect(v6.hostHeader == "[::1]")
     #expect(try WebSocketURL.parse("WS://localhost?x=1").get().target == "/?x=1")
+    // Found by the websocket fuzz harness (Fuzz/Corpus/websocket/url-host-with-colons): a host
+    // with colons outside brackets was taken, and written back as an IPv6 address.
+    #expect(throws: WebSocketURLError.self) { try WebSocketURL.parse("https://a:b:2//").get() }
+    #expect(throws: WebSocketURLError.self) { try WebSocketURL.parse("ws://a\u{0}b:2/").get() }
+    #expect(try WebSocketURL.parse("ws://[fe80::1%25lo]:9/").get().host == "fe80::1%25lo")
     for bad in ["127.0.0.1:8888/ws", "ws://", "ws://h:0/", "ws://h:99999/", "ws://u@h/", "ws://[::1/", "ws://h/a b"] {
       guard case .failure(let error) = WebSocketURL.parse(bad) else {
         Issue.record("\(bad) accepted")
