@@ -78,7 +78,9 @@ func machine(_ bytes: [UInt8]) {
 /// Header values split at NUL: Upgrade, Connection, Origin, Sec-Fetch-Site, Host, key, version.
 func handshake(_ bytes: [UInt8]) {
   let values = fields(bytes, 7)
-  let names = ["upgrade", "connection", "origin", "sec-fetch-site", "host", "sec-websocket-key", "sec-websocket-version"]
+  let names = [
+    "upgrade", "connection", "origin", "sec-fetch-site", "host", "sec-websocket-key", "sec-websocket-version",
+  ]
   let lookup = Dictionary(uniqueKeysWithValues: zip(names, values)).filter { !$0.value.isEmpty }
   let verdict = WebSocketHandshake.evaluate(headers: { lookup[$0.lowercased()] }, isTrustedOrigin: { _ in false })
   if case .accept(let key, _) = verdict {
