@@ -25,11 +25,28 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]
     ),
+    // The WebSocket anchor (`ws_idle.sh`): the smallest SwiftNIO WebSocket echo on `/ws`, one
+    // event loop.
+    .executableTarget(
+      name: "raw-nio-ws-server",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "NIOWebSocket", package: "swift-nio"),
+      ]
+    ),
     .executableTarget(
       name: "hummingbird-server",
       dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
     ),
-    .executableTarget(name: "squall-bench-server", dependencies: [.product(name: "Squall", package: "Squall")]),
+    .executableTarget(
+      name: "squall-bench-server",
+      dependencies: [
+        .product(name: "Squall", package: "Squall"),
+        .product(name: "NIOPosix", package: "swift-nio"),  // `--loops N`: a group of its own
+      ]
+    ),
     .executableTarget(
       name: "client-bench",
       dependencies: [

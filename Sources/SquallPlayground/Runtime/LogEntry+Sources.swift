@@ -39,6 +39,7 @@ extension LogEntry {
     rawResponse = Self.preview(exchange.rawResponse)
     rawResponseSize = exchange.rawResponseSize
     detached = exchange.detached
+    connectionID = exchange.connectionID
   }
 
   /// A request the hosted server refused by itself (`←`, status 400, or 0 for a close without

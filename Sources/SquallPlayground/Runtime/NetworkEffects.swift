@@ -8,11 +8,13 @@ final class NetworkEffects: Sendable {
   let server: PlaygroundServer
   let builder: BuilderRunner
   let compare: CompareRunner
+  let webSockets: WebSocketRunner
 
-  init(server: PlaygroundServer, builder: BuilderRunner, compare: CompareRunner) {
+  init(server: PlaygroundServer, builder: BuilderRunner, compare: CompareRunner, webSockets: WebSocketRunner) {
     self.server = server
     self.builder = builder
     self.compare = compare
+    self.webSockets = webSockets
   }
 
   /// Performs a network effect: every one of them (the switch is exhaustive).
@@ -35,6 +37,9 @@ final class NetworkEffects: Sendable {
     case .previewWire(let spec, let variables): builder.previewWire(spec: spec, variables: variables)
     case .compare(let id, let spec, let variables, let squallPort, let tornadoPort):
       compare.compare(id: id, spec: spec, variables: variables, squallPort: squallPort, tornadoPort: tornadoPort)
+    case .webSocketConnect(let id, let url, let headers): webSockets.connect(id: id, url: url, headers: headers)
+    case .webSocketSend(let id, let text): webSockets.send(id: id, text: text)
+    case .webSocketClose(let id): webSockets.close(id: id)
     }
   }
 }

@@ -53,7 +53,8 @@ package final class Playground {
     server = PlaygroundServer(
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) },
       connectionsClosed: { await runner.resetConnections() })
-    network = NetworkEffects(server: server, builder: runner, compare: compareRunner)
+    network = NetworkEffects(
+      server: server, builder: runner, compare: compareRunner, webSockets: WebSocketRunner(push: { queue.push($0) }))
     var serverState = ServerPaneState(port: options.port, appRoutes: Examples.routeDescriptions)
     serverState.app = options.example
     state = PlaygroundState(

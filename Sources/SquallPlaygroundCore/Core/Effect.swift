@@ -42,6 +42,12 @@ package enum NetworkEffect: Equatable, Sendable {
   /// The exact bytes the request would put on the wire, sent nowhere (`W`; `squall fetch
   /// --offline`): built by the runtime (it reads a multipart body's files), back as `wirePreview`.
   case previewWire(spec: RequestSpec, variables: Variables)
+  /// Opens the builder's WebSocket (a `ws://` URL) with these handshake headers ("Name: value").
+  case webSocketConnect(id: Int, url: String, headers: [String])
+  /// Sends a text message on the builder's WebSocket.
+  case webSocketSend(id: Int, text: String)
+  /// Closes the builder's WebSocket with 1000 (or stops connecting).
+  case webSocketClose(id: Int)
 }
 
 /// Work on files: state, saved requests, exports.
@@ -85,6 +91,11 @@ extension Effect {
     .network(.sendSlowly(id: id, spec: spec, variables: variables, everyMilliseconds: everyMilliseconds))
   }
   package static func cancelFetch(id: Int) -> Effect { .network(.cancelFetch(id: id)) }
+  package static func webSocketConnect(id: Int, url: String, headers: [String]) -> Effect {
+    .network(.webSocketConnect(id: id, url: url, headers: headers))
+  }
+  package static func webSocketSend(id: Int, text: String) -> Effect { .network(.webSocketSend(id: id, text: text)) }
+  package static func webSocketClose(id: Int) -> Effect { .network(.webSocketClose(id: id)) }
   package static func burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int) -> Effect {
     .network(.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency))
   }

@@ -39,7 +39,7 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
   case .key, .click, .scroll, .resize, .launched, .hangUp, .queueDropped, .tick, .connectionClosed, .tornadoStarted,
     .tornadoFailed, .sendRefused, .wirePreview, .burstResults, .collectionListed, .requestLoaded, .requestSaved,
     .savedResponsesLoaded, .editorClosed, .clock, .serverStarted, .serverStopped, .connectionsOpen, .serverFailed,
-    .reported:
+    .reported, .webSocket, .serverWebSocket:
     nil
   }
 }

@@ -55,6 +55,11 @@ package enum PlaygroundEvent: Sendable {
   case fetched(id: Int, response: BuilderResponse)
   /// The builder's request could not be built (nothing was sent), and why.
   case sendRefused(id: Int, message: String)
+  /// The builder's WebSocket opened, a frame went by, or it ended.
+  case webSocket(id: Int, BuilderWebSocketNews)
+  /// The hosted server's WebSockets: opened, a frame, closed (the log files them under the
+  /// 101 of their connection).
+  case serverWebSocket(ServerWebSocketNews)
   /// The exact bytes the builder's request would put on the wire, or why there are none.
   case wirePreview(WireBytes, of: RequestSpec, Variables)
   /// Results of a burst as they come in: (seconds, status) pairs.
@@ -92,6 +97,9 @@ package struct ServerCounters: Equatable, Sendable {
   package var statusClasses = [0, 0, 0, 0, 0]
   /// Requests the server refused by itself (not in `requests`).
   package var refused = 0
+  /// WebSockets open now (each also one of `connectionsOpen`), and ever opened.
+  package var webSocketsOpen = 0
+  package var webSocketsTotal = 0
   package init() {}
   package init(
     connectionsOpen: Int, requests: Int, bytesRead: Int, bytesWritten: Int, statusClasses: [Int], refused: Int = 0

@@ -102,6 +102,16 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     state.builder.inFlight = nil
     state.setMessage(message + " (nothing was sent)", error: true)
     return []
+  case .webSocket(let id, let news):
+    return state.updateBuilder { builder, _, reply in
+      builder.webSocketNews(id: id, news, &reply)
+      return []
+    }
+  case .serverWebSocket(let news):
+    state.log.store.file(news)
+    if case .closed(let id, _, let at) = news { state.log.timeline.webSocketClosed(id, at: at) }
+    if case .frame(let id, let frame) = news { state.log.timeline.webSocketFrame(id, at: frame.at) }
+    return []
   case .burstResults(let id, let samples):
     guard state.builder.burst?.id == id else { return [] }
     if let burst = state.builder.burst {

@@ -52,7 +52,8 @@ package final class LessonVerifier: @unchecked Sendable {
     server = PlaygroundServer(
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: group,
       connectionsClosed: { await runner.resetConnections() })
-    network = NetworkEffects(server: server, builder: runner, compare: compare)
+    network = NetworkEffects(
+      server: server, builder: runner, compare: compare, webSockets: WebSocketRunner(push: { queue.push($0) }))
     var pane = ServerPaneState(port: 0, appRoutes: Examples.routeDescriptions)
     pane.status = .stopped
     state = PlaygroundState(size: Size(width: 120, height: 40), server: pane, lessons: LessonsState(lessons: lessons))

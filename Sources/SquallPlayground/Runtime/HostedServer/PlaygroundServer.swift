@@ -171,9 +171,12 @@ final class PlaygroundServer: Sendable {
   var counters: ServerCounters {
     guard let server = state.withLockedValue({ $0 }) else { return ServerCounters() }
     let stats = server.stats
-    return ServerCounters(
+    var counters = ServerCounters(
       connectionsOpen: stats.connectionsOpen, requests: stats.requests, bytesRead: stats.bytesRead,
       bytesWritten: stats.bytesWritten, statusClasses: stats.statusClasses, refused: stats.refused)
+    counters.webSocketsOpen = stats.webSocketsOpen
+    counters.webSocketsTotal = stats.webSocketsTotal
+    return counters
   }
 
   /// Forwards finished exchanges as they are (the log entry is built on the UI thread), in
@@ -184,14 +187,24 @@ final class PlaygroundServer: Sendable {
     let pending = ThreadSpecificVariable<Batch>()
     // Only what the log and its timeline show: the server builds no other events (no bytes,
     // no heads); a closed connection is one small event.
-    server.events.observe([.exchangeCompleted, .requestRefused, .connectionClosed]) { event in
+    // A WebSocket's frames are filed under its 101 (only while one is open do they cost).
+    server.events.observe([.exchangeCompleted, .requestRefused, .connectionClosed, .webSocketFrame, .webSocketClosed]) {
+      event in
       let forwarded: RuntimeEvent
       switch event {
       case .exchangeCompleted(let exchange): forwarded = .served(exchange)
       case .requestRefused(let refusal): forwarded = .refused(refusal)
       case .connectionClosed(let id): forwarded = .event(.connectionClosed(id, at: Date()))
+      case .webSocketFrame(let id, let record):
+        let note = WebSocketFrameNote(
+          at: Date(), outbound: record.outbound, opcode: record.frame.opcode, fin: record.frame.fin,
+          payload: record.frame.payload)
+        forwarded = .event(.serverWebSocket(.frame(connectionID: id, note)))
+      case .webSocketClosed(let id, let code, let reason, let violation):
+        let end = WebSocketEnd(code: code, reason: reason, problem: violation)
+        forwarded = .event(.serverWebSocket(.closed(connectionID: id, end, at: Date())))
       case .connectionOpened, .bytesRead, .bytesWritten, .requestHead, .requestBody, .responseHead, .responseBody,
-        .webSocketOpened, .webSocketFrame, .webSocketClosed:
+        .webSocketOpened:
         return  // not observed (the kinds above): the server does not build them
       }
       let batch: Batch

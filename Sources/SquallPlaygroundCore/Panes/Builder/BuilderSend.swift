@@ -8,6 +8,7 @@ extension BuilderState {
   /// Sends the request, or says why not: one at a time (a second send while one is in flight
   /// is refused with a message), the URL and body checked first.
   mutating func send(_ context: BuilderContext, _ reply: inout PaneReply) -> [Effect] {
+    if self.spec.isWebSocket { return sendWebSocket(context, &reply) }
     if let flight = self.inFlight {
       reply.say(
         "\(flight.method) \(flight.url) is still running: wait for it, or press Esc to cancel it.", .error)

@@ -122,6 +122,8 @@ package struct BuilderState: Sendable {
   package var rowSelection: [Section: Int] = [:]
   /// The request on the wire, if any.
   package var inFlight: InFlight?
+  /// The WebSocket of a `ws://` URL: connecting, open or over, and its transcript.
+  package var webSocket: BuilderWebSocket?
   package var response: BuilderResponse?
   /// The last response as `{{response.…}}` variables, read once when it arrives.
   package var responseValues: [String: String] = [:]

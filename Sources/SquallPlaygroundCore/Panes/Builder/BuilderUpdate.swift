@@ -20,7 +20,12 @@ extension BuilderState {
       switch typing {
       case .url, .body:
         // Refused (an invalid URL or body): the field stays open to correct it.
-        if !effects.contains(where: { if case .network(.send) = $0 { true } else { false } }) {
+        if !effects.contains(where: {
+          switch $0 {
+          case .network(.send), .network(.webSocketConnect), .network(.webSocketSend): true
+          default: false
+          }
+        }) {
           self.editor = typing
         }
       case .row, .auth, .option, .search, nil: break
@@ -66,6 +71,7 @@ extension BuilderState {
       reply.say("The exact bytes this request puts on the wire; they follow your edits. W hides them.")
       return [.previewWire(spec: self.spec, variables: variables(context))]
     case .cancel:
+      if let closing = closeWebSocket(&reply) { return closing }
       if let flight = self.inFlight {
         reply.say("Cancelling \(flight.method) \(flight.url)…")
         return [.cancelFetch(id: flight.id)]

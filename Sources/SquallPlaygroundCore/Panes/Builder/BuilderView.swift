@@ -15,8 +15,8 @@ enum BuilderView {
       y += 1
     }
     // Method and URL.
-    let method = TerminalSafe.escape(builder.spec.method.uppercased())
-    let label = method + " ▾ "
+    let method = builder.spec.isWebSocket ? "WS" : TerminalSafe.escape(builder.spec.method.uppercased())
+    let label = method + (builder.spec.isWebSocket ? " ⇄ " : " ▾ ")
     var x = rect.x + 1
     x += canvas.draw(label, x: x, y: y, width: rect.width - 1, style: .bold)
     let fieldWidth = max(4, rect.x + rect.width - x - 1)
@@ -30,7 +30,15 @@ enum BuilderView {
     }
     y += 1
     // The URL's check, or the request in flight.
-    if let flight = builder.inFlight {
+    if builder.spec.isWebSocket {
+      if let problem = builder.spec.webSocketURLProblem(state.variables) {
+        for text in CellWidth.wrap("✗ " + TerminalSafe.escape(problem), to: rect.width - 2, indent: "  ") {
+          line(text, .error)
+        }
+      } else {
+        line(webSocketStatus(builder, state), builder.webSocket?.isOpen == true ? .success : .dim)
+      }
+    } else if let flight = builder.inFlight {
       let elapsed = max(0, state.now.timeIntervalSince(flight.startedAt))
       line("◌ Sending \(flight.method)… \(Int(elapsed)) s · Esc cancels", .info)
     } else if let problem = builder.spec.urlProblem(state.variables) {
@@ -51,6 +59,7 @@ enum BuilderView {
       return
     }
     switch builder.section {
+    case .response where builder.spec.isWebSocket: drawWebSocket(builder, in: body, into: &canvas)
     case .response: drawResponse(state, in: body, into: &canvas)
     default:
       // The selected row, or the one being typed in, stays in view; marks say what is hidden.

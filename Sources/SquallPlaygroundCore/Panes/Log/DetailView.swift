@@ -62,6 +62,20 @@ enum DetailView {
         }
       }
     }
+    if let socket = entry.webSocket {
+      out.append(("", .normal))
+      out.append(("WebSocket · \(socket.summary)", .title))
+      if socket.frameCount > socket.frames.count {
+        out.append(("  … \(socket.frameCount - socket.frames.count) older frames not kept", .dim))
+      }
+      for frame in socket.frames {
+        // The server's view: → it sent, ← it received.
+        out.append(("  \(LogView.clock(frame.at, timeZone: timeZone)) \(frame.line)", frame.outbound ? .outbound : .inbound))
+      }
+    } else if entry.status == 101 {
+      out.append(("", .normal))
+      out.append(("WebSocket · its frames show here as they go by", .title))
+    }
     let raw = rawLines(entry, width: width)
     if rawOnly { return Array(out.prefix(2)) + (raw.isEmpty ? [(Self.noRawBytes(entry), .dim)] : raw) }
     if !raw.isEmpty { out += [("", .normal)] + raw }

@@ -55,6 +55,10 @@ package struct LogEntry: Sendable {
   /// What kind of failure it was, as the client classified it (lesson checks read this, not
   /// the words of `error`).
   package var failure: FetchFailure?
+  /// The server's connection number, for a `←` entry.
+  package var connectionID: UInt64?
+  /// A `101` that became a WebSocket: its frames and how it ended.
+  package var webSocket: WebSocketLog?
   /// Why the server refused the request by itself (malformed, over a limit, timed out), in
   /// words; `status` is then 400, or 0 when it closed without answering.
   package var refusal: String?
@@ -117,7 +121,7 @@ extension LogEntry: Equatable {
       && lhs.responseBodySize == rhs.responseBodySize && lhs.duration == rhs.duration
       && lhs.httpVersion == rhs.httpVersion && lhs.remote == rhs.remote && lhs.rawRequest == rhs.rawRequest
       && lhs.rawResponse == rhs.rawResponse && lhs.rawResponseSize == rhs.rawResponseSize
-      && lhs.detached == rhs.detached
+      && lhs.detached == rhs.detached && lhs.connectionID == rhs.connectionID && lhs.webSocket == rhs.webSocket
       && lhs.error == rhs.error && lhs.failure == rhs.failure && lhs.refusal == rhs.refusal
   }
 }

@@ -32,6 +32,25 @@ package struct LogStore: Sendable {
     entries.append(entry)
   }
 
+  /// Files WebSocket news under the `101` of its connection (the newest entry of that
+  /// connection); nothing when that entry has left the ring.
+  package mutating func file(_ news: ServerWebSocketNews) {
+    let connection: UInt64 =
+      switch news {
+      case .opened(let id, _), .frame(let id, _), .closed(let id, _, _): id
+      }
+    guard let index = entries.lastIndex(where: { $0.connectionID == connection && $0.status == 101 }) else { return }
+    var log = entries[index].webSocket ?? WebSocketLog()
+    switch news {
+    case .opened: break
+    case .frame(_, let frame): log.add(frame)
+    case .closed(_, let end, let at):
+      log.end = end
+      log.closedAt = at
+    }
+    entries[index].webSocket = log
+  }
+
   package mutating func clear() {
     cleared += entries.count
     entries.removeAll()

@@ -120,6 +120,7 @@ enum LogView {
     var target = TerminalSafe.escape(shortTarget(entry.target))
     if let refusal = entry.refusal { target += (target.isEmpty ? "" : " ") + "⊘ " + TerminalSafe.escape(refusal) }
     if entry.detached { target += " ⇄ detached: \(max(entry.rawResponseSize, entry.rawResponse.count)) raw bytes" }
+    if let socket = entry.webSocket { target += " " + socket.summary }
     let targetWidth = max(4, width - CellWidth.of(head) - CellWidth.of(tail))
     return CellWidth.pad(head + CellWidth.pad(target, to: targetWidth) + tail, to: width)
   }

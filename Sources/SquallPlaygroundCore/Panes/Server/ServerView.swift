@@ -40,9 +40,14 @@ enum ServerView {
     let counters = server.counters
     let classes = counters.statusClasses
     let refused = counters.refused > 0 ? " · refused \(counters.refused)" : ""
+    // WebSockets once there were any: each is one of the connections, held open by the loop.
+    let sockets = counters.webSocketsTotal > 0 ? " (\(counters.webSocketsOpen) ws)" : ""
     header.append(
       (
-        "conns \(counters.connectionsOpen) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s\(refused)",
+        fitted([
+          "conns \(counters.connectionsOpen)\(sockets) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s\(refused)",
+          "conns \(counters.connectionsOpen)\(sockets) · reqs \(counters.requests)\(refused)",
+        ]),
         counters.refused > 0 ? .warning : .normal, 1
       ))
     let chartMarker = "\u{0}chart"

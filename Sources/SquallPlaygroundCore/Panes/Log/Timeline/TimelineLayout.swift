@@ -10,6 +10,8 @@ struct TimelineLayout {
     var opened: Date?
     var closed: Date?
     var spans: [TimelineSpan]
+    /// A WebSocket's connection: when its frames went by (drawn as ticks on a double line).
+    var frames: [Date]? = nil
   }
 
   enum Row: Equatable {
@@ -58,8 +60,14 @@ struct TimelineLayout {
       let spans = connection.spans
       let closed = timeline.closed[connection.id].flatMap { $0 >= connection.opened ? $0 : nil }
       guard connection.opened <= end, (closed ?? .distantFuture) >= start else { continue }
+      let isWebSocket = spans.contains { $0.status == 101 } || timeline.webSocketFrames[connection.id] != nil
       byLoop[connection.loop, default: []].append(
-        Lane(label: " #\(connection.id)", opened: connection.opened, closed: closed, spans: spans.filter(inView)))
+        Lane(
+          label: isWebSocket ? " ⇄\(connection.id)" : " #\(connection.id)", opened: connection.opened, closed: closed,
+          spans: spans.filter(inView),
+          frames: isWebSocket
+            ? (timeline.webSocketFrames[connection.id].map { Array($0.filter { $0 >= start && $0 <= end }) } ?? [])
+            : nil))
     }
     for loop in byLoop.keys.sorted() {
       let lanes = byLoop[loop]!
@@ -105,6 +113,16 @@ struct TimelineLayout {
       let from = max(0, column(opened))
       let to = min(columns - 1, column(lane.closed ?? min(now, end)))
       if from <= to { for index in from...to { cells[index] = "·" } }
+    }
+    // A WebSocket: a double line from its 101 on, a tick for each frame's column.
+    if let frames = lane.frames, let upgrade = lane.spans.first(where: { $0.status == 101 }) ?? lane.spans.last {
+      let from = max(0, column(upgrade.end))
+      let to = min(columns - 1, column(lane.closed ?? min(now, end)))
+      if from <= to { for index in from...to { cells[index] = "═" } }
+      for frame in frames {
+        let index = column(frame)
+        if (0..<columns).contains(index) { cells[index] = "╪" }
+      }
     }
     let width = end.timeIntervalSince(start) / Double(columns)
     for span in lane.spans {

@@ -118,9 +118,25 @@ package struct TimelineState: Sendable {
     }
   }
 
+  /// When each WebSocket's frames went by, by connection: the lane draws a tick for each.
+  package var webSocketFrames: [UInt64: Deque<Date>] = [:]
+  package static let framesPerWebSocket = 1000
+
+  package mutating func webSocketFrame(_ id: UInt64, at date: Date) {
+    webSocketFrames[id, default: []].append(date)
+    if webSocketFrames[id]!.count > Self.framesPerWebSocket { webSocketFrames[id]!.removeFirst() }
+    if webSocketFrames.count > Self.capacity / 4, let oldest = webSocketFrames.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) })?.key {
+      webSocketFrames.removeValue(forKey: oldest)
+    }
+  }
+
+  /// A WebSocket closed: its connection's lane ends there.
+  package mutating func webSocketClosed(_ id: UInt64, at date: Date) { connectionClosed(id, at: date) }
+
   package mutating func clear() {
     spans.removeAll()
     closed.removeAll()
+    webSocketFrames.removeAll()
     selected = nil
   }
 

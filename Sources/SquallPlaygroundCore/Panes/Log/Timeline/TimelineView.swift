@@ -42,11 +42,12 @@ enum TimelineView {
       style: timeline.selected == nil ? .dim : .normal)
   }
 
-  static let legend = "░ body or queue  █ handler running / awaited  ▓ response going  · open, idle  ↑↓ pick"
+  static let legend =
+    "░ body or queue  █ handler running / awaited  ▓ response going  · open, idle  ═╪ WebSocket, a frame  ↑↓ pick"
   /// The legend's longest form that fits `width` whole (the full one is in `?` help).
   static func legend(width: Int) -> String {
     let forms = [
-      legend, "░ body/queue █ handler ▓ response · idle ↑↓ pick", "░ queue █ handler ▓ response ↑↓",
+      legend, "░ body/queue █ handler ▓ response · idle ═╪ ws ↑↓ pick", "░ body/queue █ handler ▓ response · idle ↑↓ pick", "░ queue █ handler ▓ response ↑↓",
       "█ handler ▓ response",
     ]
     return forms.first { CellWidth.of($0) <= width } ?? ""

@@ -1,0 +1,90 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Squall
+import SquallPlaygroundCore
+
+/// The builder's WebSocket (a `ws://` URL) off the UI thread: connects with Squall's
+/// `websocketConnect`, sends what the builder sends, closes; every frame both ways, the opening
+/// and the end come back as events.
+final class WebSocketRunner: Sendable {
+  private let push: @Sendable (PlaygroundEvent) -> Void
+  private let sockets = NIOLockedValueBox<[Int: (task: Task<Void, Never>, connection: WebSocketConnection?)]>([:])
+
+  init(push: @escaping @Sendable (PlaygroundEvent) -> Void) { self.push = push }
+
+  func connect(id: Int, url: String, headers: [String]) {
+    let push = self.push
+    let pairs = headers.compactMap { line -> (String, String)? in
+      guard let colon = line.firstIndex(of: ":") else { return nil }
+      return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
+    }
+    let task = Task { [sockets] in
+      let connection: WebSocketConnection
+      do {
+        connection = try await websocketConnect(
+          url, connectTimeout: 10, headers: pairs,
+          onFrame: { record in
+            push(
+              .webSocket(
+                id: id,
+                .frame(
+                  WebSocketFrameNote(
+                    at: Date(), outbound: record.outbound, opcode: record.frame.opcode, fin: record.frame.fin,
+                    payload: record.frame.payload))))
+          })
+      } catch {
+        push(.webSocket(id: id, .ended(WebSocketEnd(problem: "\(error)"))))
+        sockets.withLockedValue { _ = $0.removeValue(forKey: id) }
+        return
+      }
+      let cancelled = sockets.withLockedValue { sockets -> Bool in
+        guard sockets[id] != nil else { return true }
+        sockets[id]?.connection = connection
+        return false
+      }
+      if cancelled || Task.isCancelled {
+        connection.close(code: 1000)
+      } else {
+        push(.webSocket(id: id, .opened(subprotocol: connection.selectedSubprotocol)))
+      }
+      // Messages are in the frames already: reading only keeps the connection flowing.
+      while await connection.readEvent() != nil {}
+      await connection.waitUntilClosed()
+      push(
+        .webSocket(
+          id: id,
+          .ended(
+            WebSocketEnd(code: connection.closeCode, reason: connection.closeReason, problem: connection.protocolViolation))
+        ))
+      sockets.withLockedValue { _ = $0.removeValue(forKey: id) }
+    }
+    sockets.withLockedValue { $0[id] = (task, nil) }
+  }
+
+  func send(id: Int, text: String) {
+    guard let connection = sockets.withLockedValue({ $0[id]?.connection }) else {
+      push(.webSocket(id: id, .ended(WebSocketEnd(problem: "the WebSocket is no longer open"))))
+      return
+    }
+    Task { try? await connection.writeMessage(text) }
+  }
+
+  func close(id: Int) {
+    let entry = sockets.withLockedValue { sockets -> (task: Task<Void, Never>, connection: WebSocketConnection?)? in
+      guard let entry = sockets[id] else { return nil }
+      if entry.connection == nil { sockets.removeValue(forKey: id) }  // still connecting: cancelled
+      return entry
+    }
+    guard let entry else { return }
+    if let connection = entry.connection {
+      connection.close(code: 1000)
+    } else {
+      push(.webSocket(id: id, .ended(WebSocketEnd(problem: "cancelled while connecting"))))
+    }
+  }
+
+  /// Closes every WebSocket (the playground quits).
+  func closeAll() {
+    for entry in sockets.withLockedValue({ Array($0.values) }) { entry.connection?.abort() }
+  }
+}

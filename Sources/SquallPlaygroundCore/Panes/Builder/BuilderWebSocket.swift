@@ -1,0 +1,278 @@
+import Foundation
+import SquallRequests
+import SquallValues
+
+/// A WebSocket frame as the playground shows it, either side: who sent it, its kind, its size,
+/// the start of its payload. Pure value.
+package struct WebSocketFrameNote: Sendable, Equatable {
+  package var at: Date
+  /// Sent by this side: the builder's client, or, in the log, the server.
+  package var outbound: Bool
+  package var opcode: UInt8
+  package var fin: Bool
+  package var length: Int
+  /// The first `previewLimit` bytes of the payload, as they came: escape before showing.
+  package var preview: [UInt8]
+
+  package static let previewLimit = 512
+
+  package init(at: Date, outbound: Bool, opcode: UInt8, fin: Bool = true, payload: [UInt8]) {
+    self.at = at
+    self.outbound = outbound
+    self.opcode = opcode
+    self.fin = fin
+    self.length = payload.count
+    self.preview = Array(payload.prefix(Self.previewLimit))
+  }
+
+  /// `text`, `binary`, `close`, `ping`, `pong`, `continuation`, `opcode 3`.
+  package var kind: String {
+    switch opcode {
+    case 0: "continuation"
+    case 1: "text"
+    case 2: "binary"
+    case 8: "close"
+    case 9: "ping"
+    case 10: "pong"
+    default: "opcode \(opcode)"
+    }
+  }
+
+  /// The payload in words: text escaped, a close's code and name, anything else as hex. Pure.
+  package var summary: String {
+    let more = length > preview.count ? "…" : ""
+    switch opcode {
+    case 0, 1:
+      return TerminalSafe.escape(String(decoding: preview, as: UTF8.self)) + more
+    case 8:
+      guard preview.count >= 2 else { return "no code" }
+      let code = Int(preview[0]) << 8 | Int(preview[1])
+      let reason = TerminalSafe.escape(String(decoding: preview.dropFirst(2), as: UTF8.self))
+      return "\(code) \(WebSocketCloseCode.name(code))" + (reason.isEmpty ? "" : ": \(reason)")
+    default:
+      return preview.prefix(48).map { String($0, radix: 16).leftPadded() }.joined(separator: " ")
+        + (length > 48 ? " …" : "")
+    }
+  }
+
+  /// One transcript line: `→ text 5  hello` (→ sent, ← received). Pure.
+  package var line: String {
+    "\(outbound ? "→" : "←") \(kind) \(length)\(fin ? "" : " (more)")  \(summary)"
+  }
+}
+
+/// RFC 6455's names for close codes. Pure.
+package enum WebSocketCloseCode {
+  package static func name(_ code: Int) -> String {
+    switch code {
+    case 1000: "normal closure"
+    case 1001: "going away"
+    case 1002: "protocol error"
+    case 1003: "unsupported data"
+    case 1005, 1006, 1015: "reserved: never sent"
+    case 1007: "invalid data"
+    case 1008: "policy violation"
+    case 1009: "message too big"
+    case 1010: "extension needed"
+    case 1011: "server error"
+    case 3000..<4000: "registered for libraries"
+    case 4000..<5000: "the application's own"
+    default: "not a code for the wire"
+    }
+  }
+}
+
+/// How a WebSocket ended: the peer's close code and reason, or what went wrong.
+package struct WebSocketEnd: Sendable, Equatable {
+  package var code: Int?
+  package var reason: String?
+  /// Why it ended without a close handshake, or why it never opened, in words.
+  package var problem: String?
+
+  package init(code: Int? = nil, reason: String? = nil, problem: String? = nil) {
+    self.code = code
+    self.reason = reason
+    self.problem = problem
+  }
+
+  /// `closed 1000 (normal closure)`, `ended: invalid UTF-8 in a text message`. Pure.
+  package var words: String {
+    if let problem { return problem }
+    guard let code else { return "closed without a close frame" }
+    let reason = reason.map { ": \(TerminalSafe.escape($0))" } ?? ""
+    return "closed \(code) (\(WebSocketCloseCode.name(code)))\(reason)"
+  }
+}
+
+/// The builder's WebSocket (a `ws://` URL): connecting, open, or over; what went by.
+package struct BuilderWebSocket: Sendable, Equatable {
+  package enum Phase: Sendable, Equatable {
+    case connecting
+    case open
+    /// This side sent its close; the server's is awaited.
+    case closing
+    case ended(WebSocketEnd)
+  }
+
+  package var id: Int
+  package var url: String
+  package var phase: Phase
+  package var subprotocol: String?
+  /// The frames both ways, oldest first, the newest `transcriptLimit`.
+  package var transcript: [WebSocketFrameNote] = []
+  /// Frames no longer kept.
+  package var dropped = 0
+  package var sent = 0
+  package var received = 0
+
+  package static let transcriptLimit = 500
+
+  package init(id: Int, url: String) {
+    self.id = id
+    self.url = url
+    self.phase = .connecting
+  }
+
+  package var isOpen: Bool { phase == .open }
+  package var isLive: Bool {
+    if case .ended = phase { false } else { true }
+  }
+
+  mutating func add(_ frame: WebSocketFrameNote) {
+    transcript.append(frame)
+    if frame.opcode == 1 || frame.opcode == 2 {
+      if frame.outbound { sent += 1 } else { received += 1 }
+    }
+    if transcript.count > Self.transcriptLimit {
+      transcript.removeFirst(transcript.count - Self.transcriptLimit)
+      dropped += 1
+    }
+  }
+
+  /// The Response section's title line: `ws://…/ws · open · 3 sent, 3 received`. Pure.
+  package var headline: String {
+    let phase: String =
+      switch self.phase {
+      case .connecting: "connecting…"
+      case .open: "open"
+      case .closing: "closing…"
+      case .ended(let end): end.words
+      }
+    return "\(TerminalSafe.escape(url)) · \(phase) · \(sent) sent, \(received) received"
+  }
+}
+
+extension RequestSpec {
+  /// What is wrong with a `ws://` URL, or nil: the checks of an `http://` one, and no TLS. Pure.
+  package func webSocketURLProblem(_ variables: Variables) -> String? {
+    let (url, missing) = resolvedURL(variables)
+    if let name = missing.first { return variables.whyMissing(name) }
+    let lower = url.lowercased()
+    if lower.hasPrefix("wss://") { return "wss:// (TLS) is not supported: use ws:// to the playground's server" }
+    guard lower.hasPrefix("ws://") else { return "a WebSocket URL starts with ws://" }
+    return URLCheck.problem("http://" + url.dropFirst(5)).map {
+      $0.replacingOccurrences(of: "http://", with: "ws://")
+    }
+  }
+
+  /// Whether the URL is a WebSocket's (`ws://`, `wss://`): the builder connects and sends
+  /// messages instead of requests. Pure.
+  package var isWebSocket: Bool {
+    let lower = url.trimmingCharacters(in: .whitespaces).lowercased()
+    return lower.hasPrefix("ws://") || lower.hasPrefix("wss://")
+  }
+}
+
+extension BuilderState {
+  /// Ctrl-R on a `ws://` URL: connect, or, once open, send the Body as a text message.
+  mutating func sendWebSocket(_ context: BuilderContext, _ reply: inout PaneReply) -> [Effect] {
+    let variables = variables(context)
+    if let socket = webSocket, socket.isLive, socket.url == spec.resolvedURL(variables).url {
+      switch socket.phase {
+      case .connecting:
+        reply.say("Still connecting to \(TerminalSafe.escape(socket.url))…")
+        return []
+      case .closing:
+        reply.say("The WebSocket is closing: Ctrl-R connects again once it has.")
+        return []
+      case .open, .ended:
+        let (text, missing) = variables.expand(spec.body)
+        if let name = missing.first {
+          reply.say("Body: \(variables.whyMissing(name))", .error)
+          return []
+        }
+        guard !text.isEmpty else {
+          reply.say("Type the message in Body (3, then Enter), then Ctrl-R sends it.", .error)
+          return []
+        }
+        self.editor = nil
+        self.section = .response
+        reply.say("Sent a text message of \(text.utf8.count) bytes; Esc closes the WebSocket.")
+        return [.webSocketSend(id: socket.id, text: text)]
+      }
+    }
+    let url = spec.resolvedURL(variables).url
+    if let problem = spec.webSocketURLProblem(variables) {
+      reply.say("URL: \(problem)", .error)
+      return []
+    }
+    var closing: [Effect] = []
+    if let socket = webSocket, socket.isLive { closing.append(.webSocketClose(id: socket.id)) }
+    self.editor = nil
+    self.sent += 1
+    self.webSocket = BuilderWebSocket(id: self.sent, url: url)
+    self.section = .response
+    self.showsWire = false
+    let headers = spec.headers.filter(\.enabled).map { "\(variables.expand($0.name).text): \(variables.expand($0.value).text)" }
+    reply.say("Connecting to \(TerminalSafe.escape(url))… (the Response section shows every frame)")
+    return closing + [.webSocketConnect(id: self.sent, url: url, headers: headers)]
+  }
+
+  /// Esc on an open WebSocket: close with 1000.
+  mutating func closeWebSocket(_ reply: inout PaneReply) -> [Effect]? {
+    guard var socket = webSocket, socket.isLive else { return nil }
+    if socket.phase == .connecting {
+      socket.phase = .ended(WebSocketEnd(problem: "cancelled while connecting"))
+      webSocket = socket
+      reply.say("Connecting cancelled.")
+      return [.webSocketClose(id: socket.id)]
+    }
+    guard socket.phase == .open else { return [] }
+    socket.phase = .closing
+    webSocket = socket
+    reply.say("Closing the WebSocket (1000)…")
+    return [.webSocketClose(id: socket.id)]
+  }
+
+  /// The client's WebSocket opened, sent or received a frame, or ended.
+  mutating func webSocketNews(id: Int, _ news: BuilderWebSocketNews, _ reply: inout PaneReply) {
+    guard var socket = webSocket, socket.id == id else { return }
+    switch news {
+    case .opened(let subprotocol):
+      socket.phase = .open
+      socket.subprotocol = subprotocol
+      reply.say("WebSocket open: type a message in Body (3), Ctrl-R sends it; Esc closes.")
+    case .frame(let frame):
+      socket.add(frame)
+    case .ended(let end):
+      if socket.phase == .connecting {
+        reply.say("WebSocket: \(end.words)", .error)
+      } else {
+        reply.say("WebSocket \(end.words).", end.problem == nil ? .info : .error)
+      }
+      socket.phase = .ended(end)
+    }
+    webSocket = socket
+  }
+}
+
+/// What the runtime tells of the builder's WebSocket.
+package enum BuilderWebSocketNews: Sendable, Equatable {
+  case opened(subprotocol: String?)
+  case frame(WebSocketFrameNote)
+  case ended(WebSocketEnd)
+}
+
+extension String {
+  fileprivate func leftPadded() -> String { count >= 2 ? self : "0" + self }
+}

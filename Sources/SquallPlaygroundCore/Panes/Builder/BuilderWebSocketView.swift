@@ -1,0 +1,58 @@
+import Foundation
+import SquallValues
+
+// The builder on a `ws://` URL: the line under the URL says what Ctrl-R does; the Response
+// section is the transcript of frames both ways, newest at the bottom.
+
+extension BuilderView {
+  /// `⇄ open · Ctrl-R sends Body (3) · Esc closes`, or what Ctrl-R will do. Pure.
+  static func webSocketStatus(_ builder: BuilderState, _ state: PlaygroundState) -> String {
+    let url = builder.spec.resolvedURL(state.variables).url
+    guard let socket = builder.webSocket, socket.url == url else {
+      return "⇄ WebSocket: Ctrl-R connects to \(TerminalSafe.escape(url))"
+    }
+    switch socket.phase {
+    case .connecting: return "◌ connecting… · Esc cancels"
+    case .open: return "⇄ open · Ctrl-R sends Body (3) as a message · Esc closes"
+    case .closing: return "◌ closing…"
+    case .ended(let end): return "○ \(end.words) · Ctrl-R connects again"
+    }
+  }
+
+  /// The transcript lines at `width`: the headline, then each frame (→ sent, ← received). Pure.
+  static func webSocketLines(_ builder: BuilderState, width: Int) -> [(String, Style)] {
+    guard let socket = builder.webSocket else {
+      return [
+        ("A ws:// URL opens a WebSocket: Ctrl-R connects; then Body (3) holds", .dim),
+        ("each message, Ctrl-R sends it, and every frame shows here; Esc closes.", .dim),
+      ]
+    }
+    var lines: [(String, Style)] = [(socket.headline, .bold)]
+    if socket.dropped > 0 { lines.append(("… \(socket.dropped) older frames not kept", .dim)) }
+    for frame in socket.transcript {
+      let style: Style =
+        switch frame.opcode {
+        case 8: .warning
+        case 9, 10: .dim
+        default: frame.outbound ? .normal : .info
+        }
+      for (index, text) in CellWidth.wrap(frame.line, to: max(8, width), indent: "    ").enumerated()
+      where index < 3 {
+        lines.append((text, style))
+      }
+    }
+    if case .ended(let end) = socket.phase { lines.append(("○ \(end.words)", end.problem == nil ? .dim : .error)) }
+    return lines
+  }
+
+  static func drawWebSocket<C: Canvas>(_ builder: BuilderState, in rect: Rect, into canvas: inout C) {
+    let lines = webSocketLines(builder, width: rect.width - 2)
+    // The newest frames stay in view.
+    let window = ListWindow(count: lines.count, focus: lines.count - 1, rows: rect.height)
+    window.draw(in: rect, into: &canvas) { index, row, canvas in
+      canvas.draw(
+        CellWidth.pad(" " + lines[index].0, to: rect.width), x: rect.x, y: rect.y + row, width: rect.width,
+        style: lines[index].1)
+    }
+  }
+}
