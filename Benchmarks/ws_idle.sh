@@ -8,13 +8,19 @@
 # each round, then a table of the medians, with the median of the per-round ratios to raw
 # SwiftNIO. Loopback only; stops everything it starts; about 1 to 2 minutes for 10,000 × 3.
 # Usage: Benchmarks/ws_idle.sh [CONNECTIONS] [ROUNDS]   (defaults 10000 and 3; needs
-# `pip install tornado` and about CONNECTIONS file descriptors: ulimit -Hn)
+# `pip install tornado`, taskset, and about CONNECTIONS file descriptors: ulimit -Hn)
+# The echo's latency depends on where the client and the server run: on this 2-core VM one
+# round trip takes about 18 µs when both share a core and 40 to 50 µs across cores (the wake-up
+# crosses CPUs), and unpinned runs land on either at random. So by default both are pinned to
+# core 0 (PIN=same); PIN=split puts the server on core 0 and the client on core 1; PIN=none
+# leaves it to the scheduler.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 connections=${1:-10000}
 rounds=${2:-3}
 python3 -c 'import tornado' || { echo "tornado is missing: pip install tornado" >&2; exit 1; }
+command -v taskset >/dev/null || { echo "taskset is missing: apt-get install util-linux" >&2; exit 1; }
 
 echo "Building (release)…" >&2
 swift build -c release --product squall-bench-server >/dev/null
@@ -32,9 +38,9 @@ port=18920
 
 start() { # start NAME: the server NAME on $port, waiting (bounded) until a handshake to /ws succeeds
   case $1 in
-    Squall) "$bin/squall-bench-server" $port --loops 1 >/dev/null & ;;
-    raw-SwiftNIO) "$bin/raw-nio-ws-server" $port >/dev/null & ;;
-    Tornado) python3 ../Tutorials/Python/echo_app.py $port >/dev/null & ;;
+    Squall) ${pin_server[@]+"${pin_server[@]}"} "$bin/squall-bench-server" $port --loops 1 >/dev/null & ;;
+    raw-SwiftNIO) ${pin_server[@]+"${pin_server[@]}"} "$bin/raw-nio-ws-server" $port >/dev/null & ;;
+    Tornado) ${pin_server[@]+"${pin_server[@]}"} python3 ../Tutorials/Python/echo_app.py $port >/dev/null & ;;
   esac
   pid=$!
   for _ in $(seq 100); do python3 ws_idle.py --port $port --probe && return; sleep 0.1; done
@@ -53,15 +59,22 @@ stop() { # SIGTERM, then (after 10 s) SIGKILL; a zombie counts as gone
   port=$((port + 1))
 }
 
+case ${PIN:-same} in
+  same) pin_server=(taskset -c 0) pin_client=(taskset -c 0) placement="server and client pinned to core 0" ;;
+  split) pin_server=(taskset -c 0) pin_client=(taskset -c 1) placement="server on core 0, client on core 1" ;;
+  none) pin_server=() pin_client=() placement="unpinned" ;;
+  *) echo "PIN is same, split or none" >&2; exit 1 ;;
+esac
+
 tornado="Tornado $(python3 -c 'import tornado; print(tornado.version)')"
-echo "# $connections idle WebSockets, one event loop, $(date -u +%Y-%m-%d), $(nproc) cores, loopback, $rounds rounds"
+echo "# $connections idle WebSockets, one event loop, $(date -u +%Y-%m-%d), $(nproc) cores, loopback, $placement, $rounds rounds"
 echo
 servers=(Squall raw-SwiftNIO Tornado)
 for round in $(seq "$rounds"); do
   shift_by=$(((round - 1) % ${#servers[@]}))
   for server in "${servers[@]:shift_by}" "${servers[@]:0:shift_by}"; do
     start $server
-    line=$(python3 ws_idle.py --port $port --pid "$pid" --connections "$connections") || true
+    line=$(${pin_client[@]+"${pin_client[@]}"} python3 ws_idle.py --port $port --pid "$pid" --connections "$connections") || true
     stop
     [ -n "$line" ] || { echo "round $round $server: ws_idle.py printed nothing" >&2; exit 1; }
     echo "round $round  $server  $line"

@@ -54,7 +54,8 @@ final class WebSocketRunner: Sendable {
         .webSocket(
           id: id,
           .ended(
-            WebSocketEnd(code: connection.closeCode, reason: connection.closeReason, problem: connection.protocolViolation))
+            WebSocketEnd(
+              code: connection.closeCode, reason: connection.closeReason, problem: connection.protocolViolation))
         ))
       sockets.withLockedValue { _ = $0.removeValue(forKey: id) }
     }

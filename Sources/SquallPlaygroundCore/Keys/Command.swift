@@ -104,7 +104,7 @@ enum KeyCondition: Sendable, Equatable {
   case sections(Set<BuilderState.Section>)
   /// The builder's Body section with multipart fields.
   case multipartBody
-  /// A request or burst from the builder is running.
+  /// A request or burst from the builder is running, or its WebSocket is open.
   case inFlight
   case zoomed
   case logList, logEntryOpen, logFiltered
@@ -123,7 +123,9 @@ enum KeyCondition: Sendable, Equatable {
     case .always: true
     case .sections(let sections): sections.contains(state.builder.section)
     case .multipartBody: state.builder.section == .body && state.builder.spec.bodyKind == .multipart
-    case .inFlight: state.builder.inFlight != nil || (state.builder.burst.map { !$0.finished } ?? false)
+    case .inFlight:
+      state.builder.inFlight != nil || (state.builder.burst.map { !$0.finished } ?? false)
+        || (state.builder.webSocket?.isLive ?? false)
     case .zoomed: state.zoomed
     case .logList: !state.log.expanded && !state.log.timeline.shown
     case .logTimeline: state.log.timeline.shown && !state.log.expanded
@@ -155,7 +157,7 @@ enum KeyCondition: Sendable, Equatable {
           + BuilderState.Section.allCases.filter(sections.contains).map { "\($0.title) (\($0.rawValue))" }
           .joined(separator: ", ") + " sections"
     case .multipartBody: "on a multipart field: 3 for Body, k until multipart"
-    case .inFlight: "while a request from the builder is running"
+    case .inFlight: "while a request from the builder is running, or its WebSocket is open"
     case .zoomed: "when a pane is zoomed (z)"
     case .logList: "in the list (Esc closes the open entry; t leaves the timeline)"
     case .logTimeline: "in the timeline (t shows it)"

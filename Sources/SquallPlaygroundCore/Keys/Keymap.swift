@@ -98,7 +98,9 @@ enum Keymap {
 
   /// The builder's request: cancel, send, the row, the URL, the method.
   private static let builderRequest: [KeyBinding] = [
-    bind(.builder(.cancel), [.escape], "cancel the request or burst in flight", bar: "Esc cancel", when: .inFlight),
+    bind(
+      .builder(.cancel), [.escape], "cancel the request or burst in flight; close the WebSocket", bar: "Esc cancel",
+      when: .inFlight),
     bind(
       .builder(.send), [.control("r")], "send the request (from any section, also while typing)", bar: "Ctrl-R send"),
     bind(

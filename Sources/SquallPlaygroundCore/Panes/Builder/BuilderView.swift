@@ -36,7 +36,8 @@ enum BuilderView {
           line(text, .error)
         }
       } else {
-        line(webSocketStatus(builder, state), builder.webSocket?.isOpen == true ? .success : .dim)
+        line(
+          webSocketStatus(builder, state, width: rect.width - 2), builder.webSocket?.isOpen == true ? .success : .dim)
       }
     } else if let flight = builder.inFlight {
       let elapsed = max(0, state.now.timeIntervalSince(flight.startedAt))

@@ -149,17 +149,9 @@ package struct BuilderWebSocket: Sendable, Equatable {
     }
   }
 
-  /// The Response section's title line: `ws://…/ws · open · 3 sent, 3 received`. Pure.
-  package var headline: String {
-    let phase: String =
-      switch self.phase {
-      case .connecting: "connecting…"
-      case .open: "open"
-      case .closing: "closing…"
-      case .ended(let end): end.words
-      }
-    return "\(TerminalSafe.escape(url)) · \(phase) · \(sent) sent, \(received) received"
-  }
+  /// The Response section's title line: `messages: 3 sent, 3 received` (the line under the
+  /// URL says whether it is open). Pure.
+  package var headline: String { "messages: \(sent) sent, \(received) received" }
 }
 
 extension RequestSpec {
@@ -221,9 +213,13 @@ extension BuilderState {
     self.editor = nil
     self.sent += 1
     self.webSocket = BuilderWebSocket(id: self.sent, url: url)
+    // The Body is the message composer: raw text (JSON is text too).
+    if spec.bodyKind == .none || spec.bodyKind == .form || spec.bodyKind == .multipart { spec.bodyKind = .raw }
     self.section = .response
     self.showsWire = false
-    let headers = spec.headers.filter(\.enabled).map { "\(variables.expand($0.name).text): \(variables.expand($0.value).text)" }
+    let headers = spec.headers.filter(\.enabled).map {
+      "\(variables.expand($0.name).text): \(variables.expand($0.value).text)"
+    }
     reply.say("Connecting to \(TerminalSafe.escape(url))… (the Response section shows every frame)")
     return closing + [.webSocketConnect(id: self.sent, url: url, headers: headers)]
   }

@@ -5,18 +5,26 @@ import SquallValues
 // section is the transcript of frames both ways, newest at the bottom.
 
 extension BuilderView {
-  /// `⇄ open · Ctrl-R sends Body (3) · Esc closes`, or what Ctrl-R will do. Pure.
-  static func webSocketStatus(_ builder: BuilderState, _ state: PlaygroundState) -> String {
+  /// `⇄ open · Ctrl-R sends Body (3) · Esc closes`, or what Ctrl-R will do, in the longest
+  /// form that fits `width` whole. Pure.
+  static func webSocketStatus(_ builder: BuilderState, _ state: PlaygroundState, width: Int) -> String {
     let url = builder.spec.resolvedURL(state.variables).url
-    guard let socket = builder.webSocket, socket.url == url else {
-      return "⇄ WebSocket: Ctrl-R connects to \(TerminalSafe.escape(url))"
+    let forms: [String]
+    if let socket = builder.webSocket, socket.url == url {
+      switch socket.phase {
+      case .connecting: forms = ["◌ connecting… · Esc cancels"]
+      case .open:
+        forms = [
+          "⇄ open · Ctrl-R sends Body (3) as a message · Esc closes", "⇄ open · Ctrl-R sends Body (3) · Esc closes",
+          "⇄ open · Ctrl-R sends · Esc closes",
+        ]
+      case .closing: forms = ["◌ closing…"]
+      case .ended(let end): forms = ["○ \(end.words) · Ctrl-R connects again", "○ \(end.words)", "○ closed"]
+      }
+    } else {
+      forms = ["⇄ a WebSocket: Ctrl-R connects", "⇄ Ctrl-R connects"]
     }
-    switch socket.phase {
-    case .connecting: return "◌ connecting… · Esc cancels"
-    case .open: return "⇄ open · Ctrl-R sends Body (3) as a message · Esc closes"
-    case .closing: return "◌ closing…"
-    case .ended(let end): return "○ \(end.words) · Ctrl-R connects again"
-    }
+    return forms.first { CellWidth.of($0) <= width } ?? forms[forms.count - 1]
   }
 
   /// The transcript lines at `width`: the headline, then each frame (→ sent, ← received). Pure.

@@ -70,7 +70,8 @@ enum DetailView {
       }
       for frame in socket.frames {
         // The server's view: → it sent, ← it received.
-        out.append(("  \(LogView.clock(frame.at, timeZone: timeZone)) \(frame.line)", frame.outbound ? .outbound : .inbound))
+        out.append(
+          ("  \(LogView.clock(frame.at, timeZone: timeZone)) \(frame.line)", frame.outbound ? .outbound : .inbound))
       }
     } else if entry.status == 101 {
       out.append(("", .normal))

@@ -125,7 +125,9 @@ package struct TimelineState: Sendable {
   package mutating func webSocketFrame(_ id: UInt64, at date: Date) {
     webSocketFrames[id, default: []].append(date)
     if webSocketFrames[id]!.count > Self.framesPerWebSocket { webSocketFrames[id]!.removeFirst() }
-    if webSocketFrames.count > Self.capacity / 4, let oldest = webSocketFrames.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) })?.key {
+    if webSocketFrames.count > Self.capacity / 4,
+      let oldest = webSocketFrames.min(by: { ($0.value.last ?? .distantPast) < ($1.value.last ?? .distantPast) })?.key
+    {
       webSocketFrames.removeValue(forKey: oldest)
     }
   }

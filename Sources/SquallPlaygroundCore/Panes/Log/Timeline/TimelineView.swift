@@ -47,7 +47,8 @@ enum TimelineView {
   /// The legend's longest form that fits `width` whole (the full one is in `?` help).
   static func legend(width: Int) -> String {
     let forms = [
-      legend, "░ body/queue █ handler ▓ response · idle ═╪ ws ↑↓ pick", "░ body/queue █ handler ▓ response · idle ↑↓ pick", "░ queue █ handler ▓ response ↑↓",
+      legend, "░ body/queue █ handler ▓ response · idle ═╪ ws ↑↓ pick",
+      "░ body/queue █ handler ▓ response · idle ↑↓ pick", "░ queue █ handler ▓ response ↑↓",
       "█ handler ▓ response",
     ]
     return forms.first { CellWidth.of($0) <= width } ?? ""
