@@ -7,7 +7,7 @@
 # Prints one JSON line:
 #   {"connections": N, "opened": n, "rss_before_kb": …, "rss_after_kb": …,
 #    "kb_per_connection": …, "echo_us": {"min": …, "p50": …, "p99": …}, …}
-# Usage: python3 ws_idle.py --port P --pid PID [--connections 10000] [--batch 500]
+# Usage: python3 ws_idle.py --port P --pid PID [--connections 10000] [--batch 100]
 #        python3 ws_idle.py --port P --probe   (exit 0 once a handshake to /ws succeeds)
 # Connects nowhere but 127.0.0.1. Needs about N file descriptors (the soft limit is raised to
 # the hard one; it says so and stops when N does not fit).
@@ -211,7 +211,9 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--pid", type=int, help="the server's process id, for /proc/PID/status")
     parser.add_argument("--connections", type=int, default=10_000)
-    parser.add_argument("--batch", type=int, default=500, help="handshakes in flight at once")
+    parser.add_argument("--batch", type=int, default=100,
+                        help="handshakes in flight at once (more overflow the servers' accept queues here: "
+                        "SYNs dropped, retried a second later)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds one handshake may take")
     parser.add_argument("--probe", action="store_true", help="exit 0 once a handshake to /ws succeeds")
     arguments = parser.parse_args()

@@ -29,22 +29,24 @@ bin=$(swift build -c release --show-bin-path)
 
 pid=""
 results=$(mktemp)
+log=$(mktemp)  # the servers' stderr: shown when one does not start
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
-  rm -f "$results"
+  rm -f "$results" "$log"
 }
 trap cleanup EXIT
 port=18920
 
 start() { # start NAME: the server NAME on $port, waiting (bounded) until a handshake to /ws succeeds
   case $1 in
-    Squall) ${pin_server[@]+"${pin_server[@]}"} "$bin/squall-bench-server" $port --loops 1 >/dev/null & ;;
-    raw-SwiftNIO) ${pin_server[@]+"${pin_server[@]}"} "$bin/raw-nio-ws-server" $port >/dev/null & ;;
-    Tornado) ${pin_server[@]+"${pin_server[@]}"} python3 ../Tutorials/Python/echo_app.py $port >/dev/null & ;;
+    Squall) ${pin_server[@]+"${pin_server[@]}"} "$bin/squall-bench-server" $port --loops 1 >/dev/null 2>"$log" & ;;
+    raw-SwiftNIO) ${pin_server[@]+"${pin_server[@]}"} "$bin/raw-nio-ws-server" $port >/dev/null 2>"$log" & ;;
+    Tornado) ${pin_server[@]+"${pin_server[@]}"} python3 ../Tutorials/Python/echo_app.py $port >/dev/null 2>"$log" & ;;
   esac
   pid=$!
   for _ in $(seq 100); do python3 ws_idle.py --port $port --probe && return; sleep 0.1; done
-  echo "$1 did not start on port $port" >&2
+  echo "$1 did not start on port $port:" >&2
+  cat "$log" >&2
   exit 1
 }
 stop() { # SIGTERM, then (after 10 s) SIGKILL; a zombie counts as gone
@@ -110,6 +112,6 @@ print("Medians of the rounds; KB per connection = (VmRSS with all open − VmRSS
 print("echo: 200 round trips of a 16-byte masked text frame over one more connection, all the others open.")
 print("Echo p50 with nothing else open: " + ", ".join(
     f"{names[s]} {med(s, lambda r: r['echo_us_without_idle']['p50']):.0f} µs" for s in ("Squall", "raw-SwiftNIO", "Tornado")))
-print("Seconds to open them all: " + ", ".join(
+print("Seconds to open them all (100 handshakes at a time, the client on the server's core): " + ", ".join(
     f"{names[s]} {med(s, lambda r: r['open_seconds']):.1f}" for s in ("Squall", "raw-SwiftNIO", "Tornado")))
 PY

@@ -178,7 +178,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     completeExchange(request, context: context)
     idleTimer?.cancel()
     let channel = context.channel
-    let inbox = WebSocketInbox {
+    let inbox = WebSocketInbox(awaitsHandling: true) {
       channel.eventLoop.execute {
         (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
       }

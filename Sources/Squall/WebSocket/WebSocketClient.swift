@@ -235,7 +235,7 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
 
   private func switchToWebSocket(context: ChannelHandlerContext, head: HTTPResponseHead, subprotocol: String?) {
     let channel = context.channel
-    let inbox = WebSocketInbox {
+    let inbox = WebSocketInbox(awaitsHandling: false) {
       channel.eventLoop.execute {
         (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
       }

@@ -25,11 +25,16 @@ final class WebSocketInbox: Sendable {
 
   private let state = NIOLockedValueBox(State())
   private let highWater: Int
+  /// The server's handler handles an event before it asks for the next, so the end waits
+  /// until it asks again; a client's reader only takes events off a queue (Tornado's
+  /// `read_queue`), so the end waits only for the events queued before it.
+  private let awaitsHandling: Bool
   /// Called, from the reader's task, when reading may resume.
   private let resume: @Sendable () -> Void
 
-  init(highWater: Int = 16, resume: @escaping @Sendable () -> Void) {
+  init(highWater: Int = 16, awaitsHandling: Bool, resume: @escaping @Sendable () -> Void) {
     self.highWater = highWater
+    self.awaitsHandling = awaitsHandling
     self.resume = resume
   }
 
@@ -48,11 +53,12 @@ final class WebSocketInbox: Sendable {
     waiter?.resume(returning: event)
   }
 
-  /// Runs `action` once the reader has handled every event pushed before: now when it waits
-  /// for one (or nobody will read any more), else when it comes back after the last.
+  /// Runs `action` once the reader has handled every event pushed before (`awaitsHandling`),
+  /// or taken them: now when nothing is left (and, handling, the reader waits), else when it
+  /// comes back after the last.
   func afterDrained(_ action: @escaping @Sendable () -> Void) {
     let now = state.withLockedValue { state -> Bool in
-      if state.finished || (state.items.isEmpty && state.waiter != nil) { return true }
+      if state.finished || (state.items.isEmpty && (state.waiter != nil || !awaitsHandling)) { return true }
       state.items.append(.drained(action))
       return false
     }

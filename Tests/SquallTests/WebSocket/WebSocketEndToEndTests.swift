@@ -196,6 +196,19 @@ import Testing
     }
   }
 
+  @Test func aGracefulShutdownSaysGoingAway() async throws {
+    try await withServer(Self.app()) { port, server in
+      let ws = try await websocketConnect("ws://127.0.0.1:\(port)/ws")
+      try await ws.writeMessage("still here")
+      #expect(await ws.readMessage() == .text("still here"))
+      let forced = await server.shutdown(gracePeriod: 5)
+      #expect(forced == 0, "the WebSocket closed within the grace period")
+      #expect(await ws.readMessage() == nil)
+      #expect(ws.closeCode == 1001)
+      #expect(ws.closeReason == "server shutting down")
+    }
+  }
+
   @Test func aFrameSentRightBehindTheHandshakeIsNotLost() async throws {
     try await withServer(Self.app()) { port, _ in
       let socket = try RawSocket(port: port)
