@@ -37,14 +37,25 @@ cleanup() {
 trap cleanup EXIT
 port=18920
 
+alive() { case $(ps -o stat= -p "$1" 2>/dev/null || true) in "" | Z*) return 1 ;; esac; }
 start() { # start NAME: the server NAME on $port, waiting (bounded) until a handshake to /ws succeeds
+  # A port still held (by a server left over from an earlier run) would answer the probe for
+  # a server that failed to bind: refuse it instead.
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken: $(ss -ltnpH "sport = :$port" 2>/dev/null)" >&2
+    exit 1
+  fi
   case $1 in
     Squall) ${pin_server[@]+"${pin_server[@]}"} "$bin/squall-bench-server" $port --loops 1 >/dev/null 2>"$log" & ;;
     raw-SwiftNIO) ${pin_server[@]+"${pin_server[@]}"} "$bin/raw-nio-ws-server" $port >/dev/null 2>"$log" & ;;
     Tornado) ${pin_server[@]+"${pin_server[@]}"} python3 ../Tutorials/Python/echo_app.py $port >/dev/null 2>"$log" & ;;
   esac
   pid=$!
-  for _ in $(seq 100); do python3 ws_idle.py --port $port --probe && return; sleep 0.1; done
+  for _ in $(seq 100); do
+    alive "$pid" || break
+    python3 ws_idle.py --port $port --probe && alive "$pid" && return
+    sleep 0.1
+  done
   echo "$1 did not start on port $port:" >&2
   cat "$log" >&2
   exit 1
@@ -52,7 +63,7 @@ start() { # start NAME: the server NAME on $port, waiting (bounded) until a hand
 stop() { # SIGTERM, then (after 10 s) SIGKILL; a zombie counts as gone
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 100); do
-    case $(ps -o stat= -p "$pid" 2>/dev/null || true) in "" | Z*) break ;; esac
+    alive "$pid" || break
     sleep 0.1
   done
   kill -9 "$pid" 2>/dev/null || true

@@ -37,6 +37,25 @@ struct CompareCommandTests {
     #expect(result.output.hasPrefix("POST /echo · Squall's echo on :"))
   }
 
+  @Test func aWebSocketSessionIsTheSame() async throws {
+    let result = try await compare(["--example", "echo", "--websocket", "/ws", "--message", "hi", "--message", "☃"])
+    #expect(result.status == 0, "\(result.output)\(result.error)")
+    #expect(result.output.hasPrefix("WebSocket /ws · Squall's echo on :"))
+    #expect(result.output.contains("status                same        HTTP/1.1 101 Switching Protocols"))
+    #expect(result.output.contains("Sec-Websocket-Accept  normalised  (answers each connection's own key"))
+    #expect(result.output.contains("→ hi                  same        text \"hi\""))
+    #expect(result.output.contains("close                 same        close 1000"))
+    // Refused on both sides the same way: a cross-origin handshake.
+    let refused = try await compare([
+      "--example", "echo", "--websocket", "-H", "Origin: http://evil.example", "/chat",
+    ])
+    #expect(refused.status == 0, "\(refused.output)\(refused.error)")
+    #expect(refused.output.contains("403 Forbidden"))
+    let misuse = try await compare(["--message", "hi", "/ws"])
+    #expect(misuse.status == 64)
+    #expect(misuse.error.contains("--message goes with --websocket"))
+  }
+
   @Test func anotherAppDiffersAndExitsOne() async throws {
     let result = try await compare(["--example", "hello", "--against", "echo", "/echo"])
     #expect(result.status == 1)

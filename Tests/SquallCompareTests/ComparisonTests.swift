@@ -110,4 +110,26 @@ struct ComparisonTests {
     let same = Comparison.compareRaw(tornado: tornado, squall: RawAnswer(bytes: tornado.bytes, end: .closed))
     #expect(same.verdict == .same && same.summary == "The same bytes on the wire, and the same end.")
   }
+
+  @Test func aWebSocketSessionDiffersWhenARepliesOrTheCloseDiffer() {
+    let head = WireResponse(
+      status: 101, reason: "Switching Protocols",
+      headers: [HeaderLine("Upgrade", "websocket"), HeaderLine("Sec-Websocket-Accept", "a=")], body: [], framing: "none"
+    )
+    var other = head
+    other.headers[1] = HeaderLine("Sec-Websocket-Accept", "b=")
+    let tornado = WebSocketSession(handshake: head, replies: [["text \"hi\""]], closeCode: 1000)
+    let same = WebSocketSession(handshake: other, replies: [["text \"hi\""]], closeCode: 1000)
+    let request = WireRequest(target: "/ws")
+    #expect(Comparison.compareWebSocket(request, messages: ["hi"], tornado: tornado, squall: same).verdict == .same)
+    var silent = same
+    silent.replies = [[]]
+    let quiet = Comparison.compareWebSocket(request, messages: ["hi"], tornado: tornado, squall: silent)
+    #expect(quiet.verdict == .different)
+    #expect(quiet.rows.contains { $0.label == "→ hi" && $0.squall == "nothing back" })
+    var closed = same
+    closed.closeCode = 1001
+    #expect(
+      Comparison.compareWebSocket(request, messages: ["hi"], tornado: tornado, squall: closed).verdict == .different)
+  }
 }

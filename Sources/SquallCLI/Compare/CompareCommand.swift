@@ -30,6 +30,10 @@ struct CompareCommand: AsyncParsableCommand {
   var headers: [String] = []
   @Option(name: [.customShort("d"), .customLong("data")], help: "The request body.") var data: String?
   @Option(help: "Seconds each server has to answer.") var timeout: Double = 10
+  @Flag(
+    help: "Open a WebSocket at PATH on both (the echo app's /ws or /chat), send each --message, close with 1000.")
+  var websocket = false
+  @Option(help: "With --websocket: a text message to send (repeatable; default: hello).") var message: [String] = []
   @Argument(help: "The path (and query) to request, e.g. / or /echo?a=1.") var path: String = "/"
 
   func validate() throws {
@@ -41,6 +45,10 @@ struct CompareCommand: AsyncParsableCommand {
     }
     for header in headers { _ = try Self.header(header) }
     guard timeout > 0, timeout <= 300 else { throw ValidationError("--timeout must be more than 0 and at most 300") }
+    if !message.isEmpty && !websocket { throw ValidationError("--message goes with --websocket") }
+    if websocket && (data != nil || method != nil) {
+      throw ValidationError("--websocket sends messages (--message), not a method or a body")
+    }
   }
 
   static func header(_ text: String) throws -> HeaderLine {
@@ -78,6 +86,20 @@ struct CompareCommand: AsyncParsableCommand {
     let server = HTTPServer(Examples.entry(example).makeApp(Settings(logFunction: { _ in })))
     try await server.listen(0, address: "127.0.0.1")
     let squallPort = server.ports.first ?? 0
+    if websocket {
+      let messages = message.isEmpty ? ["hello"] : message
+      let comparison = await WebSocketCompare.run(
+        path: path, headers: request.headers, messages: messages, tornadoPort: twin.port, squallPort: squallPort,
+        timeout: timeout)
+      await server.stop()
+      await server.closeAllConnections()
+      let title =
+        "WebSocket \(TerminalSafe.escape(path)) · Squall's \(example.rawValue) on :\(squallPort) · "
+        + "Tornado \(twin.version)'s \((against ?? example).rawValue) on :\(twin.port)"
+      print(CompareReport.text(comparison, title: title, tornado: "Tornado \(twin.version)"))
+      if comparison.verdict == .different { throw ExitCode(1) }
+      return
+    }
     let title =
       "\(TerminalSafe.escape(request.method)) \(TerminalSafe.escape(path)) · Squall's \(example.rawValue) on :\(squallPort) · "
       + "Tornado \(twin.version)'s \((against ?? example).rawValue) on :\(twin.port)"
