@@ -31,6 +31,8 @@ package struct Check: Equatable, Sendable {
     /// The builder compared a request on Squall and on the Tornado reference (`=`):
     /// `compared method == POST and status == 405 and verdict == documented`.
     case compared
+    /// The builder's WebSocket (a `ws://` URL): `websocket received >= 1 and last == "hello"`.
+    case websocket
 
     /// What its condition reads: the one table its fields, their kinds and the parser's
     /// messages come from.
@@ -100,6 +102,17 @@ package struct Check: Equatable, Sendable {
             .init("verdict", .text, "`same`, `documented` or `different`"),
             .init("summary", .text, "the verdict in words"),
           ])
+      case .websocket:
+        Subject(
+          rawValue,
+          fields: [
+            .init("state", .text, "`connecting`, `open`, `closing` or `closed`"),
+            .init("sent", .number, "messages the builder sent"),
+            .init("received", .number, "messages it received"),
+            .init("last", .text, "the last message received (a binary one as hex)"),
+            .init("close", .number, "the server's close code, once its close came"),
+            .init("frames", .number, "frames both ways, pings and closes included"),
+          ])
       }
     }
 
@@ -166,7 +179,7 @@ package struct Check: Equatable, Sendable {
       return snapshot.routes.contains { CheckEvaluator.holds(condition, $0.lookup) }
     case .option, .server, .view:
       return CheckEvaluator.holds(condition) { snapshot.value(of: $0, for: kind) }
-    case .served, .sent, .refused, .burst, .compared:
+    case .served, .sent, .refused, .burst, .compared, .websocket:
       return false
     }
   }

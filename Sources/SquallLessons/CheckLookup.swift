@@ -36,8 +36,16 @@ extension Observation {
         default: Observation.comparedField(query.field, method, path, status, verdict, summary).map(CheckValue.text)
         }
       }
+    case (.websocket, .webSocket(let socket)):
+      return { query in
+        switch socket.value(query.field) {
+        case .number(let number): .number(number)
+        case .text(let text): .text(text)
+        case nil: nil
+        }
+      }
     case (.served, _), (.sent, _), (.refused, _), (.burst, _), (.compared, _), (.option, _), (.route, _),
-      (.server, _), (.view, _):
+      (.server, _), (.view, _), (.websocket, _):
       return nil
     }
   }
@@ -74,7 +82,7 @@ extension ServerSnapshot {
         case "tab": responseTab
         default: nil
         }
-    case .served, .sent, .refused, .burst, .route, .compared: text = nil
+    case .served, .sent, .refused, .burst, .route, .compared, .websocket: text = nil
     }
     return text.map { Double($0).map(CheckValue.number) ?? .text($0) }
   }

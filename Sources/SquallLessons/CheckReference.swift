@@ -43,6 +43,7 @@ package enum CheckReference {
     case .server: "the hosted server's state"
     case .view: "what the playground shows"
     case .compared: "the builder compared a request on Squall and on Tornado (`=`)"
+    case .websocket: "the builder's WebSocket (a `ws://` URL) opened, sent or received a frame, or closed"
     }
   }
 }

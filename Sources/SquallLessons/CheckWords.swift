@@ -17,6 +17,7 @@ extension Check {
     case .server: subject = "the server is"
     case .view: subject = "the playground shows"
     case .compared: subject = "a comparison with Tornado gives"
+    case .websocket: subject = "the builder's WebSocket has"
     }
     return words.isEmpty ? subject : "\(subject): \(words)"
   }
@@ -26,6 +27,8 @@ extension Check {
     "reqheader": "request header", "header": "response header", "p50": "median time", "code": "status",
     "raw": "the answer's raw bytes", "rawrequest": "the request's raw bytes", "wire": "the wire bytes (W)",
     "tab": "the response tab", "bytes": "request bytes received", "size": "body size", Query.json: "JSON",
+    "last": "last message received", "close": "close code", "received": "messages received",
+    "sent": "messages sent",
   ]
 
   static func words(_ expression: CheckExpression) -> String {

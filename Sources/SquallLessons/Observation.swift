@@ -9,6 +9,8 @@ package enum Observation: Equatable, Sendable {
   case burst(count: Int, concurrency: Int, p50: Double, max: Double, failures: Int)
   /// A request compared on Squall and on Tornado: Squall's status and the verdict.
   case compared(method: String, path: String, status: Int, verdict: String, summary: String)
+  /// The builder's WebSocket, after a frame, its opening or its end.
+  case webSocket(ObservedWebSocket)
 
   /// A field as a learner reads it: times in ms or s (`507 ms`, `2.0 s`), counts and codes as
   /// numbers. nil for a field this observation has not.
@@ -27,6 +29,13 @@ package enum Observation: Equatable, Sendable {
       }
     case .compared(let method, let path, let status, let verdict, let summary):
       return Self.comparedField(field, method, path, status, verdict, summary)
+    case .webSocket(let socket):
+      return socket.value(field).map { value in
+        switch value {
+        case .number(let number): String(Int(number))
+        case .text(let text): text
+        }
+      } ?? (field == "close" ? "none" : nil)
     case .burst(let count, let concurrency, let p50, let max, let failures):
       switch field {
       case "count": return String(count)
@@ -94,5 +103,43 @@ package enum Observation: Equatable, Sendable {
       return "\(hundredths / 100).\(fraction.count == 1 ? "0" + fraction : fraction) ms"
     }
     return value < 1 ? "\(Int(ms.rounded())) ms" : "\(Double(Int((value * 10).rounded())) / 10) s"
+  }
+}
+
+/// The builder's WebSocket as a check reads it. Pure value.
+package struct ObservedWebSocket: Equatable, Sendable {
+  /// `connecting`, `open`, `closing` or `closed`.
+  package var state: String
+  package var sent: Int
+  package var received: Int
+  /// The last message received: its text, or a binary one as hex.
+  package var last: String
+  /// The server's close code, once its close frame came.
+  package var close: Int?
+  /// Frames both ways so far.
+  package var frames: Int
+
+  package init(state: String, sent: Int, received: Int, last: String, close: Int?, frames: Int) {
+    self.state = state
+    self.sent = sent
+    self.received = received
+    self.last = last
+    self.close = close
+    self.frames = frames
+  }
+
+  package enum Value: Equatable { case number(Double), text(String) }
+
+  /// A field's value; nil for `close` before one came, or a field it has not. Pure.
+  package func value(_ field: String) -> Value? {
+    switch field {
+    case "state": .text(state)
+    case "sent": .number(Double(sent))
+    case "received": .number(Double(received))
+    case "last": .text(last)
+    case "close": close.map { .number(Double($0)) }
+    case "frames": .number(Double(frames))
+    default: nil
+    }
   }
 }

@@ -232,6 +232,12 @@ final class LearnerWalkTests {
         k("Enter", "C-r"),
       ],
     ],
+    // 21. A WebSocket echo
+    [
+      [k("F2", "C-r")],
+      [k("F2", "3", "Enter"), t("hello"), k("C-r")],
+      [k("F2", "Escape")],
+    ],
   ]
 
   @Test(.serialized, arguments: [(80, 24), (100, 30), (120, 40)])
@@ -269,8 +275,7 @@ final class LearnerWalkTests {
         // The ▶ line is on the screen whole, and the step is not done before its action.
         let expected = Self.normalized(
           "▶ "
-            + lesson.steps[index].action.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(
-              of: "`", with: ""))
+            + Self.filled(lesson.steps[index].action, base: base, port: port).replacingOccurrences(of: "`", with: ""))
         _ = try await session.waitFor("\(place): its whole ▶ line", timeout: 10) {
           Self.pinnedAction(in: $0) == expected
         }
@@ -289,7 +294,7 @@ final class LearnerWalkTests {
           let count = lesson.steps[index].hints.count
           let expected = Self.normalized(
             (count > 1 ? "Hint 1 of \(count): " : "Hint: ")
-              + hint.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(of: "`", with: "")
+              + Self.filled(hint, base: base, port: port).replacingOccurrences(of: "`", with: "")
               .replacingOccurrences(of: "**", with: ""))
           _ = try await session.waitFor("\(place): its first hint whole", timeout: 5) {
             Self.coachLine(startingWith: "Hint", in: $0, anywhere: true) == expected
@@ -355,6 +360,12 @@ final class LearnerWalkTests {
     }
     try await session.keys("q")
     try await session.waitFor(text: "SHELL-IS-BACK")
+  }
+
+  /// `{{base}}`, `{{host}}`, `{{port}}` as the lesson pane fills them in.
+  static func filled(_ text: String, base: String, port: Int) -> String {
+    text.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(of: "{{host}}", with: "127.0.0.1")
+      .replacingOccurrences(of: "{{port}}", with: String(port))
   }
 
   /// The lesson's text as the learner can read it: in its pane, from the top, page by page, the

@@ -157,7 +157,7 @@ import Testing
         "02-bad.md:3: step \"no check\" has no \"> check:\" line",
         "02-bad.md:9: column 17: served has no field \"colour\"; it has status, reason, method, path, query, "
           + "header.NAME, reqheader.NAME, body, size, duration, error, code, raw, rawrequest, $.PATH",
-        "02-bad.md:11: column 10: unknown check kind \"teleported\"; use one of served, sent, refused, burst, option, route, server, view, compared",
+        "02-bad.md:11: column 10: unknown check kind \"teleported\"; use one of served, sent, refused, burst, option, route, server, view, compared, websocket",
         "02-bad.md:7: step \"bad check\" has no \"> check:\" line",
       ])
   }

@@ -32,16 +32,42 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
         max: burst.latencies.max() ?? 0,
         failures: burst.statuses.filter { !(200..<400).contains($0.key) }.values.reduce(0, +))
     }
+  // A WebSocket outlives the step that opened it: what it does from now on counts.
+  case .webSocket(let id, _) where id == state.builder.webSocket?.id:
+    state.builder.webSocket.map { .webSocket(observed($0)) }
   // An answer to a request sent before the step began passes nothing (`firstSendID`).
-  case .fetched, .compared, .burstFinished: nil
+  case .fetched, .compared, .burstFinished, .webSocket: nil
   // What a check cannot see: keys, the terminal, the clock, the runtime's news. State checks
   // (an option, a route, the server) read the state after each of these instead.
   case .key, .click, .scroll, .resize, .launched, .hangUp, .queueDropped, .tick, .connectionClosed, .tornadoStarted,
     .tornadoFailed, .sendRefused, .wirePreview, .burstResults, .collectionListed, .requestLoaded, .requestSaved,
     .savedResponsesLoaded, .editorClosed, .clock, .serverStarted, .serverStopped, .connectionsOpen, .serverFailed,
-    .reported, .webSocket, .serverWebSocket:
+    .reported, .serverWebSocket:
     nil
   }
+}
+
+/// The builder's WebSocket as the checks see it.
+func observed(_ socket: BuilderWebSocket) -> ObservedWebSocket {
+  let state: String
+  var close: Int?
+  switch socket.phase {
+  case .connecting: state = "connecting"
+  case .open: state = "open"
+  case .closing: state = "closing"
+  case .ended(let end):
+    state = "closed"
+    close = end.code
+  }
+  let last = socket.transcript.last { !$0.outbound && ($0.opcode == 1 || $0.opcode == 2) }
+  let shown =
+    last.map { frame in
+      frame.opcode == 1
+        ? String(decoding: frame.preview, as: UTF8.self) : frame.preview.map { String(format: "%02x", $0) }.joined()
+    } ?? ""
+  return ObservedWebSocket(
+    state: state, sent: socket.sent, received: socket.received, last: shown, close: close,
+    frames: socket.transcript.count + socket.dropped)
 }
 
 /// A log entry as the checks see it: path and query apart, the error in one word.

@@ -142,6 +142,8 @@ extension BuilderState {
       inFlight = nil
     }
     if let burst, !burst.finished { cancels.append(.cancelFetch(id: burst.id)) }
+    if let socket = webSocket, socket.isLive { cancels.append(.webSocketClose(id: socket.id)) }
+    webSocket = nil
     collectionName = nil
     self.spec = spec
     parkedParams = []

@@ -101,13 +101,18 @@ enum LessonsView {
     switch step.check.kind {
     case .option, .route, .server: return .server
     case .view: return .log
-    case .served, .sent, .refused, .burst, .compared: return .builder
+    case .served, .sent, .refused, .burst, .compared, .websocket: return .builder
     }
   }
 
-  /// `{{base}}` as the server has it.
+  /// `{{base}}`, `{{host}}` and `{{port}}` as the server has them (`http://127.0.0.1:8888`). Pure.
   static func substitute(_ raw: String, _ base: String) -> String {
-    raw.replacingOccurrences(of: "{{base}}", with: base)
+    guard raw.contains("{{") else { return raw }
+    let authority = base.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+    let host = authority.split(separator: ":").first.map(String.init) ?? authority
+    let port = authority.split(separator: ":").dropFirst().first.map(String.init) ?? "80"
+    return raw.replacingOccurrences(of: "{{base}}", with: base).replacingOccurrences(of: "{{host}}", with: host)
+      .replacingOccurrences(of: "{{port}}", with: port)
   }
 
   static func listLines(_ state: PlaygroundState, width: Int) -> [Line] {
@@ -155,7 +160,7 @@ enum LessonsView {
     let progress = lessons.progress(of: lesson)
     let index = min(progress.current, lesson.steps.count - 1)
     let step = lesson.steps[index]
-    let text = { (raw: String) in raw.replacingOccurrences(of: "{{base}}", with: base) }
+    let text = { (raw: String) in substitute(raw, base) }
     let wrapWidth = max(10, width - 2)
     var out: [Line] = []
     func wrapped(_ raw: String, _ style: Style, indent: String = "") {
