@@ -4,6 +4,8 @@
 # start-up, and the playground under load. Loopback only; every server is started fresh for
 # each load and stopped after it; well under 10 minutes.
 # Usage: Benchmarks/run.sh [SECONDS]   (needs wrk, tmux, curl and `pip install tornado`)
+# WS_IDLE=1 adds 10,000 idle WebSockets on one event loop (ws_idle.sh: memory per connection
+# and one echo's latency among them, Squall against raw SwiftNIO and Tornado; about 2 minutes).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
@@ -101,3 +103,8 @@ port=$((port + 1))
 echo
 echo "## The playground hosting the server, log pane streaming (playground-load.sh)"
 bash playground-load.sh "$seconds"
+
+if [ "${WS_IDLE:-0}" = 1 ]; then
+  echo
+  bash ws_idle.sh
+fi

@@ -35,7 +35,7 @@ cleanup() {
   rm -f "$results" "$log"
 }
 trap cleanup EXIT
-port=18920
+port=19620  # one port per server start, counting up (run.sh: 18820, interleaved.sh: 18870)
 
 alive() { case $(ps -o stat= -p "$1" 2>/dev/null || true) in "" | Z*) return 1 ;; esac; }
 start() { # start NAME: the server NAME on $port, waiting (bounded) until a handshake to /ws succeeds
@@ -80,7 +80,7 @@ case ${PIN:-same} in
 esac
 
 tornado="Tornado $(python3 -c 'import tornado; print(tornado.version)')"
-echo "# $connections idle WebSockets, one event loop, $(date -u +%Y-%m-%d), $(nproc) cores, loopback, $placement, $rounds rounds"
+echo "## $connections idle WebSockets, one event loop, $(date -u +%Y-%m-%d), $(nproc) cores, loopback, $placement, $rounds rounds"
 echo
 servers=(Squall raw-SwiftNIO Tornado)
 for round in $(seq "$rounds"); do
@@ -123,6 +123,6 @@ print("Medians of the rounds; KB per connection = (VmRSS with all open − VmRSS
 print("echo: 200 round trips of a 16-byte masked text frame over one more connection, all the others open.")
 print("Echo p50 with nothing else open: " + ", ".join(
     f"{names[s]} {med(s, lambda r: r['echo_us_without_idle']['p50']):.0f} µs" for s in ("Squall", "raw-SwiftNIO", "Tornado")))
-print("Seconds to open them all (100 handshakes at a time, the client on the server's core): " + ", ".join(
+print("Seconds to open them all (100 handshakes at a time): " + ", ".join(
     f"{names[s]} {med(s, lambda r: r['open_seconds']):.1f}" for s in ("Squall", "raw-SwiftNIO", "Tornado")))
 PY

@@ -84,6 +84,8 @@ package struct Check: Equatable, Sendable {
           fields: [
             .init("status", .text, "`running`, `stopped`, `starting` or `failed`"),
             .init("app", .text, "the example app"), .init("connections", .number, "connections open now"),
+            .init("websockets", .number, "WebSockets open now (each one of the connections)"),
+            .init("memory", .number, "the playground's resident memory in MB (the hosted server's among it)"),
             .init("tornado", .text, "the Tornado reference: `off`, `starting`, `running`, `unavailable`"),
           ])
       case .view:

@@ -73,6 +73,8 @@ extension ServerSnapshot {
     case .option: text = options[query.field]
     case .server:
       if query.field == "connections" { return .number(Double(connections)) }
+      if query.field == "websockets" { return .number(Double(webSockets)) }
+      if query.field == "memory" { return .number(Double(memoryMB)) }
       text = ["status": status, "app": app, "tornado": tornado][query.field]
     case .view:
       text =

@@ -128,7 +128,10 @@ package struct ObservedWebSocket: Equatable, Sendable {
     self.frames = frames
   }
 
-  package enum Value: Equatable { case number(Double), text(String) }
+  package enum Value: Equatable {
+    case number(Double)
+    case text(String)
+  }
 
   /// A field's value; nil for `close` before one came, or a field it has not. Pure.
   package func value(_ field: String) -> Value? {

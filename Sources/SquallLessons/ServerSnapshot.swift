@@ -27,6 +27,10 @@ package struct ServerSnapshot: Equatable, Sendable {
   package var routes: [Route]
   /// Connections open now (kept alive after `stop()`, until `closeAllConnections()`).
   package var connections: Int
+  /// WebSockets open now (each also one of `connections`).
+  package var webSockets = 0
+  /// The playground's resident memory, in MB (the hosted server's connections among it).
+  package var memoryMB = 0
   /// The Log pane shows its timeline (`view` checks).
   package var timelineShown: Bool
   /// The Tornado reference: `off`, `starting`, `running` or `unavailable`.
@@ -38,7 +42,8 @@ package struct ServerSnapshot: Equatable, Sendable {
 
   package init(
     app: String, status: String, options: [String: String], routes: [Route], connections: Int = 0,
-    timelineShown: Bool = false, tornado: String = "off", wireShown: Bool = false, responseTab: String = "body"
+    webSockets: Int = 0, memoryMB: Int = 0, timelineShown: Bool = false, tornado: String = "off",
+    wireShown: Bool = false, responseTab: String = "body"
   ) {
     self.wireShown = wireShown
     self.responseTab = responseTab
@@ -47,6 +52,8 @@ package struct ServerSnapshot: Equatable, Sendable {
     self.options = options
     self.routes = routes
     self.connections = connections
+    self.webSockets = webSockets
+    self.memoryMB = memoryMB
     self.timelineShown = timelineShown
     self.tornado = tornado
   }

@@ -238,6 +238,12 @@ final class LearnerWalkTests {
       [k("F2", "3", "Enter"), t("hello"), k("C-r")],
       [k("F2", "Escape")],
     ],
+    // 22. Many connections, one loop
+    [
+      [k("F2", "B"), t("200"), k("Enter")],
+      [k("F3", "t")],
+      [k("F2", "Escape")],
+    ],
   ]
 
   @Test(.serialized, arguments: [(80, 24), (100, 30), (120, 40)])

@@ -17,7 +17,7 @@ import Testing
     let env = try environment()
     let check = try await runProgram(squall, ["lessons", "check"], environment: env, directory: NSTemporaryDirectory())
     #expect(check.status == 0, "\(check.errorOutput)")
-    #expect(check.output.hasPrefix("20 lessons,") && check.output.contains("all valid (built in)"))
+    #expect(check.output.hasPrefix("22 lessons,") && check.output.contains("all valid (built in)"))
     let list = try await runProgram(squall, ["lessons", "list"], environment: env, directory: NSTemporaryDirectory())
     #expect(list.output.hasPrefix("  1. Hello, server  0/5 steps\n"))
     #expect(list.output.contains("  8. Stopping  0/6 steps"))
@@ -31,7 +31,7 @@ import Testing
       squall, ["lessons", "show", "99"], environment: env, directory: NSTemporaryDirectory())
     #expect(bad.status == 1)
     #expect(
-      bad.errorOutput == "squall: there is no lesson 99; the lessons are 1 to 20 (squall lessons list)\n",
+      bad.errorOutput == "squall: there is no lesson 99; the lessons are 1 to 22 (squall lessons list)\n",
       "one line, no usage text")
   }
 

@@ -87,5 +87,66 @@ final class WebSocketRunner: Sendable {
   /// Closes every WebSocket (the playground quits).
   func closeAll() {
     for entry in sockets.withLockedValue({ Array($0.values) }) { entry.connection?.abort() }
+    for burst in bursts.withLockedValue({ Array($0.values) }) {
+      burst.task.cancel()
+      for connection in burst.connections { connection.abort() }
+    }
+  }
+
+  private let bursts = NIOLockedValueBox<[Int: (task: Task<Void, Never>, connections: [WebSocketConnection])]>([:])
+
+  /// Opens `count` WebSockets, 50 connecting at a time, and keeps them; says how many are open
+  /// as they open (every 50, and at the end).
+  func burst(id: Int, url: String, headers: [String], count: Int) {
+    let push = self.push
+    let pairs = headers.compactMap { line -> (String, String)? in
+      guard let colon = line.firstIndex(of: ":") else { return nil }
+      return (String(line[..<colon]), String(line[line.index(after: colon)...].drop { $0 == " " }))
+    }
+    let bursts = self.bursts
+    let task = Task {
+      var opened = 0
+      var failed = 0
+      var problem: String?
+      var next = 0
+      await withTaskGroup(of: Result<WebSocketConnection, any Error>.self) { group in
+        func launch() {
+          guard next < count, !Task.isCancelled else { return }
+          next += 1
+          group.addTask {
+            do { return .success(try await websocketConnect(url, connectTimeout: 10, headers: pairs)) } catch {
+              return .failure(error)
+            }
+          }
+        }
+        for _ in 0..<min(50, count) { launch() }
+        while let result = await group.next() {
+          switch result {
+          case .success(let connection):
+            let kept = bursts.withLockedValue { bursts -> Bool in
+              guard bursts[id] != nil else { return false }
+              bursts[id]!.connections.append(connection)
+              return true
+            }
+            if kept { opened += 1 } else { connection.close(code: 1000) }
+          case .failure(let error):
+            failed += 1
+            problem = problem ?? "\(error)"
+          }
+          if (opened + failed) % 50 == 0 || opened + failed == count {
+            push(.webSocketBurst(id: id, opened: opened, failed: failed, problem: problem))
+          }
+          launch()
+        }
+      }
+    }
+    bursts.withLockedValue { $0[id] = (task, []) }
+  }
+
+  /// Closes every WebSocket of burst `id` with 1000 (and stops opening more).
+  func closeBurst(id: Int) {
+    guard let burst = bursts.withLockedValue({ $0.removeValue(forKey: id) }) else { return }
+    burst.task.cancel()
+    for connection in burst.connections { connection.close(code: 1000) }
   }
 }

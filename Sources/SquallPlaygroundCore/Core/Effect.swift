@@ -48,6 +48,10 @@ package enum NetworkEffect: Equatable, Sendable {
   case webSocketSend(id: Int, text: String)
   /// Closes the builder's WebSocket with 1000 (or stops connecting).
   case webSocketClose(id: Int)
+  /// Opens `count` WebSockets at once and keeps them idle (the burst form on a `ws://` URL).
+  case webSocketBurst(id: Int, url: String, headers: [String], count: Int)
+  /// Closes every WebSocket of that burst.
+  case webSocketBurstClose(id: Int)
 }
 
 /// Work on files: state, saved requests, exports.
@@ -96,6 +100,10 @@ extension Effect {
   }
   package static func webSocketSend(id: Int, text: String) -> Effect { .network(.webSocketSend(id: id, text: text)) }
   package static func webSocketClose(id: Int) -> Effect { .network(.webSocketClose(id: id)) }
+  package static func webSocketBurst(id: Int, url: String, headers: [String], count: Int) -> Effect {
+    .network(.webSocketBurst(id: id, url: url, headers: headers, count: count))
+  }
+  package static func webSocketBurstClose(id: Int) -> Effect { .network(.webSocketBurstClose(id: id)) }
   package static func burst(id: Int, spec: RequestSpec, variables: Variables, count: Int, concurrency: Int) -> Effect {
     .network(.burst(id: id, spec: spec, variables: variables, count: count, concurrency: concurrency))
   }

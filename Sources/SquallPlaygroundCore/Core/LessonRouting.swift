@@ -42,7 +42,7 @@ func observation(of event: PlaygroundEvent, _ state: PlaygroundState) -> SquallL
   case .key, .click, .scroll, .resize, .launched, .hangUp, .queueDropped, .tick, .connectionClosed, .tornadoStarted,
     .tornadoFailed, .sendRefused, .wirePreview, .burstResults, .collectionListed, .requestLoaded, .requestSaved,
     .savedResponsesLoaded, .editorClosed, .clock, .serverStarted, .serverStopped, .connectionsOpen, .serverFailed,
-    .reported, .serverWebSocket:
+    .reported, .serverWebSocket, .webSocketBurst:
     nil
   }
 }
@@ -104,7 +104,8 @@ extension PlaygroundState {
         ServerSnapshot.Route(
           method: $0.method, pattern: $0.pattern, status: $0.status, body: $0.body, delay: $0.delay,
           fault: $0.fault?.rawValue ?? "")
-      }, connections: server.counters.connectionsOpen, timelineShown: log.timeline.shown,
+      }, connections: server.counters.connectionsOpen, webSockets: server.counters.webSocketsOpen,
+      memoryMB: server.counters.memoryKB / 1024, timelineShown: log.timeline.shown,
       tornado: server.tornado.word, wireShown: builder.showsWire,
       responseTab: builder.responseTab.title.lowercased())
   }

@@ -57,6 +57,8 @@ package enum PlaygroundEvent: Sendable {
   case sendRefused(id: Int, message: String)
   /// The builder's WebSocket opened, a frame went by, or it ended.
   case webSocket(id: Int, BuilderWebSocketNews)
+  /// How many WebSockets of the builder's burst are open, and how many failed (and why).
+  case webSocketBurst(id: Int, opened: Int, failed: Int, problem: String?)
   /// The hosted server's WebSockets: opened, a frame, closed (the log files them under the
   /// 101 of their connection).
   case serverWebSocket(ServerWebSocketNews)
@@ -100,6 +102,8 @@ package struct ServerCounters: Equatable, Sendable {
   /// WebSockets open now (each also one of `connectionsOpen`), and ever opened.
   package var webSocketsOpen = 0
   package var webSocketsTotal = 0
+  /// The playground's memory (resident, KB): the hosted server's connections among it.
+  package var memoryKB = 0
   package init() {}
   package init(
     connectionsOpen: Int, requests: Int, bytesRead: Int, bytesWritten: Int, statusClasses: [Int], refused: Int = 0

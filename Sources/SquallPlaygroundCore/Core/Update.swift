@@ -107,6 +107,11 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
       builder.webSocketNews(id: id, news, &reply)
       return []
     }
+  case .webSocketBurst(let id, let opened, let failed, let problem):
+    return state.updateBuilder { builder, _, reply in
+      builder.webSocketBurstNews(id: id, opened: opened, failed: failed, problem: problem, &reply)
+      return []
+    }
   case .serverWebSocket(let news):
     state.log.store.file(news)
     if case .closed(let id, _, let at) = news { state.log.timeline.webSocketClosed(id, at: at) }

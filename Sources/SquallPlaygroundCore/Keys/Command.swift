@@ -125,7 +125,7 @@ enum KeyCondition: Sendable, Equatable {
     case .multipartBody: state.builder.section == .body && state.builder.spec.bodyKind == .multipart
     case .inFlight:
       state.builder.inFlight != nil || (state.builder.burst.map { !$0.finished } ?? false)
-        || (state.builder.webSocket?.isLive ?? false)
+        || (state.builder.webSocket?.isLive ?? false) || (state.builder.webSocketBurst.map { !$0.closed } ?? false)
     case .zoomed: state.zoomed
     case .logList: !state.log.expanded && !state.log.timeline.shown
     case .logTimeline: state.log.timeline.shown && !state.log.expanded

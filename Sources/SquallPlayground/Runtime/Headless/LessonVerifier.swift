@@ -87,8 +87,15 @@ package final class LessonVerifier: @unchecked Sendable {
   /// Feeds events until `done` holds; throws after `seconds`.
   package func pump(_ what: String, seconds: Double = 15, until done: (PlaygroundState) -> Bool) async throws {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    var lastTick = ContinuousClock.now
     while !done(state) {
-      let events = queue.drain()
+      var events = queue.drain()
+      // The server's counters, as the playground's second tick brings them (a few times a
+      // second here: a check on the WebSockets open waits for them).
+      if ContinuousClock.now - lastTick > .milliseconds(200) {
+        lastTick = .now
+        events.append(.event(.tick(server.counters)))
+      }
       for event in events { send(event.playgroundEvent) }
       if done(state) { return }
       guard ContinuousClock.now < deadline else { throw TimedOut(what: what) }

@@ -167,6 +167,14 @@ final class PlaygroundServer: Sendable {
     if report { deliver(.serverStopped) }
   }
 
+  /// This process's resident memory (`VmRSS` of /proc/self/status), in KB; 0 where there is none.
+  static func residentKB() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") })
+    else { return 0 }
+    return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+  }
+
   /// The counters of the running server.
   var counters: ServerCounters {
     guard let server = state.withLockedValue({ $0 }) else { return ServerCounters() }
@@ -176,6 +184,7 @@ final class PlaygroundServer: Sendable {
       bytesWritten: stats.bytesWritten, statusClasses: stats.statusClasses, refused: stats.refused)
     counters.webSocketsOpen = stats.webSocketsOpen
     counters.webSocketsTotal = stats.webSocketsTotal
+    counters.memoryKB = Self.residentKB()
     return counters
   }
 

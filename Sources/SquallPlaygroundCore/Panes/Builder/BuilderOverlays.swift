@@ -130,6 +130,7 @@ extension BuilderState {
           total = first
           parallel = second
         }
+        if self.spec.isWebSocket { return openWebSockets(count: total, context, &reply) }
         if let problem = self.spec.urlProblem(variables(context)) ?? self.spec.bodyProblem(variables(context)) {
           reply.say(problem, .error)
           return []

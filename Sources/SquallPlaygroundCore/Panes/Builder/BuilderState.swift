@@ -124,6 +124,8 @@ package struct BuilderState: Sendable {
   package var inFlight: InFlight?
   /// The WebSocket of a `ws://` URL: connecting, open or over, and its transcript.
   package var webSocket: BuilderWebSocket?
+  /// WebSockets opened at once by the burst form on a `ws://` URL.
+  package var webSocketBurst: WebSocketBurst?
   package var response: BuilderResponse?
   /// The last response as `{{response.…}}` variables, read once when it arrives.
   package var responseValues: [String: String] = [:]

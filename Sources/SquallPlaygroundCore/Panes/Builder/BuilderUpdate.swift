@@ -72,6 +72,7 @@ extension BuilderState {
       return [.previewWire(spec: self.spec, variables: variables(context))]
     case .cancel:
       if let closing = closeWebSocket(&reply) { return closing }
+      if let closing = closeWebSocketBurst(&reply) { return closing }
       if let flight = self.inFlight {
         reply.say("Cancelling \(flight.method) \(flight.url)…")
         return [.cancelFetch(id: flight.id)]
@@ -143,7 +144,9 @@ extension BuilderState {
     }
     if let burst, !burst.finished { cancels.append(.cancelFetch(id: burst.id)) }
     if let socket = webSocket, socket.isLive { cancels.append(.webSocketClose(id: socket.id)) }
+    if let burst = webSocketBurst, !burst.closed { cancels.append(.webSocketBurstClose(id: burst.id)) }
     webSocket = nil
+    webSocketBurst = nil
     collectionName = nil
     self.spec = spec
     parkedParams = []

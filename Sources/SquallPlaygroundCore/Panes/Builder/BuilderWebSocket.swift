@@ -272,3 +272,77 @@ package enum BuilderWebSocketNews: Sendable, Equatable {
 extension String {
   fileprivate func leftPadded() -> String { count >= 2 ? self : "0" + self }
 }
+
+/// Many WebSockets opened at once by the burst form (B) on a `ws://` URL, each left idle until
+/// Esc closes them: how many one event loop holds.
+package struct WebSocketBurst: Sendable, Equatable {
+  package var id: Int
+  package var url: String
+  package var count: Int
+  package var opened = 0
+  package var failed = 0
+  /// The first failure's words.
+  package var problem: String?
+  /// Esc closed them.
+  package var closed = false
+
+  package init(id: Int, url: String, count: Int) {
+    self.id = id
+    self.url = url
+    self.count = count
+  }
+
+  /// `200 WebSockets open (Esc closes them)`, `opening: 120 of 200…`. Pure.
+  package var line: String {
+    if closed { return "\(opened) WebSockets closed" }
+    let failures = failed > 0 ? ", \(failed) failed" + (problem.map { ": \(TerminalSafe.escape($0))" } ?? "") : ""
+    if opened + failed < count { return "opening: \(opened) of \(count) WebSockets open\(failures)…" }
+    return "\(opened) WebSockets open, idle\(failures) · Esc closes them"
+  }
+}
+
+extension BuilderState {
+  /// The burst form's Enter on a `ws://` URL: `count` WebSockets at once, kept open.
+  mutating func openWebSockets(count: Int, _ context: BuilderContext, _ reply: inout PaneReply) -> [Effect] {
+    let variables = variables(context)
+    if let problem = spec.webSocketURLProblem(variables) {
+      reply.say("URL: \(problem)", .error)
+      return []
+    }
+    var effects: [Effect] = []
+    if let burst = webSocketBurst, !burst.closed { effects.append(.webSocketBurstClose(id: burst.id)) }
+    let url = spec.resolvedURL(variables).url
+    overlay = nil
+    sent += 1
+    webSocketBurst = WebSocketBurst(id: sent, url: url, count: count)
+    section = .response
+    let headers = spec.headers.filter(\.enabled).map {
+      "\(variables.expand($0.name).text): \(variables.expand($0.value).text)"
+    }
+    reply.say("Opening \(count) WebSockets to \(TerminalSafe.escape(url)), each left idle (Esc closes them)…")
+    return effects + [.webSocketBurst(id: sent, url: url, headers: headers, count: count)]
+  }
+
+  /// Esc with a burst of WebSockets open: close them all.
+  mutating func closeWebSocketBurst(_ reply: inout PaneReply) -> [Effect]? {
+    guard var burst = webSocketBurst, !burst.closed else { return nil }
+    burst.closed = true
+    webSocketBurst = burst
+    reply.say("Closing \(burst.opened) WebSockets (1000 each)…")
+    return [.webSocketBurstClose(id: burst.id)]
+  }
+
+  /// How many of the burst are open.
+  mutating func webSocketBurstNews(id: Int, opened: Int, failed: Int, problem: String?, _ reply: inout PaneReply) {
+    guard var burst = webSocketBurst, burst.id == id, !burst.closed else { return }
+    burst.opened = opened
+    burst.failed = failed
+    burst.problem = burst.problem ?? problem
+    webSocketBurst = burst
+    if opened + failed == burst.count {
+      reply.say(
+        "\(opened) WebSockets open and idle\(failed > 0 ? ", \(failed) failed" : ""): the Server pane (F1) counts them.",
+        failed > 0 ? .error : .info)
+    }
+  }
+}

@@ -29,7 +29,18 @@ extension BuilderView {
 
   /// The transcript lines at `width`: the headline, then each frame (→ sent, ← received). Pure.
   static func webSocketLines(_ builder: BuilderState, width: Int) -> [(String, Style)] {
+    let burst =
+      builder.webSocketBurst.map { burst in
+        CellWidth.wrap("⇶ " + burst.line, to: max(8, width), indent: "  ").map {
+          ($0, burst.failed > 0 ? Style.error : .info)
+        }
+      } ?? []
+    return burst + transcriptLines(builder, width: width)
+  }
+
+  static func transcriptLines(_ builder: BuilderState, width: Int) -> [(String, Style)] {
     guard let socket = builder.webSocket else {
+      if builder.webSocketBurst != nil { return [] }
       return [
         ("A ws:// URL opens a WebSocket: Ctrl-R connects; then Body (3) holds", .dim),
         ("each message, Ctrl-R sends it, and every frame shows here; Esc closes.", .dim),

@@ -42,11 +42,14 @@ enum ServerView {
     let refused = counters.refused > 0 ? " · refused \(counters.refused)" : ""
     // WebSockets once there were any: each is one of the connections, held open by the loop.
     let sockets = counters.webSocketsTotal > 0 ? " (\(counters.webSocketsOpen) ws)" : ""
+    // With WebSockets open, what they cost: the process's memory beside their count.
+    let memory = counters.webSocketsOpen > 0 && counters.memoryKB > 0 ? " · mem \(counters.memoryKB / 1024) MB" : ""
     header.append(
       (
         fitted([
-          "conns \(counters.connectionsOpen)\(sockets) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s\(refused)",
-          "conns \(counters.connectionsOpen)\(sockets) · reqs \(counters.requests)\(refused)",
+          "conns \(counters.connectionsOpen)\(sockets)\(memory) · reqs \(counters.requests) · \(Int(server.requestsPerSecond)) req/s\(refused)",
+          "conns \(counters.connectionsOpen)\(sockets)\(memory) · reqs \(counters.requests)\(refused)",
+          "conns \(counters.connectionsOpen)\(sockets)\(memory)",
         ]),
         counters.refused > 0 ? .warning : .normal, 1
       ))

@@ -124,6 +124,38 @@ import Testing
     #expect(cells[layout.column(Fixtures.noon.addingTimeInterval(2.5))] == " ", "over once closed")
   }
 
+  @Test func theBurstFormOpensManyIdleWebSocketsAndEscClosesThem() {
+    var state = Self.state()
+    _ = update(&state, .key(.character("B")))
+    for character in "200" { _ = update(&state, .key(.character(character))) }
+    #expect(update(&state, .key(.enter)) == [.webSocketBurst(id: 1, url: Self.url, headers: [], count: 200)])
+    #expect(state.builder.webSocketBurst?.line == "opening: 0 of 200 WebSockets open…")
+    _ = update(&state, .webSocketBurst(id: 1, opened: 150, failed: 0, problem: nil))
+    _ = update(&state, .webSocketBurst(id: 1, opened: 198, failed: 2, problem: "connection refused"))
+    #expect(
+      state.builder.webSocketBurst?.line
+        == "198 WebSockets open, idle, 2 failed: connection refused · Esc closes them")
+    #expect(state.message.contains("198 WebSockets open and idle, 2 failed"))
+    #expect(BuilderView.webSocketLines(state.builder, width: 76).first?.0.hasPrefix("⇶ 198 WebSockets open") == true)
+    #expect(update(&state, .key(.escape)) == [.webSocketBurstClose(id: 1)])
+    #expect(state.builder.webSocketBurst?.closed == true)
+    #expect(update(&state, .key(.escape)).isEmpty, "nothing more to close")
+  }
+
+  @Test func theServerPaneCountsWebSocketsAndTheirMemory() {
+    var state = Self.state()
+    var counters = ServerCounters(
+      connectionsOpen: 201, requests: 201, bytesRead: 0, bytesWritten: 0, statusClasses: [201, 0, 0, 0, 0])
+    counters.webSocketsOpen = 200
+    counters.webSocketsTotal = 200
+    counters.memoryKB = 48 * 1024
+    _ = update(&state, .tick(counters))
+    #expect(state.snapshot.webSockets == 200 && state.snapshot.memoryMB == 48)
+    var canvas = GridCanvas(width: 80, height: 24)
+    render(state, into: &canvas)
+    #expect(canvas.text.contains("conns 201 (200 ws) · mem 48 MB"), "\(canvas.text)")
+  }
+
   @Test func goldenScreens() throws {
     try GoldenScreenTests().check("builder-websocket") { width, height in Self.conversation(width, height) }
     try GoldenScreenTests().check("builder-websocket-ended") { width, height in
