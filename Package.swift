@@ -24,6 +24,8 @@ let package = Package(
   ],
   targets: [
     .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+    // zlib's raw deflate streams for WebSockets' permessage-deflate (Debian: zlib1g-dev).
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     .target(
       name: "ClientErrorClassification",
       dependencies: [
@@ -41,7 +43,7 @@ let package = Package(
     .target(
       name: "Squall",
       dependencies: [
-        "SquallValues", "ClientErrorClassification",
+        "SquallValues", "ClientErrorClassification", "CZlib",
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         .product(name: "NIOCore", package: "swift-nio"),

@@ -48,7 +48,7 @@ func machine(_ bytes: [UInt8]) {
       require(frame.opcode == 9 && data == payload, "a ping's data changed")
     case .deliver(.pong(let data)):
       require(frame.opcode == 10 && data == payload, "a pong's data changed")
-    case .none:
+    case .none, .inflate:
       break
     case .sendClose(let closing, let after):
       ended = after != .waitForPeer

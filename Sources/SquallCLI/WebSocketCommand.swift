@@ -31,6 +31,8 @@ struct WebSocketCommand: AsyncParsableCommand {
   @Option(help: "A subprotocol to offer (repeatable); the server's choice is printed with -v.")
   var subprotocol: [String] = []
   @Flag(help: "Send each line as a binary message.") var binary = false
+  @Flag(help: "Offer permessage-deflate (the echo app's /ws-deflate accepts it); -v marks compressed frames.")
+  var compress = false
   @Flag(name: [.short, .long], help: "Print the handshake and every frame, both ways, to stderr.")
   var verbose = false
   @Option(help: "Seconds for the connection and the handshake.") var connectTimeout: Double = 20
@@ -70,7 +72,8 @@ struct WebSocketCommand: AsyncParsableCommand {
     do {
       connection = try await websocketConnect(
         Self.normalize(url), connectTimeout: connectTimeout, subprotocols: subprotocol, headers: pairs,
-        maxMessageSize: maxMessageSize, onFrame: verbose ? printFrame : nil)
+        maxMessageSize: maxMessageSize, compression: compress ? WebSocketCompression() : nil,
+        onFrame: verbose ? printFrame : nil)
     } catch let error as WebSocketHandshakeError {
       err.write("squall: \(TerminalSafe.escape(error.words))\n")
       if let status = error.status {
@@ -150,12 +153,14 @@ struct WebSocketCommand: AsyncParsableCommand {
   static func frameLine(_ record: WebSocketFrameRecord) -> String {
     let frame = record.frame
     let arrow = record.outbound ? ">" : "<"
-    let flags = frame.fin ? "" : " (more follows)"
+    let flags = (frame.fin ? "" : " (more follows)") + (frame.reserved & 0b100 != 0 ? " (deflated)" : "")
     let payload: String
     switch frame.opcode {
     case WebSocketFrameValue.close:
       let (code, reason) = WebSocketFrameValue.parseClose(frame.payload)
       payload = [code.map(String.init), reason.map { TerminalSafe.escape($0) }].compactMap { $0 }.joined(separator: " ")
+    case _ where frame.reserved & 0b100 != 0:
+      payload = hex(Array(frame.payload.prefix(100))) + (frame.payload.count > 100 ? "…" : "")
     case WebSocketFrameValue.text, WebSocketFrameValue.continuation:
       let text = String(decoding: frame.payload.prefix(200), as: UTF8.self)
       payload = TerminalSafe.escape(text) + (frame.payload.count > 200 ? "…" : "")

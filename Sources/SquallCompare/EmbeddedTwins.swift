@@ -204,6 +204,13 @@ enum EmbeddedTwins {
     # snippet.end
 
 
+    # snippet.ws-deflate
+    class DeflateEchoWebSocket(EchoWebSocket):
+        def get_compression_options(self):
+            return {}   # permessage-deflate with zlib's defaults
+    # snippet.end
+
+
     # snippet.ws-chat
     class ChatWebSocket(tornado.websocket.WebSocketHandler):
         connections = set()   # every open /chat connection, shared by the class
@@ -271,6 +278,7 @@ enum EmbeddedTwins {
             (r"/whoami", WhoAmIHandler),
             (r"/ws", EchoWebSocket),
             (r"/chat", ChatWebSocket),
+            (r"/ws-deflate", DeflateEchoWebSocket),
         ], **settings)
 
 

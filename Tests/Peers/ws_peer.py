@@ -516,6 +516,24 @@ def case_chat():
     return {"text": text, "binary": binary, "after-one-left": two_left}
 
 
+def case_deflate():
+    """permessage-deflate on /ws-deflate (the handler offers it) and refused on /ws (it does not):
+    the extension each answers, and echoes both ways compressed."""
+    results = {}
+    for path in ("/ws-deflate", "/ws"):
+        with websockets.sync.client.connect(
+                BASE + path, compression="deflate", max_size=None, open_timeout=TIMEOUT,
+                close_timeout=TIMEOUT) as ws:
+            extensions = ws.response.headers.get("Sec-WebSocket-Extensions")
+            echoes = []
+            for message in ("hello", "héllo ☃ " * 2000, bytes(range(256)) * 64):
+                ws.send(message)
+                echo = ws.recv(timeout=TIMEOUT)
+                echoes.append(echo == message)
+        results[path] = {"extensions": extensions, "echoes": echoes}
+    return results
+
+
 CASES = {
     "handshake": case_handshake,
     "handshake-errors": case_handshake_errors,
@@ -534,6 +552,7 @@ CASES = {
     "control-too-long": case_control_too_long,
     "many": case_many,
     "chat": case_chat,
+    "deflate": case_deflate,
 }
 
 

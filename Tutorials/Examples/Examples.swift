@@ -73,6 +73,7 @@ package enum Examples {
         Route(url(#"/whoami"#, WhoAmIHandler.self), "GET: the caller's address and scheme (lesson 17)"),
         Route(url(#"/ws"#, EchoWebSocket.self), "WebSocket: every message echoed (ws://…/ws)"),
         Route(url(#"/chat"#, ChatWebSocket.self), "WebSocket: every message to every /chat connection"),
+        Route(url(#"/ws-deflate"#, DeflateEchoWebSocket.self), "WebSocket: the echo, permessage-deflate on offer"),
       ]
     case .faults:
       [Route(url(#"/"#, FaultsIndexHandler.self), "GET: the faults, their routes and what they send")]

@@ -14,6 +14,18 @@ final class EchoWebSocket: WebSocketHandler {
 }
 // snippet.end
 
+/// The echo with `permessage-deflate` (RFC 7692): a client that offers it gets every message
+/// compressed, as Tornado's handler whose `get_compression_options` returns options.
+// snippet.ws-deflate
+final class DeflateEchoWebSocket: WebSocketHandler {
+  override func getCompressionOptions() -> WebSocketCompression? { WebSocketCompression() }  // zlib's defaults
+
+  override func onMessage(_ message: WebSocketMessage) async throws {
+    try await writeMessage(message)
+  }
+}
+// snippet.end
+
 /// A chat: every message to every open `/chat` connection, the sender's too. The connections
 /// live in an actor, where Tornado keeps a class-level set: handlers of several event loops
 /// reach it safely.

@@ -196,6 +196,13 @@ class EchoWebSocket(tornado.websocket.WebSocketHandler):
 # snippet.end
 
 
+# snippet.ws-deflate
+class DeflateEchoWebSocket(EchoWebSocket):
+    def get_compression_options(self):
+        return {}   # permessage-deflate with zlib's defaults
+# snippet.end
+
+
 # snippet.ws-chat
 class ChatWebSocket(tornado.websocket.WebSocketHandler):
     connections = set()   # every open /chat connection, shared by the class
@@ -263,6 +270,7 @@ def make_app(**settings):
         (r"/whoami", WhoAmIHandler),
         (r"/ws", EchoWebSocket),
         (r"/chat", ChatWebSocket),
+        (r"/ws-deflate", DeflateEchoWebSocket),
     ], **settings)
 
 

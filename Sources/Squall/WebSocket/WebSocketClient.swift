@@ -22,12 +22,14 @@ import NIOWebSocket
 ///   - headers: more request headers (`Origin`, `Authorization`…).
 ///   - maxMessageSize: a bigger message from the server closes the connection with 1009.
 ///   - pingInterval, pingTimeout: pings this side sends, as the server's settings.
+///   - compression: offer `permessage-deflate` (Tornado's `compression_options`); nil: none.
 ///   - onFrame: called on the connection's event loop with every frame either way (what
 ///     `squall ws -v` prints); keep it short.
 public func websocketConnect(
   _ url: String, connectTimeout: Double = 20, subprotocols: [String] = [], headers: [(String, String)] = [],
   maxMessageSize: Int = 10 * 1024 * 1024, pingInterval: Double? = nil,
-  pingTimeout: Double? = nil, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+  pingTimeout: Double? = nil, compression: WebSocketCompression? = nil,
+  group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
   onFrame: (@Sendable (WebSocketFrameRecord) -> Void)? = nil
 ) async throws -> WebSocketConnection {
   let target = try WebSocketURL.parse(url).get()
@@ -36,8 +38,11 @@ public func websocketConnect(
   }
   let options = WebSocketOptions(
     maxMessageSize: maxMessageSize, pingInterval: pingInterval, pingTimeout: pingTimeout, masksOutgoing: true)
+  // Tornado's client offers exactly this.
+  let offer =
+    compression.map { _ in [("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits")] } ?? []
   let request = WebSocketClientHandshake.request(
-    url: target, key: WebSocketClientHandshake.newKey(), subprotocols: subprotocols, headers: headers)
+    url: target, key: WebSocketClientHandshake.newKey(), subprotocols: subprotocols, headers: offer + headers)
   let loop = group.next()
   let done = loop.makePromise(of: WebSocketConnection.self)
   let timeout = TimeAmount.seconds(connectTimeout)
@@ -52,7 +57,8 @@ public func websocketConnect(
           ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes)),
           name: WebSocketClientHandshake.decoderName)
         try pipeline.addHandler(
-          WebSocketClientHandshake(request: request, options: options, done: done, onFrame: onFrame))
+          WebSocketClientHandshake(
+            request: request, options: options, compression: compression, done: done, onFrame: onFrame))
       }
     }
   let channel: any Channel
@@ -134,22 +140,25 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
     var head: HTTPRequestHead
     var expectedAccept: String
     var offered: [String]
+    var offersDeflate: Bool { head.headers["Sec-WebSocket-Extensions"].contains { $0.contains("permessage-deflate") } }
   }
 
   private let request: Request
   private let options: WebSocketOptions
   private let done: EventLoopPromise<WebSocketConnection>
   private let onFrame: (@Sendable (WebSocketFrameRecord) -> Void)?
+  private let compression: WebSocketCompression?
   private var response: HTTPResponseHead?
   private var body: [UInt8] = []
   private var finished = false
 
   init(
-    request: Request, options: WebSocketOptions, done: EventLoopPromise<WebSocketConnection>,
-    onFrame: (@Sendable (WebSocketFrameRecord) -> Void)?
+    request: Request, options: WebSocketOptions, compression: WebSocketCompression?,
+    done: EventLoopPromise<WebSocketConnection>, onFrame: (@Sendable (WebSocketFrameRecord) -> Void)?
   ) {
     self.request = request
     self.options = options
+    self.compression = compression
     self.done = done
     self.onFrame = onFrame
   }
@@ -218,7 +227,10 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
     guard head.headers["Sec-WebSocket-Accept"].first == request.expectedAccept else {
       return .failure(WebSocketWords("the 101's Sec-WebSocket-Accept does not answer the key sent"))
     }
-    if let extensions = head.headers["Sec-WebSocket-Extensions"].first, !extensions.isEmpty {
+    if let extensions = head.headers["Sec-WebSocket-Extensions"].first, !extensions.isEmpty,
+      !request.offersDeflate
+        || DeflateAgreement.extensions(extensions).contains(where: { $0.name != "permessage-deflate" })
+    {
       return .failure(WebSocketWords("the server chose an extension not offered: \(extensions)"))
     }
     let chosen = head.headers["Sec-WebSocket-Protocol"].first
@@ -239,6 +251,12 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
       channel.eventLoop.execute {
         (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
       }
+    }
+    var options = options
+    if let compression, let answer = head.headers["Sec-WebSocket-Extensions"].first,
+      let agreement = DeflateAgreement.answer(toOffers: answer)
+    {
+      options.deflate = WebSocketOptions.Deflate(agreement: agreement, compression: compression, isServer: false)
     }
     let handler = WebSocketConnectionHandler(
       options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: context.eventLoop),

@@ -14,6 +14,15 @@ package struct WebSocketOptions: Sendable {
   package var masksOutgoing: Bool
   /// How long a close waits for the peer's before the connection is dropped.
   package var closeWait = TimeAmount.nanoseconds(5_000_000_000)
+  /// `permessage-deflate`, when both sides agreed on it.
+  package var deflate: Deflate?
+
+  /// The agreement, zlib's settings, and which side this is (`server` or `client`).
+  package struct Deflate: Sendable {
+    package var agreement: DeflateAgreement
+    package var compression: WebSocketCompression
+    package var isServer: Bool
+  }
 
   package static let defaultMaxMessageSize = 10 * 1024 * 1024
 
@@ -65,12 +74,27 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
   private var pingTimeoutTimer: Scheduled<Void>?
   private var frameObserver: (@Sendable (WebSocketFrameRecord) -> Void)?
 
+  private let deflater: MessageDeflater?
+  private let inflater: MessageInflater?
+
   init(
     options: WebSocketOptions, inbox: WebSocketInbox, record: WebSocketConnection.Record,
     frameObserver: (@Sendable (WebSocketFrameRecord) -> Void)? = nil
   ) {
     self.options = options
-    self.machine = WebSocketStateMachine(maxMessageSize: options.maxMessageSize)
+    self.machine = WebSocketStateMachine(maxMessageSize: options.maxMessageSize, deflate: options.deflate != nil)
+    if let deflate = options.deflate {
+      // Each side compresses with its own parameters and inflates with the other's.
+      let (mine, theirs) = deflate.isServer ? ("server", "client") : ("client", "server")
+      deflater = MessageDeflater(
+        compression: deflate.compression, windowBits: deflate.agreement.windowBits(mine) ?? 15,
+        persistent: deflate.agreement.persistent(mine))
+      inflater = MessageInflater(
+        windowBits: deflate.agreement.windowBits(theirs) ?? 15, persistent: deflate.agreement.persistent(theirs))
+    } else {
+      deflater = nil
+      inflater = nil
+    }
     self.inbox = inbox
     self.record = record
     self.frameObserver = frameObserver
@@ -119,7 +143,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
       let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
       let loop = context.eventLoop
       inbox.afterDrained { loop.execute { handler.value.applyPendingEnd() } }
-    case .none, .deliver, .pong:
+    case .none, .deliver, .pong, .inflate:
       machine = probe
       run(action, context: context)
     }
@@ -174,6 +198,11 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     guard let context else { return failed() }
     guard machine.canSend else { return context.eventLoop.makeFailedFuture(WebSocketClosedError()) }
     let opcode = message.isBinary ? WebSocketFrameValue.binary : WebSocketFrameValue.text
+    if let deflater {
+      return write(
+        WebSocketFrameValue(reserved: 0b100, opcode: opcode, payload: deflater.compress(message.bytes)),
+        context: context)
+    }
     return write(WebSocketFrameValue(opcode: opcode, payload: message.bytes), context: context)
   }
 
@@ -209,6 +238,10 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
       return
     case .deliver(let event):
       inbox.push(event)
+    case .inflate(let opcode, let bytes):
+      let (inflated, tooBig) =
+        inflater?.decompress(bytes, limit: options.maxMessageSize) ?? (nil, false)
+      run(machine.inflated(opcode: opcode, inflated, tooBig: tooBig), context: context)
     case .pong(let data):
       _ = write(WebSocketFrameValue(opcode: WebSocketFrameValue.pong, payload: data), context: context)
       inbox.push(.ping(data))
@@ -244,7 +277,8 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     let data = context.channel.allocator.buffer(bytes: frame.payload)
     let opcode = WebSocketOpcode(encodedWebSocketOpcode: frame.opcode) ?? .binary
     let out = WebSocketFrame(
-      fin: frame.fin, opcode: opcode, maskKey: options.masksOutgoing ? .random() : nil, data: data)
+      fin: frame.fin, rsv1: frame.reserved & 0b100 != 0, opcode: opcode,
+      maskKey: options.masksOutgoing ? .random() : nil, data: data)
     let promise = context.eventLoop.makePromise(of: Void.self)
     context.writeAndFlush(wrapOutboundOut(out), promise: promise)
     return promise.futureResult

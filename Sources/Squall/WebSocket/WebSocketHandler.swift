@@ -68,6 +68,11 @@ open class WebSocketHandler: RequestHandler {
   /// Returning one not offered is an error (500), as Tornado's assertion.
   open func selectSubprotocol(_ subprotocols: [String]) -> String? { nil }
 
+  /// `permessage-deflate`'s settings, or nil (the default) to refuse it (Tornado's
+  /// `get_compression_options`: return `WebSocketCompression()` for zlib's defaults). With
+  /// options, a client's offer is accepted and every message goes out compressed.
+  open func getCompressionOptions() -> WebSocketCompression? { nil }
+
   /// Larger messages close the connection with 1009 (`Settings.websocketMaxMessageSize`).
   open var maxMessageSize: Int { application.settings.websocketMaxMessageSize }
   /// Seconds between pings this side sends; nil: none (`Settings.websocketPingInterval`).
@@ -113,6 +118,11 @@ open class WebSocketHandler: RequestHandler {
   /// The reason in the client's close frame (Tornado's `close_reason`).
   public var closeReason: String? { webSocket?.closeReason }
 
+  private func headerValue(_ name: String) -> String? {
+    let values = request.headers[name]
+    return values.isEmpty ? nil : values.joined(separator: ", ")
+  }
+
   private func openConnection() throws -> WebSocketConnection {
     guard let webSocket else { throw WebSocketClosedError() }
     return webSocket
@@ -150,14 +160,23 @@ open class WebSocketHandler: RequestHandler {
       throw HTTPError(500, "this connection cannot become a WebSocket (in process: test with .live())")
     }
     if let subprotocol { setHeader("Sec-WebSocket-Protocol", subprotocol) }
+    var deflate: WebSocketOptions.Deflate?
+    if let compression = getCompressionOptions(),
+      let agreement = DeflateAgreement.answer(toOffers: headerValue("Sec-WebSocket-Extensions")),
+      agreement.windowBits("server") != nil, agreement.windowBits("client") != nil
+    {
+      setHeader("Sec-WebSocket-Extensions", agreement.header)
+      deflate = WebSocketOptions.Deflate(agreement: agreement, compression: compression, isServer: true)
+    }
     clearHeader("Content-Type")
     setStatus(101)
     setHeader("Upgrade", "websocket")
     setHeader("Connection", "Upgrade")
     // Spelled as Tornado's HTTPHeaders writes it.
     setHeader("Sec-Websocket-Accept", WebSocketAccept.value(forKey: key))
-    let options = WebSocketOptions(
+    var options = WebSocketOptions(
       maxMessageSize: maxMessageSize, pingInterval: pingInterval, pingTimeout: pingTimeout, masksOutgoing: false)
+    options.deflate = deflate
     let head = takeSwitchingHead()
     let connection = try await upgrading.upgrade(head, options: options, subprotocol: subprotocol)
     webSocket = connection

@@ -15,6 +15,8 @@ package struct WebSocketStateMachine: Sendable {
   package struct Partial: Equatable, Sendable {
     package var opcode: UInt8
     package var bytes: [UInt8]
+    /// Its first frame had RSV1 set under `permessage-deflate`.
+    package var compressed = false
   }
 
   package enum State: Equatable, Sendable {
@@ -78,6 +80,8 @@ package struct WebSocketStateMachine: Sendable {
     case pong([UInt8])
     /// Write a close frame with this payload, then do what `AfterClose` says.
     case sendClose([UInt8], then: AfterClose)
+    /// Inflate this compressed message (`permessage-deflate`), then tell `inflated(…)`.
+    case inflate(opcode: UInt8, [UInt8])
     /// Close the connection after what was written.
     case closeConnection
     /// End the connection now, no close frame (Tornado's `_abort`).
@@ -92,9 +96,12 @@ package struct WebSocketStateMachine: Sendable {
   package private(set) var receivedPong = true
   /// Messages (or fragmented messages so far) larger than this end the connection with 1009.
   package let maxMessageSize: Int
+  /// `permessage-deflate` was agreed: RSV1 on a message's first frame says it is compressed.
+  package let deflate: Bool
 
-  package init(maxMessageSize: Int) {
+  package init(maxMessageSize: Int, deflate: Bool = false) {
     self.maxMessageSize = maxMessageSize
+    self.deflate = deflate
   }
 
   // MARK: Frames in
@@ -107,7 +114,11 @@ package struct WebSocketStateMachine: Sendable {
     case .open(let open): partial = open
     case .closeSent(let open): partial = open
     }
-    if frame.reserved != 0 { return abort(.reservedBits(frame.reserved)) }
+    // Under permessage-deflate, RSV1 marks a data message's first frame as compressed.
+    let startsMessage = !frame.isControl && frame.opcode != WebSocketFrameValue.continuation
+    let compressed = deflate && startsMessage && frame.reserved & 0b100 != 0
+    let reserved = compressed ? frame.reserved & 0b011 : frame.reserved
+    if reserved != 0 { return abort(.reservedBits(reserved)) }
     if frame.isControl {
       if !frame.fin { return abort(.fragmentedControlFrame) }
       if frame.payload.count > 125 { return abort(.controlFrameTooLong(frame.payload.count)) }
@@ -123,14 +134,30 @@ package struct WebSocketStateMachine: Sendable {
         return .none
       }
       keep(nil)
-      return message(opcode: open.opcode, open.bytes)
+      return open.compressed ? .inflate(opcode: open.opcode, open.bytes) : message(opcode: open.opcode, open.bytes)
     }
     if partial != nil { return abort(.messageInsideMessage) }
     guard frame.fin else {
-      keep(Partial(opcode: frame.opcode, bytes: frame.payload))
+      keep(Partial(opcode: frame.opcode, bytes: frame.payload, compressed: compressed))
       return .none
     }
-    return message(opcode: frame.opcode, frame.payload)
+    return compressed ? .inflate(opcode: frame.opcode, frame.payload) : message(opcode: frame.opcode, frame.payload)
+  }
+
+  /// A compressed message, inflated: `bytes` nil when it was not deflate data, `tooBig` when it
+  /// inflated past `maxMessageSize` (Tornado's 1009 "message too big after decompression").
+  package mutating func inflated(opcode: UInt8, _ bytes: [UInt8]?, tooBig: Bool) -> Action {
+    guard state != .closed else { return .none }
+    if tooBig {
+      let violation = Violation.messageTooBig(maxMessageSize + 1)
+      guard case .open = state else { return abort(violation) }
+      state = .closed
+      return .sendClose(
+        WebSocketFrameValue.closePayload(code: 1009, reason: "message too big after decompression"),
+        then: .abort(violation))
+    }
+    guard let bytes else { return abort(.malformedFrame("a compressed message that does not inflate")) }
+    return message(opcode: opcode, bytes)
   }
 
   /// NIO's decoder refused the bytes: a frame longer than `maxMessageSize` (a close with 1009

@@ -30,6 +30,7 @@ final class WebSocketRunner: Sendable {
                 .frame(
                   WebSocketFrameNote(
                     at: Date(), outbound: record.outbound, opcode: record.frame.opcode, fin: record.frame.fin,
+                    deflated: record.frame.reserved & 0b100 != 0,
                     payload: record.frame.payload))))
           })
       } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Squall
 import SquallTestSupport
 import Testing
@@ -112,5 +113,24 @@ struct WebSocketDifferentialTests {
       #expect(error.status == 403)
       #expect(error.body == "Cross origin websockets not allowed")
     }
+  }
+
+  @Test func squallsClientDeflatesWithTornado() async throws {
+    let port = try TornadoReference.echo.port()
+    let compressed = NIOLockedValueBox(0)
+    let ws = try await websocketConnect(
+      "ws://127.0.0.1:\(port)/ws-deflate", compression: WebSocketCompression(),
+      onFrame: { record in if record.frame.reserved == 0b100 { compressed.withLockedValue { $0 += 1 } } })
+    #expect(
+      ws.handshake?.responseHeaders.first { $0.name.lowercased() == "sec-websocket-extensions" }?.value
+        == "permessage-deflate")
+    let text = String(repeating: "Tornado ☃ ", count: 3000)
+    for _ in 0..<3 {
+      try await ws.writeMessage(text)
+      #expect(await ws.readMessage() == .text(text))
+    }
+    ws.close()
+    await ws.waitUntilClosed()
+    #expect(compressed.withLockedValue { $0 } == 6, "three sent and three received, each compressed")
   }
 }

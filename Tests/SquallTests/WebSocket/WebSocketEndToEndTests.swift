@@ -209,6 +209,36 @@ import Testing
     }
   }
 
+  /// permessage-deflate, both ways: offered by the client, accepted by a handler with
+  /// compression options, every message compressed (RSV1, fewer bytes); refused by one without.
+  @Test func permessageDeflateBothWays() async throws {
+    try await withServer(Examples.named("echo")!.makeApp(Settings(logFunction: { _ in }))) { port, _ in
+      let frames = NIOLockedValueBox<[WebSocketFrameRecord]>([])
+      let ws = try await websocketConnect(
+        "ws://127.0.0.1:\(port)/ws-deflate", compression: WebSocketCompression(),
+        onFrame: { record in frames.withLockedValue { $0.append(record) } })
+      #expect(
+        ws.handshake?.responseHeaders.first { $0.name == "Sec-WebSocket-Extensions" }?.value == "permessage-deflate")
+      let text = String(repeating: "héllo ☃ ", count: 4000)
+      for _ in 0..<3 {  // the context kept between messages: the second compresses better still
+        try await ws.writeMessage(text)
+        #expect(await ws.readMessage() == .text(text))
+      }
+      try await ws.writeMessage(Array(0...255))
+      #expect(await ws.readMessage() == .binary(Array(0...255)))
+      ws.close()
+      await ws.waitUntilClosed()
+      let data = frames.withLockedValue { $0 }.filter { $0.frame.opcode == 1 }
+      #expect(data.count == 6 && data.allSatisfy { $0.frame.reserved == 0b100 }, "every message compressed")
+      #expect(data.allSatisfy { $0.frame.payload.count < text.utf8.count / 20 })
+      let plain = try await websocketConnect("ws://127.0.0.1:\(port)/ws", compression: WebSocketCompression())
+      #expect(plain.handshake?.responseHeaders.contains { $0.name == "Sec-WebSocket-Extensions" } == false)
+      try await plain.writeMessage("as it is")
+      #expect(await plain.readMessage() == .text("as it is"))
+      plain.close()
+    }
+  }
+
   @Test func aFrameSentRightBehindTheHandshakeIsNotLost() async throws {
     try await withServer(Self.app()) { port, _ in
       let socket = try RawSocket(port: port)

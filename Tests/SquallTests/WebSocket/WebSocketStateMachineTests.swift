@@ -123,4 +123,56 @@ import Testing
       machine.pingTimeoutFired()
         == .sendClose(Frame.closePayload(code: 1000, reason: "ping timed out"), then: .waitForPeer))
   }
+
+  @Test func underDeflateRSV1MarksACompressedMessage() {
+    var machine = WebSocketStateMachine(maxMessageSize: 100, deflate: true)
+    #expect(machine.received(Frame(reserved: 4, opcode: Frame.text, payload: [1, 2])) == .inflate(opcode: 1, [1, 2]))
+    #expect(machine.inflated(opcode: 1, Array("hi".utf8), tooBig: false) == .deliver(.message(.text("hi"))))
+    #expect(machine.received(Frame(fin: false, reserved: 4, opcode: Frame.binary, payload: [1])) == .none)
+    #expect(machine.received(Frame(opcode: Frame.continuation, payload: [2])) == .inflate(opcode: 2, [1, 2]))
+    #expect(machine.received(Self.text("plain")) == .deliver(.message(.text("plain"))), "uncompressed is fine too")
+    #expect(
+      machine.inflated(opcode: 1, nil, tooBig: true)
+        == .sendClose(
+          Frame.closePayload(code: 1009, reason: "message too big after decompression"),
+          then: .abort(.messageTooBig(101))))
+    var other = WebSocketStateMachine(maxMessageSize: 100, deflate: true)
+    #expect(other.received(Frame(reserved: 4, opcode: Frame.ping)) == .abort(.reservedBits(4)), "not on a ping")
+    var bad = WebSocketStateMachine(maxMessageSize: 100, deflate: true)
+    _ = bad.received(Frame(reserved: 4, opcode: Frame.text, payload: [1]))
+    #expect(
+      bad.inflated(opcode: 1, nil, tooBig: false)
+        == .abort(.malformedFrame("a compressed message that does not inflate")))
+  }
+
+  @Test func theDeflateOfferIsAnsweredAsTornadoAnswersIt() {
+    #expect(DeflateAgreement.answer(toOffers: nil) == nil)
+    #expect(DeflateAgreement.answer(toOffers: "x-webkit-deflate-frame") == nil)
+    #expect(
+      DeflateAgreement.answer(toOffers: "permessage-deflate; client_max_window_bits")?.header == "permessage-deflate")
+    let agreed = DeflateAgreement.answer(
+      toOffers: "permessage-deflate; server_no_context_takeover; client_max_window_bits=10, permessage-deflate")
+    #expect(agreed?.header == "permessage-deflate; server_no_context_takeover; client_max_window_bits=10")
+    #expect(agreed?.persistent("server") == false && agreed?.persistent("client") == true)
+    #expect(agreed?.windowBits("client") == 10 && agreed?.windowBits("server") == 15)
+    #expect(
+      DeflateAgreement.answer(toOffers: "permessage-deflate; server_max_window_bits=99")?.windowBits("server") == nil)
+  }
+
+  @Test func aDeflatedMessageInflatesAndTheLimitHolds() {
+    let deflater = MessageDeflater(compression: WebSocketCompression(), windowBits: 15, persistent: true)
+    let inflater = MessageInflater(windowBits: 15, persistent: true)
+    let text = Array(String(repeating: "abc", count: 1000).utf8)
+    for _ in 0..<3 {
+      let packed = deflater.compress(text)
+      #expect(packed.count < 100 && packed.suffix(4) != [0, 0, 0xFF, 0xFF])
+      #expect(inflater.decompress(packed, limit: 10_000).bytes == text)
+    }
+    let fresh = MessageInflater(windowBits: 15, persistent: false)
+    #expect(
+      fresh.decompress(
+        MessageDeflater(compression: .init(), windowBits: 15, persistent: false).compress(text), limit: 100
+      ).tooBig)
+    #expect(MessageInflater(windowBits: 15, persistent: false).decompress([0xFF, 0xFF, 0xFF], limit: 100).bytes == nil)
+  }
 }

@@ -207,6 +207,7 @@ final class PlaygroundServer: Sendable {
       case .webSocketFrame(let id, let record):
         let note = WebSocketFrameNote(
           at: Date(), outbound: record.outbound, opcode: record.frame.opcode, fin: record.frame.fin,
+          deflated: record.frame.reserved & 0b100 != 0,
           payload: record.frame.payload)
         forwarded = .event(.serverWebSocket(.frame(connectionID: id, note)))
       case .webSocketClosed(let id, let code, let reason, let violation):

@@ -10,17 +10,20 @@ package struct WebSocketFrameNote: Sendable, Equatable {
   package var outbound: Bool
   package var opcode: UInt8
   package var fin: Bool
+  /// Compressed (permessage-deflate's RSV1): its payload is deflate, shown as hex.
+  package var deflated: Bool
   package var length: Int
   /// The first `previewLimit` bytes of the payload, as they came: escape before showing.
   package var preview: [UInt8]
 
   package static let previewLimit = 512
 
-  package init(at: Date, outbound: Bool, opcode: UInt8, fin: Bool = true, payload: [UInt8]) {
+  package init(at: Date, outbound: Bool, opcode: UInt8, fin: Bool = true, deflated: Bool = false, payload: [UInt8]) {
     self.at = at
     self.outbound = outbound
     self.opcode = opcode
     self.fin = fin
+    self.deflated = deflated
     self.length = payload.count
     self.preview = Array(payload.prefix(Self.previewLimit))
   }
@@ -42,7 +45,8 @@ package struct WebSocketFrameNote: Sendable, Equatable {
   package var summary: String {
     let more = length > preview.count ? "…" : ""
     switch opcode {
-    case 0, 1:
+    case 0,
+      1 where !deflated:
       return TerminalSafe.escape(String(decoding: preview, as: UTF8.self)) + more
     case 8:
       guard preview.count >= 2 else { return "no code" }
@@ -57,7 +61,7 @@ package struct WebSocketFrameNote: Sendable, Equatable {
 
   /// One transcript line: `→ text 5  hello` (→ sent, ← received). Pure.
   package var line: String {
-    "\(outbound ? "→" : "←") \(kind) \(length)\(fin ? "" : " (more)")  \(summary)"
+    "\(outbound ? "→" : "←") \(kind) \(length)\(fin ? "" : " (more)")\(deflated ? " deflated" : "")  \(summary)"
   }
 }
 

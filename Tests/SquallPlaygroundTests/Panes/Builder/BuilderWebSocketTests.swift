@@ -156,6 +156,12 @@ import Testing
     #expect(canvas.text.contains("conns 201 (200 ws) · mem 48 MB"), "\(canvas.text)")
   }
 
+  @Test func aDeflatedFrameShowsAsHexNotAsText() {
+    let frame = WebSocketFrameNote(
+      at: Fixtures.noon, outbound: false, opcode: 1, deflated: true, payload: [0xF2, 0x48])
+    #expect(frame.line == "← text 2 deflated  f2 48")
+  }
+
   @Test func goldenScreens() throws {
     try GoldenScreenTests().check("builder-websocket") { width, height in Self.conversation(width, height) }
     try GoldenScreenTests().check("builder-websocket-ended") { width, height in
