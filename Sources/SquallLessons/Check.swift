@@ -114,6 +114,7 @@ package struct Check: Equatable, Sendable {
             .init("last", .text, "the last message received (a binary one as hex)"),
             .init("close", .number, "the server's close code, once its close came"),
             .init("frames", .number, "frames both ways, pings and closes included"),
+            .init("pongs", .number, "pongs received, answers to the builder's pings (P)"),
           ])
       }
     }

@@ -1865,7 +1865,20 @@ enum EmbeddedLessons {
       > hint: The status line under the URL says "⇄ open" once connected; Body (3) then Enter opens the composer.
       > hint: Ctrl-R sends the Body from inside the field too.
 
-      ## Step 3 — The close handshake
+      ## Step 3 — Ping and pong
+
+      Either side may send a ping at any time; the other answers with a pong carrying the same bytes,
+      at once (Tornado answers even between the fragments of a message). A server with
+      `websocket_ping_interval` (`Settings.websocketPingInterval`) pings its clients and closes one
+      whose pong does not come within `websocket_ping_timeout`.
+
+      > do: In the builder (F2): P sends a ping.
+      > check: websocket pongs >= 1
+      > solution: keys builder P
+      > saw: {pongs} pong back, the ping's bytes in it: the Response section shows → ping and ← pong with the same hex. No message reached the handler's onMessage: pings and pongs are the protocol's own.
+      > hint: P works while the WebSocket is open ("⇄ open" under the URL).
+
+      ## Step 4 — The close handshake
 
       A WebSocket ends with a close frame each way: one side sends a code (1000 is "normal closure"),
       the other echoes it, then TCP closes. Tornado echoes whatever code it gets, even one that is not

@@ -118,8 +118,11 @@ package struct ObservedWebSocket: Equatable, Sendable {
   package var close: Int?
   /// Frames both ways so far.
   package var frames: Int
+  /// Pongs received (answers to the builder's pings).
+  package var pongs: Int
 
-  package init(state: String, sent: Int, received: Int, last: String, close: Int?, frames: Int) {
+  package init(state: String, sent: Int, received: Int, last: String, close: Int?, frames: Int, pongs: Int = 0) {
+    self.pongs = pongs
     self.state = state
     self.sent = sent
     self.received = received
@@ -142,6 +145,7 @@ package struct ObservedWebSocket: Equatable, Sendable {
     case "last": .text(last)
     case "close": close.map { .number(Double($0)) }
     case "frames": .number(Double(frames))
+    case "pongs": .number(Double(pongs))
     default: nil
     }
   }

@@ -236,6 +236,7 @@ final class LearnerWalkTests {
     [
       [k("F2", "C-r")],
       [k("F2", "3", "Enter"), t("hello"), k("C-r")],
+      [k("F2", "P")],
       [k("F2", "Escape")],
     ],
     // 22. Many connections, one loop

@@ -40,6 +40,7 @@ final class NetworkEffects: Sendable {
     case .webSocketConnect(let id, let url, let headers): webSockets.connect(id: id, url: url, headers: headers)
     case .webSocketSend(let id, let text): webSockets.send(id: id, text: text)
     case .webSocketClose(let id): webSockets.close(id: id)
+    case .webSocketPing(let id): webSockets.ping(id: id)
     case .webSocketBurst(let id, let url, let headers, let count):
       webSockets.burst(id: id, url: url, headers: headers, count: count)
     case .webSocketBurstClose(let id): webSockets.closeBurst(id: id)

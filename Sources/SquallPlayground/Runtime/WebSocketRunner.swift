@@ -71,6 +71,13 @@ final class WebSocketRunner: Sendable {
     Task { try? await connection.writeMessage(text) }
   }
 
+  /// A ping carrying the time it left (`squall 12:00:01.250`): its pong brings the same bytes.
+  func ping(id: Int) {
+    guard let connection = sockets.withLockedValue({ $0[id]?.connection }) else { return }
+    let stamp = Date().formatted(.iso8601.time(includingFractionalSeconds: true))
+    Task { try? await connection.ping(Array("squall \(stamp)".utf8)) }
+  }
+
   func close(id: Int) {
     let entry = sockets.withLockedValue { sockets -> (task: Task<Void, Never>, connection: WebSocketConnection?)? in
       guard let entry = sockets[id] else { return nil }

@@ -48,6 +48,8 @@ package enum NetworkEffect: Equatable, Sendable {
   case webSocketSend(id: Int, text: String)
   /// Closes the builder's WebSocket with 1000 (or stops connecting).
   case webSocketClose(id: Int)
+  /// Sends a ping on the builder's WebSocket.
+  case webSocketPing(id: Int)
   /// Opens `count` WebSockets at once and keeps them idle (the burst form on a `ws://` URL).
   case webSocketBurst(id: Int, url: String, headers: [String], count: Int)
   /// Closes every WebSocket of that burst.
@@ -100,6 +102,7 @@ extension Effect {
   }
   package static func webSocketSend(id: Int, text: String) -> Effect { .network(.webSocketSend(id: id, text: text)) }
   package static func webSocketClose(id: Int) -> Effect { .network(.webSocketClose(id: id)) }
+  package static func webSocketPing(id: Int) -> Effect { .network(.webSocketPing(id: id)) }
   package static func webSocketBurst(id: Int, url: String, headers: [String], count: Int) -> Effect {
     .network(.webSocketBurst(id: id, url: url, headers: headers, count: count))
   }

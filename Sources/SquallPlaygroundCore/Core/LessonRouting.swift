@@ -67,7 +67,8 @@ func observed(_ socket: BuilderWebSocket) -> ObservedWebSocket {
     } ?? ""
   return ObservedWebSocket(
     state: state, sent: socket.sent, received: socket.received, last: shown, close: close,
-    frames: socket.transcript.count + socket.dropped)
+    frames: socket.transcript.count + socket.dropped,
+    pongs: socket.transcript.filter { !$0.outbound && $0.opcode == 10 }.count)
 }
 
 /// A log entry as the checks see it: path and query apart, the error in one word.

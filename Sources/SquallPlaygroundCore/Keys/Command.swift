@@ -65,6 +65,8 @@ package enum BuilderCommand: String, CaseIterable, Sendable {
   case send, cancel, editURL, chooseMethod
   case previousSection, nextSection, externalEditor
   case history, openSaved, saveRequest, newRequest, importCurl, export, burst, compareWithTornado, wirePreview
+  /// `P`: a ping on the builder's open WebSocket.
+  case ping
 }
 
 /// The commands of the builder's sections with rows: Params, Headers, Body, Auth, Options.
@@ -106,6 +108,8 @@ enum KeyCondition: Sendable, Equatable {
   case multipartBody
   /// A request or burst from the builder is running, or its WebSocket is open.
   case inFlight
+  /// The builder's WebSocket is open.
+  case webSocketOpen
   case zoomed
   case logList, logEntryOpen, logFiltered
   /// The Log pane shows its timeline (`t`).
@@ -126,6 +130,7 @@ enum KeyCondition: Sendable, Equatable {
     case .inFlight:
       state.builder.inFlight != nil || (state.builder.burst.map { !$0.finished } ?? false)
         || (state.builder.webSocket?.isLive ?? false) || (state.builder.webSocketBurst.map { !$0.closed } ?? false)
+    case .webSocketOpen: state.builder.webSocket?.isOpen ?? false
     case .zoomed: state.zoomed
     case .logList: !state.log.expanded && !state.log.timeline.shown
     case .logTimeline: state.log.timeline.shown && !state.log.expanded
@@ -158,6 +163,7 @@ enum KeyCondition: Sendable, Equatable {
           .joined(separator: ", ") + " sections"
     case .multipartBody: "on a multipart field: 3 for Body, k until multipart"
     case .inFlight: "while a request from the builder is running, or its WebSocket is open"
+    case .webSocketOpen: "while the builder's WebSocket is open (a ws:// URL, Ctrl-R connects)"
     case .zoomed: "when a pane is zoomed (z)"
     case .logList: "in the list (Esc closes the open entry; t leaves the timeline)"
     case .logTimeline: "in the timeline (t shows it)"

@@ -166,6 +166,9 @@ enum Keymap {
       "the exact bytes the request puts on the wire, sent nowhere (W again hides them)", bar: "W wire"),
     bind(.builder(.burst), [.character("B")], "burst: send the request N times, C at once", bar: "B burst"),
     bind(
+      .builder(.ping), [.character("P")], "ping the builder's open WebSocket (the pong shows in Response)",
+      bar: "P ping", when: .webSocketOpen),
+    bind(
       .builder(.compareWithTornado), [.character("=")],
       "compare: send the request to Squall and to the Tornado reference, side by side", bar: "= compare"),
   ]

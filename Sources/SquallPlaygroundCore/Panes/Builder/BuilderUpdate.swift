@@ -113,6 +113,14 @@ extension BuilderState {
       self.overlay = .burst(
         count: TextField("100", selectingAll: true), concurrency: TextField("10", selectingAll: true),
         onConcurrency: false)
+    case .ping:
+      guard let socket = self.webSocket, socket.isOpen else {
+        reply.say("P pings an open WebSocket: a ws:// URL, then Ctrl-R connects.", .error)
+        return []
+      }
+      self.section = .response
+      reply.say("Ping sent; the server answers with a pong carrying the same bytes.")
+      return [.webSocketPing(id: socket.id)]
     case .externalEditor:
       guard self.spec.bodyKind == .raw || self.spec.bodyKind == .json else {
         reply.say("$EDITOR edits raw and JSON bodies: press k to choose one.", .error)

@@ -55,6 +55,7 @@ import Testing
     #expect(state.message.contains("Type the message in Body"))
     state.builder.spec.body = "hi {{port}}"
     #expect(update(&state, .key(.control("r"))) == [.webSocketSend(id: 1, text: "hi 8888")])
+    #expect(update(&state, .key(.character("P"))) == [.webSocketPing(id: 1)])
     #expect(update(&state, .key(.escape)) == [.webSocketClose(id: 1)])
     #expect(state.builder.webSocket?.phase == .closing)
     _ = update(&state, .webSocket(id: 1, .ended(WebSocketEnd(code: 1000))))
