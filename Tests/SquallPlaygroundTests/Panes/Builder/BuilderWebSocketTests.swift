@@ -163,6 +163,33 @@ import Testing
     #expect(frame.line == "← text 2 deflated  f2 48")
   }
 
+  /// The timeline with a WebSocket among requests: its lane a double line with a tick per frame.
+  @Test func goldenTimelineWithAWebSocket() throws {
+    try GoldenScreenTests().check("timeline-websocket") { width, height in
+      var state = Fixtures.state(width: width, height: height)
+      var head = HTTPRequestHead(version: .http1_1, method: .GET, uri: "/ws")
+      head.headers.add(name: "Upgrade", value: "websocket")
+      let upgrade = HTTPExchange(
+        connectionID: 3, remote: "127.0.0.1", request: head, requestBody: ByteBuffer(), requestBodySize: 0,
+        response: HTTPResponseHead(version: .http1_1, status: .switchingProtocols), responseBody: ByteBuffer(),
+        responseBodySize: 0, duration: 0.002, startedAt: Fixtures.noon.addingTimeInterval(0.2),
+        timing: ExchangeTiming(eventLoop: 0, connectionOpened: 0, handlerStarted: 0, firstByte: 0.002))
+      _ = update(&state, .servedExchange(ServedExchange(upgrade)))
+      for (index, at) in [0.8, 0.9, 1.6, 2.4, 2.5].enumerated() {
+        _ = update(
+          &state,
+          .serverWebSocket(.frame(connectionID: 3, Self.frame("m\(index)", outbound: index % 2 == 1, at: at))))
+      }
+      _ = update(&state, .servedExchange(TimelineTests.exchange("/", id: 4, loop: 0, at: 1.0, handler: 0.05)))
+      _ = update(&state, .connectionClosed(4, at: Fixtures.noon.addingTimeInterval(1.2)))
+      state.now = Fixtures.noon.addingTimeInterval(3)
+      state.focus = .log
+      _ = update(&state, .key(.character("t")))
+      state.log.timeline.zoom = 6  // 0.1 s a column
+      return state
+    }
+  }
+
   @Test func goldenScreens() throws {
     try GoldenScreenTests().check("builder-websocket") { width, height in Self.conversation(width, height) }
     try GoldenScreenTests().check("builder-websocket-ended") { width, height in

@@ -48,7 +48,8 @@ enum TimelineView {
   static func legend(width: Int) -> String {
     let forms = [
       legend, "░ body/queue █ handler ▓ response · idle ═╪ ws ↑↓ pick",
-      "░ body/queue █ handler ▓ response · idle ↑↓ pick", "░ queue █ handler ▓ response ↑↓",
+      "░ body/queue █ handler ▓ response · idle ↑↓ pick", "░ queue █ handler ▓ response ═╪ ws",
+      "░ queue █ handler ▓ response ↑↓",
       "█ handler ▓ response",
     ]
     return forms.first { CellWidth.of($0) <= width } ?? ""
