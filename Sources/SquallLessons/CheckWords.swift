@@ -28,7 +28,7 @@ extension Check {
     "raw": "the answer's raw bytes", "rawrequest": "the request's raw bytes", "wire": "the wire bytes (W)",
     "tab": "the response tab", "bytes": "request bytes received", "size": "body size", Query.json: "JSON",
     "last": "last message received", "close": "close code", "received": "messages received",
-    "sent": "messages sent",
+    "sent": "messages sent", "websockets": "WebSockets open", "memory": "memory in MB", "pongs": "pongs received",
   ]
 
   static func words(_ expression: CheckExpression) -> String {

@@ -1875,7 +1875,7 @@ enum EmbeddedLessons {
       > do: In the builder (F2): P sends a ping.
       > check: websocket pongs >= 1
       > solution: keys builder P
-      > saw: {pongs} pong back, the ping's bytes in it: the Response section shows → ping and ← pong with the same hex. No message reached the handler's onMessage: pings and pongs are the protocol's own.
+      > saw: The pong came back with the ping's bytes in it ({pongs} so far): the Response section shows → ping and ← pong with the same data, the time the ping left. No message reached the handler's onMessage: pings and pongs are the protocol's own.
       > hint: P works while the WebSocket is open ("⇄ open" under the URL).
 
       ## Step 4 — The close handshake
@@ -1920,6 +1920,9 @@ enum EmbeddedLessons {
 
       ## Step 2 — One lane each
 
+      The Log's timeline draws a lane per connection under its event loop: an HTTP request is a short
+      bar, a WebSocket a double line from its `101` on, with a tick for each frame.
+
       > do: In the Log (F3): t shows the timeline.
       > check: view timeline == shown
       > solution: keys log t
@@ -1927,6 +1930,9 @@ enum EmbeddedLessons {
       > hint: t toggles the timeline; - and + zoom out and in.
 
       ## Step 3 — Closing them
+
+      Closing is a handshake per WebSocket: the builder's client sends a close with 1000, the server's
+      handler answers with the same code, then each TCP connection ends.
 
       > do: In the builder (F2): Esc closes the two hundred (1000 each).
       > check: server websockets == 0

@@ -103,8 +103,8 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     state.setMessage(message + " (nothing was sent)", error: true)
     return []
   case .webSocket(let id, let news):
-    return state.updateBuilder { builder, _, reply in
-      builder.webSocketNews(id: id, news, &reply)
+    return state.updateBuilder { builder, context, reply in
+      builder.webSocketNews(id: id, news, serverPort: context.serverPort, &reply)
       return []
     }
   case .webSocketBurst(let id, let opened, let failed, let problem):

@@ -64,6 +64,11 @@ extension BuilderView {
           TerminalSafe.escape(String(part)), width: max(10, pane.width - 8), continuation: 2)
         for (number, piece) in pieces.enumerated() { lines.append(Item(number == 0 ? piece : "↪ " + piece, .normal)) }
       }
+    case .burst(let count, let concurrency, _) where state.builder.spec.isWebSocket:
+      title = "WebSockets at once"
+      lines.append(Item("WebSockets   " + count.text + "▏", .selected))
+      lines.append(Item("(1–10,000 to this URL, each left open and idle; Esc in the builder closes them)", .dim))
+      _ = concurrency
     case .burst(let count, let concurrency, let onConcurrency):
       title = "Burst"
       lines.append(Item("requests     " + count.text + (onConcurrency ? "" : "▏"), onConcurrency ? .normal : .selected))

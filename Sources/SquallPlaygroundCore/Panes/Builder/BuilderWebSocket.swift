@@ -41,9 +41,12 @@ package struct WebSocketFrameNote: Sendable, Equatable {
     }
   }
 
-  /// The payload in words: text escaped, a close's code and name, anything else as hex. Pure.
+  /// The payload in words: text escaped, a close's code and name, a ping's or pong's data as
+  /// text when it is, anything else as hex. Pure.
   package var summary: String {
     let more = length > preview.count ? "…" : ""
+    let hex =
+      preview.prefix(48).map { String($0, radix: 16).leftPadded() }.joined(separator: " ") + (length > 48 ? " …" : "")
     switch opcode {
     case 0,
       1 where !deflated:
@@ -53,9 +56,16 @@ package struct WebSocketFrameNote: Sendable, Equatable {
       let code = Int(preview[0]) << 8 | Int(preview[1])
       let reason = TerminalSafe.escape(String(decoding: preview.dropFirst(2), as: UTF8.self))
       return "\(code) \(WebSocketCloseCode.name(code))" + (reason.isEmpty ? "" : ": \(reason)")
+    case 9 where !deflated, 10 where !deflated:
+      // A ping's data is often text (`squall 12:00:01.250`): shown so when it reads as text.
+      if let text = String(validating: preview, as: UTF8.self),
+        text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
+      {
+        return text.isEmpty ? "(no data)" : "\"" + TerminalSafe.escape(text) + "\"" + more
+      }
+      return hex
     default:
-      return preview.prefix(48).map { String($0, radix: 16).leftPadded() }.joined(separator: " ")
-        + (length > 48 ? " …" : "")
+      return hex
     }
   }
 
@@ -244,8 +254,21 @@ extension BuilderState {
     return [.webSocketClose(id: socket.id)]
   }
 
+  /// What to do after a WebSocket that never opened, in the playground's terms. Pure.
+  static func advice(for end: WebSocketEnd, serverPort: Int) -> String {
+    let words = end.problem ?? ""
+    if words.contains("404") {
+      return
+        " (no WebSocket route there: the echo app has /ws, /chat and /ws-deflate; A in the Server pane (F1) switches apps)"
+    }
+    if words.contains("connection refused") {
+      return " (the playground's server listens on :\(serverPort): ws://127.0.0.1:\(serverPort)/ws)"
+    }
+    return ""
+  }
+
   /// The client's WebSocket opened, sent or received a frame, or ended.
-  mutating func webSocketNews(id: Int, _ news: BuilderWebSocketNews, _ reply: inout PaneReply) {
+  mutating func webSocketNews(id: Int, _ news: BuilderWebSocketNews, serverPort: Int = 8888, _ reply: inout PaneReply) {
     guard var socket = webSocket, socket.id == id else { return }
     switch news {
     case .opened(let subprotocol):
@@ -256,7 +279,7 @@ extension BuilderState {
       socket.add(frame)
     case .ended(let end):
       if socket.phase == .connecting {
-        reply.say("WebSocket: \(end.words)", .error)
+        reply.say("WebSocket: \(end.words)" + Self.advice(for: end, serverPort: serverPort), .error)
       } else {
         reply.say("WebSocket \(end.words).", end.problem == nil ? .info : .error)
       }

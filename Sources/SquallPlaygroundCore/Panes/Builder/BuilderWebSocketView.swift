@@ -16,13 +16,15 @@ extension BuilderView {
       case .open:
         forms = [
           "⇄ open · Ctrl-R sends Body (3) as a message · Esc closes", "⇄ open · Ctrl-R sends Body (3) · Esc closes",
-          "⇄ open · Ctrl-R sends · Esc closes",
+          "⇄ open · Ctrl-R sends · Esc closes", "⇄ open · Ctrl-R · Esc", "⇄ open",
         ]
       case .closing: forms = ["◌ closing…"]
-      case .ended(let end): forms = ["○ \(end.words) · Ctrl-R connects again", "○ \(end.words)", "○ closed"]
+      case .ended(let end):
+        let short = end.code.map { "○ closed \($0) · Ctrl-R again" } ?? "○ ended (6 says why) · Ctrl-R again"
+        forms = ["○ \(end.words) · Ctrl-R connects again", "○ \(end.words)", short, "○ ended"]
       }
     } else {
-      forms = ["⇄ a WebSocket: Ctrl-R connects", "⇄ Ctrl-R connects"]
+      forms = ["⇄ a WebSocket: Ctrl-R connects", "⇄ Ctrl-R connects", "⇄ Ctrl-R"]
     }
     return forms.first { CellWidth.of($0) <= width } ?? forms[forms.count - 1]
   }
@@ -41,10 +43,10 @@ extension BuilderView {
   static func transcriptLines(_ builder: BuilderState, width: Int) -> [(String, Style)] {
     guard let socket = builder.webSocket else {
       if builder.webSocketBurst != nil { return [] }
-      return [
-        ("A ws:// URL opens a WebSocket: Ctrl-R connects; then Body (3) holds", .dim),
-        ("each message, Ctrl-R sends it, and every frame shows here; Esc closes.", .dim),
-      ]
+      return CellWidth.wrap(
+        "A ws:// URL opens a WebSocket: Ctrl-R connects; then Body (3) holds each message, Ctrl-R sends it, "
+          + "P pings, and every frame shows here; Esc closes.", to: max(8, width), indent: ""
+      ).map { ($0, Style.dim) }
     }
     var lines: [(String, Style)] = [(socket.headline, .bold)]
     if socket.dropped > 0 { lines.append(("… \(socket.dropped) older frames not kept", .dim)) }

@@ -65,6 +65,7 @@ enum DetailView {
     if let socket = entry.webSocket {
       out.append(("", .normal))
       out.append(("WebSocket · \(socket.summary)", .title))
+      out.append(("  the server's side: ← what it received, → what it sent", .dim))
       if socket.frameCount > socket.frames.count {
         out.append(("  … \(socket.frameCount - socket.frames.count) older frames not kept", .dim))
       }
