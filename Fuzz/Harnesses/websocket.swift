@@ -85,7 +85,7 @@ func handshake(_ bytes: [UInt8]) {
   let verdict = WebSocketHandshake.evaluate(headers: { lookup[$0.lowercased()] }, isTrustedOrigin: { _ in false })
   if case .accept(let key, _) = verdict {
     require(lookup["upgrade"]?.lowercased() == "websocket", "accepted without Upgrade: websocket")
-    require(["7", "8", "13"].contains(lookup["sec-websocket-version"] ?? ""), "accepted another version")
+    require(lookup["sec-websocket-version"] == "13", "accepted another version")
     require(!key.isEmpty && lookup["host"] != nil, "accepted without a key or host")
     require(
       WebSocketHandshake.crossOriginAllowed(headers: { lookup[$0.lowercased()] }, isTrustedOrigin: { _ in false }),

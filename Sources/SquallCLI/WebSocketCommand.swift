@@ -167,7 +167,7 @@ struct WebSocketCommand: AsyncParsableCommand {
     default:
       payload = hex(Array(frame.payload.prefix(100))) + (frame.payload.count > 100 ? "…" : "")
     }
-    return "\(arrow) \(opcodeName(frame.opcode)) \(frame.payload.count)\(flags)\(payload.isEmpty ? "" : " " + payload)"
+    return "\(arrow) \(opcodeName(frame.opcode)) \(record.length)\(flags)\(payload.isEmpty ? "" : " " + payload)"
   }
 
   static func opcodeName(_ opcode: UInt8) -> String {

@@ -193,6 +193,8 @@ struct ConnectionStateMachine {
 
   /// The channel asks to read: passed on, or remembered while reading is paused.
   mutating func readRequested() -> Action {
+    // Handed over (detach, a WebSocket): the connection reads for its new owner, whatever HTTP kept.
+    if case .detached = state { return .read }
     guard backlog.paused else { return .read }
     backlog.readPending = true
     return .wait

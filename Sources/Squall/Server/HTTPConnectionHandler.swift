@@ -178,7 +178,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     completeExchange(request, context: context)
     idleTimer?.cancel()
     let channel = context.channel
-    let inbox = WebSocketInbox(awaitsHandling: true) {
+    let inbox = WebSocketInbox(byteBudget: options.maxMessageSize, awaitsHandling: true) {
       channel.eventLoop.execute {
         (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
       }
@@ -199,9 +199,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       try pipeline.addHandler(webSocket, position: .before(self))
       HTTPLayer.remove(from: pipeline)
     } catch {
+      webSocket.record.finish(code: nil, reason: nil)
       context.close(promise: nil)
       return context.eventLoop.makeFailedFuture(error)
     }
+    // A read HTTP held back (the upgrade came pipelined behind another request) goes out now.
+    context.read()
     configuration.counters.webSocketOpened()
     hub.emit(.webSocketOpened, .webSocketOpened(connectionID: connectionID, path: request.head.uri))
     let (counters, record) = (configuration.counters, webSocket.record)

@@ -7,9 +7,10 @@ public struct WebSocketCompression: Sendable, Equatable {
   /// zlib's memory level, 1 to 9 (Tornado's `mem_level`, 8 by default).
   public var memoryLevel: Int32
 
+  /// Values outside zlib's ranges are brought into them (level -1…9, memory level 1…9).
   public init(level: Int32 = -1, memoryLevel: Int32 = 8) {
-    self.level = level
-    self.memoryLevel = memoryLevel
+    self.level = min(max(level, -1), 9)
+    self.memoryLevel = min(max(memoryLevel, 1), 9)
   }
 }
 
@@ -44,11 +45,30 @@ package struct DeflateAgreement: Sendable, Equatable {
   /// `client_max_window_bits` without a value (Tornado's `_accept_connection`). Nil without an
   /// offer. Pure.
   package static func answer(toOffers header: String?) -> DeflateAgreement? {
-    guard let header, let offer = extensions(header).first(where: { $0.name == "permessage-deflate" }) else {
-      return nil
+    guard let header else { return nil }
+    // The first offer Squall can honour (RFC 7692 §5: an offer with an unknown or repeated
+    // parameter is declined, and the next one considered).
+    for offer in extensions(header) where offer.name == "permessage-deflate" {
+      let agreement = DeflateAgreement(
+        parameters: offer.parameters.filter { !($0.name == "client_max_window_bits" && $0.value == nil) })
+      if agreement.isValid(offered: offer.parameters) { return agreement }
     }
-    return DeflateAgreement(
-      parameters: offer.parameters.filter { !($0.name == "client_max_window_bits" && $0.value == nil) })
+    return nil
+  }
+
+  static let known = [
+    "server_no_context_takeover", "client_no_context_takeover", "server_max_window_bits", "client_max_window_bits",
+  ]
+
+  /// Known parameters, each once; window bits 9…15 where given (zlib cannot deflate in a
+  /// 256-byte window, so 8 is declined); `server_max_window_bits` always with a value. Pure.
+  package func isValid(offered: [(name: String, value: String?)]? = nil) -> Bool {
+    let names = (offered ?? parameters).map(\.name)
+    guard names.allSatisfy(Self.known.contains), Set(names).count == names.count else { return false }
+    for parameter in parameters where parameter.name.hasSuffix("_max_window_bits") {
+      guard let value = parameter.value, let bits = Int32(value), (9...15).contains(bits) else { return false }
+    }
+    return !parameters.contains { $0.name.hasSuffix("_no_context_takeover") && $0.value != nil }
   }
 
   /// The header's value: `permessage-deflate; server_no_context_takeover`. Pure.
@@ -66,7 +86,7 @@ package struct DeflateAgreement: Sendable, Equatable {
   /// `side`'s window bits: its `_max_window_bits`, else 15; refused outside 8…15.
   package func windowBits(_ side: String) -> Int32? {
     guard let written = parameters.first(where: { $0.name == "\(side)_max_window_bits" })?.value else { return 15 }
-    guard let bits = Int32(written), (8...15).contains(bits) else { return nil }
+    guard let bits = Int32(written), (9...15).contains(bits) else { return nil }
     return bits
   }
 }

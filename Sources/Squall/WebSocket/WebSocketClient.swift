@@ -73,7 +73,8 @@ public func websocketConnect(
     done.fail(WebSocketHandshakeError(words: "no answer to the handshake within \(connectTimeout) s"))
     channel.close(promise: nil)
   }
-  defer { timer.cancel() }
+  // Cancelled on the loop as the handshake ends: it can never close a connection just opened.
+  done.futureResult.whenComplete { _ in timer.cancel() }
   return try await done.futureResult.get()
 }
 
@@ -221,17 +222,22 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
     guard head.headers["Upgrade"].first?.lowercased() == "websocket" else {
       return .failure(WebSocketWords("the 101 has no Upgrade: websocket"))
     }
-    guard head.headers["Connection"].contains(where: { $0.lowercased().contains("upgrade") }) else {
+    let tokens = head.headers["Connection"].flatMap { $0.split(separator: ",") }.map {
+      String($0.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()).lowercased()
+    }
+    guard tokens.contains("upgrade") else {
       return .failure(WebSocketWords("the 101 has no Connection: Upgrade"))
     }
     guard head.headers["Sec-WebSocket-Accept"].first == request.expectedAccept else {
       return .failure(WebSocketWords("the 101's Sec-WebSocket-Accept does not answer the key sent"))
     }
-    if let extensions = head.headers["Sec-WebSocket-Extensions"].first, !extensions.isEmpty,
-      !request.offersDeflate
-        || DeflateAgreement.extensions(extensions).contains(where: { $0.name != "permessage-deflate" })
-    {
-      return .failure(WebSocketWords("the server chose an extension not offered: \(extensions)"))
+    if let extensions = head.headers["Sec-WebSocket-Extensions"].first, !extensions.isEmpty {
+      let chosen = DeflateAgreement.extensions(extensions)
+      guard request.offersDeflate, chosen.count == 1, chosen[0].name == "permessage-deflate",
+        DeflateAgreement(parameters: chosen[0].parameters).isValid()
+      else {
+        return .failure(WebSocketWords("the server chose an extension, or parameters, not offered: \(extensions)"))
+      }
     }
     let chosen = head.headers["Sec-WebSocket-Protocol"].first
     if let chosen, !request.offered.contains(chosen) {
@@ -247,7 +253,7 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
 
   private func switchToWebSocket(context: ChannelHandlerContext, head: HTTPResponseHead, subprotocol: String?) {
     let channel = context.channel
-    let inbox = WebSocketInbox(awaitsHandling: false) {
+    let inbox = WebSocketInbox(byteBudget: options.maxMessageSize, awaitsHandling: false) {
       channel.eventLoop.execute {
         (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
       }
@@ -275,6 +281,7 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
         pipeline.removeHandler(context: decoder, promise: nil)
       }
     } catch {
+      handler.record.finish(code: nil, reason: nil)
       return fail(context, WebSocketHandshakeError(words: "cannot set up the WebSocket: \(error)"))
     }
     done.succeed(

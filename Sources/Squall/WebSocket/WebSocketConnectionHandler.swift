@@ -31,8 +31,9 @@ package struct WebSocketOptions: Sendable {
     masksOutgoing: Bool
   ) {
     self.maxMessageSize = maxMessageSize
-    self.pingInterval = pingInterval
-    self.pingTimeout = pingTimeout
+    // Beyond a day (or not a number) is never: a timer of that length would overflow.
+    self.pingInterval = pingInterval.flatMap { $0.isFinite && $0 > 0 ? min($0, 86_400) : nil }
+    self.pingTimeout = pingTimeout.flatMap { $0.isFinite && $0 >= 0 ? min($0, 86_400) : nil }
     self.masksOutgoing = masksOutgoing
   }
 
@@ -61,14 +62,23 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
   private var pendingRead = false
   /// The peer's close or a violation waits for the application: nothing more is read.
   private var ending = false
-  /// That end, until it is applied.
-  private var pendingEnd: ((inout WebSocketStateMachine) -> WebSocketStateMachine.Action)?
+  /// That end's action, until its turn comes.
+  private var pendingEnd: WebSocketStateMachine.Action?
+  /// Whether this side could send before that end: then it still may until the end's turn.
+  private var pendingAllowsSends = false
+  /// A pong being written, and the data of the newest ping waiting for it (Tornado 6.6's
+  /// `_send_pong`: a peer that pings without reading gets one pong at a time, not a heap).
+  private var pongInFlight = false
+  private var pendingPong: [UInt8]?
 
   private func applyPendingEnd() {
-    guard let event = pendingEnd, let context else { return }
+    guard let action = pendingEnd, let context else { return }
     pendingEnd = nil
-    run(event(&machine), context: context)
+    run(action, context: context)
   }
+
+  /// Whether the application may send now.
+  private var maySend: Bool { machine.canSend || (pendingEnd != nil && pendingAllowsSends) }
   private var closeTimer: Scheduled<Void>?
   private var pingTimer: Scheduled<Void>?
   private var pingTimeoutTimer: Scheduled<Void>?
@@ -118,42 +128,50 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
       fin: frame.fin, reserved: (frame.rsv1 ? 4 : 0) | (frame.rsv2 ? 2 : 0) | (frame.rsv3 ? 1 : 0),
       opcode: UInt8(webSocketOpcode: frame.opcode), payload: Array(frame.unmaskedData.readableBytesView))
     observe(value, outbound: false, masked: frame.maskKey != nil)
-    inTurn(context: context) { $0.received(value) }
+    let couldSend = machine.canSend
+    inTurn(machine.received(value), couldSend: couldSend, context: context)
   }
 
   func errorCaught(context: ChannelHandlerContext, error: any Error) {
+    // Only what the frame decoder refused is the peer's fault; anything else (a reset) ends it.
+    guard error is NIOWebSocketError || error is ByteToMessageDecoderError else {
+      machine.connectionClosed()
+      context.close(promise: nil)
+      return
+    }
     let tooLong = (error as? NIOWebSocketError) == .invalidFrameLength
-    inTurn(context: context) { $0.receivedMalformed(frameTooLong: tooLong, words: "\(error)") }
+    let couldSend = machine.canSend
+    inTurn(machine.receivedMalformed(frameTooLong: tooLong, words: "\(error)"), couldSend: couldSend, context: context)
   }
 
-  /// Hands the machine what the peer sent. What ends the connection (the peer's close, a
-  /// violation) waits, unapplied, until the application has handled the events before it
-  /// (`WebSocketInbox`): its answer to the last message still goes out, as Tornado's frame loop
-  /// awaits `on_message` before it reads the next frame. Frames after it are not read.
-  private func inTurn(
-    context: ChannelHandlerContext, _ event: @escaping (inout WebSocketStateMachine) -> WebSocketStateMachine.Action
-  ) {
-    guard !ending else { return }
-    var probe = machine
-    let action = event(&probe)
+  /// Does what the peer's frame asks. What ends the connection (the peer's close, a violation)
+  /// waits until the application has handled the events before it (`WebSocketInbox`): its
+  /// answer to the last message still goes out — this side may still send until then, as it
+  /// could before the frame — as Tornado's frame loop awaits `on_message` before it reads the
+  /// next frame. Frames after it are not read.
+  private func inTurn(_ action: WebSocketStateMachine.Action, couldSend: Bool, context: ChannelHandlerContext) {
+    guard pendingEnd == nil, !ending else { return }
     switch action {
     case .sendClose, .closeConnection, .abort:
       ending = true
-      pendingEnd = event
+      pendingEnd = action
+      pendingAllowsSends = couldSend
       let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
       let loop = context.eventLoop
       inbox.afterDrained { loop.execute { handler.value.applyPendingEnd() } }
     case .none, .deliver, .pong, .inflate:
-      machine = probe
       run(action, context: context)
     }
   }
 
   func channelInactive(context: ChannelHandlerContext) {
-    if let event = pendingEnd {
-      // The connection ended first: the peer's close still counts (its code and reason).
+    if let action = pendingEnd {
+      // The connection ended first: a violation still counts (the peer's close code already did).
       pendingEnd = nil
-      _ = event(&machine)
+      switch action {
+      case .abort(let violation), .sendClose(_, then: .abort(let violation)): record.violation(violation)
+      default: break
+      }
     }
     machine.connectionClosed()
     cancelTimers()
@@ -178,7 +196,8 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
   }
 
   func read(context: ChannelHandlerContext) {
-    if inbox.isPaused {
+    // Held while the reader catches up, and once the connection is ending (nothing more counts).
+    if inbox.isPaused || ending {
       pendingRead = true
     } else {
       context.read()
@@ -196,7 +215,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
 
   func send(_ message: WebSocketMessage) -> EventLoopFuture<Void> {
     guard let context else { return failed() }
-    guard machine.canSend else { return context.eventLoop.makeFailedFuture(WebSocketClosedError()) }
+    guard maySend else { return context.eventLoop.makeFailedFuture(WebSocketClosedError()) }
     let opcode = message.isBinary ? WebSocketFrameValue.binary : WebSocketFrameValue.text
     if let deflater {
       return write(
@@ -208,7 +227,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
 
   func ping(_ data: [UInt8]) -> EventLoopFuture<Void> {
     guard let context else { return failed() }
-    guard machine.canSend else { return context.eventLoop.makeFailedFuture(WebSocketClosedError()) }
+    guard maySend else { return context.eventLoop.makeFailedFuture(WebSocketClosedError()) }
     guard data.count <= 125 else {
       return context.eventLoop.makeFailedFuture(WebSocketUsageError("a ping carries at most 125 bytes"))
     }
@@ -243,7 +262,7 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
         inflater?.decompress(bytes, limit: options.maxMessageSize) ?? (nil, false)
       run(machine.inflated(opcode: opcode, inflated, tooBig: tooBig), context: context)
     case .pong(let data):
-      _ = write(WebSocketFrameValue(opcode: WebSocketFrameValue.pong, payload: data), context: context)
+      sendPong(data, context: context)
       inbox.push(.ping(data))
     case .sendClose(let payload, let after):
       let written = write(WebSocketFrameValue(opcode: WebSocketFrameValue.close, payload: payload), context: context)
@@ -267,6 +286,25 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     }
   }
 
+  private func sendPong(_ data: [UInt8], context: ChannelHandlerContext) {
+    guard !pongInFlight else {
+      pendingPong = data  // the newest ping supersedes one still waiting
+      return
+    }
+    pongInFlight = true
+    let written = write(WebSocketFrameValue(opcode: WebSocketFrameValue.pong, payload: data), context: context)
+    written.assumeIsolated().whenComplete { [weak self] result in
+      guard let self else { return }
+      self.pongInFlight = false
+      guard case .success = result, let next = self.pendingPong, let context = self.context, self.machine.canSend else {
+        self.pendingPong = nil
+        return
+      }
+      self.pendingPong = nil
+      self.sendPong(next, context: context)
+    }
+  }
+
   private func closeAfter(_ written: EventLoopFuture<Void>, context: ChannelHandlerContext) {
     let channel = context.channel
     written.whenComplete { _ in channel.close(promise: nil) }
@@ -284,9 +322,15 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     return promise.futureResult
   }
 
+  /// Observers get a frame's first `WebSocketFrameRecord.previewLimit` bytes and its length: a
+  /// lagging observer never holds whole 10 MiB messages.
   private func observe(_ frame: WebSocketFrameValue, outbound: Bool, masked: Bool) {
     guard let frameObserver else { return }
-    frameObserver(WebSocketFrameRecord(frame: frame, outbound: outbound, masked: masked))
+    var preview = frame
+    if preview.payload.count > WebSocketFrameRecord.previewLimit {
+      preview.payload = Array(preview.payload.prefix(WebSocketFrameRecord.previewLimit))
+    }
+    frameObserver(WebSocketFrameRecord(frame: preview, length: frame.payload.count, outbound: outbound, masked: masked))
   }
 
   // MARK: Pings (Tornado's `periodic_ping`)
@@ -319,7 +363,11 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
 
 /// A frame as it went by, for the playground's log and `squall ws -v`.
 public struct WebSocketFrameRecord: Sendable, Equatable {
+  /// The frame, its payload cut to `previewLimit` bytes.
   public var frame: WebSocketFrameValue
+  /// The payload's whole length.
+  public var length: Int
+  public static let previewLimit = 64 * 1024
   /// Sent by this side (true) or received.
   public var outbound: Bool
   /// Whether it was masked on the wire (every frame a client sends is).

@@ -26,7 +26,7 @@ protocol WebSocketUpgrading {
 ///
 /// A refused handshake gets Tornado's answers: 400 without `Upgrade: websocket` or
 /// `Connection: Upgrade`, 403 for a cross-origin request `checkOrigin` refuses, 426 for a
-/// `Sec-WebSocket-Version` other than 7, 8 or 13, 400 without `Host` or `Sec-WebSocket-Key`.
+/// `Sec-WebSocket-Version` other than 13 (Tornado 6.6 dropped 7 and 8), 400 without `Host` or `Sec-WebSocket-Key`.
 open class WebSocketHandler: RequestHandler {
   /// The open connection, from just before `open` until the handler is done.
   public private(set) var webSocket: WebSocketConnection?

@@ -32,8 +32,9 @@ package enum WebSocketHandshake {
     if !crossOriginAllowed(headers: headers, isTrustedOrigin: isTrustedOrigin) {
       return .refuse(status: 403, body: "Cross origin websockets not allowed", headers: [])
     }
-    guard let version = headers("Sec-WebSocket-Version"), ["7", "8", "13"].contains(version) else {
-      // Tornado checks the version before the headers are all there: a missing one is 426 too.
+    guard let version = headers("Sec-WebSocket-Version"), version == "13" else {
+      // Tornado 6.6 speaks 13 alone (7 and 8 went), and checks the version before the headers
+      // are all there: a missing one is 426 too.
       return .refuse(status: 426, body: "", headers: [HeaderField(name: "Sec-WebSocket-Version", value: "13")])
     }
     guard let key = headers("Sec-WebSocket-Key"), !key.isEmpty, let host = headers("Host"), !host.isEmpty else {

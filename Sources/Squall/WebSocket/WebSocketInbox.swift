@@ -21,6 +21,8 @@ final class WebSocketInbox: Sendable {
     var waiter: CheckedContinuation<WebSocketEvent?, Never>?
     var finished = false
     var paused = false
+    /// The bytes of the messages waiting.
+    var bytes = 0
   }
 
   private let state = NIOLockedValueBox(State())
@@ -32,8 +34,16 @@ final class WebSocketInbox: Sendable {
   /// Called, from the reader's task, when reading may resume.
   private let resume: @Sendable () -> Void
 
-  init(highWater: Int = 16, awaitsHandling: Bool, resume: @escaping @Sendable () -> Void) {
+  /// Waiting messages of this many bytes pause reading too (a slow handler holds about one
+  /// `maxMessageSize` of messages, not sixteen).
+  private let byteBudget: Int
+
+  init(
+    highWater: Int = 16, byteBudget: Int = 10 * 1024 * 1024, awaitsHandling: Bool,
+    resume: @escaping @Sendable () -> Void
+  ) {
     self.highWater = highWater
+    self.byteBudget = max(1, byteBudget)
     self.awaitsHandling = awaitsHandling
     self.resume = resume
   }
@@ -47,7 +57,8 @@ final class WebSocketInbox: Sendable {
         return waiter
       }
       state.items.append(.event(event))
-      if state.items.count >= highWater { state.paused = true }
+      state.bytes += Self.size(event)
+      if state.items.count >= highWater || state.bytes >= byteBudget { state.paused = true }
       return nil
     }
     waiter?.resume(returning: event)
@@ -100,6 +111,13 @@ final class WebSocketInbox: Sendable {
     }
   }
 
+  private static func size(_ event: WebSocketEvent) -> Int {
+    switch event {
+    case .message(let message): message.isBinary ? message.bytes.count : message.text.utf8.count
+    case .ping(let data), .pong(let data): data.count
+    }
+  }
+
   private enum Taken {
     case event(WebSocketEvent, resumes: Bool)
     case drained(@Sendable () -> Void)
@@ -114,7 +132,8 @@ final class WebSocketInbox: Sendable {
       case .drained(let action):
         return .drained(action)
       case .event(let event):
-        if state.paused, state.items.count <= highWater / 2 {
+        state.bytes -= Self.size(event)
+        if state.paused, state.items.count <= highWater / 2, state.bytes < byteBudget / 2 {
           state.paused = false
           return .event(event, resumes: true)
         }
@@ -134,7 +153,9 @@ final class WebSocketInbox: Sendable {
         let now = state.withLockedValue { state -> Now? in
           if let item = state.items.popFirst() {
             switch item {
-            case .event(let event): return .event(event)
+            case .event(let event):
+              state.bytes -= Self.size(event)
+              return .event(event)
             case .drained(let action):
               // The reader is idle: nothing is left before the marker.
               state.waiter = continuation

@@ -21,13 +21,17 @@ package struct WebSocketStateMachine: Sendable {
 
   package enum State: Equatable, Sendable {
     /// Messages flow both ways.
-    case open(Partial?)
+    case open
     /// This side sent its close and waits for the peer's (Tornado waits 5 s, then aborts);
     /// messages still arrive.
-    case closeSent(Partial?)
+    case closeSent
     /// Both closes exchanged, or the connection ended: nothing more is read or written.
     case closed
   }
+
+  /// The message being received in fragments, if any: kept apart from `state` so that each
+  /// fragment appends in place (a copy per fragment would be quadratic in the message's size).
+  package private(set) var partial: Partial?
 
   package typealias Event = WebSocketEvent
 
@@ -88,7 +92,7 @@ package struct WebSocketStateMachine: Sendable {
     case abort(Violation)
   }
 
-  package private(set) var state: State = .open(nil)
+  package private(set) var state: State = .open
   /// The peer's close code and reason, once its close frame came (Tornado's `close_code`).
   package private(set) var closeCode: Int?
   package private(set) var closeReason: String?
@@ -108,12 +112,7 @@ package struct WebSocketStateMachine: Sendable {
 
   /// A frame arrived.
   package mutating func received(_ frame: WebSocketFrameValue) -> Action {
-    let partial: Partial?
-    switch state {
-    case .closed: return .none
-    case .open(let open): partial = open
-    case .closeSent(let open): partial = open
-    }
+    if state == .closed { return .none }
     // Under permessage-deflate, RSV1 marks a data message's first frame as compressed.
     let startsMessage = !frame.isControl && frame.opcode != WebSocketFrameValue.continuation
     let compressed = deflate && startsMessage && frame.reserved & 0b100 != 0
@@ -127,18 +126,16 @@ package struct WebSocketStateMachine: Sendable {
     if size > maxMessageSize { return tooBig(size) }
     if frame.isControl { return control(frame) }
     if frame.opcode == WebSocketFrameValue.continuation {
-      guard var open = partial else { return abort(.nothingToContinue) }
-      open.bytes.append(contentsOf: frame.payload)
-      guard frame.fin else {
-        keep(open)
-        return .none
-      }
-      keep(nil)
+      guard partial != nil else { return abort(.nothingToContinue) }
+      partial!.bytes.append(contentsOf: frame.payload)  // in place: `partial` is its only owner
+      guard frame.fin else { return .none }
+      let open = partial!
+      partial = nil
       return open.compressed ? .inflate(opcode: open.opcode, open.bytes) : message(opcode: open.opcode, open.bytes)
     }
     if partial != nil { return abort(.messageInsideMessage) }
     guard frame.fin else {
-      keep(Partial(opcode: frame.opcode, bytes: frame.payload, compressed: compressed))
+      partial = Partial(opcode: frame.opcode, bytes: frame.payload, compressed: compressed)
       return .none
     }
     return compressed ? .inflate(opcode: frame.opcode, frame.payload) : message(opcode: frame.opcode, frame.payload)
@@ -165,14 +162,6 @@ package struct WebSocketStateMachine: Sendable {
   package mutating func receivedMalformed(frameTooLong: Bool, words: String) -> Action {
     guard state != .closed else { return .none }
     return frameTooLong ? tooBig(maxMessageSize + 1) : abort(.malformedFrame(words))
-  }
-
-  private mutating func keep(_ partial: Partial?) {
-    switch state {
-    case .open: state = .open(partial)
-    case .closeSent: state = .closeSent(partial)
-    case .closed: break
-    }
   }
 
   private mutating func message(opcode: UInt8, _ bytes: [UInt8]) -> Action {
@@ -223,6 +212,7 @@ package struct WebSocketStateMachine: Sendable {
 
   private mutating func abort(_ violation: Violation) -> Action {
     state = .closed
+    partial = nil
     return .abort(violation)
   }
 
@@ -236,8 +226,8 @@ package struct WebSocketStateMachine: Sendable {
   /// This side closes (Tornado's `close(code, reason)`): a close frame, then wait for the peer's.
   /// A reason without a code gets 1000. Nothing when a close was already sent.
   package mutating func close(code: Int?, reason: String?) -> Action {
-    guard case .open(let partial) = state else { return .none }
-    state = .closeSent(partial)
+    guard case .open = state else { return .none }
+    state = .closeSent
     return .sendClose(WebSocketFrameValue.closePayload(code: code, reason: reason), then: .waitForPeer)
   }
 
@@ -257,5 +247,8 @@ package struct WebSocketStateMachine: Sendable {
   }
 
   /// The connection ended (closed by either side, or failed).
-  package mutating func connectionClosed() { state = .closed }
+  package mutating func connectionClosed() {
+    state = .closed
+    partial = nil
+  }
 }

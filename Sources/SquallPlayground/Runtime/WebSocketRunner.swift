@@ -31,7 +31,7 @@ final class WebSocketRunner: Sendable {
                   WebSocketFrameNote(
                     at: Date(), outbound: record.outbound, opcode: record.frame.opcode, fin: record.frame.fin,
                     deflated: record.frame.reserved & 0b100 != 0,
-                    payload: record.frame.payload))))
+                    payload: record.frame.payload, length: record.length))))
           })
       } catch {
         push(.webSocket(id: id, .ended(WebSocketEnd(problem: "\(error)"))))

@@ -255,6 +255,43 @@ import Testing
     }
   }
 
+  static let handshake =
+    "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+    + "Sec-WebSocket-Version: 13\r\n\r\n"
+
+  /// A client frame, masked with 1 2 3 4.
+  static func masked(_ opcode: UInt8, _ payload: [UInt8]) -> [UInt8] {
+    let key: [UInt8] = [1, 2, 3, 4]
+    return [0x80 | opcode, 0x80 | UInt8(payload.count)] + key
+      + payload.enumerated().map { $0.element ^ key[$0.offset % 4] }
+  }
+
+  /// Found by review: a close frame and the FIN right behind it lost the close code.
+  @Test func aCloseFrameThenFINStillGivesOnCloseTheCode() async throws {
+    try await withServer(Self.app()) { port, _ in
+      let socket = try RawSocket(port: port)
+      try socket.send("GET /closing HTTP/1.1\r\nHost: 127.0.0.1\r\n" + Self.handshake)
+      _ = socket.read(until: { String(decoding: $0, as: UTF8.self).contains("\r\n\r\n") })
+      try socket.send(Self.masked(8, [0x10, 0xE1] + Array("fin".utf8)))  // 4321
+      socket.shutdownWrite()
+      try await waitUntil { ClosingSocket.lock.withLock { ClosingSocket.seen.contains("4321 fin") } }
+    }
+  }
+
+  /// Found by review: an upgrade pipelined behind another request never read a frame.
+  @Test func anUpgradePipelinedBehindARequestReads() async throws {
+    try await withServer(Self.app()) { port, _ in
+      let socket = try RawSocket(port: port)
+      try socket.send(
+        "GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\n" + Self.handshake)
+      _ = socket.read(until: { String(decoding: $0, as: UTF8.self).contains("101 Switching Protocols\r\n") })
+      _ = socket.read(until: { String(decoding: $0, as: UTF8.self).hasSuffix("\r\n\r\n") }, timeout: 1)
+      try socket.send(Self.masked(1, Array("after".utf8)))
+      let (bytes, _) = socket.read(until: { $0.suffix(7) == [0x81, 5] + Array("after".utf8) })
+      #expect(bytes.suffix(7) == [0x81, 5] + Array("after".utf8))
+    }
+  }
+
   @Test func aRefusedUpgradeKeepsTheConnectionAsTornadoDoes() async throws {
     try await withServer(Examples.named("echo")!.makeApp(Settings(logFunction: { _ in }))) { port, _ in
       let socket = try RawSocket(port: port)

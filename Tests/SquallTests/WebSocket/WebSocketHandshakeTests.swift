@@ -39,6 +39,7 @@ import Testing
       (["connection": "keep-alive"], 400, #""Connection" must be "Upgrade"."#),
       (["origin": "http://evil.example"], 403, "Cross origin websockets not allowed"),
       (["sec-websocket-version": "12"], 426, ""),
+      (["sec-websocket-version": "8"], 426, ""),
       (["sec-websocket-version": nil], 426, ""),
       (["sec-websocket-key": nil], 400, "Missing/Invalid WebSocket headers"),
       (["host": nil], 400, "Missing/Invalid WebSocket headers"),

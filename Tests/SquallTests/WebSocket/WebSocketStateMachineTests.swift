@@ -175,4 +175,19 @@ import Testing
       ).tooBig)
     #expect(MessageInflater(windowBits: 15, persistent: false).decompress([0xFF, 0xFF, 0xFF], limit: 100).bytes == nil)
   }
+
+  /// Found by review: each fragment copied the message so far (quadratic): a 10 MiB message in
+  /// 125-byte frames stalled the loop. Fifty thousand fragments now assemble in passing.
+  @Test func manyFragmentsAssembleInPlace() {
+    var machine = WebSocketStateMachine(maxMessageSize: 10 * 1024 * 1024)
+    let piece = [UInt8](repeating: UInt8(ascii: "x"), count: 100)
+    #expect(machine.received(Frame(fin: false, opcode: Frame.binary, payload: piece)) == .none)
+    for _ in 0..<49_998 { _ = machine.received(Frame(fin: false, opcode: Frame.continuation, payload: piece)) }
+    let last = machine.received(Frame(opcode: Frame.continuation, payload: piece))
+    guard case .deliver(.message(.binary(let bytes))) = last else {
+      Issue.record("\(String(describing: last).prefix(80))")
+      return
+    }
+    #expect(bytes.count == 5_000_000)
+  }
 }

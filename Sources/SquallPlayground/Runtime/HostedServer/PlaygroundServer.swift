@@ -208,7 +208,7 @@ final class PlaygroundServer: Sendable {
         let note = WebSocketFrameNote(
           at: Date(), outbound: record.outbound, opcode: record.frame.opcode, fin: record.frame.fin,
           deflated: record.frame.reserved & 0b100 != 0,
-          payload: record.frame.payload)
+          payload: record.frame.payload, length: record.length)
         forwarded = .event(.serverWebSocket(.frame(connectionID: id, note)))
       case .webSocketClosed(let id, let code, let reason, let violation):
         let end = WebSocketEnd(code: code, reason: reason, problem: violation)

@@ -18,13 +18,16 @@ package struct WebSocketFrameNote: Sendable, Equatable {
 
   package static let previewLimit = 512
 
-  package init(at: Date, outbound: Bool, opcode: UInt8, fin: Bool = true, deflated: Bool = false, payload: [UInt8]) {
+  package init(
+    at: Date, outbound: Bool, opcode: UInt8, fin: Bool = true, deflated: Bool = false, payload: [UInt8],
+    length: Int? = nil
+  ) {
     self.at = at
     self.outbound = outbound
     self.opcode = opcode
     self.fin = fin
     self.deflated = deflated
-    self.length = payload.count
+    self.length = length ?? payload.count
     self.preview = Array(payload.prefix(Self.previewLimit))
   }
 
