@@ -44,35 +44,3 @@ package enum ServerWebSocketNews: Sendable, Equatable {
   case frame(connectionID: UInt64, WebSocketFrameNote)
   case closed(connectionID: UInt64, WebSocketEnd, at: Date)
 }
-
-/// What the server's side of a WebSocket did, kept on the log entry of its `101`.
-package struct WebSocketLog: Sendable, Equatable {
-  /// The frames both ways (`outbound`: the server sent it), the newest `limit`.
-  package var frames: [WebSocketFrameNote] = []
-  /// Frames ever seen, kept or not.
-  package var frameCount = 0
-  package var messagesIn = 0
-  package var messagesOut = 0
-  package var closedAt: Date?
-  package var end: WebSocketEnd?
-
-  package static let limit = 200
-
-  package init() {}
-
-  mutating func add(_ frame: WebSocketFrameNote) {
-    frameCount += 1
-    if frame.opcode == 1 || frame.opcode == 2 {
-      if frame.outbound { messagesOut += 1 } else { messagesIn += 1 }
-    }
-    frames.append(frame)
-    if frames.count > Self.limit { frames.removeFirst(frames.count - Self.limit) }
-  }
-
-  /// `⇄ 4 messages · open`, `⇄ 6 messages · closed 1000 (normal closure)`. Pure.
-  package var summary: String {
-    let messages = messagesIn + messagesOut
-    let state = end.map(\.words) ?? "open"
-    return "⇄ \(messages) message\(messages == 1 ? "" : "s") · \(state)"
-  }
-}
