@@ -133,7 +133,7 @@ struct WebSocketCommand: AsyncParsableCommand {
     }
     if code != 1000 || verbose {
       let reason = connection.closeReason.map { ": \(TerminalSafe.escape($0))" } ?? ""
-      err.write("squall: closed with \(code) (\(Self.closeName(code)))\(reason)\n")
+      err.write("squall: closed with \(code) (\(WebSocketNames.closeCode(code)))\(reason)\n")
     }
   }
 
@@ -167,36 +167,8 @@ struct WebSocketCommand: AsyncParsableCommand {
     default:
       payload = hex(Array(frame.payload.prefix(100))) + (frame.payload.count > 100 ? "…" : "")
     }
-    return "\(arrow) \(opcodeName(frame.opcode)) \(record.length)\(flags)\(payload.isEmpty ? "" : " " + payload)"
-  }
-
-  static func opcodeName(_ opcode: UInt8) -> String {
-    switch opcode {
-    case 0: "continuation"
-    case 1: "text"
-    case 2: "binary"
-    case 8: "close"
-    case 9: "ping"
-    case 10: "pong"
-    default: "opcode-\(opcode)"
-    }
-  }
-
-  /// RFC 6455's names for the codes a learner meets.
-  static func closeName(_ code: Int) -> String {
-    switch code {
-    case 1000: "normal closure"
-    case 1001: "going away"
-    case 1002: "protocol error"
-    case 1003: "unsupported data"
-    case 1007: "invalid data"
-    case 1008: "policy violation"
-    case 1009: "message too big"
-    case 1011: "server error"
-    case 3000..<4000: "registered for libraries"
-    case 4000..<5000: "the application's own"
-    default: "not a code for the wire"
-    }
+    return
+      "\(arrow) \(WebSocketNames.opcode(frame.opcode)) \(record.length)\(flags)\(payload.isEmpty ? "" : " " + payload)"
   }
 
   static func hex(_ bytes: [UInt8]) -> String {

@@ -178,11 +178,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     completeExchange(request, context: context)
     idleTimer?.cancel()
     let channel = context.channel
-    let inbox = WebSocketInbox(byteBudget: options.maxMessageSize, awaitsHandling: true) {
-      channel.eventLoop.execute {
-        (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
-      }
-    }
+    let inbox = WebSocketInbox.resumingReads(of: channel, byteBudget: options.maxMessageSize, awaitsHandling: true)
     let (hub, id) = (hub, connectionID)
     let observer: (@Sendable (WebSocketFrameRecord) -> Void)? =
       hub.wants(.webSocketFrame)

@@ -253,11 +253,7 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
 
   private func switchToWebSocket(context: ChannelHandlerContext, head: HTTPResponseHead, subprotocol: String?) {
     let channel = context.channel
-    let inbox = WebSocketInbox(byteBudget: options.maxMessageSize, awaitsHandling: false) {
-      channel.eventLoop.execute {
-        (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
-      }
-    }
+    let inbox = WebSocketInbox.resumingReads(of: channel, byteBudget: options.maxMessageSize, awaitsHandling: false)
     var options = options
     if let compression, let answer = head.headers["Sec-WebSocket-Extensions"].first,
       let agreement = DeflateAgreement.answer(toOffers: answer)

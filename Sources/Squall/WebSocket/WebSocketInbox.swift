@@ -48,6 +48,17 @@ final class WebSocketInbox: Sendable {
     self.resume = resume
   }
 
+  /// The inbox of `channel`'s WebSocket: reading resumes through its `WebSocketConnectionHandler`.
+  static func resumingReads(
+    of channel: any Channel, byteBudget: Int, awaitsHandling: Bool
+  ) -> WebSocketInbox {
+    WebSocketInbox(byteBudget: byteBudget, awaitsHandling: awaitsHandling) {
+      channel.eventLoop.execute {
+        (try? channel.pipeline.syncOperations.handler(type: WebSocketConnectionHandler.self))?.resumeReading()
+      }
+    }
+  }
+
   /// Adds an event.
   func push(_ event: WebSocketEvent) {
     let waiter = state.withLockedValue { state -> CheckedContinuation<WebSocketEvent?, Never>? in

@@ -34,17 +34,7 @@ package struct WebSocketFrameNote: Sendable, Equatable {
   }
 
   /// `text`, `binary`, `close`, `ping`, `pong`, `continuation`, `opcode 3`.
-  package var kind: String {
-    switch opcode {
-    case 0: "continuation"
-    case 1: "text"
-    case 2: "binary"
-    case 8: "close"
-    case 9: "ping"
-    case 10: "pong"
-    default: "opcode \(opcode)"
-    }
-  }
+  package var kind: String { WebSocketNames.opcode(opcode) }
 
   /// The payload in words: text escaped, a close's code and name, a ping's or pong's data as
   /// text when it is, anything else as hex. Pure.
@@ -60,7 +50,7 @@ package struct WebSocketFrameNote: Sendable, Equatable {
       guard preview.count >= 2 else { return "no code" }
       let code = Int(preview[0]) << 8 | Int(preview[1])
       let reason = TerminalSafe.escape(String(decoding: preview.dropFirst(2), as: UTF8.self))
-      return "\(code) \(WebSocketCloseCode.name(code))" + (reason.isEmpty ? "" : ": \(reason)")
+      return "\(code) \(WebSocketNames.closeCode(code))" + (reason.isEmpty ? "" : ": \(reason)")
     case 9 where !deflated, 10 where !deflated:
       // A ping's data is often text (`squall 12:00:01.250`): shown so when it reads as text.
       if let text = String(validating: preview, as: UTF8.self),
@@ -77,27 +67,6 @@ package struct WebSocketFrameNote: Sendable, Equatable {
   /// One transcript line: `→ text 5  hello` (→ sent, ← received). Pure.
   package var line: String {
     "\(outbound ? "→" : "←") \(kind) \(length)\(fin ? "" : " (more)")\(deflated ? " deflated" : "")  \(summary)"
-  }
-}
-
-/// RFC 6455's names for close codes. Pure.
-package enum WebSocketCloseCode {
-  package static func name(_ code: Int) -> String {
-    switch code {
-    case 1000: "normal closure"
-    case 1001: "going away"
-    case 1002: "protocol error"
-    case 1003: "unsupported data"
-    case 1005, 1006, 1015: "reserved: never sent"
-    case 1007: "invalid data"
-    case 1008: "policy violation"
-    case 1009: "message too big"
-    case 1010: "extension needed"
-    case 1011: "server error"
-    case 3000..<4000: "registered for libraries"
-    case 4000..<5000: "the application's own"
-    default: "not a code for the wire"
-    }
   }
 }
 
@@ -119,7 +88,7 @@ package struct WebSocketEnd: Sendable, Equatable {
     if let problem { return problem }
     guard let code else { return "closed without a close frame" }
     let reason = reason.map { ": \(TerminalSafe.escape($0))" } ?? ""
-    return "closed \(code) (\(WebSocketCloseCode.name(code)))\(reason)"
+    return "closed \(code) (\(WebSocketNames.closeCode(code)))\(reason)"
   }
 }
 
