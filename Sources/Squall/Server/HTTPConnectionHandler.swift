@@ -178,24 +178,18 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     completeExchange(request, context: context)
     idleTimer?.cancel()
     let channel = context.channel
-    let inbox = WebSocketInbox.resumingReads(of: channel, byteBudget: options.maxMessageSize, awaitsHandling: true)
     let (hub, id) = (hub, connectionID)
     let observer: (@Sendable (WebSocketFrameRecord) -> Void)? =
       hub.wants(.webSocketFrame)
       ? { @Sendable record in hub.emit(.webSocketFrame, .webSocketFrame(connectionID: id, record)) } : nil
-    let webSocket = WebSocketConnectionHandler(
-      options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: context.eventLoop),
-      frameObserver: observer)
+    let webSocket: WebSocketConnectionHandler
     do {
       let pipeline = context.pipeline.syncOperations
-      let frameLimit = min(max(options.maxMessageSize, 125), Int(UInt32.max))
-      try pipeline.addHandler(
-        ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: frameLimit)), position: .before(self))
-      try pipeline.addHandler(WebSocketFrameEncoder(), position: .before(self))
-      try pipeline.addHandler(webSocket, position: .before(self))
+      webSocket = try WebSocketConnectionHandler.install(
+        in: pipeline, channel: channel, options: options, awaitsHandling: true, frameObserver: observer,
+        position: .before(self))
       HTTPLayer.remove(from: pipeline)
     } catch {
-      webSocket.record.finish(code: nil, reason: nil)
       context.close(promise: nil)
       return context.eventLoop.makeFailedFuture(error)
     }

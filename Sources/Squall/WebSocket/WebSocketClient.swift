@@ -253,22 +253,17 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
 
   private func switchToWebSocket(context: ChannelHandlerContext, head: HTTPResponseHead, subprotocol: String?) {
     let channel = context.channel
-    let inbox = WebSocketInbox.resumingReads(of: channel, byteBudget: options.maxMessageSize, awaitsHandling: false)
     var options = options
     if let compression, let answer = head.headers["Sec-WebSocket-Extensions"].first,
       let agreement = DeflateAgreement.answer(toOffers: answer)
     {
       options.deflate = WebSocketOptions.Deflate(agreement: agreement, compression: compression, isServer: false)
     }
-    let handler = WebSocketConnectionHandler(
-      options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: context.eventLoop),
-      frameObserver: onFrame)
+    let handler: WebSocketConnectionHandler
     do {
       let pipeline = context.pipeline.syncOperations
-      let frameLimit = min(max(options.maxMessageSize, 125), Int(UInt32.max))
-      try pipeline.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: frameLimit)))
-      try pipeline.addHandler(WebSocketFrameEncoder())
-      try pipeline.addHandler(handler)
+      handler = try WebSocketConnectionHandler.install(
+        in: pipeline, channel: channel, options: options, awaitsHandling: false, frameObserver: onFrame)
       if let encoder = try? pipeline.context(name: Self.encoderName) {
         pipeline.removeHandler(context: encoder, promise: nil)
       }
@@ -277,7 +272,6 @@ final class WebSocketClientHandshake: ChannelInboundHandler, RemovableChannelHan
         pipeline.removeHandler(context: decoder, promise: nil)
       }
     } catch {
-      handler.record.finish(code: nil, reason: nil)
       return fail(context, WebSocketHandshakeError(words: "cannot set up the WebSocket: \(error)"))
     }
     done.succeed(

@@ -120,6 +120,32 @@ final class WebSocketConnectionHandler: ChannelDuplexHandler, RemovableChannelHa
     cancelTimers()
   }
 
+  /// Puts NIO's frame codec and a connection handler for `options` into `pipeline` (at
+  /// `position`), with an inbox that resumes reading through it: what a server's upgrade and a
+  /// client's handshake both do once the 101 is there. The caller then takes HTTP out.
+  static func install(
+    in pipeline: ChannelPipeline.SynchronousOperations, channel: any Channel, options: WebSocketOptions,
+    awaitsHandling: Bool, frameObserver: (@Sendable (WebSocketFrameRecord) -> Void)?,
+    position: ChannelPipeline.SynchronousOperations.Position = .last
+  ) throws -> WebSocketConnectionHandler {
+    let inbox = WebSocketInbox.resumingReads(
+      of: channel, byteBudget: options.maxMessageSize, awaitsHandling: awaitsHandling)
+    let handler = WebSocketConnectionHandler(
+      options: options, inbox: inbox, record: WebSocketConnection.Record(eventLoop: channel.eventLoop),
+      frameObserver: frameObserver)
+    do {
+      let frameLimit = min(max(options.maxMessageSize, 125), Int(UInt32.max))
+      // Each goes in at `position` in turn (`.last`, or before one handler): they keep this order.
+      try pipeline.addHandler(ByteToMessageHandler(WebSocketFrameDecoder(maxFrameSize: frameLimit)), position: position)
+      try pipeline.addHandler(WebSocketFrameEncoder(), position: position)
+      try pipeline.addHandler(handler, position: position)
+    } catch {
+      handler.record.finish(code: nil, reason: nil)  // its close promise must not leak
+      throw error
+    }
+    return handler
+  }
+
   // MARK: Events, passed to the machine
 
   func channelRead(context: ChannelHandlerContext, data: NIOAny) {
