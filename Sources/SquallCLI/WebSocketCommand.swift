@@ -75,7 +75,9 @@ struct WebSocketCommand: AsyncParsableCommand {
         maxMessageSize: maxMessageSize, compression: compress ? WebSocketCompression() : nil,
         onFrame: verbose ? printFrame : nil)
     } catch let error as WebSocketHandshakeError {
-      err.write("squall: \(TerminalSafe.escape(error.words))\n")
+      // Nothing listens there: the shell's way to start a server that has /ws.
+      let advice = error.words.contains("connection refused") ? " (squall serve --example echo starts one)" : ""
+      err.write("squall: \(TerminalSafe.escape(error.words))\(advice)\n")
       if let status = error.status {
         if verbose {
           for (name, value) in error.headers {

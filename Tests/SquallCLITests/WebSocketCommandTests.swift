@@ -74,7 +74,7 @@ import Testing
     #expect(refused.status == 1)
     #expect(
       refused.errorOutput
-        == "squall: cannot connect to 127.0.0.1:\(port): connection refused (is a server listening there? squall serve --example echo)\n"
+        == "squall: cannot connect to 127.0.0.1:\(port): connection refused (is a server listening there?) (squall serve --example echo starts one)\n"
     )
     for (url, words) in [
       ("wss://127.0.0.1:1/", "wss:// (TLS) is not supported"), ("ws://127.0.0.1:99999/", "the port must be a number"),

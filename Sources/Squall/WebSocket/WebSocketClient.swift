@@ -85,7 +85,7 @@ private func connectProblem(_ error: any Error) -> String {
     ?? (error as? NIOConnectionError)?.connectionErrors.lazy.compactMap { $0.error as? IOError }
     .first
   switch io?.errnoCode {
-  case ECONNREFUSED: return "connection refused (is a server listening there? squall serve --example echo)"
+  case ECONNREFUSED: return "connection refused (is a server listening there?)"
   case ETIMEDOUT: return "no answer (timed out)"
   default:
     if error is ChannelError { return "no connection within the connect timeout" }

@@ -21,7 +21,10 @@ extension BuilderView {
       case .closing: forms = ["◌ closing…"]
       case .ended(let end):
         let short = end.code.map { "○ closed \($0) · Ctrl-R again" } ?? "○ ended (6 says why) · Ctrl-R again"
-        forms = ["○ \(end.words) · Ctrl-R connects again", "○ \(end.words)", short, "○ ended"]
+        forms = [
+          "○ \(end.words) · Ctrl-R connects again", "○ \(end.words)", short, "○ failed (6 says why) · Ctrl-R",
+          "○ ended",
+        ]
       }
     } else {
       forms = ["⇄ a WebSocket: Ctrl-R connects", "⇄ Ctrl-R connects", "⇄ Ctrl-R"]
@@ -62,7 +65,12 @@ extension BuilderView {
         lines.append((text, style))
       }
     }
-    if case .ended(let end) = socket.phase { lines.append(("○ \(end.words)", end.problem == nil ? .dim : .error)) }
+    if case .ended(let end) = socket.phase {
+      // Wrapped, never cut: why it ended is read in full.
+      for text in CellWidth.wrap("○ \(end.words)", to: max(8, width), indent: "  ") {
+        lines.append((text, end.problem == nil ? .dim : .error))
+      }
+    }
     return lines
   }
 
