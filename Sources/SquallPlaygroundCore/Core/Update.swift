@@ -66,7 +66,10 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
   case .tornadoStarted(let app, let port, let version):
     guard state.server.tornado == .starting(app: app) else { return [] }  // stopped or switched since
     state.server.tornado = .running(app: app, port: port, version: version)
-    state.setMessage("Tornado \(version) serves the \(app) app on :\(port): = in the builder compares.")
+    let news = "Tornado \(version) serves the \(app) app on :\(port): = in the builder compares."
+    // Asked for with T: the answer. Restarted with the app (a lesson opening): background news,
+    // which does not replace the lesson's own words while they are fresh.
+    if state.server.tornadoFollowsApp { state.setBackgroundMessage(news) } else { state.setMessage(news) }
     return []
   case .tornadoFailed(let message):
     guard case .starting = state.server.tornado else { return [] }

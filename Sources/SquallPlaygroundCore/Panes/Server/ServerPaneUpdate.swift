@@ -110,6 +110,7 @@ extension ServerPaneState {
         return .say("Tornado reference stopped.", effects: [.stopTornado])
       }
       tornado = .starting(app: app)
+      tornadoFollowsApp = false
       return .say("Starting the \(app) app on real Tornado (python3)…", effects: [.startTornado(app: app)])
     case .deleteRoute:
       let routeIndex = selection - Self.settingLines
@@ -245,6 +246,7 @@ extension ServerPaneState {
     }
     guard let serving, serving != app else { return [] }
     tornado = .starting(app: app)
+    tornadoFollowsApp = true
     return [.startTornado(app: app)]
   }
 }

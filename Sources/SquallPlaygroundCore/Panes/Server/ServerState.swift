@@ -34,6 +34,9 @@ package struct ServerPaneState: Sendable {
   package var app = ExampleApp.hello
   /// The same app on real Tornado, for the builder's Compare (`T` starts and stops it).
   package var tornado = TornadoReference.off
+  /// The reference restarts because the app changed (a lesson's setup, A), not because the
+  /// user pressed T: its news then yields to what the user is reading.
+  package var tornadoFollowsApp = false
   /// A new route left with Esc, reopened by `a`: nothing typed is lost.
   package var routeDraft: RouteForm?
   package var appName: String { "\(app.rawValue) (\(app.title))" }

@@ -24,6 +24,19 @@ struct CompareUpdateTests {
     return canvas.text
   }
 
+  /// Found by the tmux walk: the reference restarted with a lesson's app and its news replaced
+  /// the lesson's own words in the status bar. Asked for with T it is the answer; following
+  /// the app it is background news, which waits for a fresh message to age.
+  @Test func theReferenceFollowingTheAppDoesNotTalkOverAFreshMessage() {
+    var state = Self.running()
+    #expect(state.message.hasPrefix("Tornado 6.6.1 serves the hello app"), "asked for with T: said")
+    _ = update(&state, .key(.character("A")))
+    state.setMessage("Lesson 21: A WebSocket echo.")
+    _ = update(&state, .tornadoStarted(app: .echo, port: 8890, version: "6.6.1"))
+    #expect(state.message == "Lesson 21: A WebSocket echo.")
+    #expect(state.server.tornado == .running(app: .echo, port: 8890, version: "6.6.1"))
+  }
+
   @Test func tStartsAndStopsTheReferenceAndItFollowsTheApp() {
     var state = Fixtures.state(width: 120, height: 40)
     state.focus = .server
