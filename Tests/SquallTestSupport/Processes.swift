@@ -13,6 +13,16 @@ package func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) a
   }
 }
 
+/// Starts processes one at a time: swift-corelibs-foundation's `Process.run()` crashed in a
+/// memcpy (clean-clone CI, 2026-12-07) while another thread was starting one too.
+private let spawnLock = NSLock()
+
+func spawning<T>(_ body: () throws -> T) rethrows -> T {
+  spawnLock.lock()
+  defer { spawnLock.unlock() }
+  return try body()
+}
+
 /// What a finished program printed and its exit status.
 package struct ProgramResult: Sendable {
   package var status: Int32
@@ -38,7 +48,7 @@ package func runProgram(
     process.standardError = err
     let stdin = input.map { _ in Pipe() }
     process.standardInput = stdin ?? FileHandle.nullDevice
-    try process.run()
+    try spawning { try process.run() }
     if let stdin, let input {
       let handle = stdin.fileHandleForWriting
       Thread {
@@ -158,7 +168,7 @@ package final class ChildProcess: @unchecked Sendable {
     process.standardOutput = output
     process.standardError = output
     if let environment { process.environment = environment }
-    try process.run()
+    try spawning { try process.run() }
     let handle = output.fileHandleForReading
     Thread { [weak self] in
       while case let data = handle.availableData, !data.isEmpty {
@@ -226,7 +236,7 @@ package enum TornadoAvailable {
       process.executableURL = URL(fileURLWithPath: python)
       process.arguments = ["-c", "import tornado"]
       process.standardError = FileHandle.nullDevice
-      guard (try? process.run()) != nil else { continue }
+      guard (try? spawning({ try process.run() })) != nil else { continue }
       process.waitUntilExit()
       if process.terminationStatus == 0 { return python }
     }
