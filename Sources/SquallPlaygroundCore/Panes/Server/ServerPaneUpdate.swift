@@ -103,7 +103,9 @@ extension ServerPaneState {
       return .none
     case .switchApp:
       app = app.next
-      return .say("App: \(appName). Press A again to switch back.", effects: restartIfRunning() + followApp())
+      let effects = restartIfRunning() + followApp()
+      tornadoFollowsApp = false  // the user switched: the reference's news answers them
+      return .say("App: \(appName). Press A again to switch back.", effects: effects)
     case .tornadoReference:
       if tornado.isOn {
         tornado = .off

@@ -31,10 +31,15 @@ struct CompareUpdateTests {
     var state = Self.running()
     #expect(state.message.hasPrefix("Tornado 6.6.1 serves the hello app"), "asked for with T: said")
     _ = update(&state, .key(.character("A")))
-    state.setMessage("Lesson 21: A WebSocket echo.")
     _ = update(&state, .tornadoStarted(app: .echo, port: 8890, version: "6.6.1"))
+    #expect(state.message.hasPrefix("Tornado 6.6.1 serves the echo app"), "A is the user's: its news is said")
+    _ = state.server.followApp()  // what a lesson's setup does
+    state.server.app = .hello
+    _ = state.server.followApp()
+    state.setMessage("Lesson 21: A WebSocket echo.")
+    _ = update(&state, .tornadoStarted(app: .hello, port: 8891, version: "6.6.1"))
     #expect(state.message == "Lesson 21: A WebSocket echo.")
-    #expect(state.server.tornado == .running(app: .echo, port: 8890, version: "6.6.1"))
+    #expect(state.server.tornado == .running(app: .hello, port: 8891, version: "6.6.1"))
   }
 
   @Test func tStartsAndStopsTheReferenceAndItFollowsTheApp() {
