@@ -2,7 +2,7 @@
 # Two or more server binaries (each taking its port as first argument) under the same load,
 # interleaved in rotating order, for an A/B of one change: hello world, keep-alive, 50
 # connections. Prints each run and the median of each binary's ratio to the last one given.
-# Usage: Benchmarks/ab.sh ROUNDS SECONDS BIN... (loopback only; stops what it starts)
+# Usage: [PIN=1] Benchmarks/ab.sh ROUNDS SECONDS BIN... (loopback only; stops what it starts)
 # Example: build squall-bench-server before and after a change, copy both, and run
 #   Benchmarks/ab.sh 6 5 /tmp/squall-after /tmp/squall-before /tmp/raw-nio-server
 set -euo pipefail
@@ -11,6 +11,14 @@ source "$(dirname "$0")/load-round.sh"
 rounds=$1 seconds=$2
 shift 2
 servers=("$@")
+# PIN=1: each server on core 0 and wrk on core 1, the per-core figure (as interleaved.sh).
+pin_server=()
+pin_wrk=()
+if [ "${PIN:-0}" = 1 ]; then
+  pin_server=(taskset -c 0)
+  pin_wrk=(taskset -c 1)
+  echo "pinned: servers on core 0, wrk on core 1"
+fi
 port=18990
 results=$(mktemp)
 pid=""
@@ -18,7 +26,7 @@ trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -f "$results"' EXIT
 for round in $(seq "$rounds"); do
   shift_by=$(((round - 1) % ${#servers[@]}))
   for server in "${servers[@]:shift_by}" "${servers[@]:0:shift_by}"; do
-    load_round $port "$seconds" "$server"
+    load_round $port "$seconds" ${pin_server[@]+"${pin_server[@]}"} "$server"
     echo "round $round  $server  $rps req/s"
     echo "$round $server $rps" >>"$results"
     port=$((port + 1))

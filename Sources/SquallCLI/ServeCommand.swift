@@ -10,7 +10,7 @@ struct ServeCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve",
     abstract: "Run an example application headless, logging each exchange to stdout.",
-    discussion: "Examples: \(Examples.all.map(\.name).joined(separator: ", ")). Ctrl-C stops the server."
+    discussion: "Examples: \(ExampleApp.allCases.map(\.rawValue).joined(separator: ", ")). Ctrl-C stops the server."
   )
 
   @Option(help: "Port to listen on (0 picks a free one).") var port = 8888

@@ -9,8 +9,19 @@ import NIOCore
 /// task on its preferred executor and queued every async call of a handler at the back of the
 /// loop again, so a blocking handler's answer waited for the next request's handler, and a plain
 /// hello world paid a hop per call (6% of its requests/s, `Benchmarks/ab.sh`).
-final class EventLoopTaskExecutor: TaskExecutor {
+///
+/// Jobs enqueued on the loop's own thread (every request's task: the connection's handler starts
+/// it there) wait in this executor's queue, and one `execute` per batch runs them, its closure
+/// capturing only the executor: no closure is allocated per job. A job enqueued from another
+/// thread goes through `execute` with its own closure, as NIO's queue is the only one safe there.
+/// Jobs run in the order they were enqueued on each side; a job enqueued while the queue drains
+/// waits for the next turn of the loop, so a task that keeps yielding cannot starve I/O.
+final class EventLoopTaskExecutor: TaskExecutor, @unchecked Sendable {
+  // @unchecked: `queue` and `drainScheduled` are touched only on `eventLoop`'s thread
+  // (`enqueue` checks `inEventLoop` before it touches them; `drain` runs on the loop).
   let eventLoop: any EventLoop
+  private var queue = CircularBuffer<UnownedJob>(initialCapacity: 16)
+  private var drainScheduled = false
 
   init(_ eventLoop: any EventLoop) {
     self.eventLoop = eventLoop
@@ -18,6 +29,23 @@ final class EventLoopTaskExecutor: TaskExecutor {
 
   func enqueue(_ job: consuming ExecutorJob) {
     let job = UnownedJob(job)
-    eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    guard eventLoop.inEventLoop else {
+      eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+      return
+    }
+    queue.append(job)
+    if !drainScheduled {
+      drainScheduled = true
+      eventLoop.execute { self.drain() }
+    }
+  }
+
+  /// Runs the jobs queued when the drain began.
+  private func drain() {
+    drainScheduled = false
+    let executor = asUnownedTaskExecutor()
+    for _ in 0..<queue.count {
+      queue.removeFirst().runSynchronously(on: executor)
+    }
   }
 }

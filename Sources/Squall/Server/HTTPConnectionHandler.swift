@@ -47,6 +47,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
   /// The detached exchange, published when its connection closes; and when it started.
   private var detachedExchange: (HTTPExchange, ContinuousClock.Instant)?
   private var task: Task<Void, Never>?
+  /// What this connection's writers reach it through; let go when the connection closes or the
+  /// handler leaves the pipeline (it holds this handler).
+  private var link: ConnectionLink?
   /// The end of the last response written, for a close that must not cut it short.
   private var lastResponseWritten: EventLoopFuture<Void>?
   private var idleTimer: Scheduled<Void>?
@@ -70,7 +73,12 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     context.fireChannelActive()
   }
 
+  func handlerRemoved(context: ChannelHandlerContext) {
+    link = nil
+  }
+
   func channelInactive(context: ChannelHandlerContext) {
+    link = nil
     machine.closed()
     idleTimer?.cancel()
     bodyTimer?.cancel()
@@ -114,21 +122,23 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     run(machine.received(unwrapInboundIn(data)), context: context)
   }
 
-  /// Writes part of response `number`; called on the event loop by `ConnectionWriter`. The end
-  /// of a response always takes a promise (one allocation per response): a close waits for it,
-  /// so that an answer still in NIO's buffers is never cut short.
+  /// Writes part of response `number`; called on the event loop by `ConnectionWriter`. With
+  /// `awaited` false (`finish`: nobody waits for the write) it returns nil and the end of the
+  /// response takes no promise, an allocation fewer per response; a close waits for the bytes
+  /// still in NIO's buffers either way (`closeAfterLastResponse`).
+  @discardableResult
   func respond(
     context: ChannelHandlerContext, request number: Int, head response: HTTPResponseHead?, body: ByteBuffer,
-    end: Bool
-  ) -> EventLoopFuture<Void> {
+    end: Bool, awaited: Bool = true
+  ) -> EventLoopFuture<Void>? {
     let action = machine.write(
       request: number, head: response, body: body, end: end, active: context.channel.isActive,
       now: context.eventLoop.now)
     guard case .write(let parts) = action else {
       run(action, context: context)
-      return context.eventLoop.makeFailedFuture(StreamClosedError())
+      return awaited ? context.eventLoop.makeFailedFuture(StreamClosedError()) : nil
     }
-    return write(parts, context: context)
+    return write(parts, context: context, awaited: awaited)
   }
 
   /// Response `number`'s responder began running.
@@ -234,7 +244,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     case .respond(let request):
       dispatch(request, context: context)
     case .write(let parts):
-      _ = write(parts, context: context)
+      write(parts, context: context, awaited: false)
     case .detach(let request):
       handOver(request)
     case .upgrade:
@@ -248,14 +258,22 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
   /// Closes once the last response has left NIO's buffers: closing at once would drop what a
   /// slow client has not read yet (a large body cut short under `Connection: close`, or by a
-  /// graceful shutdown that closes a connection whose answer is still going out).
+  /// graceful shutdown that closes a connection whose answer is still going out). When the
+  /// last response's end took no promise, an empty write behind it does: NIO completes writes
+  /// in order, so its promise completes once every byte before it has gone out.
   private func closeAfterLastResponse(_ context: ChannelHandlerContext) {
-    guard let last = lastResponseWritten else {
+    let channel = context.channel
+    if let last = lastResponseWritten {
+      last.whenComplete { _ in channel.close(promise: nil) }
+      return
+    }
+    guard let encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) else {
       context.close(promise: nil)
       return
     }
-    let channel = context.channel
-    last.whenComplete { _ in channel.close(promise: nil) }
+    let drained = context.eventLoop.makePromise(of: Void.self)
+    encoder.writeAndFlush(NIOAny(IOData.byteBuffer(ByteBuffer())), promise: drained)
+    drained.futureResult.whenComplete { _ in channel.close(promise: nil) }
   }
 
   private func startBody(
@@ -295,21 +313,22 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       head: request.head, body: body, remote: configuration.remote, startTime: start, xheaders: options.xheaders,
       decompressRequest: options.decompressRequest)
     record = hub.wants(.exchangeCompleted) ? ExchangeRecord() : nil
-    let timed = record != nil
-    let writer = ConnectionWriter(handler: self, context: context, request: request.number)
-    let responder = configuration.responder
+    let link = self.link ?? ConnectionLink(handler: self, context: context)
+    self.link = link
+    let writer = ConnectionWriter(link: link, request: request.number)
+    let (responder, timed) = (configuration.responder, record != nil)
     task = Task(executorPreference: configuration.executor) {
-      if timed { writer.began(at: .now) }
-      await responder.respond(to: built, writer: writer)
-      writer.endIfUnanswered()
+      await writer.run(built, responder: responder, timed: timed)
     }
   }
 
   /// Writes what the machine framed. At the end: the exchange is published, then the
-  /// connection closes or takes the kept parts and reads on.
+  /// connection closes or takes the kept parts and reads on. Returns when the write is done,
+  /// unless nobody awaits it (`awaited` false: nil, and no promise made for it).
+  @discardableResult
   private func write(
-    _ parts: ConnectionStateMachine.Write, context: ChannelHandlerContext
-  ) -> EventLoopFuture<Void> {
+    _ parts: ConnectionStateMachine.Write, context: ChannelHandlerContext, awaited: Bool
+  ) -> EventLoopFuture<Void>? {
     if let response = parts.head {
       record?.response = response
       if record != nil { record?.firstByte = .now }
@@ -327,9 +346,10 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       context.flush()
       return promise?.futureResult ?? context.eventLoop.makeSucceededVoidFuture()
     }
-    let written = context.eventLoop.makePromise(of: Void.self)
+    // A promise only when someone waits for the end: the writer, or the close right behind it.
+    let written = awaited || !ended.keepAlive ? context.eventLoop.makePromise(of: Void.self) : nil
     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
-    lastResponseWritten = written.futureResult
+    lastResponseWritten = written?.futureResult
     completeExchange(ended, context: context)
     if ended.keepAlive {
       // NIO's parser reads nothing after a request that asks to switch protocols; one not
@@ -345,7 +365,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     } else {
       closeAfterLastResponse(context)
     }
-    return written.futureResult
+    return written?.futureResult
   }
 
   private func completeExchange(_ request: ConnectionStateMachine.Request, context: ChannelHandlerContext) {

@@ -113,7 +113,7 @@ public final class HTTPServer: Sendable {
   public func listen(_ port: Int, address: String = "127.0.0.1") throws {
     let channel: any Channel
     do {
-      channel = try bootstrap().bind(host: address, port: port).wait()
+      channel = try bind(address, port).wait()
     } catch {
       throw HTTPServerError(error, host: address, port: port)
     }
@@ -125,7 +125,7 @@ public final class HTTPServer: Sendable {
   public func listen(_ port: Int, address: String = "127.0.0.1") async throws {
     let channel: any Channel
     do {
-      channel = try await bootstrap().bind(host: address, port: port).get()
+      channel = try await bind(address, port).get()
     } catch {
       throw HTTPServerError(error, host: address, port: port)
     }
@@ -184,6 +184,16 @@ public final class HTTPServer: Sendable {
   public func closeAllConnections() async {
     let open = connections.withLockedValue { Array($0.values) }
     for channel in open { try? await channel.close() }
+  }
+
+  /// Binds a listening socket. A numeric address (the usual 127.0.0.1) is bound as it is:
+  /// NIO's `bind(host:port:)` asks the resolver even for one, and glibc's `getaddrinfo` first
+  /// reads the machine's interfaces over netlink, about a millisecond of every start.
+  private func bind(_ address: String, _ port: Int) -> EventLoopFuture<any Channel> {
+    if let numeric = try? SocketAddress(ipAddress: address, port: port) {
+      return bootstrap().bind(to: numeric)
+    }
+    return bootstrap().bind(host: address, port: port)
   }
 
   private func bootstrap() -> ServerBootstrap {

@@ -2,9 +2,10 @@ import NIOCore
 
 /// An `Application` is what Tornado's `HTTPServer` calls for every request.
 extension Application: HTTPResponder {
-  /// Routes `request` to its handler, which writes the response through `writer`.
+  /// Routes `request` to its handler, which writes the response through `writer` (the handler
+  /// is made synchronously, so the request's task holds only the handler's own frames).
   public func respond(to request: HTTPServerRequest, writer: any HTTPResponseWriter) async {
-    await execute(request, connection: writer)
+    await handler(for: request, connection: writer).execute()
   }
 }
 

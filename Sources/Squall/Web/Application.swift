@@ -92,8 +92,10 @@ public final class Application: Sendable {
     return nil
   }
 
-  /// Runs the request through its handler and writes the response through `connection`.
-  func execute(_ request: HTTPServerRequest, connection: any HTTPResponseWriter) async {
+  /// The handler that answers `request`, initialized and ready to run (Tornado's
+  /// `_HandlerDelegate.execute` up to `_execute`). Synchronous: its work takes no room in the
+  /// request task's frames.
+  func handler(for request: HTTPServerRequest, connection: any HTTPResponseWriter) -> RequestHandler {
     let handler: RequestHandler
     if let (spec, match) = route(for: request.path) {
       handler = spec.handlerClass.init(application: self, request: request)
@@ -109,7 +111,7 @@ public final class Application: Sendable {
       handler.initialize(["status_code": 404])
     }
     handler.connection = connection
-    await handler.execute()
+    return handler
   }
 
   /// Writes the access-log line for a finished request, as Tornado's `log_request`.

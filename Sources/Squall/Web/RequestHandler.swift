@@ -127,7 +127,7 @@ open class RequestHandler {
         default: throw HTTPError(405)
         }
       }
-      if !output.finished { try await finish() }
+      if !output.finished { try finishNow() }
     } catch {
       await handleRequestException(error)
     }
@@ -135,7 +135,7 @@ open class RequestHandler {
 
   private func handleRequestException(_ error: any Error) async {
     if error is Finish {
-      if !output.finished { try? await finish() }
+      if !output.finished { try? finishNow() }
       return
     }
     if error is CancellationError && Task.isCancelled {
@@ -184,7 +184,7 @@ open class RequestHandler {
     } catch {
       application.appLog.error("Uncaught exception in writeError: \(error)")
     }
-    if !output.finished { try? await finish() }
+    if !output.finished { try? finishNow() }
   }
 
   /// Writes the body of an error page; override for custom pages (Tornado's `write_error`).
