@@ -6,7 +6,8 @@
 # Usage: Benchmarks/playground-frames.sh   (needs tmux and python3; loopback only; ~30 s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product squall >/dev/null
+# The release binary as README builds it: the Swift runtime and Foundation linked in.
+swift build -c release --product squall --static-swift-stdlib >/dev/null
 bin=$(swift build -c release --show-bin-path)
 state=$(mktemp -d)
 sock="$state/tmux.sock"

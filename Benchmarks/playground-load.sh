@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
-swift build -c release --product squall >/dev/null
+# The release binary as README builds it: the Swift runtime and Foundation linked in.
+swift build -c release --product squall --static-swift-stdlib >/dev/null
 bin=$(swift build -c release --show-bin-path)
 port=18811
 state=$(mktemp -d)

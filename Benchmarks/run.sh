@@ -16,7 +16,7 @@ done
 python3 -c 'import tornado' || { echo "tornado is missing: pip install tornado" >&2; exit 1; }
 
 echo "Building (release)…" >&2
-(cd .. && swift build -c release --product squall >/dev/null)
+(cd .. && swift build -c release --product squall --static-swift-stdlib >/dev/null)
 swift build -c release --product squall-bench-server >/dev/null
 swift build -c release --product raw-nio-server >/dev/null
 swift build -c release --product hummingbird-server >/dev/null
@@ -96,9 +96,10 @@ done
 stop
 
 echo
-echo "## squall serve: from exec to the first 200"
-python3 startup.py $port 10 -- "$squall" serve --port $port --quiet
-port=$((port + 1))
+echo "## squall serve: from exec to the first 200, alternated with raw SwiftNIO"
+swift build -c release --product raw-nio-server >/dev/null
+python3 startup.py 9 $port -- "$bin/raw-nio-server" $port --- $((port + 1)) -- "$squall" serve --port $((port + 1)) --quiet
+port=$((port + 2))
 
 echo
 echo "## The playground hosting the server, log pane streaming (playground-load.sh)"
