@@ -257,10 +257,11 @@ extension RequestHandler {
 
   /// Whether the request's `If-None-Match` matches the response `Etag` (weak comparison, `*`).
   public func checkEtagHeader() -> Bool {
-    guard let etag = output.headers.first(name: "Etag") else { return false }
+    // The request's side first: most requests carry no `If-None-Match`, and then the response's
+    // headers need no search.
     let candidates = request.headers["If-None-Match"].flatMap { $0.split(separator: ",") }
       .map { $0.trimmingSpaces() }
-    guard !candidates.isEmpty else { return false }
+    guard !candidates.isEmpty, let etag = output.headers.first(name: "Etag") else { return false }
     if candidates.contains("*") { return true }
     func strip(_ tag: String) -> String { tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag }
     return candidates.contains { strip($0) == strip(etag) }

@@ -41,7 +41,7 @@ open class RequestHandler {
   /// Creates the handler for one request; the application does this.
   public required init(application: Application, request: HTTPServerRequest) {
     self.application = application
-    self.request = request
+    self.request = consume request
     clear()
   }
 
