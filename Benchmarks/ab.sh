@@ -11,14 +11,7 @@ source "$(dirname "$0")/load-round.sh"
 rounds=$1 seconds=$2
 shift 2
 servers=("$@")
-# PIN=1: each server on core 0 and wrk on core 1, the per-core figure (as interleaved.sh).
-pin_server=()
-pin_wrk=()
-if [ "${PIN:-0}" = 1 ]; then
-  pin_server=(taskset -c 0)
-  pin_wrk=(taskset -c 1)
-  echo "pinned: servers on core 0, wrk on core 1"
-fi
+set_pinning
 port=18990
 results=$(mktemp)
 pid=""

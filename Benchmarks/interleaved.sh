@@ -20,13 +20,7 @@ swift build -c release --product squall-bench-server >/dev/null
 swift build -c release --product raw-nio-server >/dev/null
 swift build -c release --product hummingbird-server >/dev/null
 bin=$(swift build -c release --show-bin-path)
-pin_server=()
-pin_wrk=()
-if [ "${PIN:-0}" = 1 ]; then
-  pin_server=(taskset -c 0)
-  pin_wrk=(taskset -c 1)
-  echo "pinned: servers on core 0, wrk on core 1"
-fi
+set_pinning
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
 port=18870

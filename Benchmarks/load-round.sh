@@ -16,3 +16,15 @@ load_round() {
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '/ 99%/ {print $2}' <<<"$out")
 }
+
+# set_pinning: with PIN=1, each server on core 0 and wrk on core 1 (`taskset`), the per-core
+# figure; sets `pin_server` and `pin_wrk` (empty without PIN) in the caller's shell.
+set_pinning() {
+  pin_server=()
+  pin_wrk=()
+  if [ "${PIN:-0}" = 1 ]; then
+    pin_server=(taskset -c 0)
+    pin_wrk=(taskset -c 1)
+    echo "pinned: servers on core 0, wrk on core 1"
+  fi
+}
