@@ -1,8 +1,8 @@
 # A fixed number of keep-alive GETs, for counting a server's instructions or allocations per
 # request (callgrind, `perf stat`, a malloc probe) rather than timing it: CONNECTIONS connections,
 # each sending its next request as soon as its last response is in, until TOTAL responses came.
-# Waits for the server's first answer before counting, so start-up is not in the figure only if
-# the counter starts after it (see callgrind.sh). Loopback only.
+# Waits until the port accepts connections first; what it costs the server to start is left out
+# only when the counter is switched on after a warm-up run, as callgrind.sh does. Loopback only.
 # Usage: python3 fixed_requests.py PORT TOTAL [CONNECTIONS] [PATH]
 import selectors
 import socket
