@@ -35,7 +35,7 @@ struct ExchangeRecord {
       eventLoop: eventLoop, connectionOpened: (connectionOpened - start).seconds,
       handlerStarted: handlerStarted.map { ($0 - start).seconds } ?? 0,
       firstByte: firstByte.map { ($0 - start).seconds })
-    let preview = ByteBuffer(bytes: requestBody.prefix(bodyPreviewLimit))
+    let preview = requestBody.isEmpty ? ByteBuffer() : ByteBuffer(bytes: requestBody.prefix(bodyPreviewLimit))
     return HTTPExchange(
       connectionID: connectionID, remote: remote, request: request, requestBody: preview,
       requestBodySize: requestBodySize, response: response ?? HTTPResponseHead(version: .http1_1, status: .ok),

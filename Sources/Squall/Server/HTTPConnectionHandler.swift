@@ -373,7 +373,9 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     task = nil
     let status = request.status ?? 200
     configuration.counters.responded(status: Int(status))
-    if var record, hub.wants(.exchangeCompleted) {
+    var taken: ExchangeRecord?
+    swap(&taken, &record)  // moved out, not copied: `record` is done with either way
+    if var record = taken, hub.wants(.exchangeCompleted) {
       record.response = record.response ?? HTTPResponseHead(version: .http1_1, status: .init(statusCode: Int(status)))
       if let wire = configuration.compressed?.wire {
         record.response?.headers = wire  // as it went out: gzip's Content-Encoding, Vary, length
@@ -392,7 +394,6 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
       _ = configuration.recorder?.claimRawRequest()
       _ = configuration.recorder?.claimRawResponse()
     }
-    record = nil
     body = []
   }
 
@@ -475,6 +476,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
 
 extension Duration {
   var seconds: Double {
-    Double(components.seconds) + Double(components.attoseconds) / 1e18
+    let (seconds, attoseconds) = components  // one division of the 128-bit count, not two
+    return Double(seconds) + Double(attoseconds) / 1e18
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Squall
 import SquallPlaygroundCore
 import SquallTransport
@@ -24,22 +25,30 @@ extension RefusedRequest {
 }
 
 extension LogEntry {
-  /// An exchange the hosted server finished (`←`).
+  /// An exchange the hosted server finished (`←`). Its headers, bodies and raw bytes are
+  /// made when first read (`ServedDetails`), unless its buffers hold more than the log keeps.
   package init(_ exchange: HTTPExchange) {
     let request = exchange.request
     let response = exchange.response
     self.init(
       time: exchange.startedAt, direction: .served, method: request.method.rawValue, target: request.uri,
       status: Int(response.status.code), reason: response.status.reasonPhrase,
-      requestHeaders: request.headers.map { ($0.name, $0.value) }, requestBody: Self.preview(exchange.requestBody),
-      requestBodySize: exchange.requestBodySize, responseHeaders: response.headers.map { ($0.name, $0.value) },
-      responseBody: Self.preview(exchange.responseBody), responseBodySize: exchange.responseBodySize,
-      duration: exchange.duration, httpVersion: "HTTP/\(request.version.major).\(request.version.minor)",
-      remote: exchange.remote, rawRequest: Self.preview(exchange.rawRequest))
-    rawResponse = Self.preview(exchange.rawResponse)
+      requestBodySize: exchange.requestBodySize, responseBodySize: exchange.responseBodySize,
+      duration: exchange.duration, httpVersion: Self.versionWords(request.version), remote: exchange.remote)
+    let source = ServedDetails(exchange: exchange)
+    content = source.isSmall ? .deferred(source) : .made(source.makeDetails())
     rawResponseSize = exchange.rawResponseSize
     detached = exchange.detached
     connectionID = exchange.connectionID
+  }
+
+  /// `HTTP/1.1`: the common versions without formatting.
+  static func versionWords(_ version: HTTPVersion) -> String {
+    switch (version.major, version.minor) {
+    case (1, 1): "HTTP/1.1"
+    case (1, 0): "HTTP/1.0"
+    default: "HTTP/\(version.major).\(version.minor)"
+    }
   }
 
   /// A request the hosted server refused by itself (`←`, status 400, or 0 for a close without
@@ -54,7 +63,7 @@ extension LogEntry {
       reason: refusal.status == 400 ? "Bad Request" : "closed",
       requestHeaders: head?.headers.map { ($0.name, $0.value) } ?? [], requestBodySize: refusal.bodyBytesReceived,
       responseHeaders: [], duration: refusal.duration,
-      httpVersion: head.map { "HTTP/\($0.version.major).\($0.version.minor)" } ?? "HTTP/1.1", remote: refusal.remote,
+      httpVersion: head.map { Self.versionWords($0.version) } ?? "HTTP/1.1", remote: refusal.remote,
       rawRequest: raw)
     self.refusal = refusal.message
   }
@@ -79,7 +88,7 @@ extension LogEntry {
     }
   }
 
-  private static func preview(_ buffer: ByteBuffer) -> [UInt8] {
+  static func preview(_ buffer: ByteBuffer) -> [UInt8] {
     Array(buffer.readableBytesView.prefix(LogStore.previewLimit))
   }
 
@@ -98,5 +107,28 @@ extension FetchFailure {
   /// The word for a client failure kind (`HTTPClientError.Kind.word`). Pure.
   init(_ kind: HTTPClientError.Kind) {
     self = FetchFailure(rawValue: kind.word) ?? .other
+  }
+}
+
+/// A served exchange's details, made from the library's value when read: the log keeps the
+/// exchange as it came (its heads and small buffers shared, nothing copied) until then.
+struct ServedDetails: LogDetailsSource {
+  let exchange: HTTPExchange
+
+  /// Whether keeping the exchange costs no more memory than its made details would: every
+  /// buffer's storage within the log's preview bound (a large one is cut at once instead).
+  var isSmall: Bool {
+    let limit = LogStore.previewLimit
+    return exchange.requestBody.storageCapacity <= limit && exchange.responseBody.storageCapacity <= limit
+      && exchange.rawRequest.storageCapacity <= limit && exchange.rawResponse.storageCapacity <= limit
+  }
+
+  func makeDetails() -> LogDetails {
+    LogDetails(
+      requestHeaders: exchange.request.headers.map { ($0.name, $0.value) },
+      requestBody: LogEntry.preview(exchange.requestBody),
+      responseHeaders: exchange.response.headers.map { ($0.name, $0.value) },
+      responseBody: LogEntry.preview(exchange.responseBody), rawRequest: LogEntry.preview(exchange.rawRequest),
+      rawResponse: LogEntry.preview(exchange.rawResponse))
   }
 }

@@ -81,15 +81,16 @@ func observed(_ entry: LogEntry) -> ObservedExchange {
   let path = String(target.prefix { $0 != "?" })
   let query = target.contains("?") ? String(target.drop { $0 != "?" }.dropFirst()) : ""
   let error = entry.error == nil ? "" : (entry.failure ?? .other).rawValue
+  let details = entry.details  // made once, where the entry deferred them
   var exchange = ObservedExchange(
     method: entry.method, path: path.isEmpty ? "/" : path, query: query, status: entry.status, reason: entry.reason,
-    body: String(decoding: entry.responseBody, as: UTF8.self),
-    headers: Dictionary(entry.responseHeaders, uniquingKeysWith: { _, last in last }),
-    requestHeaders: Dictionary(entry.requestHeaders, uniquingKeysWith: { _, last in last }), error: error,
+    body: String(decoding: details.responseBody, as: UTF8.self),
+    headers: Dictionary(details.responseHeaders, uniquingKeysWith: { _, last in last }),
+    requestHeaders: Dictionary(details.requestHeaders, uniquingKeysWith: { _, last in last }), error: error,
     duration: entry.duration)
   // Line ends kept as CR LF, other control bytes escaped: `raw~"Transfer-Encoding: chunked"`.
-  exchange.raw = TerminalSafe.escape(entry.rawResponse, keepNewlines: true).replacingOccurrences(of: "\\r", with: "")
-  exchange.rawRequest = TerminalSafe.escape(entry.rawRequest, keepNewlines: true).replacingOccurrences(
+  exchange.raw = TerminalSafe.escape(details.rawResponse, keepNewlines: true).replacingOccurrences(of: "\\r", with: "")
+  exchange.rawRequest = TerminalSafe.escape(details.rawRequest, keepNewlines: true).replacingOccurrences(
     of: "\\r", with: "")
   return exchange
 }

@@ -4,11 +4,15 @@ import SquallValues
 /// The playground's one reducer: applies an event to the state and returns the work to do.
 /// Pure: no I/O, no clocks, so tests drive it directly.
 package func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
-  let request = (state.builder.spec, state.variables)
+  // The wire preview follows the request as it is edited. The variables (dictionaries merged)
+  // are worked out only while it is shown, not for every exchange of a flood.
+  let request = state.builder.showsWire ? (state.builder.spec, state.variables) : nil
   var effects = apply(&state, event)
-  // The wire preview follows the request as it is edited.
-  if state.builder.showsWire, state.builder.spec != request.0 || state.variables != request.1 {
-    effects.append(.previewWire(spec: state.builder.spec, variables: state.variables))
+  if state.builder.showsWire, let request {  // opening the preview asks for it by itself
+    let variables = state.variables
+    if request.0 != state.builder.spec || request.1 != variables {
+      effects.append(.previewWire(spec: state.builder.spec, variables: variables))
+    }
   }
   return effects + checkLesson(&state, after: event)
 }

@@ -26,27 +26,22 @@ package struct LogEntry: Sendable {
   /// 599 for a client failure.
   package var status: Int
   package var reason: String
-  package var requestHeaders: [(String, String)]
-  package var requestBody: [UInt8]
   package var requestBodySize: Int
-  package var responseHeaders: [(String, String)]
-  package var responseBody: [UInt8]
   package var responseBodySize: Int
   /// Seconds.
   package var duration: Double
   package var httpVersion: String
   package var remote: String
-  /// The raw request bytes as read from the socket (bounded), when the server saw them.
-  package var rawRequest: [UInt8]
-  /// The raw response bytes as written to the socket (bounded), when the server wrote them:
-  /// status line, headers, chunk-size lines, compressed bytes.
-  package var rawResponse: [UInt8] = []
+  /// Headers, bodies and raw bytes: made when first read for an entry whose source can make
+  /// them (most entries the log drops unread never pay for them).
+  package var content: LogContent
   /// How many bytes the server wrote in all (`rawResponse` keeps at most the preview's bound).
   package var rawResponseSize = 0
   /// "… 94208 more bytes written, not kept", when the server wrote more than was kept.
   package var unkeptRawResponse: String? {
-    let more = rawResponseSize - rawResponse.count
-    return more > 0 ? "… \(more) more bytes written, not kept (the first \(rawResponse.count) are shown)" : nil
+    let kept = rawResponse.count
+    let more = rawResponseSize - kept
+    return more > 0 ? "… \(more) more bytes written, not kept (the first \(kept) are shown)" : nil
   }
   /// The handler took the connection over (`detach()`) and wrote `rawResponse` as it is.
   package var detached = false
@@ -79,16 +74,15 @@ package struct LogEntry: Sendable {
     self.target = target
     self.status = status
     self.reason = reason
-    self.requestHeaders = requestHeaders
-    self.requestBody = requestBody
     self.requestBodySize = requestBodySize
-    self.responseHeaders = responseHeaders
-    self.responseBody = responseBody
     self.responseBodySize = responseBodySize
     self.duration = duration
     self.httpVersion = httpVersion
     self.remote = remote
-    self.rawRequest = rawRequest
+    self.content = .made(
+      LogDetails(
+        requestHeaders: requestHeaders, requestBody: requestBody, responseHeaders: responseHeaders,
+        responseBody: responseBody, rawRequest: rawRequest))
     self.error = error
   }
 
@@ -110,17 +104,14 @@ package struct LogEntry: Sendable {
 }
 
 extension LogEntry: Equatable {
-  /// Every field, header pairs in order: an effect that carries entries (the HAR export)
+  /// Every field, header pairs in order (details made where they were not yet): an effect that carries entries (the HAR export)
   /// compares as what it carries.
   package static func == (lhs: LogEntry, rhs: LogEntry) -> Bool {
     lhs.id == rhs.id && lhs.time == rhs.time && lhs.direction == rhs.direction && lhs.method == rhs.method
       && lhs.target == rhs.target && lhs.requestTarget == rhs.requestTarget && lhs.status == rhs.status
-      && lhs.reason == rhs.reason && lhs.requestHeaders.elementsEqual(rhs.requestHeaders, by: ==)
-      && lhs.requestBody == rhs.requestBody && lhs.requestBodySize == rhs.requestBodySize
-      && lhs.responseHeaders.elementsEqual(rhs.responseHeaders, by: ==) && lhs.responseBody == rhs.responseBody
+      && lhs.reason == rhs.reason && lhs.details == rhs.details && lhs.requestBodySize == rhs.requestBodySize
       && lhs.responseBodySize == rhs.responseBodySize && lhs.duration == rhs.duration
-      && lhs.httpVersion == rhs.httpVersion && lhs.remote == rhs.remote && lhs.rawRequest == rhs.rawRequest
-      && lhs.rawResponse == rhs.rawResponse && lhs.rawResponseSize == rhs.rawResponseSize
+      && lhs.httpVersion == rhs.httpVersion && lhs.remote == rhs.remote && lhs.rawResponseSize == rhs.rawResponseSize
       && lhs.detached == rhs.detached && lhs.connectionID == rhs.connectionID && lhs.webSocket == rhs.webSocket
       && lhs.error == rhs.error && lhs.failure == rhs.failure && lhs.refusal == rhs.refusal
   }

@@ -17,14 +17,19 @@ package struct LogStore: Sendable {
 
   package init(capacity: Int = 2_000) { self.capacity = max(1, capacity) }
 
-  package mutating func append(_ entry: LogEntry) {
-    var entry = entry
+  /// Adds `entry` as the newest; its previews are cut to `previewLimit` (deferred details are
+  /// made to that bound already, and stay deferred).
+  package mutating func append(_ entry: consuming LogEntry) {
     total += 1
     entry.id = total
-    Self.bound(&entry.requestBody)
-    Self.bound(&entry.responseBody)
-    Self.bound(&entry.rawRequest)
-    Self.bound(&entry.rawResponse)
+    if case .made(var details) = entry.content {
+      entry.content = .made(LogDetails())  // the arrays uniquely referenced while they are cut
+      Self.bound(&details.requestBody)
+      Self.bound(&details.responseBody)
+      Self.bound(&details.rawRequest)
+      Self.bound(&details.rawResponse)
+      entry.content = .made(details)
+    }
     if entries.count == capacity {
       entries.removeFirst()
       dropped += 1
