@@ -417,7 +417,10 @@ def case_close_codes():
 
 
 def send_while_reading(raw, data):
-    """Sends data from a thread (the server may stop reading) while this thread reads the outcome."""
+    """Sends data from a thread (the server may stop reading) while this thread reads the outcome.
+    Megabytes take a while to cross on a loaded machine: the server's answer is waited for as
+    long as any operation may take (TIMEOUT), not QUIET's two seconds, which once read "open"
+    while the 10 MB were still on their way."""
     def write():
         try:
             raw.sock.sendall(data)
@@ -425,7 +428,7 @@ def send_while_reading(raw, data):
             pass
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    result = raw.outcome()
+    result = raw.outcome(timeout=TIMEOUT)
     writer.join(TIMEOUT)
     return result
 

@@ -64,36 +64,10 @@ extension LogEntry {
     set { content = .made(newValue) }
   }
 
-  package var requestHeaders: [(String, String)] {
-    get { details.requestHeaders }
-    set { details.requestHeaders = newValue }
-  }
-
-  package var requestBody: [UInt8] {
-    get { details.requestBody }
-    set { details.requestBody = newValue }
-  }
-
-  package var responseHeaders: [(String, String)] {
-    get { details.responseHeaders }
-    set { details.responseHeaders = newValue }
-  }
-
-  package var responseBody: [UInt8] {
-    get { details.responseBody }
-    set { details.responseBody = newValue }
-  }
-
-  /// The raw request bytes as read from the socket (bounded), when the server saw them.
-  package var rawRequest: [UInt8] {
-    get { details.rawRequest }
-    set { details.rawRequest = newValue }
-  }
-
-  /// The raw response bytes as written to the socket (bounded), when the server wrote them:
-  /// status line, headers, chunk-size lines, compressed bytes.
-  package var rawResponse: [UInt8] {
-    get { details.rawResponse }
-    set { details.rawResponse = newValue }
+  /// Each of the details by its name, as if it were the entry's own: `entry.responseBody`.
+  /// Reading makes them all where they were deferred; read `details` once for several.
+  package subscript<Value>(dynamicMember path: WritableKeyPath<LogDetails, Value>) -> Value {
+    get { details[keyPath: path] }
+    set { details[keyPath: path] = newValue }
   }
 }

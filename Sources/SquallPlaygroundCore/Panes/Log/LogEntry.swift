@@ -6,7 +6,8 @@ package enum FetchFailure: String, Sendable {
 }
 
 /// One line of the log pane: an exchange the server handled or the client made, with bounded
-/// previews of what crossed the wire.
+/// previews of what crossed the wire (`LogDetails`, read as the entry's own: `entry.rawResponse`).
+@dynamicMemberLookup
 package struct LogEntry: Sendable {
   package enum Direction: String, Sendable {
     /// A request the live server received (`←` in the log).
@@ -39,7 +40,7 @@ package struct LogEntry: Sendable {
   package var rawResponseSize = 0
   /// "… 94208 more bytes written, not kept", when the server wrote more than was kept.
   package var unkeptRawResponse: String? {
-    let kept = rawResponse.count
+    let kept = self.rawResponse.count
     let more = rawResponseSize - kept
     return more > 0 ? "… \(more) more bytes written, not kept (the first \(kept) are shown)" : nil
   }

@@ -55,10 +55,12 @@ extension LogEntry {
   /// server's own refusal. Pure.
   var facts: ExchangeFacts {
     let word = failure?.rawValue ?? (error != nil ? "other" : (refusal != nil ? "refused" : ""))
+    let details = self.details  // made once, where the entry deferred them
     return ExchangeFacts(
       method: method, url: requestTarget ?? target, status: status, reason: reason,
-      headers: responseHeaders.map { ($0.0, $0.1) }, requestHeaders: requestHeaders.map { ($0.0, $0.1) },
-      body: responseBody, size: responseBodySize, duration: duration, error: word,
+      headers: details.responseHeaders.map { ($0.0, $0.1) },
+      requestHeaders: details.requestHeaders.map { ($0.0, $0.1) }, body: details.responseBody,
+      size: responseBodySize, duration: duration, error: word,
       extra: ["direction": direction == .served ? "served" : "sent"])
   }
 
