@@ -7,7 +7,7 @@ package func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
   let size = canvas.size
   canvas.fill(Rect(x: 0, y: 0, width: size.width, height: size.height), style: .normal)
   guard size.width >= PlaygroundState.minimumSize.width, size.height >= PlaygroundState.minimumSize.height else {
-    renderTooSmall(size, into: &canvas)
+    renderTooSmall(size, waiting: state.waitingKeys, into: &canvas)
     return
   }
   let layout = Layout(state)
@@ -93,12 +93,21 @@ func commandHints(_ state: PlaygroundState, width: Int = .max) -> String {
   return (shown + [tail]).joined(separator: " · ")
 }
 
-private func renderTooSmall<C: Canvas>(_ size: Size, into canvas: inout C) {
-  let lines = [
+private func renderTooSmall<C: Canvas>(_ size: Size, waiting: WaitingKeys, into canvas: inout C) {
+  var lines = [
     "Terminal too small: \(size.width)x\(size.height).",
     "Squall needs at least \(PlaygroundState.minimumSize.width)x\(PlaygroundState.minimumSize.height).",
-    "Enlarge the window, or press q to quit.",
   ]
+  let count = waiting.keys.count
+  if count == 0 {
+    lines.append("Enlarge the window, or press q to quit.")
+  } else {
+    lines.append("\(count) key\(count == 1 ? "" : "s") pressed meanwhile wait\(count == 1 ? "s" : "") to run.")
+    if waiting.refused > 0 {
+      lines.append("\(waiting.refused) more not taken (\(PlaygroundState.waitingKeyLimit) at most).")
+    }
+    lines.append("Enlarge the window to run them; Esc drops them.")
+  }
   let top = max(0, (size.height - lines.count) / 2)
   for (index, line) in lines.enumerated() {
     let clipped = CellWidth.truncate(line, to: size.width)

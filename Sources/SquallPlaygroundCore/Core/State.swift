@@ -36,6 +36,8 @@ package struct PlaygroundState: Sendable {
   package var focus: Pane = .server
   package var zoomed = false
   package var showHelp = false
+  /// Keys pressed while the terminal was too small, waiting to run.
+  package var waitingKeys = WaitingKeys()
   /// Lines the help overlay is scrolled by.
   package var helpScroll = 0
   /// The command palette, while it is open.
@@ -81,4 +83,22 @@ package struct PlaygroundState: Sendable {
 
   /// Below this the screen shows "terminal too small" instead of the panes.
   package static let minimumSize = Size(width: 80, height: 24)
+
+  /// Whether the terminal is below `minimumSize`: the panes are not drawn, keys wait.
+  package var isTooSmall: Bool {
+    size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+  }
+
+  /// The most keys that wait for a big enough terminal; more are counted, not kept.
+  package static let waitingKeyLimit = 256
+}
+
+/// Keys pressed while the terminal is too small to show what they do: they wait, in order, and
+/// run when it is big enough again, so nothing typed meanwhile is lost (Esc drops them).
+package struct WaitingKeys: Equatable, Sendable {
+  package var keys: [Key] = []
+  /// Pressed past `PlaygroundState.waitingKeyLimit`: not kept.
+  package var refused = 0
+
+  package init() {}
 }

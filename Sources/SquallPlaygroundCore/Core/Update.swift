@@ -39,7 +39,18 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     return effects
   case .resize(let size):
     state.size = size
-    return []
+    guard !state.isTooSmall, !state.waitingKeys.keys.isEmpty else { return [] }
+    // Big enough again: the keys pressed meanwhile run now, in order.
+    let waiting = state.waitingKeys
+    state.waitingKeys = WaitingKeys()
+    var effects: [Effect] = []
+    for key in waiting.keys { effects += handleKey(&state, key) }
+    if waiting.refused > 0 {
+      state.setMessage(
+        "\(waiting.refused) key\(waiting.refused == 1 ? " was" : "s were") not taken while the terminal was too small (\(PlaygroundState.waitingKeyLimit) wait at most): check what you typed.",
+        error: true)
+    }
+    return effects
   case .launched(let launch):
     return state.launch(launch)
   case .hangUp:
@@ -249,11 +260,10 @@ extension PlaygroundState {
 
 private func handleKey(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
   if key == .control("c") { return quit(&state) }
-  // A screen too small to draw the panes says so and takes only q: keys it cannot show the
-  // effect of (a send, a stop) wait until it is enlarged.
-  if state.size.width < PlaygroundState.minimumSize.width || state.size.height < PlaygroundState.minimumSize.height {
-    return key == .character("q") ? quit(&state) : []
-  }
+  // A screen too small to draw the panes says so. Keys it cannot show the effect of (a send, a
+  // stop, letters typed into a field) wait until it is enlarged; q quits when nothing waits
+  // and nothing is being typed, Esc drops what waits.
+  if state.isTooSmall { return waitForSpace(&state, key) }
   state.messageHold = 0  // the user acted: background news may replace the last answer
   if case .unknown(let sequence) = key {
     // Nothing is typed and nothing is closed: a field being typed in stays as it was.
@@ -414,6 +424,21 @@ private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Eff
     {
       state.builder.section = section
     }
+  }
+  return []
+}
+
+/// A key pressed while the terminal is too small: kept to run later, or q, or Esc.
+private func waitForSpace(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  if key == .character("q"), state.waitingKeys.keys.isEmpty, !state.isTyping { return quit(&state) }
+  if key == .escape, !state.waitingKeys.keys.isEmpty {
+    state.waitingKeys = WaitingKeys()
+    return []
+  }
+  if state.waitingKeys.keys.count < PlaygroundState.waitingKeyLimit {
+    state.waitingKeys.keys.append(key)
+  } else {
+    state.waitingKeys.refused += 1
   }
   return []
 }
