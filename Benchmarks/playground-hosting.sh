@@ -11,11 +11,26 @@ rounds=${1:?rounds}
 seconds=${2:?seconds}
 shift 2
 [ $# -gt 0 ] || { echo "name at least one squall binary" >&2; exit 2; }
+command -v wrk >/dev/null && command -v tmux >/dev/null || { echo "needs wrk and tmux" >&2; exit 2; }
 port=19050
 ticks=$(getconf CLK_TCK)
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+headless="" state="" sock=""
+cleanup() {
+  [ -n "$headless" ] && kill "$headless" 2>/dev/null
+  [ -n "$sock" ] && tmux -S "$sock" kill-server 2>/dev/null
+  [ -n "$state" ] && rm -rf "$state"
+  rm -f "$results"
+}
+trap cleanup EXIT
+# The process's user + system time in clock ticks (fields 14 and 15 after the name in parentheses).
+cpu() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# Waits (at most 10 s) until something answers at URL.
+ready() {
+  for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done
+  echo "nothing answered at $1" >&2
+  exit 1
+}
 # wrk against PID's server at URL: "requests/s cpu-µs-per-request"
 load() {
   local before after out
@@ -24,25 +39,30 @@ load() {
   after=$(cpu "$1")
   echo "$out" | awk -v b="$before" -v a="$after" -v t="$ticks" '
     /requests in/ { n = $1 } /Requests\/sec/ { r = $2 }
-    END { printf "%.0f %.2f\n", r, (a - b) / t * 1e6 / n }'
+    END { if (n == 0) { print "wrk got no answer" > "/dev/stderr"; exit 1 } printf "%.0f %.2f\n", r, (a - b) / t * 1e6 / n }'
 }
 for round in $(seq "$rounds"); do
   for bin in "$@"; do
     port=$((port + 2))
     "$bin" serve --port $((port + 1)) --quiet >/dev/null &
     headless=$!
-    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$((port + 1))/" >/dev/null && break; sleep 0.1; done
+    ready "http://127.0.0.1:$((port + 1))/"
     alone=$(load $headless "http://127.0.0.1:$((port + 1))/")
     kill $headless
     wait $headless 2>/dev/null || true
+    headless=""
     state=$(mktemp -d)
     sock="$state/tmux.sock"
     tmux -S "$sock" new-session -d -x 120 -y 40 \
-      "env XDG_STATE_HOME=$state TERM=tmux-256color $bin --port $port; sleep 30"
-    for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.1; done
-    hosted=$(load "$(pgrep -n -f "^$bin --port $port")" "http://127.0.0.1:$port/")
+      "env XDG_STATE_HOME='$state' TERM=tmux-256color '$bin' --port $port; sleep 30"
+    ready "http://127.0.0.1:$port/"
+    # The playground: the child of the pane's shell (env replaced itself with it).
+    playground=$(pgrep -n -P "$(tmux -S "$sock" display -p '#{pane_pid}')")
+    hosted=$(load "$playground" "http://127.0.0.1:$port/")
     tmux -S "$sock" kill-server
+    for _ in $(seq 50); do kill -0 "$playground" 2>/dev/null || break; sleep 0.1; done  # gone before the next
     rm -rf "$state"
+    state="" sock=""
     echo "$bin $alone $hosted" | tee -a "$results" | awk '{ printf "round '"$round"' %s: headless %s req/s %s µs/req, hosted %s req/s %s µs/req: %.3f\n", $1, $2, $3, $4, $5, $4 / $2 }'
   done
 done

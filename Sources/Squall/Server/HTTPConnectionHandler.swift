@@ -374,7 +374,7 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
     let status = request.status ?? 200
     configuration.counters.responded(status: Int(status))
     var taken: ExchangeRecord?
-    swap(&taken, &record)  // moved out, not copied: `record` is done with either way
+    swap(&taken, &record)  // taken out of the handler at once: no copy of it is left behind
     if var record = taken, hub.wants(.exchangeCompleted) {
       record.response = record.response ?? HTTPResponseHead(version: .http1_1, status: .init(statusCode: Int(status)))
       if let wire = configuration.compressed?.wire {

@@ -9,14 +9,32 @@ import SquallPlaygroundCore
 /// Events from server and client threads to the UI thread. Pushing writes one byte to a pipe
 /// the UI loop `poll`s together with the terminal, so the loop sleeps until something happens.
 /// Bounded: under a flood the oldest log entries are dropped and counted, never the memory.
+///
+/// Served exchanges wait apart from the other events (numbered, so a drain hands everything
+/// over in the order pushed): at most `servedLimit` of them, the oldest dropped on the pushing
+/// thread, where they were made. With the limit at the log's capacity, what is dropped here is
+/// what the log would have dropped; a UI that takes them less often under a flood
+/// (`drain(takingServed: false)`) then never builds entries for them.
 final class EventQueue: @unchecked Sendable {
   private let lock = NSLock()
-  private var pending: Deque<RuntimeEvent> = []
+  private var served: Deque<(number: UInt64, event: RuntimeEvent)> = []
+  private var others: Deque<(number: UInt64, event: RuntimeEvent)> = []
+  private var pushed: UInt64 = 0
+  /// The UI was woken for events other than served exchanges since its last drain.
   private var signalled = false
+  /// … for served exchanges since the last drain that took them.
+  private var servedSignalled = false
   private var droppedCount = 0
+  private var servedBound: Int
   /// Log entries dropped because the queue was full.
   var dropped: Int { lock.withLock { droppedCount } }
+  /// The most events waiting before served exchanges are dropped.
   let capacity: Int
+  /// The most served exchanges waiting (at most `capacity`); the oldest go first.
+  var servedLimit: Int {
+    get { lock.withLock { servedBound } }
+    set { lock.withLock { servedBound = max(1, min(newValue, capacity)) } }
+  }
   /// Read end (polled by the UI loop) and write end of the wake-up pipe.
   let wakeFD: Int32
   /// Write end of the wake-up pipe (a signal handler may write to it).
@@ -24,6 +42,7 @@ final class EventQueue: @unchecked Sendable {
 
   init(capacity: Int = 20_000) {
     self.capacity = capacity
+    servedBound = capacity
     var fds: [Int32] = [0, 0]
     if pipe(&fds) != 0 { fds = [-1, -1] }
     wakeFD = fds[0]
@@ -40,17 +59,28 @@ final class EventQueue: @unchecked Sendable {
 
   func push<Events: Collection<RuntimeEvent>>(contentsOf events: Events) {
     let wake: Bool = lock.withLock {
+      var wake = false
       for event in events {
-        if pending.count >= capacity,
-          let index = pending.firstIndex(where: \.isServedExchange)
-        {
-          pending.remove(at: index)
-          droppedCount += 1
+        pushed += 1
+        if event.isServedExchange {
+          wake = wake || !servedSignalled
+          servedSignalled = true
+          if served.count >= servedBound || (served.count + others.count >= capacity && !served.isEmpty) {
+            served.removeFirst()
+            droppedCount += 1
+          }
+          served.append((pushed, event))
+        } else {
+          wake = wake || !signalled
+          signalled = true
+          if served.count + others.count >= capacity && !served.isEmpty {
+            served.removeFirst()
+            droppedCount += 1
+          }
+          others.append((pushed, event))
         }
-        pending.append(event)
       }
-      defer { signalled = true }
-      return !signalled
+      return wake
     }
     if wake {
       var byte: UInt8 = 1
@@ -58,17 +88,32 @@ final class EventQueue: @unchecked Sendable {
     }
   }
 
-  /// Everything queued so far, oldest first. The queue is swapped out under the lock, never
-  /// copied there, so the event loops pushing meanwhile never wait behind thousands of events;
-  /// the caller pops them (`popFirst` moves each out: no copy, no retain).
-  func drain() -> Deque<RuntimeEvent> {
+  /// Everything queued so far, oldest first; with `takingServed` false, the served exchanges
+  /// stay queued (bounded by `servedLimit`) for a later drain, and pushing more of them does
+  /// not wake the UI until a drain takes them (other events still do). The queues are swapped out under
+  /// the lock, never copied there, so the event loops pushing meanwhile never wait behind
+  /// thousands of events; the caller pops them (`popFirst` moves each out: no copy, no retain).
+  func drain(takingServed: Bool = true) -> (events: Deque<RuntimeEvent>, served: Int) {
     var buffer = [UInt8](repeating: 0, count: 64)
     while read(wakeFD, &buffer, buffer.count) > 0 {}
-    var taken: Deque<RuntimeEvent> = []
+    var takenOthers: Deque<(number: UInt64, event: RuntimeEvent)> = []
+    var takenServed: Deque<(number: UInt64, event: RuntimeEvent)> = []
     lock.withLock {
       signalled = false
-      swap(&taken, &pending)
+      swap(&takenOthers, &others)
+      if takingServed {
+        servedSignalled = false
+        swap(&takenServed, &served)
+      }
     }
-    return taken
+    let servedCount = takenServed.count
+    // The two queues merged back into the order they were pushed in.
+    var merged = Deque<RuntimeEvent>(minimumCapacity: takenOthers.count + takenServed.count)
+    while !takenOthers.isEmpty || !takenServed.isEmpty {
+      let otherFirst =
+        takenServed.isEmpty || (!takenOthers.isEmpty && takenOthers[0].number < takenServed[0].number)
+      merged.append(otherFirst ? takenOthers.removeFirst().event : takenServed.removeFirst().event)
+    }
+    return (merged, servedCount)
   }
 }

@@ -115,8 +115,8 @@ extension FetchFailure {
 struct ServedDetails: LogDetailsSource {
   let exchange: HTTPExchange
 
-  /// Whether keeping the exchange costs no more memory than its made details would: every
-  /// buffer's storage within the log's preview bound (a large one is cut at once instead).
+  /// Whether keeping the exchange as it is stays within the log's bound: every buffer's storage
+  /// at most the preview limit (8 KiB), as each made preview is (a larger one is cut at once).
   var isSmall: Bool {
     let limit = LogStore.previewLimit
     return exchange.requestBody.storageCapacity <= limit && exchange.responseBody.storageCapacity <= limit

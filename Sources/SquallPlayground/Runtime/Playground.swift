@@ -148,7 +148,13 @@ package final class Playground {
     var needsDraw = false
     // Network events drained but not yet applied: the budget ran out.
     var backlog: Deque<RuntimeEvent> = []
+    var intake = ServedIntake(now: lastTick)
     while !state.quitting {
+      // While a lesson is open every exchange is kept for its checks; otherwise as many wait
+      // as the log keeps (the rest it would drop unread).
+      let keepEveryExchange = state.lessons.open != nil
+      let servedLimit = keepEveryExchange ? queue.capacity : state.log.store.capacity
+      if queue.servedLimit != servedLimit { queue.servedLimit = servedLimit }
       // While a frame is pending, only keys wake the loop early: network events wait for the
       // frame, so a flood costs a few dozen wake-ups a second, not one per exchange.
       var fds = [
@@ -158,6 +164,7 @@ package final class Playground {
       let now = ContinuousClock.now
       var wait = lastTick + .seconds(1) - now
       if needsDraw { wait = min(wait, lastDraw + Self.frameInterval - now) }
+      if let next = intake.nextTake { wait = min(wait, next - now) }
       if !backlog.isEmpty { wait = .zero }
       let timeout = max(0, Int32(wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
       _ = poll(&fds, 2, timeout)
@@ -174,7 +181,16 @@ package final class Playground {
       // Then what the network brought, within the budget. Popped, not iterated: each event
       // moves out of the queue.
       let frameDue = ContinuousClock.now - lastDraw >= Self.frameInterval
-      if backlog.isEmpty && (!needsDraw || frameDue || !keys.isEmpty) { backlog = queue.drain() }
+      if backlog.isEmpty && (!needsDraw || frameDue || !keys.isEmpty) {
+        let drainedAt = ContinuousClock.now
+        let takingServed = intake.isDue(at: drainedAt)
+        let drained = queue.drain(takingServed: takingServed)
+        backlog = drained.events
+        if takingServed {
+          intake.took(
+            drained.served, droppedSoFar: queue.dropped, at: drainedAt, keepEveryExchange: keepEveryExchange)
+        }
+      }
       var applied = 0
       while let event = backlog.popFirst() {
         apply(event.playgroundEvent)

@@ -121,6 +121,10 @@ extension Effect {
   package static func previewWire(spec: RequestSpec, variables: Variables) -> Effect {
     .network(.previewWire(spec: spec, variables: variables))
   }
+  /// Whether it asks for the wire preview.
+  package var isWirePreview: Bool {
+    if case .network(.previewWire) = self { true } else { false }
+  }
   package static func saveHistory(_ items: [HistoryItem]) -> Effect { .file(.saveHistory(items)) }
   package static func saveVariables(_ values: [String: String]) -> Effect { .file(.saveVariables(values)) }
   package static func saveLessonProgress(_ progress: [String: LessonProgress]) -> Effect {

@@ -7,7 +7,7 @@ package func render<C: Canvas>(_ state: PlaygroundState, into canvas: inout C) {
   let size = canvas.size
   canvas.fill(Rect(x: 0, y: 0, width: size.width, height: size.height), style: .normal)
   guard size.width >= PlaygroundState.minimumSize.width, size.height >= PlaygroundState.minimumSize.height else {
-    renderTooSmall(size, waiting: state.waitingKeys, into: &canvas)
+    renderTooSmall(size, waiting: state.waitingKeys, typing: state.isTyping, into: &canvas)
     return
   }
   let layout = Layout(state)
@@ -93,14 +93,16 @@ func commandHints(_ state: PlaygroundState, width: Int = .max) -> String {
   return (shown + [tail]).joined(separator: " · ")
 }
 
-private func renderTooSmall<C: Canvas>(_ size: Size, waiting: WaitingKeys, into canvas: inout C) {
+private func renderTooSmall<C: Canvas>(_ size: Size, waiting: WaitingKeys, typing: Bool, into canvas: inout C) {
   var lines = [
     "Terminal too small: \(size.width)x\(size.height).",
     "Squall needs at least \(PlaygroundState.minimumSize.width)x\(PlaygroundState.minimumSize.height).",
   ]
   let count = waiting.keys.count
   if count == 0 {
-    lines.append("Enlarge the window, or press q to quit.")
+    // While a field is being typed in, q is a letter of it (it waits too); Ctrl-C still quits.
+    lines.append(
+      typing ? "Enlarge the window: what you type waits until then." : "Enlarge the window, or press q to quit.")
   } else {
     lines.append("\(count) key\(count == 1 ? "" : "s") pressed meanwhile wait\(count == 1 ? "s" : "") to run.")
     if waiting.refused > 0 {

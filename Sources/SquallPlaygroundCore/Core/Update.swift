@@ -8,10 +8,14 @@ package func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) ->
   // are worked out only while it is shown, not for every exchange of a flood.
   let request = state.builder.showsWire ? (state.builder.spec, state.variables) : nil
   var effects = apply(&state, event)
-  if state.builder.showsWire, let request {  // opening the preview asks for it by itself
-    let variables = state.variables
-    if request.0 != state.builder.spec || request.1 != variables {
-      effects.append(.previewWire(spec: state.builder.spec, variables: variables))
+  if state.builder.showsWire {
+    let preview = Effect.previewWire(spec: state.builder.spec, variables: state.variables)
+    if let request {
+      if request.0 != state.builder.spec || request.1 != state.variables { effects.append(preview) }
+    } else if effects.last(where: \.isWirePreview) != preview {
+      // Opened by this event: it asked for a preview, unless keys run after it (waiting for a
+      // big enough terminal) edited the request since.
+      effects.append(preview)
     }
   }
   return effects + checkLesson(&state, after: event)
@@ -20,6 +24,8 @@ package func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) ->
 private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> [Effect] {
   switch event {
   case .key(let key): return handleKey(&state, key)
+  // A click or the wheel on a screen too small to show the panes hits nothing.
+  case .click where state.isTooSmall, .scroll where state.isTooSmall: return []
   case .click(let x, let y): return handleClick(&state, x: x, y: y)
   case .scroll(let x, let y, let lines):
     if state.showHelp {
@@ -44,7 +50,7 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     let waiting = state.waitingKeys
     state.waitingKeys = WaitingKeys()
     var effects: [Effect] = []
-    for key in waiting.keys { effects += handleKey(&state, key) }
+    for key in waiting.keys where !state.quitting { effects += handleKey(&state, key) }
     if waiting.refused > 0 {
       state.setMessage(
         "\(waiting.refused) key\(waiting.refused == 1 ? " was" : "s were") not taken while the terminal was too small (\(PlaygroundState.waitingKeyLimit) wait at most): check what you typed.",
@@ -430,6 +436,7 @@ private func handleClick(_ state: inout PlaygroundState, x: Int, y: Int) -> [Eff
 
 /// A key pressed while the terminal is too small: kept to run later, or q, or Esc.
 private func waitForSpace(_ state: inout PlaygroundState, _ key: Key) -> [Effect] {
+  if case .unknown = key { return [] }  // a sequence Squall does not know: ignored, as always
   if key == .character("q"), state.waitingKeys.keys.isEmpty, !state.isTyping { return quit(&state) }
   if key == .escape, !state.waitingKeys.keys.isEmpty {
     state.waitingKeys = WaitingKeys()

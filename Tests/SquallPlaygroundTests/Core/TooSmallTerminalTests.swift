@@ -60,4 +60,41 @@ import Testing
     #expect(state.message.contains("3 keys were not taken"))
     #expect(state.messageIsError)
   }
+
+  @Test func theWirePreviewOpenedByWaitingKeysShowsTheEditsThatFollowedIt() {
+    var state = Fixtures.state()
+    state.focus = .builder
+    _ = update(&state, .resize(Size(width: 60, height: 20)))
+    for key: Key in [.character("W"), .character("u"), .character("x")] { _ = update(&state, .key(key)) }
+    let effects = update(&state, .resize(Size(width: 80, height: 24)))
+    #expect(state.builder.showsWire)
+    #expect(effects.last == .previewWire(spec: state.builder.spec, variables: state.variables))
+    #expect(state.builder.spec.url.hasSuffix("x"), "the edit ran after W")
+  }
+
+  @Test func aQuitAmongTheWaitingKeysEndsThem() {
+    var state = Fixtures.state()
+    _ = update(&state, .resize(Size(width: 60, height: 20)))
+    _ = update(&state, .key(.character("?")))  // help: a key that waits, so q waits behind it
+    _ = update(&state, .key(.character("q")))
+    _ = update(&state, .key(.character("s")))
+    #expect(state.waitingKeys.keys.count == 3)
+    _ = update(&state, .resize(Size(width: 80, height: 24)))
+    #expect(state.server.status == .running, "nothing runs after the quit")
+  }
+
+  @Test func whileTypingTheScreenDoesNotOfferQAndUnknownKeysOrClicksDoNotWait() {
+    var state = Fixtures.state()
+    state.focus = .builder
+    _ = update(&state, .key(.character("u")))
+    _ = update(&state, .resize(Size(width: 60, height: 20)))
+    var canvas = GridCanvas(width: 60, height: 20)
+    render(state, into: &canvas)
+    #expect(!canvas.text.contains("press q"))
+    #expect(canvas.text.contains("what you type waits"))
+    _ = update(&state, .key(.unknown("\\e[99~")))
+    _ = update(&state, .click(x: 3, y: 3))
+    _ = update(&state, .scroll(x: 3, y: 3, lines: 2))
+    #expect(state.waitingKeys.keys.isEmpty && state.focus == .builder)
+  }
 }

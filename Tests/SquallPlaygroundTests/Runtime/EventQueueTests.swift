@@ -36,8 +36,8 @@ import Testing
     let queue = EventQueue()
     queue.push(.serverStarted(port: 8888))
     queue.push(contentsOf: [Self.served("/a"), Self.served("/b")])
-    #expect(Self.uris(queue.drain()) == ["started 8888", "/a", "/b"])
-    #expect(queue.drain().isEmpty)
+    #expect(Self.uris(queue.drain().events) == ["started 8888", "/a", "/b"])
+    #expect(queue.drain().events.isEmpty)
   }
 
   @Test func theFirstPushWakesTheUIOnceUntilItDrains() {
@@ -55,7 +55,38 @@ import Testing
     let queue = EventQueue(capacity: 3)
     queue.push(.serverStarted(port: 1))
     for uri in ["/1", "/2", "/3", "/4"] { queue.push(contentsOf: [Self.served(uri)]) }
-    #expect(Self.uris(queue.drain()) == ["started 1", "/3", "/4"], "the server's own events are never dropped")
+    #expect(Self.uris(queue.drain().events) == ["started 1", "/3", "/4"], "the server's own events are never dropped")
     #expect(queue.dropped == 2)
+  }
+
+  @Test func pastTheServedLimitTheOldestExchangesGoAndTheRestKeepTheirOrder() {
+    let queue = EventQueue()
+    queue.servedLimit = 2
+    queue.push(contentsOf: [Self.served("/1"), Self.served("/2")])
+    queue.push(.serverStarted(port: 1))
+    queue.push(contentsOf: [Self.served("/3")])
+    queue.push(.serverStarted(port: 2))
+    let drained = queue.drain()
+    #expect(Self.uris(drained.events) == ["/2", "started 1", "/3", "started 2"])
+    #expect(drained.served == 2)
+    #expect(queue.dropped == 1)
+  }
+
+  @Test func exchangesNotTakenWaitWithoutWakingTheUIWhileOtherEventsStillDo() {
+    let queue = EventQueue()
+    queue.push(contentsOf: [Self.served("/a")])
+    queue.push(.serverStarted(port: 1))
+    var drained = queue.drain(takingServed: false)
+    #expect(Self.uris(drained.events) == ["started 1"])
+    #expect(drained.served == 0)
+    queue.push(contentsOf: [Self.served("/b")])
+    #expect(!Self.readable(queue.wakeFD), "an exchange the UI does not take yet does not wake it")
+    queue.push(.serverStarted(port: 2))
+    #expect(Self.readable(queue.wakeFD), "another event does")
+    drained = queue.drain()
+    #expect(Self.uris(drained.events) == ["/a", "/b", "started 2"])
+    #expect(drained.served == 2)
+    queue.push(contentsOf: [Self.served("/c")])
+    #expect(Self.readable(queue.wakeFD), "taken again, a new exchange wakes it again")
   }
 }

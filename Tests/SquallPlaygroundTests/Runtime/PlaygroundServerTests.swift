@@ -16,7 +16,7 @@ import Testing
       deliver: { queue.push($0) }, deliverBatch: { queue.push(contentsOf: $0) }, group: Fixtures.serverLoops)
     await server.start(
       host: "127.0.0.1", port: port, anyFreeIfTaken: anyFreeIfTaken, routes: [], options: ServerOptions())
-    let events = queue.drain().map(\.playgroundEvent)
+    let events = queue.drain().events.map(\.playgroundEvent)
     await server.stop(report: false)
     return events
   }

@@ -89,7 +89,7 @@ package final class LessonVerifier: @unchecked Sendable {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     var lastTick = ContinuousClock.now
     while !done(state) {
-      var events = queue.drain()
+      var events = queue.drain().events
       // The server's counters, as the playground's second tick brings them (a few times a
       // second here: a check on the WebSockets open waits for them).
       if ContinuousClock.now - lastTick > .milliseconds(200) {

@@ -14,7 +14,7 @@ enum BuilderResponseView {
   static func lines(_ builder: BuilderState, width: Int) -> [Line] {
     if let burst = builder.burst { return burstLines(burst, width: width) }  // a single send clears it
     guard let response = builder.response else { return [] }
-    let entry = response.entry
+    let entry = response.entry.withDetailsMade
     if let error = entry.error {
       // A broken answer is explained by its bytes: they follow the error when the server has them.
       // A comparison as bytes (=, on the faults app) follows the error in the Compare tab.
@@ -86,7 +86,8 @@ enum BuilderResponseView {
 
   /// The Raw tab: the bytes the server wrote and read for this answer, as `WireDump` shows them,
   /// and, for an answer the client inflated, what the compressed bytes became.
-  static func rawLines(_ served: LogEntry, response: BuilderResponse, width: Int) -> [Line] {
+  static func rawLines(_ deferred: LogEntry, response: BuilderResponse, width: Int) -> [Line] {
+    let served = deferred.withDetailsMade
     let kept = "the first \(LogStore.previewLimit / 1024) KiB"
     var out = wrap("The answer as the server wrote it (\(kept)):", width, .title)
     if served.rawResponse.isEmpty {

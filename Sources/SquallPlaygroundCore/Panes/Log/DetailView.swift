@@ -5,9 +5,10 @@ import SquallValues
 /// binary), then the raw bytes both ways as they crossed the socket (`r`: those alone). Every
 /// byte is escaped.
 enum DetailView {
-  static func lines(_ entry: LogEntry, timeZone: TimeZone, rawOnly: Bool = false, width: Int = 80) -> [(
+  static func lines(_ deferred: LogEntry, timeZone: TimeZone, rawOnly: Bool = false, width: Int = 80) -> [(
     String, Style
   )] {
+    let entry = deferred.withDetailsMade
     var out: [(String, Style)] = []
     let safe = { (text: String) in TerminalSafe.escape(text) }
     let whereFrom = entry.direction == .served ? "served to \(entry.remote)" : "fetched by the builder"
@@ -105,7 +106,8 @@ enum DetailView {
 
   /// The raw bytes both ways, as `WireDump` reads them (line ends shown, chunk sizes
   /// announced, binary in hex), or nothing when the server did not record them.
-  static func rawLines(_ entry: LogEntry, width: Int) -> [(String, Style)] {
+  static func rawLines(_ deferred: LogEntry, width: Int) -> [(String, Style)] {
+    let entry = deferred.withDetailsMade
     guard !entry.rawRequest.isEmpty || !entry.rawResponse.isEmpty else { return [] }
     let kept = "first \(LogStore.previewLimit / 1024) KiB kept"
     var out: [(String, Style)] = [("Raw bytes both ways (\(kept); r: these alone)", .title)]

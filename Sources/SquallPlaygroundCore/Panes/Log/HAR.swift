@@ -5,7 +5,8 @@ package enum HAR {
   package static func document(_ entries: [LogEntry], creatorVersion: String) -> [String: Any] {
     let formatter = ISO8601DateFormatter()
     formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    let items: [[String: Any]] = entries.map { entry in
+    let items: [[String: Any]] = entries.map { deferred in
+      let entry = deferred.withDetailsMade
       let milliseconds = entry.duration * 1000
       let url = entry.direction == .fetched ? entry.target : "http://\(host(entry))\(entry.target)"
       var request: [String: Any] = [

@@ -64,6 +64,14 @@ extension LogEntry {
     set { content = .made(newValue) }
   }
 
+  /// The same entry with its details made: read several of them, or of many entries, from it.
+  package var withDetailsMade: LogEntry {
+    guard case .deferred = content else { return self }
+    var made = self
+    made.content = .made(details)
+    return made
+  }
+
   /// Each of the details by its name, as if it were the entry's own: `entry.responseBody`.
   /// Reading makes them all where they were deferred; read `details` once for several.
   package subscript<Value>(dynamicMember path: WritableKeyPath<LogDetails, Value>) -> Value {

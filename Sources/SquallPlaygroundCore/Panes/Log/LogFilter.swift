@@ -41,10 +41,13 @@ package enum LogFilter: Equatable, Sendable {
   /// Whether `entry` passes.
   package func admits(_ entry: LogEntry) -> Bool {
     switch self {
-    case .none: true
-    case .text(let text): entry.matches(text)
-    case .query(let expression): CheckEvaluator.holds(expression, entry.value(of:))
-    case .invalid: false
+    case .none: return true
+    case .text(let text): return entry.matches(text)
+    case .query(let expression):
+      // The entry's facts (its details made, where deferred) once, however many terms read them.
+      let facts = entry.facts
+      return CheckEvaluator.holds(expression, facts.value(of:))
+    case .invalid: return false
     }
   }
 }
@@ -64,6 +67,4 @@ extension LogEntry {
       extra: ["direction": direction == .served ? "served" : "sent"])
   }
 
-  /// A query's value (`ExchangeFacts.value`). Pure.
-  func value(of query: Query) -> CheckValue? { facts.value(of: query) }
 }

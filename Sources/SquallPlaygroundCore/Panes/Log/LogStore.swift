@@ -23,7 +23,6 @@ package struct LogStore: Sendable {
     total += 1
     entry.id = total
     if case .made(var details) = entry.content {
-      entry.content = .made(LogDetails())  // the arrays uniquely referenced while they are cut
       Self.bound(&details.requestBody)
       Self.bound(&details.responseBody)
       Self.bound(&details.rawRequest)
