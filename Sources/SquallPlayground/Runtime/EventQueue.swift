@@ -58,6 +58,8 @@ final class EventQueue: @unchecked Sendable {
   func push(_ event: PlaygroundEvent) { push(contentsOf: CollectionOfOne(.event(event))) }
 
   func push<Events: Collection<RuntimeEvent>>(contentsOf events: Events) {
+    // Dropped exchanges are freed after the lock is let go (the other loop may be waiting for it).
+    var evicted: [RuntimeEvent] = []
     let wake: Bool = lock.withLock {
       var wake = false
       for event in events {
@@ -66,7 +68,7 @@ final class EventQueue: @unchecked Sendable {
           wake = wake || !servedSignalled
           servedSignalled = true
           if served.count >= servedBound || (served.count + others.count >= capacity && !served.isEmpty) {
-            served.removeFirst()
+            evicted.append(served.removeFirst().event)
             droppedCount += 1
           }
           served.append((pushed, event))
@@ -74,7 +76,7 @@ final class EventQueue: @unchecked Sendable {
           wake = wake || !signalled
           signalled = true
           if served.count + others.count >= capacity && !served.isEmpty {
-            served.removeFirst()
+            evicted.append(served.removeFirst().event)
             droppedCount += 1
           }
           others.append((pushed, event))
