@@ -38,10 +38,19 @@ extension ConnectionStateMachine {
   /// An error the pipeline reported, as far as the machine needs it.
   enum Failure: Equatable {
     case parser(HTTPParserError)
+    /// The socket failed (reset by the peer, a broken pipe): the client is gone, nothing it
+    /// sent was wrong, and there is nobody to answer. Tornado closes the stream, says nothing.
+    case connectionLost(String)
     case other(String)
 
     init(_ error: any Error) {
-      self = (error as? HTTPParserError).map(Failure.parser) ?? .other(String(describing: error))
+      if let error = error as? HTTPParserError {
+        self = .parser(error)
+      } else if error is IOError {
+        self = .connectionLost(String(describing: error))
+      } else {
+        self = .other(String(describing: error))
+      }
     }
   }
 

@@ -162,6 +162,15 @@ struct ConnectionStateMachine {
   }
 
   private mutating func received(_ failure: Failure) -> Action {
+    if case .connectionLost = failure {
+      // Not a refusal: no 400 for bytes that were fine, and no peer to send it to.
+      switch state {
+      case .closed, .detached: return .wait
+      case .idle, .readingBody, .responding:
+        state = .closed
+        return .close
+      }
+    }
     switch state {
     case .closed, .detached:
       return .wait

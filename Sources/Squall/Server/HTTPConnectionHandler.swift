@@ -449,6 +449,8 @@ final class HTTPConnectionHandler: ChannelDuplexHandler, RemovableChannelHandler
         "malformed request: \(ParserErrorWords.describe(error, received: configuration.recorder?.unclaimedBytes))"
     case .malformed(.other(let description)):
       message = "malformed request: \(description)"
+    case .malformed(.connectionLost(let description)):
+      message = "connection lost: \(description)"  // the machine closes these without a refusal
     }
     let now = Date()
     let startedAt =

@@ -13,17 +13,14 @@ import SquallPlaygroundCore
 /// Served exchanges wait apart from the other events (numbered, so a drain hands everything
 /// over in the order pushed): at most `servedLimit` of them, the oldest dropped on the pushing
 /// thread, where they were made. With the limit at the log's capacity, what is dropped here is
-/// what the log would have dropped; a UI that takes them less often under a flood
-/// (`drain(takingServed: false)`) then never builds entries for them.
+/// what the log would have dropped; a UI that drains less often under a flood (`ServedIntake`)
+/// then never builds entries for them.
 final class EventQueue: @unchecked Sendable {
   private let lock = NSLock()
   private var served: Deque<(number: UInt64, event: RuntimeEvent)> = []
   private var others: Deque<(number: UInt64, event: RuntimeEvent)> = []
   private var pushed: UInt64 = 0
-  /// The UI was woken for events other than served exchanges since its last drain.
   private var signalled = false
-  /// … for served exchanges since the last drain that took them.
-  private var servedSignalled = false
   private var droppedCount = 0
   private var servedBound: Int
   /// Log entries dropped because the queue was full.
@@ -64,17 +61,15 @@ final class EventQueue: @unchecked Sendable {
       var wake = false
       for event in events {
         pushed += 1
+        wake = wake || !signalled
+        signalled = true
         if event.isServedExchange {
-          wake = wake || !servedSignalled
-          servedSignalled = true
           if served.count >= servedBound || (served.count + others.count >= capacity && !served.isEmpty) {
             evicted.append(served.removeFirst().event)
             droppedCount += 1
           }
           served.append((pushed, event))
         } else {
-          wake = wake || !signalled
-          signalled = true
           if served.count + others.count >= capacity && !served.isEmpty {
             evicted.append(served.removeFirst().event)
             droppedCount += 1
@@ -90,12 +85,11 @@ final class EventQueue: @unchecked Sendable {
     }
   }
 
-  /// Everything queued so far, oldest first; with `takingServed` false, the served exchanges
-  /// stay queued (bounded by `servedLimit`) for a later drain, and pushing more of them does
-  /// not wake the UI until a drain takes them (other events still do). The queues are swapped out under
-  /// the lock, never copied there, so the event loops pushing meanwhile never wait behind
-  /// thousands of events; the caller pops them (`popFirst` moves each out: no copy, no retain).
-  func drain(takingServed: Bool = true) -> (events: Deque<RuntimeEvent>, served: Int) {
+  /// Everything queued so far, oldest first, and how many of them are served exchanges. The
+  /// queues are swapped out under the lock, never copied there, so the event loops pushing
+  /// meanwhile never wait behind thousands of events; the caller pops them (`popFirst` moves
+  /// each out: no copy, no retain).
+  func drain() -> (events: Deque<RuntimeEvent>, served: Int) {
     var buffer = [UInt8](repeating: 0, count: 64)
     while read(wakeFD, &buffer, buffer.count) > 0 {}
     var takenOthers: Deque<(number: UInt64, event: RuntimeEvent)> = []
@@ -103,10 +97,7 @@ final class EventQueue: @unchecked Sendable {
     lock.withLock {
       signalled = false
       swap(&takenOthers, &others)
-      if takingServed {
-        servedSignalled = false
-        swap(&takenServed, &served)
-      }
+      swap(&takenServed, &served)
     }
     let servedCount = takenServed.count
     // The two queues merged back into the order they were pushed in.

@@ -156,12 +156,14 @@ package final class Playground {
       let servedLimit = keepEveryExchange ? queue.capacity : state.log.store.capacity
       if queue.servedLimit != servedLimit { queue.servedLimit = servedLimit }
       // While a frame is pending, only keys wake the loop early: network events wait for the
-      // frame, so a flood costs a few dozen wake-ups a second, not one per exchange.
+      // frame, so a flood costs a few dozen wake-ups a second, not one per exchange. Under a
+      // flood they wait for the next take (`ServedIntake`), all of them, so they stay in order.
+      let now = ContinuousClock.now
+      let networkDue = intake.isDue(at: now)
       var fds = [
         pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-        pollfd(fd: needsDraw ? -1 : queue.wakeFD, events: Int16(POLLIN), revents: 0),
+        pollfd(fd: needsDraw || !networkDue ? -1 : queue.wakeFD, events: Int16(POLLIN), revents: 0),
       ]
-      let now = ContinuousClock.now
       var wait = lastTick + .seconds(1) - now
       if needsDraw { wait = min(wait, lastDraw + Self.frameInterval - now) }
       if let next = intake.nextTake { wait = min(wait, next - now) }
@@ -181,15 +183,11 @@ package final class Playground {
       // Then what the network brought, within the budget. Popped, not iterated: each event
       // moves out of the queue.
       let frameDue = ContinuousClock.now - lastDraw >= Self.frameInterval
-      if backlog.isEmpty && (!needsDraw || frameDue || !keys.isEmpty) {
-        let drainedAt = ContinuousClock.now
-        let takingServed = intake.isDue(at: drainedAt)
-        let drained = queue.drain(takingServed: takingServed)
+      let drainedAt = ContinuousClock.now
+      if backlog.isEmpty && (!needsDraw || frameDue || !keys.isEmpty) && intake.isDue(at: drainedAt) {
+        let drained = queue.drain()
         backlog = drained.events
-        if takingServed {
-          intake.took(
-            drained.served, droppedSoFar: queue.dropped, at: drainedAt, keepEveryExchange: keepEveryExchange)
-        }
+        intake.took(drained.served, droppedSoFar: queue.dropped, at: drainedAt, keepEveryExchange: keepEveryExchange)
       }
       var applied = 0
       while let event = backlog.popFirst() {

@@ -1,11 +1,11 @@
-/// When the UI thread takes the hosted server's exchanges from the `EventQueue`: with every
-/// drain, except under a flood (more than `floodRate` a second, measured over `window`), when
-/// it takes them every `floodInterval`. The queue keeps the newest of them meanwhile (as many
-/// as the log keeps) and drops the rest on the event loops that made them, so the UI thread
-/// builds entries only for what the log will hold, a few times a second, instead of for tens of
-/// thousands a second that the log would drop unread. While a lesson is open every exchange is
-/// taken with every drain (a step's check may be waiting for one). Pure: the caller gives the
-/// clock.
+/// When the UI thread drains the `EventQueue`: whenever it has news, except under a flood of
+/// served exchanges (more than `floodRate` a second, measured over `window`), when it drains
+/// every `floodInterval`, everything at once and in order. The queue keeps the newest exchanges
+/// meanwhile (as many as the log keeps) and drops the rest on the event loops that made them,
+/// so the UI thread builds entries only for what the log will hold, a few times a second,
+/// instead of for tens of thousands a second that the log would drop unread; other news waits
+/// at most that long. While a lesson is open it drains whenever there is news (a step's check
+/// may be waiting for an exchange, and none is dropped). Pure: the caller gives the clock.
 struct ServedIntake {
   /// Exchanges a second from which the log takes them only every `floodInterval`.
   static let floodRate = 15_000.0
@@ -24,12 +24,12 @@ struct ServedIntake {
     windowStart = now
   }
 
-  /// Whether a drain at `now` takes the served exchanges.
+  /// Whether the queue may be drained at `now`.
   func isDue(at now: ContinuousClock.Instant) -> Bool {
     !flooded || now - lastTake >= Self.floodInterval
   }
 
-  /// When the loop must wake to take them, while they are taken only now and then.
+  /// When the loop must wake to drain, while it drains only now and then.
   var nextTake: ContinuousClock.Instant? { flooded ? lastTake + Self.floodInterval : nil }
 
   /// A drain at `now` took `count` exchanges; the queue had dropped `droppedSoFar` in all.

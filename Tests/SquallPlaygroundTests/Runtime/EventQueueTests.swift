@@ -71,22 +71,4 @@ import Testing
     #expect(drained.served == 2)
     #expect(queue.dropped == 1)
   }
-
-  @Test func exchangesNotTakenWaitWithoutWakingTheUIWhileOtherEventsStillDo() {
-    let queue = EventQueue()
-    queue.push(contentsOf: [Self.served("/a")])
-    queue.push(.serverStarted(port: 1))
-    var drained = queue.drain(takingServed: false)
-    #expect(Self.uris(drained.events) == ["started 1"])
-    #expect(drained.served == 0)
-    queue.push(contentsOf: [Self.served("/b")])
-    #expect(!Self.readable(queue.wakeFD), "an exchange the UI does not take yet does not wake it")
-    queue.push(.serverStarted(port: 2))
-    #expect(Self.readable(queue.wakeFD), "another event does")
-    drained = queue.drain()
-    #expect(Self.uris(drained.events) == ["/a", "/b", "started 2"])
-    #expect(drained.served == 2)
-    queue.push(contentsOf: [Self.served("/c")])
-    #expect(Self.readable(queue.wakeFD), "taken again, a new exchange wakes it again")
-  }
 }

@@ -201,6 +201,17 @@ import Testing
     }
     #expect(refusal.cause == .missingHost && refusal.status == 400)
 
+    // A socket that fails (the client reset it, as wrk does when it stops) is a lost
+    // connection, not a malformed request: no 400 to nobody, no refusal, whatever the state.
+    let reset = IOError(errnoCode: ECONNRESET, reason: "read(descriptor:pointer:size:)")
+    var idle = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    #expect(idle.received(error: reset) == .close)
+    #expect(idle.state == .closed)
+    var reading = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
+    _ = reading.received(.head(Self.head(.POST)))
+    #expect(reading.received(error: reset) == .close)
+    #expect(reading.received(error: reset) == .wait, "closed already")
+
     var huge = ConnectionStateMachine(limits: Self.limits, openedAt: Self.opened)
     guard case .refuse(let overflow) = huge.received(error: HTTPParserError.headerOverflow) else {
       Issue.record("a head past maxHeaderSize is refused")
