@@ -9,9 +9,10 @@ package func update(_ state: inout PlaygroundState, _ event: PlaygroundEvent) ->
   let request = state.builder.showsWire ? (state.builder.spec, state.variables) : nil
   var effects = apply(&state, event)
   if state.builder.showsWire {
-    let preview = Effect.previewWire(spec: state.builder.spec, variables: state.variables)
+    let variables = state.variables
+    let preview = Effect.previewWire(spec: state.builder.spec, variables: variables)
     if let request {
-      if request.0 != state.builder.spec || request.1 != state.variables { effects.append(preview) }
+      if request.0 != state.builder.spec || request.1 != variables { effects.append(preview) }
     } else if effects.last(where: \.isWirePreview) != preview {
       // Opened by this event: it asked for a preview, unless keys run after it (waiting for a
       // big enough terminal) edited the request since.
@@ -53,7 +54,7 @@ private func apply(_ state: inout PlaygroundState, _ event: PlaygroundEvent) -> 
     for key in waiting.keys where !state.quitting { effects += handleKey(&state, key) }
     if waiting.refused > 0 {
       state.setMessage(
-        "\(waiting.refused) key\(waiting.refused == 1 ? " was" : "s were") not taken while the terminal was too small (\(PlaygroundState.waitingKeyLimit) wait at most): check what you typed.",
+        "\(waiting.refused) key\(waiting.refused == 1 ? " was" : "s were") not taken while the window was too small (\(PlaygroundState.waitingKeyLimit) wait at most).",
         error: true)
     }
     return effects

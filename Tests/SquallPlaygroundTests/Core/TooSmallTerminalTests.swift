@@ -57,7 +57,7 @@ import Testing
     render(state, into: &canvas)
     #expect(canvas.text.contains("3 more not taken"))
     _ = update(&state, .resize(Size(width: 80, height: 24)))
-    #expect(state.message.contains("3 keys were not taken"))
+    #expect(state.message.contains("3 keys were not taken while the window was too small"))
     #expect(state.messageIsError)
   }
 
